@@ -1,0 +1,150 @@
+import { AssayError, type ErrorDetail, type RetryPolicy, type StepDefinition, type WorkflowDefinition } from '@assay/schema';
+import { compileExpression } from '../expressions/jsonata';
+import { findReferences } from '../expressions/references';
+import { isTemplate, templateSyntaxError } from '../expressions/templates';
+import type { StepRegistry, StepType } from '../step-type';
+import { configIssues } from './config-issues';
+
+/** A step ready to schedule: its definition, type, all dependencies and effective policies. */
+export interface CompiledStep {
+  definition: StepDefinition;
+  type: StepType;
+  /** `needs` plus every step referenced from `with` and `if`. */
+  dependencies: string[];
+  retry: RetryPolicy;
+}
+
+/** A validated workflow: steps in topological order with their dependencies resolved. */
+export interface CompiledWorkflow {
+  definition: WorkflowDefinition;
+  steps: Map<string, CompiledStep>;
+  /** Step ids in a topological order (every step after all of its dependencies). */
+  order: string[];
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 1, backoff: 'exponential', initialDelayMs: 1000, maxDelayMs: 300_000 };
+
+/**
+ * Checks everything about a definition that its zod schema cannot: known step types, valid configs,
+ * references to existing steps and declared inputs, JSONata and Liquid syntax, and cycles. Throws an
+ * `invalid_input` AssayError whose details name every offending path.
+ */
+export function compileWorkflow(definition: WorkflowDefinition, registry: StepRegistry): CompiledWorkflow {
+  const issues: ErrorDetail[] = [];
+  const ids = new Set<string>();
+  definition.steps.forEach((step, i) => {
+    if (ids.has(step.id)) issues.push({ path: `steps[${i}].id`, message: `duplicate step id "${step.id}"` });
+    ids.add(step.id);
+  });
+
+  const steps = new Map<string, CompiledStep>();
+  definition.steps.forEach((step, i) => {
+    const at = `steps[${i}]`;
+    const type = registry.get(step.type);
+    if (!type) {
+      issues.push({ path: `${at}.type`, message: `unknown step type "${step.type}"` });
+      return;
+    }
+    issues.push(...checkStep(step, at, type, ids, definition));
+    const references = findReferences(withoutExpressions(step.with, type.expressionKeys));
+    findReferences(expressionTexts(step, type.expressionKeys), references);
+    const dependencies = new Set([...step.needs, ...[...references.steps].filter((s) => ids.has(s))]);
+    dependencies.delete(step.id);
+    steps.set(step.id, { definition: step, type, dependencies: [...dependencies], retry: step.retry ?? DEFAULT_RETRY });
+  });
+
+  if (definition.output) issues.push(...checkReferences(definition.output, 'output', ids, definition, null));
+  const order = issues.length === 0 ? topologicalOrder(definition, steps, issues) : [];
+  if (issues.length > 0) {
+    throw new AssayError('invalid_input', `invalid workflow definition: ${issues[0]?.path}: ${issues[0]?.message}`, { details: issues });
+  }
+  return { definition, steps, order };
+}
+
+function withoutExpressions(config: Record<string, unknown>, expressionKeys: readonly string[] = []): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config).filter(([key]) => !expressionKeys.includes(key)));
+}
+
+function expressionTexts(step: StepDefinition, expressionKeys: readonly string[] = []): string[] {
+  const texts = expressionKeys.map((key) => step.with[key]).filter((v): v is string => typeof v === 'string');
+  return step.if ? [...texts, step.if] : texts;
+}
+
+function checkStep(step: StepDefinition, at: string, type: StepType, ids: Set<string>, definition: WorkflowDefinition): ErrorDetail[] {
+  const issues: ErrorDetail[] = [];
+  step.needs.forEach((need, j) => {
+    if (need === step.id) issues.push({ path: `${at}.needs[${j}]`, message: 'a step cannot need itself' });
+    else if (!ids.has(need)) issues.push({ path: `${at}.needs[${j}]`, message: `unknown step "${need}"` });
+  });
+  if (step.if !== undefined) issues.push(...checkExpression(step.if, `${at}.if`));
+  for (const key of type.expressionKeys ?? []) {
+    const text = step.with[key];
+    if (typeof text === 'string') issues.push(...checkExpression(text, `${at}.with.${key}`));
+  }
+  issues.push(...checkReferences(step.with, `${at}.with`, ids, definition, step.id));
+  if (step.if !== undefined) issues.push(...checkReferences(step.if, `${at}.if`, ids, definition, step.id));
+  issues.push(...checkTemplateSyntax(withoutExpressions(step.with, type.expressionKeys), `${at}.with`));
+  issues.push(...configIssues(type.config, step.with, `${at}.with`));
+  return issues;
+}
+
+function checkExpression(text: string, path: string): ErrorDetail[] {
+  try {
+    compileExpression(text, path);
+    return [];
+  } catch (error) {
+    return error instanceof AssayError && error.details ? error.details : [{ path, message: String(error) }];
+  }
+}
+
+function checkTemplateSyntax(value: unknown, path: string): ErrorDetail[] {
+  if (typeof value === 'string') {
+    const error = isTemplate(value) ? templateSyntaxError(value) : null;
+    return error ? [{ path, message: `invalid template: ${error}` }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => checkTemplateSyntax(item, `${path}[${i}]`));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => checkTemplateSyntax(item, `${path}.${key}`));
+  }
+  return [];
+}
+
+function checkReferences(value: unknown, path: string, ids: Set<string>, definition: WorkflowDefinition, self: string | null): ErrorDetail[] {
+  const issues: ErrorDetail[] = [];
+  const references = findReferences(value);
+  for (const id of references.steps) {
+    if (id === self) issues.push({ path, message: `a step cannot reference its own output ("steps.${id}")` });
+    else if (!ids.has(id)) issues.push({ path, message: `reference to unknown step "steps.${id}"` });
+  }
+  for (const name of references.inputs) {
+    if (!(name in definition.inputs)) issues.push({ path, message: `reference to undeclared input "input.${name}"` });
+  }
+  return issues;
+}
+
+/** Kahn's algorithm; a leftover step is part of a cycle and is reported with the cycle's members. */
+function topologicalOrder(definition: WorkflowDefinition, steps: Map<string, CompiledStep>, issues: ErrorDetail[]): string[] {
+  const remaining = new Map<string, number>();
+  const dependents = new Map<string, string[]>();
+  for (const [id, step] of steps) {
+    remaining.set(id, step.dependencies.length);
+    for (const dep of step.dependencies) dependents.set(dep, [...(dependents.get(dep) ?? []), id]);
+  }
+  const queue = definition.steps.map((s) => s.id).filter((id) => remaining.get(id) === 0);
+  const order: string[] = [];
+  while (queue.length > 0) {
+    const id = queue.shift() as string;
+    order.push(id);
+    for (const next of dependents.get(id) ?? []) {
+      const left = (remaining.get(next) ?? 0) - 1;
+      remaining.set(next, left);
+      if (left === 0) queue.push(next);
+    }
+  }
+  if (order.length < steps.size) {
+    const cyclic = [...remaining].filter(([, n]) => n > 0).map(([id]) => id);
+    const index = definition.steps.findIndex((s) => s.id === cyclic[0]);
+    issues.push({ path: `steps[${index}].needs`, message: `dependency cycle between steps ${cyclic.map((c) => `"${c}"`).join(', ')}` });
+  }
+  return order;
+}

@@ -1,0 +1,119 @@
+import { EventEmitter } from 'node:events';
+import type { WorkflowDefinition } from '@assay/schema';
+import { compileWorkflow, type CompiledWorkflow } from './compile/compile-workflow';
+import type { StopReason } from './execution/abort';
+import { executeRun } from './execution/run-executor';
+import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Logger, RunEvent, RunStore } from './ports';
+import type { StepRegistry } from './step-type';
+import { WorkerPool } from './workers/worker-pool';
+
+export interface EngineOptions {
+  store: RunStore;
+  registry: StepRegistry;
+  clock: Clock;
+  logger: Logger;
+  /** Unique per process: leases are held in its name. */
+  workerId: string;
+  concurrency: number;
+  leaseMs: number;
+  pollMs: number;
+  parkThresholdMs: number;
+  credentials(workspaceId: string): CredentialReader;
+  artifacts(run: ClaimedRun): ArtifactWriter;
+}
+
+/** Compiled definitions cached per (workflow, version): versions are immutable. */
+const MAX_CACHED_WORKFLOWS = 1000;
+
+/**
+ * The engine: validates definitions against the step registry, and executes runs from the store
+ * with a pool of in-process workers. Emits `RunEvent`s on `events` ('run' channel).
+ */
+export class Engine {
+  readonly events = new EventEmitter();
+  private readonly pool: WorkerPool;
+  private readonly compiled = new Map<string, Promise<CompiledWorkflow>>();
+
+  constructor(private readonly options: EngineOptions) {
+    this.events.setMaxListeners(0);
+    this.pool = new WorkerPool({
+      store: options.store,
+      clock: options.clock,
+      logger: options.logger,
+      workerId: options.workerId,
+      concurrency: options.concurrency,
+      leaseMs: options.leaseMs,
+      pollMs: options.pollMs,
+      onLeaseRecovery: (count) => this.events.emit('lease:recovered', count),
+      execute: (run, controller) =>
+        executeRun(run, controller, {
+          store: options.store,
+          clock: options.clock,
+          logger: options.logger,
+          workerId: options.workerId,
+          parkThresholdMs: options.parkThresholdMs,
+          loadWorkflow: (id, version) => this.loadWorkflow(id, version),
+          credentials: options.credentials,
+          artifacts: options.artifacts,
+          emit: (event) => this.events.emit('run', event),
+        }),
+    });
+  }
+
+  /** Validates a definition; throws an `invalid_input` AssayError naming every offending path. */
+  compile(definition: WorkflowDefinition): CompiledWorkflow {
+    return compileWorkflow(definition, this.options.registry);
+  }
+
+  /**
+   * Starts the workers. With `exclusive` (the embedded single-process mode) runs leased by an
+   * earlier process are made claimable at once instead of after their lease expires.
+   */
+  async start(options: { exclusive: boolean }): Promise<void> {
+    if (options.exclusive) {
+      const released = await this.options.store.releaseForeignLeases({ workerId: this.options.workerId, now: this.options.clock.now() });
+      if (released > 0) {
+        this.options.logger.info({ released }, 'resuming runs interrupted by the previous process');
+        this.events.emit('lease:recovered', released);
+      }
+    }
+    this.pool.start();
+  }
+
+  /** Stops claiming and drains in-flight runs for up to `graceMs`. */
+  stop(graceMs: number): Promise<void> {
+    return this.pool.stop(graceMs);
+  }
+
+  /** A run was created or became due in this process: claim it without waiting for the poll. */
+  notify(): void {
+    this.pool.notify();
+  }
+
+  /** Aborts a run executing in this process (its new status was already recorded by the caller). */
+  abortRun(runId: string, reason: StopReason = 'cancelled'): boolean {
+    return this.pool.abortRun(runId, reason);
+  }
+
+  get activeRuns(): number {
+    return this.pool.activeCount;
+  }
+
+  /** Subscribes to run events; returns the unsubscribe function. */
+  onRunEvent(listener: (event: RunEvent) => void): () => void {
+    this.events.on('run', listener);
+    return () => this.events.off('run', listener);
+  }
+
+  private loadWorkflow(workflowId: string, version: number): Promise<CompiledWorkflow> {
+    const key = `${workflowId}@${version}`;
+    let workflow = this.compiled.get(key);
+    if (!workflow) {
+      workflow = this.options.store.loadDefinition(workflowId, version).then((definition) => this.compile(definition));
+      workflow.catch(() => this.compiled.delete(key));
+      if (this.compiled.size >= MAX_CACHED_WORKFLOWS) this.compiled.clear();
+      this.compiled.set(key, workflow);
+    }
+    return workflow;
+  }
+}

@@ -1,0 +1,248 @@
+import { AssayError, toAssayError, type RunError } from '@assay/schema';
+import type { CompiledWorkflow } from '../compile/compile-workflow';
+import { evaluateExpression } from '../expressions/jsonata';
+import { resolveTemplates } from '../expressions/templates';
+import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Lease, Logger, RunEvent, RunStore, StepRecord } from '../ports';
+import { decide, EXTRA_ATTEMPTS_AFTER_CRASH } from '../scheduling/decide';
+import { RunStopped, sleep, stopReason } from './abort';
+import { createRunScope, updateScope, type RunScope } from './run-scope';
+import { executeAttempt } from './step-attempt';
+
+/** Everything a run execution needs from the engine around it. */
+export interface RunExecutorDeps {
+  store: RunStore;
+  clock: Clock;
+  logger: Logger;
+  workerId: string;
+  /** Timers nearer than this are slept through in process; later ones park the run durably. */
+  parkThresholdMs: number;
+  loadWorkflow(workflowId: string, version: number): Promise<CompiledWorkflow>;
+  credentials(workspaceId: string): CredentialReader;
+  artifacts(run: ClaimedRun): ArtifactWriter;
+  emit(event: RunEvent): void;
+}
+
+/**
+ * Carries one claimed run forward from its checkpoints until it finishes, parks on a timer, or is
+ * stopped (cancel, lease loss, run timeout, shutdown). Every step result is checkpointed before the
+ * run advances past it.
+ */
+export async function executeRun(run: ClaimedRun, controller: AbortController, deps: RunExecutorDeps): Promise<void> {
+  const execution = new RunExecution(run, controller, deps);
+  await execution.start();
+}
+
+class RunExecution {
+  private workflow!: CompiledWorkflow;
+  private records = new Map<string, StepRecord>();
+  private scope!: RunScope;
+  private inFlight = new Map<string, Promise<void>>();
+  private readonly lease: Lease;
+  private readonly logger: Logger;
+  /** Set when a checkpoint write was refused: another party (cancel, another worker) owns the run now. */
+  private leaseLost = false;
+
+  constructor(
+    private readonly run: ClaimedRun,
+    private readonly controller: AbortController,
+    private readonly deps: RunExecutorDeps,
+  ) {
+    this.lease = { runId: run.id, workerId: deps.workerId };
+    this.logger = deps.logger.child({ runId: run.id });
+  }
+
+  async start(): Promise<void> {
+    const { deps, run } = this;
+    let deadlineTimer: NodeJS.Timeout | null = null;
+    try {
+      this.workflow = await deps.loadWorkflow(run.workflowId, run.workflowVersion);
+      const timeoutMs = this.workflow.definition.timeoutMs;
+      if (timeoutMs !== undefined) {
+        const left = run.startedAt + timeoutMs - deps.clock.now();
+        deadlineTimer = setTimeout(() => this.controller.abort(new RunStopped('run_timeout')), Math.max(0, left));
+      }
+      for (const record of await deps.store.loadStepRecords(run.id)) this.records.set(record.stepId, record);
+      this.scope = createRunScope(run, this.workflow, this.records.values());
+      await this.loop();
+    } catch (error) {
+      await this.onStopped(error);
+    } finally {
+      if (deadlineTimer) clearTimeout(deadlineTimer);
+    }
+  }
+
+  private get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  private async loop(): Promise<void> {
+    for (;;) {
+      if (this.signal.aborted) throw this.signal.reason;
+      if (this.leaseLost) return;
+      const now = this.deps.clock.now();
+      const decision = decide(this.workflow, this.records, new Set(this.inFlight.keys()), now);
+      if (decision.failed) return this.fail(decision.failed.error ?? { code: 'step_failed', message: 'step failed', stepId: decision.failed.stepId });
+      if (decision.done) return this.complete();
+
+      let progressed = false;
+      for (const id of decision.skip) progressed = (await this.settle(this.skippedRecord(id, now))) || progressed;
+      for (const id of decision.wake) progressed = (await this.settle(this.wokenRecord(id, now))) || progressed;
+      for (const id of decision.start) progressed = (await this.launch(id)) || progressed;
+      if (this.leaseLost) return;
+      if (progressed) continue;
+
+      if (this.inFlight.size === 0) {
+        if (decision.nextTimerAt === null) return this.fail({ code: 'internal', message: 'run cannot make progress', stepId: null });
+        const delay = decision.nextTimerAt - now;
+        if (delay > this.deps.parkThresholdMs) return this.park(decision.nextTimerAt);
+        await sleep(delay, this.signal);
+        continue;
+      }
+      const waits: Promise<unknown>[] = [...this.inFlight.values()];
+      if (decision.nextTimerAt !== null) waits.push(sleep(decision.nextTimerAt - now, this.signal));
+      await Promise.race(waits);
+    }
+  }
+
+  /** Starts a step, or records it skipped when its `if` is false. Returns true if state changed now. */
+  private async launch(id: string): Promise<boolean> {
+    const step = this.workflow.steps.get(id);
+    if (!step) return false;
+    const previous = this.records.get(id);
+    const condition = step.definition.if;
+    if (condition !== undefined && previous === undefined) {
+      let value: unknown;
+      try {
+        value = await evaluateExpression(condition, this.scope, `steps.${id}.if`);
+      } catch (error) {
+        const e = toAssayError(error, 'step_failed');
+        return this.settle({ ...this.emptyRecord(id), status: 'failed', attempts: 1, completedAt: this.deps.clock.now(), error: { code: e.code, message: e.message, stepId: id } });
+      }
+      if (!value) return this.settle(this.skippedRecord(id, this.deps.clock.now()));
+    }
+    const interrupted = previous?.status === 'running' && previous.wakeAt === null;
+    const attempt = (previous?.attempts ?? 0) + 1;
+    if (interrupted && attempt > step.retry.maxAttempts + EXTRA_ATTEMPTS_AFTER_CRASH) {
+      const message = `step "${id}" was interrupted ${previous.attempts} times (its process died each time)`;
+      return this.settle({ ...previous, status: 'failed', completedAt: this.deps.clock.now(), error: { code: 'step_failed', message, stepId: id } });
+    }
+    const startedAt = this.deps.clock.now();
+    // The start marker need not be durable before the step runs (a crash before it is written just
+    // means the step runs again); the result write below waits for it so the two never reorder.
+    const started: StepRecord = { ...this.emptyRecord(id), status: 'running', attempts: attempt, startedAt };
+    this.records.set(id, started);
+    const startWrite = this.deps.store.recordStep(this.lease, started).catch((error: unknown) => {
+      this.logger.warn({ err: error, stepId: id }, 'could not record step start');
+      return true;
+    });
+    const task = executeAttempt({
+      run: this.run,
+      step,
+      attempt,
+      scope: this.scope,
+      runSignal: this.signal,
+      previous,
+      clock: this.deps.clock,
+      logger: this.logger.child({ stepId: id }),
+      credentials: this.deps.credentials(this.run.workspaceId),
+      artifacts: this.deps.artifacts(this.run),
+    })
+      .then(async (record) => {
+        await startWrite;
+        await this.settle(record);
+      })
+      .catch(() => undefined) // a run stop: the loop sees the aborted signal and handles it
+      .finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, task);
+    return false;
+  }
+
+  /** Checkpoints a step record, then makes it visible to the run. Returns false if the lease is gone. */
+  private async settle(record: StepRecord): Promise<boolean> {
+    const accepted = await this.deps.store.recordStep(this.lease, record);
+    if (!accepted) {
+      this.leaseLost = true;
+      return false;
+    }
+    this.records.set(record.stepId, record);
+    updateScope(this.scope, record);
+    if (record.status !== 'running' && record.status !== 'pending') {
+      const durationMs = record.startedAt !== null && record.completedAt !== null ? record.completedAt - record.startedAt : undefined;
+      this.deps.emit({ type: 'step:finished', runId: this.run.id, workspaceId: this.run.workspaceId, stepId: record.stepId, stepStatus: record.status, durationMs });
+    }
+    return true;
+  }
+
+  private emptyRecord(id: string): StepRecord {
+    const type = this.workflow.steps.get(id)?.definition.type ?? 'unknown';
+    return { stepId: id, type, status: 'pending', attempts: 0, startedAt: null, completedAt: null, config: null, output: null, error: null, usage: null, wakeAt: null };
+  }
+
+  private skippedRecord(id: string, now: number): StepRecord {
+    return { ...this.emptyRecord(id), status: 'skipped', completedAt: now };
+  }
+
+  private wokenRecord(id: string, now: number): StepRecord {
+    const record = this.records.get(id) as StepRecord;
+    return { ...record, status: 'completed', completedAt: now, wakeAt: null };
+  }
+
+  private async complete(): Promise<void> {
+    let output: unknown;
+    try {
+      output = this.workflow.definition.output ? resolveTemplates(this.workflow.definition.output, this.scope, 'output') : this.defaultOutput();
+    } catch (error) {
+      const e = toAssayError(error, 'template_error');
+      return this.fail({ code: e.code, message: e.message, stepId: null });
+    }
+    await this.finish({ status: 'completed', output, completedAt: this.deps.clock.now() });
+  }
+
+  /** Without an output mapping, a run's output is its last step's output. */
+  private defaultOutput(): unknown {
+    const last = this.workflow.order[this.workflow.order.length - 1];
+    return last === undefined ? null : (this.records.get(last)?.output ?? null);
+  }
+
+  private async fail(error: RunError): Promise<void> {
+    if (this.inFlight.size > 0) {
+      // Other branches are still executing: stop them before the run is recorded as failed.
+      this.controller.abort(new RunStopped('cancelled'));
+      await Promise.allSettled(this.inFlight.values());
+    }
+    await this.finish({ status: 'failed', error, completedAt: this.deps.clock.now() });
+  }
+
+  private async finish(result: Parameters<RunStore['finishRun']>[1]): Promise<void> {
+    const accepted = await this.deps.store.finishRun(this.lease, result);
+    if (accepted) this.deps.emit({ type: 'run:finished', runId: this.run.id, workspaceId: this.run.workspaceId, status: result.status });
+  }
+
+  private async park(wakeAt: number): Promise<void> {
+    if (await this.deps.store.parkRun(this.lease, wakeAt)) {
+      this.deps.emit({ type: 'run:waiting', runId: this.run.id, workspaceId: this.run.workspaceId, status: 'waiting' });
+    }
+  }
+
+  /** A stop from outside, or an unexpected failure of the engine itself (e.g. the database). */
+  private async onStopped(error: unknown): Promise<void> {
+    const reason = error instanceof RunStopped ? error.reason : stopReason(this.signal);
+    await Promise.allSettled(this.inFlight.values());
+    if (reason === 'run_timeout') {
+      const message = `run exceeded its timeout of ${this.workflow.definition.timeoutMs} ms`;
+      await this.finish({ status: 'failed', error: { code: 'run_timeout', message, stepId: null }, completedAt: this.deps.clock.now() });
+      return;
+    }
+    if (reason === 'shutdown') {
+      await this.deps.store.parkRun(this.lease, this.deps.clock.now());
+      return;
+    }
+    if (reason === 'cancelled' || reason === 'lease_lost') return; // whoever stopped it recorded the outcome
+    if (error instanceof AssayError && (error.code === 'invalid_input' || error.code === 'not_found')) {
+      await this.finish({ status: 'failed', error: { code: error.code, message: error.message, stepId: null }, completedAt: this.deps.clock.now() });
+      return;
+    }
+    // Infrastructure failure: leave the lease to expire so this or another worker resumes the run.
+    this.logger.error({ err: error }, 'run execution failed; it will resume when its lease expires');
+  }
+}

@@ -1,0 +1,77 @@
+import { AssayError, toAssayError } from '@assay/schema';
+import type { CompiledStep } from '../compile/compile-workflow';
+import { joinPath } from '../compile/config-issues';
+import { resolveTemplates } from '../expressions/templates';
+import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Logger, StepRecord } from '../ports';
+import { retryDelayMs } from '../scheduling/backoff';
+import { raceAbort, stopReason } from './abort';
+
+/** What one attempt of one step needs from the run around it. */
+export interface AttemptOptions {
+  run: ClaimedRun;
+  step: CompiledStep;
+  attempt: number;
+  scope: Record<string, unknown>;
+  runSignal: AbortSignal;
+  previous: StepRecord | undefined;
+  clock: Clock;
+  logger: Logger;
+  credentials: CredentialReader;
+  artifacts: ArtifactWriter;
+}
+
+/**
+ * Executes one attempt of a step and returns the record to checkpoint: completed, sleeping, pending
+ * (a retry is due at `wakeAt`) or failed. Never throws for a step's own failure; a run stop (cancel,
+ * lease loss, run timeout) is rethrown so the run loop can act on it.
+ */
+export async function executeAttempt(options: AttemptOptions): Promise<StepRecord> {
+  const { step, attempt, clock, runSignal } = options;
+  const definition = step.definition;
+  const startedAt = clock.now();
+  const timeoutSignal = definition.timeoutMs === undefined ? null : AbortSignal.timeout(definition.timeoutMs);
+  const signal = timeoutSignal ? AbortSignal.any([runSignal, timeoutSignal]) : runSignal;
+  const base = { stepId: definition.id, type: definition.type, attempts: attempt, startedAt, usage: null, wakeAt: null };
+  let config: unknown = null;
+  try {
+    config = resolveTemplates(definition.with, options.scope, `steps.${definition.id}.with`, step.type.expressionKeys);
+    const parsed = step.type.config.safeParse(config);
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((i) => ({ path: joinPath(`steps.${definition.id}.with`, i.path), message: i.message }));
+      throw new AssayError('invalid_input', `invalid config after templates: ${details[0]?.path}: ${details[0]?.message}`, { details });
+    }
+    const outcome = await raceAbort(
+      step.type.execute(parsed.data, {
+        runId: options.run.id,
+        workspaceId: options.run.workspaceId,
+        workflowId: options.run.workflowId,
+        stepId: definition.id,
+        attempt,
+        signal,
+        logger: options.logger,
+        now: () => clock.now(),
+        credentials: options.credentials,
+        artifacts: options.artifacts,
+        scope: options.scope,
+        previous: options.previous,
+      }),
+      signal,
+    );
+    const completedAt = clock.now();
+    if (outcome.kind === 'sleep') return { ...base, status: 'running', completedAt: null, config, output: outcome.output, error: null, wakeAt: outcome.until };
+    return { ...base, status: 'completed', completedAt, config, output: outcome.output ?? null, error: null, usage: outcome.usage ?? null };
+  } catch (thrown) {
+    if (stopReason(runSignal)) throw runSignal.reason;
+    const error = timeoutSignal?.aborted
+      ? new AssayError('step_timeout', `step "${definition.id}" timed out after ${definition.timeoutMs} ms`, { retryable: true })
+      : toAssayError(thrown, 'step_failed');
+    const now = clock.now();
+    const runError = { code: error.code, message: error.message, stepId: definition.id };
+    if (error.retryable && attempt < step.retry.maxAttempts) {
+      const wakeAt = now + retryDelayMs(step.retry, attempt, error.retryAfterMs);
+      options.logger.info({ stepId: definition.id, attempt, retryInMs: wakeAt - now, err: error.message }, 'step attempt failed; retry scheduled');
+      return { ...base, status: 'pending', completedAt: null, config, output: null, error: runError, wakeAt };
+    }
+    return { ...base, status: 'failed', completedAt: now, config, output: null, error: runError };
+  }
+}

@@ -1,0 +1,10 @@
+export * from './ports';
+export * from './step-type';
+export * from './engine';
+export { compileWorkflow, DEFAULT_RETRY, type CompiledWorkflow, type CompiledStep } from './compile/compile-workflow';
+export { decide, type Decision } from './scheduling/decide';
+export { retryDelayMs } from './scheduling/backoff';
+export { resolveTemplates, renderTemplate, isTemplate } from './expressions/templates';
+export { evaluateExpression, compileExpression } from './expressions/jsonata';
+export { findReferences } from './expressions/references';
+export { RunStopped, type StopReason } from './execution/abort';

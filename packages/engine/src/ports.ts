@@ -1,0 +1,96 @@
+import type { Artifact, RunError, RunStatus, StepStatus, WorkflowDefinition } from '@assay/schema';
+
+/** Time, injectable so timers and backoff can be tested without waiting. */
+export interface Clock {
+  now(): number;
+}
+
+/** Structured logger (pino-compatible subset). */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+/** A run a worker has claimed and holds a lease on. */
+export interface ClaimedRun {
+  id: string;
+  workspaceId: string;
+  workflowId: string;
+  workflowVersion: number;
+  input: Record<string, unknown>;
+  createdAt: number;
+  /** When the run first started; a run timeout counts from here, across restarts. */
+  startedAt: number;
+}
+
+/** What the store keeps of one step of one run: the checkpoint the engine resumes from. */
+export interface StepRecord {
+  stepId: string;
+  type: string;
+  status: StepStatus;
+  attempts: number;
+  startedAt: number | null;
+  completedAt: number | null;
+  config: unknown;
+  output: unknown;
+  error: RunError | null;
+  usage: Record<string, unknown> | null;
+  /** For a `running` sleep: when it ends. For a `pending` retry: when the next attempt is due. */
+  wakeAt: number | null;
+}
+
+/** Identifies the lease a write is made under: writes from a worker that lost it are refused. */
+export interface Lease {
+  runId: string;
+  workerId: string;
+}
+
+/** The durable state the engine needs, named by intent. Implemented by `@assay/store`. */
+export interface RunStore {
+  /** Claims up to `limit` due runs (queued, or waiting whose time has come) for `workerId`. */
+  claimRuns(options: { workerId: string; limit: number; now: number; leaseMs: number }): Promise<ClaimedRun[]>;
+  /** Extends the leases this worker holds; returns the ids it still holds (others were lost). */
+  renewLeases(options: { workerId: string; runIds: string[]; now: number; leaseMs: number }): Promise<Set<string>>;
+  /** Makes the runs held by other workers claimable now (single-process embedded start-up). */
+  releaseForeignLeases(options: { workerId: string; now: number }): Promise<number>;
+  /** Makes runs whose lease expired claimable again; returns how many. */
+  recoverExpiredLeases(options: { now: number }): Promise<number>;
+  /** The earliest time a queued or waiting run becomes due, if any. */
+  nextDueAt(): Promise<number | null>;
+  loadDefinition(workflowId: string, version: number): Promise<WorkflowDefinition>;
+  loadStepRecords(runId: string): Promise<StepRecord[]>;
+  /** Records a step's new state; resolves false when the lease was lost (the write is refused). */
+  recordStep(lease: Lease, record: StepRecord): Promise<boolean>;
+  /** Releases the run until `wakeAt` with status `waiting` (a durable timer holding no worker). */
+  parkRun(lease: Lease, wakeAt: number): Promise<boolean>;
+  /** Ends the run. Step rows still running or pending are marked cancelled when it fails. */
+  finishRun(lease: Lease, result: RunResult): Promise<boolean>;
+}
+
+export type RunResult =
+  | { status: 'completed'; output: unknown; completedAt: number }
+  | { status: 'failed'; error: RunError; completedAt: number };
+
+/** Reads a named credential of the run's workspace (the value never enters run records). */
+export interface CredentialReader {
+  get(name: string): Promise<string>;
+}
+
+/** Stores files a step produces as run artifacts. */
+export interface ArtifactWriter {
+  write(file: { name: string; contentType: string; data: Uint8Array }): Promise<Artifact>;
+}
+
+/** Published when a run changes status, for `?wait=N`, streams and metrics. */
+export interface RunEvent {
+  type: 'run:started' | 'run:finished' | 'run:waiting' | 'step:finished';
+  runId: string;
+  workspaceId: string;
+  status?: RunStatus;
+  stepId?: string;
+  stepStatus?: StepStatus;
+  durationMs?: number;
+}

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import type { ArtifactWriter, CredentialReader, Logger, StepRecord } from './ports';
+
+/** What a step executor gets besides its resolved config. */
+export interface StepContext {
+  runId: string;
+  workspaceId: string;
+  workflowId: string;
+  stepId: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** Aborted on cancellation, step timeout, run timeout or lease loss. */
+  signal: AbortSignal;
+  logger: Logger;
+  now(): number;
+  credentials: CredentialReader;
+  artifacts: ArtifactWriter;
+  /** The JSONata scope `{ input, steps }` for steps that evaluate expressions. */
+  scope: Readonly<Record<string, unknown>>;
+  /** This step's previous record, when resuming. */
+  previous: StepRecord | undefined;
+}
+
+/** How a step ended without error. */
+export type StepOutcome =
+  | { kind: 'completed'; output: unknown; usage?: Record<string, unknown> }
+  /** A durable timer: the run is parked (holding no worker) and the step completes with `output` at `until`. */
+  | { kind: 'sleep'; until: number; output: unknown };
+
+/** The families the editor's palette groups step types by. */
+export type StepFamily = 'logic' | 'data' | 'ai' | 'document' | 'outbound';
+
+/** A step type: its config schema (after templates are resolved) and its executor. */
+export interface StepType<Config = unknown> {
+  type: string;
+  family: StepFamily;
+  description: string;
+  config: z.ZodType<Config>;
+  /** Top-level `with` keys holding JSONata (or other verbatim text) that templates must not touch. */
+  expressionKeys?: readonly string[];
+  execute(config: Config, context: StepContext): Promise<StepOutcome>;
+}
+
+/** Looks up step types by name. */
+export interface StepRegistry {
+  get(type: string): StepType | undefined;
+  list(): StepType[];
+}
+
+/**
+ * Declares a step type. The engine validates every config with `config` before calling `execute`,
+ * so erasing the config type for the registry is safe.
+ */
+export function defineStepType<Config>(type: StepType<Config>): StepType {
+  return type as unknown as StepType;
+}
+
+/** A registry over a fixed list of step types. */
+export function createStepRegistry(types: StepType[]): StepRegistry {
+  const byName = new Map<string, StepType>();
+  for (const type of types) byName.set(type.type, type);
+  return { get: (name) => byName.get(name), list: () => [...byName.values()] };
+}

@@ -1,0 +1,150 @@
+import type { ClaimedRun, Clock, Logger, RunStore } from '../ports';
+import { RunStopped, type StopReason } from '../execution/abort';
+
+export interface WorkerPoolOptions {
+  store: RunStore;
+  clock: Clock;
+  logger: Logger;
+  workerId: string;
+  /** Runs executed at once by this process. */
+  concurrency: number;
+  leaseMs: number;
+  /** Longest idle sleep between claim attempts when nothing wakes the pool. */
+  pollMs: number;
+  execute(run: ClaimedRun, controller: AbortController): Promise<void>;
+  onLeaseRecovery?(count: number): void;
+}
+
+/** The most runs one claim query takes; keeps a claim transaction short. */
+const CLAIM_BATCH = 64;
+
+/**
+ * Claims due runs and executes them up to `concurrency` at a time. Woken at once by `notify()` (a run
+ * was created in this process), by a finished run freeing capacity, or by the next durable timer;
+ * otherwise it polls slowly. Heartbeats keep its leases; a run whose lease is lost is aborted.
+ */
+export class WorkerPool {
+  private readonly active = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private running = false;
+  private wake: (() => void) | null = null;
+  private wakeRequested = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: WorkerPoolOptions) {}
+
+  /** Runs this process is executing now. */
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const every = Math.max(50, Math.floor(this.options.leaseMs / 3));
+    this.heartbeat = setInterval(() => void this.beat(), every);
+    this.heartbeat.unref();
+    this.loopDone = this.loop();
+  }
+
+  /** New work may be due: claim without waiting for the poll. Cheap to call often. */
+  notify(): void {
+    this.wakeRequested = true;
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  /** Aborts a run this process is executing. Returns false if it is not here. */
+  abortRun(runId: string, reason: StopReason): boolean {
+    const entry = this.active.get(runId);
+    if (!entry) return false;
+    entry.controller.abort(new RunStopped(reason));
+    return true;
+  }
+
+  /**
+   * Stops claiming, lets in-flight runs finish for up to `graceMs`, then aborts the rest, which
+   * release their leases so another process (or the next start) resumes them from their checkpoints.
+   */
+  async stop(graceMs: number): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.notify();
+    await this.loopDone;
+    const all = () => Promise.allSettled([...this.active.values()].map((a) => a.done));
+    const timer = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+    await Promise.race([all(), timer]);
+    for (const runId of this.active.keys()) this.abortRun(runId, 'shutdown');
+    await all();
+    if (this.heartbeat) clearInterval(this.heartbeat);
+  }
+
+  private async loop(): Promise<void> {
+    const { store, clock, logger, options } = { ...this.options, options: this.options };
+    while (this.running) {
+      this.wakeRequested = false;
+      const free = options.concurrency - this.active.size;
+      let claimed: ClaimedRun[] = [];
+      if (free > 0) {
+        try {
+          claimed = await store.claimRuns({ workerId: options.workerId, limit: Math.min(free, CLAIM_BATCH), now: clock.now(), leaseMs: options.leaseMs });
+        } catch (error) {
+          logger.error({ err: error }, 'claiming runs failed; retrying');
+        }
+        for (const run of claimed) this.launch(run);
+        if (claimed.length === Math.min(free, CLAIM_BATCH)) continue; // there may be more due
+      }
+      if (!this.running || this.wakeRequested) continue;
+      await this.idle(free > 0);
+    }
+  }
+
+  private async idle(hasCapacity: boolean): Promise<void> {
+    let waitMs = this.options.pollMs;
+    if (hasCapacity) {
+      const due = await this.options.store.nextDueAt().catch(() => null);
+      if (due !== null) waitMs = Math.min(waitMs, Math.max(0, due - this.options.clock.now()));
+    }
+    if (this.wakeRequested || !this.running) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(finish, waitMs);
+      this.wake = finish;
+      function finish() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    this.wake = null;
+  }
+
+  private launch(run: ClaimedRun): void {
+    const controller = new AbortController();
+    const done = this.options
+      .execute(run, controller)
+      .catch((error: unknown) => this.options.logger.error({ err: error, runId: run.id }, 'run execution crashed'))
+      .finally(() => {
+        this.active.delete(run.id);
+        this.notify(); // capacity freed
+      });
+    this.active.set(run.id, { controller, done });
+  }
+
+  private async beat(): Promise<void> {
+    const { store, clock, options } = { ...this.options, options: this.options };
+    try {
+      const recovered = await store.recoverExpiredLeases({ now: clock.now() });
+      if (recovered > 0) {
+        options.logger.warn({ recovered }, 'resumed runs whose lease expired');
+        options.onLeaseRecovery?.(recovered);
+        this.notify();
+      }
+      if (this.active.size === 0) return;
+      const runIds = [...this.active.keys()];
+      const held = await store.renewLeases({ workerId: options.workerId, runIds, now: clock.now(), leaseMs: options.leaseMs });
+      for (const runId of runIds) if (!held.has(runId) && this.active.has(runId)) this.abortRun(runId, 'lease_lost');
+    } catch (error) {
+      options.logger.error({ err: error }, 'lease heartbeat failed');
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './ids';
+export * from './definition';
+export * from './resources';
+export * from './requests';

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { WorkflowDefinition } from './definition';
+import { Id } from './ids';
+import { KeyScope, RunStatus } from './resources';
+
+/** Query parameters every list endpoint accepts (SPEC §3). Out-of-range limits are clamped. */
+export const ListQuery = z.object({
+  limit: z.coerce.number().int().optional().transform((n) => Math.min(1000, Math.max(1, n ?? 100))),
+  page: z.coerce.number().int().min(1).max(100).default(1),
+  lt: Id.optional().meta({ description: 'Cursor: only items whose id is below this one' }),
+  gt: Id.optional().meta({ description: 'Cursor: only items whose id is above this one' }),
+  sort: z.enum(['id', 'createdAt']).default('id'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+});
+export type ListQuery = z.infer<typeof ListQuery>;
+
+export const RunListQuery = ListQuery.extend({
+  status: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined) return undefined;
+      const statuses = s.split(',').map((x) => x.trim().toLowerCase());
+      for (const status of statuses) {
+        if (!RunStatus.safeParse(status).success) {
+          ctx.addIssue({ code: 'custom', message: `unknown status "${status}"` });
+          return z.NEVER;
+        }
+      }
+      return statuses as RunStatus[];
+    }),
+  batchId: Id.optional(),
+  createdAfter: z.iso.datetime({ offset: true }).optional(),
+  createdBefore: z.iso.datetime({ offset: true }).optional(),
+});
+export type RunListQuery = z.infer<typeof RunListQuery>;
+
+export const CreateWorkflowBody = WorkflowDefinition;
+
+export const CreateRunBody = z
+  .object({
+    input: z.record(z.string(), z.unknown()).default({}),
+    callbackUrl: z.url().max(2000).optional(),
+    idempotencyKey: z.string().min(1).max(255).optional(),
+    priority: z.number().int().min(-100).max(100).optional(),
+  })
+  .strict()
+  .meta({ id: 'CreateRunBody' });
+export type CreateRunBody = z.infer<typeof CreateRunBody>;
+
+export const RestoreVersionBody = z.object({ version: z.number().int().min(1) }).strict();
+
+export const CreateKeyBody = z
+  .object({ name: z.string().min(1).max(200), scope: KeyScope.default('run') })
+  .strict()
+  .meta({ id: 'CreateKeyBody' });

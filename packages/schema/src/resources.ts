@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { WorkflowDefinition } from './definition';
+import { Id } from './ids';
+
+const Timestamp = z.string().meta({ description: 'ISO 8601 time', example: '2026-01-01T00:00:00.000Z' });
+
+export const RUN_STATUSES = ['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled'] as const;
+export const RunStatus = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof RunStatus>;
+/** Statuses after which a run never changes again (unless retried). */
+export const TERMINAL_RUN_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'cancelled']);
+
+export const STEP_STATUSES = ['pending', 'running', 'completed', 'failed', 'skipped', 'cancelled'] as const;
+export const StepStatus = z.enum(STEP_STATUSES);
+export type StepStatus = z.infer<typeof StepStatus>;
+
+/** Where a run came from. */
+export const RunTrigger = z.enum(['api', 'retry', 'rerun', 'webhook', 'schedule', 'batch', 'workflow']);
+export type RunTrigger = z.infer<typeof RunTrigger>;
+
+/** A run's or step's error: a code, a message and the step it happened in. */
+export const RunError = z
+  .object({ code: z.string(), message: z.string(), stepId: z.string().nullable() })
+  .meta({ id: 'RunError' });
+export type RunError = z.infer<typeof RunError>;
+
+/** Token usage and model of an AI step (null for other steps). */
+export const StepUsage = z
+  .object({
+    model: z.string().optional(),
+    inputTokens: z.number().optional(),
+    outputTokens: z.number().optional(),
+    costUsd: z.number().optional(),
+    latencyMs: z.number().optional(),
+  })
+  .meta({ id: 'StepUsage' });
+
+export const StepRun = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    status: StepStatus,
+    attempts: z.number().int(),
+    startedAt: Timestamp.nullable(),
+    completedAt: Timestamp.nullable(),
+    durationMs: z.number().nullable(),
+    config: z.unknown().optional(),
+    output: z.unknown(),
+    error: RunError.nullable(),
+    usage: StepUsage.nullable(),
+  })
+  .meta({ id: 'StepRun' });
+export type StepRun = z.infer<typeof StepRun>;
+
+export const Artifact = z
+  .object({ name: z.string(), contentType: z.string(), bytes: z.number().int(), url: z.string() })
+  .meta({ id: 'Artifact' });
+export type Artifact = z.infer<typeof Artifact>;
+
+export const Run = z
+  .object({
+    id: Id,
+    workflowId: Id,
+    workflowVersion: z.number().int(),
+    status: RunStatus,
+    input: z.record(z.string(), z.unknown()),
+    output: z.unknown(),
+    error: RunError.nullable(),
+    createdAt: Timestamp,
+    startedAt: Timestamp.nullable(),
+    completedAt: Timestamp.nullable(),
+    trigger: RunTrigger,
+    batchId: Id.nullable(),
+    parentRunId: Id.nullable(),
+    steps: z.array(StepRun),
+    artifacts: z.array(Artifact),
+  })
+  .meta({ id: 'Run' });
+export type Run = z.infer<typeof Run>;
+
+export const Trigger = z
+  .object({
+    slug: z.string(),
+    url: z.string(),
+    enabled: z.boolean(),
+    verification: z.enum(['signature', 'secret-header', 'none']),
+    callbackUrl: z.string().nullable(),
+  })
+  .meta({ id: 'Trigger' });
+
+export const Workflow = z
+  .object({
+    id: Id,
+    name: z.string(),
+    description: z.string().nullable(),
+    version: z.number().int(),
+    definition: WorkflowDefinition,
+    trigger: Trigger.nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    archivedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'Workflow' });
+export type Workflow = z.infer<typeof Workflow>;
+
+export const WorkflowVersion = z
+  .object({
+    workflowId: Id,
+    version: z.number().int(),
+    definition: WorkflowDefinition,
+    createdAt: Timestamp,
+    createdBy: z.string().nullable(),
+  })
+  .meta({ id: 'WorkflowVersion' });
+export type WorkflowVersion = z.infer<typeof WorkflowVersion>;
+
+export const KEY_SCOPES = ['read', 'run', 'admin'] as const;
+export const KeyScope = z.enum(KEY_SCOPES);
+export type KeyScope = z.infer<typeof KeyScope>;
+
+export const ApiKey = z
+  .object({
+    id: Id,
+    name: z.string(),
+    clientId: z.string(),
+    scope: KeyScope,
+    workspaceId: Id,
+    createdAt: Timestamp,
+    lastUsedAt: Timestamp.nullable(),
+    secret: z.string().optional().meta({ description: 'Only in the answer to POST /v1/keys' }),
+  })
+  .meta({ id: 'ApiKey' });
+export type ApiKey = z.infer<typeof ApiKey>;
+
+/** The error envelope every 4xx/5xx answer uses. */
+export const ErrorEnvelope = z
+  .object({
+    error: z.string(),
+    code: z.string().optional(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Error' });
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Engine, Logger } from '@assay/engine';
+import { AssayError } from '@assay/schema';
+import type { Store } from '@assay/store';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from './http/app-env';
+import { KeyAuthenticator } from './http/authenticate';
+import { errorResponse, fromZodError } from './http/errors';
+import { rateLimit } from './http/rate-limit';
+import { registerKeyRoutes } from './routes/keys';
+import { registerRunRoutes } from './routes/runs';
+import { registerSystemRoutes } from './routes/system';
+import { registerWorkflowRoutes } from './routes/workflows';
+import { createMetrics } from './runtime/metrics';
+import { RunService } from './services/run-service';
+import { WorkflowService } from './services/workflow-service';
+
+export interface AppOptions {
+  store: Store;
+  engine: Engine;
+  logger: Logger;
+  bodyLimitBytes: number;
+  rateLimitPerSecond: number;
+  version: string;
+}
+
+/** The HTTP application: every route, its middleware, and the error envelope. */
+export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
+  const { store, engine, logger } = options;
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw fromZodError(result.error);
+    },
+  });
+  const auth = new KeyAuthenticator(store.access);
+
+  app.onError((error, c) => {
+    const response = errorResponse(c, error);
+    if (response.status >= 500) logger.error({ err: error, method: c.req.method, path: c.req.path, requestId: c.get('requestId') }, 'request failed');
+    return response;
+  });
+  app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}`, code: 'not_found' }, 404));
+
+  app.use('*', async (c, next) => {
+    c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: options.bodyLimitBytes,
+      onError: () => {
+        throw new AssayError('payload_too_large', `request body is larger than ${options.bodyLimitBytes} bytes`);
+      },
+    }),
+  );
+  // Every /v1 request is authenticated and rate limited, except the public OpenAPI document.
+  const authenticate = auth.middleware();
+  const limit = rateLimit(options.rateLimitPerSecond);
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/openapi.json' ? next() : authenticate(c, async () => {
+      await limit(c, next);
+    })));
+
+  const runs = new RunService(store, engine);
+  const workflows = new WorkflowService(store, engine);
+  registerWorkflowRoutes(app, { store, workflows });
+  registerRunRoutes(app, runs);
+  registerKeyRoutes(app, { store, auth });
+  registerSystemRoutes(app, { metrics: createMetrics(store, engine), version: options.version });
+  return app;
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const int = (min: number, max: number) => z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max);
+
+/** Every setting, read from the environment once (in a composition root) and passed down. */
+const ConfigSchema = z.object({
+  PORT: int(0, 65_535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  ASSAY_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((url) => url === undefined || url === '' || /^(sqlite:|file:|postgres(ql)?:\/\/)/.test(url), 'must start with sqlite:, file: or postgres://'),
+  ASSAY_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  ASSAY_WORKER_CONCURRENCY: int(0, 10_000).default(100),
+  ASSAY_BODY_LIMIT: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
+  ASSAY_RATE_LIMIT: int(0, 1_000_000).default(5000),
+  ASSAY_LEASE_MS: int(1000, 3_600_000).default(30_000),
+  ASSAY_POLL_MS: int(10, 60_000).default(1000),
+  ASSAY_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
+  ASSAY_SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
+  ASSAY_CLIENT_ID: z.string().min(1).max(200).optional(),
+  ASSAY_API_KEY: z.string().min(16, 'must be at least 16 characters').max(500).optional(),
+  ASSAY_PUBLIC_URL: z.url().optional(),
+});
+
+/** Parsed, validated configuration. */
+export interface AssayConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string; synchronous: 'normal' | 'full' } | { kind: 'postgres'; url: string };
+  logLevel: (typeof LOG_LEVELS)[number];
+  workerConcurrency: number;
+  bodyLimitBytes: number;
+  /** Requests per second per workspace (0 disables the limit). */
+  rateLimitPerSecond: number;
+  leaseMs: number;
+  pollMs: number;
+  shutdownGraceMs: number;
+  bootstrapKey: { clientId: string; secret: string } | null;
+  publicUrl: string | null;
+}
+
+/** Raised with every bad or missing variable named. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming each offending variable. */
+export function loadConfig(env: Record<string, string | undefined>): AssayConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = ConfigSchema.safeParse(cleaned);
+  if (!result.success) throw new ConfigError(result.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
+  const e = result.data;
+  if ((e.ASSAY_CLIENT_ID === undefined) !== (e.ASSAY_API_KEY === undefined)) {
+    throw new ConfigError(['ASSAY_CLIENT_ID and ASSAY_API_KEY: set both or neither']);
+  }
+  const dataDir = path.resolve(e.ASSAY_DATA_DIR);
+  const url = e.DATABASE_URL;
+  let database: AssayConfig['database'];
+  if (url && /^postgres/.test(url)) database = { kind: 'postgres', url };
+  else {
+    const file = url ? url.replace(/^(sqlite|file):(\/\/)?/, '') : path.join(dataDir, 'assay.db');
+    database = { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file), synchronous: e.ASSAY_SQLITE_SYNC };
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database,
+    logLevel: e.ASSAY_LOG_LEVEL,
+    workerConcurrency: e.ASSAY_WORKER_CONCURRENCY,
+    bodyLimitBytes: e.ASSAY_BODY_LIMIT,
+    rateLimitPerSecond: e.ASSAY_RATE_LIMIT,
+    leaseMs: e.ASSAY_LEASE_MS,
+    pollMs: e.ASSAY_POLL_MS,
+    shutdownGraceMs: e.ASSAY_SHUTDOWN_GRACE_MS,
+    bootstrapKey: e.ASSAY_CLIENT_ID && e.ASSAY_API_KEY ? { clientId: e.ASSAY_CLIENT_ID, secret: e.ASSAY_API_KEY } : null,
+    publicUrl: e.ASSAY_PUBLIC_URL ?? null,
+  };
+}

@@ -1,0 +1,104 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { CreateRunBody, Run, RunListQuery } from '@assay/schema';
+import { z } from 'zod';
+import type { AppEnv } from '../http/app-env';
+import { requireScope } from '../http/authenticate';
+import { conflict, data, errors, IdParam, json, list, page, security } from '../http/openapi';
+import { presentRun, presentRunSummary } from '../services/presenters';
+import { MAX_WAIT_SECONDS, type RunService } from '../services/run-service';
+
+const tags = ['Runs'];
+const RunSummary = Run.omit({ steps: true, artifacts: true });
+const CreateRunQuery = z.object({
+  wait: z.coerce.number().min(0).max(MAX_WAIT_SECONDS).optional().meta({ description: `Answer when the run is finished or after this many seconds (at most ${MAX_WAIT_SECONDS})` }),
+});
+const IdempotencyHeader = z.object({
+  'idempotency-key': z.string().min(1).max(255).optional().meta({ description: 'A repeated key returns the original run instead of creating another' }),
+});
+
+/** Runs: create (with `?wait=N` and idempotency), read, list, retry, rerun and cancel. */
+export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService) {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/workflows/{id}/runs',
+      tags,
+      security,
+      summary: 'Create a run (asynchronous: answers at once with the run record)',
+      middleware: [requireScope('run')] as const,
+      request: { params: IdParam, query: CreateRunQuery, headers: IdempotencyHeader, body: { required: false, content: { 'application/json': { schema: CreateRunBody } } } },
+      responses: { 201: json(data(Run), 'Created'), 200: json(data(Run), 'Replayed: the run this Idempotency-Key created before'), ...errors, ...conflict },
+    }),
+    async (c) => {
+      const principal = c.get('principal');
+      const body = c.req.valid('json') ?? { input: {} };
+      const { wait } = c.req.valid('query');
+      const idempotencyKey = c.req.valid('header')['idempotency-key'] ?? body.idempotencyKey;
+      const { run, created, definition } = await runs.create({
+        workspaceId: principal.workspaceId,
+        workflowId: c.req.valid('param').id,
+        input: body.input ?? {},
+        trigger: 'api',
+        idempotencyKey,
+        callbackUrl: body.callbackUrl,
+        priority: body.priority,
+      });
+      if (!created) c.header('Idempotent-Replayed', 'true');
+      if (wait !== undefined && wait > 0) await runs.waitForTerminal(principal.workspaceId, run.id, wait);
+      const presented = created && !wait ? presentRun(run, [], definition) : await runs.get(principal.workspaceId, run.id);
+      return c.json({ data: presented }, created ? 201 : 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/v1/workflows/{id}/runs', tags, security, summary: "List a workflow's runs", request: { params: IdParam, query: RunListQuery }, responses: { 200: json(list(RunSummary), 'Runs (without steps)'), ...errors } }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const rows = await runs.list(c.get('principal').workspaceId, q, c.req.valid('param').id);
+      return c.json(page(rows.map(presentRunSummary), q.limit), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/v1/workflow-runs', tags, security, summary: 'List runs of every workflow', request: { query: RunListQuery }, responses: { 200: json(list(RunSummary), 'Runs (without steps)'), ...errors } }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const rows = await runs.list(c.get('principal').workspaceId, q);
+      return c.json(page(rows.map(presentRunSummary), q.limit), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/v1/workflow-runs/{id}', tags, security, summary: 'Get a run with its steps', request: { params: IdParam }, responses: { 200: json(data(Run), 'The run'), ...errors } }),
+    async (c) => c.json({ data: await runs.get(c.get('principal').workspaceId, c.req.valid('param').id) }, 200),
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/v1/workflow-runs/{id}/retry', tags, security, summary: 'Resume a failed or cancelled run from the step that failed', middleware: [requireScope('run')] as const, request: { params: IdParam }, responses: { 200: json(data(Run), 'Queued again'), ...errors, ...conflict } }),
+    async (c) => {
+      const { workspaceId } = c.get('principal');
+      const id = c.req.valid('param').id;
+      await runs.retry(workspaceId, id);
+      return c.json({ data: await runs.get(workspaceId, id) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/v1/workflow-runs/{id}/rerun', tags, security, summary: "A new run with the same input on the workflow's current version", middleware: [requireScope('run')] as const, request: { params: IdParam }, responses: { 201: json(data(Run), 'The new run'), ...errors, ...conflict } }),
+    async (c) => {
+      const { workspaceId } = c.get('principal');
+      const run = await runs.rerun(workspaceId, c.req.valid('param').id);
+      return c.json({ data: await runs.get(workspaceId, run.id) }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/v1/workflow-runs/{id}/cancel', tags, security, summary: 'Cancel an in-progress run (the step in flight is aborted)', middleware: [requireScope('run')] as const, request: { params: IdParam }, responses: { 200: json(data(Run), 'Cancelled'), ...errors, ...conflict } }),
+    async (c) => {
+      const { workspaceId } = c.get('principal');
+      const id = c.req.valid('param').id;
+      await runs.cancel(workspaceId, id);
+      return c.json({ data: await runs.get(workspaceId, id) }, 200);
+    },
+  );
+}

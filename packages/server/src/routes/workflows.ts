@@ -1,0 +1,86 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { ListQuery, RestoreVersionBody, Workflow, WorkflowDefinition, WorkflowVersion } from '@assay/schema';
+import { z } from 'zod';
+import type { AppEnv } from '../http/app-env';
+import { requireScope } from '../http/authenticate';
+import { data, errors, IdParam, json, list, page, security } from '../http/openapi';
+import { presentVersion, presentWorkflow } from '../services/presenters';
+import type { WorkflowService } from '../services/workflow-service';
+import type { Store } from '@assay/store';
+
+const tags = ['Workflows'];
+const WorkflowListQuery = ListQuery.extend({
+  search: z.string().max(200).optional(),
+  archived: z.enum(['true', 'false']).optional().meta({ description: 'Include archived workflows' }),
+});
+const definitionBody = { required: true, content: { 'application/json': { schema: WorkflowDefinition } } };
+
+/** `/v1/workflows…`: create, read, list, new versions, archive, versions and restore. */
+export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; workflows: WorkflowService }) {
+  const { store, workflows } = deps;
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/v1/workflows', tags, security, summary: 'List workflows', request: { query: WorkflowListQuery }, responses: { 200: json(list(Workflow), 'Workflows'), ...errors } }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const rows = await store.workflows.list(c.get('principal').workspaceId, { ...q, offset: (q.page - 1) * q.limit, includeArchived: q.archived === 'true' });
+      return c.json(page(rows.map(presentWorkflow), q.limit), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/v1/workflows', tags, security, summary: 'Create a workflow (version 1)', middleware: [requireScope('admin')] as const, request: { body: definitionBody }, responses: { 201: json(data(Workflow), 'Created'), ...errors } }),
+    async (c) => {
+      const principal = c.get('principal');
+      const workflow = await workflows.create(principal.workspaceId, c.req.valid('json'), principal.keyId);
+      return c.json({ data: presentWorkflow(workflow) }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/v1/workflows/{id}', tags, security, summary: 'Get a workflow with its current definition', request: { params: IdParam }, responses: { 200: json(data(Workflow), 'The workflow'), ...errors } }),
+    async (c) => c.json({ data: presentWorkflow(await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
+  );
+
+  app.openapi(
+    createRoute({ method: 'put', path: '/v1/workflows/{id}', tags, security, summary: 'Save a new version', middleware: [requireScope('admin')] as const, request: { params: IdParam, body: definitionBody }, responses: { 200: json(data(Workflow), 'Saved'), ...errors } }),
+    async (c) => {
+      const principal = c.get('principal');
+      const saved = await workflows.saveVersion(principal.workspaceId, c.req.valid('param').id, c.req.valid('json'), principal.keyId);
+      return c.json({ data: presentWorkflow(saved) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'delete', path: '/v1/workflows/{id}', tags, security, summary: 'Archive a workflow (its runs stay readable)', middleware: [requireScope('admin')] as const, request: { params: IdParam }, responses: { 200: json(data(Workflow), 'Archived'), ...errors } }),
+    async (c) => c.json({ data: presentWorkflow(await workflows.archive(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/v1/workflows/{id}/versions', tags, security, summary: 'List versions', request: { params: IdParam, query: ListQuery }, responses: { 200: json(list(WorkflowVersion), 'Versions, newest first'), ...errors } }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const workflow = await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id);
+      const versions = await store.workflows.listVersions(workflow.id, { ...q, offset: (q.page - 1) * q.limit });
+      return c.json({ data: versions.map(presentVersion), hasMore: versions.length === q.limit, nextCursor: null }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/workflows/{id}/versions/restore',
+      tags,
+      security,
+      summary: 'Make version N current by saving it as a new version',
+      middleware: [requireScope('admin')] as const,
+      request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: RestoreVersionBody } } } },
+      responses: { 200: json(data(Workflow), 'Restored as a new version'), ...errors },
+    }),
+    async (c) => {
+      const principal = c.get('principal');
+      const restored = await workflows.restore(principal.workspaceId, c.req.valid('param').id, c.req.valid('json').version, principal.keyId);
+      return c.json({ data: presentWorkflow(restored) }, 200);
+    },
+  );
+}

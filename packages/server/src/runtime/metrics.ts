@@ -1,0 +1,61 @@
+import type { Engine } from '@assay/engine';
+import type { Store } from '@assay/store';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Database-backed gauges are recounted at most this often, however often Prometheus scrapes. */
+const RECOUNT_MS = 5000;
+
+/** Prometheus metrics for one process: runs by status, step durations, queue depth, lease recoveries. */
+export function createMetrics(store: Store, engine: Engine): Registry {
+  const registry = new Registry();
+  let counted: { at: number; byStatus: Record<string, number>; depth: number } = { at: 0, byStatus: {}, depth: 0 };
+  const recount = async () => {
+    if (Date.now() - counted.at < RECOUNT_MS) return counted;
+    const [byStatus, depth] = await Promise.all([store.runs.countByStatus(), store.runs.queueDepth(Date.now())]);
+    counted = { at: Date.now(), byStatus, depth };
+    return counted;
+  };
+
+  new Gauge({
+    name: 'assay_runs',
+    help: 'Runs stored, by status',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      const { byStatus } = await recount();
+      for (const status of ['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled']) this.set({ status }, byStatus[status] ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'assay_queue_depth',
+    help: 'Runs due to be claimed now',
+    registers: [registry],
+    async collect() {
+      this.set((await recount()).depth);
+    },
+  });
+  new Gauge({
+    name: 'assay_runs_active',
+    help: 'Runs executing in this process',
+    registers: [registry],
+    collect() {
+      this.set(engine.activeRuns);
+    },
+  });
+  const finished = new Counter({ name: 'assay_runs_finished_total', help: 'Runs finished by this process, by status', labelNames: ['status'], registers: [registry] });
+  const steps = new Histogram({
+    name: 'assay_step_duration_seconds',
+    help: 'Step execution time, by status',
+    labelNames: ['status'],
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120],
+    registers: [registry],
+  });
+  const recoveries = new Counter({ name: 'assay_lease_recoveries_total', help: 'Runs resumed after their worker lost its lease (crash or restart)', registers: [registry] });
+
+  engine.onRunEvent((event) => {
+    if (event.type === 'run:finished' && event.status) finished.inc({ status: event.status });
+    if (event.type === 'step:finished' && event.durationMs !== undefined) steps.observe({ status: event.stepStatus ?? 'unknown' }, event.durationMs / 1000);
+  });
+  engine.events.on('lease:recovered', (count: number) => recoveries.inc(count));
+  return registry;
+}

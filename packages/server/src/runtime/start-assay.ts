@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { serve, type ServerType } from '@hono/node-server';
+import { Engine, type Logger } from '@assay/engine';
+import { AssayError } from '@assay/schema';
+import { builtInSteps } from '@assay/steps';
+import { openStore, type Store } from '@assay/store';
+import { createApp } from '../app';
+import type { AssayConfig } from '../config';
+import { bootstrapAccess, type FirstStart } from './bootstrap';
+import { createLogger } from './logger';
+
+export const ASSAY_VERSION = '0.1.0';
+
+/** A running Assay: its address, its parts (for tests and tools), and how to stop it. */
+export interface RunningAssay {
+  url: string;
+  port: number;
+  store: Store;
+  engine: Engine;
+  firstStart: FirstStart | null;
+  /** Stops accepting requests, drains the workers within the grace period, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Serve HTTP (default) or only run workers. */
+  http?: boolean;
+}
+
+/** The composition root: builds the store, engine and HTTP app from configuration and starts them. */
+export async function startAssay(config: AssayConfig, options: StartOptions = {}): Promise<RunningAssay> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  if (config.database.kind === 'postgres') {
+    throw new AssayError('invalid_input', 'DATABASE_URL: PostgreSQL is not supported by this build yet; unset DATABASE_URL to use the embedded SQLite store');
+  }
+  if (config.database.file !== ':memory:') mkdirSync(path.dirname(config.database.file), { recursive: true });
+  const store = await openStore({ sqliteFile: config.database.file, synchronous: config.database.synchronous });
+  const firstStart = await bootstrapAccess(store, config, logger);
+
+  const workerId = `${process.pid}-${randomBytes(6).toString('hex')}`;
+  const engine = new Engine({
+    store: store.queue,
+    registry: builtInSteps(),
+    clock: { now: () => Date.now() },
+    logger,
+    workerId,
+    concurrency: config.workerConcurrency,
+    leaseMs: config.leaseMs,
+    pollMs: config.pollMs,
+    parkThresholdMs: 250,
+    credentials: () => ({
+      get: async (name) => {
+        throw new AssayError('not_found', `credential "${name}" not found`);
+      },
+    }),
+    artifacts: () => ({
+      write: async () => {
+        throw new AssayError('invalid_state', 'artifacts are not available to this step');
+      },
+    }),
+  });
+  // The embedded SQLite file belongs to one process, so runs leased by a previous (killed) process
+  // can be resumed at once rather than after their lease expires.
+  if (config.workerConcurrency > 0) await engine.start({ exclusive: store.dialect === 'sqlite' });
+
+  let server: ServerType | null = null;
+  let port = config.port;
+  if (options.http !== false) {
+    const app = createApp({ store, engine, logger, bodyLimitBytes: config.bodyLimitBytes, rateLimitPerSecond: config.rateLimitPerSecond, version: ASSAY_VERSION });
+    server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    });
+    port = (server.address() as AddressInfo).port;
+  }
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host}:${port}`;
+  logger.info({ url, database: store.dialect, workerId }, 'assay is ready');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    store,
+    engine,
+    firstStart,
+    close() {
+      closing ??= (async () => {
+        if (server) {
+          const s = server;
+          await new Promise<void>((resolve) => s.close(() => resolve()));
+        }
+        await engine.stop(config.shutdownGraceMs);
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

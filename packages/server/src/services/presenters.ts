@@ -1,0 +1,85 @@
+import type { ApiKey, Run, StepRun, Workflow, WorkflowDefinition, WorkflowVersion } from '@assay/schema';
+import type { KeyRecord, RunRecord, StepRunRecord, VersionRecord, WorkflowRecord } from '@assay/store';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** A run without its steps, as lists show it. */
+export function presentRunSummary(run: RunRecord): Omit<Run, 'steps' | 'artifacts'> {
+  return {
+    id: run.id,
+    workflowId: run.workflowId,
+    workflowVersion: run.workflowVersion,
+    status: run.status,
+    input: run.input,
+    output: run.output,
+    error: run.error,
+    createdAt: iso(run.createdAt) as string,
+    startedAt: iso(run.startedAt),
+    completedAt: iso(run.completedAt),
+    trigger: run.trigger,
+    batchId: run.batchId,
+    parentRunId: run.parentRunId,
+  };
+}
+
+/** A run with every step of its definition, in definition order (steps not reached are pending). */
+export function presentRun(run: RunRecord, steps: StepRunRecord[], definition: WorkflowDefinition | null): Run {
+  const byId = new Map(steps.map((s) => [s.stepId, s]));
+  const order = definition ? definition.steps.map((s) => ({ id: s.id, type: s.type })) : steps.map((s) => ({ id: s.stepId, type: s.type }));
+  const presented: StepRun[] = order.map(({ id, type }) => {
+    const step = byId.get(id);
+    if (!step) return { id, type, status: 'pending', attempts: 0, startedAt: null, completedAt: null, durationMs: null, output: null, error: null, usage: null };
+    const duration = step.startedAt !== null && step.completedAt !== null ? step.completedAt - step.startedAt : null;
+    return {
+      id,
+      type: step.type,
+      status: step.status,
+      attempts: step.attempts,
+      startedAt: iso(step.startedAt),
+      completedAt: iso(step.completedAt),
+      durationMs: duration,
+      config: step.config,
+      output: step.output,
+      error: step.error,
+      usage: step.usage,
+    };
+  });
+  return { ...presentRunSummary(run), steps: presented, artifacts: [] };
+}
+
+export function presentWorkflow(workflow: WorkflowRecord): Workflow {
+  return {
+    id: workflow.id,
+    name: workflow.name,
+    description: workflow.description,
+    version: workflow.version,
+    definition: workflow.definition,
+    trigger: null,
+    createdAt: iso(workflow.createdAt) as string,
+    updatedAt: iso(workflow.updatedAt) as string,
+    archivedAt: iso(workflow.archivedAt),
+  };
+}
+
+export function presentVersion(version: VersionRecord): WorkflowVersion {
+  return {
+    workflowId: version.workflowId,
+    version: version.version,
+    definition: version.definition,
+    createdAt: iso(version.createdAt) as string,
+    createdBy: version.createdBy,
+  };
+}
+
+export function presentKey(key: KeyRecord, secret?: string): ApiKey {
+  return {
+    id: key.id,
+    name: key.name,
+    clientId: key.clientId,
+    scope: key.scope,
+    workspaceId: key.workspaceId,
+    createdAt: iso(key.createdAt) as string,
+    lastUsedAt: iso(key.lastUsedAt),
+    ...(secret === undefined ? {} : { secret }),
+  };
+}

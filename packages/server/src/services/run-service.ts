@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import type { Engine } from '@assay/engine';
+import { AssayError, TERMINAL_RUN_STATUSES, type Run, type RunListQuery, type RunTrigger, type WorkflowDefinition } from '@assay/schema';
+import type { RunRecord, Store } from '@assay/store';
+import { presentRun } from './presenters';
+import { validateRunInput } from './run-input';
+
+export interface CreateRunRequest {
+  workspaceId: string;
+  workflowId: string;
+  input: Record<string, unknown>;
+  trigger: RunTrigger;
+  idempotencyKey?: string;
+  callbackUrl?: string;
+  priority?: number;
+  parentRunId?: string;
+}
+
+/** The longest `?wait=N` may hold a request. */
+export const MAX_WAIT_SECONDS = 60;
+
+/** Runs as the API sees them: creation with input checks and idempotency, reads, and state changes. */
+export class RunService {
+  private readonly definitions = new Map<string, Promise<WorkflowDefinition | null>>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly engine: Engine,
+  ) {}
+
+  /** Creates a run of the workflow's current version. Returns the run and whether it is new. */
+  async create(request: CreateRunRequest): Promise<{ run: RunRecord; created: boolean; definition: WorkflowDefinition }> {
+    const workflow = await this.store.workflows.get(request.workspaceId, request.workflowId);
+    if (!workflow) throw new AssayError('not_found', `workflow ${request.workflowId} not found`);
+    if (workflow.archivedAt !== null) throw new AssayError('invalid_state', `workflow ${request.workflowId} is archived`);
+    const input = validateRunInput(workflow.definition.inputs, request.input);
+    const requestHash = request.idempotencyKey === undefined ? null : createHash('sha256').update(`${request.workflowId}\n${JSON.stringify(request.input)}`).digest('hex');
+    const result = await this.store.runs.create({
+      workspaceId: request.workspaceId,
+      workflowId: workflow.id,
+      workflowVersion: workflow.version,
+      input,
+      trigger: request.trigger,
+      idempotencyKey: request.idempotencyKey ?? null,
+      requestHash,
+      callbackUrl: request.callbackUrl ?? null,
+      priority: request.priority,
+      parentRunId: request.parentRunId ?? null,
+    });
+    if (!result.created && result.run.requestHash !== requestHash) {
+      throw new AssayError('conflict', 'this Idempotency-Key was already used with a different workflow or input', { details: [{ path: 'idempotencyKey', message: 'already used for another request' }] });
+    }
+    if (result.created) this.engine.notify();
+    return { ...result, definition: workflow.definition };
+  }
+
+  /** One run with its steps, or a 404 error. */
+  async get(workspaceId: string, runId: string): Promise<Run> {
+    const run = await this.store.runs.get(workspaceId, runId);
+    if (!run) throw new AssayError('not_found', `run ${runId} not found`);
+    const [steps, definition] = await Promise.all([this.store.runs.steps(run.id), this.definition(run.workflowId, run.workflowVersion)]);
+    return presentRun(run, steps, definition);
+  }
+
+  async require(workspaceId: string, runId: string): Promise<RunRecord> {
+    const run = await this.store.runs.get(workspaceId, runId);
+    if (!run) throw new AssayError('not_found', `run ${runId} not found`);
+    return run;
+  }
+
+  list(workspaceId: string, query: RunListQuery, workflowId?: string): Promise<RunRecord[]> {
+    return this.store.runs.list(workspaceId, {
+      workflowId,
+      statuses: query.status,
+      batchId: query.batchId,
+      createdAfter: query.createdAfter ? Date.parse(query.createdAfter) : undefined,
+      createdBefore: query.createdBefore ? Date.parse(query.createdBefore) : undefined,
+      limit: query.limit,
+      offset: (query.page - 1) * query.limit,
+      lt: query.lt,
+      gt: query.gt,
+      direction: query.direction,
+    });
+  }
+
+  /** Cancels an in-progress run and aborts its step in flight; 409 if it already finished. */
+  async cancel(workspaceId: string, runId: string): Promise<void> {
+    const { before, changed } = await this.store.runs.cancel(workspaceId, runId);
+    if (!before) throw new AssayError('not_found', `run ${runId} not found`);
+    if (!changed) throw new AssayError('invalid_state', `run ${runId} is already ${before.status}; only an in-progress run can be cancelled`);
+    this.engine.abortRun(runId, 'cancelled');
+    this.engine.events.emit('run', { type: 'run:finished', runId, workspaceId, status: 'cancelled' });
+  }
+
+  /** Resumes a failed or cancelled run from the step that failed; 409 otherwise. */
+  async retry(workspaceId: string, runId: string): Promise<void> {
+    const { before, changed } = await this.store.runs.retry(workspaceId, runId);
+    if (!before) throw new AssayError('not_found', `run ${runId} not found`);
+    if (!changed) throw new AssayError('invalid_state', `run ${runId} is ${before.status}; only a failed or cancelled run can be retried`);
+    this.engine.notify();
+  }
+
+  /** A new run with the same input on the workflow's current version, linked by parentRunId. */
+  async rerun(workspaceId: string, runId: string): Promise<RunRecord> {
+    const original = await this.require(workspaceId, runId);
+    if (!TERMINAL_RUN_STATUSES.has(original.status)) throw new AssayError('invalid_state', `run ${runId} is ${original.status}; only a finished run can be rerun`);
+    const { run } = await this.create({ workspaceId, workflowId: original.workflowId, input: original.input, trigger: 'rerun', parentRunId: original.id });
+    return run;
+  }
+
+  /**
+   * Resolves when the run is terminal or `seconds` pass. Listens for the engine's finish event (runs
+   * finished in this process) and re-reads the run every second (runs finished elsewhere).
+   */
+  async waitForTerminal(workspaceId: string, runId: string, seconds: number): Promise<void> {
+    const deadline = Date.now() + Math.min(seconds, MAX_WAIT_SECONDS) * 1000;
+    await new Promise<void>((resolve) => {
+      let settled = false;
+      const finish = () => {
+        if (settled) return;
+        settled = true;
+        unsubscribe();
+        clearTimeout(timer);
+        clearInterval(poll);
+        resolve();
+      };
+      const unsubscribe = this.engine.onRunEvent((event) => {
+        if (event.runId === runId && event.type === 'run:finished') finish();
+      });
+      const timer = setTimeout(finish, Math.max(0, deadline - Date.now()));
+      const poll = setInterval(() => {
+        void this.store.runs.get(workspaceId, runId).then((run) => {
+          if (!run || TERMINAL_RUN_STATUSES.has(run.status)) finish();
+        });
+      }, 1000);
+      void this.store.runs.get(workspaceId, runId).then((run) => {
+        if (!run || TERMINAL_RUN_STATUSES.has(run.status)) finish();
+      });
+    });
+  }
+
+  private definition(workflowId: string, version: number): Promise<WorkflowDefinition | null> {
+    const key = `${workflowId}@${version}`;
+    let definition = this.definitions.get(key);
+    if (!definition) {
+      definition = this.store.workflows.getVersion(workflowId, version).then((v) => v?.definition ?? null);
+      if (this.definitions.size > 1000) this.definitions.clear();
+      this.definitions.set(key, definition);
+    }
+    return definition;
+  }
+}

@@ -1,0 +1,138 @@
+import type { KeyScope } from '@assay/schema';
+import type { Db } from '../database';
+import { toMs } from '../codec';
+import { newId } from '../ids';
+import type { WriteBatcher } from '../write-batcher';
+
+/** An API key as the auth layer needs it (the secret only as its hash). */
+export interface KeyRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  clientId: string;
+  secretHash: string;
+  scope: KeyScope;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+type KeyRow = {
+  id: string;
+  workspace_id: string;
+  name: string;
+  client_id: string;
+  secret_hash: string;
+  scope: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+};
+
+function toKey(row: KeyRow): KeyRecord {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    clientId: row.client_id,
+    secretHash: row.secret_hash,
+    scope: row.scope as KeyScope,
+    createdAt: Number(row.created_at),
+    lastUsedAt: toMs(row.last_used_at),
+    revokedAt: toMs(row.revoked_at),
+  };
+}
+
+/** Workspaces and their API keys. */
+export class AccessStore {
+  constructor(
+    private readonly db: Db,
+    private readonly writes: WriteBatcher,
+  ) {}
+
+  createWorkspace(name: string): Promise<{ id: string; name: string }> {
+    const workspace = { id: newId(), name, created_at: Date.now() };
+    return this.writes.write(async (trx) => {
+      await trx.insertInto('workspaces').values(workspace).execute();
+      return { id: workspace.id, name };
+    });
+  }
+
+  /** The oldest workspace: the one `ASSAY_CLIENT_ID`/`ASSAY_API_KEY` and first start use. */
+  async defaultWorkspace(): Promise<{ id: string; name: string } | null> {
+    const row = await this.db.selectFrom('workspaces').select(['id', 'name']).orderBy('id').limit(1).executeTakeFirst();
+    return row ?? null;
+  }
+
+  createKey(key: { workspaceId: string; name: string; clientId: string; secretHash: string; scope: KeyScope }): Promise<KeyRecord> {
+    const row: KeyRow = {
+      id: newId(),
+      workspace_id: key.workspaceId,
+      name: key.name,
+      client_id: key.clientId,
+      secret_hash: key.secretHash,
+      scope: key.scope,
+      created_at: Date.now(),
+      last_used_at: null,
+      revoked_at: null,
+    };
+    return this.writes.write(async (trx) => {
+      await trx.insertInto('api_keys').values(row).execute();
+      return toKey(row);
+    });
+  }
+
+  /** Makes the key with this client id exist with this secret hash and scope (used at start-up). */
+  ensureKey(key: { workspaceId: string; name: string; clientId: string; secretHash: string; scope: KeyScope }): Promise<void> {
+    return this.writes.write(async (trx) => {
+      const existing = await trx.selectFrom('api_keys').select('id').where('client_id', '=', key.clientId).executeTakeFirst();
+      if (existing) {
+        await trx
+          .updateTable('api_keys')
+          .set({ secret_hash: key.secretHash, scope: key.scope, revoked_at: null, workspace_id: key.workspaceId })
+          .where('id', '=', existing.id)
+          .execute();
+      } else {
+        const row = { id: newId(), workspace_id: key.workspaceId, name: key.name, client_id: key.clientId, secret_hash: key.secretHash, scope: key.scope, created_at: Date.now(), last_used_at: null, revoked_at: null };
+        await trx.insertInto('api_keys').values(row).execute();
+      }
+    });
+  }
+
+  async findKeyByClientId(clientId: string): Promise<KeyRecord | null> {
+    const row = await this.db.selectFrom('api_keys').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+    return row ? toKey(row) : null;
+  }
+
+  async getKey(workspaceId: string, id: string): Promise<KeyRecord | null> {
+    const row = await this.db.selectFrom('api_keys').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    return row ? toKey(row) : null;
+  }
+
+  async listKeys(workspaceId: string, page: { limit: number; lt?: string; direction: 'asc' | 'desc' }): Promise<KeyRecord[]> {
+    let query = this.db.selectFrom('api_keys').selectAll().where('workspace_id', '=', workspaceId).where('revoked_at', 'is', null);
+    if (page.lt) query = query.where('id', '<', page.lt);
+    const rows = await query.orderBy('id', page.direction).limit(page.limit).execute();
+    return rows.map(toKey);
+  }
+
+  /** Revokes a key; returns false if it is not an active key of this workspace. */
+  revokeKey(workspaceId: string, id: string): Promise<boolean> {
+    return this.writes.write(async (trx) => {
+      const result = await trx
+        .updateTable('api_keys')
+        .set({ revoked_at: Date.now() })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    });
+  }
+
+  touchKey(id: string, now: number): Promise<void> {
+    return this.writes.write(async (trx) => {
+      await trx.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', id).execute();
+    }, `touch/${id}`);
+  }
+}

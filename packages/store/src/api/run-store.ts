@@ -1,0 +1,234 @@
+import type { RunError, RunStatus, RunTrigger, StepStatus } from '@assay/schema';
+import type { Db, RunsTable, StepRunsTable } from '../database';
+import { fromJson, toJson, toMs } from '../codec';
+import { idFloor, newId } from '../ids';
+import type { WriteBatcher } from '../write-batcher';
+
+/** A run as stored (times in ms). */
+export interface RunRecord {
+  id: string;
+  workspaceId: string;
+  workflowId: string;
+  workflowVersion: number;
+  status: RunStatus;
+  input: Record<string, unknown>;
+  output: unknown;
+  error: RunError | null;
+  trigger: RunTrigger;
+  batchId: string | null;
+  parentRunId: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  callbackUrl: string | null;
+  createdAt: number;
+  startedAt: number | null;
+  completedAt: number | null;
+}
+
+/** One step's stored state. */
+export interface StepRunRecord {
+  stepId: string;
+  type: string;
+  status: StepStatus;
+  attempts: number;
+  config: unknown;
+  output: unknown;
+  error: RunError | null;
+  usage: Record<string, unknown> | null;
+  startedAt: number | null;
+  completedAt: number | null;
+}
+
+export interface NewRun {
+  workspaceId: string;
+  workflowId: string;
+  workflowVersion: number;
+  input: Record<string, unknown>;
+  trigger: RunTrigger;
+  batchId?: string | null;
+  parentRunId?: string | null;
+  idempotencyKey?: string | null;
+  /** Fingerprint of the request, to tell a replay from a different request reusing the key. */
+  requestHash?: string | null;
+  callbackUrl?: string | null;
+  priority?: number;
+}
+
+export interface RunFilter {
+  workflowId?: string;
+  statuses?: RunStatus[];
+  batchId?: string;
+  createdAfter?: number;
+  createdBefore?: number;
+  limit: number;
+  offset: number;
+  lt?: string;
+  gt?: string;
+  direction: 'asc' | 'desc';
+}
+
+const TERMINAL: RunStatus[] = ['completed', 'failed', 'cancelled'];
+
+export function toRunRecord(row: RunsTable): RunRecord {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    workflowId: row.workflow_id,
+    workflowVersion: Number(row.workflow_version),
+    status: row.status as RunStatus,
+    input: fromJson<Record<string, unknown>>(row.input) ?? {},
+    output: fromJson(row.output),
+    error: fromJson<RunError>(row.error),
+    trigger: row.trigger as RunTrigger,
+    batchId: row.batch_id,
+    parentRunId: row.parent_run_id,
+    idempotencyKey: row.idempotency_key,
+    requestHash: row.request_hash,
+    callbackUrl: row.callback_url,
+    createdAt: Number(row.created_at),
+    startedAt: toMs(row.started_at),
+    completedAt: toMs(row.completed_at),
+  };
+}
+
+function toStepRecord(row: StepRunsTable): StepRunRecord {
+  return {
+    stepId: row.step_id,
+    type: row.type,
+    status: row.status as StepStatus,
+    attempts: Number(row.attempts),
+    config: fromJson(row.config),
+    output: fromJson(row.output),
+    error: fromJson<RunError>(row.error),
+    usage: fromJson<Record<string, unknown>>(row.usage),
+    startedAt: toMs(row.started_at),
+    completedAt: toMs(row.completed_at),
+  };
+}
+
+/** Runs as the API creates, reads, cancels and retries them. */
+export class RunStoreApi {
+  constructor(
+    private readonly db: Db,
+    private readonly writes: WriteBatcher,
+  ) {}
+
+  /**
+   * Queues a new run. With an idempotency key already used in the workspace, nothing is created
+   * and the original run is returned with `created: false`.
+   */
+  create(run: NewRun): Promise<{ run: RunRecord; created: boolean }> {
+    const now = Date.now();
+    const row: RunsTable = {
+      id: newId(now),
+      workspace_id: run.workspaceId,
+      workflow_id: run.workflowId,
+      workflow_version: run.workflowVersion,
+      status: 'queued',
+      input: toJson(run.input) as string,
+      output: null,
+      error: null,
+      trigger: run.trigger,
+      batch_id: run.batchId ?? null,
+      parent_run_id: run.parentRunId ?? null,
+      idempotency_key: run.idempotencyKey ?? null,
+      request_hash: run.requestHash ?? null,
+      callback_url: run.callbackUrl ?? null,
+      priority: run.priority ?? 0,
+      due_at: now,
+      lease_owner: null,
+      lease_expires_at: null,
+      created_at: now,
+      started_at: null,
+      completed_at: null,
+      updated_at: now,
+    };
+    return this.writes.write(async (trx) => {
+      if (row.idempotency_key !== null) {
+        const existing = await trx.selectFrom('runs').selectAll().where('workspace_id', '=', row.workspace_id).where('idempotency_key', '=', row.idempotency_key).executeTakeFirst();
+        if (existing) return { run: toRunRecord(existing), created: false };
+      }
+      await trx.insertInto('runs').values(row).execute();
+      return { run: toRunRecord(row), created: true };
+    });
+  }
+
+  async get(workspaceId: string, id: string): Promise<RunRecord | null> {
+    const row = await this.db.selectFrom('runs').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+    return row ? toRunRecord(row) : null;
+  }
+
+  async steps(runId: string): Promise<StepRunRecord[]> {
+    const rows = await this.db.selectFrom('step_runs').selectAll().where('run_id', '=', runId).execute();
+    return rows.map(toStepRecord);
+  }
+
+  async list(workspaceId: string, filter: RunFilter): Promise<RunRecord[]> {
+    let query = this.db.selectFrom('runs').selectAll().where('workspace_id', '=', workspaceId);
+    if (filter.workflowId) query = query.where('workflow_id', '=', filter.workflowId);
+    if (filter.batchId) query = query.where('batch_id', '=', filter.batchId);
+    if (filter.statuses?.length) query = query.where('status', 'in', filter.statuses);
+    // Time filters become id bounds: ids start with their creation time, so the id index serves them.
+    if (filter.createdAfter !== undefined) query = query.where('id', '>=', idFloor(filter.createdAfter));
+    if (filter.createdBefore !== undefined) query = query.where('id', '<', idFloor(filter.createdBefore));
+    if (filter.lt) query = query.where('id', '<', filter.lt);
+    if (filter.gt) query = query.where('id', '>', filter.gt);
+    const rows = await query.orderBy('id', filter.direction).limit(filter.limit).offset(filter.offset).execute();
+    return rows.map(toRunRecord);
+  }
+
+  /**
+   * Cancels an in-progress run: it becomes `cancelled` at once and its running or pending steps
+   * with it. Returns the run before the change (null if absent) and whether it changed.
+   */
+  cancel(workspaceId: string, id: string): Promise<{ before: RunRecord | null; changed: boolean }> {
+    return this.writes.write(async (trx) => {
+      const row = await trx.selectFrom('runs').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      if (!row) return { before: null, changed: false };
+      const before = toRunRecord(row);
+      if (TERMINAL.includes(before.status)) return { before, changed: false };
+      const now = Date.now();
+      const error: RunError = { code: 'cancelled', message: 'cancelled by request', stepId: null };
+      await trx
+        .updateTable('runs')
+        .set({ status: 'cancelled', error: toJson(error), completed_at: now, updated_at: now, due_at: null, lease_owner: null, lease_expires_at: null })
+        .where('id', '=', id)
+        .execute();
+      await trx.updateTable('step_runs').set({ status: 'cancelled', wake_at: null, completed_at: now }).where('run_id', '=', id).where('status', 'in', ['running', 'pending']).execute();
+      return { before, changed: true };
+    });
+  }
+
+  /**
+   * Resumes a failed or cancelled run from where it stopped: completed and skipped steps keep their
+   * checkpoints; failed, cancelled and unfinished steps start over. Returns the run before the change.
+   */
+  retry(workspaceId: string, id: string): Promise<{ before: RunRecord | null; changed: boolean }> {
+    return this.writes.write(async (trx) => {
+      const row = await trx.selectFrom('runs').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      if (!row) return { before: null, changed: false };
+      const before = toRunRecord(row);
+      if (before.status !== 'failed' && before.status !== 'cancelled') return { before, changed: false };
+      const now = Date.now();
+      await trx.deleteFrom('step_runs').where('run_id', '=', id).where('status', 'not in', ['completed', 'skipped']).execute();
+      await trx
+        .updateTable('runs')
+        .set({ status: 'queued', error: null, output: null, completed_at: null, updated_at: now, due_at: now })
+        .where('id', '=', id)
+        .execute();
+      return { before, changed: true };
+    });
+  }
+
+  /** Counts runs per status in a workspace, or overall (for metrics). */
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.db.selectFrom('runs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  /** Runs due now (the queue depth). */
+  async queueDepth(now: number): Promise<number> {
+    const row = await this.db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')).where('due_at', '<=', now).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+}

@@ -1,0 +1,142 @@
+import type { WorkflowDefinition } from '@assay/schema';
+import type { Db, WorkflowsTable } from '../database';
+import { toJson } from '../codec';
+import { newId } from '../ids';
+import type { WriteBatcher } from '../write-batcher';
+
+/** A workflow row with its current definition. */
+export interface WorkflowRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string | null;
+  version: number;
+  definition: WorkflowDefinition;
+  createdAt: number;
+  updatedAt: number;
+  archivedAt: number | null;
+}
+
+export interface VersionRecord {
+  workflowId: string;
+  version: number;
+  definition: WorkflowDefinition;
+  createdAt: number;
+  createdBy: string | null;
+}
+
+export interface PageOptions {
+  limit: number;
+  offset: number;
+  lt?: string;
+  gt?: string;
+  direction: 'asc' | 'desc';
+}
+
+function toRecord(row: WorkflowsTable & { definition: string }): WorkflowRecord {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    description: row.description,
+    version: Number(row.current_version),
+    definition: JSON.parse(row.definition) as WorkflowDefinition,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+    archivedAt: row.archived_at === null ? null : Number(row.archived_at),
+  };
+}
+
+/** Workflows and their immutable versions. */
+export class WorkflowStore {
+  constructor(
+    private readonly db: Db,
+    private readonly writes: WriteBatcher,
+  ) {}
+
+  create(options: { workspaceId: string; definition: WorkflowDefinition; createdBy: string | null }): Promise<WorkflowRecord> {
+    const now = Date.now();
+    const id = newId(now);
+    const { definition } = options;
+    return this.writes.write(async (trx) => {
+      await trx
+        .insertInto('workflows')
+        .values({ id, workspace_id: options.workspaceId, name: definition.name, description: definition.description ?? null, current_version: 1, created_at: now, updated_at: now, archived_at: null })
+        .execute();
+      await trx.insertInto('workflow_versions').values({ workflow_id: id, version: 1, definition: toJson(definition) as string, created_at: now, created_by: options.createdBy }).execute();
+      return { id, workspaceId: options.workspaceId, name: definition.name, description: definition.description ?? null, version: 1, definition, createdAt: now, updatedAt: now, archivedAt: null };
+    });
+  }
+
+  private selectWithDefinition() {
+    return this.db
+      .selectFrom('workflows as w')
+      .innerJoin('workflow_versions as v', (join) => join.onRef('v.workflow_id', '=', 'w.id').onRef('v.version', '=', 'w.current_version'))
+      .selectAll('w')
+      .select('v.definition');
+  }
+
+  async get(workspaceId: string, id: string): Promise<WorkflowRecord | null> {
+    const row = await this.selectWithDefinition().where('w.workspace_id', '=', workspaceId).where('w.id', '=', id).executeTakeFirst();
+    return row ? toRecord(row) : null;
+  }
+
+  async list(workspaceId: string, page: PageOptions & { includeArchived: boolean; search?: string }): Promise<WorkflowRecord[]> {
+    let query = this.selectWithDefinition().where('w.workspace_id', '=', workspaceId);
+    if (!page.includeArchived) query = query.where('w.archived_at', 'is', null);
+    if (page.search) query = query.where('w.name', 'like', `%${page.search.replace(/[%_]/g, '')}%`);
+    if (page.lt) query = query.where('w.id', '<', page.lt);
+    if (page.gt) query = query.where('w.id', '>', page.gt);
+    const rows = await query.orderBy('w.id', page.direction).limit(page.limit).offset(page.offset).execute();
+    return rows.map(toRecord);
+  }
+
+  /** Saves `definition` as the next version and makes it current. Null if the workflow is not there. */
+  saveVersion(options: { workspaceId: string; id: string; definition: WorkflowDefinition; createdBy: string | null }): Promise<WorkflowRecord | null> {
+    const { definition } = options;
+    return this.writes.write(async (trx) => {
+      const current = await trx.selectFrom('workflows').selectAll().where('workspace_id', '=', options.workspaceId).where('id', '=', options.id).executeTakeFirst();
+      if (!current) return null;
+      const now = Date.now();
+      const version = Number(current.current_version) + 1;
+      await trx.insertInto('workflow_versions').values({ workflow_id: options.id, version, definition: toJson(definition) as string, created_at: now, created_by: options.createdBy }).execute();
+      await trx
+        .updateTable('workflows')
+        .set({ current_version: version, name: definition.name, description: definition.description ?? null, updated_at: now })
+        .where('id', '=', options.id)
+        .execute();
+      return { ...toRecord({ ...current, definition: '{}' }), version, definition, name: definition.name, description: definition.description ?? null, updatedAt: now };
+    });
+  }
+
+  /** Archives a workflow (its runs stay readable). Null if it is not there. */
+  archive(workspaceId: string, id: string): Promise<boolean> {
+    return this.writes.write(async (trx) => {
+      const now = Date.now();
+      const result = await trx
+        .updateTable('workflows')
+        .set((eb) => ({ archived_at: eb.fn.coalesce('archived_at', eb.val(now)), updated_at: now }))
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    });
+  }
+
+  async listVersions(workflowId: string, page: PageOptions): Promise<VersionRecord[]> {
+    let query = this.db.selectFrom('workflow_versions').selectAll().where('workflow_id', '=', workflowId);
+    const rows = await query.orderBy('version', page.direction).limit(page.limit).offset(page.offset).execute();
+    return rows.map((row) => ({
+      workflowId: row.workflow_id,
+      version: Number(row.version),
+      definition: JSON.parse(row.definition) as WorkflowDefinition,
+      createdAt: Number(row.created_at),
+      createdBy: row.created_by,
+    }));
+  }
+
+  async getVersion(workflowId: string, version: number): Promise<VersionRecord | null> {
+    const row = await this.db.selectFrom('workflow_versions').selectAll().where('workflow_id', '=', workflowId).where('version', '=', version).executeTakeFirst();
+    return row ? { workflowId, version, definition: JSON.parse(row.definition) as WorkflowDefinition, createdAt: Number(row.created_at), createdBy: row.created_by } : null;
+  }
+}

@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+
+/**
+ * The tables, as both dialects see them. Times are integer milliseconds since the epoch; JSON is
+ * stored as text so SQLite and PostgreSQL share one codec.
+ */
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  created_at: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  client_id: string;
+  secret_hash: string;
+  scope: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface WorkflowsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  current_version: number;
+  created_at: number;
+  updated_at: number;
+  archived_at: number | null;
+}
+
+export interface WorkflowVersionsTable {
+  workflow_id: string;
+  version: number;
+  definition: string;
+  created_at: number;
+  created_by: string | null;
+}
+
+export interface RunsTable {
+  id: string;
+  workspace_id: string;
+  workflow_id: string;
+  workflow_version: number;
+  status: string;
+  input: string;
+  output: string | null;
+  error: string | null;
+  trigger: string;
+  batch_id: string | null;
+  parent_run_id: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  callback_url: string | null;
+  priority: number;
+  /** When the run may next be claimed; null while leased or finished. The queue is `due_at <= now`. */
+  due_at: number | null;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  created_at: number;
+  started_at: number | null;
+  completed_at: number | null;
+  updated_at: number;
+}
+
+export interface StepRunsTable {
+  run_id: string;
+  step_id: string;
+  type: string;
+  status: string;
+  attempts: number;
+  config: string | null;
+  output: string | null;
+  error: string | null;
+  usage: string | null;
+  wake_at: number | null;
+  started_at: number | null;
+  completed_at: number | null;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  api_keys: ApiKeysTable;
+  workflows: WorkflowsTable;
+  workflow_versions: WorkflowVersionsTable;
+  runs: RunsTable;
+  step_runs: StepRunsTable;
+}
+
+export type Db = Kysely<Database>;

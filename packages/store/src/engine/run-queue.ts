@@ -1,0 +1,205 @@
+import type { ClaimedRun, Lease, RunResult, RunStore, StepRecord } from '@assay/engine';
+import { AssayError, WorkflowDefinition, type RunError, type StepStatus } from '@assay/schema';
+import type { Db } from '../database';
+import { fromJson, toJson, toMs } from '../codec';
+import type { WriteBatcher } from '../write-batcher';
+
+/**
+ * The engine's side of the store (the `RunStore` port): claiming, leases, step checkpoints and
+ * run completion. Every write made under a lease is fenced: it only applies while the run is still
+ * `running` under that worker's lease, so a cancelled run or a run taken over by another worker can
+ * never be overwritten by a worker that lost it.
+ */
+export class RunQueue implements RunStore {
+  constructor(
+    private readonly db: Db,
+    private readonly writes: WriteBatcher,
+  ) {}
+
+  claimRuns(options: { workerId: string; limit: number; now: number; leaseMs: number }): Promise<ClaimedRun[]> {
+    const { workerId, limit, now, leaseMs } = options;
+    return this.writes.write(async (trx) => {
+      const rows = await trx
+        .updateTable('runs')
+        .set((eb) => ({
+          status: 'running',
+          due_at: null,
+          lease_owner: workerId,
+          lease_expires_at: now + leaseMs,
+          started_at: eb.fn.coalesce('started_at', eb.val(now)),
+          updated_at: now,
+        }))
+        .where('id', 'in', (eb) => eb.selectFrom('runs').select('id').where('due_at', '<=', now).orderBy('due_at').orderBy('id').limit(limit))
+        .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at'])
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        workspaceId: row.workspace_id,
+        workflowId: row.workflow_id,
+        workflowVersion: Number(row.workflow_version),
+        input: fromJson<Record<string, unknown>>(row.input) ?? {},
+        createdAt: Number(row.created_at),
+        startedAt: toMs(row.started_at) ?? now,
+      }));
+    });
+  }
+
+  renewLeases(options: { workerId: string; runIds: string[]; now: number; leaseMs: number }): Promise<Set<string>> {
+    const { workerId, now, leaseMs } = options;
+    return this.writes.write(async (trx) => {
+      const rows = await trx
+        .updateTable('runs')
+        .set({ lease_expires_at: now + leaseMs })
+        .where('lease_owner', '=', workerId)
+        .where('status', '=', 'running')
+        .returning('id')
+        .execute();
+      return new Set(rows.map((r) => r.id));
+    });
+  }
+
+  releaseForeignLeases(options: { workerId: string; now: number }): Promise<number> {
+    return this.writes.write(async (trx) => {
+      const result = await trx
+        .updateTable('runs')
+        .set({ lease_owner: null, lease_expires_at: null, due_at: options.now })
+        .where('lease_owner', 'is not', null)
+        .where('lease_owner', '!=', options.workerId)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    });
+  }
+
+  recoverExpiredLeases(options: { now: number }): Promise<number> {
+    return this.writes.write(async (trx) => {
+      const result = await trx
+        .updateTable('runs')
+        .set({ lease_owner: null, lease_expires_at: null, due_at: options.now })
+        .where('lease_owner', 'is not', null)
+        .where('lease_expires_at', '<', options.now)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    });
+  }
+
+  async nextDueAt(): Promise<number | null> {
+    const row = await this.db.selectFrom('runs').select((eb) => eb.fn.min('due_at').as('next')).where('due_at', 'is not', null).executeTakeFirst();
+    return toMs(row?.next ?? null);
+  }
+
+  async loadDefinition(workflowId: string, version: number): Promise<WorkflowDefinition> {
+    const row = await this.db
+      .selectFrom('workflow_versions')
+      .select('definition')
+      .where('workflow_id', '=', workflowId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (!row) throw new AssayError('not_found', `workflow ${workflowId} has no version ${version}`);
+    return WorkflowDefinition.parse(JSON.parse(row.definition));
+  }
+
+  async loadStepRecords(runId: string): Promise<StepRecord[]> {
+    const rows = await this.db.selectFrom('step_runs').selectAll().where('run_id', '=', runId).execute();
+    return rows.map((row) => ({
+      stepId: row.step_id,
+      type: row.type,
+      status: row.status as StepStatus,
+      attempts: Number(row.attempts),
+      startedAt: toMs(row.started_at),
+      completedAt: toMs(row.completed_at),
+      config: fromJson(row.config),
+      output: fromJson(row.output),
+      error: fromJson<RunError>(row.error),
+      usage: fromJson<Record<string, unknown>>(row.usage),
+      wakeAt: toMs(row.wake_at),
+    }));
+  }
+
+  recordStep(lease: Lease, record: StepRecord): Promise<boolean> {
+    const values = {
+      run_id: lease.runId,
+      step_id: record.stepId,
+      type: record.type,
+      status: record.status,
+      attempts: record.attempts,
+      config: toJson(record.config),
+      output: toJson(record.output),
+      error: toJson(record.error),
+      usage: toJson(record.usage),
+      wake_at: record.wakeAt,
+      started_at: record.startedAt,
+      completed_at: record.completedAt,
+    };
+    return this.writes.write(async (trx) => {
+      // One statement: insert-or-update the checkpoint only if the lease is still held.
+      const result = await trx
+        .insertInto('step_runs')
+        .columns(Object.keys(values) as Array<keyof typeof values>)
+        .expression(
+          trx
+            .selectNoFrom((eb) => Object.entries(values).map(([column, value]) => eb.val(value).as(column)))
+            .where((eb) => eb.exists(eb.selectFrom('runs').select('id').where('id', '=', lease.runId).where('lease_owner', '=', lease.workerId).where('status', '=', 'running'))),
+        )
+        .onConflict((oc) =>
+          oc.columns(['run_id', 'step_id']).doUpdateSet((eb) => ({
+            type: eb.ref('excluded.type'),
+            status: eb.ref('excluded.status'),
+            attempts: eb.ref('excluded.attempts'),
+            config: eb.ref('excluded.config'),
+            output: eb.ref('excluded.output'),
+            error: eb.ref('excluded.error'),
+            usage: eb.ref('excluded.usage'),
+            wake_at: eb.ref('excluded.wake_at'),
+            started_at: eb.ref('excluded.started_at'),
+            completed_at: eb.ref('excluded.completed_at'),
+          })),
+        )
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    }, `${lease.runId}/${record.stepId}`);
+  }
+
+  parkRun(lease: Lease, wakeAt: number): Promise<boolean> {
+    return this.writes.write(async (trx) => {
+      const result = await trx
+        .updateTable('runs')
+        .set({ status: 'waiting', due_at: wakeAt, lease_owner: null, lease_expires_at: null, updated_at: Date.now() })
+        .where('id', '=', lease.runId)
+        .where('lease_owner', '=', lease.workerId)
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    });
+  }
+
+  finishRun(lease: Lease, result: RunResult): Promise<boolean> {
+    return this.writes.write(async (trx) => {
+      const updated = await trx
+        .updateTable('runs')
+        .set({
+          status: result.status,
+          output: result.status === 'completed' ? toJson(result.output) : null,
+          error: result.status === 'failed' ? toJson(result.error) : null,
+          completed_at: result.completedAt,
+          updated_at: result.completedAt,
+          due_at: null,
+          lease_owner: null,
+          lease_expires_at: null,
+        })
+        .where('id', '=', lease.runId)
+        .where('lease_owner', '=', lease.workerId)
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) return false;
+      if (result.status === 'failed') {
+        await trx
+          .updateTable('step_runs')
+          .set({ status: 'cancelled', wake_at: null, completed_at: result.completedAt })
+          .where('run_id', '=', lease.runId)
+          .where('status', 'in', ['running', 'pending'])
+          .execute();
+      }
+      return true;
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import type { Db } from './database';
+import { AccessStore } from './api/access-store';
+import { RunStoreApi } from './api/run-store';
+import { WorkflowStore } from './api/workflow-store';
+import { RunQueue } from './engine/run-queue';
+import { migrateToLatest } from './migrate';
+import { openSqlite } from './sqlite/open-sqlite';
+import { WriteBatcher } from './write-batcher';
+
+export type { Database, Db } from './database';
+export type { KeyRecord } from './api/access-store';
+export type { RunRecord, StepRunRecord, NewRun, RunFilter } from './api/run-store';
+export type { WorkflowRecord, VersionRecord, PageOptions } from './api/workflow-store';
+export { AccessStore, RunStoreApi, WorkflowStore, RunQueue, WriteBatcher, openSqlite, migrateToLatest };
+export { migrationsCurrent } from './migrate';
+export { newId, idFloor } from './ids';
+
+/** Everything the server and the engine need from the database. */
+export interface Store {
+  db: Db;
+  access: AccessStore;
+  workflows: WorkflowStore;
+  runs: RunStoreApi;
+  /** The engine's port. */
+  queue: RunQueue;
+  dialect: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** A SQLite file path or ':memory:'. PostgreSQL URLs come with the PostgreSQL adapter. */
+  sqliteFile: string;
+  synchronous?: 'normal' | 'full';
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+}
+
+/** Opens the store and brings its schema up to date. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const db = openSqlite({ file: options.sqliteFile, synchronous: options.synchronous });
+  if (options.migrate !== false) await migrateToLatest(db);
+  const writes = new WriteBatcher(db);
+  return {
+    db,
+    access: new AccessStore(db, writes),
+    workflows: new WorkflowStore(db, writes),
+    runs: new RunStoreApi(db, writes),
+    queue: new RunQueue(db, writes),
+    dialect: 'sqlite',
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,19 @@
+import { Migrator } from 'kysely';
+import type { Db } from './database';
+import { migrationProvider, migrations } from './migrations';
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** True when every known migration has been applied (for readiness checks). */
+export async function migrationsCurrent(db: Db): Promise<boolean> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const applied = (await migrator.getMigrations()).filter((m) => m.executedAt !== undefined).length;
+  return applied === Object.keys(migrations).length;
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createLogger, loadConfig, startAssay, type RunningAssay } from '@assay/server';
+
+/** An Assay server started in this process on a fresh SQLite file, with a known admin key. */
+export interface TestServer {
+  assay: RunningAssay;
+  url: string;
+  headers: Record<string, string>;
+  /** fetch against the server with the admin key's headers (JSON body when given). */
+  api(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+export const CLIENT_ID = 'test-client';
+export const API_KEY = 'test-secret-0123456789abcdef';
+
+/** Starts Assay in process. `env` overrides settings (e.g. ASSAY_BODY_LIMIT). */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'assay-test-'));
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ASSAY_DATA_DIR: dataDir, ASSAY_CLIENT_ID: CLIENT_ID, ASSAY_API_KEY: API_KEY, ASSAY_LOG_LEVEL: 'silent', ...env });
+  const assay = await startAssay(config, { logger: createLogger(config.logLevel) });
+  const headers = { 'x-metal-client-id': CLIENT_ID, 'x-metal-api-key': API_KEY };
+  return {
+    assay,
+    url: assay.url,
+    headers,
+    api: (method, urlPath, body, extraHeaders = {}) => request(assay.url, method, urlPath, { ...headers, ...extraHeaders }, body),
+    async close() {
+      await assay.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One HTTP request; the body is parsed as JSON when it is JSON. */
+export async function request(base: string, method: string, urlPath: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
+  const init: RequestInit = { method, headers: { ...headers } };
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(base + urlPath, init);
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: parsed, headers: response.headers };
+}
+
+/** Polls a run until it is terminal (or the time runs out) and returns it. */
+export async function waitForRun(server: TestServer, runId: string, timeoutMs = 20_000): Promise<any> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await server.api('GET', `/v1/workflow-runs/${runId}`);
+    if (['completed', 'failed', 'cancelled'].includes(body.data?.status)) return body.data;
+    if (Date.now() > deadline) throw new Error(`run ${runId} still ${body.data?.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Creates a workflow and returns its id. */
+export async function createWorkflow(server: TestServer, definition: unknown): Promise<string> {
+  const { status, body } = await server.api('POST', '/v1/workflows', definition);
+  if (status !== 201) throw new Error(`workflow not created: ${status} ${JSON.stringify(body)}`);
+  return body.data.id as string;
+}
