@@ -1,0 +1,210 @@
+import { defineStepType } from '@assay/engine';
+import { AssayError } from '@assay/schema';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { engineHarness, type EngineHarness } from '../support/engine-harness';
+
+/** Fails (retryably) until its attempt number reaches `succeedOn`. */
+const flaky = defineStepType<{ succeedOn: number; retryAfterMs?: number }>({
+  type: 'test.flaky',
+  family: 'logic',
+  description: 'fails until attempt N',
+  config: z.object({ succeedOn: z.number(), retryAfterMs: z.number().optional() }),
+  async execute(config, context) {
+    if (context.attempt < config.succeedOn) throw new AssayError('step_failed', `attempt ${context.attempt} failed`, { retryable: true, retryAfterMs: config.retryAfterMs });
+    return { kind: 'completed', output: { attempt: context.attempt, at: Date.now() } };
+  },
+});
+
+/** Runs until aborted, and says how it ended. */
+const aborted: string[] = [];
+const blocking = defineStepType<{ ignoreSignal?: boolean }>({
+  type: 'test.block',
+  family: 'logic',
+  description: 'blocks until aborted',
+  config: z.object({ ignoreSignal: z.boolean().optional() }),
+  execute(config, context) {
+    return new Promise((_, reject) => {
+      if (config.ignoreSignal) return;
+      context.signal.addEventListener('abort', () => {
+        aborted.push(context.stepId);
+        reject(new Error('aborted'));
+      });
+    });
+  },
+});
+
+describe('the engine', () => {
+  let h: EngineHarness;
+  afterEach(() => h.close());
+
+  it('retries a failing step by its policy and completes, counting attempts', async () => {
+    h = await engineHarness([flaky]);
+    const wf = await h.workflow({ name: 'flaky', steps: [{ id: 'f', type: 'test.flaky', with: { succeedOn: 3 }, retry: { maxAttempts: 3, initialDelayMs: 10 } }] });
+    const runId = await h.start(wf);
+    expect(await h.finished(runId)).toBe('completed');
+    const [step] = await h.store.runs.steps(runId);
+    expect(step).toMatchObject({ status: 'completed', attempts: 3, output: { attempt: 3 } });
+  });
+
+  it('fails the run when the attempts run out, naming the step and its last error', async () => {
+    h = await engineHarness([flaky]);
+    const wf = await h.workflow({ name: 'flaky', steps: [{ id: 'f', type: 'test.flaky', with: { succeedOn: 5 }, retry: { maxAttempts: 2, initialDelayMs: 5 } }] });
+    const runId = await h.start(wf);
+    expect(await h.finished(runId)).toBe('failed');
+    const run = await h.store.runs.get(h.workspaceId, runId);
+    expect(run?.error).toEqual({ code: 'step_failed', message: 'attempt 2 failed', stepId: 'f' });
+    expect((await h.store.runs.steps(runId))[0]?.attempts).toBe(2);
+  });
+
+  it('honours a retry-after hint longer than the backoff', async () => {
+    h = await engineHarness([flaky]);
+    const wf = await h.workflow({ name: 'hint', steps: [{ id: 'f', type: 'test.flaky', with: { succeedOn: 2, retryAfterMs: 400 }, retry: { maxAttempts: 2, initialDelayMs: 1 } }] });
+    const started = Date.now();
+    const runId = await h.start(wf);
+    expect(await h.finished(runId)).toBe('completed');
+    const [step] = await h.store.runs.steps(runId);
+    expect((step?.output as { at: number }).at - started).toBeGreaterThanOrEqual(400);
+  });
+
+  it('times a step out and fails the run with step_timeout', async () => {
+    h = await engineHarness([blocking]);
+    const wf = await h.workflow({ name: 'slow', steps: [{ id: 'b', type: 'test.block', with: { ignoreSignal: true }, timeoutMs: 100 }] });
+    const runId = await h.start(wf);
+    expect(await h.finished(runId)).toBe('failed');
+    expect((await h.store.runs.get(h.workspaceId, runId))?.error).toMatchObject({ code: 'step_timeout', stepId: 'b' });
+  });
+
+  it('fails a run that exceeds its run timeout', async () => {
+    h = await engineHarness([blocking]);
+    const wf = await h.workflow({ name: 'slow', timeoutMs: 150, steps: [{ id: 'b', type: 'test.block', with: {} }] });
+    const runId = await h.start(wf);
+    expect(await h.finished(runId)).toBe('failed');
+    expect((await h.store.runs.get(h.workspaceId, runId))?.error).toMatchObject({ code: 'run_timeout' });
+    expect((await h.store.runs.steps(runId))[0]?.status).toBe('cancelled');
+  });
+
+  it('aborts the step in flight through its AbortSignal when the run is cancelled', async () => {
+    h = await engineHarness([blocking]);
+    const wf = await h.workflow({ name: 'block', steps: [{ id: 'held', type: 'test.block', with: {} }] });
+    const runId = await h.start(wf);
+    await new Promise((r) => setTimeout(r, 100));
+    const { changed } = await h.store.runs.cancel(h.workspaceId, runId);
+    expect(changed).toBe(true);
+    expect(h.engine.abortRun(runId, 'cancelled')).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(aborted).toContain('held');
+    expect(h.engine.activeRuns).toBe(0);
+    expect((await h.store.runs.get(h.workspaceId, runId))?.status).toBe('cancelled');
+    expect((await h.store.runs.steps(runId))[0]?.status).toBe('cancelled');
+  });
+
+  it('runs independent branches in parallel', async () => {
+    h = await engineHarness();
+    const wf = await h.workflow({
+      name: 'fan',
+      steps: [
+        { id: 'left', type: 'wait', with: { seconds: 0.2 } },
+        { id: 'right', type: 'wait', with: { seconds: 0.2 } },
+        { id: 'join', type: 'transform', needs: ['left', 'right'], with: { expression: '"joined"' } },
+      ],
+    });
+    const runId = await h.start(wf);
+    expect(await h.finished(runId)).toBe('completed');
+    const steps = new Map((await h.store.runs.steps(runId)).map((s) => [s.stepId, s]));
+    const left = steps.get('left');
+    const right = steps.get('right');
+    // Each branch started before the other finished: they overlapped.
+    expect(right?.startedAt).toBeLessThan(left?.completedAt as number);
+    expect(left?.startedAt).toBeLessThan(right?.completedAt as number);
+  });
+
+  it('skips untaken branches and every step that needs only skipped steps', async () => {
+    h = await engineHarness();
+    const wf = await h.workflow({
+      name: 'branch',
+      inputs: { n: { type: 'number', required: true } },
+      steps: [
+        { id: 'big', type: 'condition', with: { expression: 'input.n > 10' } },
+        { id: 'yes', type: 'transform', if: 'steps.big.output.result', with: { expression: '"big"' } },
+        { id: 'no', type: 'transform', if: '$not(steps.big.output.result)', with: { expression: '"small"' } },
+        { id: 'afterYes', type: 'transform', needs: ['yes'], with: { expression: '"after"' } },
+      ],
+      output: { answer: '{{ steps.no.output }}' },
+    });
+    const runId = await h.start(wf, { n: 3 });
+    expect(await h.finished(runId)).toBe('completed');
+    const status = Object.fromEntries((await h.store.runs.steps(runId)).map((s) => [s.stepId, s.status]));
+    expect(status).toEqual({ big: 'completed', yes: 'skipped', no: 'completed', afterYes: 'skipped' });
+    expect((await h.store.runs.get(h.workspaceId, runId))?.output).toEqual({ answer: 'small' });
+  });
+
+  it('fails the step, naming the reference, when a template refers to something undefined', async () => {
+    h = await engineHarness();
+    const wf = await h.workflow({
+      name: 'undefined',
+      steps: [
+        { id: 'a', type: 'transform', with: { expression: '{ "x": 1 }' } },
+        { id: 'b', type: 'wait', with: { until: '{{ steps.a.output.missing }}' } },
+      ],
+    });
+    const runId = await h.start(wf);
+    expect(await h.finished(runId)).toBe('failed');
+    const run = await h.store.runs.get(h.workspaceId, runId);
+    expect(run?.error?.stepId).toBe('b');
+    expect(run?.error?.message).toContain('steps.a.output.missing');
+  });
+
+  it('parks a run on a durable wait without holding a worker, then resumes it', async () => {
+    h = await engineHarness();
+    const wf = await h.workflow({ name: 'sleep', steps: [{ id: 'nap', type: 'wait', with: { seconds: 0.6 } }, { id: 'after', type: 'transform', needs: ['nap'], with: { expression: '42' } }] });
+    const runId = await h.start(wf);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await h.store.runs.get(h.workspaceId, runId))?.status).toBe('waiting');
+    expect(h.engine.activeRuns).toBe(0);
+    expect(await h.finished(runId)).toBe('completed');
+    expect((await h.store.runs.get(h.workspaceId, runId))?.output).toBe(42);
+  });
+
+  it('refuses the checkpoints of a worker that lost its lease', async () => {
+    h = await engineHarness([blocking]);
+    const wf = await h.workflow({ name: 'lease', steps: [{ id: 'held', type: 'test.block', with: {} }] });
+    const runId = await h.start(wf);
+    await new Promise((r) => setTimeout(r, 100));
+    const foreign = { runId, workerId: 'another-worker' };
+    const accepted = await h.store.queue.recordStep(foreign, { stepId: 'held', type: 'test.block', status: 'completed', attempts: 1, startedAt: 1, completedAt: 2, config: {}, output: 'forged', error: null, usage: null, wakeAt: null });
+    expect(accepted).toBe(false);
+    expect(await h.store.queue.finishRun(foreign, { status: 'completed', output: 'forged', completedAt: 3 })).toBe(false);
+    expect((await h.store.runs.get(h.workspaceId, runId))?.status).toBe('running');
+  });
+});
+
+describe('lease recovery', () => {
+  it("resumes a run whose worker died (its lease expired) from its checkpoints, without redoing completed steps", async () => {
+    const h = await engineHarness([], { leaseMs: 300 });
+    try {
+      await h.engine.stop(0); // hold the workers while the crashed state is set up
+      const wf = await h.workflow({
+        name: 'resume',
+        steps: [
+          { id: 'first', type: 'transform', with: { expression: '1' } },
+          { id: 'second', type: 'transform', needs: ['first'], with: { expression: 'steps.first.output + 1' } },
+        ],
+      });
+      const runId = await h.start(wf);
+      // A worker that died after checkpointing `first`: its lease ran out a moment ago.
+      const dead = 'dead-worker';
+      await h.store.db.updateTable('runs').set({ status: 'running', due_at: null, lease_owner: dead, lease_expires_at: Date.now() - 1, started_at: Date.now() }).where('id', '=', runId).execute();
+      const checkpoint = { stepId: 'first', type: 'transform', status: 'completed' as const, attempts: 1, startedAt: 1000, completedAt: 2000, config: { expression: '1' }, output: 1, error: null, usage: null, wakeAt: null };
+      expect(await h.store.queue.recordStep({ runId, workerId: dead }, checkpoint)).toBe(true);
+
+      await h.engine.start({ exclusive: false });
+      expect(await h.finished(runId, 5000)).toBe('completed');
+      const steps = new Map((await h.store.runs.steps(runId)).map((s) => [s.stepId, s]));
+      expect(steps.get('first')).toMatchObject({ attempts: 1, startedAt: 1000, completedAt: 2000 });
+      expect(steps.get('second')).toMatchObject({ status: 'completed', output: 2 });
+    } finally {
+      await h.close();
+    }
+  });
+});

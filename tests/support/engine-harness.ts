@@ -1,0 +1,75 @@
+import { createStepRegistry, Engine, type Logger, type RunEvent, type StepType } from '@assay/engine';
+import { WorkflowDefinition, type WorkflowDefinitionInput } from '@assay/schema';
+import { conditionStep, failStep, transformStep, waitStep } from '@assay/steps';
+import { openStore, type Store } from '@assay/store';
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+
+/** The real engine over an in-memory store, with extra step types for tests. */
+export interface EngineHarness {
+  store: Store;
+  engine: Engine;
+  workspaceId: string;
+  workflow(definition: WorkflowDefinitionInput): Promise<string>;
+  start(workflowId: string, input?: Record<string, unknown>): Promise<string>;
+  /** Resolves with the run's final status once it is finished. */
+  finished(runId: string, timeoutMs?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function engineHarness(extraSteps: StepType[] = [], options: { leaseMs?: number; workerId?: string; store?: Store } = {}): Promise<EngineHarness> {
+  const store = options.store ?? (await openStore({ sqliteFile: ':memory:' }));
+  const workspace = (await store.access.defaultWorkspace()) ?? (await store.access.createWorkspace('test'));
+  const engine = new Engine({
+    store: store.queue,
+    registry: createStepRegistry([transformStep, conditionStep, waitStep, failStep, ...extraSteps]),
+    clock: { now: () => Date.now() },
+    logger: silent,
+    workerId: options.workerId ?? 'test-worker',
+    concurrency: 50,
+    leaseMs: options.leaseMs ?? 30_000,
+    pollMs: 200,
+    parkThresholdMs: 250,
+    credentials: () => ({ get: async () => 'secret' }),
+    artifacts: () => ({ write: async () => ({ name: 'x', contentType: 'text/plain', bytes: 0, url: '' }) }),
+  });
+  const finishedRuns = new Map<string, string>();
+  const waiters = new Map<string, (status: string) => void>();
+  engine.onRunEvent((event: RunEvent) => {
+    if (event.type !== 'run:finished' || !event.status) return;
+    finishedRuns.set(event.runId, event.status);
+    waiters.get(event.runId)?.(event.status);
+  });
+  await engine.start({ exclusive: false });
+  return {
+    store,
+    engine,
+    workspaceId: workspace.id,
+    async workflow(definition) {
+      const parsed = WorkflowDefinition.parse(definition);
+      engine.compile(parsed);
+      return (await store.workflows.create({ workspaceId: workspace.id, definition: parsed, createdBy: null })).id;
+    },
+    async start(workflowId, input = {}) {
+      const wf = await store.workflows.get(workspace.id, workflowId);
+      const { run } = await store.runs.create({ workspaceId: workspace.id, workflowId, workflowVersion: wf?.version ?? 1, input, trigger: 'api' });
+      engine.notify();
+      return run.id;
+    },
+    finished(runId, timeoutMs = 10_000) {
+      const done = finishedRuns.get(runId);
+      if (done) return Promise.resolve(done);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`run ${runId} did not finish in ${timeoutMs} ms`)), timeoutMs);
+        waiters.set(runId, (status) => {
+          clearTimeout(timer);
+          resolve(status);
+        });
+      });
+    },
+    async close() {
+      await engine.stop(1000);
+      if (!options.store) await store.close();
+    },
+  };
+}
