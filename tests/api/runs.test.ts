@@ -150,7 +150,7 @@ describe('runs over HTTP', () => {
   });
 
   it('serves the OpenAPI document, the docs page, health and Prometheus metrics', async () => {
-    const openapi = await fetch(`${server.url}/v1/openapi.json`).then((r) => r.json());
+    const openapi: any = await fetch(`${server.url}/v1/openapi.json`).then((r) => r.json());
     expect(openapi.openapi).toBe('3.1.0');
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/v1/workflows', '/v1/workflows/{id}/runs', '/v1/workflow-runs/{id}', '/v1/keys']));
     expect(openapi.components.schemas.WorkflowDefinition).toBeDefined();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY, CLIENT_ID, createWorkflow, startTestServer, type TestServer } from '../support/assay-server';
+import { API_KEY, CLIENT_ID, createWorkflow, startTestServer, waitForRun, type TestServer } from '../support/assay-server';
 import { findPython } from '../support/python';
 
 const run = promisify(execFile);
@@ -51,6 +51,20 @@ describe('the seed page works unmodified against a local Assay', () => {
     expect(body.data.id).toMatch(/^[0-9a-f]{24}$/);
     expect(body.data.workflowId).toBe(workflowId);
     expect(['queued', 'running', 'completed']).toContain(body.data.status);
+  });
+
+  it('starts a run from an external system with the third curl command (webhook trigger, verification none)', async () => {
+    const trigger = await server.api('PUT', `/v1/workflows/${workflowId}/trigger`, { enabled: true, verification: 'none' });
+    expect(trigger.status).toBe(200);
+    const slug = trigger.body.data.slug as string;
+    expect(trigger.body.data.url).toBe(`${server.url}/webhooks/workflows/${slug}`);
+    const { stdout } = await run('bash', ['-c', `curl -X POST ${server.url}/webhooks/workflows/${slug} \\
+  -H "Content-Type: application/json" \\
+  -d '{ "companyId": "665f1c2a9b1e4a0012a3b4c6" }'`]);
+    const body = JSON.parse(stdout);
+    expect(body.data).toMatchObject({ workflowId, trigger: 'webhook', input: { companyId: '665f1c2a9b1e4a0012a3b4c6' } });
+    const finished = await waitForRun(server, body.data.id);
+    expect(finished.output).toEqual({ company: '665F1C2A9B1E4A0012A3B4C6', score: 48 });
   });
 
   it('runs the Python run_workflow loop to a completed run with its output', async () => {

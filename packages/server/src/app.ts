@@ -11,6 +11,7 @@ import { rateLimit } from './http/rate-limit';
 import { registerKeyRoutes } from './routes/keys';
 import { registerRunRoutes } from './routes/runs';
 import { registerSystemRoutes } from './routes/system';
+import { registerTriggerRoutes } from './routes/triggers';
 import { registerWorkflowRoutes } from './routes/workflows';
 import { createMetrics } from './runtime/metrics';
 import { RunService } from './services/run-service';
@@ -23,6 +24,8 @@ export interface AppOptions {
   bodyLimitBytes: number;
   rateLimitPerSecond: number;
   version: string;
+  /** Base URL for links this server hands out (trigger URLs); default: the request's origin. */
+  publicUrl?: string | null;
 }
 
 /** The HTTP application: every route, its middleware, and the error envelope. */
@@ -64,9 +67,10 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
 
   const runs = new RunService(store, engine);
   const workflows = new WorkflowService(store, engine);
-  registerWorkflowRoutes(app, { store, workflows });
+  registerWorkflowRoutes(app, { store, workflows, publicUrl: options.publicUrl ?? null });
   registerRunRoutes(app, runs);
   registerKeyRoutes(app, { store, auth });
+  registerTriggerRoutes(app, { store, workflows, runs, publicUrl: options.publicUrl ?? null });
   registerSystemRoutes(app, { metrics: createMetrics(store, engine), version: options.version });
   return app;
 }

@@ -82,6 +82,18 @@ export interface StepRunsTable {
   completed_at: number | null;
 }
 
+export interface WorkflowTriggersTable {
+  workflow_id: string;
+  workspace_id: string;
+  slug: string;
+  secret: string;
+  enabled: number;
+  verification: string;
+  callback_url: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -89,6 +101,7 @@ export interface Database {
   workflow_versions: WorkflowVersionsTable;
   runs: RunsTable;
   step_runs: StepRunsTable;
+  workflow_triggers: WorkflowTriggersTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,6 +1,7 @@
 import type { Db } from './database';
 import { AccessStore } from './api/access-store';
 import { RunStoreApi } from './api/run-store';
+import { TriggerStore } from './api/trigger-store';
 import { WorkflowStore } from './api/workflow-store';
 import { RunQueue } from './engine/run-queue';
 import { migrateToLatest } from './migrate';
@@ -11,7 +12,8 @@ export type { Database, Db } from './database';
 export type { KeyRecord } from './api/access-store';
 export type { RunRecord, StepRunRecord, NewRun, RunFilter } from './api/run-store';
 export type { WorkflowRecord, VersionRecord, PageOptions } from './api/workflow-store';
-export { AccessStore, RunStoreApi, WorkflowStore, RunQueue, WriteBatcher, openSqlite, migrateToLatest };
+export type { TriggerRecord, Verification } from './api/trigger-store';
+export { AccessStore, RunStoreApi, TriggerStore, WorkflowStore, RunQueue, WriteBatcher, openSqlite, migrateToLatest };
 export { migrationsCurrent } from './migrate';
 export { newId, idFloor } from './ids';
 
@@ -21,6 +23,7 @@ export interface Store {
   access: AccessStore;
   workflows: WorkflowStore;
   runs: RunStoreApi;
+  triggers: TriggerStore;
   /** The engine's port. */
   queue: RunQueue;
   dialect: 'sqlite' | 'postgres';
@@ -45,6 +48,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     access: new AccessStore(db, writes),
     workflows: new WorkflowStore(db, writes),
     runs: new RunStoreApi(db, writes),
+    triggers: new TriggerStore(db, writes),
     queue: new RunQueue(db, writes),
     dialect: 'sqlite',
     close: () => db.destroy(),

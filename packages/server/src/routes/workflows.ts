@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
 import { data, errors, IdParam, json, list, page, security } from '../http/openapi';
-import { presentVersion, presentWorkflow } from '../services/presenters';
+import { presentTrigger, presentVersion, presentWorkflow } from '../services/presenters';
 import type { WorkflowService } from '../services/workflow-service';
-import type { Store } from '@assay/store';
+import type { Store, WorkflowRecord } from '@assay/store';
 
 const tags = ['Workflows'];
 const WorkflowListQuery = ListQuery.extend({
@@ -16,15 +16,25 @@ const WorkflowListQuery = ListQuery.extend({
 const definitionBody = { required: true, content: { 'application/json': { schema: WorkflowDefinition } } };
 
 /** `/v1/workflows…`: create, read, list, new versions, archive, versions and restore. */
-export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; workflows: WorkflowService }) {
+export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; workflows: WorkflowService; publicUrl: string | null }) {
   const { store, workflows } = deps;
+  const origin = (requestUrl: string) => (deps.publicUrl ?? new URL(requestUrl).origin).replace(/\/$/, '');
+  /** Workflows as answered: with their webhook trigger, if any. */
+  const present = async (rows: WorkflowRecord[], requestUrl: string) => {
+    const triggers = await store.triggers.forWorkflows(rows.map((w) => w.id));
+    return rows.map((w) => {
+      const trigger = triggers.get(w.id);
+      return presentWorkflow(w, trigger ? presentTrigger(trigger, origin(requestUrl)) : null);
+    });
+  };
+  const presentOne = async (row: WorkflowRecord, requestUrl: string) => (await present([row], requestUrl))[0] as Workflow;
 
   app.openapi(
     createRoute({ method: 'get', path: '/v1/workflows', tags, security, summary: 'List workflows', request: { query: WorkflowListQuery }, responses: { 200: json(list(Workflow), 'Workflows'), ...errors } }),
     async (c) => {
       const q = c.req.valid('query');
       const rows = await store.workflows.list(c.get('principal').workspaceId, { ...q, offset: (q.page - 1) * q.limit, includeArchived: q.archived === 'true' });
-      return c.json(page(rows.map(presentWorkflow), q.limit), 200);
+      return c.json(page(await present(rows, c.req.url), q.limit), 200);
     },
   );
 
@@ -33,13 +43,13 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
     async (c) => {
       const principal = c.get('principal');
       const workflow = await workflows.create(principal.workspaceId, c.req.valid('json'), principal.keyId);
-      return c.json({ data: presentWorkflow(workflow) }, 201);
+      return c.json({ data: await presentOne(workflow, c.req.url) }, 201);
     },
   );
 
   app.openapi(
     createRoute({ method: 'get', path: '/v1/workflows/{id}', tags, security, summary: 'Get a workflow with its current definition', request: { params: IdParam }, responses: { 200: json(data(Workflow), 'The workflow'), ...errors } }),
-    async (c) => c.json({ data: presentWorkflow(await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
+    async (c) => c.json({ data: await presentOne(await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id), c.req.url) }, 200),
   );
 
   app.openapi(
@@ -47,13 +57,13 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
     async (c) => {
       const principal = c.get('principal');
       const saved = await workflows.saveVersion(principal.workspaceId, c.req.valid('param').id, c.req.valid('json'), principal.keyId);
-      return c.json({ data: presentWorkflow(saved) }, 200);
+      return c.json({ data: await presentOne(saved, c.req.url) }, 200);
     },
   );
 
   app.openapi(
     createRoute({ method: 'delete', path: '/v1/workflows/{id}', tags, security, summary: 'Archive a workflow (its runs stay readable)', middleware: [requireScope('admin')] as const, request: { params: IdParam }, responses: { 200: json(data(Workflow), 'Archived'), ...errors } }),
-    async (c) => c.json({ data: presentWorkflow(await workflows.archive(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
+    async (c) => c.json({ data: await presentOne(await workflows.archive(c.get('principal').workspaceId, c.req.valid('param').id), c.req.url) }, 200),
   );
 
   app.openapi(
@@ -80,7 +90,7 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
     async (c) => {
       const principal = c.get('principal');
       const restored = await workflows.restore(principal.workspaceId, c.req.valid('param').id, c.req.valid('json').version, principal.keyId);
-      return c.json({ data: presentWorkflow(restored) }, 200);
+      return c.json({ data: await presentOne(restored, c.req.url) }, 200);
     },
   );
 }

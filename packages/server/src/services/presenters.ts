@@ -1,5 +1,5 @@
 import type { ApiKey, Run, StepRun, Workflow, WorkflowDefinition, WorkflowVersion } from '@assay/schema';
-import type { KeyRecord, RunRecord, StepRunRecord, VersionRecord, WorkflowRecord } from '@assay/store';
+import type { KeyRecord, RunRecord, StepRunRecord, TriggerRecord, VersionRecord, WorkflowRecord } from '@assay/store';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -47,14 +47,26 @@ export function presentRun(run: RunRecord, steps: StepRunRecord[], definition: W
   return { ...presentRunSummary(run), steps: presented, artifacts: [] };
 }
 
-export function presentWorkflow(workflow: WorkflowRecord): Workflow {
+/** A trigger's public view; `secret` only when it was just created or rotated. */
+export function presentTrigger(trigger: TriggerRecord, baseUrl: string, secret?: string) {
+  return {
+    slug: trigger.slug,
+    url: `${baseUrl}/webhooks/workflows/${trigger.slug}`,
+    enabled: trigger.enabled,
+    verification: trigger.verification,
+    callbackUrl: trigger.callbackUrl,
+    ...(secret === undefined ? {} : { secret }),
+  };
+}
+
+export function presentWorkflow(workflow: WorkflowRecord, trigger: Workflow['trigger'] = null): Workflow {
   return {
     id: workflow.id,
     name: workflow.name,
     description: workflow.description,
     version: workflow.version,
     definition: workflow.definition,
-    trigger: null,
+    trigger,
     createdAt: iso(workflow.createdAt) as string,
     updatedAt: iso(workflow.updatedAt) as string,
     archivedAt: iso(workflow.archivedAt),

@@ -124,7 +124,7 @@ export class WorkflowStore {
   }
 
   async listVersions(workflowId: string, page: PageOptions): Promise<VersionRecord[]> {
-    let query = this.db.selectFrom('workflow_versions').selectAll().where('workflow_id', '=', workflowId);
+    const query = this.db.selectFrom('workflow_versions').selectAll().where('workflow_id', '=', workflowId);
     const rows = await query.orderBy('version', page.direction).limit(page.limit).offset(page.offset).execute();
     return rows.map((row) => ({
       workflowId: row.workflow_id,

@@ -1,0 +1,47 @@
+import { AssayError } from '@assay/schema';
+import { describe, expect, it } from 'vitest';
+import { findReferences } from './references';
+import { renderTemplate, resolveTemplates } from './templates';
+
+const scope = { input: { name: 'Acme & Co', n: 3 }, steps: { profile: { output: { row: { name: 'Acme', tags: ['a', 'b'] }, count: 1 } } } };
+
+describe('templates', () => {
+  it('keeps the type of a value referenced by a lone expression', () => {
+    expect(renderTemplate('{{ steps.profile.output.row }}', scope)).toEqual({ name: 'Acme', tags: ['a', 'b'] });
+    expect(renderTemplate('{{ input.n }}', scope)).toBe(3);
+  });
+
+  it('renders mixed text with filters, objects as JSON', () => {
+    expect(renderTemplate('q={{ input.name | url_encode }}', scope)).toBe('q=Acme+%26+Co');
+    expect(renderTemplate('tags: {{ steps.profile.output.row.tags }}', scope)).toBe('tags: ["a","b"]');
+  });
+
+  it('fails naming the undefined reference and where it was', () => {
+    try {
+      renderTemplate('{{ steps.profile.output.nope }}', scope, 'steps.x.with.url');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AssayError);
+      expect((error as AssayError).code).toBe('template_error');
+      expect((error as AssayError).message).toContain('steps.x.with.url');
+      expect((error as AssayError).message).toContain('steps.profile.output.nope');
+    }
+  });
+
+  it('resolves nested config but leaves expression keys verbatim', () => {
+    const resolved = resolveTemplates({ expression: 'input.n * 2', headers: { name: '{{ input.name }}' }, list: ['{{ input.n }}'] }, scope, 'with', ['expression']);
+    expect(resolved).toEqual({ expression: 'input.n * 2', headers: { name: 'Acme & Co' }, list: [3] });
+  });
+});
+
+describe('findReferences', () => {
+  it('finds step and input references in Liquid and JSONata text', () => {
+    const refs = findReferences(['{{ steps.profile.output.row.name | upcase }}', 'steps.`my-step`.output + input.count', { deep: "steps['other'].output" }]);
+    expect([...refs.steps]).toEqual(['profile', 'my-step', 'other']);
+    expect([...refs.inputs]).toEqual(['count']);
+  });
+
+  it('ignores look-alikes that are properties of something else', () => {
+    expect([...findReferences('item.steps.x and $input.y').steps]).toEqual([]);
+  });
+});

@@ -1,0 +1,121 @@
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { AssayError, Run, Trigger } from '@assay/schema';
+import type { Store } from '@assay/store';
+import { z } from 'zod';
+import type { AppEnv } from '../http/app-env';
+import { requireScope } from '../http/authenticate';
+import { data, errors, IdParam, json, security } from '../http/openapi';
+import { presentRun, presentTrigger } from '../services/presenters';
+import type { RunService } from '../services/run-service';
+import { newSlug, newWebhookSecret, sameSecret, verifyWebhook } from '../services/webhook-signature';
+import type { WorkflowService } from '../services/workflow-service';
+
+const tags = ['Triggers'];
+const TriggerBody = z
+  .object({
+    enabled: z.boolean().default(true),
+    verification: z.enum(['signature', 'secret-header', 'none']).default('signature'),
+    callbackUrl: z.url().max(2000).nullable().optional(),
+  })
+  .strict()
+  .meta({ id: 'TriggerBody' });
+const TriggerAnswer = Trigger.extend({ secret: z.string().optional().meta({ description: 'Only when created or rotated' }) });
+/** The header carrying the secret in `secret-header` verification mode. */
+export const SECRET_HEADER = 'x-webhook-secret';
+
+/** The public base URL of this server, for trigger URLs. */
+function baseUrl(requestUrl: string, publicUrl: string | null): string {
+  return (publicUrl ?? new URL(requestUrl).origin).replace(/\/$/, '');
+}
+
+/** Webhook triggers: configure and rotate (API key), and the inbound endpoint (no API key). */
+export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; workflows: WorkflowService; runs: RunService; publicUrl: string | null }) {
+  const { store, workflows, runs } = deps;
+
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/v1/workflows/{id}/trigger',
+      tags,
+      security,
+      summary: 'Configure the webhook trigger (the secret is returned when the trigger is first created)',
+      middleware: [requireScope('admin')] as const,
+      request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: TriggerBody } } } },
+      responses: { 200: json(data(TriggerAnswer), 'The trigger'), ...errors },
+    }),
+    async (c) => {
+      const workflow = await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id);
+      const body = c.req.valid('json');
+      const secret = newWebhookSecret();
+      const { trigger, created } = await store.triggers.upsert({
+        workflowId: workflow.id,
+        workspaceId: workflow.workspaceId,
+        slug: newSlug(),
+        secret,
+        enabled: body.enabled,
+        verification: body.verification,
+        callbackUrl: body.callbackUrl ?? null,
+      });
+      return c.json({ data: presentTrigger(trigger, baseUrl(c.req.url, deps.publicUrl), created ? secret : undefined) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/workflows/{id}/trigger/webhook-secret/rotate',
+      tags,
+      security,
+      summary: 'Issue a new trigger secret (shown once)',
+      middleware: [requireScope('admin')] as const,
+      request: { params: IdParam },
+      responses: { 200: json(data(TriggerAnswer), 'The trigger with its new secret'), ...errors },
+    }),
+    async (c) => {
+      const workflow = await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id);
+      const secret = newWebhookSecret();
+      if (!(await store.triggers.rotateSecret(workflow.id, secret))) throw new AssayError('not_found', `workflow ${workflow.id} has no trigger`);
+      const trigger = await store.triggers.forWorkflow(workflow.id);
+      return c.json({ data: presentTrigger({ ...(trigger as NonNullable<typeof trigger>), secret }, baseUrl(c.req.url, deps.publicUrl), secret) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/webhooks/workflows/{slug}',
+      tags,
+      summary: "Start a run from an external system: the JSON body is the run's input",
+      request: { params: z.object({ slug: z.string().max(200).meta({ param: { name: 'slug', in: 'path' } }) }) },
+      responses: { 202: json(data(Run), 'Accepted: the run'), ...errors, 415: json(z.object({ error: z.string() }), 'Not JSON') },
+    }),
+    async (c) => {
+      const trigger = await store.triggers.bySlug(c.req.valid('param').slug);
+      if (!trigger || !trigger.enabled) throw new AssayError('not_found', 'no enabled webhook trigger at this URL');
+      const raw = await c.req.text();
+      if (!/^application\/([\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) throw new AssayError('unsupported_media_type', 'the body must be JSON (Content-Type: application/json)');
+      if (trigger.verification === 'signature') {
+        const problem = verifyWebhook({ secret: trigger.secret, id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), body: raw, now: Date.now() });
+        if (problem) throw new AssayError('unauthorized', problem);
+      } else if (trigger.verification === 'secret-header') {
+        if (!sameSecret(c.req.header(SECRET_HEADER) ?? '', trigger.secret)) throw new AssayError('unauthorized', `missing or wrong ${SECRET_HEADER} header`);
+      }
+      let input: unknown;
+      try {
+        input = raw.trim() === '' ? {} : JSON.parse(raw);
+      } catch {
+        throw new AssayError('invalid_input', 'Malformed JSON in request body');
+      }
+      if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new AssayError('invalid_input', '(body): must be a JSON object (it becomes the run input)', { details: [{ path: '(body)', message: 'must be a JSON object' }] });
+      const { run, definition } = await runs.create({
+        workspaceId: trigger.workspaceId,
+        workflowId: trigger.workflowId,
+        input: input as Record<string, unknown>,
+        trigger: 'webhook',
+        idempotencyKey: c.req.header('webhook-id') ? `webhook:${c.req.header('webhook-id')}` : undefined,
+        callbackUrl: trigger.callbackUrl ?? undefined,
+      });
+      return c.json({ data: presentRun(run, [], definition) }, 202);
+    },
+  );
+}
