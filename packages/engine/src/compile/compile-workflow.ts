@@ -109,7 +109,13 @@ function checkTemplateSyntax(value: unknown, path: string): ErrorDetail[] {
   return [];
 }
 
+/** Reports references to unknown steps or undeclared inputs at the exact path of each string. */
 function checkReferences(value: unknown, path: string, ids: Set<string>, definition: WorkflowDefinition, self: string | null): ErrorDetail[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => checkReferences(item, `${path}[${i}]`, ids, definition, self));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => checkReferences(item, `${path}.${key}`, ids, definition, self));
+  }
+  if (typeof value !== 'string') return [];
   const issues: ErrorDetail[] = [];
   const references = findReferences(value);
   for (const id of references.steps) {
