@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('defaults to SQLite in ./data on port 8080', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.database).toMatchObject({ kind: 'sqlite', synchronous: 'normal' });
+    expect(config.database.kind === 'sqlite' && config.database.file.endsWith('/data/assay.db')).toBe(true);
+    expect(config.bootstrapKey).toBeNull();
+  });
+
+  it('names every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', ASSAY_LOG_LEVEL: 'loud', ASSAY_WORKER_CONCURRENCY: '-1' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toContain('PORT');
+      expect(problems).toContain('ASSAY_LOG_LEVEL');
+      expect(problems).toContain('ASSAY_WORKER_CONCURRENCY');
+    }
+  });
+
+  it('wants ASSAY_CLIENT_ID and ASSAY_API_KEY together', () => {
+    expect(() => loadConfig({ ASSAY_CLIENT_ID: 'x' })).toThrow(/set both or neither/);
+    expect(loadConfig({ ASSAY_CLIENT_ID: 'x', ASSAY_API_KEY: '0123456789abcdef' }).bootstrapKey).toEqual({ clientId: 'x', secret: '0123456789abcdef' });
+  });
+
+  it('reads DATABASE_URL as a SQLite path or a PostgreSQL URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.db' }).database).toMatchObject({ kind: 'sqlite', file: '/tmp/x.db' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
+});
