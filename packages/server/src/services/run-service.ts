@@ -68,7 +68,9 @@ export class RunService {
     return run;
   }
 
-  list(workspaceId: string, query: RunListQuery, workflowId?: string): Promise<RunRecord[]> {
+  /** A page of runs; with `workflowId`, that workflow's (404 if it is not in the workspace). */
+  async list(workspaceId: string, query: RunListQuery, workflowId?: string): Promise<RunRecord[]> {
+    if (workflowId !== undefined && !(await this.store.workflows.get(workspaceId, workflowId))) throw new AssayError('not_found', `workflow ${workflowId} not found`);
     return this.store.runs.list(workspaceId, {
       workflowId,
       statuses: query.status,
