@@ -62,7 +62,11 @@ export interface RunStore {
   nextDueAt(): Promise<number | null>;
   loadDefinition(workflowId: string, version: number): Promise<WorkflowDefinition>;
   loadStepRecords(runId: string): Promise<StepRecord[]>;
-  /** Records a step's new state; resolves false when the lease was lost (the write is refused). */
+  /**
+   * Records a step's new state; resolves false when the lease was lost (the write is refused).
+   * Writes for the same run and step are applied in call order (the engine does not wait for a
+   * step's "started" record before recording its result).
+   */
   recordStep(lease: Lease, record: StepRecord): Promise<boolean>;
   /** Releases the run until `wakeAt` with status `waiting` (a durable timer holding no worker). */
   parkRun(lease: Lease, wakeAt: number): Promise<boolean>;

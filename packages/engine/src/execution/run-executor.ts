@@ -7,6 +7,7 @@ import { decide, EXTRA_ATTEMPTS_AFTER_CRASH } from '../scheduling/decide';
 import { RunStopped, sleep, stopReason } from './abort';
 import { createRunScope, updateScope, type RunScope } from './run-scope';
 import { executeAttempt } from './step-attempt';
+import { lazyChild } from './lazy-logger';
 
 /** Everything a run execution needs from the engine around it. */
 export interface RunExecutorDeps {
@@ -48,7 +49,7 @@ class RunExecution {
     private readonly deps: RunExecutorDeps,
   ) {
     this.lease = { runId: run.id, workerId: deps.workerId };
-    this.logger = deps.logger.child({ runId: run.id });
+    this.logger = lazyChild(deps.logger, { runId: run.id });
   }
 
   async start(): Promise<void> {
@@ -128,12 +129,12 @@ class RunExecution {
     }
     const startedAt = this.deps.clock.now();
     // The start marker need not be durable before the step runs (a crash before it is written just
-    // means the step runs again); the result write below waits for it so the two never reorder.
+    // means the step runs again). It is not awaited: the store applies one step's writes in call
+    // order, and a result that arrives while the start is still queued replaces it (one write).
     const started: StepRecord = { ...this.emptyRecord(id), status: 'running', attempts: attempt, startedAt };
     this.records.set(id, started);
-    const startWrite = this.deps.store.recordStep(this.lease, started).catch((error: unknown) => {
+    void this.deps.store.recordStep(this.lease, started).catch((error: unknown) => {
       this.logger.warn({ err: error, stepId: id }, 'could not record step start');
-      return true;
     });
     const task = executeAttempt({
       run: this.run,
@@ -143,12 +144,11 @@ class RunExecution {
       runSignal: this.signal,
       previous,
       clock: this.deps.clock,
-      logger: this.logger.child({ stepId: id }),
+      logger: lazyChild(this.logger, { stepId: id }),
       credentials: this.deps.credentials(this.run.workspaceId),
       artifacts: this.deps.artifacts(this.run),
     })
       .then(async (record) => {
-        await startWrite;
         await this.settle(record);
       })
       .catch(() => undefined) // a run stop: the loop sees the aborted signal and handles it

@@ -2,6 +2,7 @@ import type { RunError, RunStatus, RunTrigger, StepStatus } from '@assay/schema'
 import type { Db, RunsTable, StepRunsTable } from '../database';
 import { fromJson, toJson, toMs } from '../codec';
 import { idFloor, newId } from '../ids';
+import { param, prepareQuery } from '../prepared-query';
 import type { WriteBatcher } from '../write-batcher';
 
 /** A run as stored (times in ms). */
@@ -108,10 +109,15 @@ function toStepRecord(row: StepRunsTable): StepRunRecord {
 
 /** Runs as the API creates, reads, cancels and retries them. */
 export class RunStoreApi {
+  // Creating and reading runs is the API's hot path: those statements are prepared once.
+  private readonly sql: ReturnType<typeof prepareRunQueries>;
+
   constructor(
     private readonly db: Db,
     private readonly writes: WriteBatcher,
-  ) {}
+  ) {
+    this.sql = prepareRunQueries(db);
+  }
 
   /**
    * Queues a new run. With an idempotency key already used in the workspace, nothing is created
@@ -145,22 +151,21 @@ export class RunStoreApi {
     };
     return this.writes.write(async (trx) => {
       if (row.idempotency_key !== null) {
-        const existing = await trx.selectFrom('runs').selectAll().where('workspace_id', '=', row.workspace_id).where('idempotency_key', '=', row.idempotency_key).executeTakeFirst();
+        const [existing] = (await this.sql.byIdempotencyKey.execute(trx, { workspaceId: row.workspace_id, key: row.idempotency_key })).rows;
         if (existing) return { run: toRunRecord(existing), created: false };
       }
-      await trx.insertInto('runs').values(row).execute();
+      await this.sql.insert.execute(trx, row);
       return { run: toRunRecord(row), created: true };
     });
   }
 
   async get(workspaceId: string, id: string): Promise<RunRecord | null> {
-    const row = await this.db.selectFrom('runs').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+    const [row] = (await this.sql.get.execute(this.db, { workspaceId, id })).rows;
     return row ? toRunRecord(row) : null;
   }
 
   async steps(runId: string): Promise<StepRunRecord[]> {
-    const rows = await this.db.selectFrom('step_runs').selectAll().where('run_id', '=', runId).execute();
-    return rows.map(toStepRecord);
+    return (await this.sql.steps.execute(this.db, { runId })).rows.map(toStepRecord);
   }
 
   async list(workspaceId: string, filter: RunFilter): Promise<RunRecord[]> {
@@ -231,4 +236,21 @@ export class RunStoreApi {
     const row = await this.db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')).where('due_at', '<=', now).executeTakeFirst();
     return Number(row?.n ?? 0);
   }
+}
+
+const RUN_COLUMNS = [
+  'id', 'workspace_id', 'workflow_id', 'workflow_version', 'status', 'input', 'output', 'error', 'trigger', 'batch_id', 'parent_run_id', 'idempotency_key',
+  'request_hash', 'callback_url', 'priority', 'due_at', 'lease_owner', 'lease_expires_at', 'created_at', 'started_at', 'completed_at', 'updated_at',
+] as const;
+
+function prepareRunQueries(db: Db) {
+  const placeholders = Object.fromEntries(RUN_COLUMNS.map((column) => [column, param(column)])) as unknown as RunsTable;
+  return {
+    insert: prepareQuery<RunsTable, never>(db.insertInto('runs').values(placeholders)),
+    byIdempotencyKey: prepareQuery<{ workspaceId: string; key: string }, RunsTable>(
+      db.selectFrom('runs').selectAll().where('workspace_id', '=', param<string>('workspaceId')).where('idempotency_key', '=', param<string>('key')),
+    ),
+    get: prepareQuery<{ workspaceId: string; id: string }, RunsTable>(db.selectFrom('runs').selectAll().where('workspace_id', '=', param<string>('workspaceId')).where('id', '=', param<string>('id'))),
+    steps: prepareQuery<{ runId: string }, StepRunsTable>(db.selectFrom('step_runs').selectAll().where('run_id', '=', param<string>('runId'))),
+  };
 }

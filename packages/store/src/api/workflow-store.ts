@@ -2,6 +2,7 @@ import type { WorkflowDefinition } from '@assay/schema';
 import type { Db, WorkflowsTable } from '../database';
 import { toJson } from '../codec';
 import { newId } from '../ids';
+import { param, prepareQuery } from '../prepared-query';
 import type { WriteBatcher } from '../write-batcher';
 
 /** A workflow row with its current definition. */
@@ -49,10 +50,18 @@ function toRecord(row: WorkflowsTable & { definition: string }): WorkflowRecord 
 
 /** Workflows and their immutable versions. */
 export class WorkflowStore {
+  // Every run creation reads its workflow: that lookup is prepared once.
+  private readonly getQuery;
+  private readonly definitions = new Map<string, WorkflowDefinition>();
+
   constructor(
     private readonly db: Db,
     private readonly writes: WriteBatcher,
-  ) {}
+  ) {
+    this.getQuery = prepareQuery<{ workspaceId: string; id: string }, WorkflowsTable & { definition: string }>(
+      this.selectWithDefinition().where('w.workspace_id', '=', param<string>('workspaceId')).where('w.id', '=', param<string>('id')),
+    );
+  }
 
   create(options: { workspaceId: string; definition: WorkflowDefinition; createdBy: string | null }): Promise<WorkflowRecord> {
     const now = Date.now();
@@ -77,8 +86,17 @@ export class WorkflowStore {
   }
 
   async get(workspaceId: string, id: string): Promise<WorkflowRecord | null> {
-    const row = await this.selectWithDefinition().where('w.workspace_id', '=', workspaceId).where('w.id', '=', id).executeTakeFirst();
-    return row ? toRecord(row) : null;
+    const [row] = (await this.getQuery.execute(this.db, { workspaceId, id })).rows;
+    if (!row) return null;
+    // Versions are immutable, so a parsed definition can be reused for every run of that version.
+    const key = `${row.id}@${row.current_version}`;
+    let definition = this.definitions.get(key);
+    if (!definition) {
+      definition = JSON.parse(row.definition) as WorkflowDefinition;
+      if (this.definitions.size >= 1000) this.definitions.clear();
+      this.definitions.set(key, definition);
+    }
+    return { ...toRecord({ ...row, definition: 'null' }), definition };
   }
 
   async list(workspaceId: string, page: PageOptions & { includeArchived: boolean; search?: string }): Promise<WorkflowRecord[]> {

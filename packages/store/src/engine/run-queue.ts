@@ -1,6 +1,7 @@
 import type { ClaimedRun, Lease, RunResult, RunStore, StepRecord } from '@assay/engine';
 import { AssayError, WorkflowDefinition, type RunError, type StepStatus } from '@assay/schema';
-import type { Db } from '../database';
+import type { Db, RunsTable, StepRunsTable } from '../database';
+import { param, prepareQuery } from '../prepared-query';
 import { fromJson, toJson, toMs } from '../codec';
 import type { WriteBatcher } from '../write-batcher';
 
@@ -11,27 +12,19 @@ import type { WriteBatcher } from '../write-batcher';
  * never be overwritten by a worker that lost it.
  */
 export class RunQueue implements RunStore {
+  private readonly sql: ReturnType<typeof prepareHotPath>;
+
   constructor(
     private readonly db: Db,
     private readonly writes: WriteBatcher,
-  ) {}
+  ) {
+    this.sql = prepareHotPath(db);
+  }
 
   claimRuns(options: { workerId: string; limit: number; now: number; leaseMs: number }): Promise<ClaimedRun[]> {
     const { workerId, limit, now, leaseMs } = options;
     return this.writes.write(async (trx) => {
-      const rows = await trx
-        .updateTable('runs')
-        .set((eb) => ({
-          status: 'running',
-          due_at: null,
-          lease_owner: workerId,
-          lease_expires_at: now + leaseMs,
-          started_at: eb.fn.coalesce('started_at', eb.val(now)),
-          updated_at: now,
-        }))
-        .where('id', 'in', (eb) => eb.selectFrom('runs').select('id').where('due_at', '<=', now).orderBy('due_at').orderBy('id').limit(limit))
-        .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at'])
-        .execute();
+      const { rows } = await this.sql.claim.execute(trx, { workerId, leaseExpiresAt: now + leaseMs, now, limit });
       return rows.map((row) => ({
         id: row.id,
         workspaceId: row.workspace_id,
@@ -99,7 +92,7 @@ export class RunQueue implements RunStore {
   }
 
   async loadStepRecords(runId: string): Promise<StepRecord[]> {
-    const rows = await this.db.selectFrom('step_runs').selectAll().where('run_id', '=', runId).execute();
+    const { rows } = await this.sql.loadSteps.execute(this.db, { runId });
     return rows.map((row) => ({
       stepId: row.step_id,
       type: row.type,
@@ -132,30 +125,8 @@ export class RunQueue implements RunStore {
     };
     return this.writes.write(async (trx) => {
       // One statement: insert-or-update the checkpoint only if the lease is still held.
-      const result = await trx
-        .insertInto('step_runs')
-        .columns(Object.keys(values) as Array<keyof typeof values>)
-        .expression(
-          trx
-            .selectNoFrom((eb) => Object.entries(values).map(([column, value]) => eb.val(value).as(column)))
-            .where((eb) => eb.exists(eb.selectFrom('runs').select('id').where('id', '=', lease.runId).where('lease_owner', '=', lease.workerId).where('status', '=', 'running'))),
-        )
-        .onConflict((oc) =>
-          oc.columns(['run_id', 'step_id']).doUpdateSet((eb) => ({
-            type: eb.ref('excluded.type'),
-            status: eb.ref('excluded.status'),
-            attempts: eb.ref('excluded.attempts'),
-            config: eb.ref('excluded.config'),
-            output: eb.ref('excluded.output'),
-            error: eb.ref('excluded.error'),
-            usage: eb.ref('excluded.usage'),
-            wake_at: eb.ref('excluded.wake_at'),
-            started_at: eb.ref('excluded.started_at'),
-            completed_at: eb.ref('excluded.completed_at'),
-          })),
-        )
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+      const result = await this.sql.checkpoint.execute(trx, { ...values, workerId: lease.workerId });
+      return Number(result.numAffectedRows ?? 0) > 0;
     }, `${lease.runId}/${record.stepId}`);
   }
 
@@ -174,23 +145,15 @@ export class RunQueue implements RunStore {
 
   finishRun(lease: Lease, result: RunResult): Promise<boolean> {
     return this.writes.write(async (trx) => {
-      const updated = await trx
-        .updateTable('runs')
-        .set({
-          status: result.status,
-          output: result.status === 'completed' ? toJson(result.output) : null,
-          error: result.status === 'failed' ? toJson(result.error) : null,
-          completed_at: result.completedAt,
-          updated_at: result.completedAt,
-          due_at: null,
-          lease_owner: null,
-          lease_expires_at: null,
-        })
-        .where('id', '=', lease.runId)
-        .where('lease_owner', '=', lease.workerId)
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) return false;
+      const updated = await this.sql.finish.execute(trx, {
+        runId: lease.runId,
+        workerId: lease.workerId,
+        status: result.status,
+        output: result.status === 'completed' ? toJson(result.output) : null,
+        error: result.status === 'failed' ? toJson(result.error) : null,
+        completedAt: result.completedAt,
+      });
+      if (Number(updated.numAffectedRows ?? 0) === 0) return false;
       if (result.status === 'failed') {
         await trx
           .updateTable('step_runs')
@@ -202,4 +165,72 @@ export class RunQueue implements RunStore {
       return true;
     });
   }
+}
+
+/** The engine's hot-path statements, built once per store (see `prepareQuery`). */
+function prepareHotPath(db: Db) {
+  const claim = prepareQuery<{ workerId: string; leaseExpiresAt: number; now: number; limit: number }, Pick<RunsTable, 'id' | 'workspace_id' | 'workflow_id' | 'workflow_version' | 'input' | 'created_at' | 'started_at'>>(
+    db
+      .updateTable('runs')
+      .set((eb) => ({
+        status: 'running',
+        due_at: null,
+        lease_owner: param<string>('workerId'),
+        lease_expires_at: param<number>('leaseExpiresAt'),
+        started_at: eb.fn.coalesce('started_at', eb.val(param<number>('now'))),
+        updated_at: param<number>('now'),
+      }))
+      .where('id', 'in', (eb) => eb.selectFrom('runs').select('id').where('due_at', '<=', param<number>('now')).orderBy('due_at').orderBy('id').limit(param<number>('limit')))
+      .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at']),
+  );
+
+  const loadSteps = prepareQuery<{ runId: string }, StepRunsTable>(db.selectFrom('step_runs').selectAll().where('run_id', '=', param<string>('runId')));
+
+  const columns = ['run_id', 'step_id', 'type', 'status', 'attempts', 'config', 'output', 'error', 'usage', 'wake_at', 'started_at', 'completed_at'] as const;
+  const checkpoint = prepareQuery<StepRunsTable & { workerId: string }, never>(
+    db
+      .insertInto('step_runs')
+      .columns([...columns])
+      .expression(
+        db
+          .selectNoFrom((eb) => columns.map((column) => eb.val(param<string>(column)).as(column)))
+          .where((eb) =>
+            eb.exists(eb.selectFrom('runs').select('id').where('id', '=', param<string>('run_id')).where('lease_owner', '=', param<string>('workerId')).where('status', '=', 'running')),
+          ),
+      )
+      .onConflict((oc) =>
+        oc.columns(['run_id', 'step_id']).doUpdateSet((eb) => ({
+          type: eb.ref('excluded.type'),
+          status: eb.ref('excluded.status'),
+          attempts: eb.ref('excluded.attempts'),
+          config: eb.ref('excluded.config'),
+          output: eb.ref('excluded.output'),
+          error: eb.ref('excluded.error'),
+          usage: eb.ref('excluded.usage'),
+          wake_at: eb.ref('excluded.wake_at'),
+          started_at: eb.ref('excluded.started_at'),
+          completed_at: eb.ref('excluded.completed_at'),
+        })),
+      ),
+  );
+
+  const finish = prepareQuery<{ runId: string; workerId: string; status: string; output: string | null; error: string | null; completedAt: number }, never>(
+    db
+      .updateTable('runs')
+      .set({
+        status: param<string>('status'),
+        output: param<string | null>('output'),
+        error: param<string | null>('error'),
+        completed_at: param<number>('completedAt'),
+        updated_at: param<number>('completedAt'),
+        due_at: null,
+        lease_owner: null,
+        lease_expires_at: null,
+      })
+      .where('id', '=', param<string>('runId'))
+      .where('lease_owner', '=', param<string>('workerId'))
+      .where('status', '=', 'running'),
+  );
+
+  return { claim, loadSteps, checkpoint, finish };
 }

@@ -20,6 +20,6 @@ export function openSqlite(options: SqliteOptions): Kysely<Database> {
   sqlite.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('cache_size = -65536'); // 64 MiB page cache
+  sqlite.pragma('cache_size = -16384'); // 16 MiB page cache: the hot set is the queue index and recent rows
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }

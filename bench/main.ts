@@ -1,0 +1,201 @@
+/**
+ * `npm run bench`: every measurement runs in its own child process (a fresh heap; the HTTP server is
+ * yet another process), one after another, then one table and one `BENCH_JSON {…}` line.
+ *
+ * The machine is small and shared, so absolute numbers drift. The throughput measurements (raw store
+ * floors, store API, engine at two concurrencies) therefore run in ROUNDS interleaved rounds and the
+ * table shows each one's median (with the range), and ratios between numbers of this same run.
+ *
+ * BENCH_SCALE=0.1 shrinks every workload (a quick trial); BENCH_ONLY=throughput,latency,http,memory
+ * runs some parts only.
+ */
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import type { EngineRunResult } from './engine-throughput';
+import type { HttpThroughputResult } from './http-throughput';
+import type { LatencyResult } from './latency';
+import type { MemoryResult } from './memory';
+import type { StoreApiResult } from './store-api';
+import type { StoreFloorResult } from './store-floor';
+import { runChild } from './support/run-child';
+import { log, median, round } from './support/stats';
+
+/** The whole bench should stay under ~4 minutes; the memory drain gets what is left of this. */
+const BUDGET_MS = 220_000;
+const ROUNDS = 3;
+const THROUGHPUT_RUNS = 10_000; // runs per throughput round
+const MIB_PER_300MB = (300 * 1e6) / (1024 * 1024);
+
+const t0 = performance.now();
+const commit = gitDescribe();
+const loadAtStart = os.loadavg()[0] ?? 0;
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const wants = (part: string) => !only || only.includes(part);
+const failures: string[] = [];
+log(`assay bench at ${commit}: node ${process.version}, ${os.cpus().length} CPUs, ${os.platform()} ${os.release()}, scale ${process.env.BENCH_SCALE ?? '1'}`);
+
+// ---- throughput: interleaved rounds ----
+const rounds: Array<{ floor: StoreFloorResult | null; api: StoreApiResult | null; engine100: EngineRunResult | null; engine500: EngineRunResult | null }> = [];
+if (wants('throughput')) {
+  const n = `n=${THROUGHPUT_RUNS}`;
+  for (let r = 1; r <= ROUNDS; r++) {
+    log(`---- throughput round ${r} of ${ROUNDS} ----`);
+    const floor = await runChild<StoreFloorResult>('store-floor', [n], 60_000);
+    const api = await runChild<StoreApiResult>('store-api', [n], 60_000);
+    const engine100 = await runChild<EngineRunResult>('engine-throughput', [n, 'concurrency=100'], 90_000);
+    const engine500 = await runChild<EngineRunResult>('engine-throughput', [n, 'concurrency=500'], 90_000);
+    rounds.push({ floor, api, engine100, engine500 });
+    if (!floor || !api || !engine100 || !engine500) failures.push(`throughput round ${r}`);
+  }
+}
+const latency = wants('latency') ? await runChild<LatencyResult>('latency', [], 60_000) : null;
+if (wants('latency') && !latency) failures.push('latency');
+const http = wants('http') ? await runChild<HttpThroughputResult>('http-throughput', [], 150_000) : null;
+if (wants('http') && !http) failures.push('http');
+let memory: MemoryResult | null = null;
+if (wants('memory')) {
+  // The drain gets what is left of the budget (less server start/stop and the prefill), 20-75 s.
+  const left = BUDGET_MS - (performance.now() - t0) - 15_000;
+  const drainMs = Math.round(Math.max(20_000, Math.min(Number(process.env.BENCH_MEMORY_MAX_DRAIN_MS ?? 75_000), left)));
+  memory = await runChild<MemoryResult>('memory', [], drainMs + 60_000, { BENCH_MEMORY_MAX_DRAIN_MS: String(drainMs) });
+  if (!memory) failures.push('memory');
+}
+const totalSec = round((performance.now() - t0) / 1000, 1);
+
+// ---- aggregate ----
+interface Stat {
+  median: number;
+  min: number;
+  max: number;
+  rounds: number[];
+}
+function stat(values: Array<number | undefined>): Stat | null {
+  const v = values.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+  return v.length === 0 ? null : { median: median(v), min: Math.min(...v), max: Math.max(...v), rounds: v };
+}
+const floorA = stat(rounds.map((r) => r.floor?.perOpRunsPerSec));
+const floorB = stat(rounds.map((r) => r.floor?.groupRunsPerSec));
+const storeApi = stat(rounds.map((r) => r.api?.runsPerSec));
+const engine100 = stat(rounds.map((r) => r.engine100?.runsPerSec));
+const engine500 = stat(rounds.map((r) => r.engine500?.runsPerSec));
+const ratio = (a: Stat | number | null | undefined, b: Stat | number | null | undefined): number | null => {
+  const x = typeof a === 'number' ? a : a?.median;
+  const y = typeof b === 'number' ? b : b?.median;
+  return x === undefined || y === undefined || !y ? null : round(x / y, 3);
+};
+/** The same ratio within each round, to show how stable it is. */
+const perRound = (pick: (r: (typeof rounds)[number]) => [number | undefined, number | undefined]) =>
+  rounds.map(pick).map(([a, b]) => (a !== undefined && b ? round(a / b, 3) : null));
+
+// ---- the table ----
+type Row = [measurement: string, value: string, target: string, verdict: string, notes: string];
+const rows: Row[] = [];
+const fmt = (v: number | null | undefined, unit = '') => (v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${v.toLocaleString('en-US')}${unit}`);
+const pct = (r: number | null) => (r === null ? 'n/a' : `${round(r * 100, 1)}%`);
+const range = (s: Stat | null) => (s ? `range ${fmt(s.min)}-${fmt(s.max)}` : '');
+const verdict = (ok: boolean | undefined) => (ok === undefined ? 'n/a' : ok ? 'PASS' : 'FAIL');
+const med = (s: Stat | null, unit: string) => fmt(s?.median, unit);
+const writesPerRun = (pick: 'engine100' | 'engine500') => {
+  const r = rounds.find((x) => x[pick])?.[pick];
+  return r ? `${round(r.writes / r.runs, 1)} SQL writes/run (${round(r.requestedWrites / r.runs, 1)} requested), ${round(r.writesPerCommit, 0)} writes/commit` : '';
+};
+
+rows.push(['Store floor (a): 1 txn per op, raw SQL', med(floorA, ' runs/s'), '-', '-', `6 commits/run; ${range(floorA)}`]);
+rows.push(['Store floor (b): group commit, raw SQL', med(floorB, ' runs/s'), '-', '-', `100 runs/txn; b/a ${fmt(round(ratio(floorB, floorA) ?? Number.NaN, 1))}x; ${range(floorB)}`]);
+rows.push(['Store API (Kysely+WriteBatcher), no engine', med(storeApi, ' runs/s'), '-', '-', `${pct(ratio(storeApi, floorB))} of floor b, ${pct(ratio(storeApi, floorA))} of a; ${range(storeApi)}`]);
+for (const [label, s, pick] of [
+  ['100', engine100, 'engine100'],
+  ['500', engine500, 'engine500'],
+] as const) {
+  rows.push([
+    `Engine, 3-step chain, concurrency ${label}`,
+    med(s, ' runs/s'),
+    '>= 50% of floor b',
+    `${verdict(s && floorB ? s.median >= floorB.median / 2 : undefined)} (a: ${verdict(s && floorA ? s.median >= floorA.median / 2 : undefined)})`,
+    `${pct(ratio(s, floorB))} of floor b, ${pct(ratio(s, floorA))} of floor a, ${pct(ratio(s, storeApi))} of store API; ${range(s)}; ${writesPerRun(pick)}`,
+  ]);
+}
+rows.push(['HTTP create (POST 201), 128 in flight', fmt(http?.createRunsPerSec, ' runs/s'), '-', '-', `POST p50 ${fmt(http?.postP50Ms, ' ms')}, p99 ${fmt(http?.postP99Ms, ' ms')}; ${fmt(http?.failedRequests)} failed`]);
+rows.push([
+  'HTTP end to end (first POST -> all done)',
+  fmt(http?.endToEndRunsPerSec, ' runs/s'),
+  '>= 2,000 runs/s',
+  verdict(http ? http.endToEndRunsPerSec >= 2000 && http.completed === http.runs : undefined),
+  `${pct(ratio(http?.endToEndRunsPerSec, engine100))} of engine c=100; ${fmt(http?.completed)}/${fmt(http?.runs)} completed`,
+]);
+rows.push(['Latency create -> first step, p50', fmt(latency?.firstStepP50Ms, ' ms'), '< 5 ms', verdict(latency ? latency.firstStepP50Ms < 5 : undefined), `p90 ${fmt(latency?.firstStepP90Ms, ' ms')}, p99 ${fmt(latency?.firstStepP99Ms, ' ms')}; ${fmt(latency?.firstStepSamples)} samples`]);
+rows.push([
+  'Per-step overhead, p50 (21 vs 1 step)',
+  fmt(latency?.perStepOverheadMs, ' ms'),
+  '< 1 ms',
+  verdict(latency ? latency.perStepOverheadMs < 1 : undefined),
+  `run p50 1-step ${fmt(latency?.run1P50Ms, ' ms')}, 21-step ${fmt(latency?.run21P50Ms, ' ms')}; paired median ${fmt(latency?.perStepOverheadPairedMs, ' ms')}`,
+]);
+rows.push([
+  `Server peak RSS, ${fmt(memory?.queued)} queued`,
+  fmt(memory?.peakRssMiB, ' MiB'),
+  '< 300 MB (286 MiB)',
+  verdict(memory ? memory.peakRssMiB < MIB_PER_300MB : undefined),
+  `at start ${fmt(memory?.startRssMiB, ' MiB')}, VmHWM ${fmt(memory?.hwmMiB, ' MiB')}; HTTP bench: idle ${fmt(http?.serverIdleRssMiB, ' MiB')}, peak ${fmt(http?.serverPeakRssMiB, ' MiB')}`,
+]);
+rows.push([
+  'Server drain of that queue',
+  fmt(memory?.drainRunsPerSec, ' runs/s'),
+  '-',
+  '-',
+  memory
+    ? `${fmt(memory.drainedRuns)}/${fmt(memory.queued)} in ${round(memory.drainMs / 1000, 1)} s${memory.fullyDrained ? '' : ` (time cap; ${fmt(memory.leftInQueue)} left)`}; ${pct(ratio(memory.drainRunsPerSec, engine100))} of engine c=100`
+    : 'n/a',
+]);
+
+const header: Row = ['Measurement', 'Value', 'Target', 'Result', 'Ratios / notes'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+const line = (r: Row) => r.map((cell, i) => (i === 4 ? cell : cell.padEnd(widths[i] ?? 0))).join(' | ');
+const rule = widths.map((w, i) => '-'.repeat(i === 4 ? Math.min(w, 40) : w)).join('-+-');
+const intro = rounds.length > 0 ? `throughput rows: median of ${rounds.length} interleaved rounds of ${fmt(rounds[0]?.floor?.runs ?? THROUGHPUT_RUNS)} runs` : 'no throughput rounds';
+process.stdout.write(`\nAssay benchmark at ${commit}: ${totalSec} s total, node ${process.version}, ${os.cpus().length} CPUs, 1-min load ${round(loadAtStart, 1)} at start / ${round(os.loadavg()[0] ?? 0, 1)} at end; ${intro}\n\n${line(header)}\n${rule}\n${rows.map(line).join('\n')}\n\n`);
+
+const json = {
+  commit,
+  totalSec,
+  node: process.version,
+  cpus: os.cpus().length,
+  loadAvg: { start: round(loadAtStart, 2), end: round(os.loadavg()[0] ?? 0, 2) },
+  scale: Number(process.env.BENCH_SCALE ?? '1'),
+  throughput: { floorA, floorB, storeApi, engine100, engine500 },
+  ratios: {
+    engine100OfFloorB: ratio(engine100, floorB),
+    engine100OfFloorA: ratio(engine100, floorA),
+    engine500OfFloorB: ratio(engine500, floorB),
+    engine500OfFloorA: ratio(engine500, floorA),
+    storeApiOfFloorB: ratio(storeApi, floorB),
+    engine100OfStoreApi: ratio(engine100, storeApi),
+    httpEndToEndOfEngine100: ratio(http?.endToEndRunsPerSec, engine100),
+    perRound: {
+      engine100OfFloorB: perRound((r) => [r.engine100?.runsPerSec, r.floor?.groupRunsPerSec]),
+      engine100OfFloorA: perRound((r) => [r.engine100?.runsPerSec, r.floor?.perOpRunsPerSec]),
+      engine100OfStoreApi: perRound((r) => [r.engine100?.runsPerSec, r.api?.runsPerSec]),
+    },
+  },
+  rounds,
+  latency,
+  http,
+  memory,
+  failures,
+};
+process.stdout.write(`BENCH_JSON ${JSON.stringify(json)}\n`);
+if (failures.length > 0) {
+  log(`measurements that failed: ${failures.join(', ')}`);
+  process.exitCode = 1;
+}
+
+/** The commit measured (and whether the tree had local changes outside bench/). */
+function gitDescribe(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', '.', ':!bench'], { encoding: 'utf8' }).trim();
+    return dirty ? `${head}+local changes` : head;
+  } catch {
+    return 'unknown commit';
+  }
+}

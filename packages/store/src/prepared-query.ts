@@ -1,0 +1,40 @@
+import { CompiledQuery, type Compilable, type QueryResult } from 'kysely';
+
+const SENTINEL = '\u0000assay-param:';
+
+/**
+ * A named placeholder for `prepareQuery`: stands in for a value while the query is built once.
+ * Typed as whatever the column needs; only `prepareQuery` ever sees the placeholder itself.
+ */
+export function param<T>(name: string): T {
+  return `${SENTINEL}${name}` as unknown as T;
+}
+
+/** Anything that runs a compiled query: the Kysely instance or a transaction. */
+export interface QueryExecutor {
+  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
+
+/** A query built and compiled once, executed with fresh arguments. */
+export interface PreparedQuery<Args, Row> {
+  execute(executor: QueryExecutor, args: Args): Promise<QueryResult<Row>>;
+}
+
+/**
+ * Builds and compiles a Kysely query once (for this database's dialect), then executes it with new
+ * values by position. Building and compiling cost more than SQLite takes to run the statement, and
+ * the engine's hot path repeats the same few queries, so they are prepared once per store.
+ */
+export function prepareQuery<Args extends object, Row>(query: Compilable<Row>): PreparedQuery<Args, Row> {
+  const compiled = query.compile();
+  const slots = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith(SENTINEL) ? p.slice(SENTINEL.length) : null));
+  return {
+    execute(executor, args) {
+      const parameters = compiled.parameters.map((value, i) => {
+        const slot = slots[i];
+        return slot === null || slot === undefined ? value : (args as Record<string, unknown>)[slot];
+      });
+      return executor.executeQuery(CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<Row>);
+    },
+  };
+}
