@@ -1,16 +1,30 @@
 import { Command } from 'commander';
-import { ConfigError } from '@assay/server';
-import { migrateCommand } from './commands/migrate';
-import { serveCommand } from './commands/serve';
+import { addGlobalOptions, UsageError } from './client';
+import { registerKeyCommands } from './commands/keys';
+import { registerRunCommands } from './commands/runs';
+import { registerWorkflowCommands } from './commands/workflows';
+import { describeError } from './output';
 
-const program = new Command('assay').description('Assay: a workflow engine for repeatable research').showHelpAfterError();
+const program = addGlobalOptions(new Command('assay').description('Assay: a workflow engine for repeatable research').showHelpAfterError());
 
-program.command('serve').description('serve the API, the web app and the workers (embedded SQLite by default)').action(serveCommand);
-program.command('migrate').description('apply pending database migrations').action(migrateCommand);
+// The server is loaded only by the commands that run it, so client commands start quickly.
+program
+  .command('serve')
+  .description('serve the API, the web app and the workers (embedded SQLite by default)')
+  .action(async () => (await import('./commands/serve')).serveCommand());
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => (await import('./commands/migrate')).migrateCommand());
+registerKeyCommands(program);
+registerWorkflowCommands(program);
+registerRunCommands(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : `error: ${error instanceof Error ? error.message : String(error)}`}\n`);
-  process.exit(error instanceof ConfigError ? 2 : 1);
+  // Configuration problems and usage mistakes exit 2; failed API calls exit 1.
+  const isConfig = error instanceof Error && error.name === 'ConfigError';
+  process.stderr.write(`${isConfig ? (error as Error).message : describeError(error)}\n`);
+  process.exit(isConfig || error instanceof UsageError ? 2 : 1);
 }
