@@ -91,6 +91,8 @@ describe('the assay CLI', () => {
     const bad = await assay(['runs', 'create', id, '--input', '{"name": 5}']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('input.name');
+    const help = await assay(['runs', 'list', '--help'], { ASSAY_API_KEY: 'leak-check-secret' });
+    expect(help.stdout).not.toContain('leak-check-secret');
     const anonymous = await assay(['runs', 'list'], { ASSAY_CLIENT_ID: '', ASSAY_API_KEY: '' });
     expect(anonymous.code).toBe(2);
     expect(anonymous.stderr).toContain('ASSAY_API_KEY');

@@ -15,15 +15,22 @@ export interface GlobalOptions {
 /** Adds the connection and output options to the program; subcommands inherit them. */
 export function addGlobalOptions(program: Command): Command {
   return program
-    .option('--url <url>', 'Assay server URL (ASSAY_URL)', process.env.ASSAY_URL ?? 'http://localhost:8080')
-    .option('--client-id <id>', 'API key client id (ASSAY_CLIENT_ID)', process.env.ASSAY_CLIENT_ID)
-    .option('--api-key <secret>', 'API key secret (ASSAY_API_KEY)', process.env.ASSAY_API_KEY)
+    .option('--url <url>', 'Assay server URL (default: ASSAY_URL or http://localhost:8080)')
+    .option('--client-id <id>', 'API key client id (default: ASSAY_CLIENT_ID)')
+    .option('--api-key <secret>', 'API key secret (default: ASSAY_API_KEY)')
     .option('--json', 'print raw JSON for scripts');
 }
 
 /** The options of a subcommand merged with the program's. */
 export function globals(command: Command): GlobalOptions {
-  return command.optsWithGlobals<GlobalOptions>();
+  // Environment fallbacks are applied here, not as commander defaults, so `--help` never prints a secret.
+  const options = command.optsWithGlobals<Partial<GlobalOptions>>();
+  return {
+    url: options.url ?? process.env.ASSAY_URL ?? 'http://localhost:8080',
+    clientId: options.clientId ?? (process.env.ASSAY_CLIENT_ID || undefined),
+    apiKey: options.apiKey ?? (process.env.ASSAY_API_KEY || undefined),
+    json: options.json,
+  };
 }
 
 /** An SDK client for the command's server and key. */
