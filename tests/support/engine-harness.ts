@@ -1,5 +1,5 @@
-import { createStepRegistry, Engine, type Logger, type RunEvent, type StepType } from '@assay/engine';
-import { WorkflowDefinition, type WorkflowDefinitionInput } from '@assay/schema';
+import { createStepRegistry, Engine, type ArtifactWriter, type Logger, type RunEvent, type StepType } from '@assay/engine';
+import { AssayError, WorkflowDefinition, type WorkflowDefinitionInput } from '@assay/schema';
 import { conditionStep, failStep, transformStep, waitStep } from '@assay/steps';
 import { openStore, type Store } from '@assay/store';
 
@@ -17,7 +17,20 @@ export interface EngineHarness {
   close(): Promise<void>;
 }
 
-export async function engineHarness(extraSteps: StepType[] = [], options: { leaseMs?: number; workerId?: string; store?: Store } = {}): Promise<EngineHarness> {
+export interface HarnessOptions {
+  leaseMs?: number;
+  workerId?: string;
+  store?: Store;
+  /** Credential values steps may read by name (others are "not found"). */
+  credentials?: Record<string, string>;
+  /** Receives every artifact a step writes (default: kept in `artifacts`). */
+  artifacts?: ArtifactWriter;
+}
+
+/** Files written by steps through the default artifact writer, by name. */
+export const writtenArtifacts = new Map<string, { contentType: string; data: Uint8Array }>();
+
+export async function engineHarness(extraSteps: StepType[] = [], options: HarnessOptions = {}): Promise<EngineHarness> {
   const store = options.store ?? (await openStore({ sqliteFile: ':memory:' }));
   const workspace = (await store.access.defaultWorkspace()) ?? (await store.access.createWorkspace('test'));
   const engine = new Engine({
@@ -30,8 +43,20 @@ export async function engineHarness(extraSteps: StepType[] = [], options: { leas
     leaseMs: options.leaseMs ?? 30_000,
     pollMs: 200,
     parkThresholdMs: 250,
-    credentials: () => ({ get: async () => 'secret' }),
-    artifacts: () => ({ write: async () => ({ name: 'x', contentType: 'text/plain', bytes: 0, url: '' }) }),
+    credentials: () => ({
+      get: async (name) => {
+        const value = options.credentials?.[name];
+        if (value === undefined) throw new AssayError('not_found', `credential "${name}" not found`);
+        return value;
+      },
+    }),
+    artifacts: (run) =>
+      options.artifacts ?? {
+        write: async (file) => {
+          writtenArtifacts.set(file.name, { contentType: file.contentType, data: file.data });
+          return { name: file.name, contentType: file.contentType, bytes: file.data.byteLength, url: `/v1/workflow-runs/${run.id}/artifacts/${file.name}` };
+        },
+      },
   });
   const finishedRuns = new Map<string, string>();
   const waiters = new Map<string, (status: string) => void>();
