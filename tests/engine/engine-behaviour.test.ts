@@ -208,3 +208,35 @@ describe('lease recovery', () => {
     }
   });
 });
+
+describe('credential values', () => {
+  it('never reach step outputs, configs, errors or the run, even when a step echoes them', async () => {
+    const echo = defineStepType<{ credential: string; fail?: boolean }>({
+      type: 'test.echo',
+      family: 'logic',
+      description: 'returns (or fails with) a credential value',
+      config: z.object({ credential: z.string(), fail: z.boolean().optional() }),
+      async execute(config, context) {
+        const value = await context.credentials.get(config.credential);
+        context.logger.info({ value }, `read ${value}`);
+        if (config.fail) throw new AssayError('step_failed', `upstream rejected token ${value}`);
+        return { kind: 'completed', output: { echoed: value, nested: [`Bearer ${value}`] } };
+      },
+    });
+    const h = await engineHarness([echo], { credentials: { api: 'tok_very_secret_42' } });
+    try {
+      const ok = await h.workflow({ name: 'echo', steps: [{ id: 'e', type: 'test.echo', with: { credential: 'api' } }], output: { seen: '{{ steps.e.output.echoed }}' } });
+      const bad = await h.workflow({ name: 'echo-fail', steps: [{ id: 'e', type: 'test.echo', with: { credential: 'api', fail: true } }] });
+      const okRun = await h.start(ok);
+      const badRun = await h.start(bad);
+      expect(await h.finished(okRun)).toBe('completed');
+      expect(await h.finished(badRun)).toBe('failed');
+      const recorded = JSON.stringify([await h.store.runs.get(h.workspaceId, okRun), await h.store.runs.steps(okRun), await h.store.runs.get(h.workspaceId, badRun), await h.store.runs.steps(badRun)]);
+      expect(recorded).not.toContain('tok_very_secret_42');
+      expect(recorded).toContain('[redacted]');
+      expect((await h.store.runs.get(h.workspaceId, badRun))?.error?.message).toBe('upstream rejected token [redacted]');
+    } finally {
+      await h.close();
+    }
+  });
+});

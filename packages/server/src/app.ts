@@ -12,6 +12,9 @@ import { registerKeyRoutes } from './routes/keys';
 import { registerRunRoutes } from './routes/runs';
 import { registerSystemRoutes } from './routes/system';
 import { registerTriggerRoutes } from './routes/triggers';
+import { registerArtifactRoutes } from './routes/artifacts';
+import { registerCredentialRoutes } from './routes/credentials';
+import type { SecretBox } from './services/secret-box';
 import { registerWorkflowRoutes } from './routes/workflows';
 import { createMetrics } from './runtime/metrics';
 import { RunService } from './services/run-service';
@@ -24,6 +27,8 @@ export interface AppOptions {
   bodyLimitBytes: number;
   rateLimitPerSecond: number;
   version: string;
+  /** Seals credential values. */
+  secretBox: SecretBox;
   /** Base URL for links this server hands out (trigger URLs); default: the request's origin. */
   publicUrl?: string | null;
 }
@@ -71,6 +76,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerRunRoutes(app, runs);
   registerKeyRoutes(app, { store, auth });
   registerTriggerRoutes(app, { store, workflows, runs, publicUrl: options.publicUrl ?? null });
+  registerArtifactRoutes(app, store);
+  registerCredentialRoutes(app, { store, box: options.secretBox });
   registerSystemRoutes(app, { metrics: createMetrics(store, engine), version: options.version });
   return app;
 }

@@ -25,6 +25,8 @@ const ConfigSchema = z.object({
   ASSAY_CLIENT_ID: z.string().min(1).max(200).optional(),
   ASSAY_API_KEY: z.string().min(16, 'must be at least 16 characters').max(500).optional(),
   ASSAY_PUBLIC_URL: z.url().optional(),
+  ASSAY_SECRET_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  ASSAY_HTTP_ALLOW: z.string().optional(),
 });
 
 /** Parsed, validated configuration. */
@@ -43,6 +45,12 @@ export interface AssayConfig {
   shutdownGraceMs: number;
   bootstrapKey: { clientId: string; secret: string } | null;
   publicUrl: string | null;
+  /** Credential encryption key material (null: a key generated once into the data dir). */
+  secretKey: string | null;
+  /** Hosts `http.request` and `web.extract` may reach even though they resolve to private addresses. */
+  httpAllow: string[];
+  /** The environment, for step families that read their own provider settings (AI). */
+  env: Record<string, string | undefined>;
 }
 
 /** Raised with every bad or missing variable named. */
@@ -84,5 +92,8 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     shutdownGraceMs: e.ASSAY_SHUTDOWN_GRACE_MS,
     bootstrapKey: e.ASSAY_CLIENT_ID && e.ASSAY_API_KEY ? { clientId: e.ASSAY_CLIENT_ID, secret: e.ASSAY_API_KEY } : null,
     publicUrl: e.ASSAY_PUBLIC_URL ?? null,
+    secretKey: e.ASSAY_SECRET_KEY ?? null,
+    httpAllow: (e.ASSAY_HTTP_ALLOW ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    env,
   };
 }

@@ -94,6 +94,27 @@ export interface WorkflowTriggersTable {
   updated_at: number;
 }
 
+export interface CredentialsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  type: string;
+  sealed: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ArtifactsTable {
+  run_id: string;
+  name: string;
+  workspace_id: string;
+  step_id: string | null;
+  content_type: string;
+  bytes: number;
+  data: Uint8Array;
+  created_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -102,6 +123,8 @@ export interface Database {
   runs: RunsTable;
   step_runs: StepRunsTable;
   workflow_triggers: WorkflowTriggersTable;
+  credentials: CredentialsTable;
+  artifacts: ArtifactsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -2,6 +2,8 @@ import type { Db } from './database';
 import { AccessStore } from './api/access-store';
 import { RunStoreApi } from './api/run-store';
 import { TriggerStore } from './api/trigger-store';
+import { CredentialStore } from './api/credential-store';
+import { ArtifactStore } from './api/artifact-store';
 import { WorkflowStore } from './api/workflow-store';
 import { RunQueue } from './engine/run-queue';
 import { migrateToLatest } from './migrate';
@@ -13,7 +15,9 @@ export type { KeyRecord } from './api/access-store';
 export type { RunRecord, StepRunRecord, NewRun, RunFilter } from './api/run-store';
 export type { WorkflowRecord, VersionRecord, PageOptions } from './api/workflow-store';
 export type { TriggerRecord, Verification } from './api/trigger-store';
-export { AccessStore, RunStoreApi, TriggerStore, WorkflowStore, RunQueue, WriteBatcher, openSqlite, migrateToLatest };
+export type { CredentialRecord } from './api/credential-store';
+export type { ArtifactRecord } from './api/artifact-store';
+export { AccessStore, ArtifactStore, CredentialStore, RunStoreApi, TriggerStore, WorkflowStore, RunQueue, WriteBatcher, openSqlite, migrateToLatest };
 export { migrationsCurrent } from './migrate';
 export { newId, idFloor } from './ids';
 
@@ -24,6 +28,8 @@ export interface Store {
   workflows: WorkflowStore;
   runs: RunStoreApi;
   triggers: TriggerStore;
+  credentials: CredentialStore;
+  artifacts: ArtifactStore;
   /** The engine's port. */
   queue: RunQueue;
   dialect: 'sqlite' | 'postgres';
@@ -49,6 +55,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     workflows: new WorkflowStore(db, writes),
     runs: new RunStoreApi(db, writes),
     triggers: new TriggerStore(db, writes),
+    credentials: new CredentialStore(db, writes),
+    artifacts: new ArtifactStore(db),
     queue: new RunQueue(db, writes),
     dialect: 'sqlite',
     close: () => db.destroy(),

@@ -8,6 +8,7 @@ import { RunStopped, sleep, stopReason } from './abort';
 import { createRunScope, updateScope, type RunScope } from './run-scope';
 import { executeAttempt } from './step-attempt';
 import { lazyChild } from './lazy-logger';
+import { SecretScrubber } from './redaction';
 
 /** Everything a run execution needs from the engine around it. */
 export interface RunExecutorDeps {
@@ -42,6 +43,8 @@ class RunExecution {
   private readonly logger: Logger;
   /** Set when a checkpoint write was refused: another party (cancel, another worker) owns the run now. */
   private leaseLost = false;
+  /** Credential values read by this run's steps, kept out of everything it records. */
+  private readonly secrets = new SecretScrubber();
 
   constructor(
     private readonly run: ClaimedRun,
@@ -144,8 +147,8 @@ class RunExecution {
       runSignal: this.signal,
       previous,
       clock: this.deps.clock,
-      logger: lazyChild(this.logger, { stepId: id }),
-      credentials: this.deps.credentials(this.run.workspaceId),
+      logger: this.secrets.logger(lazyChild(this.logger, { stepId: id })),
+      credentials: this.secrets.wrap(this.deps.credentials(this.run.workspaceId)),
       artifacts: this.deps.artifacts(this.run),
     })
       .then(async (record) => {
@@ -158,7 +161,8 @@ class RunExecution {
   }
 
   /** Checkpoints a step record, then makes it visible to the run. Returns false if the lease is gone. */
-  private async settle(record: StepRecord): Promise<boolean> {
+  private async settle(recorded: StepRecord): Promise<boolean> {
+    const record = this.secrets.scrubRecord(recorded);
     const accepted = await this.deps.store.recordStep(this.lease, record);
     if (!accepted) {
       this.leaseLost = true;

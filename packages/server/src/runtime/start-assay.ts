@@ -11,6 +11,7 @@ import { createApp } from '../app';
 import type { AssayConfig } from '../config';
 import { bootstrapAccess, type FirstStart } from './bootstrap';
 import { createLogger } from './logger';
+import { loadSecretKey, SecretBox } from '../services/secret-box';
 
 export const ASSAY_VERSION = '0.1.0';
 
@@ -40,6 +41,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   if (config.database.file !== ':memory:') mkdirSync(path.dirname(config.database.file), { recursive: true });
   const store = await openStore({ sqliteFile: config.database.file, synchronous: config.database.synchronous });
   const firstStart = await bootstrapAccess(store, config, logger);
+  const secretBox = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));
 
   const workerId = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const engine = new Engine({
@@ -52,14 +54,17 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
     leaseMs: config.leaseMs,
     pollMs: config.pollMs,
     parkThresholdMs: 250,
-    credentials: () => ({
+    credentials: (workspaceId) => ({
       get: async (name) => {
-        throw new AssayError('not_found', `credential "${name}" not found`);
+        const sealed = await store.credentials.sealedByName(workspaceId, name);
+        if (sealed === null) throw new AssayError('invalid_input', `credential "${name}" does not exist in this workspace; create it with POST /v1/credentials`);
+        return secretBox.open(sealed);
       },
     }),
-    artifacts: () => ({
-      write: async () => {
-        throw new AssayError('invalid_state', 'artifacts are not available to this step');
+    artifacts: (run) => ({
+      write: async (file) => {
+        const stored = await store.artifacts.put({ runId: run.id, workspaceId: run.workspaceId, stepId: null, name: file.name, contentType: file.contentType, data: file.data });
+        return { name: stored.name, contentType: stored.contentType, bytes: stored.bytes, url: `/v1/workflow-runs/${run.id}/artifacts/${encodeURIComponent(stored.name)}` };
       },
     }),
   });
@@ -70,7 +75,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   let server: ServerType | null = null;
   let port = config.port;
   if (options.http !== false) {
-    const app = createApp({ store, engine, logger, bodyLimitBytes: config.bodyLimitBytes, rateLimitPerSecond: config.rateLimitPerSecond, version: ASSAY_VERSION, publicUrl: config.publicUrl });
+    const app = createApp({ store, engine, logger, bodyLimitBytes: config.bodyLimitBytes, rateLimitPerSecond: config.rateLimitPerSecond, version: ASSAY_VERSION, publicUrl: config.publicUrl, secretBox });
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     });

@@ -1,5 +1,5 @@
 import type { ApiKey, Run, StepRun, Workflow, WorkflowDefinition, WorkflowVersion } from '@assay/schema';
-import type { KeyRecord, RunRecord, StepRunRecord, TriggerRecord, VersionRecord, WorkflowRecord } from '@assay/store';
+import type { ArtifactRecord, KeyRecord, RunRecord, StepRunRecord, TriggerRecord, VersionRecord, WorkflowRecord } from '@assay/store';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -23,7 +23,7 @@ export function presentRunSummary(run: RunRecord): Omit<Run, 'steps' | 'artifact
 }
 
 /** A run with every step of its definition, in definition order (steps not reached are pending). */
-export function presentRun(run: RunRecord, steps: StepRunRecord[], definition: WorkflowDefinition | null): Run {
+export function presentRun(run: RunRecord, steps: StepRunRecord[], definition: WorkflowDefinition | null, artifacts: ArtifactRecord[] = []): Run {
   const byId = new Map(steps.map((s) => [s.stepId, s]));
   const order = definition ? definition.steps.map((s) => ({ id: s.id, type: s.type })) : steps.map((s) => ({ id: s.stepId, type: s.type }));
   const presented: StepRun[] = order.map(({ id, type }) => {
@@ -44,7 +44,8 @@ export function presentRun(run: RunRecord, steps: StepRunRecord[], definition: W
       usage: step.usage,
     };
   });
-  return { ...presentRunSummary(run), steps: presented, artifacts: [] };
+  const files = artifacts.map((a) => ({ name: a.name, contentType: a.contentType, bytes: a.bytes, url: `/v1/workflow-runs/${run.id}/artifacts/${encodeURIComponent(a.name)}` }));
+  return { ...presentRunSummary(run), steps: presented, artifacts: files };
 }
 
 /** A trigger's public view; `secret` only when it was just created or rotated. */

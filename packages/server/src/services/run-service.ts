@@ -58,8 +58,8 @@ export class RunService {
   async get(workspaceId: string, runId: string): Promise<Run> {
     const run = await this.store.runs.get(workspaceId, runId);
     if (!run) throw new AssayError('not_found', `run ${runId} not found`);
-    const [steps, definition] = await Promise.all([this.store.runs.steps(run.id), this.definition(run.workflowId, run.workflowVersion)]);
-    return presentRun(run, steps, definition);
+    const [steps, definition, artifacts] = await Promise.all([this.store.runs.steps(run.id), this.definition(run.workflowId, run.workflowVersion), this.store.artifacts.list(run.id)]);
+    return presentRun(run, steps, definition, artifacts);
   }
 
   async require(workspaceId: string, runId: string): Promise<RunRecord> {

@@ -1,11 +1,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './001-initial';
 import { webhookTriggers } from './002-webhook-triggers';
+import { credentialsAndArtifacts } from './003-credentials-artifacts';
 
 /** Every migration, in order. Names sort lexically: never rename or reorder a released one. */
 export const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-webhook-triggers': webhookTriggers,
+  '003-credentials-artifacts': credentialsAndArtifacts,
 };
 
 export const migrationProvider: MigrationProvider = {
