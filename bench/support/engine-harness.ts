@@ -37,7 +37,7 @@ export async function startEngineHarness(options: { concurrency: number; registr
   const workerId = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const engine = new Engine({
     store: store.queue,
-    registry: options.registry ?? builtInSteps(),
+    registry: options.registry ?? builtInSteps({ datasets: { find: async () => null } }),
     clock: { now: () => Date.now() },
     logger,
     workerId,

@@ -8,12 +8,14 @@ import type { AppEnv } from './http/app-env';
 import { KeyAuthenticator } from './http/authenticate';
 import { errorResponse, fromZodError } from './http/errors';
 import { rateLimit } from './http/rate-limit';
+import { streamingBodyLimit } from './http/stream-limit';
 import { registerKeyRoutes } from './routes/keys';
 import { registerRunRoutes } from './routes/runs';
 import { registerSystemRoutes } from './routes/system';
 import { registerTriggerRoutes } from './routes/triggers';
 import { registerArtifactRoutes } from './routes/artifacts';
 import { registerCredentialRoutes } from './routes/credentials';
+import { registerDatasetRoutes } from './routes/datasets';
 import type { SecretBox } from './services/secret-box';
 import { registerWorkflowRoutes } from './routes/workflows';
 import { createMetrics } from './runtime/metrics';
@@ -25,6 +27,8 @@ export interface AppOptions {
   engine: Engine;
   logger: Logger;
   bodyLimitBytes: number;
+  /** Limit for dataset uploads (streamed, so large uploads do not need memory). */
+  uploadLimitBytes: number;
   rateLimitPerSecond: number;
   version: string;
   /** Seals credential values. */
@@ -54,15 +58,17 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
     await next();
   });
-  app.use(
-    '*',
+  // Dataset uploads stream and may be large; every other body is small.
+  const limitFor = (maxSize: number) =>
     bodyLimit({
-      maxSize: options.bodyLimitBytes,
+      maxSize,
       onError: () => {
-        throw new AssayError('payload_too_large', `request body is larger than ${options.bodyLimitBytes} bytes`);
+        throw new AssayError('payload_too_large', `request body is larger than ${maxSize} bytes`);
       },
-    }),
-  );
+    });
+  const bodyLimitDefault = limitFor(options.bodyLimitBytes);
+  const bodyLimitUpload = streamingBodyLimit(options.uploadLimitBytes);
+  app.use('*', (c, next) => (/^\/v1\/datasets(\/[0-9a-f]{24}\/rows)?$/.test(c.req.path) ? bodyLimitUpload(c, next) : bodyLimitDefault(c, next)));
   // Every /v1 request is authenticated and rate limited, except the public OpenAPI document.
   const authenticate = auth.middleware();
   const limit = rateLimit(options.rateLimitPerSecond);
@@ -78,6 +84,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerTriggerRoutes(app, { store, workflows, runs, publicUrl: options.publicUrl ?? null });
   registerArtifactRoutes(app, store);
   registerCredentialRoutes(app, { store, box: options.secretBox });
+  registerDatasetRoutes(app, store);
   registerSystemRoutes(app, { metrics: createMetrics(store, engine), version: options.version });
   return app;
 }

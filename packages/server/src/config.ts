@@ -17,6 +17,7 @@ const ConfigSchema = z.object({
   ASSAY_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   ASSAY_WORKER_CONCURRENCY: int(0, 10_000).default(100),
   ASSAY_BODY_LIMIT: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
+  ASSAY_UPLOAD_LIMIT: int(1024, 16 * 1024 * 1024 * 1024).default(512 * 1024 * 1024),
   ASSAY_RATE_LIMIT: int(0, 1_000_000).default(5000),
   ASSAY_LEASE_MS: int(1000, 3_600_000).default(30_000),
   ASSAY_POLL_MS: int(10, 60_000).default(1000),
@@ -38,6 +39,8 @@ export interface AssayConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   workerConcurrency: number;
   bodyLimitBytes: number;
+  /** Largest dataset upload, in bytes. */
+  uploadLimitBytes: number;
   /** Requests per second per workspace (0 disables the limit). */
   rateLimitPerSecond: number;
   leaseMs: number;
@@ -86,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     logLevel: e.ASSAY_LOG_LEVEL,
     workerConcurrency: e.ASSAY_WORKER_CONCURRENCY,
     bodyLimitBytes: e.ASSAY_BODY_LIMIT,
+    uploadLimitBytes: e.ASSAY_UPLOAD_LIMIT,
     rateLimitPerSecond: e.ASSAY_RATE_LIMIT,
     leaseMs: e.ASSAY_LEASE_MS,
     pollMs: e.ASSAY_POLL_MS,

@@ -3,10 +3,16 @@ import { conditionStep } from './logic/condition';
 import { failStep } from './logic/fail';
 import { transformStep } from './logic/transform';
 import { waitStep } from './logic/wait';
+import { createDatasetLookupStep, type DatasetReader } from './datasets/dataset-lookup';
 
-export { conditionStep, failStep, transformStep, waitStep };
+export { conditionStep, failStep, transformStep, waitStep, createDatasetLookupStep, type DatasetReader };
+
+/** What the built-in steps need from the rest of Assay (ports the composition root fills). */
+export interface StepDependencies {
+  datasets: DatasetReader;
+}
 
 /** The registry of every built-in step type. */
-export function builtInSteps(): StepRegistry {
-  return createStepRegistry([transformStep, conditionStep, waitStep, failStep]);
+export function builtInSteps(deps: StepDependencies): StepRegistry {
+  return createStepRegistry([transformStep, conditionStep, waitStep, failStep, createDatasetLookupStep(deps.datasets)]);
 }

@@ -115,6 +115,31 @@ export interface ArtifactsTable {
   created_at: number;
 }
 
+export interface DatasetsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  columns: string;
+  keys: string;
+  row_count: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DatasetRowsTable {
+  dataset_id: string;
+  row_number: number;
+  data: string;
+}
+
+export interface DatasetKeysTable {
+  dataset_id: string;
+  column_name: string;
+  value: string;
+  row_number: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -125,6 +150,9 @@ export interface Database {
   workflow_triggers: WorkflowTriggersTable;
   credentials: CredentialsTable;
   artifacts: ArtifactsTable;
+  datasets: DatasetsTable;
+  dataset_rows: DatasetRowsTable;
+  dataset_keys: DatasetKeysTable;
 }
 
 export type Db = Kysely<Database>;

@@ -4,6 +4,7 @@ import { RunStoreApi } from './api/run-store';
 import { TriggerStore } from './api/trigger-store';
 import { CredentialStore } from './api/credential-store';
 import { ArtifactStore } from './api/artifact-store';
+import { DatasetStore } from './api/dataset-store';
 import { WorkflowStore } from './api/workflow-store';
 import { RunQueue } from './engine/run-queue';
 import { migrateToLatest } from './migrate';
@@ -17,7 +18,8 @@ export type { WorkflowRecord, VersionRecord, PageOptions } from './api/workflow-
 export type { TriggerRecord, Verification } from './api/trigger-store';
 export type { CredentialRecord } from './api/credential-store';
 export type { ArtifactRecord } from './api/artifact-store';
-export { AccessStore, ArtifactStore, CredentialStore, RunStoreApi, TriggerStore, WorkflowStore, RunQueue, WriteBatcher, openSqlite, migrateToLatest };
+export type { ColumnType, DatasetRecord, DatasetLoader, Row } from './api/dataset-store';
+export { AccessStore, ArtifactStore, CredentialStore, DatasetStore, RunStoreApi, TriggerStore, WorkflowStore, RunQueue, WriteBatcher, openSqlite, migrateToLatest };
 export { migrationsCurrent } from './migrate';
 export { newId, idFloor } from './ids';
 
@@ -30,6 +32,7 @@ export interface Store {
   triggers: TriggerStore;
   credentials: CredentialStore;
   artifacts: ArtifactStore;
+  datasets: DatasetStore;
   /** The engine's port. */
   queue: RunQueue;
   dialect: 'sqlite' | 'postgres';
@@ -57,6 +60,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     triggers: new TriggerStore(db, writes),
     credentials: new CredentialStore(db, writes),
     artifacts: new ArtifactStore(db),
+    datasets: new DatasetStore(db, writes),
     queue: new RunQueue(db, writes),
     dialect: 'sqlite',
     close: () => db.destroy(),

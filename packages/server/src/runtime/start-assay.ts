@@ -46,7 +46,14 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   const workerId = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const engine = new Engine({
     store: store.queue,
-    registry: builtInSteps(),
+    registry: builtInSteps({
+      datasets: {
+        find: async ({ workspaceId, dataset, where, limit }) => {
+          const found = await store.datasets.byName(workspaceId, dataset);
+          return found ? store.datasets.find(found, where, limit) : null;
+        },
+      },
+    }),
     clock: { now: () => Date.now() },
     logger,
     workerId,
@@ -75,7 +82,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   let server: ServerType | null = null;
   let port = config.port;
   if (options.http !== false) {
-    const app = createApp({ store, engine, logger, bodyLimitBytes: config.bodyLimitBytes, rateLimitPerSecond: config.rateLimitPerSecond, version: ASSAY_VERSION, publicUrl: config.publicUrl, secretBox });
+    const app = createApp({ store, engine, logger, bodyLimitBytes: config.bodyLimitBytes, uploadLimitBytes: config.uploadLimitBytes, rateLimitPerSecond: config.rateLimitPerSecond, version: ASSAY_VERSION, publicUrl: config.publicUrl, secretBox });
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     });

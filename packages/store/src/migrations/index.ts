@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './001-initial';
 import { webhookTriggers } from './002-webhook-triggers';
 import { credentialsAndArtifacts } from './003-credentials-artifacts';
+import { datasets } from './004-datasets';
 
 /** Every migration, in order. Names sort lexically: never rename or reorder a released one. */
 export const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-webhook-triggers': webhookTriggers,
   '003-credentials-artifacts': credentialsAndArtifacts,
+  '004-datasets': datasets,
 };
 
 export const migrationProvider: MigrationProvider = {

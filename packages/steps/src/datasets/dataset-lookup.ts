@@ -1,0 +1,40 @@
+import { defineStepType, type StepType } from '@assay/engine';
+import { AssayError } from '@assay/schema';
+import { z } from 'zod';
+
+/** What `dataset.lookup` needs from the store: rows of a workspace's dataset matching `where`. */
+export interface DatasetReader {
+  /** Matching rows (at most `limit`), or null when the workspace has no dataset of that name. */
+  find(options: { workspaceId: string; dataset: string; where: Record<string, unknown>; limit: number }): Promise<Array<Record<string, unknown>> | null>;
+}
+
+const Config = z
+  .object({
+    dataset: z.string().min(1).max(100),
+    where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+    limit: z.number().int().min(1).max(1000).default(100),
+    onMissing: z.enum(['empty', 'error']).default('empty'),
+  })
+  .strict();
+
+/**
+ * `dataset.lookup`: rows of an uploaded dataset whose columns equal `where` (key columns use an
+ * index). Output `{ row, rows, count }` with `row` the first match or null; with `onMissing: error`
+ * finding nothing fails the step.
+ */
+export function createDatasetLookupStep(reader: DatasetReader): StepType {
+  return defineStepType<z.infer<typeof Config>>({
+    type: 'dataset.lookup',
+    family: 'data',
+    description: 'Find rows in an uploaded dataset by column values.',
+    config: Config,
+    async execute(config, context) {
+      const rows = await reader.find({ workspaceId: context.workspaceId, dataset: config.dataset, where: config.where, limit: config.limit });
+      if (rows === null) throw new AssayError('invalid_input', `dataset "${config.dataset}" does not exist in this workspace; upload it with POST /v1/datasets`);
+      if (rows.length === 0 && config.onMissing === 'error') {
+        throw new AssayError('step_failed', `no row of dataset "${config.dataset}" matches ${JSON.stringify(config.where)}`);
+      }
+      return { kind: 'completed', output: { row: rows[0] ?? null, rows, count: rows.length } };
+    },
+  });
+}
