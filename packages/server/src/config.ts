@@ -28,6 +28,7 @@ const ConfigSchema = z.object({
   ASSAY_PUBLIC_URL: z.url().optional(),
   ASSAY_SECRET_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   ASSAY_HTTP_ALLOW: z.string().optional(),
+  ASSAY_SQLITE_ROOT: z.string().min(1).optional(),
 });
 
 /** Parsed, validated configuration. */
@@ -52,6 +53,8 @@ export interface AssayConfig {
   secretKey: string | null;
   /** Hosts `http.request` and `web.extract` may reach even though they resolve to private addresses. */
   httpAllow: string[];
+  /** SQLite files `sql.query` may open live under this directory. */
+  sqliteRoot: string;
   /** The environment, for step families that read their own provider settings (AI). */
   env: Record<string, string | undefined>;
 }
@@ -97,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     bootstrapKey: e.ASSAY_CLIENT_ID && e.ASSAY_API_KEY ? { clientId: e.ASSAY_CLIENT_ID, secret: e.ASSAY_API_KEY } : null,
     publicUrl: e.ASSAY_PUBLIC_URL ?? null,
     secretKey: e.ASSAY_SECRET_KEY ?? null,
+    sqliteRoot: path.resolve(e.ASSAY_SQLITE_ROOT ?? path.join(dataDir, 'sqlite')),
     httpAllow: (e.ASSAY_HTTP_ALLOW ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     env,
   };

@@ -4,15 +4,18 @@ import { failStep } from './logic/fail';
 import { transformStep } from './logic/transform';
 import { waitStep } from './logic/wait';
 import { createDatasetLookupStep, type DatasetReader } from './datasets/dataset-lookup';
+import { createSqlQueryStep } from './sql/sql-query';
 
-export { conditionStep, failStep, transformStep, waitStep, createDatasetLookupStep, type DatasetReader };
+export { conditionStep, failStep, transformStep, waitStep, createDatasetLookupStep, createSqlQueryStep, type DatasetReader };
 
 /** What the built-in steps need from the rest of Assay (ports the composition root fills). */
 export interface StepDependencies {
   datasets: DatasetReader;
+  /** Directory SQLite connections of `sql.query` must stay inside. */
+  sqliteRoot: string;
 }
 
 /** The registry of every built-in step type. */
 export function builtInSteps(deps: StepDependencies): StepRegistry {
-  return createStepRegistry([transformStep, conditionStep, waitStep, failStep, createDatasetLookupStep(deps.datasets)]);
+  return createStepRegistry([transformStep, conditionStep, waitStep, failStep, createDatasetLookupStep(deps.datasets), createSqlQueryStep({ sqliteRoot: deps.sqliteRoot })]);
 }

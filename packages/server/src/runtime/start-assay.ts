@@ -47,6 +47,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   const engine = new Engine({
     store: store.queue,
     registry: builtInSteps({
+      sqliteRoot: config.sqliteRoot,
       datasets: {
         find: async ({ workspaceId, dataset, where, limit }) => {
           const found = await store.datasets.byName(workspaceId, dataset);

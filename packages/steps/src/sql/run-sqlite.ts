@@ -1,0 +1,32 @@
+import { Worker } from 'node:worker_threads';
+import { AssayError } from '@assay/schema';
+import type { QueryRequest, QueryResult } from './query-types';
+
+const WORKER = new URL('./sqlite-query-worker.js', import.meta.url);
+
+/**
+ * Queries a SQLite file in a worker thread: read-only connections when asked, a row cap, and a
+ * timeout that terminates the worker (better-sqlite3 cannot interrupt a statement otherwise).
+ */
+export function runSqlite(file: string, request: QueryRequest, signal: AbortSignal): Promise<QueryResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: { file, sql: request.sql, params: request.params, readOnly: request.readOnly, maxRows: request.maxRows } });
+    const stop = (error: AssayError) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      reject(error);
+    };
+    const onAbort = () => stop(new AssayError('cancelled', 'query aborted'));
+    const timer = setTimeout(() => stop(new AssayError('step_timeout', `query exceeded its statement timeout of ${request.timeoutMs} ms`, { retryable: true })), request.timeoutMs);
+    signal.addEventListener('abort', onAbort, { once: true });
+    worker.once('message', (message: QueryResult & { error?: string }) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      if (message.error !== undefined) reject(new AssayError('step_failed', `SQLite: ${message.error}`));
+      else resolve(message);
+    });
+    worker.once('error', (error) => stop(new AssayError('step_failed', `SQLite: ${error.message}`)));
+  });
+}

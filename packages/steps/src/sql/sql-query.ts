@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { defineStepType, type StepType } from '@assay/engine';
+import { AssayError } from '@assay/schema';
+import { z } from 'zod';
+import { runPostgres } from './run-postgres';
+import { runSqlite } from './run-sqlite';
+
+const Config = z
+  .object({
+    connection: z.string().min(1).max(100),
+    sql: z.string().min(1).max(100_000),
+    params: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).max(1000).default([]),
+    readOnly: z.boolean().default(true),
+    timeoutMs: z.number().int().min(1).max(300_000).default(10_000),
+    maxRows: z.number().int().min(1).max(100_000).default(1000),
+  })
+  .strict();
+
+export interface SqlQueryOptions {
+  /** SQLite connections may only open files under this directory (never Assay's own database). */
+  sqliteRoot: string;
+}
+
+/**
+ * `sql.query`: a parameterised query against a connection stored as a credential — a PostgreSQL URL
+ * (`postgres://…`) or a SQLite file (`sqlite:/path/file.db`). Read-only by default, with a statement
+ * timeout and a row cap. Output `{ rows, rowCount, truncated }`.
+ */
+export function createSqlQueryStep(options: SqlQueryOptions): StepType {
+  const root = path.resolve(options.sqliteRoot);
+  return defineStepType<z.infer<typeof Config>>({
+    type: 'sql.query',
+    family: 'data',
+    description: 'Query a PostgreSQL or SQLite database configured as a credential.',
+    config: Config,
+    async execute(config, context) {
+      const connection = await context.credentials.get(config.connection);
+      const request = { sql: config.sql, params: config.params, readOnly: config.readOnly, timeoutMs: config.timeoutMs, maxRows: config.maxRows };
+      let result;
+      if (/^postgres(ql)?:\/\//.test(connection)) {
+        result = await runPostgres(connection, request, context.signal);
+      } else if (/^(sqlite|file):/.test(connection)) {
+        const file = path.resolve(connection.replace(/^(sqlite|file):(\/\/)?/, ''));
+        if (!file.startsWith(root + path.sep)) {
+          throw new AssayError('invalid_input', `connection "${config.connection}": SQLite files must be inside ${root} (ASSAY_SQLITE_ROOT)`);
+        }
+        result = await runSqlite(file, request, context.signal);
+      } else {
+        throw new AssayError('invalid_input', `connection "${config.connection}" must be a postgres:// URL or a sqlite: file path`);
+      }
+      return { kind: 'completed', output: result };
+    },
+  });
+}

@@ -1,0 +1,28 @@
+// Runs one SQLite query off the main thread, so a slow query can be stopped by terminating the worker.
+// Plain JavaScript: worker threads start without the TypeScript loader.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+const { file, sql, params, readOnly, maxRows } = workerData;
+try {
+  const db = new Database(file, { readonly: readOnly, fileMustExist: true });
+  const statement = db.prepare(sql);
+  if (statement.reader) {
+    const rows = [];
+    let truncated = false;
+    for (const row of statement.iterate(...params)) {
+      if (rows.length >= maxRows) {
+        truncated = true;
+        break;
+      }
+      rows.push(row);
+    }
+    parentPort?.postMessage({ rows, rowCount: rows.length, truncated });
+  } else {
+    const result = statement.run(...params);
+    parentPort?.postMessage({ rows: [], rowCount: result.changes, truncated: false });
+  }
+  db.close();
+} catch (error) {
+  parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
+}
