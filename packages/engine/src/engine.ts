@@ -53,6 +53,7 @@ export class Engine {
           workerId: options.workerId,
           parkThresholdMs: options.parkThresholdMs,
           loadWorkflow: (id, version) => this.loadWorkflow(id, version),
+          registry: options.registry,
           credentials: options.credentials,
           artifacts: options.artifacts,
           emit: (event) => this.events.emit('run', event),

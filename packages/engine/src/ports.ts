@@ -1,4 +1,5 @@
 import type { Artifact, RunError, RunStatus, StepStatus, WorkflowDefinition } from '@assay/schema';
+import type { ItemResult } from './step-type';
 
 /** Time, injectable so timers and backoff can be tested without waiting. */
 export interface Clock {
@@ -68,6 +69,10 @@ export interface RunStore {
    * step's "started" record before recording its result).
    */
   recordStep(lease: Lease, record: StepRecord): Promise<boolean>;
+  /** The checkpointed items of a step that works through a list, by index. */
+  loadItems(runId: string, stepId: string): Promise<Map<number, ItemResult>>;
+  /** Checkpoints one item's result; resolves false when the lease was lost. */
+  recordItem(lease: Lease, stepId: string, index: number, result: ItemResult): Promise<boolean>;
   /** Releases the run until `wakeAt` with status `waiting` (a durable timer holding no worker). */
   parkRun(lease: Lease, wakeAt: number): Promise<boolean>;
   /** Ends the run. Step rows still running or pending are marked cancelled when it fails. */

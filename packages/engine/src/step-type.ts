@@ -1,5 +1,24 @@
 import type { z } from 'zod';
+import type { RunError, StepDefinition } from '@assay/schema';
 import type { ArtifactWriter, CredentialReader, Logger, StepRecord } from './ports';
+
+/** The result of one item of a step that works through a list (e.g. `map`), checkpointed alone. */
+export interface ItemResult {
+  status: 'completed' | 'failed';
+  output: unknown;
+  error: RunError | null;
+}
+
+/** Per-item checkpoints of the current step: finished items are not redone after a crash. */
+export interface ItemCheckpoints {
+  load(): Promise<Map<number, ItemResult>>;
+  save(index: number, result: ItemResult): Promise<void>;
+}
+
+/** Runs a graph of steps in process (for `map` items) and returns its last step's output. */
+export interface SubgraphRunner {
+  run(steps: StepDefinition[], scope: Record<string, unknown>, signal: AbortSignal): Promise<unknown>;
+}
 
 /** What a step executor gets besides its resolved config. */
 export interface StepContext {
@@ -19,6 +38,10 @@ export interface StepContext {
   scope: Readonly<Record<string, unknown>>;
   /** This step's previous record, when resuming. */
   previous: StepRecord | undefined;
+  /** Checkpoints for the items of a list this step works through. */
+  items: ItemCheckpoints;
+  /** Executes a sub-graph of steps with the same registry, credentials and artifacts. */
+  subgraph: SubgraphRunner;
 }
 
 /** How a step ended without error. */
@@ -38,6 +61,13 @@ export interface StepType<Config = unknown> {
   config: z.ZodType<Config>;
   /** Top-level `with` keys holding JSONata (or other verbatim text) that templates must not touch. */
   expressionKeys?: readonly string[];
+  /**
+   * A `with` key holding a sub-graph (a list of step definitions) that the engine validates when the
+   * workflow is saved, like top-level steps. It must also be listed in `expressionKeys`.
+   */
+  subgraphKey?: string;
+  /** Names besides `input` and `steps` that templates inside the sub-graph may use (e.g. `item`). */
+  subgraphScope?: readonly string[];
   execute(config: Config, context: StepContext): Promise<StepOutcome>;
 }
 

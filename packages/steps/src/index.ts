@@ -3,10 +3,11 @@ import { conditionStep } from './logic/condition';
 import { failStep } from './logic/fail';
 import { transformStep } from './logic/transform';
 import { waitStep } from './logic/wait';
+import { mapStep } from './logic/map';
 import { createDatasetLookupStep, type DatasetReader } from './datasets/dataset-lookup';
 import { createSqlQueryStep } from './sql/sql-query';
 
-export { conditionStep, failStep, transformStep, waitStep, createDatasetLookupStep, createSqlQueryStep, type DatasetReader };
+export { conditionStep, failStep, mapStep, transformStep, waitStep, createDatasetLookupStep, createSqlQueryStep, type DatasetReader };
 
 /** What the built-in steps need from the rest of Assay (ports the composition root fills). */
 export interface StepDependencies {
@@ -17,5 +18,5 @@ export interface StepDependencies {
 
 /** The registry of every built-in step type. */
 export function builtInSteps(deps: StepDependencies): StepRegistry {
-  return createStepRegistry([transformStep, conditionStep, waitStep, failStep, createDatasetLookupStep(deps.datasets), createSqlQueryStep({ sqliteRoot: deps.sqliteRoot })]);
+  return createStepRegistry([transformStep, conditionStep, waitStep, failStep, mapStep, createDatasetLookupStep(deps.datasets), createSqlQueryStep({ sqliteRoot: deps.sqliteRoot })]);
 }

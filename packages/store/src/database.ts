@@ -140,6 +140,15 @@ export interface DatasetKeysTable {
   row_number: number;
 }
 
+export interface StepItemsTable {
+  run_id: string;
+  step_id: string;
+  item_index: number;
+  status: string;
+  output: string | null;
+  error: string | null;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -153,6 +162,7 @@ export interface Database {
   datasets: DatasetsTable;
   dataset_rows: DatasetRowsTable;
   dataset_keys: DatasetKeysTable;
+  step_items: StepItemsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,9 +1,10 @@
-import { AssayError, type ErrorDetail, type RetryPolicy, type StepDefinition, type WorkflowDefinition } from '@assay/schema';
+import { AssayError, StepDefinition, type ErrorDetail, type RetryPolicy, type WorkflowDefinition } from '@assay/schema';
 import { compileExpression } from '../expressions/jsonata';
 import { findReferences } from '../expressions/references';
 import { isTemplate, templateSyntaxError } from '../expressions/templates';
 import type { StepRegistry, StepType } from '../step-type';
-import { configIssues } from './config-issues';
+import { configIssues, joinPath } from './config-issues';
+import { z } from 'zod';
 
 /** A step ready to schedule: its definition, type, all dependencies and effective policies. */
 export interface CompiledStep {
@@ -22,6 +23,11 @@ export interface CompiledWorkflow {
   order: string[];
 }
 
+/** For sub-graphs: step ids of the enclosing graphs, which templates may reference too. */
+export interface CompileOptions {
+  outerSteps?: Set<string>;
+}
+
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 1, backoff: 'exponential', initialDelayMs: 1000, maxDelayMs: 300_000 };
 
 /**
@@ -29,8 +35,9 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 1, backoff: 'exponentia
  * references to existing steps and declared inputs, JSONata and Liquid syntax, and cycles. Throws an
  * `invalid_input` AssayError whose details name every offending path.
  */
-export function compileWorkflow(definition: WorkflowDefinition, registry: StepRegistry): CompiledWorkflow {
+export function compileWorkflow(definition: WorkflowDefinition, registry: StepRegistry, options: CompileOptions = {}): CompiledWorkflow {
   const issues: ErrorDetail[] = [];
+  const outer = options.outerSteps ?? new Set<string>();
   const ids = new Set<string>();
   definition.steps.forEach((step, i) => {
     if (ids.has(step.id)) issues.push({ path: `steps[${i}].id`, message: `duplicate step id "${step.id}"` });
@@ -45,10 +52,15 @@ export function compileWorkflow(definition: WorkflowDefinition, registry: StepRe
       issues.push({ path: `${at}.type`, message: `unknown step type "${step.type}"` });
       return;
     }
-    issues.push(...checkStep(step, at, type, ids, definition));
+    issues.push(...checkStep(step, at, type, new Set([...ids, ...outer]), definition));
     const references = findReferences(withoutExpressions(step.with, type.expressionKeys));
     findReferences(expressionTexts(step, type.expressionKeys), references);
-    const dependencies = new Set([...step.needs, ...[...references.steps].filter((s) => ids.has(s))]);
+    if (type.subgraphKey) {
+      const inner = checkSubgraph(step, at, type.subgraphKey, { registry, definition, outerSteps: new Set([...ids, ...outer]) }, issues);
+      // A sub-graph's references to this level's steps are dependencies of the step that runs it.
+      for (const ref of findReferences(step.with[type.subgraphKey]).steps) if (!inner.has(ref)) references.steps.add(ref);
+    }
+    const dependencies = new Set([...step.needs, ...references.steps].filter((s) => ids.has(s)));
     dependencies.delete(step.id);
     steps.set(step.id, { definition: step, type, dependencies: [...dependencies], retry: step.retry ?? DEFAULT_RETRY });
   });
@@ -81,11 +93,29 @@ function checkStep(step: StepDefinition, at: string, type: StepType, ids: Set<st
     const text = step.with[key];
     if (typeof text === 'string') issues.push(...checkExpression(text, `${at}.with.${key}`));
   }
-  issues.push(...checkReferences(step.with, `${at}.with`, ids, definition, step.id));
+  const own = type.subgraphKey ? withoutExpressions(step.with, [type.subgraphKey]) : step.with;
+  issues.push(...checkReferences(own, `${at}.with`, ids, definition, step.id));
   if (step.if !== undefined) issues.push(...checkReferences(step.if, `${at}.if`, ids, definition, step.id));
   issues.push(...checkTemplateSyntax(withoutExpressions(step.with, type.expressionKeys), `${at}.with`));
   issues.push(...configIssues(type.config, step.with, `${at}.with`));
   return issues;
+}
+
+/** Validates a step's sub-graph like a workflow of its own; returns the sub-graph's step ids. */
+function checkSubgraph(step: StepDefinition, at: string, key: string, context: { registry: StepRegistry; definition: WorkflowDefinition; outerSteps: Set<string> }, issues: ErrorDetail[]): Set<string> {
+  const path = `${at}.with.${key}`;
+  const parsed = z.array(StepDefinition).min(1).max(100).safeParse(step.with[key]);
+  if (!parsed.success) {
+    issues.push(...parsed.error.issues.map((issue) => ({ path: joinPath(path, issue.path), message: issue.message })));
+    return new Set();
+  }
+  try {
+    compileWorkflow({ name: step.id, inputs: context.definition.inputs, steps: parsed.data }, context.registry, { outerSteps: context.outerSteps });
+  } catch (error) {
+    if (!(error instanceof AssayError)) throw error;
+    issues.push(...(error.details ?? []).map((d) => ({ path: `${path}${d.path.slice('steps'.length)}`, message: d.message })));
+  }
+  return new Set(parsed.data.map((s) => s.id));
 }
 
 function checkExpression(text: string, path: string): ErrorDetail[] {

@@ -7,6 +7,8 @@ import { decide, EXTRA_ATTEMPTS_AFTER_CRASH } from '../scheduling/decide';
 import { RunStopped, sleep, stopReason } from './abort';
 import { createRunScope, updateScope, type RunScope } from './run-scope';
 import { executeAttempt } from './step-attempt';
+import { createSubgraphRunner } from './subgraph';
+import type { ItemCheckpoints, StepRegistry } from '../step-type';
 import { lazyChild } from './lazy-logger';
 import { SecretScrubber } from './redaction';
 
@@ -19,6 +21,8 @@ export interface RunExecutorDeps {
   /** Timers nearer than this are slept through in process; later ones park the run durably. */
   parkThresholdMs: number;
   loadWorkflow(workflowId: string, version: number): Promise<CompiledWorkflow>;
+  /** For sub-graphs (map items). */
+  registry: StepRegistry;
   credentials(workspaceId: string): CredentialReader;
   artifacts(run: ClaimedRun): ArtifactWriter;
   emit(event: RunEvent): void;
@@ -139,6 +143,9 @@ class RunExecution {
     void this.deps.store.recordStep(this.lease, started).catch((error: unknown) => {
       this.logger.warn({ err: error, stepId: id }, 'could not record step start');
     });
+    const logger = this.secrets.logger(lazyChild(this.logger, { stepId: id }));
+    const credentials = this.secrets.wrap(this.deps.credentials(this.run.workspaceId));
+    const artifacts = this.deps.artifacts(this.run);
     const task = executeAttempt({
       run: this.run,
       step,
@@ -147,9 +154,11 @@ class RunExecution {
       runSignal: this.signal,
       previous,
       clock: this.deps.clock,
-      logger: this.secrets.logger(lazyChild(this.logger, { stepId: id })),
-      credentials: this.secrets.wrap(this.deps.credentials(this.run.workspaceId)),
-      artifacts: this.deps.artifacts(this.run),
+      logger,
+      credentials,
+      artifacts,
+      items: this.itemCheckpoints(id),
+      subgraph: createSubgraphRunner({ registry: this.deps.registry, clock: this.deps.clock, logger, credentials, artifacts, run: this.run }),
     })
       .then(async (record) => {
         await this.settle(record);
@@ -158,6 +167,20 @@ class RunExecution {
       .finally(() => this.inFlight.delete(id));
     this.inFlight.set(id, task);
     return false;
+  }
+
+  /** Item checkpoints of one step, written under this run's lease (and scrubbed of secrets). */
+  private itemCheckpoints(stepId: string): ItemCheckpoints {
+    return {
+      load: () => this.deps.store.loadItems(this.run.id, stepId),
+      save: async (index, result) => {
+        const accepted = await this.deps.store.recordItem(this.lease, stepId, index, this.secrets.scrub(result));
+        if (!accepted) {
+          this.leaseLost = true;
+          throw new RunStopped('lease_lost');
+        }
+      },
+    };
   }
 
   /** Checkpoints a step record, then makes it visible to the run. Returns false if the lease is gone. */

@@ -3,6 +3,7 @@ import type { CompiledStep } from '../compile/compile-workflow';
 import { joinPath } from '../compile/config-issues';
 import { resolveTemplates } from '../expressions/templates';
 import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Logger, StepRecord } from '../ports';
+import type { ItemCheckpoints, SubgraphRunner } from '../step-type';
 import { retryDelayMs } from '../scheduling/backoff';
 import { raceAbort, stopReason } from './abort';
 
@@ -18,6 +19,8 @@ export interface AttemptOptions {
   logger: Logger;
   credentials: CredentialReader;
   artifacts: ArtifactWriter;
+  items: ItemCheckpoints;
+  subgraph: SubgraphRunner;
 }
 
 /**
@@ -54,6 +57,8 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
         artifacts: options.artifacts,
         scope: options.scope,
         previous: options.previous,
+        items: options.items,
+        subgraph: options.subgraph,
       }),
       signal,
     );

@@ -216,6 +216,7 @@ export class RunStoreApi {
       if (before.status !== 'failed' && before.status !== 'cancelled') return { before, changed: false };
       const now = Date.now();
       await trx.deleteFrom('step_runs').where('run_id', '=', id).where('status', 'not in', ['completed', 'skipped']).execute();
+      // Finished items of an unfinished map are kept: the retried step resumes after them.
       await trx
         .updateTable('runs')
         .set({ status: 'queued', error: null, output: null, completed_at: null, updated_at: now, due_at: now })

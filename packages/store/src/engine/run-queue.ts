@@ -1,4 +1,4 @@
-import type { ClaimedRun, Lease, RunResult, RunStore, StepRecord } from '@assay/engine';
+import type { ClaimedRun, ItemResult, Lease, RunResult, RunStore, StepRecord } from '@assay/engine';
 import { AssayError, WorkflowDefinition, type RunError, type StepStatus } from '@assay/schema';
 import type { Db, RunsTable, StepRunsTable } from '../database';
 import { param, prepareQuery } from '../prepared-query';
@@ -128,6 +128,28 @@ export class RunQueue implements RunStore {
       const result = await this.sql.checkpoint.execute(trx, { ...values, workerId: lease.workerId });
       return Number(result.numAffectedRows ?? 0) > 0;
     }, `${lease.runId}/${record.stepId}`);
+  }
+
+  async loadItems(runId: string, stepId: string): Promise<Map<number, ItemResult>> {
+    const rows = await this.db.selectFrom('step_items').selectAll().where('run_id', '=', runId).where('step_id', '=', stepId).execute();
+    return new Map(rows.map((row) => [Number(row.item_index), { status: row.status as ItemResult['status'], output: fromJson(row.output), error: fromJson<RunError>(row.error) }]));
+  }
+
+  recordItem(lease: Lease, stepId: string, index: number, result: ItemResult): Promise<boolean> {
+    const values = { run_id: lease.runId, step_id: stepId, item_index: index, status: result.status, output: toJson(result.output), error: toJson(result.error) };
+    return this.writes.write(async (trx) => {
+      const written = await trx
+        .insertInto('step_items')
+        .columns(['run_id', 'step_id', 'item_index', 'status', 'output', 'error'])
+        .expression(
+          trx
+            .selectNoFrom((eb) => [eb.val(values.run_id).as('run_id'), eb.val(values.step_id).as('step_id'), eb.val(values.item_index).as('item_index'), eb.val(values.status).as('status'), eb.val(values.output).as('output'), eb.val(values.error).as('error')])
+            .where((eb) => eb.exists(eb.selectFrom('runs').select('id').where('id', '=', lease.runId).where('lease_owner', '=', lease.workerId).where('status', '=', 'running'))),
+        )
+        .onConflict((oc) => oc.columns(['run_id', 'step_id', 'item_index']).doUpdateSet((eb) => ({ status: eb.ref('excluded.status'), output: eb.ref('excluded.output'), error: eb.ref('excluded.error') })))
+        .executeTakeFirst();
+      return Number(written.numInsertedOrUpdatedRows ?? 0) > 0;
+    });
   }
 
   parkRun(lease: Lease, wakeAt: number): Promise<boolean> {

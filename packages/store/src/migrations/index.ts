@@ -3,6 +3,7 @@ import { initial } from './001-initial';
 import { webhookTriggers } from './002-webhook-triggers';
 import { credentialsAndArtifacts } from './003-credentials-artifacts';
 import { datasets } from './004-datasets';
+import { stepItems } from './005-step-items';
 
 /** Every migration, in order. Names sort lexically: never rename or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '002-webhook-triggers': webhookTriggers,
   '003-credentials-artifacts': credentialsAndArtifacts,
   '004-datasets': datasets,
+  '005-step-items': stepItems,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,71 @@
+import { defineStepType, evaluateExpression, RunStopped } from '@assay/engine';
+import { AssayError, StepDefinition, toAssayError } from '@assay/schema';
+import { z } from 'zod';
+
+/** The most items one `map` step takes. */
+export const MAX_MAP_ITEMS = 10_000;
+
+const Config = z
+  .object({
+    items: z.string().min(1).max(10_000),
+    steps: z.array(StepDefinition).min(1).max(100),
+    concurrency: z.number().int().min(1).max(100).default(4),
+    onError: z.enum(['fail', 'collect']).default('fail'),
+  })
+  .strict();
+
+/**
+ * `map`: runs a sub-graph once per item of a list (`items`, JSONata), with `item` and `index` in
+ * scope, at most `concurrency` at a time. The output is the sub-graph's last step output per item,
+ * in input order. Every finished item is checkpointed, so a crash or a retry resumes after the items
+ * already done. With `onError: fail` the first failing item fails the step; with `collect` a failed
+ * item's place holds `{ error }` and the others go on.
+ */
+export const mapStep = defineStepType<z.infer<typeof Config>>({
+  type: 'map',
+  family: 'logic',
+  description: 'Run steps once per item of a list, with a concurrency cap; results in input order.',
+  config: Config,
+  expressionKeys: ['items', 'steps'],
+  subgraphKey: 'steps',
+  subgraphScope: ['item', 'index'],
+  async execute(config, context) {
+    const list = await evaluateExpression(config.items, context.scope, `steps.${context.stepId}.with.items`);
+    const items = list === undefined || list === null ? [] : Array.isArray(list) ? list : [list];
+    if (items.length > MAX_MAP_ITEMS) throw new AssayError('invalid_input', `map over ${items.length} items: at most ${MAX_MAP_ITEMS} per step`);
+    const results: unknown[] = new Array(items.length).fill(null);
+    const done = await context.items.load();
+    for (const [index, result] of done) if (index < items.length) results[index] = result.status === 'completed' ? result.output : { error: result.error?.message ?? 'failed' };
+    const todo = items.map((_, i) => i).filter((i) => !done.has(i));
+
+    // Fail fast: the first failure stops the items still running.
+    const stop = new AbortController();
+    const signal = AbortSignal.any([context.signal, stop.signal]);
+    let failure: AssayError | null = null;
+    let next = 0;
+    const worker = async () => {
+      while (next < todo.length && !failure) {
+        const index = todo[next++] as number;
+        try {
+          const output = await context.subgraph.run(config.steps, { ...context.scope, item: items[index], index }, signal);
+          await context.items.save(index, { status: 'completed', output, error: null });
+          results[index] = output;
+        } catch (thrown) {
+          if (context.signal.aborted || thrown instanceof RunStopped) throw thrown;
+          if (stop.signal.aborted) return;
+          const error = toAssayError(thrown, 'step_failed');
+          if (config.onError === 'fail') {
+            failure = new AssayError(error.code, `item ${index}: ${error.message}`, { retryable: error.retryable, retryAfterMs: error.retryAfterMs });
+            stop.abort(failure);
+            return;
+          }
+          await context.items.save(index, { status: 'failed', output: null, error: { code: error.code, message: error.message, stepId: context.stepId } });
+          results[index] = { error: error.message };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(config.concurrency, todo.length) }, worker));
+    if (failure) throw failure;
+    return { kind: 'completed', output: results };
+  },
+});
