@@ -41,6 +41,8 @@ export interface StepRecord {
   usage: Record<string, unknown> | null;
   /** For a `running` sleep: when it ends. For a `pending` retry: when the next attempt is due. */
   wakeAt: number | null;
+  /** A `running` step waiting on something outside the run: executed again (not completed) when it wakes. */
+  suspended?: boolean;
 }
 
 /** Identifies the lease a write is made under: writes from a worker that lost it are refused. */

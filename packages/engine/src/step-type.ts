@@ -48,7 +48,12 @@ export interface StepContext {
 export type StepOutcome =
   | { kind: 'completed'; output: unknown; usage?: Record<string, unknown> }
   /** A durable timer: the run is parked (holding no worker) and the step completes with `output` at `until`. */
-  | { kind: 'sleep'; until: number; output: unknown };
+  | { kind: 'sleep'; until: number; output: unknown }
+  /**
+   * Waiting on something outside the run (a child run): the run is parked and the step executes
+   * again at `until`, or earlier when what it waits for finishes, with `state` as its previous output.
+   */
+  | { kind: 'suspend'; until: number; state: unknown };
 
 /** The families the editor's palette groups step types by. */
 export type StepFamily = 'logic' | 'data' | 'ai' | 'document' | 'outbound';

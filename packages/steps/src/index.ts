@@ -4,19 +4,22 @@ import { failStep } from './logic/fail';
 import { transformStep } from './logic/transform';
 import { waitStep } from './logic/wait';
 import { mapStep } from './logic/map';
+import { createWorkflowRunStep, type ChildRuns } from './logic/workflow-run';
+import { documentRenderStep } from './documents/document-render';
 import { createDatasetLookupStep, type DatasetReader } from './datasets/dataset-lookup';
 import { createSqlQueryStep } from './sql/sql-query';
 
-export { conditionStep, failStep, mapStep, transformStep, waitStep, createDatasetLookupStep, createSqlQueryStep, type DatasetReader };
+export { conditionStep, documentRenderStep, failStep, mapStep, transformStep, waitStep, createWorkflowRunStep, type ChildRuns, createDatasetLookupStep, createSqlQueryStep, type DatasetReader };
 
 /** What the built-in steps need from the rest of Assay (ports the composition root fills). */
 export interface StepDependencies {
   datasets: DatasetReader;
   /** Directory SQLite connections of `sql.query` must stay inside. */
   sqliteRoot: string;
+  children: ChildRuns;
 }
 
 /** The registry of every built-in step type. */
 export function builtInSteps(deps: StepDependencies): StepRegistry {
-  return createStepRegistry([transformStep, conditionStep, waitStep, failStep, mapStep, createDatasetLookupStep(deps.datasets), createSqlQueryStep({ sqliteRoot: deps.sqliteRoot })]);
+  return createStepRegistry([transformStep, conditionStep, waitStep, failStep, mapStep, documentRenderStep, createWorkflowRunStep(deps.children), createDatasetLookupStep(deps.datasets), createSqlQueryStep({ sqliteRoot: deps.sqliteRoot })]);
 }

@@ -80,6 +80,7 @@ export interface StepRunsTable {
   wake_at: number | null;
   started_at: number | null;
   completed_at: number | null;
+  suspended: number;
 }
 
 export interface WorkflowTriggersTable {

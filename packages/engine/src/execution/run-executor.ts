@@ -129,7 +129,8 @@ class RunExecution {
       if (!value) return this.settle(this.skippedRecord(id, this.deps.clock.now()));
     }
     const interrupted = previous?.status === 'running' && previous.wakeAt === null;
-    const attempt = (previous?.attempts ?? 0) + 1;
+    // A suspended step executing again (to check on what it waits for) is the same attempt.
+    const attempt = previous?.suspended ? previous.attempts : (previous?.attempts ?? 0) + 1;
     if (interrupted && attempt > step.retry.maxAttempts + EXTRA_ATTEMPTS_AFTER_CRASH) {
       const message = `step "${id}" was interrupted ${previous.attempts} times (its process died each time)`;
       return this.settle({ ...previous, status: 'failed', completedAt: this.deps.clock.now(), error: { code: 'step_failed', message, stepId: id } });

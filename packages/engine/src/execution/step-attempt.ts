@@ -64,6 +64,7 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
     );
     const completedAt = clock.now();
     if (outcome.kind === 'sleep') return { ...base, status: 'running', completedAt: null, config, output: outcome.output, error: null, wakeAt: outcome.until };
+    if (outcome.kind === 'suspend') return { ...base, status: 'running', completedAt: null, config, output: outcome.state, error: null, wakeAt: outcome.until, suspended: true };
     return { ...base, status: 'completed', completedAt, config, output: outcome.output ?? null, error: null, usage: outcome.usage ?? null };
   } catch (thrown) {
     if (stopReason(runSignal)) throw runSignal.reason;

@@ -49,7 +49,7 @@ export function decide(workflow: CompiledWorkflow, records: ReadonlyMap<string, 
     if (record && record.wakeAt !== null) {
       // A sleep (status running) or a retry backoff (status pending) with its time stored.
       if (record.wakeAt > now) timer(record.wakeAt);
-      else (status === 'running' ? decision.wake : decision.start).push(id);
+      else (status === 'running' && !record.suspended ? decision.wake : decision.start).push(id);
       continue;
     }
     if (status === 'running') {

@@ -11,6 +11,8 @@ import { createApp } from '../app';
 import type { AssayConfig } from '../config';
 import { bootstrapAccess, type FirstStart } from './bootstrap';
 import { createLogger } from './logger';
+import { childRuns } from './child-runs';
+import { RunService } from '../services/run-service';
 import { loadSecretKey, SecretBox } from '../services/secret-box';
 
 export const ASSAY_VERSION = '0.1.0';
@@ -44,10 +46,11 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   const secretBox = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));
 
   const workerId = `${process.pid}-${randomBytes(6).toString('hex')}`;
-  const engine = new Engine({
+  const engine: Engine = new Engine({
     store: store.queue,
     registry: builtInSteps({
       sqliteRoot: config.sqliteRoot,
+      children: childRuns(store, (): RunService => runs),
       datasets: {
         find: async ({ workspaceId, dataset, where, limit }) => {
           const found = await store.datasets.byName(workspaceId, dataset);
@@ -76,6 +79,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
       },
     }),
   });
+  const runs: RunService = new RunService(store, engine);
   // The embedded SQLite file belongs to one process, so runs leased by a previous (killed) process
   // can be resumed at once rather than after their lease expires.
   if (config.workerConcurrency > 0) await engine.start({ exclusive: store.dialect === 'sqlite' });

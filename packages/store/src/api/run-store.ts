@@ -3,6 +3,7 @@ import type { Db, RunsTable, StepRunsTable } from '../database';
 import { fromJson, toJson, toMs } from '../codec';
 import { idFloor, newId } from '../ids';
 import { param, prepareQuery } from '../prepared-query';
+import { wakeParent } from '../engine/run-queue';
 import type { WriteBatcher } from '../write-batcher';
 
 /** A run as stored (times in ms). */
@@ -200,6 +201,7 @@ export class RunStoreApi {
         .where('id', '=', id)
         .execute();
       await trx.updateTable('step_runs').set({ status: 'cancelled', wake_at: null, completed_at: now }).where('run_id', '=', id).where('status', 'in', ['running', 'pending']).execute();
+      if (before.trigger === 'workflow' && before.parentRunId) await wakeParent(trx, before.parentRunId, now);
       return { before, changed: true };
     });
   }

@@ -1,6 +1,7 @@
 import type { ClaimedRun, ItemResult, Lease, RunResult, RunStore, StepRecord } from '@assay/engine';
 import { AssayError, WorkflowDefinition, type RunError, type StepStatus } from '@assay/schema';
-import type { Db, RunsTable, StepRunsTable } from '../database';
+import type { Transaction } from 'kysely';
+import type { Database, Db, RunsTable, StepRunsTable } from '../database';
 import { param, prepareQuery } from '../prepared-query';
 import { fromJson, toJson, toMs } from '../codec';
 import type { WriteBatcher } from '../write-batcher';
@@ -105,6 +106,7 @@ export class RunQueue implements RunStore {
       error: fromJson<RunError>(row.error),
       usage: fromJson<Record<string, unknown>>(row.usage),
       wakeAt: toMs(row.wake_at),
+      suspended: Number(row.suspended) === 1,
     }));
   }
 
@@ -122,6 +124,7 @@ export class RunQueue implements RunStore {
       wake_at: record.wakeAt,
       started_at: record.startedAt,
       completed_at: record.completedAt,
+      suspended: record.suspended ? 1 : 0,
     };
     return this.writes.write(async (trx) => {
       // One statement: insert-or-update the checkpoint only if the lease is still held.
@@ -167,7 +170,7 @@ export class RunQueue implements RunStore {
 
   finishRun(lease: Lease, result: RunResult): Promise<boolean> {
     return this.writes.write(async (trx) => {
-      const updated = await this.sql.finish.execute(trx, {
+      const { rows } = await this.sql.finish.execute(trx, {
         runId: lease.runId,
         workerId: lease.workerId,
         status: result.status,
@@ -175,7 +178,9 @@ export class RunQueue implements RunStore {
         error: result.status === 'failed' ? toJson(result.error) : null,
         completedAt: result.completedAt,
       });
-      if (Number(updated.numAffectedRows ?? 0) === 0) return false;
+      const finished = rows[0];
+      if (!finished) return false;
+      if (finished.trigger === 'workflow' && finished.parent_run_id) await wakeParent(trx, finished.parent_run_id, result.completedAt);
       if (result.status === 'failed') {
         await trx
           .updateTable('step_runs')
@@ -187,6 +192,15 @@ export class RunQueue implements RunStore {
       return true;
     });
   }
+}
+
+/**
+ * A child run (of a `workflow.run` step) finished: its parent's suspended steps check on it now
+ * rather than at their next timer, and a parked parent becomes due at once.
+ */
+export async function wakeParent(trx: Transaction<Database>, parentRunId: string, now: number): Promise<void> {
+  await trx.updateTable('step_runs').set({ wake_at: now }).where('run_id', '=', parentRunId).where('status', '=', 'running').where('suspended', '=', 1).execute();
+  await trx.updateTable('runs').set({ due_at: now }).where('id', '=', parentRunId).where('status', '=', 'waiting').execute();
 }
 
 /** The engine's hot-path statements, built once per store (see `prepareQuery`). */
@@ -208,7 +222,7 @@ function prepareHotPath(db: Db) {
 
   const loadSteps = prepareQuery<{ runId: string }, StepRunsTable>(db.selectFrom('step_runs').selectAll().where('run_id', '=', param<string>('runId')));
 
-  const columns = ['run_id', 'step_id', 'type', 'status', 'attempts', 'config', 'output', 'error', 'usage', 'wake_at', 'started_at', 'completed_at'] as const;
+  const columns = ['run_id', 'step_id', 'type', 'status', 'attempts', 'config', 'output', 'error', 'usage', 'wake_at', 'started_at', 'completed_at', 'suspended'] as const;
   const checkpoint = prepareQuery<StepRunsTable & { workerId: string }, never>(
     db
       .insertInto('step_runs')
@@ -232,11 +246,12 @@ function prepareHotPath(db: Db) {
           wake_at: eb.ref('excluded.wake_at'),
           started_at: eb.ref('excluded.started_at'),
           completed_at: eb.ref('excluded.completed_at'),
+          suspended: eb.ref('excluded.suspended'),
         })),
       ),
   );
 
-  const finish = prepareQuery<{ runId: string; workerId: string; status: string; output: string | null; error: string | null; completedAt: number }, never>(
+  const finish = prepareQuery<{ runId: string; workerId: string; status: string; output: string | null; error: string | null; completedAt: number }, Pick<RunsTable, 'parent_run_id' | 'trigger'>>(
     db
       .updateTable('runs')
       .set({
@@ -251,7 +266,8 @@ function prepareHotPath(db: Db) {
       })
       .where('id', '=', param<string>('runId'))
       .where('lease_owner', '=', param<string>('workerId'))
-      .where('status', '=', 'running'),
+      .where('status', '=', 'running')
+      .returning(['parent_run_id', 'trigger']),
   );
 
   return { claim, loadSteps, checkpoint, finish };

@@ -4,6 +4,7 @@ import { webhookTriggers } from './002-webhook-triggers';
 import { credentialsAndArtifacts } from './003-credentials-artifacts';
 import { datasets } from './004-datasets';
 import { stepItems } from './005-step-items';
+import { suspendedSteps } from './006-suspended-steps';
 
 /** Every migration, in order. Names sort lexically: never rename or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '003-credentials-artifacts': credentialsAndArtifacts,
   '004-datasets': datasets,
   '005-step-items': stepItems,
+  '006-suspended-steps': suspendedSteps,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,81 @@
+import { defineStepType } from '@assay/engine';
+import type { Artifact } from '@assay/schema';
+import { z } from 'zod';
+import { parseMarkdown, type ParsedMarkdown } from './markdown-tokens';
+import { renderDocx } from './render-docx';
+import { renderHtml, type RenderOptions } from './render-html';
+import { renderPdf } from './render-pdf';
+
+/** The formats `document.render` can write. */
+export const DOCUMENT_FORMATS = ['md', 'html', 'pdf', 'docx'] as const;
+
+/** One of {@link DOCUMENT_FORMATS}. */
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+/** The content type each format's artifact is stored with. */
+export const DOCUMENT_CONTENT_TYPES: Record<DocumentFormat, string> = {
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+const Config = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be 1-100 letters, digits, "_" or "-" (it names the files: <name>.<format>)'),
+    template: z.string().max(2_000_000, 'the rendered template must be at most 2,000,000 characters'),
+    formats: z
+      .array(z.enum(DOCUMENT_FORMATS))
+      .min(1)
+      .max(DOCUMENT_FORMATS.length)
+      .default(['md'])
+      .transform((formats) => [...new Set(formats)]),
+    title: z.string().max(500).optional(),
+  })
+  .strict();
+
+/** The config `document.render` runs with, after templates are resolved. */
+export type DocumentRenderConfig = z.infer<typeof Config>;
+
+/** Renders parsed Markdown to one format's file bytes. */
+export async function renderDocument(parsed: ParsedMarkdown, format: DocumentFormat, options: RenderOptions = {}): Promise<Uint8Array> {
+  switch (format) {
+    case 'md':
+      return Buffer.from(parsed.markdown, 'utf8');
+    case 'html':
+      return Buffer.from(renderHtml(parsed, options), 'utf8');
+    case 'pdf':
+      return renderPdf(parsed, options);
+    case 'docx':
+      return renderDocx(parsed, options);
+  }
+}
+
+/**
+ * `document.render`: renders a Liquid template (resolved by the engine) as Markdown into any of
+ * Markdown, HTML, PDF and DOCX, stores each as the run artifact `<name>.<format>` and outputs
+ * `{ markdown, artifacts: { <format>: { name, url, contentType, bytes } } }`.
+ */
+export const documentRenderStep = defineStepType<DocumentRenderConfig>({
+  type: 'document.render',
+  family: 'document',
+  description: 'Render a Markdown template to Markdown, HTML, PDF or Word files stored as run artifacts.',
+  config: Config,
+  async execute(config, context) {
+    const { signal } = context;
+    signal.throwIfAborted();
+    const parsed = parseMarkdown(config.template);
+    const options: RenderOptions = config.title?.trim() ? { title: config.title } : {};
+    const artifacts: Partial<Record<DocumentFormat, Pick<Artifact, 'name' | 'url' | 'contentType' | 'bytes'>>> = {};
+    for (const format of config.formats) {
+      signal.throwIfAborted();
+      const started = context.now();
+      const data = await renderDocument(parsed, format, options);
+      signal.throwIfAborted();
+      const written = await context.artifacts.write({ name: `${config.name}.${format}`, contentType: DOCUMENT_CONTENT_TYPES[format], data });
+      artifacts[format] = { name: written.name, url: written.url, contentType: written.contentType, bytes: written.bytes };
+      context.logger.debug({ format, bytes: written.bytes, ms: context.now() - started }, 'document rendered');
+    }
+    return { kind: 'completed', output: { markdown: config.template, artifacts } };
+  },
+});

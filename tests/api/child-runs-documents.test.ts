@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorkflow, startTestServer, waitForRun, type TestServer } from '../support/assay-server';
+
+describe('workflow.run and document.render over the API', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it("runs a child workflow, parks the parent meanwhile, and links the two both ways", async () => {
+    const child = await createWorkflow(server, {
+      name: 'Child',
+      inputs: { n: { type: 'number', required: true } },
+      steps: [
+        { id: 'pause', type: 'wait', with: { seconds: 0.5 } },
+        { id: 'square', type: 'transform', needs: ['pause'], with: { expression: 'input.n * input.n' } },
+      ],
+    });
+    const parent = await createWorkflow(server, {
+      name: 'Parent',
+      steps: [
+        { id: 'call', type: 'workflow.run', with: { workflow: child, input: { n: 7 } } },
+        { id: 'plus', type: 'transform', with: { expression: 'steps.call.output + 1' } },
+      ],
+    });
+    const started = (await server.api('POST', `/v1/workflows/${parent}/runs`, {})).body.data;
+    await new Promise((r) => setTimeout(r, 250));
+    expect((await server.api('GET', `/v1/workflow-runs/${started.id}`)).body.data.status).toBe('waiting');
+    const done = await waitForRun(server, started.id);
+    expect(done.status).toBe('completed');
+    expect(done.output).toBe(50);
+    const childRunId = done.steps[0].usage.childRunId;
+    const childRun = (await server.api('GET', `/v1/workflow-runs/${childRunId}`)).body.data;
+    expect(childRun).toMatchObject({ workflowId: child, parentRunId: started.id, trigger: 'workflow', output: 49 });
+  });
+
+  it("fails the parent's step with the child's error, and refuses to nest too deep", async () => {
+    const broken = await createWorkflow(server, { name: 'Broken', steps: [{ id: 'boom', type: 'fail', with: { message: 'child says no' } }] });
+    const parent = await createWorkflow(server, { name: 'Caller', steps: [{ id: 'call', type: 'workflow.run', with: { workflow: broken } }] });
+    const failed = await waitForRun(server, (await server.api('POST', `/v1/workflows/${parent}/runs`, {})).body.data.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error.message).toMatch(/child run [0-9a-f]{24} failed: child says no/);
+
+    const recursive = await createWorkflow(server, { name: 'Recursive', steps: [{ id: 'noop', type: 'transform', with: { expression: '1' } }] });
+    await server.api('PUT', `/v1/workflows/${recursive}`, { name: 'Recursive', steps: [{ id: 'again', type: 'workflow.run', with: { workflow: recursive } }] });
+    const deep = await waitForRun(server, (await server.api('POST', `/v1/workflows/${recursive}/runs`, {})).body.data.id, 30_000);
+    expect(deep.status).toBe('failed');
+    expect(deep.error.message).toContain('nest at most 5 deep');
+  });
+
+  it('renders a document to every format, lists the files on the run and serves them with type and filename', async () => {
+    const wf = await createWorkflow(server, {
+      name: 'Memo',
+      inputs: { company: { type: 'string', required: true } },
+      steps: [
+        {
+          id: 'memo',
+          type: 'document.render',
+          with: { name: 'memo', formats: ['md', 'html', 'pdf', 'docx'], template: '# {{ input.company }}\n\nA **short** memo.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n' },
+        },
+      ],
+      output: { pdf: '{{ steps.memo.output.artifacts.pdf.url }}' },
+    });
+    const run = (await server.api('POST', `/v1/workflows/${wf}/runs?wait=20`, { input: { company: 'Acme' } })).body.data;
+    expect(run.status).toBe('completed');
+    expect(run.artifacts.map((a: { name: string }) => a.name).sort()).toEqual(['memo.docx', 'memo.html', 'memo.md', 'memo.pdf']);
+    expect(run.output.pdf).toBe(`/v1/workflow-runs/${run.id}/artifacts/memo.pdf`);
+    const pdf = await fetch(server.url + run.output.pdf, { headers: server.headers });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toContain('filename="memo.pdf"');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const md = await fetch(`${server.url}/v1/workflow-runs/${run.id}/artifacts/memo.md`, { headers: server.headers });
+    expect(await md.text()).toContain('# Acme');
+    expect((await fetch(`${server.url}/v1/workflow-runs/${run.id}/artifacts/nope.txt`, { headers: server.headers })).status).toBe(404);
+  });
+});
