@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY, CLIENT_ID, createWorkflow, startTestServer, waitForRun, type TestServer } from '../support/assay-server';
+import { API_KEY, CLIENT_ID, startTestServer, waitForRun, type TestServer } from '../support/assay-server';
 import { findPython } from '../support/python';
 
 const run = promisify(execFile);
@@ -19,17 +19,10 @@ describe('the seed page works unmodified against a local Assay', () => {
   let workflowId: string;
   const env = () => ({ ...process.env, METAL_CLIENT_ID: CLIENT_ID, METAL_API_KEY: API_KEY });
 
+  // A fresh server seeds the demo under the page's own ids: only the host changes in its commands.
   beforeAll(async () => {
-    server = await startTestServer();
-    workflowId = await createWorkflow(server, {
-      name: 'Company screen',
-      inputs: { companyId: { type: 'string', required: true, description: '24-hex company id' } },
-      steps: [
-        { id: 'normalise', type: 'transform', with: { expression: '$uppercase(input.companyId)' } },
-        { id: 'score', type: 'transform', needs: ['normalise'], with: { expression: '$length(steps.normalise.output) * 2' } },
-      ],
-      output: { company: '{{ steps.normalise.output }}', score: '{{ steps.score.output }}' },
-    });
+    server = await startTestServer({ ASSAY_DEMO: 'true' });
+    workflowId = '665f1c2a9b1e4a0012a3b4c5';
   });
   afterAll(() => server.close());
 
@@ -42,7 +35,7 @@ describe('the seed page works unmodified against a local Assay', () => {
   });
 
   it('creates a run with the second curl command and answers at once with the run record', async () => {
-    const { stdout } = await run('bash', ['-c', `curl -X POST ${server.url}/v1/workflows/${workflowId}/runs \\
+    const { stdout } = await run('bash', ['-c', `curl -X POST ${server.url}/v1/workflows/665f1c2a9b1e4a0012a3b4c5/runs \\
   -H "x-metal-client-id: $METAL_CLIENT_ID" \\
   -H "x-metal-api-key: $METAL_API_KEY" \\
   -H "Content-Type: application/json" \\
@@ -53,18 +46,14 @@ describe('the seed page works unmodified against a local Assay', () => {
     expect(['queued', 'running', 'completed']).toContain(body.data.status);
   });
 
-  it('starts a run from an external system with the third curl command (webhook trigger, verification none)', async () => {
-    const trigger = await server.api('PUT', `/v1/workflows/${workflowId}/trigger`, { enabled: true, verification: 'none' });
-    expect(trigger.status).toBe(200);
-    const slug = trigger.body.data.slug as string;
-    expect(trigger.body.data.url).toBe(`${server.url}/webhooks/workflows/${slug}`);
-    const { stdout } = await run('bash', ['-c', `curl -X POST ${server.url}/webhooks/workflows/${slug} \\
+  it('starts a run from an external system with the third curl command (the demo trigger, verification none)', async () => {
+    const { stdout } = await run('bash', ['-c', `curl -X POST ${server.url}/webhooks/workflows/your-workflow-slug \\
   -H "Content-Type: application/json" \\
   -d '{ "companyId": "665f1c2a9b1e4a0012a3b4c6" }'`]);
     const body = JSON.parse(stdout);
     expect(body.data).toMatchObject({ workflowId, trigger: 'webhook', input: { companyId: '665f1c2a9b1e4a0012a3b4c6' } });
     const finished = await waitForRun(server, body.data.id);
-    expect(finished.output).toEqual({ company: '665F1C2A9B1E4A0012A3B4C6', score: 48 });
+    expect(finished.output).toMatchObject({ company: 'Northwind Analytics' });
   });
 
   it('runs the Python run_workflow loop to a completed run with its output', async () => {
@@ -101,13 +90,18 @@ def run_workflow(workflow_id, input_payload, interval=0.05, timeout=600):
     raise TimeoutError(f"Run {run['id']} did not finish in {timeout}s")
 
 import json
-print(json.dumps(run_workflow("${workflowId}", { "companyId": "665f1c2a9b1e4a0012a3b4c6" })))
+print(json.dumps(run_workflow("665f1c2a9b1e4a0012a3b4c5", { "companyId": "665f1c2a9b1e4a0012a3b4c6" })))
 `,
     );
     const { stdout } = await run(python, [script], { env: env() });
     const finished = JSON.parse(stdout);
     expect(finished.status).toBe('completed');
-    expect(finished.output).toEqual({ company: '665F1C2A9B1E4A0012A3B4C6', score: 48 });
-    expect(finished.steps.map((s: { status: string }) => s.status)).toEqual(['completed', 'completed']);
+    expect(finished.output).toMatchObject({ company: 'Northwind Analytics', memo: `/v1/workflow-runs/${finished.id}/artifacts/memo.pdf` });
+    expect(typeof finished.output.score).toBe('number');
+    expect(finished.steps.map((s: { status: string }) => s.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    expect(finished.artifacts.map((a: { name: string }) => a.name).sort()).toEqual(['memo.md', 'memo.pdf']);
+    const memo = await fetch(`${server.url}/v1/workflow-runs/${finished.id}/artifacts/memo.md`, { headers: server.headers }).then((r) => r.text());
+    expect(memo).toContain('# Northwind Analytics');
+    expect(memo).toContain('Screen score');
   });
 });

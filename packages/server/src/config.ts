@@ -29,6 +29,7 @@ const ConfigSchema = z.object({
   ASSAY_SECRET_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   ASSAY_HTTP_ALLOW: z.string().optional(),
   ASSAY_SQLITE_ROOT: z.string().min(1).optional(),
+  ASSAY_DEMO: z.enum(['true', 'false']).default('true'),
 });
 
 /** Parsed, validated configuration. */
@@ -55,6 +56,8 @@ export interface AssayConfig {
   httpAllow: string[];
   /** SQLite files `sql.query` may open live under this directory. */
   sqliteRoot: string;
+  /** Seed a new workspace with the demo dataset and workflow. */
+  demo: boolean;
   /** The environment, for step families that read their own provider settings (AI). */
   env: Record<string, string | undefined>;
 }
@@ -100,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     bootstrapKey: e.ASSAY_CLIENT_ID && e.ASSAY_API_KEY ? { clientId: e.ASSAY_CLIENT_ID, secret: e.ASSAY_API_KEY } : null,
     publicUrl: e.ASSAY_PUBLIC_URL ?? null,
     secretKey: e.ASSAY_SECRET_KEY ?? null,
+    demo: e.ASSAY_DEMO === 'true',
     sqliteRoot: path.resolve(e.ASSAY_SQLITE_ROOT ?? path.join(dataDir, 'sqlite')),
     httpAllow: (e.ASSAY_HTTP_ALLOW ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     env,

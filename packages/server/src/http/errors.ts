@@ -31,10 +31,12 @@ export function issuePath(segments: readonly PropertyKey[], prefix = ''): string
 
 /** An `invalid_input` error from zod issues, naming every offending field. */
 export function fromZodError(error: z.ZodError, prefix = ''): AssayError {
-  const details: ErrorDetail[] = error.issues.map((issue) => {
-    const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-    return { path: issuePath(issue.path, prefix), message: `${issue.message}${keys}` };
-  });
+  const details: ErrorDetail[] = error.issues.flatMap((issue) =>
+    // An unknown field is named by its own path (`bogus`, `steps[0].colour`), one detail per field.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: issuePath([...issue.path, key], prefix), message: `unknown field "${key}"` }))
+      : [{ path: issuePath(issue.path, prefix), message: issue.message }],
+  );
   const first = details[0];
   return new AssayError('invalid_input', first ? `${first.path}: ${first.message}` : 'invalid request', { details });
 }

@@ -3,6 +3,7 @@ import { CreateRunBody, Run, RunListQuery } from '@assay/schema';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
+import { jsonDepthLimit } from '../http/json-depth';
 import { conflict, data, errors, IdParam, json, list, page, security } from '../http/openapi';
 import { presentRun, presentRunSummary } from '../services/presenters';
 import { MAX_WAIT_SECONDS, type RunService } from '../services/run-service';
@@ -25,7 +26,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService) {
       tags,
       security,
       summary: 'Create a run (asynchronous: answers at once with the run record)',
-      middleware: [requireScope('run')] as const,
+      middleware: [requireScope('run'), jsonDepthLimit()] as const,
       request: { params: IdParam, query: CreateRunQuery, headers: IdempotencyHeader, body: { required: false, content: { 'application/json': { schema: CreateRunBody } } } },
       responses: { 201: json(data(Run), 'Created'), 200: json(data(Run), 'Replayed: the run this Idempotency-Key created before'), ...errors, ...conflict },
     }),

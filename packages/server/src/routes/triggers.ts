@@ -4,6 +4,7 @@ import type { Store } from '@assay/store';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
+import { assertJsonDepth } from '../http/json-depth';
 import { data, errors, IdParam, json, security } from '../http/openapi';
 import { presentRun, presentTrigger } from '../services/presenters';
 import type { RunService } from '../services/run-service';
@@ -100,6 +101,7 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
       } else if (trigger.verification === 'secret-header') {
         if (!sameSecret(c.req.header(SECRET_HEADER) ?? '', trigger.secret)) throw new AssayError('unauthorized', `missing or wrong ${SECRET_HEADER} header`);
       }
+      assertJsonDepth(raw);
       let input: unknown;
       try {
         input = raw.trim() === '' ? {} : JSON.parse(raw);

@@ -3,6 +3,7 @@ import { ListQuery, RestoreVersionBody, Workflow, WorkflowDefinition, WorkflowVe
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
+import { jsonDepthLimit } from '../http/json-depth';
 import { data, errors, IdParam, json, list, page, security } from '../http/openapi';
 import { presentTrigger, presentVersion, presentWorkflow } from '../services/presenters';
 import type { WorkflowService } from '../services/workflow-service';
@@ -39,7 +40,7 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/v1/workflows', tags, security, summary: 'Create a workflow (version 1)', middleware: [requireScope('admin')] as const, request: { body: definitionBody }, responses: { 201: json(data(Workflow), 'Created'), ...errors } }),
+    createRoute({ method: 'post', path: '/v1/workflows', tags, security, summary: 'Create a workflow (version 1)', middleware: [requireScope('admin'), jsonDepthLimit()] as const, request: { body: definitionBody }, responses: { 201: json(data(Workflow), 'Created'), ...errors } }),
     async (c) => {
       const principal = c.get('principal');
       const workflow = await workflows.create(principal.workspaceId, c.req.valid('json'), principal.keyId);
@@ -53,7 +54,7 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
   );
 
   app.openapi(
-    createRoute({ method: 'put', path: '/v1/workflows/{id}', tags, security, summary: 'Save a new version', middleware: [requireScope('admin')] as const, request: { params: IdParam, body: definitionBody }, responses: { 200: json(data(Workflow), 'Saved'), ...errors } }),
+    createRoute({ method: 'put', path: '/v1/workflows/{id}', tags, security, summary: 'Save a new version', middleware: [requireScope('admin'), jsonDepthLimit()] as const, request: { params: IdParam, body: definitionBody }, responses: { 200: json(data(Workflow), 'Saved'), ...errors } }),
     async (c) => {
       const principal = c.get('principal');
       const saved = await workflows.saveVersion(principal.workspaceId, c.req.valid('param').id, c.req.valid('json'), principal.keyId);

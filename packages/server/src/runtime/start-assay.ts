@@ -12,6 +12,7 @@ import type { AssayConfig } from '../config';
 import { bootstrapAccess, type FirstStart } from './bootstrap';
 import { createLogger } from './logger';
 import { childRuns } from './child-runs';
+import { seedDemo } from './demo-seed';
 import { RunService } from '../services/run-service';
 import { loadSecretKey, SecretBox } from '../services/secret-box';
 
@@ -42,7 +43,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   }
   if (config.database.file !== ':memory:') mkdirSync(path.dirname(config.database.file), { recursive: true });
   const store = await openStore({ sqliteFile: config.database.file, synchronous: config.database.synchronous });
-  const firstStart = await bootstrapAccess(store, config, logger);
+  const { workspaceId, created, firstStart } = await bootstrapAccess(store, config, logger);
   const secretBox = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));
 
   const workerId = `${process.pid}-${randomBytes(6).toString('hex')}`;
@@ -80,6 +81,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
     }),
   });
   const runs: RunService = new RunService(store, engine);
+  if (created && config.demo) await seedDemo(store, engine, workspaceId, logger);
   // The embedded SQLite file belongs to one process, so runs leased by a previous (killed) process
   // can be resumed at once rather than after their lease expires.
   if (config.workerConcurrency > 0) await engine.start({ exclusive: store.dialect === 'sqlite' });

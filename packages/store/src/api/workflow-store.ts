@@ -63,9 +63,10 @@ export class WorkflowStore {
     );
   }
 
-  create(options: { workspaceId: string; definition: WorkflowDefinition; createdBy: string | null }): Promise<WorkflowRecord> {
+  /** Creates version 1 (with a chosen `id` only for seeded demo content). */
+  create(options: { workspaceId: string; definition: WorkflowDefinition; createdBy: string | null; id?: string }): Promise<WorkflowRecord> {
     const now = Date.now();
-    const id = newId(now);
+    const id = options.id ?? newId(now);
     const { definition } = options;
     return this.writes.write(async (trx) => {
       await trx
