@@ -17,6 +17,7 @@ import type { LatencyResult } from './latency';
 import type { MemoryResult } from './memory';
 import type { StoreApiResult } from './store-api';
 import type { StoreFloorResult } from './store-floor';
+import type { StepsResult } from './steps';
 import { runChild } from './support/run-child';
 import { log, median, round } from './support/stats';
 
@@ -60,6 +61,8 @@ if (wants('memory')) {
   memory = await runChild<MemoryResult>('memory', [], drainMs + 60_000, { BENCH_MEMORY_MAX_DRAIN_MS: String(drainMs) });
   if (!memory) failures.push('memory');
 }
+const steps = wants('steps') ? await runChild<StepsResult>('steps', [], 120_000) : null;
+if (wants('steps') && !steps) failures.push('steps');
 const totalSec = round((performance.now() - t0) / 1000, 1);
 
 // ---- aggregate ----
@@ -148,6 +151,16 @@ rows.push([
     : 'n/a',
 ]);
 
+rows.push(['map over 1,000 items (1 transform each)', fmt(steps?.mapItemsPerSec, ' items/s'), '-', '-', `1,000 separate runs of that step: ${fmt(steps?.separateRunsPerSec, ' runs/s')}; map ÷ runs ${fmt(steps?.mapVsRuns)}`]);
+rows.push([`document.render, ${fmt(steps?.memoPages)}-page memo`, `PDF ${fmt(steps?.pdfMs, ' ms')}`, '-', '-', `DOCX ${fmt(steps?.docxMs, ' ms')}`]);
+rows.push([
+  'dataset.lookup by key, 100,000 rows',
+  fmt(steps?.lookupsPerSec100k, ' lookups/s'),
+  'no slower than 1,000 rows',
+  verdict(steps ? steps.lookupScale >= 0.7 : undefined),
+  `1,000 rows: ${fmt(steps?.lookupsPerSec1k, ' lookups/s')}; ratio ${fmt(steps?.lookupScale)}`,
+]);
+
 const header: Row = ['Measurement', 'Value', 'Target', 'Result', 'Ratios / notes'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
 const line = (r: Row) => r.map((cell, i) => (i === 4 ? cell : cell.padEnd(widths[i] ?? 0))).join(' | ');
@@ -181,6 +194,7 @@ const json = {
   latency,
   http,
   memory,
+  steps,
   failures,
 };
 process.stdout.write(`BENCH_JSON ${JSON.stringify(json)}\n`);

@@ -12,6 +12,7 @@ const MODULES: Record<string, () => Promise<{ run(args: Record<string, string>):
   latency: () => import('../latency'),
   'http-throughput': () => import('../http-throughput'),
   memory: () => import('../memory'),
+  steps: () => import('../steps'),
 };
 
 // Stopped by bench/main.ts on timeout: exit normally so 'exit' handlers stop any server child.

@@ -190,7 +190,8 @@ export class DatasetStore {
           ),
         );
       }
-      const batch = await query.orderBy('r.row_number').limit(CHUNK).execute();
+      // Ordered by the driving table's row number so the key index is walked in order.
+      const batch = await (first ? query.orderBy('k.row_number') : query.orderBy('r.row_number')).limit(CHUNK).execute();
       for (const { data } of batch) {
         const row = JSON.parse(data) as Row;
         if (matches(row)) found.push(row);

@@ -141,17 +141,8 @@ export class RunQueue implements RunStore {
   recordItem(lease: Lease, stepId: string, index: number, result: ItemResult): Promise<boolean> {
     const values = { run_id: lease.runId, step_id: stepId, item_index: index, status: result.status, output: toJson(result.output), error: toJson(result.error) };
     return this.writes.write(async (trx) => {
-      const written = await trx
-        .insertInto('step_items')
-        .columns(['run_id', 'step_id', 'item_index', 'status', 'output', 'error'])
-        .expression(
-          trx
-            .selectNoFrom((eb) => [eb.val(values.run_id).as('run_id'), eb.val(values.step_id).as('step_id'), eb.val(values.item_index).as('item_index'), eb.val(values.status).as('status'), eb.val(values.output).as('output'), eb.val(values.error).as('error')])
-            .where((eb) => eb.exists(eb.selectFrom('runs').select('id').where('id', '=', lease.runId).where('lease_owner', '=', lease.workerId).where('status', '=', 'running'))),
-        )
-        .onConflict((oc) => oc.columns(['run_id', 'step_id', 'item_index']).doUpdateSet((eb) => ({ status: eb.ref('excluded.status'), output: eb.ref('excluded.output'), error: eb.ref('excluded.error') })))
-        .executeTakeFirst();
-      return Number(written.numInsertedOrUpdatedRows ?? 0) > 0;
+      const written = await this.sql.item.execute(trx, { ...values, workerId: lease.workerId });
+      return Number(written.numAffectedRows ?? 0) > 0;
     });
   }
 
@@ -270,5 +261,18 @@ function prepareHotPath(db: Db) {
       .returning(['parent_run_id', 'trigger']),
   );
 
-  return { claim, loadSteps, checkpoint, finish };
+  const itemColumns = ['run_id', 'step_id', 'item_index', 'status', 'output', 'error'] as const;
+  const item = prepareQuery<{ run_id: string; step_id: string; item_index: number; status: string; output: string | null; error: string | null; workerId: string }, never>(
+    db
+      .insertInto('step_items')
+      .columns([...itemColumns])
+      .expression(
+        db
+          .selectNoFrom((eb) => itemColumns.map((column) => eb.val(param<string>(column)).as(column)))
+          .where((eb) => eb.exists(eb.selectFrom('runs').select('id').where('id', '=', param<string>('run_id')).where('lease_owner', '=', param<string>('workerId')).where('status', '=', 'running'))),
+      )
+      .onConflict((oc) => oc.columns(['run_id', 'step_id', 'item_index']).doUpdateSet((eb) => ({ status: eb.ref('excluded.status'), output: eb.ref('excluded.output'), error: eb.ref('excluded.error') }))),
+  );
+
+  return { claim, loadSteps, checkpoint, finish, item };
 }
