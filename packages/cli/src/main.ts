@@ -5,7 +5,10 @@ import { registerRunCommands } from './commands/runs';
 import { registerWorkflowCommands } from './commands/workflows';
 import { describeError } from './output';
 
-const program = addGlobalOptions(new Command('assay').description('Assay: a workflow engine for repeatable research').showHelpAfterError());
+const program = addGlobalOptions(new Command('assay').description('Assay: a workflow engine for repeatable research').showHelpAfterError())
+  // Usage mistakes commander catches (unknown option, bad value, missing argument) exit 2, like missing
+  // credentials, so scripts can tell them from failed API calls (1). Subcommands inherit this.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 
 // The server is loaded only by the commands that run it, so client commands start quickly.
 program

@@ -1,24 +1,34 @@
-import { readFile } from 'node:fs/promises';
-import type { Run } from '@assay/schema';
-import type { Command } from 'commander';
-import { clientFor, globals, UsageError } from '../client';
-import { printJson, printRecord, printTable } from '../output';
+import { RUN_STATUSES, type Run, type RunStatus } from '@assay/schema';
+import { AssayTimeoutError, TERMINAL_STATUSES } from '@assay/sdk';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { integer, parseJsonObject, readText, seconds } from '../args';
+import { clientFor, globals } from '../client';
+import { printJson, printJsonLine, printRecord, printTable } from '../output';
 
-function parseInput(text: string, source: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new UsageError(`${source} is not valid JSON`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${source} must be a JSON object`);
-  return value as Record<string, unknown>;
+/** A run's fields, then a table of its steps. */
+function printRun(run: Run): void {
+  printRecord({
+    id: run.id,
+    workflow: `${run.workflowId} v${run.workflowVersion}`,
+    status: run.status,
+    created: run.createdAt,
+    completed: run.completedAt,
+    error: run.error ? `${run.error.stepId ? `${run.error.stepId}: ` : ''}${run.error.message}` : null,
+    output: run.output,
+  });
+  process.stdout.write('\n');
+  printTable(
+    run.steps.map((s) => ({ ...s, error: s.error?.message ?? null })),
+    ['id', 'type', 'status', 'attempts', 'durationMs', 'error'],
+  );
 }
 
-function printRun(run: Run): void {
-  printRecord({ id: run.id, workflow: `${run.workflowId} v${run.workflowVersion}`, status: run.status, created: run.createdAt, completed: run.completedAt, error: run.error?.message ?? null, output: run.output });
-  process.stdout.write('\n');
-  printTable(run.steps, ['id', 'type', 'status', 'attempts', 'durationMs']);
+/** `--status completed,failed`, checked before anything is sent. */
+function statuses(value: string): RunStatus[] {
+  const list = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const unknown = list.filter((s) => !(RUN_STATUSES as readonly string[]).includes(s));
+  if (unknown.length || !list.length) throw new InvalidArgumentError(`expected one or more of ${RUN_STATUSES.join(', ')} (comma-separated).`);
+  return list as RunStatus[];
 }
 
 /** `assay runs create|get|list|watch`. */
@@ -27,14 +37,25 @@ export function registerRunCommands(program: Command): void {
 
   runs
     .command('create <workflowId>')
-    .description('start a run')
-    .option('--input <json>', 'the run input as a JSON object')
-    .option('--input-file <file>', 'read the input from a JSON file')
-    .option('--wait <seconds>', 'wait up to this many seconds (at most 60) for the run to finish', Number)
-    .option('--idempotency-key <key>', 'a repeated key returns the original run')
+    .description('start a run of the workflow\'s current version (with --wait: print it once finished)')
+    .addOption(new Option('--input <json>', 'the run input as a JSON object').conflicts('inputFile'))
+    .option('--input-file <file>', 'read the input (a JSON object) from a file')
+    .option('--wait <seconds>', 'wait up to this many seconds for the run to finish', seconds)
+    .option('--idempotency-key <key>', 'a repeated key returns the original run instead of starting another')
     .action(async (workflowId: string, options: { input?: string; inputFile?: string; wait?: number; idempotencyKey?: string }, command: Command) => {
-      const input = options.inputFile ? parseInput(await readFile(options.inputFile, 'utf8'), options.inputFile) : options.input ? parseInput(options.input, '--input') : {};
-      const run = await clientFor(command).runs.create(workflowId, { input, wait: options.wait, idempotencyKey: options.idempotencyKey });
+      const input = options.inputFile !== undefined ? parseJsonObject(await readText(options.inputFile), options.inputFile) : options.input !== undefined ? parseJsonObject(options.input, '--input') : {};
+      const client = clientFor(command);
+      const body = { input, idempotencyKey: options.idempotencyKey };
+      let run: Run;
+      if (options.wait) {
+        // The server holds its answer for at most 60 s; longer waits go on by polling.
+        run = await client.runs.createAndWait(workflowId, { ...body, wait: options.wait }, { timeoutMs: options.wait * 1000, intervalMs: 500 }).catch((error: unknown) => {
+          if (error instanceof AssayTimeoutError) return error.run;
+          throw error;
+        });
+      } else {
+        run = await client.runs.create(workflowId, body);
+      }
       if (globals(command).json) return printJson(run);
       printRun(run);
     });
@@ -52,9 +73,9 @@ export function registerRunCommands(program: Command): void {
     .command('list')
     .description('list runs, newest first')
     .option('--workflow <id>', "only this workflow's runs")
-    .option('--status <status>', 'only runs in these statuses (comma-separated)')
-    .option('--limit <n>', 'how many', Number, 50)
-    .action(async (options: { workflow?: string; status?: string; limit: number }, command: Command) => {
+    .option('--status <status>', `only runs in these statuses, comma-separated (${RUN_STATUSES.join(', ')})`, statuses)
+    .option('--limit <n>', 'how many (1-1000)', integer(1, 1000), 50)
+    .action(async (options: { workflow?: string; status?: RunStatus[]; limit: number }, command: Command) => {
       const page = await clientFor(command).runs.list({ workflowId: options.workflow, status: options.status, limit: options.limit });
       if (globals(command).json) return printJson(page.data);
       printTable(page.data, ['id', 'workflowId', 'status', 'trigger', 'createdAt', 'completedAt']);
@@ -62,24 +83,35 @@ export function registerRunCommands(program: Command): void {
 
   runs
     .command('watch <id>')
-    .description('follow a run until it finishes (exit 0 if completed, 1 otherwise)')
-    .option('--interval <ms>', 'polling interval', Number, 500)
-    .action(async (id: string, options: { interval: number }, command: Command) => {
+    .description('follow a run, printing each step status change, until it finishes (exit 0 if completed, 1 if failed or cancelled)')
+    .option('--interval <ms>', 'polling interval in milliseconds', integer(10), 500)
+    .option('--timeout <seconds>', 'give up (exit 1) after this long (default: never)', seconds)
+    .action(async (id: string, options: { interval: number; timeout?: number }, command: Command) => {
       const json = globals(command).json;
       const seen = new Map<string, string>();
+      let runStatus = '';
+      const print = (name: string, status: string, attempts: number) =>
+        process.stdout.write(`${new Date().toISOString()}  ${name.padEnd(20)} ${status}${attempts > 1 ? ` (attempt ${attempts})` : ''}\n`);
+      const runEvent = (status: string) => (json ? printJsonLine({ event: 'run', runId: id, status, at: new Date().toISOString() }) : print('(run)', status, 0));
+      const stepEvent = (step: Run['steps'][number]) =>
+        json ? printJsonLine({ event: 'step', runId: id, step: step.id, status: step.status, attempts: step.attempts, at: new Date().toISOString() }) : print(step.id, step.status, step.attempts);
       const run = await clientFor(command).runs.waitFor(id, {
         intervalMs: options.interval,
+        timeoutMs: options.timeout === undefined ? Infinity : options.timeout * 1000,
         onChange: (current) => {
+          if (current.status !== runStatus && !TERMINAL_STATUSES.has(current.status)) runEvent(current.status);
+          runStatus = current.status;
           for (const step of current.steps) {
             const state = `${step.status}/${step.attempts}`;
             if (seen.get(step.id) === state) continue;
+            // Steps not reached yet are not news: print them once they move.
+            if (!seen.has(step.id) && step.status === 'pending' && step.attempts === 0) continue;
             seen.set(step.id, state);
-            if (json) printJson({ event: 'step', runId: id, step: step.id, status: step.status, attempts: step.attempts });
-            else process.stdout.write(`${new Date().toISOString()}  ${step.id.padEnd(20)} ${step.status}${step.attempts > 1 ? ` (attempt ${step.attempts})` : ''}\n`);
+            stepEvent(step);
           }
         },
       });
-      if (json) printJson(run);
+      if (json) printJsonLine(run);
       else process.stdout.write(`run ${run.id} ${run.status}${run.error ? `: ${run.error.message}` : ''}\n`);
       if (run.status !== 'completed') process.exitCode = 1;
     });

@@ -13,7 +13,8 @@ export async function serveCommand(): Promise<void> {
         `  workspace:          ${workspaceId}`,
         `  x-metal-client-id:  ${clientId}`,
         `  x-metal-api-key:    ${secret}`,
-        `  export ASSAY_CLIENT_ID=${clientId} ASSAY_API_KEY=${secret}`,
+        `  export ASSAY_CLIENT_ID=${clientId} ASSAY_API_KEY=${secret}      # for the assay CLI`,
+        `  export METAL_CLIENT_ID=${clientId} METAL_API_KEY=${secret}      # for the API page's examples`,
         '',
       ].join('\n') + '\n',
     );

@@ -1,7 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { WorkflowDefinitionInput } from '@assay/schema';
 import { Option, type Command } from 'commander';
 import YAML from 'yaml';
+import { readObjectFile } from '../args';
 import { clientFor, globals } from '../client';
 import { printJson, printRecord, printTable } from '../output';
 
@@ -11,22 +12,33 @@ export function registerWorkflowCommands(program: Command): void {
 
   workflows
     .command('list')
-    .description('list workflows')
+    .description('list workflows, newest first')
     .option('--search <text>', 'only names containing this')
     .option('--archived', 'include archived workflows')
     .action(async (options: { search?: string; archived?: boolean }, command: Command) => {
       const page = await clientFor(command).workflows.list({ limit: 1000, search: options.search, archived: options.archived });
       if (globals(command).json) return printJson(page.data);
-      printTable(page.data.map((w) => ({ ...w, steps: w.definition.steps.length })), ['id', 'name', 'version', 'steps', 'updatedAt', 'archivedAt']);
+      printTable(
+        page.data.map((w) => ({ ...w, steps: w.definition.steps.length })),
+        ['id', 'name', 'version', 'steps', 'updatedAt', 'archivedAt'],
+      );
     });
 
   workflows
     .command('get <id>')
-    .description('show a workflow and its current definition')
+    .description('show a workflow and the steps of its current definition')
     .action(async (id: string, _options: unknown, command: Command) => {
       const workflow = await clientFor(command).workflows.get(id);
       if (globals(command).json) return printJson(workflow);
-      printRecord({ id: workflow.id, name: workflow.name, version: workflow.version, updated: workflow.updatedAt, archived: workflow.archivedAt, trigger: workflow.trigger?.url ?? null });
+      printRecord({
+        id: workflow.id,
+        name: workflow.name,
+        version: workflow.version,
+        inputs: Object.keys(workflow.definition.inputs).join(', ') || null,
+        updated: workflow.updatedAt,
+        archived: workflow.archivedAt,
+        webhook: workflow.trigger?.url ?? null,
+      });
       process.stdout.write('\n');
       printTable(
         workflow.definition.steps.map((s) => ({ id: s.id, type: s.type, needs: s.needs.join(', ') || null, if: s.if ?? null })),
@@ -36,10 +48,10 @@ export function registerWorkflowCommands(program: Command): void {
 
   workflows
     .command('import <file>')
-    .description('create a workflow from a JSON or YAML definition (or, with --id, save it as a new version)')
+    .description('create a workflow from a JSON or YAML definition (with --id: save it as a new version of that workflow)')
     .option('--id <workflowId>', 'save as a new version of this workflow')
     .action(async (file: string, options: { id?: string }, command: Command) => {
-      const definition = YAML.parse(await readFile(file, 'utf8')) as WorkflowDefinitionInput;
+      const definition = (await readObjectFile(file)) as WorkflowDefinitionInput;
       const client = clientFor(command);
       const workflow = options.id ? await client.workflows.update(options.id, definition) : await client.workflows.create(definition);
       if (globals(command).json) return printJson(workflow);
@@ -48,13 +60,15 @@ export function registerWorkflowCommands(program: Command): void {
 
   workflows
     .command('export <id>')
-    .description('print (or write) the current definition, ready to import again')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'yaml']).default('yaml'))
+    .description('print (or write) the current definition only, ready to import again')
+    .addOption(new Option('--format <format>', 'output format (--json implies json)').choices(['json', 'yaml']).default('yaml'))
     .option('--output <file>', 'write to this file instead of stdout')
     .action(async (id: string, options: { format: 'json' | 'yaml'; output?: string }, command: Command) => {
       const { definition } = await clientFor(command).workflows.get(id);
-      const text = options.format === 'json' || globals(command).json ? `${JSON.stringify(definition, null, 2)}\n` : YAML.stringify(definition);
-      if (options.output) await writeFile(options.output, text);
-      else process.stdout.write(text);
+      const asJson = options.format === 'json' || globals(command).json === true;
+      const text = asJson ? `${JSON.stringify(definition, null, 2)}\n` : YAML.stringify(definition);
+      if (!options.output) return void process.stdout.write(text);
+      await writeFile(options.output, text);
+      process.stderr.write(`wrote ${options.output}\n`);
     });
 }
