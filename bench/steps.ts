@@ -1,4 +1,4 @@
-import { builtInSteps } from '@assay/steps';
+import { builtInSteps, createModelResolver } from '@assay/steps';
 import { renderDocument } from '../packages/steps/src/documents/document-render';
 import { parseMarkdown } from '../packages/steps/src/documents/markdown-tokens';
 import { sampleMemo } from '../packages/steps/src/documents/sample-memo';
@@ -25,6 +25,7 @@ export interface StepsResult {
 export async function run(): Promise<StepsResult> {
   let store: Store | null = null;
   const registry = builtInSteps({
+    ai: createModelResolver({ compatible: {} }),
     sqliteRoot: '/nonexistent',
     datasets: { find: async () => null },
     children: { start: async () => Promise.reject(new Error('no child runs in the bench')), get: async () => null },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { AssayError } from '@assay/schema';
 import { Engine, type RunEvent, type StepRegistry } from '@assay/engine';
-import { builtInSteps } from '@assay/steps';
+import { builtInSteps, createModelResolver } from '@assay/steps';
 import { createLogger } from '@assay/server';
 import type { Transaction } from 'kysely';
 import { openStore, WriteBatcher, type Database, type Store, type WorkflowRecord } from '@assay/store';
@@ -37,7 +37,7 @@ export async function startEngineHarness(options: { concurrency: number; registr
   const workerId = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const engine = new Engine({
     store: store.queue,
-    registry: options.registry ?? builtInSteps({ datasets: { find: async () => null }, sqliteRoot: temp.file, children: { start: async () => { throw new Error('no child runs in the bench'); }, get: async () => null } }),
+    registry: options.registry ?? builtInSteps({ ai: createModelResolver({ compatible: {} }), datasets: { find: async () => null }, sqliteRoot: temp.file, children: { start: async () => { throw new Error('no child runs in the bench'); }, get: async () => null } }),
     clock: { now: () => Date.now() },
     logger,
     workerId,

@@ -98,7 +98,7 @@ print(json.dumps(run_workflow("665f1c2a9b1e4a0012a3b4c5", { "companyId": "665f1c
     expect(finished.status).toBe('completed');
     expect(finished.output).toMatchObject({ company: 'Northwind Analytics', memo: `/v1/workflow-runs/${finished.id}/artifacts/memo.pdf` });
     expect(typeof finished.output.score).toBe('number');
-    expect(finished.steps.map((s: { status: string }) => s.status)).toEqual(['completed', 'completed', 'completed', 'completed']);
+    expect(finished.steps.map((s: { status: string }) => s.status)).toEqual(['completed', 'completed', 'completed', 'skipped', 'completed']);
     expect(finished.artifacts.map((a: { name: string }) => a.name).sort()).toEqual(['memo.md', 'memo.pdf']);
     const memo = await fetch(`${server.url}/v1/workflow-runs/${finished.id}/artifacts/memo.md`, { headers: server.headers }).then((r) => r.text());
     expect(memo).toContain('# Northwind Analytics');

@@ -20,6 +20,8 @@ export interface EngineOptions {
   parkThresholdMs: number;
   credentials(workspaceId: string): CredentialReader;
   artifacts(run: ClaimedRun): ArtifactWriter;
+  /** Facts about this installation templates and expressions may use as `assay` (e.g. `assay.ai.defaultModel`). */
+  environment?: Record<string, unknown>;
 }
 
 /** Compiled definitions cached per (workflow, version): versions are immutable. */
@@ -54,6 +56,7 @@ export class Engine {
           parkThresholdMs: options.parkThresholdMs,
           loadWorkflow: (id, version) => this.loadWorkflow(id, version),
           registry: options.registry,
+          environment: options.environment ?? {},
           credentials: options.credentials,
           artifacts: options.artifacts,
           emit: (event) => this.events.emit('run', event),

@@ -6,6 +6,7 @@ import { waitStep } from './logic/wait';
 import { mapStep } from './logic/map';
 import { createWorkflowRunStep, type ChildRuns } from './logic/workflow-run';
 import { documentRenderStep } from './documents/document-render';
+import { createAiSteps, type ModelResolver } from './ai';
 import { createDatasetLookupStep, type DatasetReader } from './datasets/dataset-lookup';
 import { createSqlQueryStep } from './sql/sql-query';
 
@@ -17,9 +18,12 @@ export interface StepDependencies {
   /** Directory SQLite connections of `sql.query` must stay inside. */
   sqliteRoot: string;
   children: ChildRuns;
+  /** Model providers for the AI steps (from `aiSettingsFromEnv`, built once per process). */
+  ai: ModelResolver;
 }
 
 /** The registry of every built-in step type. */
 export function builtInSteps(deps: StepDependencies): StepRegistry {
-  return createStepRegistry([transformStep, conditionStep, waitStep, failStep, mapStep, documentRenderStep, createWorkflowRunStep(deps.children), createDatasetLookupStep(deps.datasets), createSqlQueryStep({ sqliteRoot: deps.sqliteRoot })]);
+  return createStepRegistry([transformStep, conditionStep, waitStep, failStep, mapStep, documentRenderStep, createWorkflowRunStep(deps.children), ...createAiSteps(deps.ai), createDatasetLookupStep(deps.datasets), createSqlQueryStep({ sqliteRoot: deps.sqliteRoot })]);
 }
+export { aiSettingsFromEnv, createAiSteps, createModelResolver, type AiSettings, type ModelResolver } from './ai';

@@ -23,6 +23,8 @@ export interface RunExecutorDeps {
   loadWorkflow(workflowId: string, version: number): Promise<CompiledWorkflow>;
   /** For sub-graphs (map items). */
   registry: StepRegistry;
+  /** Visible to templates and expressions as `assay`. */
+  environment: Record<string, unknown>;
   credentials(workspaceId: string): CredentialReader;
   artifacts(run: ClaimedRun): ArtifactWriter;
   emit(event: RunEvent): void;
@@ -70,7 +72,7 @@ class RunExecution {
         deadlineTimer = setTimeout(() => this.controller.abort(new RunStopped('run_timeout')), Math.max(0, left));
       }
       for (const record of await deps.store.loadStepRecords(run.id)) this.records.set(record.stepId, record);
-      this.scope = createRunScope(run, this.workflow, this.records.values());
+      this.scope = createRunScope(run, this.workflow, this.records.values(), deps.environment);
       await this.loop();
     } catch (error) {
       await this.onStopped(error);

@@ -7,14 +7,16 @@ export interface RunScope extends Record<string, unknown> {
   steps: Record<string, { output: unknown; status: string }>;
   run: { id: string; createdAt: string };
   workflow: { id: string; version: number; name: string };
+  assay: Record<string, unknown>;
 }
 
-export function createRunScope(run: ClaimedRun, workflow: CompiledWorkflow, records: Iterable<StepRecord>): RunScope {
+export function createRunScope(run: ClaimedRun, workflow: CompiledWorkflow, records: Iterable<StepRecord>, environment: Record<string, unknown> = {}): RunScope {
   const scope: RunScope = {
     input: run.input,
     steps: {},
     run: { id: run.id, createdAt: new Date(run.createdAt).toISOString() },
     workflow: { id: run.workflowId, version: run.workflowVersion, name: workflow.definition.name },
+    assay: environment,
   };
   for (const record of records) updateScope(scope, record);
   return scope;

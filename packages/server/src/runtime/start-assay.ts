@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import { Engine, type Logger } from '@assay/engine';
 import { AssayError } from '@assay/schema';
-import { builtInSteps } from '@assay/steps';
+import { aiSettingsFromEnv, builtInSteps, createModelResolver, type AiSettings } from '@assay/steps';
 import { openStore, type Store } from '@assay/store';
 import { createApp } from '../app';
 import type { AssayConfig } from '../config';
@@ -47,10 +47,13 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   const secretBox = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));
 
   const workerId = `${process.pid}-${randomBytes(6).toString('hex')}`;
+  const aiSettings = aiSettingsFromEnv(config.env);
   const engine: Engine = new Engine({
+    environment: { ai: { defaultModel: defaultModel(aiSettings, config.env) } },
     store: store.queue,
     registry: builtInSteps({
       sqliteRoot: config.sqliteRoot,
+      ai: createModelResolver(aiSettings),
       children: childRuns(store, (): RunService => runs),
       datasets: {
         find: async ({ workspaceId, dataset, where, limit }) => {
@@ -118,4 +121,15 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
       return closing;
     },
   };
+}
+
+/**
+ * The model the demo (and templates, as `assay.ai.defaultModel`) use: ASSAY_AI_DEFAULT_MODEL, else a
+ * small model of the first configured provider, else null (AI branches are skipped).
+ */
+function defaultModel(settings: AiSettings, env: Record<string, string | undefined>): string | null {
+  if (env.ASSAY_AI_DEFAULT_MODEL) return env.ASSAY_AI_DEFAULT_MODEL;
+  if (settings.openai) return 'openai:gpt-4o-mini';
+  if (settings.anthropic) return 'anthropic:claude-3-5-haiku-latest';
+  return null;
 }

@@ -1,0 +1,142 @@
+import type { Logger } from '@assay/engine';
+import { AssayError } from '@assay/schema';
+import { generateText, jsonSchema, NoObjectGeneratedError, Output, type JSONSchema7, type ModelMessage } from 'ai';
+import { toAiError } from './errors';
+import { costUsd } from './pricing';
+import type { ModelResolver, ResolvedModel } from './providers';
+import { compileSchema, describeProblems, parseAndValidate, type SchemaCheck } from './validate';
+
+/** Token and time totals of the model calls one step made. */
+export interface AiUsage {
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  latencyMs: number;
+  /** Omitted when the model's price is unknown (e.g. OpenAI-compatible servers). */
+  costUsd?: number;
+  calls: number;
+}
+
+/** Settings shared by the AI steps' calls. */
+export interface CallSettings {
+  system?: string;
+  temperature?: number;
+  maxTokens?: number;
+}
+
+/** A model call in progress for one step: it enforces the provider cap and sums usage. */
+export class AiCall {
+  private inputTokens = 0;
+  private outputTokens = 0;
+  private latencyMs = 0;
+  private calls = 0;
+
+  constructor(
+    readonly resolver: ModelResolver,
+    readonly model: ResolvedModel,
+    private readonly signal: AbortSignal,
+    private readonly logger?: Logger,
+  ) {}
+
+  /** One request to the model; answers its text (for structured output, the raw JSON text). */
+  async text(messages: ModelMessage[], settings: CallSettings, schema?: { schema: JSONSchema7; name: string; strict: boolean }): Promise<string> {
+    const release = await this.model.slots.acquire(this.signal);
+    const started = performance.now();
+    this.calls += 1;
+    try {
+      const result = await generateText({
+        model: this.model.model,
+        system: settings.system,
+        messages,
+        temperature: settings.temperature,
+        maxOutputTokens: settings.maxTokens,
+        maxRetries: 0,
+        abortSignal: this.signal,
+        ...(schema && {
+          output: Output.object({ schema: jsonSchema(schema.schema), name: schema.name }),
+          providerOptions: strictOption(this.model, schema.strict),
+        }),
+      });
+      this.count(result.usage);
+      if (result.warnings?.length) this.logger?.debug({ model: this.model.name, warnings: result.warnings }, 'AI SDK warnings');
+      return result.text;
+    } catch (error) {
+      // The SDK's own check of structured output failed (not JSON): keep the text for our repair step.
+      if (NoObjectGeneratedError.isInstance(error)) {
+        this.count(error.usage);
+        return error.text ?? '';
+      }
+      if (this.signal.aborted) throw error;
+      throw toAiError(error, this.model.name, this.resolver.redact);
+    } finally {
+      this.latencyMs += performance.now() - started;
+      release();
+    }
+  }
+
+  /**
+   * Asks for JSON matching `schema`, checks it with ajv and, when it is not valid, sends the answer
+   * and what is wrong back to the model once. Still invalid → a non-retryable `step_failed` error.
+   */
+  async json(prompt: string, settings: CallSettings, schema: JSONSchema7, options: { name?: string; strict?: boolean } = {}): Promise<unknown> {
+    const root = schema.type === 'object' || (schema.type === undefined && schema.properties !== undefined);
+    // Providers want an object at the top (Anthropic's tool input, OpenAI's json_schema): wrap others.
+    const sent: JSONSchema7 = root ? schema : { type: 'object', properties: { value: schema }, required: ['value'], additionalProperties: false };
+    const check = compileSchema(sent);
+    const format = { schema: sent, name: options.name ?? 'response', strict: options.strict ?? false };
+    const messages: ModelMessage[] = [{ role: 'user', content: prompt }];
+    const first = await this.text(messages, settings, format);
+    let outcome = parseAndValidate(first, check);
+    if (!outcome.ok) {
+      const repair: ModelMessage[] = [
+        ...messages,
+        { role: 'assistant', content: first || '(empty answer)' },
+        { role: 'user', content: repairPrompt(outcome, sent) },
+      ];
+      const second = await this.text(repair, settings, format);
+      outcome = parseAndValidate(second, check);
+      if (!outcome.ok) {
+        throw new AssayError(
+          'step_failed',
+          `${this.model.name}: the model's answer did not match the schema after one repair attempt: ${describeProblems(outcome.problems)}`,
+          { details: outcome.problems.slice(0, 20) },
+        );
+      }
+    }
+    const value = outcome.value;
+    return root ? value : (value as { value: unknown }).value;
+  }
+
+  usage(): AiUsage {
+    const cost = costUsd(this.model.provider, this.model.modelId, this.inputTokens, this.outputTokens);
+    return {
+      model: this.model.name,
+      inputTokens: this.inputTokens,
+      outputTokens: this.outputTokens,
+      latencyMs: Math.round(this.latencyMs),
+      ...(cost !== undefined && { costUsd: cost }),
+      calls: this.calls,
+    };
+  }
+
+  private count(usage: { inputTokens: number | undefined; outputTokens: number | undefined } | undefined): void {
+    this.inputTokens += usage?.inputTokens ?? 0;
+    this.outputTokens += usage?.outputTokens ?? 0;
+  }
+}
+
+/** Strict JSON-schema mode needs every property required and closed objects; user schemas often aren't. */
+function strictOption(model: ResolvedModel, strict: boolean): Record<string, Record<string, boolean>> | undefined {
+  if (model.kind === 'openai') return { openai: { strictJsonSchema: strict } };
+  if (model.kind === 'compatible') return { [model.provider]: { strictJsonSchema: strict } };
+  return undefined;
+}
+
+function repairPrompt(outcome: Extract<SchemaCheck, { ok: false }>, schema: JSONSchema7): string {
+  return [
+    'Your previous answer was not valid JSON for the required schema.',
+    `Problems: ${describeProblems(outcome.problems)}`,
+    `The JSON Schema: ${JSON.stringify(schema)}`,
+    'Reply with the corrected JSON only: no explanations, no code fences.',
+  ].join('\n');
+}

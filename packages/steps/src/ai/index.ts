@@ -1,0 +1,17 @@
+import type { StepType } from '@assay/engine';
+import { createAiClassifyStep } from './classify';
+import { createAiExtractStep } from './extract';
+import { createAiGenerateStep } from './generate';
+import type { ModelResolver } from './providers';
+
+export { createAiClassifyStep } from './classify';
+export { createAiExtractStep, extractionSchema } from './extract';
+export { createAiGenerateStep } from './generate';
+export { aiSettingsFromEnv, createModelResolver, parseModelName, DEFAULT_AI_CONCURRENCY } from './providers';
+export type { AiEndpoint, AiSettings, ModelResolver, ResolvedModel } from './providers';
+export type { AiUsage } from './call';
+
+/** The AI step types (`ai.generate`, `ai.classify`, `ai.extract`) over one model resolver. */
+export function createAiSteps(resolver: ModelResolver): StepType[] {
+  return [createAiGenerateStep(resolver), createAiClassifyStep(resolver), createAiExtractStep(resolver)];
+}
