@@ -26,6 +26,7 @@ export async function run(): Promise<StepsResult> {
   let store: Store | null = null;
   const registry = builtInSteps({
     ai: createModelResolver({ compatible: {} }),
+    httpAllow: [],
     sqliteRoot: '/nonexistent',
     datasets: { find: async () => null },
     children: { start: async () => Promise.reject(new Error('no child runs in the bench')), get: async () => null },

@@ -37,7 +37,7 @@ export async function startEngineHarness(options: { concurrency: number; registr
   const workerId = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const engine = new Engine({
     store: store.queue,
-    registry: options.registry ?? builtInSteps({ ai: createModelResolver({ compatible: {} }), datasets: { find: async () => null }, sqliteRoot: temp.file, children: { start: async () => { throw new Error('no child runs in the bench'); }, get: async () => null } }),
+    registry: options.registry ?? builtInSteps({ ai: createModelResolver({ compatible: {} }), httpAllow: [], datasets: { find: async () => null }, sqliteRoot: temp.file, children: { start: async () => { throw new Error('no child runs in the bench'); }, get: async () => null } }),
     clock: { now: () => Date.now() },
     logger,
     workerId,

@@ -64,8 +64,10 @@ export interface StepType<Config = unknown> {
   family: StepFamily;
   description: string;
   config: z.ZodType<Config>;
-  /** Top-level `with` keys holding JSONata (or other verbatim text) that templates must not touch. */
+  /** Top-level `with` keys holding JSONata: checked as JSONata when saved; templates do not touch them. */
   expressionKeys?: readonly string[];
+  /** Top-level `with` keys passed to the step exactly as written (e.g. JavaScript source). */
+  verbatimKeys?: readonly string[];
   /**
    * A `with` key holding a sub-graph (a list of step definitions) that the engine validates when the
    * workflow is saved, like top-level steps. It must also be listed in `expressionKeys`.

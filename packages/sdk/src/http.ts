@@ -1,69 +1,120 @@
-import { AssayApiError } from './errors';
+import type { ErrorDetail } from '@assay/schema';
+import { AssayApiError, AssayConnectionError } from './errors';
 
+/** How to reach the API and with which key. */
 export interface ClientOptions {
+  /** The server's origin, e.g. `http://localhost:8080` (paths such as `/v1/workflows` are appended). */
   baseUrl: string;
+  /** The key's public client id (`x-metal-client-id`). */
   clientId: string;
+  /** The key's secret (`x-metal-api-key`). */
   apiKey: string;
-  /** Extra attempts after a 429, a 5xx or a network error (default 3). */
+  /**
+   * Extra attempts after a 429, a 5xx or a network error (default 3). Other 4xx answers are never
+   * retried. A retried run creation may start the run twice unless it carries an `idempotencyKey`.
+   */
   retries?: number;
+  /** The fetch implementation to use (default: the global fetch). */
   fetch?: typeof fetch;
 }
 
+/** One request's query string, JSON body and extra headers. */
 export interface RequestOptions {
+  /** Query parameters; `undefined` values are left out. */
   query?: Record<string, string | number | boolean | undefined>;
+  /** Sent as JSON (with a JSON content-type) when given. */
   body?: unknown;
   headers?: Record<string, string>;
 }
 
+/** First backoff delay; doubled on every attempt, with jitter. */
 const BASE_DELAY_MS = 250;
+/** A Retry-After longer than this is not waited out: the error is thrown for the caller to decide. */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** Encodes one path segment (an id given by a user must not be able to change the path). */
+export function segment(value: string | number): string {
+  return encodeURIComponent(String(value));
+}
 
 /** Sends requests with the API key headers; retries what is worth retrying, throws AssayApiError. */
 export class HttpClient {
   private readonly fetch: typeof fetch;
 
   constructor(private readonly options: ClientOptions) {
-    this.fetch = options.fetch ?? globalThis.fetch;
+    this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 
+  /** Sends one request (with retries) and resolves with the parsed JSON answer (undefined when empty). */
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const url = new URL(this.options.baseUrl.replace(/\/$/, '') + path);
+    const url = new URL(this.options.baseUrl.replace(/\/+$/, '') + path);
     for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
-    const headers: Record<string, string> = { 'x-metal-client-id': this.options.clientId, 'x-metal-api-key': this.options.apiKey, ...options.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'x-metal-client-id': this.options.clientId,
+      'x-metal-api-key': this.options.apiKey,
+      ...options.headers,
+    };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const retries = this.options.retries ?? 3;
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const retries = Math.max(0, this.options.retries ?? 3);
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
-        response = await this.fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+        response = await this.fetch(url, { method, headers, body });
       } catch (error) {
-        if (attempt >= retries) throw error;
+        if (attempt >= retries) throw new AssayConnectionError(url.toString(), error);
         await sleep(backoff(attempt));
         continue;
       }
-      if (response.ok) return (await response.json()) as T;
+      if (response.ok) {
+        const text = await response.text();
+        return (text ? JSON.parse(text) : undefined) as T;
+      }
       const failure = await toError(response);
       if (!failure.retryable || attempt >= retries) throw failure;
-      const retryAfter = Number(response.headers.get('retry-after'));
-      await sleep(Number.isFinite(retryAfter) && response.headers.has('retry-after') ? retryAfter * 1000 : backoff(attempt));
+      const delay = retryAfterMs(response.headers.get('retry-after')) ?? backoff(attempt);
+      if (delay > MAX_RETRY_AFTER_MS) throw failure;
+      await sleep(delay);
     }
   }
 }
 
+/** Exponential backoff with jitter: 125–250 ms, 250–500 ms, 500–1000 ms… */
 function backoff(attempt: number): number {
   const delay = BASE_DELAY_MS * 2 ** attempt;
   return delay / 2 + Math.random() * (delay / 2);
+}
+
+/** `Retry-After` as delay-seconds or an HTTP date; null when absent or unreadable. */
+function retryAfterMs(header: string | null): number | null {
+  if (header === null || header.trim() === '') return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
 }
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+function isDetail(value: unknown): value is ErrorDetail {
+  const detail = value as Partial<ErrorDetail> | null;
+  return typeof detail === 'object' && detail !== null && typeof detail.path === 'string' && typeof detail.message === 'string';
+}
+
+/** Reads the `{ error, code, details }` envelope (or whatever text came instead). */
 async function toError(response: Response): Promise<AssayApiError> {
-  const text = await response.text();
+  const text = await response.text().catch(() => '');
+  const fallback = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   try {
-    const body = JSON.parse(text) as { error?: string; code?: string; details?: Array<{ path: string; message: string }> };
-    return new AssayApiError(response.status, body.error ?? `HTTP ${response.status}`, body.code, body.details ?? []);
+    const body = JSON.parse(text) as { error?: unknown; code?: unknown; details?: unknown };
+    const message = typeof body.error === 'string' && body.error ? body.error : fallback;
+    const code = typeof body.code === 'string' ? body.code : undefined;
+    const details = Array.isArray(body.details) ? body.details.filter(isDetail) : [];
+    return new AssayApiError(response.status, message, code, details);
   } catch {
-    return new AssayApiError(response.status, text || `HTTP ${response.status}`, undefined, []);
+    return new AssayApiError(response.status, text.trim().slice(0, 500) || fallback, undefined, []);
   }
 }

@@ -1,14 +1,26 @@
 import { HttpClient, type ClientOptions } from './http';
-import { Keys, Runs, Workflows } from './resources';
+import { Keys } from './keys';
+import { Runs } from './runs';
+import { Workflows } from './workflows';
 
-export { AssayApiError } from './errors';
+export { AssayApiError, AssayConnectionError, AssayTimeoutError } from './errors';
 export type { ClientOptions } from './http';
-export type { CreateRunOptions, ListOptions, Page, RunSummary } from './resources';
+export type { CreatedApiKey } from './keys';
+export type { ListOptions, Page } from './page';
+export { TERMINAL_STATUSES, type CreateRunOptions, type RunListOptions, type RunSummary, type WaitOptions } from './runs';
+export type { WorkflowListOptions } from './workflows';
+export { Keys, Runs, Workflows };
 
-/** The typed client of the Assay HTTP API. */
+/**
+ * The typed client of the Assay HTTP API (global fetch, no dependencies):
+ * `new AssayClient({ baseUrl, clientId, apiKey }).runs.createAndWait(workflowId, { input })`.
+ */
 export class AssayClient {
+  /** Workflows and their versions. */
   readonly workflows: Workflows;
+  /** Runs: create, read, list, retry, rerun, cancel, wait. */
   readonly runs: Runs;
+  /** API keys. */
   readonly keys: Keys;
 
   constructor(options: ClientOptions) {

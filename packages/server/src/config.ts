@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseAllowList } from '@assay/steps';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -105,7 +106,7 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     secretKey: e.ASSAY_SECRET_KEY ?? null,
     demo: e.ASSAY_DEMO === 'true',
     sqliteRoot: path.resolve(e.ASSAY_SQLITE_ROOT ?? path.join(dataDir, 'sqlite')),
-    httpAllow: (e.ASSAY_HTTP_ALLOW ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    httpAllow: parseAllowList(e.ASSAY_HTTP_ALLOW),
     env,
   };
 }

@@ -7,6 +7,8 @@ import { mapStep } from './logic/map';
 import { createWorkflowRunStep, type ChildRuns } from './logic/workflow-run';
 import { documentRenderStep } from './documents/document-render';
 import { createAiSteps, type ModelResolver } from './ai';
+import { createHttpSteps } from './data/index';
+import { codeStep } from './code/code-step';
 import { createDatasetLookupStep, type DatasetReader } from './datasets/dataset-lookup';
 import { createSqlQueryStep } from './sql/sql-query';
 
@@ -20,10 +22,14 @@ export interface StepDependencies {
   children: ChildRuns;
   /** Model providers for the AI steps (from `aiSettingsFromEnv`, built once per process). */
   ai: ModelResolver;
+  /** Hosts `http.request` and `web.extract` may reach although they resolve to private addresses. */
+  httpAllow: string[];
 }
 
 /** The registry of every built-in step type. */
 export function builtInSteps(deps: StepDependencies): StepRegistry {
-  return createStepRegistry([transformStep, conditionStep, waitStep, failStep, mapStep, documentRenderStep, createWorkflowRunStep(deps.children), ...createAiSteps(deps.ai), createDatasetLookupStep(deps.datasets), createSqlQueryStep({ sqliteRoot: deps.sqliteRoot })]);
+  return createStepRegistry([transformStep, conditionStep, waitStep, failStep, mapStep, documentRenderStep, createWorkflowRunStep(deps.children), ...createAiSteps(deps.ai), ...createHttpSteps({ allow: deps.httpAllow }), codeStep, createDatasetLookupStep(deps.datasets), createSqlQueryStep({ sqliteRoot: deps.sqliteRoot })]);
 }
 export { aiSettingsFromEnv, createAiSteps, createModelResolver, type AiSettings, type ModelResolver } from './ai';
+export { parseAllowList } from './net/allow-list';
+export { codeStep, createHttpSteps };

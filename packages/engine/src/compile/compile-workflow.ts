@@ -53,8 +53,8 @@ export function compileWorkflow(definition: WorkflowDefinition, registry: StepRe
       return;
     }
     issues.push(...checkStep(step, at, type, new Set([...ids, ...outer]), definition));
-    const references = findReferences(withoutExpressions(step.with, type.expressionKeys));
-    findReferences(expressionTexts(step, type.expressionKeys), references);
+    const references = findReferences(withoutExpressions(step.with, rawKeys(type)));
+    findReferences(expressionTexts(step, rawKeys(type)), references);
     if (type.subgraphKey) {
       const inner = checkSubgraph(step, at, type.subgraphKey, { registry, definition, outerSteps: new Set([...ids, ...outer]) }, issues);
       // A sub-graph's references to this level's steps are dependencies of the step that runs it.
@@ -71,6 +71,11 @@ export function compileWorkflow(definition: WorkflowDefinition, registry: StepRe
     throw new AssayError('invalid_input', `invalid workflow definition: ${issues[0]?.path}: ${issues[0]?.message}`, { details: issues });
   }
   return { definition, steps, order };
+}
+
+/** `with` keys that templates leave alone: JSONata and verbatim text. */
+function rawKeys(type: StepType): string[] {
+  return [...(type.expressionKeys ?? []), ...(type.verbatimKeys ?? [])];
 }
 
 function withoutExpressions(config: Record<string, unknown>, expressionKeys: readonly string[] = []): Record<string, unknown> {
@@ -96,7 +101,7 @@ function checkStep(step: StepDefinition, at: string, type: StepType, ids: Set<st
   const own = type.subgraphKey ? withoutExpressions(step.with, [type.subgraphKey]) : step.with;
   issues.push(...checkReferences(own, `${at}.with`, ids, definition, step.id));
   if (step.if !== undefined) issues.push(...checkReferences(step.if, `${at}.if`, ids, definition, step.id));
-  issues.push(...checkTemplateSyntax(withoutExpressions(step.with, type.expressionKeys), `${at}.with`));
+  issues.push(...checkTemplateSyntax(withoutExpressions(step.with, rawKeys(type)), `${at}.with`));
   issues.push(...configIssues(type.config, step.with, `${at}.with`));
   return issues;
 }

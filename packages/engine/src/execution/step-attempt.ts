@@ -37,7 +37,7 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
   const base = { stepId: definition.id, type: definition.type, attempts: attempt, startedAt, usage: null, wakeAt: null };
   let config: unknown = null;
   try {
-    config = resolveTemplates(definition.with, options.scope, `steps.${definition.id}.with`, step.type.expressionKeys);
+    config = resolveTemplates(definition.with, options.scope, `steps.${definition.id}.with`, [...(step.type.expressionKeys ?? []), ...(step.type.verbatimKeys ?? [])]);
     const parsed = step.type.config.safeParse(config);
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => ({ path: joinPath(`steps.${definition.id}.with`, i.path), message: i.message }));

@@ -54,6 +54,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
     registry: builtInSteps({
       sqliteRoot: config.sqliteRoot,
       ai: createModelResolver(aiSettings),
+      httpAllow: config.httpAllow,
       children: childRuns(store, (): RunService => runs),
       datasets: {
         find: async ({ workspaceId, dataset, where, limit }) => {

@@ -1,0 +1,36 @@
+import { defineStepType } from '@assay/engine';
+import { z } from 'zod';
+import { runInSandbox } from './sandbox';
+
+const Config = z
+  .object({
+    code: z.string().min(1).max(200_000),
+    timeoutMs: z.number().int().min(1).max(30_000).default(1000),
+    memoryMb: z.number().int().min(1).max(256).default(32),
+  })
+  .strict();
+
+/**
+ * `code`: a JavaScript function body run in a QuickJS WebAssembly sandbox (no filesystem, network,
+ * process or timers) with `input` and `steps` in scope; its `return` value (JSON) is the output.
+ * Time and memory are capped (`timeoutMs` ≤ 30000, `memoryMb` ≤ 256). Inside a `map`, `item` and
+ * `index` are in scope too.
+ */
+export const codeStep = defineStepType<z.infer<typeof Config>>({
+  type: 'code',
+  family: 'logic',
+  description: 'Run a short JavaScript function body in a sandbox over the inputs and earlier steps.',
+  config: Config,
+  // JavaScript source is passed exactly as written: `{{` in a string literal is not a template.
+  verbatimKeys: ['code'],
+  async execute(config, context) {
+    const output = await runInSandbox({
+      code: config.code,
+      scope: context.scope,
+      timeoutMs: config.timeoutMs,
+      memoryMb: config.memoryMb,
+      signal: context.signal,
+    });
+    return { kind: 'completed', output: output ?? null };
+  },
+});

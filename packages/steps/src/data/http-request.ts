@@ -1,0 +1,108 @@
+import { defineStepType, type StepType } from '@assay/engine';
+import { AssayError } from '@assay/schema';
+import { z } from 'zod';
+import type { OutboundGuard } from '../net/outbound-guard';
+import { guardedFetch, safeHost } from './guarded-fetch';
+import { statusError } from './http-status';
+import { redactError } from './redact';
+import { decodeResponse, encodeBody } from './http-body';
+
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+const Config = z
+  .object({
+    method: z
+      .string()
+      .transform((m) => m.toUpperCase())
+      .pipe(z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']))
+      .default('GET'),
+    url: z.string().min(1).max(8192),
+    headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+    query: z.record(z.string(), z.union([Scalar, z.array(Scalar)])).default({}),
+    body: z.json().optional(),
+    bodyType: z.enum(['json', 'text', 'form']).optional(),
+    responseType: z.enum(['json', 'text']).optional(),
+    credential: z.string().min(1).max(200).optional(),
+    auth: z.enum(['bearer', 'header', 'basic']).default('bearer'),
+    authHeader: z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be a header name').optional(),
+    timeoutMs: z.number().int().min(1).max(300_000).default(30_000),
+    maxResponseBytes: z.number().int().min(1).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+    maxRedirects: z.number().int().min(0).max(20).default(5),
+  })
+  .strict()
+  .refine((c) => c.auth !== 'header' || c.authHeader !== undefined, { path: ['authHeader'], message: 'is required when auth is "header"' });
+
+type HttpRequestConfig = z.infer<typeof Config>;
+
+/** Builds the request URL: the configured URL with `query` entries appended (null entries skipped). */
+function buildUrl(config: HttpRequestConfig): URL {
+  let url: URL;
+  try {
+    url = new URL(config.url);
+  } catch {
+    throw new AssayError('invalid_input', `url: not a valid absolute URL: ${config.url.slice(0, 200)}`);
+  }
+  for (const [name, value] of Object.entries(config.query)) {
+    for (const item of Array.isArray(value) ? value : [value]) if (item !== null) url.searchParams.append(name, String(item));
+  }
+  return url;
+}
+
+/** The credential's header, and every form of its value that must never surface. */
+async function credentialHeader(config: HttpRequestConfig, read: (name: string) => Promise<string>): Promise<{ name: string; value: string; secrets: string[] } | null> {
+  if (config.credential === undefined) return null;
+  const secret = await read(config.credential);
+  if (config.auth === 'header') return { name: config.authHeader ?? 'authorization', value: secret, secrets: [secret] };
+  if (config.auth === 'basic') {
+    const encoded = Buffer.from(secret, 'utf8').toString('base64');
+    const password = secret.includes(':') ? secret.slice(secret.indexOf(':') + 1) : '';
+    return { name: 'authorization', value: `Basic ${encoded}`, secrets: [secret, encoded, ...(password.length >= 4 ? [password] : [])] };
+  }
+  return { name: 'authorization', value: `Bearer ${secret}`, secrets: [secret] };
+}
+
+/**
+ * `http.request` for the given outbound guard: a request with templated URL, query, headers and
+ * body; an optional credential injected as a header (never echoed); retryable errors for 408, 429,
+ * 5xx (honouring Retry-After) and network failures. Output `{ status, headers, body }`.
+ */
+export function createHttpRequestStep(guard: OutboundGuard): StepType {
+  return defineStepType<HttpRequestConfig>({
+    type: 'http.request',
+    family: 'data',
+    description: 'Call an HTTP API (JSON or text), optionally authenticated with a stored credential.',
+    config: Config,
+    async execute(config, context) {
+      const url = buildUrl(config);
+      const host = safeHost(url.href);
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(config.headers)) headers[name.toLowerCase()] = String(value);
+      const encoded = encodeBody(config.method, config.body, config.bodyType);
+      if (encoded && headers['content-type'] === undefined) headers['content-type'] = encoded.contentType;
+      const auth = await credentialHeader(config, (name) => context.credentials.get(name));
+      if (auth) headers[auth.name.toLowerCase()] = auth.value;
+      const secrets = auth?.secrets ?? [];
+      try {
+        const response = await guardedFetch(guard, url.href, {
+          method: config.method,
+          headers,
+          body: encoded?.text,
+          signal: context.signal,
+          timeoutMs: config.timeoutMs,
+          maxResponseBytes: config.maxResponseBytes,
+          maxRedirects: config.maxRedirects,
+          sensitiveHeaders: auth ? [auth.name] : [],
+        });
+        if (response.status >= 400) {
+          const text = new TextDecoder().decode(response.bytes);
+          throw statusError(response.status, safeHost(response.url), text, response.headers['retry-after'] ?? null, context.now());
+        }
+        const body = config.method === 'HEAD' ? null : decodeResponse(response, config.responseType);
+        context.logger.debug({ stepId: context.stepId, method: config.method, host, status: response.status }, 'http.request completed');
+        return { kind: 'completed', output: { status: response.status, headers: response.headers, body } };
+      } catch (error) {
+        throw redactError(error, secrets);
+      }
+    },
+  });
+}
