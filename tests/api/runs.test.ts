@@ -136,6 +136,11 @@ describe('runs over HTTP', () => {
     expect(completed.body.data.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining(ids));
     const none = await server.api('GET', `/v1/workflows/${wf}/runs?status=failed`);
     expect(none.body.data).toEqual([]);
+    // A page that is exactly full says no more follow (regression: hasMore was guessed from a full page).
+    const last = await server.api('GET', `/v1/workflows/${wf}/runs?limit=1&lt=${ids[1]}`);
+    expect(last.body).toMatchObject({ data: [{ id: ids[0] }], hasMore: false, nextCursor: null });
+    const exact = await server.api('GET', `/v1/workflows/${wf}/runs?limit=5`);
+    expect(exact.body.hasMore).toBe(false);
   });
 
   it('archives a workflow: it leaves the list, its runs stay readable, and it takes no new runs', async () => {

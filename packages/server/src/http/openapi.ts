@@ -33,8 +33,17 @@ export const IdParam = z.object({ id: Id.meta({ param: { name: 'id', in: 'path' 
 /** Security requirement for `/v1` endpoints. */
 export const security = [{ clientId: [], apiKey: [] }];
 
-/** A list answer: the page, whether more follows and the cursor to get it. */
+/**
+ * A list answer from one row more than the page holds (`limit + 1` were asked for): whether more
+ * follows is then known, not guessed from a full page.
+ */
 export function page<T extends { id: string }>(items: T[], limit: number): { data: T[]; hasMore: boolean; nextCursor: string | null } {
-  const hasMore = items.length === limit;
-  return { data: items, hasMore, nextCursor: hasMore ? (items[items.length - 1]?.id ?? null) : null };
+  const hasMore = items.length > limit;
+  const data = hasMore ? items.slice(0, limit) : items;
+  return { data, hasMore, nextCursor: hasMore ? (data[data.length - 1]?.id ?? null) : null };
+}
+
+/** The query to send to the store for a page: one row more than the page, to know if more follow. */
+export function peek<Q extends { limit: number }>(query: Q): Q {
+  return { ...query, limit: query.limit + 1 };
 }

@@ -4,7 +4,7 @@ import type { CredentialRecord, Store } from '@assay/store';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
-import { data, errors, IdParam, json, list, page, security } from '../http/openapi';
+import { data, errors, IdParam, json, list, page, peek, security } from '../http/openapi';
 import type { SecretBox } from '../services/secret-box';
 
 const tags = ['Credentials'];
@@ -35,7 +35,7 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>, deps: { store
     createRoute({ method: 'get', path: '/v1/credentials', tags, security, summary: 'List credentials (names and types, never values)', middleware: [requireScope('admin')] as const, request: { query: ListQuery }, responses: { 200: json(list(Credential), 'Credentials'), ...errors } }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(page((await store.credentials.list(c.get('principal').workspaceId, q)).map(present), q.limit), 200);
+      return c.json(page((await store.credentials.list(c.get('principal').workspaceId, peek(q))).map(present), q.limit), 200);
     },
   );
 

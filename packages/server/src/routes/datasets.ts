@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
-import { data, errors, IdParam, json, list, page, security } from '../http/openapi';
+import { data, errors, IdParam, json, list, page, peek, security } from '../http/openapi';
 import { loadRows, sourceKind, type RowSource } from '../services/dataset-upload';
 
 const tags = ['Datasets'];
@@ -75,7 +75,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, store: Store) {
     createRoute({ method: 'get', path: '/v1/datasets', tags, security, summary: 'List datasets', request: { query: ListQuery }, responses: { 200: json(list(Dataset), 'Datasets'), ...errors } }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(page((await store.datasets.list(c.get('principal').workspaceId, q)).map(present), q.limit), 200);
+      return c.json(page((await store.datasets.list(c.get('principal').workspaceId, peek(q))).map(present), q.limit), 200);
     },
   );
 

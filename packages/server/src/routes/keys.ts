@@ -3,7 +3,7 @@ import { ApiKey, AssayError, CreateKeyBody, ListQuery } from '@assay/schema';
 import type { Store } from '@assay/store';
 import type { AppEnv } from '../http/app-env';
 import { requireScope, type KeyAuthenticator } from '../http/authenticate';
-import { data, errors, IdParam, json, list, page, security } from '../http/openapi';
+import { data, errors, IdParam, json, list, page, peek, security } from '../http/openapi';
 import { hashSecret, newClientId, newSecret } from '../services/key-secrets';
 import { presentKey } from '../services/presenters';
 
@@ -27,7 +27,7 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store
     createRoute({ method: 'get', path: '/v1/keys', tags, security, summary: "List the workspace's keys", middleware: [requireScope('admin')] as const, request: { query: ListQuery }, responses: { 200: json(list(ApiKey), 'Keys (no secrets)'), ...errors } }),
     async (c) => {
       const q = c.req.valid('query');
-      const keys = await store.access.listKeys(c.get('principal').workspaceId, q);
+      const keys = await store.access.listKeys(c.get('principal').workspaceId, peek(q));
       return c.json(page(keys.map((k) => presentKey(k)), q.limit), 200);
     },
   );

@@ -34,7 +34,7 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
     createRoute({ method: 'get', path: '/v1/workflows', tags, security, summary: 'List workflows', request: { query: WorkflowListQuery }, responses: { 200: json(list(Workflow), 'Workflows'), ...errors } }),
     async (c) => {
       const q = c.req.valid('query');
-      const rows = await store.workflows.list(c.get('principal').workspaceId, { ...q, offset: (q.page - 1) * q.limit, includeArchived: q.archived === 'true' });
+      const rows = await store.workflows.list(c.get('principal').workspaceId, { ...q, limit: q.limit + 1, offset: (q.page - 1) * q.limit, includeArchived: q.archived === 'true' });
       return c.json(page(await present(rows, c.req.url), q.limit), 200);
     },
   );
@@ -72,8 +72,9 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
     async (c) => {
       const q = c.req.valid('query');
       const workflow = await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id);
-      const versions = await store.workflows.listVersions(workflow.id, { ...q, offset: (q.page - 1) * q.limit });
-      return c.json({ data: versions.map(presentVersion), hasMore: versions.length === q.limit, nextCursor: null }, 200);
+      // Versions page by `page` (their cursor would be a version number, not an id).
+      const versions = await store.workflows.listVersions(workflow.id, { ...q, limit: q.limit + 1, offset: (q.page - 1) * q.limit });
+      return c.json({ data: versions.slice(0, q.limit).map(presentVersion), hasMore: versions.length > q.limit, nextCursor: null }, 200);
     },
   );
 

@@ -68,7 +68,7 @@ export class RunService {
     return run;
   }
 
-  /** A page of runs; with `workflowId`, that workflow's (404 if it is not in the workspace). */
+  /** A page of runs plus one (see `page`); with `workflowId`, that workflow's (404 if it is not in the workspace). */
   async list(workspaceId: string, query: RunListQuery, workflowId?: string): Promise<RunRecord[]> {
     if (workflowId !== undefined && !(await this.store.workflows.get(workspaceId, workflowId))) throw new AssayError('not_found', `workflow ${workflowId} not found`);
     return this.store.runs.list(workspaceId, {
@@ -77,7 +77,7 @@ export class RunService {
       batchId: query.batchId,
       createdAfter: query.createdAfter ? Date.parse(query.createdAfter) : undefined,
       createdBefore: query.createdBefore ? Date.parse(query.createdBefore) : undefined,
-      limit: query.limit,
+      limit: query.limit + 1, // one more than the page: whether more follow is then known
       offset: (query.page - 1) * query.limit,
       lt: query.lt,
       gt: query.gt,
