@@ -432,3 +432,21 @@ describe('list limits with more than a thousand items', () => {
     expect((await server.api('GET', '/v1/keys')).body.data).toHaveLength(100);
   });
 });
+
+describe('regressions from fuzzing', () => {
+  it('refuses inherited property names as run inputs, a blank name, and non-http callback URLs', async () => {
+    const server = await startTestServer();
+    try {
+      const wf = (await server.api('POST', '/v1/workflows', { name: 'P', inputs: { companyId: { type: 'string' } }, steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }] })).body.data.id;
+      const inherited = await server.api('POST', `/v1/workflows/${wf}/runs`, { input: { companyId: 'a', constructor: 1 } });
+      expect(inherited.status).toBe(400);
+      expect(inherited.body.details.map((d: { path: string }) => d.path)).toContain('input.constructor');
+      expect((await server.api('POST', '/v1/workflows', { name: '   ', steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }] })).status).toBe(400);
+      expect((await server.api('POST', `/v1/workflows/${wf}/runs`, { input: {}, callbackUrl: 'javascript:alert(1)' })).status).toBe(400);
+      const proto = await server.api('POST', '/v1/workflows', { name: 'x', steps: [{ id: 'a', type: 'transform', with: { expression: 'input.toString' } }] });
+      expect(proto.status).toBe(400);
+    } finally {
+      await server.close();
+    }
+  });
+});

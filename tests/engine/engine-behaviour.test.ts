@@ -240,3 +240,19 @@ describe('credential values', () => {
     }
   });
 });
+
+describe('regressions', () => {
+  it('fails a step whose output cannot be stored, instead of retrying it as a crash (it used to report "interrupted 4 times")', async () => {
+    const h = await engineHarness();
+    try {
+      const wf = await h.workflow({ name: 'deep', steps: [{ id: 'a', type: 'transform', with: { expression: '($f := function($n){ $n = 0 ? {} : {"a": $f($n-1)} }; $f(8000))' } }] });
+      const runId = await h.start(wf);
+      expect(await h.finished(runId, 30_000)).toBe('failed');
+      const [step] = await h.store.runs.steps(runId);
+      expect(step?.attempts).toBe(1);
+      expect(step?.error?.message).toContain("could not record the step's result");
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -6,7 +6,7 @@ export const StepId = z
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"');
 
 /** Input names are plain identifiers so templates can say `input.name`. */
-export const InputName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be an identifier');
+export const InputName = z.string().regex(/^(?!__)[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be an identifier (not starting with "__")');
 
 /** Per-step retry policy: data on the step, not code. */
 export const RetryPolicy = z
@@ -56,7 +56,7 @@ export type StepDefinition = z.infer<typeof StepDefinition>;
 /** A workflow definition (SPEC §2), as JSON or the same as YAML. */
 export const WorkflowDefinition = z
   .object({
-    name: z.string().min(1).max(200),
+    name: z.string().trim().min(1).max(200),
     description: z.string().max(10_000).optional(),
     inputs: z.record(InputName, InputField).default({}),
     steps: z.array(StepDefinition).min(1).max(500),

@@ -158,7 +158,7 @@ function checkReferences(value: unknown, path: string, ids: Set<string>, definit
     else if (!ids.has(id)) issues.push({ path, message: `reference to unknown step "steps.${id}"` });
   }
   for (const name of references.inputs) {
-    if (!(name in definition.inputs)) issues.push({ path, message: `reference to undeclared input "input.${name}"` });
+    if (!Object.hasOwn(definition.inputs, name)) issues.push({ path, message: `reference to undeclared input "input.${name}"` });
   }
   return issues;
 }

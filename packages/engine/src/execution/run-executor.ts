@@ -164,7 +164,15 @@ class RunExecution {
       subgraph: createSubgraphRunner({ registry: this.deps.registry, clock: this.deps.clock, logger, credentials, artifacts, run: this.run }),
     })
       .then(async (record) => {
-        await this.settle(record);
+        try {
+          await this.settle(record);
+        } catch (error) {
+          // The result could not be recorded (e.g. an output too deeply nested to store): that is the
+          // step's failure, not a crash to retry as if its process had died.
+          if (this.signal.aborted) return;
+          const message = `could not record the step's result: ${error instanceof Error ? error.message : String(error)}`;
+          await this.settle({ ...record, status: 'failed', output: null, completedAt: this.deps.clock.now(), error: { code: 'step_failed', message, stepId: id } });
+        }
       })
       .catch(() => undefined) // a run stop: the loop sees the aborted signal and handles it
       .finally(() => this.inFlight.delete(id));

@@ -16,7 +16,7 @@ const TriggerBody = z
   .object({
     enabled: z.boolean().default(true),
     verification: z.enum(['signature', 'secret-header', 'none']).default('signature'),
-    callbackUrl: z.url().max(2000).nullable().optional(),
+    callbackUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
   })
   .strict()
   .meta({ id: 'TriggerBody' });

@@ -40,7 +40,7 @@ export function validateRunInput(inputs: Record<string, InputField>, input: Reco
     else out[name] = value;
   }
   for (const name of Object.keys(input)) {
-    if (!(name in inputs)) details.push({ path: `input.${name}`, message: 'is not an input of this workflow' });
+    if (!Object.hasOwn(inputs, name)) details.push({ path: `input.${name}`, message: 'is not an input of this workflow' });
   }
   if (details.length > 0) {
     throw new AssayError('invalid_input', `${details[0]?.path}: ${details[0]?.message}`, { details });
