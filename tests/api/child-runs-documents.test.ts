@@ -49,6 +49,34 @@ describe('workflow.run and document.render over the API', () => {
     expect(deep.error.message).toContain('nest at most 5 deep');
   });
 
+  it('maps over a workflow: one child run per item, at most `concurrency` at once, results in order, the parent parked meanwhile', async () => {
+    const child = await createWorkflow(server, {
+      name: 'Square later',
+      inputs: { n: { type: 'number', required: true } },
+      steps: [
+        { id: 'pause', type: 'wait', with: { seconds: 0.3 } },
+        { id: 'check', type: 'fail', needs: ['pause'], if: 'input.n = 4', with: { message: 'four is unlucky' } },
+        { id: 'square', type: 'transform', needs: ['pause'], with: { expression: 'input.n * input.n' } },
+      ],
+    });
+    const parent = await createWorkflow(server, {
+      name: 'Fan out',
+      steps: [{ id: 'each', type: 'map', with: { items: '[1..5].{ "n": $ }', workflow: child, concurrency: 2, onError: 'collect' } }],
+    });
+    const run = (await server.api('POST', `/v1/workflows/${parent}/runs`, {})).body.data;
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await server.api('GET', `/v1/workflow-runs/${run.id}`)).body.data.status).toBe('waiting');
+    const done = await waitForRun(server, run.id, 30_000);
+    expect(done.status).toBe('completed');
+    expect(done.output).toEqual([1, 4, 9, { error: expect.stringContaining('four is unlucky') }, 25]);
+    const children = (await server.api('GET', `/v1/workflows/${child}/runs?limit=100`)).body.data;
+    expect(children).toHaveLength(5);
+    expect(children.every((c: { parentRunId: string; trigger: string }) => c.parentRunId === run.id && c.trigger === 'workflow')).toBe(true);
+    // Never more than two children at once: each started after an earlier one finished.
+    const spans = children.map((c: { createdAt: string; completedAt: string }) => [Date.parse(c.createdAt), Date.parse(c.completedAt)]);
+    for (const [start] of spans) expect(spans.filter(([s, e]: number[]) => s <= start && e > start).length).toBeLessThanOrEqual(2);
+  });
+
   it('renders a document to every format, lists the files on the run and serves them with type and filename', async () => {
     const wf = await createWorkflow(server, {
       name: 'Memo',

@@ -1,9 +1,12 @@
 import { defineStepType } from '@assay/engine';
 import { AssayError, WorkflowDefinition } from '@assay/schema';
-import { mapStep } from '@assay/steps';
+import { createMapStep } from '@assay/steps';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { engineHarness, type EngineHarness } from '../support/engine-harness';
+
+/** map with sub-graphs only: child runs are not available in these tests. */
+const mapStep = createMapStep({ start: async () => Promise.reject(new Error('no child runs here')), get: async () => null });
 
 /** Counts executions per item and the most running at once; fails for `failOn`. */
 const executions = new Map<number, number>();

@@ -4,7 +4,8 @@ import type { ArtifactWriter, CredentialReader, Logger, StepRecord } from './por
 
 /** The result of one item of a step that works through a list (e.g. `map`), checkpointed alone. */
 export interface ItemResult {
-  status: 'completed' | 'failed';
+  /** `running`: handed to something outside the run (a child run), whose id `output` holds. */
+  status: 'completed' | 'failed' | 'running';
   output: unknown;
   error: RunError | null;
 }

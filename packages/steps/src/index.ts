@@ -3,7 +3,7 @@ import { conditionStep } from './logic/condition';
 import { failStep } from './logic/fail';
 import { transformStep } from './logic/transform';
 import { waitStep } from './logic/wait';
-import { mapStep } from './logic/map';
+import { createMapStep } from './logic/map';
 import { createWorkflowRunStep, type ChildRuns } from './logic/workflow-run';
 import { documentRenderStep } from './documents/document-render';
 import { createAiSteps, type ModelResolver } from './ai';
@@ -12,7 +12,7 @@ import { codeStep } from './code/code-step';
 import { createDatasetLookupStep, type DatasetReader } from './datasets/dataset-lookup';
 import { createSqlQueryStep } from './sql/sql-query';
 
-export { conditionStep, documentRenderStep, failStep, mapStep, transformStep, waitStep, createWorkflowRunStep, type ChildRuns, createDatasetLookupStep, createSqlQueryStep, type DatasetReader };
+export { conditionStep, documentRenderStep, failStep, createMapStep, transformStep, waitStep, createWorkflowRunStep, type ChildRuns, createDatasetLookupStep, createSqlQueryStep, type DatasetReader };
 
 /** What the built-in steps need from the rest of Assay (ports the composition root fills). */
 export interface StepDependencies {
@@ -28,7 +28,7 @@ export interface StepDependencies {
 
 /** The registry of every built-in step type. */
 export function builtInSteps(deps: StepDependencies): StepRegistry {
-  return createStepRegistry([transformStep, conditionStep, waitStep, failStep, mapStep, documentRenderStep, createWorkflowRunStep(deps.children), ...createAiSteps(deps.ai), ...createHttpSteps({ allow: deps.httpAllow }), codeStep, createDatasetLookupStep(deps.datasets), createSqlQueryStep({ sqliteRoot: deps.sqliteRoot })]);
+  return createStepRegistry([transformStep, conditionStep, waitStep, failStep, createMapStep(deps.children), documentRenderStep, createWorkflowRunStep(deps.children), ...createAiSteps(deps.ai), ...createHttpSteps({ allow: deps.httpAllow }), codeStep, createDatasetLookupStep(deps.datasets), createSqlQueryStep({ sqliteRoot: deps.sqliteRoot })]);
 }
 export { aiSettingsFromEnv, createAiSteps, createModelResolver, type AiSettings, type ModelResolver } from './ai';
 export { parseAllowList } from './net/allow-list';

@@ -109,6 +109,7 @@ function checkStep(step: StepDefinition, at: string, type: StepType, ids: Set<st
 /** Validates a step's sub-graph like a workflow of its own; returns the sub-graph's step ids. */
 function checkSubgraph(step: StepDefinition, at: string, key: string, context: { registry: StepRegistry; definition: WorkflowDefinition; outerSteps: Set<string> }, issues: ErrorDetail[]): Set<string> {
   const path = `${at}.with.${key}`;
+  if (step.with[key] === undefined) return new Set(); // optional: the step's config says whether it is needed
   const parsed = z.array(StepDefinition).min(1).max(100).safeParse(step.with[key]);
   if (!parsed.success) {
     issues.push(...parsed.error.issues.map((issue) => ({ path: joinPath(path, issue.path), message: issue.message })));

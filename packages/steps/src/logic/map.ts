@@ -1,6 +1,8 @@
-import { defineStepType, evaluateExpression, RunStopped } from '@assay/engine';
+import { defineStepType, evaluateExpression, RunStopped, type StepType } from '@assay/engine';
 import { AssayError, StepDefinition, toAssayError } from '@assay/schema';
 import { z } from 'zod';
+import { mapOverWorkflow } from './map-workflow';
+import type { ChildRuns } from './workflow-run';
 
 /** The most items one `map` step takes. */
 export const MAX_MAP_ITEMS = 10_000;
@@ -8,20 +10,23 @@ export const MAX_MAP_ITEMS = 10_000;
 const Config = z
   .object({
     items: z.string().min(1).max(10_000),
-    steps: z.array(StepDefinition).min(1).max(100),
+    steps: z.array(StepDefinition).min(1).max(100).optional(),
+    workflow: z.string().regex(/^[0-9a-f]{24}$/, 'must be a workflow id').optional(),
     concurrency: z.number().int().min(1).max(100).default(4),
     onError: z.enum(['fail', 'collect']).default('fail'),
   })
-  .strict();
+  .strict()
+  .refine((c) => (c.steps === undefined) !== (c.workflow === undefined), { message: 'give exactly one of "steps" (a sub-graph) or "workflow" (a workflow id)' });
 
 /**
- * `map`: runs a sub-graph once per item of a list (`items`, JSONata), with `item` and `index` in
+ * `map`: runs a sub-graph (`steps`), or a workflow as child runs (`workflow`), once per item of a list (`items`, JSONata), with `item` and `index` in
  * scope, at most `concurrency` at a time. The output is the sub-graph's last step output per item,
  * in input order. Every finished item is checkpointed, so a crash or a retry resumes after the items
  * already done. With `onError: fail` the first failing item fails the step; with `collect` a failed
  * item's place holds `{ error }` and the others go on.
  */
-export const mapStep = defineStepType<z.infer<typeof Config>>({
+export function createMapStep(children: ChildRuns): StepType {
+  return defineStepType<z.infer<typeof Config>>({
   type: 'map',
   family: 'logic',
   description: 'Run steps once per item of a list, with a concurrency cap; results in input order.',
@@ -33,6 +38,8 @@ export const mapStep = defineStepType<z.infer<typeof Config>>({
     const list = await evaluateExpression(config.items, context.scope, `steps.${context.stepId}.with.items`);
     const items = list === undefined || list === null ? [] : Array.isArray(list) ? list : [list];
     if (items.length > MAX_MAP_ITEMS) throw new AssayError('invalid_input', `map over ${items.length} items: at most ${MAX_MAP_ITEMS} per step`);
+    if (config.workflow) return mapOverWorkflow({ children, workflowId: config.workflow, items, concurrency: config.concurrency, onError: config.onError, context });
+    const steps = config.steps ?? [];
     const results: unknown[] = new Array(items.length).fill(null);
     const done = await context.items.load();
     for (const [index, result] of done) if (index < items.length) results[index] = result.status === 'completed' ? result.output : { error: result.error?.message ?? 'failed' };
@@ -47,7 +54,7 @@ export const mapStep = defineStepType<z.infer<typeof Config>>({
       while (next < todo.length && !failure) {
         const index = todo[next++] as number;
         try {
-          const output = await context.subgraph.run(config.steps, { ...context.scope, item: items[index], index }, signal);
+          const output = await context.subgraph.run(steps, { ...context.scope, item: items[index], index }, signal);
           await context.items.save(index, { status: 'completed', output, error: null });
           results[index] = output;
         } catch (thrown) {
@@ -69,3 +76,4 @@ export const mapStep = defineStepType<z.infer<typeof Config>>({
     return { kind: 'completed', output: results };
   },
 });
+}
