@@ -73,8 +73,8 @@ describe('workflow.run and document.render over the API', () => {
     expect(children).toHaveLength(5);
     expect(children.every((c: { parentRunId: string; trigger: string }) => c.parentRunId === run.id && c.trigger === 'workflow')).toBe(true);
     // Never more than two children at once: each started after an earlier one finished.
-    const spans = children.map((c: { createdAt: string; completedAt: string }) => [Date.parse(c.createdAt), Date.parse(c.completedAt)]);
-    for (const [start] of spans) expect(spans.filter(([s, e]: number[]) => s <= start && e > start).length).toBeLessThanOrEqual(2);
+    const spans: Array<{ start: number; end: number }> = children.map((c: { createdAt: string; completedAt: string }) => ({ start: Date.parse(c.createdAt), end: Date.parse(c.completedAt) }));
+    for (const { start } of spans) expect(spans.filter((s) => s.start <= start && s.end > start).length).toBeLessThanOrEqual(2);
   });
 
   it('renders a document to every format, lists the files on the run and serves them with type and filename', async () => {
