@@ -65,6 +65,8 @@ export interface RunsTable {
   started_at: number | null;
   completed_at: number | null;
   updated_at: number;
+  /** Set when a child finished while this run was running: its next park wakes it at once. */
+  poked: number;
 }
 
 export interface StepRunsTable {

@@ -45,7 +45,7 @@ export class AiCall {
     this.calls += 1;
     try {
       const result = await generateText({
-        model: this.model.model,
+        model: await this.model.model,
         system: settings.system,
         messages,
         temperature: settings.temperature,

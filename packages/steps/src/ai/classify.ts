@@ -25,7 +25,7 @@ export function createAiClassifyStep(resolver: ModelResolver): StepType {
     description: 'Sort text into one of a fixed set of labels, with a confidence.',
     config: Config,
     async execute(config, context) {
-      const call = startCall(resolver, config.model, context);
+      const call = await startCall(resolver, config.model, context);
       const schema: JSONSchema7 = {
         type: 'object',
         properties: {

@@ -1,6 +1,6 @@
 import type { StepContext } from '@assay/engine';
 import { z } from 'zod';
-import { AiCall } from './call';
+import type { AiCall } from './call';
 import type { ModelResolver } from './providers';
 
 /** `provider:model`, e.g. `openai:gpt-4o-mini` or `ollama:llama3.1:8b`. */
@@ -13,7 +13,12 @@ export const ModelName = z
 export const Temperature = z.number().min(0).max(2);
 export const MaxTokens = z.number().int().min(1).max(1_000_000);
 
-/** Resolves the step's model (a missing provider fails here, naming its setting) and starts a call. */
-export function startCall(resolver: ModelResolver, model: string, context: StepContext): AiCall {
-  return new AiCall(resolver, resolver.resolve(model), context.signal, context.logger);
+/**
+ * Resolves the step's model (a missing provider fails here, naming its setting) and starts a call.
+ * The AI SDK is loaded on the first call, not when Assay starts.
+ */
+export async function startCall(resolver: ModelResolver, model: string, context: StepContext): Promise<AiCall> {
+  const resolved = resolver.resolve(model);
+  const { AiCall } = await import('./call');
+  return new AiCall(resolver, resolved, context.signal, context.logger);
 }

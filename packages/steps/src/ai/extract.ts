@@ -53,7 +53,7 @@ export function createAiExtractStep(resolver: ModelResolver): StepType {
     description: 'Pull named fields out of unstructured text.',
     config: Config,
     async execute(config, context) {
-      const call = startCall(resolver, config.model, context);
+      const call = await startCall(resolver, config.model, context);
       const system = [
         'You extract information from text into JSON. Use only what the text states; use null for a field the text does not give.',
         config.instructions ? `Instructions: ${config.instructions}` : '',

@@ -24,7 +24,7 @@ export function createAiGenerateStep(resolver: ModelResolver): StepType {
     description: 'Generate text with a language model, or JSON that matches a schema.',
     config: Config,
     async execute(config, context) {
-      const call = startCall(resolver, config.model, context);
+      const call = await startCall(resolver, config.model, context);
       const settings = { system: config.system, temperature: config.temperature, maxTokens: config.maxTokens };
       const output = config.schema
         ? await call.json(config.prompt, settings, config.schema as JSONSchema7)

@@ -1,6 +1,3 @@
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { AssayError } from '@assay/schema';
 import type { LanguageModel } from 'ai';
 import { Semaphore } from './semaphore';
@@ -84,7 +81,8 @@ export interface ResolvedModel {
   provider: string;
   modelId: string;
   kind: ProviderKind;
-  model: LanguageModel;
+  /** Loaded on first use: the provider SDKs are large and many installations never call a model. */
+  model: Promise<LanguageModel>;
   /** The provider's in-process concurrency cap, shared by every step. */
   slots: Semaphore;
 }
@@ -105,7 +103,7 @@ export function parseModelName(model: string): { provider: string; modelId: stri
   return { provider, modelId };
 }
 
-type ProviderFactory = (modelId: string) => LanguageModel;
+type ProviderFactory = (modelId: string) => Promise<LanguageModel>;
 
 /** Builds the resolver the AI steps use; providers and their semaphores are created once, lazily. */
 export function createModelResolver(settings: AiSettings): ModelResolver {
@@ -124,12 +122,24 @@ export function createModelResolver(settings: AiSettings): ModelResolver {
       if (!openai) throw new AssayError('invalid_input', `model ${model}: no OpenAI provider configured; set OPENAI_API_KEY`);
       // `.chat`: the Chat Completions API, which OpenAI and every OpenAI-like proxy serve (the
       // provider's default model uses the newer Responses API).
-      return { kind: 'openai', create: cached(provider, () => { const p = createOpenAI({ apiKey: openai.apiKey, baseURL: openai.baseURL }); return (id) => p.chat(id); }) };
+      return {
+        kind: 'openai',
+        create: cached(provider, () => {
+          const p = import('@ai-sdk/openai').then(({ createOpenAI }) => createOpenAI({ apiKey: openai.apiKey, baseURL: openai.baseURL }));
+          return async (id) => (await p).chat(id);
+        }),
+      };
     }
     if (provider === 'anthropic') {
       const anthropic = settings.anthropic;
       if (!anthropic) throw new AssayError('invalid_input', `model ${model}: no Anthropic provider configured; set ANTHROPIC_API_KEY`);
-      return { kind: 'anthropic', create: cached(provider, () => { const p = createAnthropic({ apiKey: anthropic.apiKey, baseURL: anthropic.baseURL }); return (id) => p(id); }) };
+      return {
+        kind: 'anthropic',
+        create: cached(provider, () => {
+          const p = import('@ai-sdk/anthropic').then(({ createAnthropic }) => createAnthropic({ apiKey: anthropic.apiKey, baseURL: anthropic.baseURL }));
+          return async (id) => (await p)(id);
+        }),
+      };
     }
     const compatible = settings.compatible?.[provider];
     if (!compatible) {
@@ -139,8 +149,10 @@ export function createModelResolver(settings: AiSettings): ModelResolver {
     return {
       kind: 'compatible',
       create: cached(provider, () => {
-        const p = createOpenAICompatible({ name: provider, baseURL: compatible.baseURL, apiKey: compatible.apiKey, supportsStructuredOutputs: true, includeUsage: true });
-        return (id) => p.chatModel(id);
+        const p = import('@ai-sdk/openai-compatible').then(({ createOpenAICompatible }) =>
+          createOpenAICompatible({ name: provider, baseURL: compatible.baseURL, apiKey: compatible.apiKey, supportsStructuredOutputs: true, includeUsage: true }),
+        );
+        return async (id) => (await p).chatModel(id);
       }),
     };
   }

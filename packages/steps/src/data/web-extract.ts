@@ -2,7 +2,6 @@ import { defineStepType, type StepType } from '@assay/engine';
 import { AssayError } from '@assay/schema';
 import { z } from 'zod';
 import type { OutboundGuard } from '../net/outbound-guard';
-import { extractPage } from './extract-page';
 import { guardedFetch, safeHost } from './guarded-fetch';
 import { statusError } from './http-status';
 
@@ -51,6 +50,8 @@ export function createWebExtractStep(guard: OutboundGuard): StepType {
         throw new AssayError('step_failed', `web.extract needs an HTML page, but ${host} returned ${essence || 'no content type'}; use http.request for other content`);
       }
       const html = new TextDecoder(charsetOf(response.contentType)).decode(response.bytes);
+      // linkedom and Readability are loaded on first use, not at start-up.
+      const { extractPage } = await import('./extract-page');
       return { kind: 'completed', output: extractPage(html, response.url, config.maxChars) };
     },
   });

@@ -2,9 +2,7 @@ import { defineStepType } from '@assay/engine';
 import type { Artifact } from '@assay/schema';
 import { z } from 'zod';
 import { parseMarkdown, type ParsedMarkdown } from './markdown-tokens';
-import { renderDocx } from './render-docx';
 import { renderHtml, type RenderOptions } from './render-html';
-import { renderPdf } from './render-pdf';
 
 /** The formats `document.render` can write. */
 export const DOCUMENT_FORMATS = ['md', 'html', 'pdf', 'docx'] as const;
@@ -44,10 +42,11 @@ export async function renderDocument(parsed: ParsedMarkdown, format: DocumentFor
       return Buffer.from(parsed.markdown, 'utf8');
     case 'html':
       return Buffer.from(renderHtml(parsed, options), 'utf8');
+    // pdfkit and docx are loaded on first use: they are large and not every installation renders.
     case 'pdf':
-      return renderPdf(parsed, options);
+      return (await import('./render-pdf')).renderPdf(parsed, options);
     case 'docx':
-      return renderDocx(parsed, options);
+      return (await import('./render-docx')).renderDocx(parsed, options);
   }
 }
 

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { AssayError } from '@assay/schema';
-import { Agent, fetch, type Response } from 'undici';
+import type { Agent, Response, fetch as undiciFetch } from 'undici';
 import { isAllowedHost, normalizeHost } from './allow-list';
 import { isPrivateAddress } from './ip-ranges';
 
@@ -77,7 +77,9 @@ function refusalIn(error: unknown): AssayError | undefined {
  */
 export function createOutboundGuard(options: OutboundGuardOptions): OutboundGuard {
   const allow = [...options.allow];
-  const dispatcher = new Agent({ connect: { lookup: guardedLookup(allow) } });
+  // undici is loaded with the first request, not at start-up.
+  let undici: Promise<{ dispatcher: Agent; fetch: typeof undiciFetch }> | null = null;
+  const client = () => (undici ??= import('undici').then(({ Agent: UndiciAgent, fetch }) => ({ dispatcher: new UndiciAgent({ connect: { lookup: guardedLookup(allow) } }), fetch })));
 
   const checkUrl = (url: URL): void => {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -101,6 +103,7 @@ export function createOutboundGuard(options: OutboundGuardOptions): OutboundGuar
         checkUrl(url);
         let response: Response;
         try {
+          const { dispatcher, fetch } = await client();
           response = await fetch(url, { method, headers, body, redirect: 'manual', signal: request.signal, dispatcher });
         } catch (error) {
           throw refusalIn(error) ?? error;
@@ -128,6 +131,8 @@ export function createOutboundGuard(options: OutboundGuardOptions): OutboundGuar
         url = next;
       }
     },
-    close: () => dispatcher.close(),
+    close: async () => {
+      if (undici) await (await undici).dispatcher.close();
+    },
   };
 }

@@ -1,5 +1,4 @@
 import { AssayError } from '@assay/schema';
-import pg from 'pg';
 import type { QueryRequest, QueryResult } from './query-types';
 
 /**
@@ -7,6 +6,7 @@ import type { QueryRequest, QueryResult } from './query-types';
  * timeout enforced by the server, and rows capped. The transaction never commits a read-only query.
  */
 export async function runPostgres(connectionString: string, request: QueryRequest, signal: AbortSignal): Promise<QueryResult> {
+  const { default: pg } = await import('pg'); // loaded on first use, not at start-up
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: Math.min(10_000, request.timeoutMs), application_name: 'assay sql.query' });
   const onAbort = () => void client.end().catch(() => undefined);
   signal.addEventListener('abort', onAbort, { once: true });

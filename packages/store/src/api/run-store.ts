@@ -149,6 +149,7 @@ export class RunStoreApi {
       started_at: null,
       completed_at: null,
       updated_at: now,
+      poked: 0,
     };
     return this.writes.write(async (trx) => {
       if (row.idempotency_key !== null) {
@@ -243,7 +244,7 @@ export class RunStoreApi {
 
 const RUN_COLUMNS = [
   'id', 'workspace_id', 'workflow_id', 'workflow_version', 'status', 'input', 'output', 'error', 'trigger', 'batch_id', 'parent_run_id', 'idempotency_key',
-  'request_hash', 'callback_url', 'priority', 'due_at', 'lease_owner', 'lease_expires_at', 'created_at', 'started_at', 'completed_at', 'updated_at',
+  'request_hash', 'callback_url', 'priority', 'due_at', 'lease_owner', 'lease_expires_at', 'created_at', 'started_at', 'completed_at', 'updated_at', 'poked',
 ] as const;
 
 function prepareRunQueries(db: Db) {

@@ -148,14 +148,28 @@ export class RunQueue implements RunStore {
 
   parkRun(lease: Lease, wakeAt: number): Promise<boolean> {
     return this.writes.write(async (trx) => {
-      const result = await trx
+      const now = Date.now();
+      const parked = await trx
         .updateTable('runs')
-        .set({ status: 'waiting', due_at: wakeAt, lease_owner: null, lease_expires_at: null, updated_at: Date.now() })
+        .set((eb) => ({
+          status: 'waiting',
+          // Poked by a child that finished meanwhile: due now, not at the timer.
+          due_at: eb.case().when('poked', '=', 1).then(now).else(wakeAt).end(),
+          poked: 0,
+          lease_owner: null,
+          lease_expires_at: null,
+          updated_at: now,
+        }))
         .where('id', '=', lease.runId)
         .where('lease_owner', '=', lease.workerId)
         .where('status', '=', 'running')
+        .returning('due_at')
         .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      if (!parked) return false;
+      if (Number(parked.due_at) === now) {
+        await trx.updateTable('step_runs').set({ wake_at: now }).where('run_id', '=', lease.runId).where('status', '=', 'running').where('suspended', '=', 1).execute();
+      }
+      return true;
     });
   }
 
@@ -192,6 +206,8 @@ export class RunQueue implements RunStore {
 export async function wakeParent(trx: Transaction<Database>, parentRunId: string, now: number): Promise<void> {
   await trx.updateTable('step_runs').set({ wake_at: now }).where('run_id', '=', parentRunId).where('status', '=', 'running').where('suspended', '=', 1).execute();
   await trx.updateTable('runs').set({ due_at: now }).where('id', '=', parentRunId).where('status', '=', 'waiting').execute();
+  // A parent still running may be about to park on a timer that predates this finish.
+  await trx.updateTable('runs').set({ poked: 1 }).where('id', '=', parentRunId).where('status', '=', 'running').execute();
 }
 
 /** The engine's hot-path statements, built once per store (see `prepareQuery`). */

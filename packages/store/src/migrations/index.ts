@@ -5,6 +5,7 @@ import { credentialsAndArtifacts } from './003-credentials-artifacts';
 import { datasets } from './004-datasets';
 import { stepItems } from './005-step-items';
 import { suspendedSteps } from './006-suspended-steps';
+import { runPokes } from './007-run-pokes';
 
 /** Every migration, in order. Names sort lexically: never rename or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '004-datasets': datasets,
   '005-step-items': stepItems,
   '006-suspended-steps': suspendedSteps,
+  '007-run-pokes': runPokes,
 };
 
 export const migrationProvider: MigrationProvider = {
