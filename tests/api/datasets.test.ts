@@ -29,12 +29,14 @@ describe('datasets and dataset.lookup', () => {
       steps: [
         { id: 'profile', type: 'dataset.lookup', with: { dataset: 'companies', where: { id: '{{ input.companyId }}' } } },
         { id: 'public', type: 'dataset.lookup', with: { dataset: 'companies', where: { public: true, revenue: 6 } } },
+        { id: 'big', type: 'dataset.lookup', with: { dataset: 'companies', where: { public: false }, filter: 'revenue > 60 and $contains(name, "9")', limit: 3 } },
       ],
-      output: { name: '{{ steps.profile.output.row.name }}', count: '{{ steps.public.output.count }}', other: '{{ steps.public.output.row.name }}' },
+      output: { name: '{{ steps.profile.output.row.name }}', count: '{{ steps.public.output.count }}', other: '{{ steps.public.output.row.name }}', big: '{{ steps.big.output.rows }}' },
     });
     const run = (await server.api('POST', `/v1/workflows/${wf}/runs?wait=10`, { input: { companyId: '000000000000000000000007' } })).body.data;
     expect(run.status).toBe('completed');
-    expect(run.output).toEqual({ name: 'Company 7', count: 1, other: 'Company 4' });
+    expect(run.output).toMatchObject({ name: 'Company 7', count: 1, other: 'Company 4' });
+    expect(run.output.big.map((r: { name: string }) => r.name)).toEqual(['Company 49']);
   });
 
   it('answers an empty result, or fails when asked to, when nothing matches; and names a missing dataset', async () => {

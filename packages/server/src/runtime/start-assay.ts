@@ -57,9 +57,9 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
       httpAllow: config.httpAllow,
       children: childRuns(store, (): RunService => runs),
       datasets: {
-        find: async ({ workspaceId, dataset, where, limit }) => {
+        find: async ({ workspaceId, dataset, where, limit, filter }) => {
           const found = await store.datasets.byName(workspaceId, dataset);
-          return found ? store.datasets.find(found, where, limit) : null;
+          return found ? store.datasets.find(found, where, limit, filter) : null;
         },
       },
     }),

@@ -1,11 +1,17 @@
-import { defineStepType, type StepType } from '@assay/engine';
+import { defineStepType, evaluateExpression, type StepType } from '@assay/engine';
 import { AssayError } from '@assay/schema';
 import { z } from 'zod';
 
 /** What `dataset.lookup` needs from the store: rows of a workspace's dataset matching `where`. */
 export interface DatasetReader {
   /** Matching rows (at most `limit`), or null when the workspace has no dataset of that name. */
-  find(options: { workspaceId: string; dataset: string; where: Record<string, unknown>; limit: number }): Promise<Array<Record<string, unknown>> | null>;
+  find(options: {
+    workspaceId: string;
+    dataset: string;
+    where: Record<string, unknown>;
+    limit: number;
+    filter?: (row: Record<string, unknown>) => Promise<boolean>;
+  }): Promise<Array<Record<string, unknown>> | null>;
 }
 
 const Config = z
@@ -13,13 +19,14 @@ const Config = z
     dataset: z.string().min(1).max(100),
     where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
     limit: z.number().int().min(1).max(1000).default(100),
+    filter: z.string().min(1).max(10_000).optional(),
     onMissing: z.enum(['empty', 'error']).default('empty'),
   })
   .strict();
 
 /**
  * `dataset.lookup`: rows of an uploaded dataset whose columns equal `where` (key columns use an
- * index). Output `{ row, rows, count }` with `row` the first match or null; with `onMissing: error`
+ * index) and, optionally, for which the JSONata `filter` holds. Output `{ row, rows, count }` with `row` the first match or null; with `onMissing: error`
  * finding nothing fails the step.
  */
 export function createDatasetLookupStep(reader: DatasetReader): StepType {
@@ -28,8 +35,12 @@ export function createDatasetLookupStep(reader: DatasetReader): StepType {
     family: 'data',
     description: 'Find rows in an uploaded dataset by column values.',
     config: Config,
+    // `filter` is JSONata over each row (e.g. `revenue > 1000 and sector = "Software"`).
+    expressionKeys: ['filter'],
     async execute(config, context) {
-      const rows = await reader.find({ workspaceId: context.workspaceId, dataset: config.dataset, where: config.where, limit: config.limit });
+      const path = `steps.${context.stepId}.with.filter`;
+      const filter = config.filter === undefined ? undefined : async (row: Record<string, unknown>) => Boolean(await evaluateExpression(config.filter as string, row, path));
+      const rows = await reader.find({ workspaceId: context.workspaceId, dataset: config.dataset, where: config.where, limit: config.limit, filter });
       if (rows === null) throw new AssayError('invalid_input', `dataset "${config.dataset}" does not exist in this workspace; upload it with POST /v1/datasets`);
       if (rows.length === 0 && config.onMissing === 'error') {
         throw new AssayError('step_failed', `no row of dataset "${config.dataset}" matches ${JSON.stringify(config.where)}`);

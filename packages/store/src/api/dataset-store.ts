@@ -156,9 +156,10 @@ export class DatasetStore {
   /**
    * Rows whose columns equal `where` (compared as text, so "42" finds 42), at most `limit`. Key
    * columns are looked up through their index; other conditions filter the candidates. Without any
-   * key column in `where`, the rows are scanned (declare the columns you look up by as keys).
+   * key column in `where`, the rows are scanned (declare the columns you look up by as keys). A
+   * `filter` (any predicate) is applied to the rows `where` leaves.
    */
-  async find(dataset: DatasetRecord, where: Record<string, unknown>, limit: number): Promise<Row[]> {
+  async find(dataset: DatasetRecord, where: Record<string, unknown>, limit: number, filter?: (row: Row) => Promise<boolean>): Promise<Row[]> {
     const keyed = Object.entries(where).filter(([column]) => dataset.keys.includes(column));
     const others = Object.entries(where).filter(([column]) => !dataset.keys.includes(column));
     const matches = (row: Row) => others.every(([column, value]) => row[column] !== undefined && row[column] !== null && String(row[column]) === String(value));
@@ -194,7 +195,7 @@ export class DatasetStore {
       const batch = await (first ? query.orderBy('k.row_number') : query.orderBy('r.row_number')).limit(CHUNK).execute();
       for (const { data } of batch) {
         const row = JSON.parse(data) as Row;
-        if (matches(row)) found.push(row);
+        if (matches(row) && (!filter || (await filter(row)))) found.push(row);
         if (found.length >= limit) return found;
       }
       if (batch.length < CHUNK) return found;
