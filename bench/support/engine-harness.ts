@@ -8,7 +8,6 @@ import type { Transaction } from 'kysely';
 import { openStore, WriteBatcher, type Database, type Store, type WorkflowRecord } from '@assay/store';
 import { parseDefinition } from './workflows';
 import { tempDir } from './temp';
-import { applyStoreWhatIfs } from './what-if';
 
 /**
  * The engine and store composed as `startAssay` composes them (same options, a pino logger at
@@ -30,7 +29,6 @@ export interface EngineHarness {
 export async function startEngineHarness(options: { concurrency: number; registry?: StepRegistry; label: string }): Promise<EngineHarness> {
   const temp = tempDir(options.label);
   const store = await openStore({ sqliteFile: temp.file, synchronous: 'normal' });
-  applyStoreWhatIfs(store); // no-op unless BENCH_WHATIF is set (bench/what-if.ts)
   const counters = instrumentBatcher(store);
   const workspace = await store.access.createWorkspace('bench');
   const logger = createLogger('warn', pino.destination(2));

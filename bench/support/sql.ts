@@ -1,6 +1,6 @@
 /**
  * The hot-path statements as Kysely compiles them in packages/store/src (run-store.ts `create`,
- * run-queue.ts `claimRuns`, `recordStep`, `finishRun`), for the raw floor and the what-if patches.
+ * run-queue.ts `claimRuns`, `recordStep`, `finishRun`), for the raw floor.
  */
 export const INSERT_RUN = `insert into "runs" ("id", "workspace_id", "workflow_id", "workflow_version", "status", "input", "output", "error", "trigger", "batch_id", "parent_run_id", "idempotency_key", "request_hash", "callback_url", "priority", "due_at", "lease_owner", "lease_expires_at", "created_at", "started_at", "completed_at", "updated_at")
   values (?, ?, ?, ?, 'queued', ?, null, null, 'api', null, null, null, null, null, 0, ?, null, null, ?, null, null, ?)`;
