@@ -84,4 +84,46 @@ describe('webhook triggers', () => {
     await server.api('PUT', `/v1/workflows/${other}/trigger`, { enabled: false, verification: 'secret-header' });
     expect((await call(created.secret)).status).toBe(404);
   });
+
+  it('answers ?wait=N with the finished run', async () => {
+    const body = JSON.stringify({ companyId: 'waited' });
+    const id = 'msg_wait';
+    const at = Math.floor(Date.now() / 1000);
+    const answer = await request(server.url, 'POST', `/webhooks/workflows/${slug}?wait=10`, { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(at), 'webhook-signature': signWebhook(secret, id, at, body) }, body);
+    expect(answer.status).toBe(202);
+    expect(answer.body.data).toMatchObject({ status: 'completed', output: 'waited' });
+  });
+
+  it('keeps the previous secret valid during a rotation grace period', async () => {
+    const old = secret;
+    const rotated = await server.api('POST', `/v1/workflows/${workflowId}/trigger/webhook-secret/rotate`, { graceSeconds: 60 });
+    expect(rotated.status).toBe(200);
+    const body = JSON.stringify({ companyId: 'grace' });
+    const at = Math.floor(Date.now() / 1000);
+    const withOld = await hook(body, { 'webhook-id': 'msg_grace_old', 'webhook-timestamp': String(at), 'webhook-signature': signWebhook(old, 'msg_grace_old', at, body) });
+    expect(withOld.status).toBe(202);
+    secret = rotated.body.data.secret;
+    expect((await hook(body, signed(body, 'msg_grace_new'))).status).toBe(202);
+    const again = await server.api('POST', `/v1/workflows/${workflowId}/trigger/webhook-secret/rotate`, {});
+    const stale = await hook(body, signed(body, 'msg_grace_stale'));
+    expect(stale.status).toBe(401); // no grace asked for: the secret before is refused at once
+    secret = again.body.data.secret;
+  });
+});
+
+describe('the per-trigger rate limit', () => {
+  it('answers 429 with Retry-After when one trigger is called too often', async () => {
+    const server = await startTestServer({ ASSAY_WEBHOOK_RATE_LIMIT: '2' });
+    try {
+      const wf = await createWorkflow(server, definition);
+      const { slug } = (await server.api('PUT', `/v1/workflows/${wf}/trigger`, { verification: 'none' })).body.data;
+      const answers = await Promise.all(Array.from({ length: 10 }, () => request(server.url, 'POST', `/webhooks/workflows/${slug}`, { 'content-type': 'application/json' }, '{"companyId":"x"}')));
+      const limited = answers.filter((a) => a.status === 429);
+      expect(limited.length).toBeGreaterThan(0);
+      expect(answers.filter((a) => a.status === 202).length).toBeGreaterThanOrEqual(4);
+      expect(Number(limited[0]?.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -30,6 +30,8 @@ export interface AppOptions {
   /** Limit for dataset uploads (streamed, so large uploads do not need memory). */
   uploadLimitBytes: number;
   rateLimitPerSecond: number;
+  /** Calls per second per webhook trigger (0: no limit). */
+  webhookRateLimitPerSecond?: number;
   version: string;
   /** Seals credential values. */
   secretBox: SecretBox;
@@ -81,7 +83,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerWorkflowRoutes(app, { store, workflows, publicUrl: options.publicUrl ?? null });
   registerRunRoutes(app, runs);
   registerKeyRoutes(app, { store, auth });
-  registerTriggerRoutes(app, { store, workflows, runs, publicUrl: options.publicUrl ?? null });
+  registerTriggerRoutes(app, { store, workflows, runs, publicUrl: options.publicUrl ?? null, webhookRateLimit: options.webhookRateLimitPerSecond ?? 100 });
   registerArtifactRoutes(app, store);
   registerCredentialRoutes(app, { store, box: options.secretBox });
   registerDatasetRoutes(app, store);

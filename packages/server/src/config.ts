@@ -20,6 +20,7 @@ const ConfigSchema = z.object({
   ASSAY_BODY_LIMIT: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
   ASSAY_UPLOAD_LIMIT: int(1024, 16 * 1024 * 1024 * 1024).default(512 * 1024 * 1024),
   ASSAY_RATE_LIMIT: int(0, 1_000_000).default(5000),
+  ASSAY_WEBHOOK_RATE_LIMIT: int(0, 1_000_000).default(100),
   ASSAY_LEASE_MS: int(1000, 3_600_000).default(30_000),
   ASSAY_POLL_MS: int(10, 60_000).default(1000),
   ASSAY_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
@@ -46,6 +47,8 @@ export interface AssayConfig {
   uploadLimitBytes: number;
   /** Requests per second per workspace (0 disables the limit). */
   rateLimitPerSecond: number;
+  /** Calls per second per webhook trigger (0 disables the limit). */
+  webhookRateLimitPerSecond: number;
   leaseMs: number;
   pollMs: number;
   shutdownGraceMs: number;
@@ -98,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     bodyLimitBytes: e.ASSAY_BODY_LIMIT,
     uploadLimitBytes: e.ASSAY_UPLOAD_LIMIT,
     rateLimitPerSecond: e.ASSAY_RATE_LIMIT,
+    webhookRateLimitPerSecond: e.ASSAY_WEBHOOK_RATE_LIMIT,
     leaseMs: e.ASSAY_LEASE_MS,
     pollMs: e.ASSAY_POLL_MS,
     shutdownGraceMs: e.ASSAY_SHUTDOWN_GRACE_MS,

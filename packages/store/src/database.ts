@@ -95,6 +95,8 @@ export interface WorkflowTriggersTable {
   callback_url: string | null;
   created_at: number;
   updated_at: number;
+  previous_secret: string | null;
+  previous_valid_until: number | null;
 }
 
 export interface CredentialsTable {

@@ -7,7 +7,8 @@ import { requireScope } from '../http/authenticate';
 import { assertJsonDepth } from '../http/json-depth';
 import { data, errors, IdParam, json, security } from '../http/openapi';
 import { presentRun, presentTrigger } from '../services/presenters';
-import type { RunService } from '../services/run-service';
+import { MAX_WAIT_SECONDS, type RunService } from '../services/run-service';
+import { TokenBuckets } from '../http/token-buckets';
 import { newSlug, newWebhookSecret, sameSecret, verifyWebhook } from '../services/webhook-signature';
 import type { WorkflowService } from '../services/workflow-service';
 
@@ -21,6 +22,11 @@ const TriggerBody = z
   .strict()
   .meta({ id: 'TriggerBody' });
 const TriggerAnswer = Trigger.extend({ secret: z.string().optional().meta({ description: 'Only when created or rotated' }) });
+const RotateBody = z
+  .object({ graceSeconds: z.number().int().min(0).max(7 * 86_400).default(0).meta({ description: 'How long the previous secret keeps verifying' }) })
+  .strict()
+  .meta({ id: 'RotateSecretBody' });
+
 /** The header carrying the secret in `secret-header` verification mode. */
 export const SECRET_HEADER = 'x-webhook-secret';
 
@@ -30,8 +36,9 @@ function baseUrl(requestUrl: string, publicUrl: string | null): string {
 }
 
 /** Webhook triggers: configure and rotate (API key), and the inbound endpoint (no API key). */
-export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; workflows: WorkflowService; runs: RunService; publicUrl: string | null }) {
+export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; workflows: WorkflowService; runs: RunService; publicUrl: string | null; webhookRateLimit: number }) {
   const { store, workflows, runs } = deps;
+  const limiter = new TokenBuckets(deps.webhookRateLimit);
 
   app.openapi(
     createRoute({
@@ -69,13 +76,14 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
       security,
       summary: 'Issue a new trigger secret (shown once)',
       middleware: [requireScope('admin')] as const,
-      request: { params: IdParam },
+      request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: RotateBody } } } },
       responses: { 200: json(data(TriggerAnswer), 'The trigger with its new secret'), ...errors },
     }),
     async (c) => {
       const workflow = await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id);
       const secret = newWebhookSecret();
-      if (!(await store.triggers.rotateSecret(workflow.id, secret))) throw new AssayError('not_found', `workflow ${workflow.id} has no trigger`);
+      const graceMs = (c.req.valid('json')?.graceSeconds ?? 0) * 1000;
+      if (!(await store.triggers.rotateSecret(workflow.id, secret, graceMs))) throw new AssayError('not_found', `workflow ${workflow.id} has no trigger`);
       const trigger = await store.triggers.forWorkflow(workflow.id);
       return c.json({ data: presentTrigger({ ...(trigger as NonNullable<typeof trigger>), secret }, baseUrl(c.req.url, deps.publicUrl), secret) }, 200);
     },
@@ -87,7 +95,10 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
       path: '/webhooks/workflows/{slug}',
       tags,
       summary: "Start a run from an external system: the JSON body is the run's input",
-      request: { params: z.object({ slug: z.string().max(200).meta({ param: { name: 'slug', in: 'path' } }) }) },
+      request: {
+        params: z.object({ slug: z.string().max(200).meta({ param: { name: 'slug', in: 'path' } }) }),
+        query: z.object({ wait: z.coerce.number().min(0).max(MAX_WAIT_SECONDS).optional().meta({ description: `Answer with the finished run, or after this many seconds (at most ${MAX_WAIT_SECONDS})` }) }),
+      },
       responses: { 202: json(data(Run), 'Accepted: the run'), ...errors, 415: json(z.object({ error: z.string() }), 'Not JSON') },
     }),
     async (c) => {
@@ -95,12 +106,17 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
       if (!trigger || !trigger.enabled) throw new AssayError('not_found', 'no enabled webhook trigger at this URL');
       const raw = await c.req.text();
       if (!/^application\/([\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) throw new AssayError('unsupported_media_type', 'the body must be JSON (Content-Type: application/json)');
+      const now = Date.now();
+      // During a rotation's grace period the previous secret verifies too.
+      const secrets = trigger.previousSecret && (trigger.previousValidUntil ?? 0) > now ? [trigger.secret, trigger.previousSecret] : [trigger.secret];
       if (trigger.verification === 'signature') {
-        const problem = verifyWebhook({ secret: trigger.secret, id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), body: raw, now: Date.now() });
-        if (problem) throw new AssayError('unauthorized', problem);
+        const problems = secrets.map((secret) => verifyWebhook({ secret, id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), body: raw, now }));
+        if (!problems.includes(null)) throw new AssayError('unauthorized', problems[0] ?? 'invalid signature');
       } else if (trigger.verification === 'secret-header') {
-        if (!sameSecret(c.req.header(SECRET_HEADER) ?? '', trigger.secret)) throw new AssayError('unauthorized', `missing or wrong ${SECRET_HEADER} header`);
+        const given = c.req.header(SECRET_HEADER) ?? '';
+        if (!secrets.some((secret) => sameSecret(given, secret))) throw new AssayError('unauthorized', `missing or wrong ${SECRET_HEADER} header`);
       }
+      limiter.take(trigger.slug);
       assertJsonDepth(raw);
       let input: unknown;
       try {
@@ -117,6 +133,11 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
         idempotencyKey: c.req.header('webhook-id') ? `webhook:${c.req.header('webhook-id')}` : undefined,
         callbackUrl: trigger.callbackUrl ?? undefined,
       });
+      const { wait } = c.req.valid('query');
+      if (wait !== undefined && wait > 0) {
+        await runs.waitForTerminal(trigger.workspaceId, run.id, wait);
+        return c.json({ data: await runs.get(trigger.workspaceId, run.id) }, 202);
+      }
       return c.json({ data: presentRun(run, [], definition) }, 202);
     },
   );

@@ -14,6 +14,9 @@ export interface TriggerRecord {
   callbackUrl: string | null;
   createdAt: number;
   updatedAt: number;
+  /** The secret before the last rotation, still accepted until `previousValidUntil`. */
+  previousSecret: string | null;
+  previousValidUntil: number | null;
 }
 
 function toRecord(row: WorkflowTriggersTable): TriggerRecord {
@@ -27,6 +30,8 @@ function toRecord(row: WorkflowTriggersTable): TriggerRecord {
     callbackUrl: row.callback_url,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
+    previousSecret: row.previous_secret,
+    previousValidUntil: row.previous_valid_until === null ? null : Number(row.previous_valid_until),
   };
 }
 
@@ -55,7 +60,7 @@ export class TriggerStore {
   }
 
   /** Creates the trigger (with the given slug and secret) or updates its settings. */
-  upsert(trigger: Omit<TriggerRecord, 'createdAt' | 'updatedAt'>): Promise<{ trigger: TriggerRecord; created: boolean }> {
+  upsert(trigger: Omit<TriggerRecord, 'createdAt' | 'updatedAt' | 'previousSecret' | 'previousValidUntil'>): Promise<{ trigger: TriggerRecord; created: boolean }> {
     return this.writes.write(async (trx) => {
       const now = Date.now();
       const existing = await trx.selectFrom('workflow_triggers').selectAll().where('workflow_id', '=', trigger.workflowId).executeTakeFirst();
@@ -78,16 +83,31 @@ export class TriggerStore {
         callback_url: trigger.callbackUrl,
         created_at: now,
         updated_at: now,
+        previous_secret: null,
+        previous_valid_until: null,
       };
       await trx.insertInto('workflow_triggers').values(row).execute();
       return { trigger: toRecord(row), created: true };
     });
   }
 
-  /** Replaces the secret; returns false if the workflow has no trigger. */
-  rotateSecret(workflowId: string, secret: string): Promise<boolean> {
+  /**
+   * Replaces the secret; the old one keeps verifying for `graceMs` (0: not at all). Returns false if
+   * the workflow has no trigger.
+   */
+  rotateSecret(workflowId: string, secret: string, graceMs = 0): Promise<boolean> {
     return this.writes.write(async (trx) => {
-      const result = await trx.updateTable('workflow_triggers').set({ secret, updated_at: Date.now() }).where('workflow_id', '=', workflowId).executeTakeFirst();
+      const now = Date.now();
+      const result = await trx
+        .updateTable('workflow_triggers')
+        .set((eb) => ({
+          previous_secret: graceMs > 0 ? eb.ref('secret') : null,
+          previous_valid_until: graceMs > 0 ? now + graceMs : null,
+          secret,
+          updated_at: now,
+        }))
+        .where('workflow_id', '=', workflowId)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     });
   }

@@ -6,6 +6,7 @@ import { datasets } from './004-datasets';
 import { stepItems } from './005-step-items';
 import { suspendedSteps } from './006-suspended-steps';
 import { runPokes } from './007-run-pokes';
+import { triggerSecretGrace } from './008-trigger-secret-grace';
 
 /** Every migration, in order. Names sort lexically: never rename or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '005-step-items': stepItems,
   '006-suspended-steps': suspendedSteps,
   '007-run-pokes': runPokes,
+  '008-trigger-secret-grace': triggerSecretGrace,
 };
 
 export const migrationProvider: MigrationProvider = {
