@@ -8,7 +8,7 @@ import { RunStopped, sleep, stopReason } from './abort';
 import { createRunScope, updateScope, type RunScope } from './run-scope';
 import { executeAttempt } from './step-attempt';
 import { createSubgraphRunner } from './subgraph';
-import type { ItemCheckpoints, StepRegistry } from '../step-type';
+import type { ItemCheckpoints, StepRegistry, SubgraphRunner } from '../step-type';
 import { lazyChild } from './lazy-logger';
 import { SecretScrubber } from './redaction';
 
@@ -161,7 +161,7 @@ class RunExecution {
       credentials,
       artifacts,
       items: this.itemCheckpoints(id),
-      subgraph: createSubgraphRunner({ registry: this.deps.registry, clock: this.deps.clock, logger, credentials, artifacts, run: this.run }),
+      subgraph: this.subgraph(logger, credentials, artifacts),
     })
       .then(async (record) => {
         try {
@@ -178,6 +178,14 @@ class RunExecution {
       .finally(() => this.inFlight.delete(id));
     this.inFlight.set(id, task);
     return false;
+  }
+
+  /** A sub-graph runner, built only by steps that run one (most never do). */
+  private subgraph(logger: Logger, credentials: CredentialReader, artifacts: ArtifactWriter): SubgraphRunner {
+    let runner: SubgraphRunner | null = null;
+    return {
+      run: (steps, scope, signal) => (runner ??= createSubgraphRunner({ registry: this.deps.registry, clock: this.deps.clock, logger, credentials, artifacts, run: this.run })).run(steps, scope, signal),
+    };
   }
 
   /** Item checkpoints of one step, written under this run's lease (and scrubbed of secrets). */
