@@ -3,7 +3,7 @@ import pino from 'pino';
 import { AssayError } from '@assay/schema';
 import { Engine, type RunEvent, type StepRegistry } from '@assay/engine';
 import { builtInSteps, createModelResolver } from '@assay/steps';
-import { createLogger } from '@assay/server';
+import { createLogger, PARK_THRESHOLD_MS, storeArtifacts, storeDatasets } from '@assay/server';
 import type { Transaction } from 'kysely';
 import { openStore, WriteBatcher, type Database, type Store, type WorkflowRecord } from '@assay/store';
 import { parseDefinition } from './workflows';
@@ -35,24 +35,21 @@ export async function startEngineHarness(options: { concurrency: number; registr
   const workerId = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const engine = new Engine({
     store: store.queue,
-    registry: options.registry ?? builtInSteps({ ai: createModelResolver({ compatible: {} }), httpAllow: [], datasets: { find: async () => null }, sqliteRoot: temp.file, children: { start: async () => { throw new Error('no child runs in the bench'); }, get: async () => null } }),
+    registry: options.registry ?? builtInSteps({ ai: createModelResolver({ compatible: {} }), httpAllow: [], datasets: storeDatasets(store), sqliteRoot: temp.file, children: { start: async () => { throw new Error('no child runs in the bench'); }, get: async () => null } }),
     clock: { now: () => Date.now() },
     logger,
     workerId,
     concurrency: options.concurrency,
     leaseMs: 30_000,
     pollMs: 1000,
-    parkThresholdMs: 250,
+    parkThresholdMs: PARK_THRESHOLD_MS,
+    // The bench composes the engine with the server's own store-backed adapters (no credentials exist).
     credentials: () => ({
       get: async (name) => {
         throw new AssayError('not_found', `credential "${name}" not found`);
       },
     }),
-    artifacts: () => ({
-      write: async () => {
-        throw new AssayError('invalid_state', 'artifacts are not available to this step');
-      },
-    }),
+    artifacts: storeArtifacts(store),
   });
   await engine.start({ exclusive: true });
   return {

@@ -1,6 +1,6 @@
 import type { Logger, StepContext } from '@assay/engine';
 import JSZip from 'jszip';
-import { PDFParse } from 'pdf-parse';
+import { pdfText } from '../support/pdf-text';
 import { describe, expect, it } from 'vitest';
 import { documentRenderStep } from '../../packages/steps/src/documents/document-render';
 import { parseMarkdown } from '../../packages/steps/src/documents/markdown-tokens';
@@ -10,15 +10,6 @@ import { renderHtml } from '../../packages/steps/src/documents/render-html';
 import { renderPdf } from '../../packages/steps/src/documents/render-pdf';
 import { sampleMemo } from '../../packages/steps/src/documents/sample-memo';
 
-async function pdfText(data: Uint8Array): Promise<{ text: string; pages: number }> {
-  const parser = new PDFParse({ data: new Uint8Array(data) });
-  try {
-    const result = await parser.getText();
-    return { text: result.text, pages: result.total };
-  } finally {
-    await parser.destroy();
-  }
-}
 
 async function docxXml(data: Uint8Array): Promise<string> {
   return (await (await JSZip.loadAsync(data)).file('word/document.xml')?.async('string')) ?? '';

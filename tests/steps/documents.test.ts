@@ -1,7 +1,7 @@
 import { AssayError, WorkflowDefinition } from '@assay/schema';
 import { parseDocument, DomUtils } from 'htmlparser2';
 import JSZip from 'jszip';
-import { PDFParse } from 'pdf-parse';
+import { pdfText } from '../support/pdf-text';
 import { afterEach, describe, expect, it } from 'vitest';
 import { documentRenderStep } from '../../packages/steps/src/documents/document-render';
 import { sampleMemo } from '../../packages/steps/src/documents/sample-memo';
@@ -16,15 +16,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function pdfText(data: Uint8Array): Promise<{ text: string; pages: number }> {
-  const parser = new PDFParse({ data: new Uint8Array(data) });
-  try {
-    const result = await parser.getText();
-    return { text: result.text, pages: result.total };
-  } finally {
-    await parser.destroy();
-  }
-}
 
 function memoWorkflow(withConfig: Record<string, unknown>, inputs: Record<string, unknown> = { company: { type: 'string', required: true } }) {
   return { name: 'Memo', inputs, steps: [{ id: 'memo', type: 'document.render', with: withConfig }] } as never;

@@ -27,6 +27,11 @@ export const errors = {
 
 export const conflict = { 409: error('Valid, but not allowed in the current state') } as const;
 
+/** The public base URL for links this server hands out: ASSAY_PUBLIC_URL, or the request's origin. */
+export function publicBase(requestUrl: string, publicUrl: string | null): string {
+  return (publicUrl ?? new URL(requestUrl).origin).replace(/\/$/, '');
+}
+
 /** Path parameter `{id}`. */
 export const IdParam = z.object({ id: Id.meta({ param: { name: 'id', in: 'path' } }) });
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
 import { assertJsonDepth } from '../http/json-depth';
-import { data, errors, IdParam, json, security } from '../http/openapi';
+import { data, errors, IdParam, json, publicBase, security } from '../http/openapi';
 import { presentRun, presentTrigger } from '../services/presenters';
 import { MAX_WAIT_SECONDS, type RunService } from '../services/run-service';
 import { TokenBuckets } from '../http/token-buckets';
@@ -29,11 +29,6 @@ const RotateBody = z
 
 /** The header carrying the secret in `secret-header` verification mode. */
 export const SECRET_HEADER = 'x-webhook-secret';
-
-/** The public base URL of this server, for trigger URLs. */
-function baseUrl(requestUrl: string, publicUrl: string | null): string {
-  return (publicUrl ?? new URL(requestUrl).origin).replace(/\/$/, '');
-}
 
 /** Webhook triggers: configure and rotate (API key), and the inbound endpoint (no API key). */
 export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; workflows: WorkflowService; runs: RunService; publicUrl: string | null; webhookRateLimit: number }) {
@@ -64,7 +59,7 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
         verification: body.verification,
         callbackUrl: body.callbackUrl ?? null,
       });
-      return c.json({ data: presentTrigger(trigger, baseUrl(c.req.url, deps.publicUrl), created ? secret : undefined) }, 200);
+      return c.json({ data: presentTrigger(trigger, publicBase(c.req.url, deps.publicUrl), created ? secret : undefined) }, 200);
     },
   );
 
@@ -85,7 +80,7 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
       const graceMs = (c.req.valid('json')?.graceSeconds ?? 0) * 1000;
       if (!(await store.triggers.rotateSecret(workflow.id, secret, graceMs))) throw new AssayError('not_found', `workflow ${workflow.id} has no trigger`);
       const trigger = await store.triggers.forWorkflow(workflow.id);
-      return c.json({ data: presentTrigger({ ...(trigger as NonNullable<typeof trigger>), secret }, baseUrl(c.req.url, deps.publicUrl), secret) }, 200);
+      return c.json({ data: presentTrigger({ ...(trigger as NonNullable<typeof trigger>), secret }, publicBase(c.req.url, deps.publicUrl), secret) }, 200);
     },
   );
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
 import { jsonDepthLimit } from '../http/json-depth';
-import { data, errors, IdParam, json, list, page, security } from '../http/openapi';
+import { data, errors, IdParam, json, list, page, publicBase, security } from '../http/openapi';
 import { presentTrigger, presentVersion, presentWorkflow } from '../services/presenters';
 import type { WorkflowService } from '../services/workflow-service';
 import type { Store, WorkflowRecord } from '@assay/store';
@@ -19,13 +19,12 @@ const definitionBody = { required: true, content: { 'application/json': { schema
 /** `/v1/workflows…`: create, read, list, new versions, archive, versions and restore. */
 export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; workflows: WorkflowService; publicUrl: string | null }) {
   const { store, workflows } = deps;
-  const origin = (requestUrl: string) => (deps.publicUrl ?? new URL(requestUrl).origin).replace(/\/$/, '');
   /** Workflows as answered: with their webhook trigger, if any. */
   const present = async (rows: WorkflowRecord[], requestUrl: string) => {
     const triggers = await store.triggers.forWorkflows(rows.map((w) => w.id));
     return rows.map((w) => {
       const trigger = triggers.get(w.id);
-      return presentWorkflow(w, trigger ? presentTrigger(trigger, origin(requestUrl)) : null);
+      return presentWorkflow(w, trigger ? presentTrigger(trigger, publicBase(requestUrl, deps.publicUrl)) : null);
     });
   };
   const presentOne = async (row: WorkflowRecord, requestUrl: string) => (await present([row], requestUrl))[0] as Workflow;

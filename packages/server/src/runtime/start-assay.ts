@@ -13,6 +13,7 @@ import { bootstrapAccess, type FirstStart } from './bootstrap';
 import { createLogger } from './logger';
 import { childRuns } from './child-runs';
 import { seedDemo } from './demo-seed';
+import { PARK_THRESHOLD_MS, storeArtifacts, storeCredentials, storeDatasets } from './engine-adapters';
 import { RunService } from '../services/run-service';
 import { loadSecretKey, SecretBox } from '../services/secret-box';
 
@@ -56,12 +57,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
       ai: createModelResolver(aiSettings),
       httpAllow: config.httpAllow,
       children: childRuns(store, (): RunService => runs),
-      datasets: {
-        find: async ({ workspaceId, dataset, where, limit, filter }) => {
-          const found = await store.datasets.byName(workspaceId, dataset);
-          return found ? store.datasets.find(found, where, limit, filter) : null;
-        },
-      },
+      datasets: storeDatasets(store),
     }),
     clock: { now: () => Date.now() },
     logger,
@@ -69,20 +65,9 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
     concurrency: config.workerConcurrency,
     leaseMs: config.leaseMs,
     pollMs: config.pollMs,
-    parkThresholdMs: 250,
-    credentials: (workspaceId) => ({
-      get: async (name) => {
-        const sealed = await store.credentials.sealedByName(workspaceId, name);
-        if (sealed === null) throw new AssayError('invalid_input', `credential "${name}" does not exist in this workspace; create it with POST /v1/credentials`);
-        return secretBox.open(sealed);
-      },
-    }),
-    artifacts: (run) => ({
-      write: async (file) => {
-        const stored = await store.artifacts.put({ runId: run.id, workspaceId: run.workspaceId, stepId: null, name: file.name, contentType: file.contentType, data: file.data });
-        return { name: stored.name, contentType: stored.contentType, bytes: stored.bytes, url: `/v1/workflow-runs/${run.id}/artifacts/${encodeURIComponent(stored.name)}` };
-      },
-    }),
+    parkThresholdMs: PARK_THRESHOLD_MS,
+    credentials: storeCredentials(store, secretBox),
+    artifacts: storeArtifacts(store),
   });
   const runs: RunService = new RunService(store, engine);
   if (created && config.demo) await seedDemo(store, engine, workspaceId, logger);

@@ -130,14 +130,12 @@ export class RunService {
         if (event.runId === runId && event.type === 'run:finished') finish();
       });
       const timer = setTimeout(finish, Math.max(0, deadline - Date.now()));
-      const poll = setInterval(() => {
+      const check = () =>
         void this.store.runs.get(workspaceId, runId).then((run) => {
           if (!run || TERMINAL_RUN_STATUSES.has(run.status)) finish();
         });
-      }, 1000);
-      void this.store.runs.get(workspaceId, runId).then((run) => {
-        if (!run || TERMINAL_RUN_STATUSES.has(run.status)) finish();
-      });
+      const poll = setInterval(check, 1000);
+      check();
     });
   }
 
