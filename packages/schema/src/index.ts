@@ -3,3 +3,4 @@ export * from './ids';
 export * from './definition';
 export * from './resources';
 export * from './requests';
+export * from './events';

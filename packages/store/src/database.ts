@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 /**
  * The tables, as both dialects see them. Times are integer milliseconds since the epoch; JSON is
@@ -154,6 +154,110 @@ export interface StepItemsTable {
   error: string | null;
 }
 
+export interface EventsTable {
+  /** Assigned by the database on insert; orders every event. */
+  seq: Generated<number>;
+  workspace_id: string;
+  type: string;
+  run_id: string | null;
+  workflow_id: string | null;
+  batch_id: string | null;
+  step_id: string | null;
+  data: string;
+  created_at: number;
+}
+
+export interface EventCursorsTable {
+  name: string;
+  seq: number;
+}
+
+export interface EventEndpointsTable {
+  id: string;
+  workspace_id: string;
+  url: string;
+  description: string | null;
+  /** JSON array of event types. */
+  events: string;
+  workflow_id: string | null;
+  /** Sealed signing secret. */
+  secret: string;
+  enabled: number;
+  disabled_reason: string | null;
+  consecutive_failures: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EventDeliveriesTable {
+  id: string;
+  workspace_id: string;
+  /** Null for a run's callback URL. */
+  endpoint_id: string | null;
+  run_id: string | null;
+  url: string;
+  event_seq: number;
+  event_type: string;
+  /** pending | delivered | failed */
+  status: string;
+  attempts: number;
+  due_at: number | null;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  delivered_at: number | null;
+}
+
+export interface DeliveryAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  started_at: number;
+  status_code: number | null;
+  latency_ms: number;
+  response_excerpt: string | null;
+  error: string | null;
+}
+
+export interface BatchesTable {
+  id: string;
+  workspace_id: string;
+  workflow_id: string;
+  workflow_version: number;
+  /** running | completed | cancelled */
+  status: string;
+  /** json | csv | dataset */
+  source: string;
+  total: number;
+  /** JSON array of rows refused by validation (when skipInvalid was set). */
+  invalid: string | null;
+  concurrency: number | null;
+  priority: number;
+  created_at: number;
+  completed_at: number | null;
+  updated_at: number;
+}
+
+export interface SchedulesTable {
+  id: string;
+  workspace_id: string;
+  workflow_id: string;
+  name: string | null;
+  cron: string;
+  timezone: string;
+  input: string;
+  enabled: number;
+  /** What a fire missed during downtime does: run_once | skip */
+  missed: string;
+  next_fire_at: number | null;
+  last_fire_at: number | null;
+  last_run_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -168,6 +272,13 @@ export interface Database {
   dataset_rows: DatasetRowsTable;
   dataset_keys: DatasetKeysTable;
   step_items: StepItemsTable;
+  events: EventsTable;
+  event_cursors: EventCursorsTable;
+  event_endpoints: EventEndpointsTable;
+  event_deliveries: EventDeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  batches: BatchesTable;
+  schedules: SchedulesTable;
 }
 
 export type Db = Kysely<Database>;

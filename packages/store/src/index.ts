@@ -10,6 +10,7 @@ import { RunQueue } from './engine/run-queue';
 import { migrateToLatest } from './migrate';
 import { openSqlite } from './sqlite/open-sqlite';
 import { WriteBatcher } from './write-batcher';
+import { EventLog } from './events/event-log';
 
 export type { Database, Db } from './database';
 export type { KeyRecord } from './api/access-store';
@@ -21,6 +22,11 @@ export type { ArtifactRecord } from './api/artifact-store';
 export type { ColumnType, DatasetRecord, DatasetLoader, Row } from './api/dataset-store';
 export { AccessStore, ArtifactStore, CredentialStore, DatasetStore, RunStoreApi, TriggerStore, WorkflowStore, RunQueue, WriteBatcher, openSqlite, migrateToLatest };
 export { migrationsCurrent } from './migrate';
+export { EventLog, stepEvent, type NewEvent, type StoredEvent, type EventFilter } from './events/event-log';
+export { settleBatchRun, finishBatchIfDone, UNFINISHED_RUN_STATUSES } from './batches/settle-batch';
+export { reopenBatch } from './api/run-store';
+export { param, prepareQuery } from './prepared-query';
+export { fromJson, toJson, toIso, toMs } from './codec';
 export { newId, idFloor } from './ids';
 
 /** Everything the server and the engine need from the database. */
@@ -33,6 +39,10 @@ export interface Store {
   credentials: CredentialStore;
   artifacts: ArtifactStore;
   datasets: DatasetStore;
+  /** The event log: live streams read it, the delivery fan-out tails it. */
+  events: EventLog;
+  /** Group commit for writes (stores of later features share it). */
+  writes: WriteBatcher;
   /** The engine's port. */
   queue: RunQueue;
   dialect: 'sqlite' | 'postgres';
@@ -51,17 +61,20 @@ export interface StoreOptions {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const db = openSqlite({ file: options.sqliteFile, synchronous: options.synchronous });
   if (options.migrate !== false) await migrateToLatest(db);
-  const writes = new WriteBatcher(db);
+  const events = new EventLog(db);
+  const writes = new WriteBatcher(db, () => events.committed());
   return {
     db,
+    events,
+    writes,
     access: new AccessStore(db, writes),
     workflows: new WorkflowStore(db, writes),
-    runs: new RunStoreApi(db, writes),
+    runs: new RunStoreApi(db, writes, events),
     triggers: new TriggerStore(db, writes),
     credentials: new CredentialStore(db, writes),
     artifacts: new ArtifactStore(db),
     datasets: new DatasetStore(db, writes),
-    queue: new RunQueue(db, writes),
+    queue: new RunQueue(db, writes, events),
     dialect: 'sqlite',
     close: () => db.destroy(),
   };

@@ -5,6 +5,7 @@ type Work<T> = (trx: Transaction<Database>) => Promise<T>;
 
 interface Pending {
   work: Work<unknown>;
+  carry?: unknown[];
   settle: Array<{ resolve(value: unknown): void; reject(error: unknown): void }>;
 }
 
@@ -16,6 +17,8 @@ interface Pending {
  *
  * Writes given the same `key` while the first is still queued are coalesced: only the latest is
  * executed (a step's "started" record superseded by its result before either reached the disk).
+ * What the superseded write `carry`-ed (its events) is prepended to the new write's `carry`, which
+ * its work reads when it executes: a coalesced "started" still reports that the step started.
  */
 export class WriteBatcher {
   private queue: Pending[] = [];
@@ -23,19 +26,25 @@ export class WriteBatcher {
   private scheduled = false;
   private flushing = false;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Called after each commit (before callers are answered). */
+    private readonly onCommit: () => void = () => undefined,
+  ) {}
 
   /** Executes `work` in the next group transaction; resolves after it commits. */
-  write<T>(work: Work<T>, key?: string): Promise<T> {
+  write<T>(work: Work<T>, key?: string, carry?: unknown[]): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const settle = { resolve: resolve as (value: unknown) => void, reject };
       const queued = key === undefined ? undefined : this.byKey.get(key);
       if (queued) {
+        if (queued.carry?.length && carry) carry.unshift(...queued.carry);
         queued.work = work;
+        queued.carry = carry;
         queued.settle.push(settle);
         return;
       }
-      const pending: Pending = { work, settle: [settle] };
+      const pending: Pending = { work, carry, settle: [settle] };
       this.queue.push(pending);
       if (key !== undefined) this.byKey.set(key, pending);
       this.schedule();
@@ -70,6 +79,7 @@ export class WriteBatcher {
         for (const pending of batch) out.push(await pending.work(trx));
         return out;
       });
+      this.onCommit();
       batch.forEach((pending, i) => pending.settle.forEach((s) => s.resolve(results[i])));
     } catch (batchError) {
       if (batch.length === 1) {
@@ -79,6 +89,7 @@ export class WriteBatcher {
       for (const pending of batch) {
         try {
           const result = await this.db.transaction().execute(pending.work);
+          this.onCommit();
           pending.settle.forEach((s) => s.resolve(result));
         } catch (error) {
           pending.settle.forEach((s) => s.reject(error));

@@ -1,10 +1,13 @@
 import type { RunError, RunStatus, RunTrigger, StepStatus } from '@assay/schema';
-import type { Db, RunsTable, StepRunsTable } from '../database';
+import type { Transaction } from 'kysely';
+import type { Database, Db, RunsTable, StepRunsTable } from '../database';
 import { fromJson, toJson, toMs } from '../codec';
 import { idFloor, newId } from '../ids';
 import { param, prepareQuery } from '../prepared-query';
 import { wakeParent } from '../engine/run-queue';
 import type { WriteBatcher } from '../write-batcher';
+import type { EventLog } from '../events/event-log';
+import { settleBatchRun } from '../batches/settle-batch';
 
 /** A run as stored (times in ms). */
 export interface RunRecord {
@@ -116,6 +119,7 @@ export class RunStoreApi {
   constructor(
     private readonly db: Db,
     private readonly writes: WriteBatcher,
+    private readonly events: EventLog,
   ) {
     this.sql = prepareRunQueries(db);
   }
@@ -157,6 +161,7 @@ export class RunStoreApi {
         if (existing) return { run: toRunRecord(existing), created: false };
       }
       await this.sql.insert.execute(trx, row);
+      await this.events.append(trx, [{ workspaceId: row.workspace_id, type: 'run.queued', runId: row.id, workflowId: row.workflow_id, batchId: row.batch_id, data: { status: 'queued', trigger: row.trigger } }], now);
       return { run: toRunRecord(row), created: true };
     });
   }
@@ -202,7 +207,9 @@ export class RunStoreApi {
         .where('id', '=', id)
         .execute();
       await trx.updateTable('step_runs').set({ status: 'cancelled', wake_at: null, completed_at: now }).where('run_id', '=', id).where('status', 'in', ['running', 'pending']).execute();
+      await this.events.appendForRun(trx, { runId: id, type: 'run.cancelled', data: { status: 'cancelled', error } }, now);
       if (before.trigger === 'workflow' && before.parentRunId) await wakeParent(trx, before.parentRunId, now);
+      if (before.batchId) await settleBatchRun(trx, this.events, before.batchId, now);
       return { before, changed: true };
     });
   }
@@ -225,6 +232,8 @@ export class RunStoreApi {
         .set({ status: 'queued', error: null, output: null, completed_at: null, updated_at: now, due_at: now })
         .where('id', '=', id)
         .execute();
+      await this.events.appendForRun(trx, { runId: id, type: 'run.queued', data: { status: 'queued', trigger: 'retry' } }, now);
+      if (before.batchId) await reopenBatch(trx, before.batchId, now);
       return { before, changed: true };
     });
   }
@@ -240,6 +249,15 @@ export class RunStoreApi {
     const row = await this.db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')).where('due_at', '<=', now).executeTakeFirst();
     return Number(row?.n ?? 0);
   }
+}
+
+/** A batch with a run queued again is unfinished again (it completes, and reports so, once more). */
+export async function reopenBatch(trx: Transaction<Database>, batchId: string, now: number): Promise<void> {
+  await trx
+    .updateTable('batches')
+    .set((eb) => ({ completed_at: null, updated_at: now, status: eb.case().when('status', '=', 'completed').then('running').else(eb.ref('status')).end() }))
+    .where('id', '=', batchId)
+    .execute();
 }
 
 const RUN_COLUMNS = [

@@ -5,6 +5,8 @@ import type { Database, Db, RunsTable, StepRunsTable } from '../database';
 import { param, prepareQuery } from '../prepared-query';
 import { fromJson, toJson, toMs } from '../codec';
 import type { WriteBatcher } from '../write-batcher';
+import { stepEvent, type EventLog } from '../events/event-log';
+import { settleBatchRun } from '../batches/settle-batch';
 
 /**
  * The engine's side of the store (the `RunStore` port): claiming, leases, step checkpoints and
@@ -18,6 +20,7 @@ export class RunQueue implements RunStore {
   constructor(
     private readonly db: Db,
     private readonly writes: WriteBatcher,
+    private readonly events: EventLog,
   ) {
     this.sql = prepareHotPath(db);
   }
@@ -26,6 +29,7 @@ export class RunQueue implements RunStore {
     const { workerId, limit, now, leaseMs } = options;
     return this.writes.write(async (trx) => {
       const { rows } = await this.sql.claim.execute(trx, { workerId, leaseExpiresAt: now + leaseMs, now, limit });
+      for (const row of rows) await this.events.appendForRun(trx, { runId: row.id, type: 'run.started', data: { status: 'running' } }, now);
       return rows.map((row) => ({
         id: row.id,
         workspaceId: row.workspace_id,
@@ -126,11 +130,23 @@ export class RunQueue implements RunStore {
       completed_at: record.completedAt,
       suspended: record.suspended ? 1 : 0,
     };
-    return this.writes.write(async (trx) => {
-      // One statement: insert-or-update the checkpoint only if the lease is still held.
-      const result = await this.sql.checkpoint.execute(trx, { ...values, workerId: lease.workerId });
-      return Number(result.numAffectedRows ?? 0) > 0;
-    }, `${lease.runId}/${record.stepId}`);
+    // The events this write reports; a write that supersedes this one before it ran carries them on.
+    const event = stepEvent(record);
+    const events: Array<NonNullable<typeof event>> = event ? [event] : [];
+    return this.writes.write(
+      async (trx) => {
+        // One statement: insert-or-update the checkpoint only if the lease is still held.
+        const result = await this.sql.checkpoint.execute(trx, { ...values, workerId: lease.workerId });
+        const accepted = Number(result.numAffectedRows ?? 0) > 0;
+        if (accepted) {
+          const now = Date.now();
+          for (const e of events) await this.events.appendForRun(trx, { runId: lease.runId, type: e.type, stepId: record.stepId, data: e.data }, now);
+        }
+        return accepted;
+      },
+      `${lease.runId}/${record.stepId}`,
+      events,
+    );
   }
 
   async loadItems(runId: string, stepId: string): Promise<Map<number, ItemResult>> {
@@ -149,6 +165,8 @@ export class RunQueue implements RunStore {
   parkRun(lease: Lease, wakeAt: number): Promise<boolean> {
     return this.writes.write(async (trx) => {
       const now = Date.now();
+      // Written first, under the same fence as the change it reports.
+      await this.events.appendForRun(trx, { runId: lease.runId, type: 'run.waiting', data: { status: 'waiting', wakeAt: new Date(wakeAt).toISOString() } }, now, lease.workerId);
       const parked = await trx
         .updateTable('runs')
         .set((eb) => ({
@@ -175,6 +193,8 @@ export class RunQueue implements RunStore {
 
   finishRun(lease: Lease, result: RunResult): Promise<boolean> {
     return this.writes.write(async (trx) => {
+      const data = result.status === 'failed' ? { status: result.status, error: result.error } : { status: result.status };
+      await this.events.appendForRun(trx, { runId: lease.runId, type: `run.${result.status}`, data }, result.completedAt, lease.workerId);
       const { rows } = await this.sql.finish.execute(trx, {
         runId: lease.runId,
         workerId: lease.workerId,
@@ -186,6 +206,7 @@ export class RunQueue implements RunStore {
       const finished = rows[0];
       if (!finished) return false;
       if (finished.trigger === 'workflow' && finished.parent_run_id) await wakeParent(trx, finished.parent_run_id, result.completedAt);
+      if (finished.batch_id) await settleBatchRun(trx, this.events, finished.batch_id, result.completedAt);
       if (result.status === 'failed') {
         await trx
           .updateTable('step_runs')
@@ -223,7 +244,10 @@ function prepareHotPath(db: Db) {
         started_at: eb.fn.coalesce('started_at', eb.val(param<number>('now'))),
         updated_at: param<number>('now'),
       }))
-      .where('id', 'in', (eb) => eb.selectFrom('runs').select('id').where('due_at', '<=', param<number>('now')).orderBy('due_at').orderBy('id').limit(param<number>('limit')))
+      .where('id', 'in', (eb) =>
+        // Highest priority first, then longest due (the `runs_claim` index serves this order).
+        eb.selectFrom('runs').select('id').where('due_at', '<=', param<number>('now')).orderBy('priority', 'desc').orderBy('due_at').orderBy('id').limit(param<number>('limit')),
+      )
       .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at']),
   );
 
@@ -258,7 +282,7 @@ function prepareHotPath(db: Db) {
       ),
   );
 
-  const finish = prepareQuery<{ runId: string; workerId: string; status: string; output: string | null; error: string | null; completedAt: number }, Pick<RunsTable, 'parent_run_id' | 'trigger'>>(
+  const finish = prepareQuery<{ runId: string; workerId: string; status: string; output: string | null; error: string | null; completedAt: number }, Pick<RunsTable, 'parent_run_id' | 'trigger' | 'batch_id'>>(
     db
       .updateTable('runs')
       .set({
@@ -274,7 +298,7 @@ function prepareHotPath(db: Db) {
       .where('id', '=', param<string>('runId'))
       .where('lease_owner', '=', param<string>('workerId'))
       .where('status', '=', 'running')
-      .returning(['parent_run_id', 'trigger']),
+      .returning(['parent_run_id', 'trigger', 'batch_id']),
   );
 
   const itemColumns = ['run_id', 'step_id', 'item_index', 'status', 'output', 'error'] as const;

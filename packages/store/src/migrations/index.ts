@@ -7,6 +7,7 @@ import { stepItems } from './005-step-items';
 import { suspendedSteps } from './006-suspended-steps';
 import { runPokes } from './007-run-pokes';
 import { triggerSecretGrace } from './008-trigger-secret-grace';
+import { eventsBatchesSchedules } from './009-events-batches-schedules';
 
 /** Every migration, in order. Names sort lexically: never rename or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '006-suspended-steps': suspendedSteps,
   '007-run-pokes': runPokes,
   '008-trigger-secret-grace': triggerSecretGrace,
+  '009-events-batches-schedules': eventsBatchesSchedules,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,186 @@
+import { EventEmitter } from 'node:events';
+import type { EventType, RunError, StepStatus } from '@assay/schema';
+import type { Db } from '../database';
+import { param, prepareQuery, type QueryExecutor } from '../prepared-query';
+import { toIso } from '../codec';
+
+/** An event as written. Workspace, workflow and batch are taken from the run when `runId` is given. */
+export interface NewEvent {
+  workspaceId: string;
+  type: EventType;
+  runId?: string | null;
+  workflowId?: string | null;
+  batchId?: string | null;
+  stepId?: string | null;
+  data: Record<string, unknown>;
+}
+
+/** An event as read back. */
+export interface StoredEvent {
+  seq: number;
+  workspaceId: string;
+  type: EventType;
+  runId: string | null;
+  workflowId: string | null;
+  batchId: string | null;
+  stepId: string | null;
+  data: Record<string, unknown>;
+  createdAt: number;
+}
+
+export interface EventFilter {
+  workspaceId: string;
+  /** Only events after this position. */
+  after: number;
+  runId?: string;
+  workflowId?: string;
+  batchId?: string;
+  types?: readonly string[];
+  limit: number;
+}
+
+/** What a step's new checkpoint tells a watcher, or null when it tells nothing new. */
+export function stepEvent(record: {
+  stepId: string;
+  type: string;
+  status: StepStatus;
+  attempts: number;
+  startedAt: number | null;
+  completedAt: number | null;
+  error: RunError | null;
+  wakeAt: number | null;
+  suspended?: boolean;
+}): { type: EventType; data: Record<string, unknown> } | null {
+  const base = { stepId: record.stepId, stepType: record.type, status: record.status, attempt: record.attempts };
+  switch (record.status) {
+    case 'running':
+      // A sleeping or suspended step is still the same attempt: only its start is news.
+      if (record.wakeAt !== null || record.suspended) return null;
+      return { type: 'step.started', data: { ...base, startedAt: toIso(record.startedAt) } };
+    case 'pending':
+      if (record.error === null) return null;
+      return { type: 'step.retrying', data: { ...base, error: record.error, nextAttemptAt: toIso(record.wakeAt) } };
+    case 'completed':
+    case 'failed':
+    case 'skipped':
+    case 'cancelled': {
+      const durationMs = record.startedAt !== null && record.completedAt !== null ? record.completedAt - record.startedAt : null;
+      return { type: `step.${record.status}`, data: { ...base, startedAt: toIso(record.startedAt), completedAt: toIso(record.completedAt), durationMs, error: record.error } };
+    }
+  }
+}
+
+/**
+ * The event log: appended in the same transaction as the state change it reports, read by live
+ * streams (replay from a position, then follow) and by the delivery fan-out.
+ */
+export class EventLog {
+  private readonly appended = new EventEmitter();
+  private dirty = false;
+  private readonly sql: ReturnType<typeof prepareEventQueries>;
+
+  constructor(private readonly db: Db) {
+    this.appended.setMaxListeners(0);
+    this.sql = prepareEventQueries(db);
+  }
+
+  /** Appends events with all their fields known. */
+  async append(trx: QueryExecutor, events: readonly NewEvent[], now: number): Promise<void> {
+    for (const event of events) {
+      await this.sql.insert.execute(trx, {
+        workspace_id: event.workspaceId,
+        type: event.type,
+        run_id: event.runId ?? null,
+        workflow_id: event.workflowId ?? null,
+        batch_id: event.batchId ?? null,
+        step_id: event.stepId ?? null,
+        data: JSON.stringify(event.data),
+        created_at: now,
+      });
+    }
+    if (events.length > 0) this.dirty = true;
+  }
+
+  /**
+   * Appends an event about a run, copying its workspace, workflow and batch from the run row. With
+   * `workerId`, only while that worker holds the run's lease (the same fence as its checkpoints).
+   * Returns whether it was written.
+   */
+  async appendForRun(trx: QueryExecutor, event: { runId: string; type: EventType; stepId?: string | null; data: Record<string, unknown> }, now: number, workerId?: string): Promise<boolean> {
+    const args = { type: event.type, stepId: event.stepId ?? null, data: JSON.stringify(event.data), createdAt: now, runId: event.runId };
+    const result = workerId === undefined ? await this.sql.forRun.execute(trx, args) : await this.sql.forLeasedRun.execute(trx, { ...args, workerId });
+    const written = Number(result.numAffectedRows ?? 0) > 0;
+    if (written) this.dirty = true;
+    return written;
+  }
+
+  /** Called after every commit of the store's writes: wakes followers when events were appended. */
+  committed(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.appended.emit('appended');
+  }
+
+  /** Calls `listener` (without arguments) after events were committed in this process. */
+  onAppended(listener: () => void): () => void {
+    this.appended.on('appended', listener);
+    return () => this.appended.off('appended', listener);
+  }
+
+  async read(filter: EventFilter): Promise<StoredEvent[]> {
+    let query = this.db.selectFrom('events').selectAll().where('workspace_id', '=', filter.workspaceId).where('seq', '>', filter.after);
+    if (filter.runId) query = query.where('run_id', '=', filter.runId);
+    if (filter.workflowId) query = query.where('workflow_id', '=', filter.workflowId);
+    if (filter.batchId) query = query.where('batch_id', '=', filter.batchId);
+    if (filter.types?.length) query = query.where('type', 'in', filter.types);
+    const rows = await query.orderBy('seq').limit(filter.limit).execute();
+    return rows.map((row) => ({
+      seq: Number(row.seq),
+      workspaceId: row.workspace_id,
+      type: row.type as EventType,
+      runId: row.run_id,
+      workflowId: row.workflow_id,
+      batchId: row.batch_id,
+      stepId: row.step_id,
+      data: JSON.parse(row.data) as Record<string, unknown>,
+      createdAt: Number(row.created_at),
+    }));
+  }
+
+  /** The position of the latest event (0 when the log is empty): a stream without Last-Event-ID starts here. */
+  async latestSeq(): Promise<number> {
+    const row = await this.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+}
+
+function prepareEventQueries(db: Db) {
+  const columns = ['workspace_id', 'type', 'run_id', 'workflow_id', 'batch_id', 'step_id', 'data', 'created_at'] as const;
+  const insert = prepareQuery<Record<(typeof columns)[number], string | number | null>, never>(
+    db.insertInto('events').values(Object.fromEntries(columns.map((c) => [c, param(c)])) as never),
+  );
+  const fromRun = (fenced: boolean) =>
+    prepareQuery<{ type: string; stepId: string | null; data: string; createdAt: number; runId: string; workerId?: string }, never>(
+      db
+        .insertInto('events')
+        .columns([...columns])
+        .expression((() => {
+          let select = db
+            .selectFrom('runs')
+            .select((eb) => [
+              'workspace_id',
+              eb.val(param<string>('type')).as('type'),
+              'id',
+              'workflow_id',
+              'batch_id',
+              eb.val(param<string | null>('stepId')).as('step_id'),
+              eb.val(param<string>('data')).as('data'),
+              eb.val(param<number>('createdAt')).as('created_at'),
+            ])
+            .where('id', '=', param<string>('runId'));
+          if (fenced) select = select.where('lease_owner', '=', param<string>('workerId')).where('status', '=', 'running');
+          return select;
+        })()),
+    );
+  return { insert, forRun: fromRun(false), forLeasedRun: fromRun(true) };
+}
