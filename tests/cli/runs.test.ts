@@ -72,12 +72,13 @@ describe('assay runs', () => {
     expect(failed.stdout).toContain(`run ${failing} failed: nope`);
   });
 
-  it('watch --json prints one JSON line per change, the run last', async () => {
+  it('watch --json prints the run\'s events as JSON lines, in order, the run last', async () => {
     const failing = (await server.api('POST', `/v1/workflows/${boom}/runs?wait=10`, {})).body.data.id;
     const watched = await assay(['runs', 'watch', failing, '--json']);
     expect(watched.code).toBe(1);
     const lines = watched.stdout.trim().split('\n').map((line) => JSON.parse(line));
-    expect(lines[0]).toMatchObject({ event: 'step', runId: failing, step: 'boom', status: 'failed', attempts: 1 });
+    expect(lines.slice(0, -1).map((e) => e.type)).toEqual(['run.queued', 'run.started', 'step.started', 'step.failed', 'run.failed']);
+    expect(lines[3]).toMatchObject({ runId: failing, stepId: 'boom', data: { status: 'failed', attempt: 1 } });
     expect(lines.at(-1)).toMatchObject({ id: failing, status: 'failed', error: { message: 'nope', stepId: 'boom' } });
   });
 

@@ -45,16 +45,38 @@ export class HttpClient {
     this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 
+  /**
+   * Opens a streaming GET (Server-Sent Events): resolves with the response once its headers arrived,
+   * for the caller to read; no retries here (the stream reader reconnects). Throws AssayApiError on
+   * an error answer and AssayConnectionError when the server cannot be reached.
+   */
+  async open(path: string, options: { query?: RequestOptions['query']; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Response> {
+    const url = this.url(path, options.query);
+    let response: Response;
+    try {
+      response = await this.fetch(url, { headers: { ...this.authHeaders(), accept: 'text/event-stream', ...options.headers }, signal: options.signal });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw new AssayConnectionError(url.toString(), error);
+    }
+    if (!response.ok) throw await toError(response);
+    return response;
+  }
+
+  private url(path: string, query: RequestOptions['query'] = {}): URL {
+    const url = new URL(this.options.baseUrl.replace(/\/+$/, '') + path);
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
+    return url;
+  }
+
+  private authHeaders(): Record<string, string> {
+    return { 'x-metal-client-id': this.options.clientId, 'x-metal-api-key': this.options.apiKey };
+  }
+
   /** Sends one request (with retries) and resolves with the parsed JSON answer (undefined when empty). */
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const url = new URL(this.options.baseUrl.replace(/\/+$/, '') + path);
-    for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'x-metal-client-id': this.options.clientId,
-      'x-metal-api-key': this.options.apiKey,
-      ...options.headers,
-    };
+    const url = this.url(path, options.query);
+    const headers: Record<string, string> = { accept: 'application/json', ...this.authHeaders(), ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     const retries = Math.max(0, this.options.retries ?? 3);
@@ -81,7 +103,7 @@ export class HttpClient {
 }
 
 /** Exponential backoff with jitter: 125–250 ms, 250–500 ms, 500–1000 ms… */
-function backoff(attempt: number): number {
+export function backoff(attempt: number): number {
   const delay = BASE_DELAY_MS * 2 ** attempt;
   return delay / 2 + Math.random() * (delay / 2);
 }
@@ -95,7 +117,7 @@ function retryAfterMs(header: string | null): number | null {
   return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 

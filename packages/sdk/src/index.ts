@@ -2,14 +2,16 @@ import { HttpClient, type ClientOptions } from './http';
 import { Keys } from './keys';
 import { Runs } from './runs';
 import { Workflows } from './workflows';
+import { Events } from './events';
 
 export { AssayApiError, AssayConnectionError, AssayTimeoutError } from './errors';
 export type { ClientOptions } from './http';
+export type { StreamOptions, EventFilterOptions } from './events';
 export type { CreatedApiKey } from './keys';
 export type { ListOptions, Page } from './page';
 export { TERMINAL_STATUSES, type CreateRunOptions, type RunListOptions, type RunSummary, type WaitOptions } from './runs';
 export type { WorkflowListOptions } from './workflows';
-export { Keys, Runs, Workflows };
+export { Events, Keys, Runs, Workflows };
 
 /**
  * The typed client of the Assay HTTP API (global fetch, no dependencies):
@@ -22,11 +24,14 @@ export class AssayClient {
   readonly runs: Runs;
   /** API keys. */
   readonly keys: Keys;
+  /** The workspace's live event stream. */
+  readonly events: Events;
 
   constructor(options: ClientOptions) {
     const http = new HttpClient(options);
     this.workflows = new Workflows(http);
     this.runs = new Runs(http);
     this.keys = new Keys(http);
+    this.events = new Events(http);
   }
 }

@@ -1,5 +1,6 @@
-import type { Run, RunStatus } from '@assay/schema';
+import type { AssayEvent, Run, RunStatus } from '@assay/schema';
 import { AssayTimeoutError } from './errors';
+import { readEventStream, type StreamOptions } from './events';
 import { segment, type HttpClient } from './http';
 import type { ListOptions, Page } from './page';
 
@@ -32,7 +33,7 @@ export interface RunListOptions extends ListOptions {
 
 /** How to poll a run until it finishes. */
 export interface WaitOptions {
-  /** Delay between polls (default 1000 ms). */
+  /** Delay between polls, when polling (default 1000 ms). */
   intervalMs?: number;
   /** Give up (AssayTimeoutError) after this long (default 10 minutes; Infinity: never). */
   timeoutMs?: number;
@@ -86,20 +87,54 @@ export class Runs {
     return (await this.http.request<{ data: Run }>('POST', `/v1/workflow-runs/${segment(id)}/cancel`)).data;
   }
 
-  /** Polls a run until it is completed, failed or cancelled, and resolves with it. */
+  /**
+   * The run's events as they happen (Server-Sent Events): from its start, or after `options.after`;
+   * ends when the run finishes. Reconnects by itself without missing an event.
+   */
+  events(id: string, options: StreamOptions = {}): AsyncGenerator<AssayEvent> {
+    return readEventStream(this.http, `/v1/workflow-runs/${segment(id)}/events`, {}, options);
+  }
+
+  /**
+   * Resolves with the run once it is completed, failed or cancelled: follows its event stream, and
+   * polls instead when the stream cannot be used (a proxy that buffers, an older server).
+   */
   async waitFor(id: string, options: WaitOptions = {}): Promise<Run> {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const deadline = Date.now() + timeoutMs;
-    let last = '';
+    const report = changeReporter(options.onChange);
+    // Longer than a timer can hold: no timeout at all.
+    const timeout = timeoutMs < 2 ** 31 - 1 ? AbortSignal.timeout(Math.max(1, timeoutMs)) : undefined;
+    try {
+      if (options.onChange) report(await this.get(id));
+      for await (const event of this.events(id, { signal: timeout })) {
+        if (options.onChange && event.type !== 'run.queued') report(await this.get(id));
+      }
+      const run = await this.get(id);
+      report(run);
+      if (TERMINAL_STATUSES.has(run.status)) return run;
+      if (timeout?.aborted) throw new AssayTimeoutError(run, timeoutMs);
+    } catch (error) {
+      if (error instanceof AssayTimeoutError) throw error;
+      // The stream could not be used: poll for the time that is left (a missing run fails there).
+    }
+    return this.pollUntilDone(id, Math.max(0, deadline - Date.now()), options.intervalMs ?? 1000, report);
+  }
+
+  /** Polls a run until it is completed, failed or cancelled, and resolves with it (no event stream). */
+  poll(id: string, options: WaitOptions = {}): Promise<Run> {
+    return this.pollUntilDone(id, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.intervalMs ?? 1000, changeReporter(options.onChange));
+  }
+
+  private async pollUntilDone(id: string, timeoutMs: number, intervalMs: number, report: (run: Run) => void): Promise<Run> {
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       const run = await this.get(id);
-      const fingerprint = JSON.stringify([run.status, run.steps.map((s) => [s.status, s.attempts])]);
-      if (fingerprint !== last) options.onChange?.(run);
-      last = fingerprint;
+      report(run);
       if (TERMINAL_STATUSES.has(run.status)) return run;
       const left = deadline - Date.now();
       if (left <= 0) throw new AssayTimeoutError(run, timeoutMs);
-      await new Promise((resolve) => setTimeout(resolve, Math.min(options.intervalMs ?? 1000, left)));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(intervalMs, left)));
     }
   }
 
@@ -115,4 +150,14 @@ export class Runs {
     if (TERMINAL_STATUSES.has(run.status)) return run;
     return this.waitFor(run.id, { ...options, timeoutMs: Math.max(0, timeoutMs - (Date.now() - started)) });
   }
+}
+
+/** Calls `onChange` with a run only when its status or a step's status or attempts changed. */
+function changeReporter(onChange: ((run: Run) => void) | undefined): (run: Run) => void {
+  let last = '';
+  return (run) => {
+    const fingerprint = JSON.stringify([run.status, run.steps.map((s) => [s.status, s.attempts])]);
+    if (fingerprint !== last) onChange?.(run);
+    last = fingerprint;
+  };
 }

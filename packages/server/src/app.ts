@@ -16,6 +16,7 @@ import { registerTriggerRoutes } from './routes/triggers';
 import { registerArtifactRoutes } from './routes/artifacts';
 import { registerCredentialRoutes } from './routes/credentials';
 import { registerDatasetRoutes } from './routes/datasets';
+import { registerEventRoutes } from './routes/events';
 import type { SecretBox } from './services/secret-box';
 import { registerWorkflowRoutes } from './routes/workflows';
 import { createMetrics } from './runtime/metrics';
@@ -37,6 +38,8 @@ export interface AppOptions {
   secretBox: SecretBox;
   /** Base URL for links this server hands out (trigger URLs); default: the request's origin. */
   publicUrl?: string | null;
+  /** Live event streams: heartbeat interval, and how soon they notice events other processes wrote. */
+  events?: { heartbeatMs: number; pollMs: number; stop?: AbortSignal };
 }
 
 /** The HTTP application: every route, its middleware, and the error envelope. */
@@ -87,6 +90,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerArtifactRoutes(app, store);
   registerCredentialRoutes(app, { store, box: options.secretBox });
   registerDatasetRoutes(app, store);
+  registerEventRoutes(app, store, options.events ?? { heartbeatMs: 15_000, pollMs: 1000 });
   registerSystemRoutes(app, { metrics: createMetrics(store, engine), version: options.version });
   return app;
 }

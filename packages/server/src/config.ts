@@ -23,6 +23,7 @@ const ConfigSchema = z.object({
   ASSAY_WEBHOOK_RATE_LIMIT: int(0, 1_000_000).default(100),
   ASSAY_LEASE_MS: int(1000, 3_600_000).default(30_000),
   ASSAY_POLL_MS: int(10, 60_000).default(1000),
+  ASSAY_SSE_HEARTBEAT_MS: int(100, 300_000).default(15_000),
   ASSAY_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
   ASSAY_SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   ASSAY_CLIENT_ID: z.string().min(1).max(200).optional(),
@@ -51,6 +52,8 @@ export interface AssayConfig {
   webhookRateLimitPerSecond: number;
   leaseMs: number;
   pollMs: number;
+  /** How often live event streams send a heartbeat comment. */
+  sseHeartbeatMs: number;
   shutdownGraceMs: number;
   bootstrapKey: { clientId: string; secret: string } | null;
   publicUrl: string | null;
@@ -104,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     webhookRateLimitPerSecond: e.ASSAY_WEBHOOK_RATE_LIMIT,
     leaseMs: e.ASSAY_LEASE_MS,
     pollMs: e.ASSAY_POLL_MS,
+    sseHeartbeatMs: e.ASSAY_SSE_HEARTBEAT_MS,
     shutdownGraceMs: e.ASSAY_SHUTDOWN_GRACE_MS,
     bootstrapKey: e.ASSAY_CLIENT_ID && e.ASSAY_API_KEY ? { clientId: e.ASSAY_CLIENT_ID, secret: e.ASSAY_API_KEY } : null,
     publicUrl: e.ASSAY_PUBLIC_URL ?? null,

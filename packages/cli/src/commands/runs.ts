@@ -1,5 +1,5 @@
 import { RUN_STATUSES, type Run, type RunStatus } from '@assay/schema';
-import { AssayTimeoutError, TERMINAL_STATUSES } from '@assay/sdk';
+import { AssayApiError, AssayConnectionError, AssayTimeoutError, TERMINAL_STATUSES } from '@assay/sdk';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { integer, parseJsonObject, readText, seconds } from '../args';
 import { clientFor, globals } from '../client';
@@ -83,36 +83,59 @@ export function registerRunCommands(program: Command): void {
 
   runs
     .command('watch <id>')
-    .description('follow a run, printing each step status change, until it finishes (exit 0 if completed, 1 if failed or cancelled)')
-    .option('--interval <ms>', 'polling interval in milliseconds', integer(10), 500)
+    .description('follow a run live, printing each step and run event, until it finishes (exit 0 if completed, 1 if failed or cancelled)')
+    .option('--interval <ms>', 'polling interval in milliseconds, when the event stream cannot be used', integer(10), 500)
     .option('--timeout <seconds>', 'give up (exit 1) after this long (default: never)', seconds)
     .action(async (id: string, options: { interval: number; timeout?: number }, command: Command) => {
       const json = globals(command).json;
-      const seen = new Map<string, string>();
-      let runStatus = '';
+      const client = clientFor(command);
       const print = (name: string, status: string, attempts: number) =>
         process.stdout.write(`${new Date().toISOString()}  ${name.padEnd(20)} ${status}${attempts > 1 ? ` (attempt ${attempts})` : ''}\n`);
-      const runEvent = (status: string) => (json ? printJsonLine({ event: 'run', runId: id, status, at: new Date().toISOString() }) : print('(run)', status, 0));
-      const stepEvent = (step: Run['steps'][number]) =>
-        json ? printJsonLine({ event: 'step', runId: id, step: step.id, status: step.status, attempts: step.attempts, at: new Date().toISOString() }) : print(step.id, step.status, step.attempts);
-      const run = await clientFor(command).runs.waitFor(id, {
-        intervalMs: options.interval,
-        timeoutMs: options.timeout === undefined ? Infinity : options.timeout * 1000,
-        onChange: (current) => {
-          if (current.status !== runStatus && !TERMINAL_STATUSES.has(current.status)) runEvent(current.status);
-          runStatus = current.status;
-          for (const step of current.steps) {
-            const state = `${step.status}/${step.attempts}`;
-            if (seen.get(step.id) === state) continue;
-            // Steps not reached yet are not news: print them once they move.
-            if (!seen.has(step.id) && step.status === 'pending' && step.attempts === 0) continue;
-            seen.set(step.id, state);
-            stepEvent(step);
-          }
-        },
-      });
+      const timeoutMs = options.timeout === undefined ? Infinity : options.timeout * 1000;
+      let run: Run;
+      try {
+        // The run's event stream: its history first, then each event as it happens.
+        const signal = Number.isFinite(timeoutMs) ? AbortSignal.timeout(timeoutMs) : undefined;
+        for await (const event of client.runs.events(id, { signal })) {
+          if (json) printJsonLine(event);
+          else if (event.stepId) print(event.stepId, String(event.data.status), Number(event.data.attempt ?? 0));
+          else if (!event.type.startsWith('batch.')) print('(run)', String(event.data.status), 0);
+        }
+        run = await client.runs.get(id);
+        if (!TERMINAL_STATUSES.has(run.status)) throw new AssayTimeoutError(run, timeoutMs);
+      } catch (error) {
+        if (error instanceof AssayApiError || error instanceof AssayConnectionError || error instanceof AssayTimeoutError) throw error;
+        // No usable event stream (e.g. a proxy that buffers it): poll instead.
+        run = await pollRun(client, id, { intervalMs: options.interval, timeoutMs, json: Boolean(json), print });
+      }
       if (json) printJsonLine(run);
       else process.stdout.write(`run ${run.id} ${run.status}${run.error ? `: ${run.error.message}` : ''}\n`);
       if (run.status !== 'completed') process.exitCode = 1;
     });
+}
+
+/** `runs watch` without an event stream: polls and prints each step status change. */
+async function pollRun(client: ReturnType<typeof clientFor>, id: string, options: { intervalMs: number; timeoutMs: number; json: boolean; print(name: string, status: string, attempts: number): void }): Promise<Run> {
+  const seen = new Map<string, string>();
+  let runStatus = '';
+  return client.runs.poll(id, {
+    intervalMs: options.intervalMs,
+    timeoutMs: options.timeoutMs,
+    onChange: (current) => {
+      if (current.status !== runStatus && !TERMINAL_STATUSES.has(current.status)) {
+        if (options.json) printJsonLine({ type: `run.${current.status}`, runId: id, data: { status: current.status } });
+        else options.print('(run)', current.status, 0);
+      }
+      runStatus = current.status;
+      for (const step of current.steps) {
+        const state = `${step.status}/${step.attempts}`;
+        if (seen.get(step.id) === state) continue;
+        // Steps not reached yet are not news: print them once they move.
+        if (!seen.has(step.id) && step.status === 'pending' && step.attempts === 0) continue;
+        seen.set(step.id, state);
+        if (options.json) printJsonLine({ type: `step.${step.status}`, runId: id, stepId: step.id, data: { status: step.status, attempt: step.attempts } });
+        else options.print(step.id, step.status, step.attempts);
+      }
+    },
+  });
 }

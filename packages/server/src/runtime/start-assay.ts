@@ -75,10 +75,13 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   // can be resumed at once rather than after their lease expires.
   if (config.workerConcurrency > 0) await engine.start({ exclusive: store.dialect === 'sqlite' });
 
+
   let server: ServerType | null = null;
   let port = config.port;
+  // Live event streams never end by themselves: shutting down ends them, so the server can close.
+  const streams = new AbortController();
   if (options.http !== false) {
-    const app = createApp({ store, engine, logger, bodyLimitBytes: config.bodyLimitBytes, uploadLimitBytes: config.uploadLimitBytes, rateLimitPerSecond: config.rateLimitPerSecond, webhookRateLimitPerSecond: config.webhookRateLimitPerSecond, version: ASSAY_VERSION, publicUrl: config.publicUrl, secretBox });
+    const app = createApp({ store, engine, logger, bodyLimitBytes: config.bodyLimitBytes, uploadLimitBytes: config.uploadLimitBytes, rateLimitPerSecond: config.rateLimitPerSecond, webhookRateLimitPerSecond: config.webhookRateLimitPerSecond, version: ASSAY_VERSION, publicUrl: config.publicUrl, secretBox, events: { heartbeatMs: config.sseHeartbeatMs, pollMs: config.pollMs, stop: streams.signal } });
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     });
@@ -97,6 +100,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
     firstStart,
     close() {
       closing ??= (async () => {
+        streams.abort();
         if (server) {
           const s = server;
           await new Promise<void>((resolve) => s.close(() => resolve()));
