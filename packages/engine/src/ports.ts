@@ -25,6 +25,8 @@ export interface ClaimedRun {
   createdAt: number;
   /** When the run first started; a run timeout counts from here, across restarts. */
   startedAt: number;
+  /** The batch the run belongs to, if any. */
+  batchId?: string | null;
 }
 
 /** What the store keeps of one step of one run: the checkpoint the engine resumes from. */
@@ -49,6 +51,10 @@ export interface StepRecord {
 export interface Lease {
   runId: string;
   workerId: string;
+  /** The run's owners, so records written under the lease (events) need not look them up. */
+  workspaceId?: string;
+  workflowId?: string;
+  batchId?: string | null;
 }
 
 /** The durable state the engine needs, named by intent. Implemented by `@assay/store`. */

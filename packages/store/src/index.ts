@@ -62,7 +62,12 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const db = openSqlite({ file: options.sqliteFile, synchronous: options.synchronous });
   if (options.migrate !== false) await migrateToLatest(db);
   const events = new EventLog(db);
-  const writes = new WriteBatcher(db, () => events.committed());
+  const writes = new WriteBatcher(db, {
+    begin: (trx) => events.buffer(trx),
+    beforeCommit: (trx) => events.flush(trx),
+    committed: () => events.committed(),
+    rolledBack: () => events.discard(),
+  });
   return {
     db,
     events,

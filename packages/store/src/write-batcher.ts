@@ -3,6 +3,18 @@ import type { Database, Db } from './database';
 
 type Work<T> = (trx: Transaction<Database>) => Promise<T>;
 
+/** What else happens around each group transaction (the event log buffers its inserts). */
+export interface TransactionHooks {
+  /** At the start of the transaction. */
+  begin?(trx: Transaction<Database>): void;
+  /** After the last write, before the commit. */
+  beforeCommit?(trx: Transaction<Database>): Promise<void>;
+  /** After the commit, before callers are answered. */
+  committed?(): void;
+  /** The transaction was rolled back. */
+  rolledBack?(): void;
+}
+
 interface Pending {
   work: Work<unknown>;
   carry?: unknown[];
@@ -28,8 +40,7 @@ export class WriteBatcher {
 
   constructor(
     private readonly db: Db,
-    /** Called after each commit (before callers are answered). */
-    private readonly onCommit: () => void = () => undefined,
+    private readonly hooks: TransactionHooks = {},
   ) {}
 
   /** Executes `work` in the next group transaction; resolves after it commits. */
@@ -74,12 +85,11 @@ export class WriteBatcher {
 
   private async commit(batch: Pending[]): Promise<void> {
     try {
-      const results = await this.db.transaction().execute(async (trx) => {
+      const results = await this.transaction(async (trx) => {
         const out: unknown[] = [];
         for (const pending of batch) out.push(await pending.work(trx));
         return out;
       });
-      this.onCommit();
       batch.forEach((pending, i) => pending.settle.forEach((s) => s.resolve(results[i])));
     } catch (batchError) {
       if (batch.length === 1) {
@@ -88,13 +98,29 @@ export class WriteBatcher {
       }
       for (const pending of batch) {
         try {
-          const result = await this.db.transaction().execute(pending.work);
-          this.onCommit();
+          const result = await this.transaction(pending.work);
           pending.settle.forEach((s) => s.resolve(result));
         } catch (error) {
           pending.settle.forEach((s) => s.reject(error));
         }
       }
+    }
+  }
+
+  private async transaction<T>(work: Work<T>): Promise<T> {
+    const { hooks } = this;
+    try {
+      const result = await this.db.transaction().execute(async (trx) => {
+        hooks.begin?.(trx);
+        const out = await work(trx);
+        await hooks.beforeCommit?.(trx);
+        return out;
+      });
+      hooks.committed?.();
+      return result;
+    } catch (error) {
+      hooks.rolledBack?.();
+      throw error;
     }
   }
 }

@@ -57,7 +57,7 @@ class RunExecution {
     private readonly controller: AbortController,
     private readonly deps: RunExecutorDeps,
   ) {
-    this.lease = { runId: run.id, workerId: deps.workerId };
+    this.lease = { runId: run.id, workerId: deps.workerId, workspaceId: run.workspaceId, workflowId: run.workflowId, batchId: run.batchId ?? null };
     this.logger = lazyChild(deps.logger, { runId: run.id });
   }
 

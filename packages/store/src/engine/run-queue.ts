@@ -29,8 +29,10 @@ export class RunQueue implements RunStore {
     const { workerId, limit, now, leaseMs } = options;
     return this.writes.write(async (trx) => {
       const { rows } = await this.sql.claim.execute(trx, { workerId, leaseExpiresAt: now + leaseMs, now, limit });
-      for (const row of rows) await this.events.appendForRun(trx, { runId: row.id, type: 'run.started', data: { status: 'running' } }, now);
+      const started = { type: 'run.started' as const, data: { status: 'running' } };
+      for (const row of rows) await this.events.appendForLease(trx, { runId: row.id, workspaceId: row.workspace_id, workflowId: row.workflow_id, batchId: row.batch_id }, started, now);
       return rows.map((row) => ({
+        batchId: row.batch_id,
         id: row.id,
         workspaceId: row.workspace_id,
         workflowId: row.workflow_id,
@@ -140,7 +142,7 @@ export class RunQueue implements RunStore {
         const accepted = Number(result.numAffectedRows ?? 0) > 0;
         if (accepted) {
           const now = Date.now();
-          for (const e of events) await this.events.appendForRun(trx, { runId: lease.runId, type: e.type, stepId: record.stepId, data: e.data }, now);
+          for (const e of events) await this.events.appendForLease(trx, lease, { type: e.type, stepId: record.stepId, data: e.data }, now);
         }
         return accepted;
       },
@@ -165,8 +167,6 @@ export class RunQueue implements RunStore {
   parkRun(lease: Lease, wakeAt: number): Promise<boolean> {
     return this.writes.write(async (trx) => {
       const now = Date.now();
-      // Written first, under the same fence as the change it reports.
-      await this.events.appendForRun(trx, { runId: lease.runId, type: 'run.waiting', data: { status: 'waiting', wakeAt: new Date(wakeAt).toISOString() } }, now, lease.workerId);
       const parked = await trx
         .updateTable('runs')
         .set((eb) => ({
@@ -184,6 +184,7 @@ export class RunQueue implements RunStore {
         .returning('due_at')
         .executeTakeFirst();
       if (!parked) return false;
+      await this.events.appendForLease(trx, lease, { type: 'run.waiting', data: { status: 'waiting', wakeAt: new Date(wakeAt).toISOString() } }, now);
       if (Number(parked.due_at) === now) {
         await trx.updateTable('step_runs').set({ wake_at: now }).where('run_id', '=', lease.runId).where('status', '=', 'running').where('suspended', '=', 1).execute();
       }
@@ -193,8 +194,6 @@ export class RunQueue implements RunStore {
 
   finishRun(lease: Lease, result: RunResult): Promise<boolean> {
     return this.writes.write(async (trx) => {
-      const data = result.status === 'failed' ? { status: result.status, error: result.error } : { status: result.status };
-      await this.events.appendForRun(trx, { runId: lease.runId, type: `run.${result.status}`, data }, result.completedAt, lease.workerId);
       const { rows } = await this.sql.finish.execute(trx, {
         runId: lease.runId,
         workerId: lease.workerId,
@@ -205,6 +204,8 @@ export class RunQueue implements RunStore {
       });
       const finished = rows[0];
       if (!finished) return false;
+      const data = result.status === 'failed' ? { status: result.status, error: result.error } : { status: result.status };
+      await this.events.appendForLease(trx, lease, { type: `run.${result.status}`, data }, result.completedAt);
       if (finished.trigger === 'workflow' && finished.parent_run_id) await wakeParent(trx, finished.parent_run_id, result.completedAt);
       if (finished.batch_id) await settleBatchRun(trx, this.events, finished.batch_id, result.completedAt);
       if (result.status === 'failed') {
@@ -233,7 +234,7 @@ export async function wakeParent(trx: Transaction<Database>, parentRunId: string
 
 /** The engine's hot-path statements, built once per store (see `prepareQuery`). */
 function prepareHotPath(db: Db) {
-  const claim = prepareQuery<{ workerId: string; leaseExpiresAt: number; now: number; limit: number }, Pick<RunsTable, 'id' | 'workspace_id' | 'workflow_id' | 'workflow_version' | 'input' | 'created_at' | 'started_at'>>(
+  const claim = prepareQuery<{ workerId: string; leaseExpiresAt: number; now: number; limit: number }, Pick<RunsTable, 'id' | 'workspace_id' | 'workflow_id' | 'workflow_version' | 'input' | 'created_at' | 'started_at' | 'batch_id'>>(
     db
       .updateTable('runs')
       .set((eb) => ({
@@ -248,7 +249,7 @@ function prepareHotPath(db: Db) {
         // Highest priority first, then longest due (the `runs_claim` index serves this order).
         eb.selectFrom('runs').select('id').where('due_at', '<=', param<number>('now')).orderBy('priority', 'desc').orderBy('due_at').orderBy('id').limit(param<number>('limit')),
       )
-      .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at']),
+      .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at', 'batch_id']),
   );
 
   const loadSteps = prepareQuery<{ runId: string }, StepRunsTable>(db.selectFrom('step_runs').selectAll().where('run_id', '=', param<string>('runId')));

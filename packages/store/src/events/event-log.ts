@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { EventType, RunError, StepStatus } from '@assay/schema';
-import type { Db } from '../database';
+import type { Db, EventsTable } from '../database';
 import { param, prepareQuery, type QueryExecutor } from '../prepared-query';
 import { toIso } from '../codec';
 
@@ -14,6 +14,11 @@ export interface NewEvent {
   stepId?: string | null;
   data: Record<string, unknown>;
 }
+
+type EventRow = Omit<EventsTable, 'seq'>;
+
+/** Rows per multi-row insert (8 parameters each; far below SQLite's limit). */
+const INSERT_CHUNK = 500;
 
 /** An event as read back. */
 export interface StoredEvent {
@@ -77,6 +82,7 @@ export function stepEvent(record: {
 export class EventLog {
   private readonly appended = new EventEmitter();
   private dirty = false;
+  private buffered: { trx: QueryExecutor; rows: EventRow[] } | null = null;
   private readonly sql: ReturnType<typeof prepareEventQueries>;
 
   constructor(private readonly db: Db) {
@@ -84,21 +90,63 @@ export class EventLog {
     this.sql = prepareEventQueries(db);
   }
 
-  /** Appends events with all their fields known. */
+  /**
+   * Appends events with all their fields known. Inside a group-commit transaction (see `buffer`)
+   * they are held and written together, in order, by one multi-row insert just before it commits.
+   */
   async append(trx: QueryExecutor, events: readonly NewEvent[], now: number): Promise<void> {
-    for (const event of events) {
-      await this.sql.insert.execute(trx, {
-        workspace_id: event.workspaceId,
-        type: event.type,
-        run_id: event.runId ?? null,
-        workflow_id: event.workflowId ?? null,
-        batch_id: event.batchId ?? null,
-        step_id: event.stepId ?? null,
-        data: JSON.stringify(event.data),
-        created_at: now,
-      });
+    if (events.length === 0) return;
+    const rows = events.map((event) => ({
+      workspace_id: event.workspaceId,
+      type: event.type,
+      run_id: event.runId ?? null,
+      workflow_id: event.workflowId ?? null,
+      batch_id: event.batchId ?? null,
+      step_id: event.stepId ?? null,
+      data: JSON.stringify(event.data),
+      created_at: now,
+    }));
+    if (this.buffered?.trx === trx) this.buffered.rows.push(...rows);
+    else await this.insertRows(trx, rows);
+    this.dirty = true;
+  }
+
+  /** From now until `flush`, events appended in `trx` are held and written together. */
+  buffer(trx: QueryExecutor): void {
+    this.buffered = { trx, rows: [] };
+  }
+
+  /** Writes the events held for `trx` (call just before it commits). */
+  async flush(trx: QueryExecutor): Promise<void> {
+    const held = this.buffered;
+    if (held?.trx !== trx) return;
+    this.buffered = null;
+    await this.insertRows(trx, held.rows);
+  }
+
+  /** The transaction failed: what it held is gone with it. */
+  discard(): void {
+    this.buffered = null;
+  }
+
+  private async insertRows(trx: QueryExecutor, rows: EventRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const chunk = rows.slice(i, i + INSERT_CHUNK);
+      if (chunk.length === 1) await this.sql.insert.execute(trx, chunk[0] as EventRow);
+      else await trx.executeQuery(this.db.insertInto('events').values(chunk).compile());
     }
-    if (events.length > 0) this.dirty = true;
+  }
+
+  /**
+   * Appends an event about a run whose workspace, workflow and batch the caller knows (a lease
+   * carries them); otherwise copies them from the run row (see `appendForRun`).
+   */
+  async appendForLease(trx: QueryExecutor, lease: { runId: string; workspaceId?: string; workflowId?: string; batchId?: string | null }, event: { type: EventType; stepId?: string | null; data: Record<string, unknown> }, now: number): Promise<void> {
+    if (lease.workspaceId === undefined) {
+      await this.appendForRun(trx, { runId: lease.runId, ...event }, now);
+      return;
+    }
+    await this.append(trx, [{ workspaceId: lease.workspaceId, runId: lease.runId, workflowId: lease.workflowId ?? null, batchId: lease.batchId ?? null, ...event }], now);
   }
 
   /**
@@ -156,7 +204,7 @@ export class EventLog {
 
 function prepareEventQueries(db: Db) {
   const columns = ['workspace_id', 'type', 'run_id', 'workflow_id', 'batch_id', 'step_id', 'data', 'created_at'] as const;
-  const insert = prepareQuery<Record<(typeof columns)[number], string | number | null>, never>(
+  const insert = prepareQuery<EventRow, never>(
     db.insertInto('events').values(Object.fromEntries(columns.map((c) => [c, param(c)])) as never),
   );
   const fromRun = (fenced: boolean) =>
