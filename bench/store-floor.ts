@@ -1,15 +1,17 @@
 import SQLite from 'better-sqlite3';
 import { newId, openStore } from '@assay/store';
 import { intArg } from './support/args';
-import { CHECKPOINT, CLAIM, COMPLETE, INSERT_RUN } from './support/sql';
+import { CHECKPOINT, CLAIM, COMPLETE, INSERT_EVENT, INSERT_RUN } from './support/sql';
 import { log, rate, round, scaled } from './support/stats';
 import { tempDir } from './support/temp';
 import { CHAIN3, parseDefinition } from './support/workflows';
 
 /**
  * The store floor: the run lifecycle the engine performs (insert the run, claim it, checkpoint three
- * steps, complete it), as the same SQL the store issues, written directly against better-sqlite3 with
- * prepared statements on the real schema and the store's pragmas. No Kysely, no engine.
+ * steps, complete it, and append each change to the event log: queued, started, each step started
+ * and completed, completed), as the same SQL the store issues, written directly against
+ * better-sqlite3 with prepared statements on the real schema and the store's pragmas. No Kysely, no
+ * engine.
  *
  *  (a) one transaction per operation: every write is durable on its own (6 commits per run);
  *  (b) group commit: the writes of `GROUP` runs share one transaction, as the WriteBatcher commits.
@@ -40,6 +42,9 @@ interface Statements {
   claim: SQLite.Statement;
   checkpoint: SQLite.Statement;
   complete: SQLite.Statement;
+  event: SQLite.Statement;
+  /** The transaction around one operation (a) or none: already inside the group's (b). */
+  op: <T>(fn: () => T) => T;
 }
 
 async function prepareFile(label: string) {
@@ -61,35 +66,57 @@ async function prepareFile(label: string) {
     claim: sqlite.prepare(CLAIM),
     checkpoint: sqlite.prepare(CHECKPOINT),
     complete: sqlite.prepare(COMPLETE),
+    event: sqlite.prepare(INSERT_EVENT),
+    op: (fn) => sqlite.transaction(fn)(),
   };
   return { temp, sqlite, statements, workspaceId: workspace.id, workflowId: workflow.id };
+}
+
+interface Claimed {
+  id: string;
+  workspaceId: string;
+  workflowId: string;
 }
 
 function insertRun(s: Statements, workspaceId: string, workflowId: string): string {
   const now = Date.now();
   const id = newId(now);
-  s.insert.run(id, workspaceId, workflowId, 1, '{"n":1}', now, now, now);
+  s.op(() => {
+    s.insert.run(id, workspaceId, workflowId, 1, '{"n":1}', now, now, now);
+    s.event.run(workspaceId, 'run.queued', id, workflowId, null, null, JSON.stringify({ status: 'queued', trigger: 'api' }), now);
+  });
   return id;
 }
 
-function claim(s: Statements, limit: number): string[] {
+function claim(s: Statements, limit: number): Claimed[] {
   const now = Date.now();
-  const rows = s.claim.all(WORKER, now + LEASE_MS, now, now, now, limit) as Array<{ id: string; input: string }>;
-  return rows.map((row) => {
-    JSON.parse(row.input); // the store decodes the input of every claimed run
-    return row.id;
+  return s.op(() => {
+    const rows = s.claim.all(WORKER, now + LEASE_MS, now, now, now, limit) as Array<{ id: string; input: string; workspace_id: string; workflow_id: string }>;
+    return rows.map((row) => {
+      JSON.parse(row.input); // the store decodes the input of every claimed run
+      s.event.run(row.workspace_id, 'run.started', row.id, row.workflow_id, null, null, JSON.stringify({ status: 'running' }), now);
+      return { id: row.id, workspaceId: row.workspace_id, workflowId: row.workflow_id };
+    });
   });
 }
 
-function checkpoint(s: Statements, runId: string, step: (typeof STEPS)[number]): void {
+function checkpoint(s: Statements, run: Claimed, step: (typeof STEPS)[number]): void {
   const now = Date.now();
-  const changes = s.checkpoint.run(runId, step.id, 'transform', 'completed', 1, step.config, step.output, null, null, null, now, now, runId, WORKER).changes;
-  if (changes !== 1) throw new Error(`checkpoint refused for ${runId}/${step.id}`);
+  s.op(() => {
+    const changes = s.checkpoint.run(run.id, step.id, 'transform', 'completed', 1, step.config, step.output, null, null, null, now, now, run.id, WORKER).changes;
+    if (changes !== 1) throw new Error(`checkpoint refused for ${run.id}/${step.id}`);
+    const data = { stepId: step.id, stepType: 'transform', attempt: 1, startedAt: new Date(now).toISOString() };
+    s.event.run(run.workspaceId, 'step.started', run.id, run.workflowId, null, step.id, JSON.stringify({ ...data, status: 'running' }), now);
+    s.event.run(run.workspaceId, 'step.completed', run.id, run.workflowId, null, step.id, JSON.stringify({ ...data, status: 'completed', completedAt: data.startedAt, durationMs: 0, error: null }), now);
+  });
 }
 
-function complete(s: Statements, runId: string): void {
+function complete(s: Statements, run: Claimed): void {
   const now = Date.now();
-  if (s.complete.run('3', now, now, runId, WORKER).changes !== 1) throw new Error(`complete refused for ${runId}`);
+  s.op(() => {
+    if (s.complete.run('3', now, now, run.id, WORKER).changes !== 1) throw new Error(`complete refused for ${run.id}`);
+    s.event.run(run.workspaceId, 'run.completed', run.id, run.workflowId, null, null, JSON.stringify({ status: 'completed' }), now);
+  });
 }
 
 /** (a) Each operation in its own (autocommit) transaction: 6 commits per run. */
@@ -99,10 +126,10 @@ async function perOperation(n: number): Promise<number> {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) {
       insertRun(f.statements, f.workspaceId, f.workflowId);
-      const [runId] = claim(f.statements, 1);
-      if (runId === undefined) throw new Error('nothing claimed');
-      for (const step of STEPS) checkpoint(f.statements, runId, step);
-      complete(f.statements, runId);
+      const [run] = claim(f.statements, 1);
+      if (run === undefined) throw new Error('nothing claimed');
+      for (const step of STEPS) checkpoint(f.statements, run, step);
+      complete(f.statements, run);
     }
     const ms = performance.now() - t0;
     verify(f.sqlite, n);
@@ -116,17 +143,17 @@ async function perOperation(n: number): Promise<number> {
 /** (b) Group commit: `GROUP` runs go through their whole lifecycle inside one transaction. */
 async function groupCommitted(n: number): Promise<number> {
   const f = await prepareFile('floor-b');
-  const s = f.statements;
+  const s: Statements = { ...f.statements, op: (fn) => fn() };
   const lifecycle = f.sqlite.transaction((count: number) => {
     for (let i = 0; i < count; i++) insertRun(s, f.workspaceId, f.workflowId);
-    const claimed: string[] = [];
+    const claimed: Claimed[] = [];
     while (claimed.length < count) {
       const got = claim(s, Math.min(CLAIM_BATCH, count - claimed.length));
       if (got.length === 0) throw new Error('claim found nothing');
       claimed.push(...got);
     }
-    for (const step of STEPS) for (const runId of claimed) checkpoint(s, runId, step);
-    for (const runId of claimed) complete(s, runId);
+    for (const step of STEPS) for (const run of claimed) checkpoint(s, run, step);
+    for (const run of claimed) complete(s, run);
   });
   try {
     const t0 = performance.now();
@@ -143,7 +170,8 @@ async function groupCommitted(n: number): Promise<number> {
 function verify(sqlite: SQLite.Database, n: number): void {
   const row = sqlite.prepare(`select count(*) as n from runs where status = 'completed'`).get() as { n: number };
   const steps = sqlite.prepare(`select count(*) as n from step_runs where status = 'completed'`).get() as { n: number };
-  if (row.n !== n || steps.n !== 3 * n) throw new Error(`floor verification failed: ${row.n} runs, ${steps.n} steps completed`);
+  const events = sqlite.prepare(`select count(*) as n from events`).get() as { n: number };
+  if (row.n !== n || steps.n !== 3 * n || events.n !== 9 * n) throw new Error(`floor verification failed: ${row.n} runs, ${steps.n} steps completed, ${events.n} events`);
 }
 
 export async function run(args: Record<string, string> = {}): Promise<StoreFloorResult> {
