@@ -13,6 +13,7 @@ const MODULES: Record<string, () => Promise<{ run(args: Record<string, string>):
   'http-throughput': () => import('../http-throughput'),
   memory: () => import('../memory'),
   steps: () => import('../steps'),
+  'webhook-ingest': () => import('../webhook-ingest'),
 };
 
 // Stopped by bench/main.ts on timeout: exit normally so 'exit' handlers stop any server child.

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { addGlobalOptions, UsageError } from './client';
 import { registerKeyCommands } from './commands/keys';
 import { registerRunCommands } from './commands/runs';
+import { registerScheduleCommands } from './commands/schedules';
 import { registerWorkflowCommands } from './commands/workflows';
 import { describeError } from './output';
 
@@ -22,6 +23,7 @@ program
 registerKeyCommands(program);
 registerWorkflowCommands(program);
 registerRunCommands(program);
+registerScheduleCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -4,3 +4,4 @@ export * from './definition';
 export * from './resources';
 export * from './requests';
 export * from './events';
+export * from './schedules';

@@ -1,6 +1,7 @@
 import { HttpClient, type ClientOptions } from './http';
 import { Keys } from './keys';
 import { Runs } from './runs';
+import { Schedules } from './schedules';
 import { Workflows } from './workflows';
 import { Events } from './events';
 
@@ -11,7 +12,8 @@ export type { CreatedApiKey } from './keys';
 export type { ListOptions, Page } from './page';
 export { TERMINAL_STATUSES, type CreateRunOptions, type RunListOptions, type RunSummary, type WaitOptions } from './runs';
 export type { WorkflowListOptions } from './workflows';
-export { Events, Keys, Runs, Workflows };
+export type { CreateScheduleOptions, UpdateScheduleOptions } from './schedules';
+export { Events, Keys, Runs, Schedules, Workflows };
 
 /**
  * The typed client of the Assay HTTP API (global fetch, no dependencies):
@@ -24,6 +26,8 @@ export class AssayClient {
   readonly runs: Runs;
   /** API keys. */
   readonly keys: Keys;
+  /** Cron schedules of workflows. */
+  readonly schedules: Schedules;
   /** The workspace's live event stream. */
   readonly events: Events;
 
@@ -32,6 +36,7 @@ export class AssayClient {
     this.workflows = new Workflows(http);
     this.runs = new Runs(http);
     this.keys = new Keys(http);
+    this.schedules = new Schedules(http);
     this.events = new Events(http);
   }
 }

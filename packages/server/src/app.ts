@@ -16,6 +16,8 @@ import { registerTriggerRoutes } from './routes/triggers';
 import { registerArtifactRoutes } from './routes/artifacts';
 import { registerCredentialRoutes } from './routes/credentials';
 import { registerDatasetRoutes } from './routes/datasets';
+import { registerScheduleRoutes } from './routes/schedules';
+import { ScheduleService } from './services/schedule-service';
 import { registerEventRoutes } from './routes/events';
 import type { SecretBox } from './services/secret-box';
 import { registerWorkflowRoutes } from './routes/workflows';
@@ -90,6 +92,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerArtifactRoutes(app, store);
   registerCredentialRoutes(app, { store, box: options.secretBox });
   registerDatasetRoutes(app, store);
+  registerScheduleRoutes(app, new ScheduleService(store));
   registerEventRoutes(app, store, options.events ?? { heartbeatMs: 15_000, pollMs: 1000 });
   registerSystemRoutes(app, { metrics: createMetrics(store, engine), version: options.version });
   return app;

@@ -6,6 +6,7 @@ import { CredentialStore } from './api/credential-store';
 import { ArtifactStore } from './api/artifact-store';
 import { DatasetStore } from './api/dataset-store';
 import { WorkflowStore } from './api/workflow-store';
+import { ScheduleStore } from './api/schedule-store';
 import { RunQueue } from './engine/run-queue';
 import { migrateToLatest } from './migrate';
 import { openSqlite } from './sqlite/open-sqlite';
@@ -20,6 +21,7 @@ export type { TriggerRecord, Verification } from './api/trigger-store';
 export type { CredentialRecord } from './api/credential-store';
 export type { ArtifactRecord } from './api/artifact-store';
 export type { ColumnType, DatasetRecord, DatasetLoader, Row } from './api/dataset-store';
+export { ScheduleStore, scheduleRunKey, type ScheduleRecord, type NewSchedule, type SchedulePatch, type ScheduleFire, type FireResult } from './api/schedule-store';
 export { AccessStore, ArtifactStore, CredentialStore, DatasetStore, RunStoreApi, TriggerStore, WorkflowStore, RunQueue, WriteBatcher, openSqlite, migrateToLatest };
 export { migrationsCurrent } from './migrate';
 export { EventLog, stepEvent, type NewEvent, type StoredEvent, type EventFilter } from './events/event-log';
@@ -39,6 +41,8 @@ export interface Store {
   credentials: CredentialStore;
   artifacts: ArtifactStore;
   datasets: DatasetStore;
+  /** Cron schedules, and the compare-and-set every scheduler fires through. */
+  schedules: ScheduleStore;
   /** The event log: live streams read it, the delivery fan-out tails it. */
   events: EventLog;
   /** Group commit for writes (stores of later features share it). */
@@ -79,6 +83,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     credentials: new CredentialStore(db, writes),
     artifacts: new ArtifactStore(db),
     datasets: new DatasetStore(db, writes),
+    schedules: new ScheduleStore(db, writes, events),
     queue: new RunQueue(db, writes, events),
     dialect: 'sqlite',
     close: () => db.destroy(),

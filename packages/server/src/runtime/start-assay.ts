@@ -15,6 +15,7 @@ import { childRuns } from './child-runs';
 import { seedDemo } from './demo-seed';
 import { PARK_THRESHOLD_MS, storeArtifacts, storeCredentials, storeDatasets } from './engine-adapters';
 import { RunService } from '../services/run-service';
+import { Scheduler, type SchedulerClock } from './scheduler';
 import { loadSecretKey, SecretBox } from '../services/secret-box';
 
 export const ASSAY_VERSION = '0.1.0';
@@ -26,6 +27,8 @@ export interface RunningAssay {
   store: Store;
   engine: Engine;
   firstStart: FirstStart | null;
+  /** Fires due schedules (tests with an injected clock call its `tick()`). */
+  scheduler: Scheduler;
   /** Stops accepting requests, drains the workers within the grace period, closes the database. */
   close(): Promise<void>;
 }
@@ -34,6 +37,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Serve HTTP (default) or only run workers. */
   http?: boolean;
+  /** The schedules' clock (tests inject one; the engine keeps the real clock). */
+  schedulerClock?: SchedulerClock;
 }
 
 /** The composition root: builds the store, engine and HTTP app from configuration and starts them. */
@@ -75,6 +80,9 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   // can be resumed at once rather than after their lease expires.
   if (config.workerConcurrency > 0) await engine.start({ exclusive: store.dialect === 'sqlite' });
 
+  // Every process fires schedules: the claim in the database lets exactly one create each fire's run.
+  const scheduler = new Scheduler({ store, notify: () => engine.notify(), logger, clock: options.schedulerClock });
+  scheduler.start();
 
   let server: ServerType | null = null;
   let port = config.port;
@@ -98,9 +106,11 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
     store,
     engine,
     firstStart,
+    scheduler,
     close() {
       closing ??= (async () => {
         streams.abort();
+        await scheduler.stop();
         if (server) {
           const s = server;
           await new Promise<void>((resolve) => s.close(() => resolve()));
