@@ -13,6 +13,7 @@ const MODULES: Record<string, () => Promise<{ run(args: Record<string, string>):
   'http-throughput': () => import('../http-throughput'),
   memory: () => import('../memory'),
   steps: () => import('../steps'),
+  'event-delivery': () => import('../event-delivery'),
   'webhook-ingest': () => import('../webhook-ingest'),
 };
 

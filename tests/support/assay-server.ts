@@ -19,6 +19,18 @@ export const API_KEY = 'test-secret-0123456789abcdef';
 /** Starts Assay in process. `env` overrides settings (e.g. ASSAY_BODY_LIMIT). */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'assay-test-'));
+  const server = await startTestServerIn(dataDir, env);
+  return {
+    ...server,
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Starts Assay on an existing data directory and leaves it in place on close (to restart on it). */
+export async function startTestServerIn(dataDir: string, env: Record<string, string> = {}): Promise<TestServer> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ASSAY_DATA_DIR: dataDir, ASSAY_CLIENT_ID: CLIENT_ID, ASSAY_API_KEY: API_KEY, ASSAY_LOG_LEVEL: 'silent', ASSAY_DEMO: 'false', ...env });
   const assay = await startAssay(config, { logger: createLogger(config.logLevel) });
   const headers = { 'x-metal-client-id': CLIENT_ID, 'x-metal-api-key': API_KEY };
@@ -27,10 +39,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     url: assay.url,
     headers,
     api: (method, urlPath, body, extraHeaders = {}) => request(assay.url, method, urlPath, { ...headers, ...extraHeaders }, body),
-    async close() {
-      await assay.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close: () => assay.close(),
   };
 }
 

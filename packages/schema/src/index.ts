@@ -5,3 +5,4 @@ export * from './resources';
 export * from './requests';
 export * from './events';
 export * from './schedules';
+export * from './endpoints';

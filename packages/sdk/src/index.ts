@@ -4,6 +4,7 @@ import { Runs } from './runs';
 import { Schedules } from './schedules';
 import { Workflows } from './workflows';
 import { Events } from './events';
+import { EventEndpoints } from './event-endpoints';
 
 export { AssayApiError, AssayConnectionError, AssayTimeoutError } from './errors';
 export type { ClientOptions } from './http';
@@ -12,6 +13,7 @@ export type { CreatedApiKey } from './keys';
 export type { ListOptions, Page } from './page';
 export { TERMINAL_STATUSES, type CreateRunOptions, type RunListOptions, type RunSummary, type WaitOptions } from './runs';
 export type { WorkflowListOptions } from './workflows';
+export { EventEndpoints, type DeliveryListOptions, type EventEndpointWithSecret } from './event-endpoints';
 export type { CreateScheduleOptions, UpdateScheduleOptions } from './schedules';
 export { Events, Keys, Runs, Schedules, Workflows };
 
@@ -30,6 +32,8 @@ export class AssayClient {
   readonly schedules: Schedules;
   /** The workspace's live event stream. */
   readonly events: Events;
+  /** Event endpoints (signed webhooks out), their deliveries and redelivery; the run callback secret. */
+  readonly eventEndpoints: EventEndpoints;
 
   constructor(options: ClientOptions) {
     const http = new HttpClient(options);
@@ -38,5 +42,6 @@ export class AssayClient {
     this.keys = new Keys(http);
     this.schedules = new Schedules(http);
     this.events = new Events(http);
+    this.eventEndpoints = new EventEndpoints(http);
   }
 }

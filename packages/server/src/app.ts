@@ -19,6 +19,7 @@ import { registerDatasetRoutes } from './routes/datasets';
 import { registerScheduleRoutes } from './routes/schedules';
 import { ScheduleService } from './services/schedule-service';
 import { registerEventRoutes } from './routes/events';
+import { registerEventEndpointRoutes } from './routes/event-endpoints';
 import type { SecretBox } from './services/secret-box';
 import { registerWorkflowRoutes } from './routes/workflows';
 import { createMetrics } from './runtime/metrics';
@@ -94,6 +95,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerDatasetRoutes(app, store);
   registerScheduleRoutes(app, new ScheduleService(store));
   registerEventRoutes(app, store, options.events ?? { heartbeatMs: 15_000, pollMs: 1000 });
+  registerEventEndpointRoutes(app, { store, box: options.secretBox });
   registerSystemRoutes(app, { metrics: createMetrics(store, engine), version: options.version });
   return app;
 }

@@ -33,6 +33,13 @@ const ConfigSchema = z.object({
   ASSAY_HTTP_ALLOW: z.string().optional(),
   ASSAY_SQLITE_ROOT: z.string().min(1).optional(),
   ASSAY_DEMO: z.enum(['true', 'false']).default('true'),
+  ASSAY_DELIVERY_BACKOFF_MS: z
+    .string()
+    .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, 'must be a comma-separated list of milliseconds')
+    .default('5000,30000,120000,600000,1800000,3600000,7200000,14400000,28800000,28800000'),
+  ASSAY_DELIVERY_TIMEOUT_MS: int(100, 300_000).default(10_000),
+  ASSAY_DELIVERY_CONCURRENCY: int(0, 10_000).default(16),
+  ASSAY_DELIVERY_PER_ENDPOINT: int(1, 10_000).default(4),
 });
 
 /** Parsed, validated configuration. */
@@ -65,8 +72,21 @@ export interface AssayConfig {
   sqliteRoot: string;
   /** Seed a new workspace with the demo dataset and workflow. */
   demo: boolean;
+  /** Event delivery (event endpoints and run callbacks). */
+  delivery: DeliveryConfig;
   /** The environment, for step families that read their own provider settings (AI). */
   env: Record<string, string | undefined>;
+}
+
+export interface DeliveryConfig {
+  /** Delays before each retry of a delivery (ASSAY_DELIVERY_BACKOFF_MS); after the last one it fails. */
+  backoffMs: number[];
+  /** Per-request timeout (ASSAY_DELIVERY_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** Requests in flight per process (ASSAY_DELIVERY_CONCURRENCY; 0: this process delivers nothing). */
+  concurrency: number;
+  /** Requests in flight per endpoint or callback URL (ASSAY_DELIVERY_PER_ENDPOINT), so one slow receiver cannot take every slot. */
+  perEndpoint: number;
 }
 
 /** Raised with every bad or missing variable named. */
@@ -115,6 +135,12 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     demo: e.ASSAY_DEMO === 'true',
     sqliteRoot: path.resolve(e.ASSAY_SQLITE_ROOT ?? path.join(dataDir, 'sqlite')),
     httpAllow: parseAllowList(e.ASSAY_HTTP_ALLOW),
+    delivery: {
+      backoffMs: e.ASSAY_DELIVERY_BACKOFF_MS.split(',').map((ms) => Number(ms.trim())),
+      timeoutMs: e.ASSAY_DELIVERY_TIMEOUT_MS,
+      concurrency: e.ASSAY_DELIVERY_CONCURRENCY,
+      perEndpoint: e.ASSAY_DELIVERY_PER_ENDPOINT,
+    },
     env,
   };
 }

@@ -32,4 +32,5 @@ export function builtInSteps(deps: StepDependencies): StepRegistry {
 }
 export { aiSettingsFromEnv, createAiSteps, createModelResolver, type AiSettings, type ModelResolver } from './ai';
 export { parseAllowList } from './net/allow-list';
+export { createOutboundGuard, type OutboundGuard } from './net/outbound-guard';
 export { codeStep, createHttpSteps };

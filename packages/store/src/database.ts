@@ -187,6 +187,8 @@ export interface EventEndpointsTable {
   consecutive_failures: number;
   created_at: number;
   updated_at: number;
+  /** When a delivery last succeeded (migration 010). */
+  last_success_at: number | null;
 }
 
 export interface EventDeliveriesTable {
@@ -209,6 +211,18 @@ export interface EventDeliveriesTable {
   created_at: number;
   updated_at: number;
   delivered_at: number | null;
+  /** Attempts in the current series (a redelivery starts a new one; migration 010). */
+  series_attempts: number;
+  /** When the current series began (null: at `created_at`). */
+  series_started_at: number | null;
+}
+
+/** The secret signing a workspace's run callbacks that no webhook trigger started (sealed). */
+export interface CallbackSecretsTable {
+  workspace_id: string;
+  secret: string;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface DeliveryAttemptsTable {
@@ -277,6 +291,7 @@ export interface Database {
   event_endpoints: EventEndpointsTable;
   event_deliveries: EventDeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
+  callback_secrets: CallbackSecretsTable;
   batches: BatchesTable;
   schedules: SchedulesTable;
 }

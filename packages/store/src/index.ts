@@ -6,6 +6,8 @@ import { CredentialStore } from './api/credential-store';
 import { ArtifactStore } from './api/artifact-store';
 import { DatasetStore } from './api/dataset-store';
 import { WorkflowStore } from './api/workflow-store';
+import { EndpointStore } from './api/endpoint-store';
+import { DeliveryStore } from './api/delivery-store';
 import { ScheduleStore } from './api/schedule-store';
 import { RunQueue } from './engine/run-queue';
 import { migrateToLatest } from './migrate';
@@ -21,6 +23,8 @@ export type { TriggerRecord, Verification } from './api/trigger-store';
 export type { CredentialRecord } from './api/credential-store';
 export type { ArtifactRecord } from './api/artifact-store';
 export type { ColumnType, DatasetRecord, DatasetLoader, Row } from './api/dataset-store';
+export { EndpointStore, type EndpointRecord, type NewEndpoint, type EndpointChanges } from './api/endpoint-store';
+export { DeliveryStore, type DeliveryRecord, type DeliveryStatus, type AttemptRecord, type ClaimedDelivery, type AttemptOutcome, type AttemptResult, type RetryPolicy } from './api/delivery-store';
 export { ScheduleStore, scheduleRunKey, type ScheduleRecord, type NewSchedule, type SchedulePatch, type ScheduleFire, type FireResult } from './api/schedule-store';
 export { AccessStore, ArtifactStore, CredentialStore, DatasetStore, RunStoreApi, TriggerStore, WorkflowStore, RunQueue, WriteBatcher, openSqlite, migrateToLatest };
 export { migrationsCurrent } from './migrate';
@@ -43,6 +47,10 @@ export interface Store {
   datasets: DatasetStore;
   /** Cron schedules, and the compare-and-set every scheduler fires through. */
   schedules: ScheduleStore;
+  /** Event endpoints (and the per-workspace callback secret). */
+  endpoints: EndpointStore;
+  /** The event delivery outbox: fan-out, queue, attempt log. */
+  deliveries: DeliveryStore;
   /** The event log: live streams read it, the delivery fan-out tails it. */
   events: EventLog;
   /** Group commit for writes (stores of later features share it). */
@@ -84,6 +92,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     artifacts: new ArtifactStore(db),
     datasets: new DatasetStore(db, writes),
     schedules: new ScheduleStore(db, writes, events),
+    endpoints: new EndpointStore(db, writes),
+    deliveries: new DeliveryStore(db, writes),
     queue: new RunQueue(db, writes, events),
     dialect: 'sqlite',
     close: () => db.destroy(),

@@ -17,6 +17,7 @@ import { PARK_THRESHOLD_MS, storeArtifacts, storeCredentials, storeDatasets } fr
 import { RunService } from '../services/run-service';
 import { Scheduler, type SchedulerClock } from './scheduler';
 import { loadSecretKey, SecretBox } from '../services/secret-box';
+import { EventDelivery } from './event-delivery';
 
 export const ASSAY_VERSION = '0.1.0';
 
@@ -83,6 +84,9 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   // Every process fires schedules: the claim in the database lets exactly one create each fire's run.
   const scheduler = new Scheduler({ store, notify: () => engine.notify(), logger, clock: options.schedulerClock });
   scheduler.start();
+  // Event endpoints and run callbacks: sent from the durable outbox, off the engine's path.
+  const delivery = config.delivery.concurrency > 0 ? new EventDelivery({ store, runs, box: secretBox, logger, config: config.delivery, httpAllow: config.httpAllow, pollMs: config.pollMs, owner: workerId, exclusive: store.dialect === 'sqlite' }) : null;
+  await delivery?.start();
 
   let server: ServerType | null = null;
   let port = config.port;
@@ -116,6 +120,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
           await new Promise<void>((resolve) => s.close(() => resolve()));
         }
         await engine.stop(config.shutdownGraceMs);
+        await delivery?.stop();
         await store.close();
       })();
       return closing;

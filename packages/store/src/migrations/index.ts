@@ -8,6 +8,7 @@ import { suspendedSteps } from './006-suspended-steps';
 import { runPokes } from './007-run-pokes';
 import { triggerSecretGrace } from './008-trigger-secret-grace';
 import { eventsBatchesSchedules } from './009-events-batches-schedules';
+import { eventDeliveryState } from './010-event-delivery-state';
 
 /** Every migration, in order. Names sort lexically: never rename or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '007-run-pokes': runPokes,
   '008-trigger-secret-grace': triggerSecretGrace,
   '009-events-batches-schedules': eventsBatchesSchedules,
+  '010-event-delivery-state': eventDeliveryState,
 };
 
 export const migrationProvider: MigrationProvider = {
