@@ -14,6 +14,7 @@ const MODULES: Record<string, () => Promise<{ run(args: Record<string, string>):
   memory: () => import('../memory'),
   steps: () => import('../steps'),
   'event-delivery': () => import('../event-delivery'),
+  batch: () => import('../batch'),
   'webhook-ingest': () => import('../webhook-ingest'),
 };
 

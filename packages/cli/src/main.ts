@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { addGlobalOptions, UsageError } from './client';
+import { registerBatchCommands } from './commands/batch';
 import { registerKeyCommands } from './commands/keys';
 import { registerRunCommands } from './commands/runs';
 import { registerScheduleCommands } from './commands/schedules';
@@ -23,6 +24,7 @@ program
 registerKeyCommands(program);
 registerWorkflowCommands(program);
 registerRunCommands(program);
+registerBatchCommands(program);
 registerScheduleCommands(program);
 
 try {

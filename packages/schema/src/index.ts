@@ -5,4 +5,5 @@ export * from './resources';
 export * from './requests';
 export * from './events';
 export * from './schedules';
+export * from './batches';
 export * from './endpoints';

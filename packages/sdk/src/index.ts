@@ -1,5 +1,6 @@
 import { HttpClient, type ClientOptions } from './http';
 import { Keys } from './keys';
+import { Batches } from './batches';
 import { Runs } from './runs';
 import { Schedules } from './schedules';
 import { Workflows } from './workflows';
@@ -14,6 +15,7 @@ export type { ListOptions, Page } from './page';
 export { TERMINAL_STATUSES, type CreateRunOptions, type RunListOptions, type RunSummary, type WaitOptions } from './runs';
 export type { WorkflowListOptions } from './workflows';
 export { EventEndpoints, type DeliveryListOptions, type EventEndpointWithSecret } from './event-endpoints';
+export { Batches, BatchTimeoutError, batchFinished, type BatchListOptions, type BatchOptions, type BatchRunListOptions, type BatchWaitOptions, type ResultsFormat } from './batches';
 export type { CreateScheduleOptions, UpdateScheduleOptions } from './schedules';
 export { Events, Keys, Runs, Schedules, Workflows };
 
@@ -28,6 +30,8 @@ export class AssayClient {
   readonly runs: Runs;
   /** API keys. */
   readonly keys: Keys;
+  /** Batches: run a workflow over a list (JSON, CSV, dataset), follow, export, cancel, retry. */
+  readonly batches: Batches;
   /** Cron schedules of workflows. */
   readonly schedules: Schedules;
   /** The workspace's live event stream. */
@@ -40,6 +44,7 @@ export class AssayClient {
     this.workflows = new Workflows(http);
     this.runs = new Runs(http);
     this.keys = new Keys(http);
+    this.batches = new Batches(http, options);
     this.schedules = new Schedules(http);
     this.events = new Events(http);
     this.eventEndpoints = new EventEndpoints(http);

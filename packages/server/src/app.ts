@@ -16,6 +16,8 @@ import { registerTriggerRoutes } from './routes/triggers';
 import { registerArtifactRoutes } from './routes/artifacts';
 import { registerCredentialRoutes } from './routes/credentials';
 import { registerDatasetRoutes } from './routes/datasets';
+import { registerBatchRoutes } from './routes/batches';
+import { BatchService } from './services/batch-service';
 import { registerScheduleRoutes } from './routes/schedules';
 import { ScheduleService } from './services/schedule-service';
 import { registerEventRoutes } from './routes/events';
@@ -66,7 +68,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
     await next();
   });
-  // Dataset uploads stream and may be large; every other body is small.
+  // Dataset uploads and batch bodies (CSV streams, long input lists) may be large; every other body is small.
   const limitFor = (maxSize: number) =>
     bodyLimit({
       maxSize,
@@ -76,7 +78,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     });
   const bodyLimitDefault = limitFor(options.bodyLimitBytes);
   const bodyLimitUpload = streamingBodyLimit(options.uploadLimitBytes);
-  app.use('*', (c, next) => (/^\/v1\/datasets(\/[0-9a-f]{24}\/rows)?$/.test(c.req.path) ? bodyLimitUpload(c, next) : bodyLimitDefault(c, next)));
+  app.use('*', (c, next) => (/^\/v1\/(datasets(\/[0-9a-f]{24}\/rows)?|workflows\/[0-9a-f]{24}\/batches)$/.test(c.req.path) ? bodyLimitUpload(c, next) : bodyLimitDefault(c, next)));
   // Every /v1 request is authenticated and rate limited, except the public OpenAPI document.
   const authenticate = auth.middleware();
   const limit = rateLimit(options.rateLimitPerSecond);
@@ -93,6 +95,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerArtifactRoutes(app, store);
   registerCredentialRoutes(app, { store, box: options.secretBox });
   registerDatasetRoutes(app, store);
+  registerBatchRoutes(app, { batches: new BatchService(store, engine), runs });
   registerScheduleRoutes(app, new ScheduleService(store));
   registerEventRoutes(app, store, options.events ?? { heartbeatMs: 15_000, pollMs: 1000 });
   registerEventEndpointRoutes(app, { store, box: options.secretBox });

@@ -8,6 +8,7 @@ import { DatasetStore } from './api/dataset-store';
 import { WorkflowStore } from './api/workflow-store';
 import { EndpointStore } from './api/endpoint-store';
 import { DeliveryStore } from './api/delivery-store';
+import { BatchStore } from './api/batch-store';
 import { ScheduleStore } from './api/schedule-store';
 import { RunQueue } from './engine/run-queue';
 import { migrateToLatest } from './migrate';
@@ -19,6 +20,8 @@ export type { Database, Db } from './database';
 export type { KeyRecord } from './api/access-store';
 export type { RunRecord, StepRunRecord, NewRun, RunFilter } from './api/run-store';
 export type { WorkflowRecord, VersionRecord, PageOptions } from './api/workflow-store';
+export type { BatchRecord, BatchResultRow, BatchSource, BatchStatus, InvalidRowRecord, NewBatch, StatusCounts } from './api/batch-store';
+export { BatchStore };
 export type { TriggerRecord, Verification } from './api/trigger-store';
 export type { CredentialRecord } from './api/credential-store';
 export type { ArtifactRecord } from './api/artifact-store';
@@ -45,6 +48,8 @@ export interface Store {
   credentials: CredentialStore;
   artifacts: ArtifactStore;
   datasets: DatasetStore;
+  /** Batches ("run over a list"). */
+  batches: BatchStore;
   /** Cron schedules, and the compare-and-set every scheduler fires through. */
   schedules: ScheduleStore;
   /** Event endpoints (and the per-workspace callback secret). */
@@ -91,6 +96,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     credentials: new CredentialStore(db, writes),
     artifacts: new ArtifactStore(db),
     datasets: new DatasetStore(db, writes),
+    batches: new BatchStore(db, writes, events),
     schedules: new ScheduleStore(db, writes, events),
     endpoints: new EndpointStore(db, writes),
     deliveries: new DeliveryStore(db, writes),

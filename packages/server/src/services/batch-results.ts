@@ -1,0 +1,97 @@
+import type { WorkflowDefinition } from '@assay/schema';
+import type { BatchResultRow, Store } from '@assay/store';
+import { stringify } from 'csv-stringify/sync';
+
+export type ResultsFormat = 'csv' | 'jsonl';
+
+/** Runs read per query while the export streams: memory stays flat at any batch size. */
+const PAGE = 500;
+/** The columns every export ends with. */
+const TRAILING = ['status', 'error', 'runId'] as const;
+
+/** One column of the export: its header and where its value comes from. */
+interface Column {
+  header: string;
+  value(row: BatchResultRow): unknown;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The paths of an object's leaves: nested objects become dotted keys (`a.b`), anything else is a leaf. */
+function leafPaths(value: Record<string, unknown>, prefix: string[] = []): string[][] {
+  return Object.entries(value).flatMap(([key, inner]) => (isPlainObject(inner) && Object.keys(inner).length > 0 ? leafPaths(inner, [...prefix, key]) : [[...prefix, key]]));
+}
+
+function at(value: unknown, path: string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (!isPlainObject(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+/**
+ * The export's columns: the workflow's inputs, its output flattened, then status, error and runId.
+ * Output columns come from the definition's output mapping when it has one (every run has the same
+ * columns, known before any run finished), else from the first completed run's output; an output
+ * that is not an object is one `output` column. An output column whose name is taken by an input or
+ * a trailing column is called `output.<name>`.
+ */
+export function resultColumns(definition: WorkflowDefinition, sampleOutput: unknown): Column[] {
+  const inputs: Column[] = Object.keys(definition.inputs).map((name) => ({ header: name, value: (row) => row.input[name] }));
+  const shape = isPlainObject(definition.output) ? definition.output : isPlainObject(sampleOutput) ? sampleOutput : null;
+  const taken = new Set<string>([...Object.keys(definition.inputs), ...TRAILING]);
+  const outputs: Column[] = shape
+    ? leafPaths(shape).map((path) => {
+        const name = path.join('.');
+        return { header: taken.has(name) ? `output.${name}` : name, value: (row) => at(row.output, path) };
+      })
+    : [{ header: taken.has('output') ? 'output.output' : 'output', value: (row) => row.output }];
+  const trailing: Column[] = [
+    { header: 'status', value: (row) => row.status },
+    { header: 'error', value: (row) => row.error?.message ?? null },
+    { header: 'runId', value: (row) => row.id },
+  ];
+  return [...inputs, ...outputs, ...trailing];
+}
+
+/** A CSV cell: nothing for null, JSON text for objects and lists. */
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * The batch's results, one line per run in input order, as a byte stream that reads the runs a
+ * page at a time (keyset on the run id) only as fast as the client takes them.
+ */
+export function resultsStream(store: Store, batchId: string, columns: Column[], format: ResultsFormat): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let after = '';
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (format === 'csv' && !headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(stringify([columns.map((c) => c.header)])));
+          return;
+        }
+        const rows = await store.batches.resultsPage(batchId, after, PAGE);
+        if (rows.length === 0) {
+          controller.close();
+          return;
+        }
+        after = rows[rows.length - 1]?.id ?? after;
+        const text =
+          format === 'csv'
+            ? stringify(rows.map((row) => columns.map((c) => csvCell(c.value(row)))))
+            : rows.map((row) => JSON.stringify(Object.fromEntries(columns.map((c) => [c.header, c.value(row) ?? null])))).join('\n') + '\n';
+        controller.enqueue(encoder.encode(text));
+      },
+    },
+    { highWaterMark: 2 },
+  );
+}

@@ -1,0 +1,344 @@
+import type { RunError, RunStatus } from '@assay/schema';
+import { CompiledQuery, type Transaction } from 'kysely';
+import type { BatchesTable, Database, Db, RunsTable } from '../database';
+import { fromJson, toJson, toMs } from '../codec';
+import { newId } from '../ids';
+import { param, prepareQuery } from '../prepared-query';
+import type { WriteBatcher } from '../write-batcher';
+import type { EventLog } from '../events/event-log';
+import { finishBatchIfDone } from '../batches/settle-batch';
+import { reopenBatch } from './run-store';
+
+export type BatchSource = 'json' | 'csv' | 'dataset';
+export type BatchStatus = 'running' | 'completed' | 'cancelled';
+
+/** A row refused by validation (1-based data row). */
+export interface InvalidRowRecord {
+  row: number;
+  field: string;
+  reason: string;
+}
+
+/** A batch as stored (times in ms). */
+export interface BatchRecord {
+  id: string;
+  workspaceId: string;
+  workflowId: string;
+  workflowVersion: number;
+  status: BatchStatus;
+  source: BatchSource;
+  total: number;
+  /** The refused rows kept (a capped list) and how many there were in all. */
+  invalid: InvalidRowRecord[];
+  invalidCount: number;
+  concurrency: number | null;
+  priority: number;
+  createdAt: number;
+  completedAt: number | null;
+}
+
+export interface NewBatch {
+  workspaceId: string;
+  workflowId: string;
+  workflowVersion: number;
+  source: BatchSource;
+  /** Each run's input, already validated and serialized (JSON text), in input order. */
+  inputs: readonly string[];
+  concurrency: number | null;
+  priority: number;
+  invalid: InvalidRowRecord[];
+  invalidCount: number;
+}
+
+/** Counts of a batch's runs by status. */
+export type StatusCounts = Partial<Record<RunStatus, number>>;
+
+/** One run of a batch as the results export reads it. */
+export interface BatchResultRow {
+  id: string;
+  status: RunStatus;
+  input: Record<string, unknown>;
+  output: unknown;
+  error: RunError | null;
+}
+
+/** Rows per multi-row INSERT: 13 parameters a row stays far below SQLite's 32,766-parameter limit. */
+const INSERT_CHUNK = 500;
+/** Rows per transaction while a batch is inserted: other writers (the engine, the API) get turns in between. */
+const ROWS_PER_TRANSACTION = 20_000;
+
+function toRecord(row: BatchesTable): BatchRecord {
+  // `invalid` is `{ count, rows }`; a bare array (count = its length) is read too.
+  const stored = fromJson<{ count: number; rows: InvalidRowRecord[] } | InvalidRowRecord[]>(row.invalid);
+  const invalid = Array.isArray(stored) ? stored : (stored?.rows ?? []);
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    workflowId: row.workflow_id,
+    workflowVersion: Number(row.workflow_version),
+    status: row.status as BatchStatus,
+    source: row.source as BatchSource,
+    total: Number(row.total),
+    invalid,
+    invalidCount: Array.isArray(stored) ? stored.length : (stored?.count ?? 0),
+    concurrency: row.concurrency === null ? null : Number(row.concurrency),
+    priority: Number(row.priority),
+    createdAt: Number(row.created_at),
+    completedAt: toMs(row.completed_at),
+  };
+}
+
+/** The columns a batch run is inserted with (the others take their defaults: null, or 0 for `poked`). */
+const BATCH_RUN_COLUMNS = ['id', 'workspace_id', 'workflow_id', 'workflow_version', 'status', 'input', 'trigger', 'batch_id', 'priority', 'due_at', 'created_at', 'updated_at', 'poked'] as const;
+type BatchRunRow = Pick<RunsTable, (typeof BATCH_RUN_COLUMNS)[number]>;
+
+/**
+ * Batches ("run over a list"): creating one inserts all its runs in multi-row statements; the
+ * queue semantics (concurrency cap through held runs, `batch.completed` once) live in
+ * `batches/settle-batch.ts`, shared with the engine's side of the store.
+ */
+export class BatchStore {
+  private readonly sql: ReturnType<typeof prepareBatchQueries>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly writes: WriteBatcher,
+    private readonly events: EventLog,
+  ) {
+    this.sql = prepareBatchQueries(db);
+  }
+
+  /**
+   * Creates the batch and its runs. The runs are inserted held (`due_at` null, invisible to
+   * claims) in a few transactions, then the last transaction writes the batch, releases the first
+   * runs (all of them, or `concurrency`) and records `batch.created`: no run starts before the
+   * batch exists, and a failure part-way leaves nothing behind.
+   */
+  async create(batch: NewBatch): Promise<BatchRecord> {
+    const now = Date.now();
+    const id = newId(now);
+    const shared: Omit<BatchRunRow, 'id' | 'input'> = { workspace_id: batch.workspaceId, workflow_id: batch.workflowId, workflow_version: batch.workflowVersion, status: 'queued', trigger: 'batch', batch_id: id, priority: batch.priority, due_at: null, created_at: now, updated_at: now, poked: 0 };
+    try {
+      for (let start = 0; start < batch.inputs.length; start += ROWS_PER_TRANSACTION) {
+        const end = Math.min(batch.inputs.length, start + ROWS_PER_TRANSACTION);
+        await this.db.transaction().execute(async (trx) => {
+          for (let i = start; i < end; i += INSERT_CHUNK) await this.insertRuns(trx, shared, batch.inputs, i, Math.min(end, i + INSERT_CHUNK), now);
+        });
+        // Let requests and the engine in between transactions.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const row: BatchesTable = {
+        id,
+        workspace_id: batch.workspaceId,
+        workflow_id: batch.workflowId,
+        workflow_version: batch.workflowVersion,
+        status: 'running',
+        source: batch.source,
+        total: batch.inputs.length,
+        invalid: batch.invalidCount > 0 ? JSON.stringify({ count: batch.invalidCount, rows: batch.invalid }) : null,
+        concurrency: batch.concurrency,
+        priority: batch.priority,
+        created_at: now,
+        completed_at: null,
+        updated_at: now,
+      };
+      await this.db.transaction().execute(async (trx) => {
+        await trx.insertInto('batches').values(row).execute();
+        await releaseHeld(trx, id, batch.concurrency, Date.now());
+        await this.events.append(
+          trx,
+          [{ workspaceId: batch.workspaceId, type: 'batch.created', workflowId: batch.workflowId, batchId: id, data: { batchId: id, total: row.total, source: batch.source, concurrency: batch.concurrency, priority: batch.priority, invalidCount: batch.invalidCount } }],
+          now,
+        );
+      });
+      this.events.committed();
+      return toRecord(row);
+    } catch (error) {
+      // Nothing of a batch that was not created may run: its runs are all still held.
+      await this.db.deleteFrom('runs').where('batch_id', '=', id).execute().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Inserts the runs of `inputs[from..to)` in one statement. A full chunk uses the statement
+   * compiled once, given its values by position (100,000 rows make no per-row objects to collect);
+   * the last, shorter chunk is built as usual.
+   */
+  private async insertRuns(trx: Transaction<Database>, shared: Omit<BatchRunRow, 'id' | 'input'>, inputs: readonly string[], from: number, to: number, now: number): Promise<void> {
+    if (to - from === INSERT_CHUNK) {
+      const { sql, slots } = this.sql.insertChunk;
+      const values = new Array<unknown>(slots.length);
+      const ids = Array.from({ length: INSERT_CHUNK }, () => newId(now));
+      for (let k = 0; k < slots.length; k++) {
+        const { row, column } = slots[k] as { row: number; column: (typeof BATCH_RUN_COLUMNS)[number] };
+        values[k] = column === 'id' ? ids[row] : column === 'input' ? inputs[from + row] : shared[column];
+      }
+      await trx.executeQuery(CompiledQuery.raw(sql, values));
+    } else {
+      const rows: BatchRunRow[] = [];
+      for (let i = from; i < to; i++) rows.push({ ...shared, id: newId(now), input: inputs[i] as string });
+      await trx.insertInto('runs').values(rows).execute();
+    }
+  }
+
+  async get(workspaceId: string, id: string): Promise<BatchRecord | null> {
+    const row = await this.db.selectFrom('batches').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+    return row ? toRecord(row) : null;
+  }
+
+  async list(workspaceId: string, filter: { limit: number; lt?: string; gt?: string; direction: 'asc' | 'desc'; workflowId?: string; status?: BatchStatus }): Promise<BatchRecord[]> {
+    let query = this.db.selectFrom('batches').selectAll().where('workspace_id', '=', workspaceId);
+    if (filter.workflowId) query = query.where('workflow_id', '=', filter.workflowId);
+    if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.lt) query = query.where('id', '<', filter.lt);
+    if (filter.gt) query = query.where('id', '>', filter.gt);
+    return (await query.orderBy('id', filter.direction).limit(filter.limit).execute()).map(toRecord);
+  }
+
+  /** The batch's runs per status (one pass over the `runs_batch_status` index). */
+  async counts(batchId: string): Promise<StatusCounts> {
+    const rows = await this.sql.counts.execute(this.db, { batchId });
+    return Object.fromEntries(rows.rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  /** When the batch's first run (in input order) started; runs are claimed in that order. */
+  async firstStartedAt(batchId: string): Promise<number | null> {
+    const { rows } = await this.sql.firstStarted.execute(this.db, { batchId });
+    return toMs(rows[0]?.started_at ?? null);
+  }
+
+  /** A page of the batch's runs in input order, after `afterId` (keyset: cost does not grow with the page number). */
+  async resultsPage(batchId: string, afterId: string, limit: number): Promise<BatchResultRow[]> {
+    const { rows } = await this.sql.resultsPage.execute(this.db, { batchId, afterId, limit });
+    return rows.map((row) => ({ id: row.id, status: row.status as RunStatus, input: fromJson<Record<string, unknown>>(row.input) ?? {}, output: fromJson(row.output), error: fromJson<RunError>(row.error) }));
+  }
+
+  /** The output of the batch's first completed run (results take their columns from it when the workflow maps no output). */
+  async firstCompletedOutput(batchId: string): Promise<unknown> {
+    const row = await this.db.selectFrom('runs').select('output').where('batch_id', '=', batchId).where('status', '=', 'completed').orderBy('id').limit(1).executeTakeFirst();
+    return row ? fromJson(row.output) : undefined;
+  }
+
+  /**
+   * Cancels the batch: its queued (held or not) and waiting runs become `cancelled` with their
+   * unfinished steps, in one transaction; runs already running finish normally. Finishes the batch
+   * (and records `batch.completed`) when nothing is left running. `changed` is false when the batch
+   * had already finished or been cancelled.
+   */
+  cancel(workspaceId: string, id: string): Promise<{ before: BatchRecord | null; changed: boolean; cancelledRuns: number }> {
+    return this.writes.write(async (trx) => {
+      const row = await trx.selectFrom('batches').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      if (!row) return { before: null, changed: false, cancelledRuns: 0 };
+      const before = toRecord(row);
+      if (before.status !== 'running' || before.completedAt !== null) return { before, changed: false, cancelledRuns: 0 };
+      const now = Date.now();
+      const error: RunError = { code: 'cancelled', message: 'batch cancelled', stepId: null };
+      await trx
+        .updateTable('step_runs')
+        .set({ status: 'cancelled', wake_at: null, completed_at: now })
+        .where('run_id', 'in', (eb) => eb.selectFrom('runs').select('id').where('batch_id', '=', id).where('status', 'in', ['queued', 'waiting']))
+        .where('status', 'in', ['running', 'pending'])
+        .execute();
+      const result = await trx
+        .updateTable('runs')
+        .set({ status: 'cancelled', error: toJson(error), completed_at: now, updated_at: now, due_at: null, lease_owner: null, lease_expires_at: null })
+        .where('batch_id', '=', id)
+        .where('status', 'in', ['queued', 'waiting'])
+        .executeTakeFirst();
+      await trx.updateTable('batches').set({ status: 'cancelled', updated_at: now }).where('id', '=', id).execute();
+      await finishBatchIfDone(trx, this.events, id, now);
+      return { before, changed: true, cancelledRuns: Number(result.numUpdatedRows) };
+    });
+  }
+
+  /**
+   * Queues the batch's failed and cancelled runs again, like a single run's retry (completed and
+   * skipped steps keep their checkpoints), in one transaction. Under a concurrency cap only as many
+   * as the cap leaves room for are due now; the rest are held and released as runs end. A cancelled
+   * batch is running again.
+   */
+  retryFailed(workspaceId: string, id: string): Promise<{ before: BatchRecord | null; retried: number }> {
+    return this.writes.write(async (trx) => {
+      const row = await trx.selectFrom('batches').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      if (!row) return { before: null, retried: 0 };
+      const before = toRecord(row);
+      const now = Date.now();
+      const retryable = ['failed', 'cancelled'];
+      await trx
+        .deleteFrom('step_runs')
+        .where('run_id', 'in', (eb) => eb.selectFrom('runs').select('id').where('batch_id', '=', id).where('status', 'in', retryable))
+        .where('status', 'not in', ['completed', 'skipped'])
+        .execute();
+      const result = await trx
+        .updateTable('runs')
+        .set({ status: 'queued', error: null, output: null, completed_at: null, updated_at: now, due_at: null })
+        .where('batch_id', '=', id)
+        .where('status', 'in', retryable)
+        .executeTakeFirst();
+      const retried = Number(result.numUpdatedRows);
+      if (retried === 0) return { before, retried };
+      await reopenBatch(trx, id, now);
+      if (before.status === 'cancelled') await trx.updateTable('batches').set({ status: 'running' }).where('id', '=', id).execute();
+      await releaseHeld(trx, id, before.concurrency, now);
+      return { before, retried };
+    });
+  }
+}
+
+/**
+ * Makes held runs of the batch due: all of them without a cap, else as many as the cap leaves room
+ * for beside the runs already in progress or due (the rest are released one by one as runs end).
+ */
+async function releaseHeld(trx: Transaction<Database>, batchId: string, concurrency: number | null, now: number): Promise<void> {
+  if (concurrency === null) {
+    await trx.updateTable('runs').set({ due_at: now }).where('batch_id', '=', batchId).where('status', '=', 'queued').where('due_at', 'is', null).execute();
+    return;
+  }
+  const active = await trx
+    .selectFrom('runs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('batch_id', '=', batchId)
+    .where((eb) => eb.or([eb('status', 'in', ['running', 'waiting']), eb.and([eb('status', '=', 'queued'), eb('due_at', 'is not', null)])]))
+    .executeTakeFirst();
+  const room = concurrency - Number(active?.n ?? 0);
+  if (room <= 0) return;
+  await trx
+    .updateTable('runs')
+    .set({ due_at: now })
+    .where('id', 'in', (eb) => eb.selectFrom('runs').select('id').where('batch_id', '=', batchId).where('status', '=', 'queued').where('due_at', 'is', null).orderBy('id').limit(room))
+    .execute();
+}
+
+/** The multi-row INSERT of a full chunk, compiled once, with which row and column each parameter is. */
+function compileInsertChunk(db: Db): { sql: string; slots: Array<{ row: number; column: (typeof BATCH_RUN_COLUMNS)[number] }> } {
+  const marker = (row: number, column: string) => `\u0000${row}:${column}`;
+  const chunk = Array.from({ length: INSERT_CHUNK }, (_, row) => Object.fromEntries(BATCH_RUN_COLUMNS.map((column) => [column, marker(row, column)])) as unknown as BatchRunRow);
+  const compiled = db.insertInto('runs').values(chunk).compile();
+  const slots = compiled.parameters.map((p) => {
+    const [row, column] = String(p).slice(1).split(':');
+    return { row: Number(row), column: column as (typeof BATCH_RUN_COLUMNS)[number] };
+  });
+  return { sql: compiled.sql, slots };
+}
+
+function prepareBatchQueries(db: Db) {
+  return {
+    insertChunk: compileInsertChunk(db),
+    counts: prepareQuery<{ batchId: string }, { status: string; n: number }>(
+      db.selectFrom('runs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('batch_id', '=', param<string>('batchId')).groupBy('status'),
+    ),
+    firstStarted: prepareQuery<{ batchId: string }, { started_at: number | null }>(
+      db.selectFrom('runs').select('started_at').where('batch_id', '=', param<string>('batchId')).where('started_at', 'is not', null).orderBy('id').limit(1),
+    ),
+    resultsPage: prepareQuery<{ batchId: string; afterId: string; limit: number }, Pick<RunsTable, 'id' | 'status' | 'input' | 'output' | 'error'>>(
+      db
+        .selectFrom('runs')
+        .select(['id', 'status', 'input', 'output', 'error'])
+        .where('batch_id', '=', param<string>('batchId'))
+        .where('id', '>', param<string>('afterId'))
+        .orderBy('id')
+        .limit(param<number>('limit')),
+    ),
+  };
+}
