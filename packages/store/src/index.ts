@@ -15,6 +15,7 @@ import { migrateToLatest } from './migrate';
 import { openSqlite } from './sqlite/open-sqlite';
 import { WriteBatcher } from './write-batcher';
 import { EventLog } from './events/event-log';
+import { BatchSettlement } from './batches/settle-batch';
 
 export type { Database, Db } from './database';
 export type { KeyRecord } from './api/access-store';
@@ -32,8 +33,7 @@ export { ScheduleStore, scheduleRunKey, type ScheduleRecord, type NewSchedule, t
 export { AccessStore, ArtifactStore, CredentialStore, DatasetStore, RunStoreApi, TriggerStore, WorkflowStore, RunQueue, WriteBatcher, openSqlite, migrateToLatest };
 export { migrationsCurrent } from './migrate';
 export { EventLog, stepEvent, type NewEvent, type StoredEvent, type EventFilter } from './events/event-log';
-export { settleBatchRun, finishBatchIfDone, UNFINISHED_RUN_STATUSES } from './batches/settle-batch';
-export { reopenBatch } from './api/run-store';
+export { BatchSettlement, UNFINISHED_RUN_STATUSES } from './batches/settle-batch';
 export { param, prepareQuery } from './prepared-query';
 export { fromJson, toJson, toIso, toMs } from './codec';
 export { newId, idFloor } from './ids';
@@ -79,6 +79,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const db = openSqlite({ file: options.sqliteFile, synchronous: options.synchronous });
   if (options.migrate !== false) await migrateToLatest(db);
   const events = new EventLog(db);
+  const settlement = new BatchSettlement(db, events);
   const writes = new WriteBatcher(db, {
     begin: (trx) => events.buffer(trx),
     beforeCommit: (trx) => events.flush(trx),
@@ -91,16 +92,16 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     writes,
     access: new AccessStore(db, writes),
     workflows: new WorkflowStore(db, writes),
-    runs: new RunStoreApi(db, writes, events),
+    runs: new RunStoreApi(db, writes, events, settlement),
     triggers: new TriggerStore(db, writes),
     credentials: new CredentialStore(db, writes),
     artifacts: new ArtifactStore(db),
     datasets: new DatasetStore(db, writes),
-    batches: new BatchStore(db, writes, events),
+    batches: new BatchStore(db, writes, events, settlement),
     schedules: new ScheduleStore(db, writes, events),
     endpoints: new EndpointStore(db, writes),
     deliveries: new DeliveryStore(db, writes),
-    queue: new RunQueue(db, writes, events),
+    queue: new RunQueue(db, writes, events, settlement),
     dialect: 'sqlite',
     close: () => db.destroy(),
   };

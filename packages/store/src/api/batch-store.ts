@@ -6,8 +6,7 @@ import { newId } from '../ids';
 import { param, prepareQuery } from '../prepared-query';
 import type { WriteBatcher } from '../write-batcher';
 import type { EventLog } from '../events/event-log';
-import { finishBatchIfDone } from '../batches/settle-batch';
-import { reopenBatch } from './run-store';
+import type { BatchSettlement } from '../batches/settle-batch';
 
 export type BatchSource = 'json' | 'csv' | 'dataset';
 export type BatchStatus = 'running' | 'completed' | 'cancelled';
@@ -104,6 +103,7 @@ export class BatchStore {
     private readonly db: Db,
     private readonly writes: WriteBatcher,
     private readonly events: EventLog,
+    private readonly settlement: BatchSettlement,
   ) {
     this.sql = prepareBatchQueries(db);
   }
@@ -247,7 +247,7 @@ export class BatchStore {
         .where('status', 'in', ['queued', 'waiting'])
         .executeTakeFirst();
       await trx.updateTable('batches').set({ status: 'cancelled', updated_at: now }).where('id', '=', id).execute();
-      await finishBatchIfDone(trx, this.events, id, now);
+      await this.settlement.finishIfDone(trx, id, now);
       return { before, changed: true, cancelledRuns: Number(result.numUpdatedRows) };
     });
   }
@@ -278,7 +278,7 @@ export class BatchStore {
         .executeTakeFirst();
       const retried = Number(result.numUpdatedRows);
       if (retried === 0) return { before, retried };
-      await reopenBatch(trx, id, now);
+      await this.settlement.reopen(trx, id, now);
       if (before.status === 'cancelled') await trx.updateTable('batches').set({ status: 'running' }).where('id', '=', id).execute();
       await releaseHeld(trx, id, before.concurrency, now);
       return { before, retried };

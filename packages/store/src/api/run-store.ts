@@ -1,13 +1,12 @@
 import type { RunError, RunStatus, RunTrigger, StepStatus } from '@assay/schema';
-import type { Transaction } from 'kysely';
-import type { Database, Db, RunsTable, StepRunsTable } from '../database';
+import type { Db, RunsTable, StepRunsTable } from '../database';
 import { fromJson, toJson, toMs } from '../codec';
 import { idFloor, newId } from '../ids';
 import { param, prepareQuery } from '../prepared-query';
 import { wakeParent } from '../engine/run-queue';
 import type { WriteBatcher } from '../write-batcher';
 import type { EventLog } from '../events/event-log';
-import { settleBatchRun } from '../batches/settle-batch';
+import type { BatchSettlement } from '../batches/settle-batch';
 
 /** A run as stored (times in ms). */
 export interface RunRecord {
@@ -120,6 +119,7 @@ export class RunStoreApi {
     private readonly db: Db,
     private readonly writes: WriteBatcher,
     private readonly events: EventLog,
+    private readonly batches: BatchSettlement,
   ) {
     this.sql = prepareRunQueries(db);
   }
@@ -209,7 +209,7 @@ export class RunStoreApi {
       await trx.updateTable('step_runs').set({ status: 'cancelled', wake_at: null, completed_at: now }).where('run_id', '=', id).where('status', 'in', ['running', 'pending']).execute();
       await this.events.appendForRun(trx, { runId: id, type: 'run.cancelled', data: { status: 'cancelled', error } }, now);
       if (before.trigger === 'workflow' && before.parentRunId) await wakeParent(trx, before.parentRunId, now);
-      if (before.batchId) await settleBatchRun(trx, this.events, before.batchId, now);
+      if (before.batchId) await this.batches.runEnded(trx, before.batchId, now);
       return { before, changed: true };
     });
   }
@@ -233,7 +233,7 @@ export class RunStoreApi {
         .where('id', '=', id)
         .execute();
       await this.events.appendForRun(trx, { runId: id, type: 'run.queued', data: { status: 'queued', trigger: 'retry' } }, now);
-      if (before.batchId) await reopenBatch(trx, before.batchId, now);
+      if (before.batchId) await this.batches.reopen(trx, before.batchId, now);
       return { before, changed: true };
     });
   }
@@ -249,15 +249,6 @@ export class RunStoreApi {
     const row = await this.db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')).where('due_at', '<=', now).executeTakeFirst();
     return Number(row?.n ?? 0);
   }
-}
-
-/** A batch with a run queued again is unfinished again (it completes, and reports so, once more). */
-export async function reopenBatch(trx: Transaction<Database>, batchId: string, now: number): Promise<void> {
-  await trx
-    .updateTable('batches')
-    .set((eb) => ({ completed_at: null, updated_at: now, status: eb.case().when('status', '=', 'completed').then('running').else(eb.ref('status')).end() }))
-    .where('id', '=', batchId)
-    .execute();
 }
 
 const RUN_COLUMNS = [

@@ -6,7 +6,7 @@ import { param, prepareQuery } from '../prepared-query';
 import { fromJson, toJson, toMs } from '../codec';
 import type { WriteBatcher } from '../write-batcher';
 import { stepEvent, type EventLog } from '../events/event-log';
-import { settleBatchRun } from '../batches/settle-batch';
+import type { BatchSettlement } from '../batches/settle-batch';
 
 /**
  * The engine's side of the store (the `RunStore` port): claiming, leases, step checkpoints and
@@ -21,6 +21,7 @@ export class RunQueue implements RunStore {
     private readonly db: Db,
     private readonly writes: WriteBatcher,
     private readonly events: EventLog,
+    private readonly batches: BatchSettlement,
   ) {
     this.sql = prepareHotPath(db);
   }
@@ -207,7 +208,7 @@ export class RunQueue implements RunStore {
       const data = result.status === 'failed' ? { status: result.status, error: result.error } : { status: result.status };
       await this.events.appendForLease(trx, lease, { type: `run.${result.status}`, data }, result.completedAt);
       if (finished.trigger === 'workflow' && finished.parent_run_id) await wakeParent(trx, finished.parent_run_id, result.completedAt);
-      if (finished.batch_id) await settleBatchRun(trx, this.events, finished.batch_id, result.completedAt);
+      if (finished.batch_id) await this.batches.runEnded(trx, finished.batch_id, result.completedAt);
       if (result.status === 'failed') {
         await trx
           .updateTable('step_runs')
