@@ -25,7 +25,8 @@ export interface ServerProcess {
 export async function startServerProcess(options: { dataDir: string; env?: Record<string, string>; startTimeoutMs?: number }): Promise<ServerProcess> {
   // Diagnostics: e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve'], {
+  // Started as `npm start` starts it (with its V8 flag).
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', ...nodeArgs, CLI, 'serve'], {
     cwd: ROOT,
     env: {
       ...process.env,
