@@ -6,8 +6,8 @@
  * floors, store API, engine at two concurrencies) therefore run in ROUNDS interleaved rounds and the
  * table shows each one's median (with the range), and ratios between numbers of this same run.
  *
- * BENCH_SCALE=0.1 shrinks every workload (a quick trial); BENCH_ONLY=throughput,latency,http,memory
- * runs some parts only.
+ * BENCH_SCALE=0.1 shrinks every workload (a quick trial); BENCH_ONLY=throughput,latency,http,memory,
+ * steps,webhooks,batch,delivery runs some parts only.
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -18,6 +18,9 @@ import type { MemoryResult } from './memory';
 import type { StoreApiResult } from './store-api';
 import type { StoreFloorResult } from './store-floor';
 import type { StepsResult } from './steps';
+import type { BatchBenchResult } from './batch';
+import type { EventDeliveryResult } from './event-delivery';
+import type { WebhookIngestResult } from './webhook-ingest';
 import { runChild } from './support/run-child';
 import { log, median, round } from './support/stats';
 
@@ -63,6 +66,12 @@ if (wants('memory')) {
 }
 const steps = wants('steps') ? await runChild<StepsResult>('steps', [], 120_000) : null;
 if (wants('steps') && !steps) failures.push('steps');
+const webhooks = wants('webhooks') ? await runChild<WebhookIngestResult>('webhook-ingest', [], 90_000) : null;
+if (wants('webhooks') && !webhooks) failures.push('webhooks');
+const batch = wants('batch') ? await runChild<BatchBenchResult>('batch', [], 300_000) : null;
+if (wants('batch') && !batch) failures.push('batch');
+const delivery = wants('delivery') ? await runChild<EventDeliveryResult>('event-delivery', [], 180_000) : null;
+if (wants('delivery') && !delivery) failures.push('delivery');
 const totalSec = round((performance.now() - t0) / 1000, 1);
 
 // ---- aggregate ----
@@ -161,6 +170,30 @@ rows.push([
   `1,000 rows: ${fmt(steps?.lookupsPerSec1k, ' lookups/s')}; ratio ${fmt(steps?.lookupScale)}`,
 ]);
 
+rows.push([
+  `Webhook ingest, signed, ${fmt(webhooks?.senders)} senders`,
+  fmt(webhooks?.requestsPerSec, ' req/s'),
+  '-',
+  '-',
+  `p50 ${fmt(webhooks?.p50Ms, ' ms')}, p99 ${fmt(webhooks?.p99Ms, ' ms')}; ${fmt(webhooks?.accepted)} accepted (202), ${fmt(webhooks?.failed)} failed`,
+]);
+rows.push(['Batch of 100,000 inputs: accepted (POST -> 201)', fmt(batch?.acceptMs, ' ms'), '< 5 s', verdict(batch?.acceptOk), `${fmt(batch?.items)} items, every row validated and inserted`]);
+rows.push([
+  'Batch execution vs plain runs, same server',
+  fmt(batch?.executionRunsPerSec, ' runs/s'),
+  '>= 80% of plain runs',
+  verdict(batch?.throughputOk),
+  `plain runs ${fmt(batch?.engineRunsPerSec, ' runs/s')}, ratio ${fmt(batch?.ratio)}; POST to last run done ${fmt(batch?.batchRunsPerSec, ' runs/s')}`,
+]);
+rows.push(['Server peak RSS during the batch', fmt(batch?.serverPeakRssMiB, ' MiB'), '< 300 MB (286 MiB)', verdict(batch?.memoryOk), `idle ${fmt(batch?.serverIdleRssMiB, ' MiB')}`]);
+rows.push([
+  `Event delivery to a local receiver, ${fmt(delivery?.runs)} runs`,
+  fmt(delivery?.deliveriesPerSec, ' deliveries/s'),
+  '-',
+  '-',
+  `runs completed ${fmt(delivery?.engineRunsPerSec, ' runs/s')} meanwhile; completion -> receipt p50 ${fmt(delivery?.latencyP50Ms, ' ms')}, p99 ${fmt(delivery?.latencyP99Ms, ' ms')}; backlog drain ${fmt(delivery?.backlogDeliveriesPerSec, ' deliveries/s')}; ${fmt(delivery?.duplicates)} duplicates`,
+]);
+
 const header: Row = ['Measurement', 'Value', 'Target', 'Result', 'Ratios / notes'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
 const line = (r: Row) => r.map((cell, i) => (i === 4 ? cell : cell.padEnd(widths[i] ?? 0))).join(' | ');
@@ -195,6 +228,9 @@ const json = {
   http,
   memory,
   steps,
+  webhooks,
+  batch,
+  delivery,
   failures,
 };
 process.stdout.write(`BENCH_JSON ${JSON.stringify(json)}\n`);
