@@ -123,7 +123,56 @@ const nearValidTrigger = fc
   .record({ enabled: fc.oneof(fc.boolean(), scalar), verification: fc.oneof(fc.constantFrom('signature', 'secret-header', 'none'), scalar), callbackUrl: fc.oneof(safeUrl, fc.constant(null), scalar) }, { requiredKeys: [] })
   .map((value) => JSON.stringify(value));
 const nearValidWebhook = fc.oneof(fc.record({ n: fc.oneof(fc.integer(), scalar) }, { requiredKeys: [] }), fc.object()).map((value) => JSON.stringify(value));
-const nearValid = { definition: nearValidDefinition, run: nearValidRun, restore: nearValidRestore, key: nearValidKey, trigger: nearValidTrigger, webhook: nearValidWebhook, none: fc.constant('') };
+const nearValidBatch = fc
+  .record(
+    {
+      inputs: fc.oneof(fc.array(fc.oneof(fc.record({ n: fc.oneof(fc.integer(), scalar), o: fc.oneof(fc.object(), scalar) }, { requiredKeys: [] }), fc.anything()), { maxLength: 5 }), fc.anything()),
+      datasetId: fc.oneof(fc.stringMatching(/^[0-9a-f]{24}$/), scalar),
+      mapping: fc.oneof(fc.dictionary(fc.constantFrom('n', 'o', 'ghost'), fc.string({ maxLength: 6 }), { maxKeys: 2 }), fc.anything()),
+      concurrency: fc.oneof(fc.integer({ min: -2, max: 2000 }), scalar),
+      priority: fc.oneof(fc.integer({ min: -200, max: 200 }), scalar),
+      skipInvalid: fc.oneof(fc.boolean(), scalar),
+    },
+    { requiredKeys: [] },
+  )
+  .map((value) => JSON.stringify(value));
+const nearValidSchedule = fc
+  .record(
+    {
+      cron: fc.oneof(fc.constantFrom('0 9 * * *', '*/5 * * * *', '0 0 30 2 *', '61 * * * *', '@daily', '* * * * * * *', ''), fc.string({ maxLength: 20 }), scalar),
+      timezone: fc.oneof(fc.constantFrom('UTC', 'America/New_York', 'Mars/Olympus', 'utc', ''), scalar),
+      input: fc.oneof(fc.record({ n: fc.oneof(fc.integer(), scalar) }, { requiredKeys: [] }), fc.anything()),
+      missed: fc.oneof(fc.constantFrom('run_once', 'skip', 'all'), scalar),
+      enabled: fc.oneof(fc.boolean(), scalar),
+      name: fc.oneof(fc.string({ maxLength: 30 }), scalar),
+    },
+    { requiredKeys: [] },
+  )
+  .map((value) => JSON.stringify(value));
+const nearValidEndpoint = fc
+  .record(
+    {
+      url: fc.oneof(safeUrl, fc.constantFrom('ftp://x', 'not a url', 'http://169.254.169.254/latest'), scalar),
+      events: fc.oneof(fc.array(fc.constantFrom('run.completed', 'run.failed', 'run.cancelled', 'batch.completed', 'step.started', 'nope'), { maxLength: 4 }), fc.anything()),
+      workflowId: fc.oneof(fc.stringMatching(/^[0-9a-f]{24}$/), scalar),
+      description: fc.oneof(fc.string({ maxLength: 40 }), scalar),
+      enabled: fc.oneof(fc.boolean(), scalar),
+    },
+    { requiredKeys: [] },
+  )
+  .map((value) => JSON.stringify(value));
+const nearValid = {
+  definition: nearValidDefinition,
+  run: nearValidRun,
+  restore: nearValidRestore,
+  key: nearValidKey,
+  trigger: nearValidTrigger,
+  webhook: nearValidWebhook,
+  batch: nearValidBatch,
+  schedule: nearValidSchedule,
+  endpoint: nearValidEndpoint,
+  none: fc.constant(''),
+};
 
 const body = fc.oneof(
   fc.anything().map((value) => JSON.stringify(value) ?? 'null'),
@@ -140,11 +189,11 @@ const body = fc.oneof(
 
 const queryValue = fc.oneof(fc.string({ maxLength: 12 }), fc.integer({ min: -10, max: 10_000 }).map(String), fc.constantFrom('0', '1', '60', '61', '1e400', 'NaN', '-0', '0x10', 'completed,failed', 'asc', ''));
 const query = fc
-  .array(fc.tuple(fc.constantFrom('wait', 'limit', 'lt', 'page', 'status', 'direction', 'sort', 'bogus'), queryValue), { maxLength: 3 })
+  .array(fc.tuple(fc.constantFrom('wait', 'limit', 'lt', 'page', 'status', 'direction', 'sort', 'concurrency', 'priority', 'skipInvalid', 'bogus'), queryValue), { maxLength: 3 })
   .map((pairs) => (pairs.length === 0 ? '' : `?${pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`));
 const contentType = fc.oneof(
   { arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8'), weight: 4 },
-  { arbitrary: fc.constantFrom('application/vnd.api+json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', ''), weight: 1 },
+  { arbitrary: fc.constantFrom('application/vnd.api+json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-16', 'text/csv', ''), weight: 1 },
 );
 const randomId = fc.oneof(fc.stringMatching(/^[0-9a-f]{24}$/), fc.string({ maxLength: 30 }), fc.constantFrom('0123456789ABCDEF01234567', '..', '%00', '0'.repeat(24)));
 
@@ -178,6 +227,9 @@ describe('property: generated requests at every write endpoint never yield a 5xx
     // The webhook target's trigger is never reconfigured by the fuzz, so its slug keeps answering.
     const hooked = await createWorkflow(server, { name: 'Webhook target', inputs: { n: { type: 'number' } }, steps: [{ id: 'a', type: 'transform', with: { expression: 'input.n' } }] });
     ids.slug = (await server.api('PUT', `/v1/workflows/${hooked}/trigger`, { verification: 'none' })).body.data.slug;
+    ids.batch = (await server.api('POST', `/v1/workflows/${failing}/batches`, { inputs: [{}, {}] })).body.data.id;
+    ids.schedule = (await server.api('POST', `/v1/workflows/${ids.runTarget}/schedules`, { cron: '0 0 1 1 *', input: { n: 1 } })).body.data.id;
+    ids.endpoint = (await server.api('POST', '/v1/event-endpoints', { url: 'http://127.0.0.1:9/hook', events: ['run.completed'] })).body.data.id;
   });
   afterAll(() => server.close());
 
@@ -196,6 +248,17 @@ describe('property: generated requests at every write endpoint never yield a 5xx
     ['PUT', '/v1/workflows/{id}/trigger', 'trigger', 'triggerTarget'],
     ['POST', '/v1/workflows/{id}/trigger/webhook-secret/rotate', 'none', 'triggerTarget'],
     ['POST', '/webhooks/workflows/{id}', 'webhook', 'slug'],
+    ['POST', '/v1/workflows/{id}/batches', 'batch', 'runTarget'],
+    ['POST', '/v1/batches/{id}/retry-failed', 'none', 'batch'],
+    ['POST', '/v1/batches/{id}/cancel', 'none', 'batch'],
+    ['POST', '/v1/workflows/{id}/schedules', 'schedule', 'runTarget'],
+    ['PATCH', '/v1/schedules/{id}', 'schedule', 'schedule'],
+    ['DELETE', '/v1/schedules/{id}', 'none', 'schedule'],
+    ['POST', '/v1/event-endpoints', 'endpoint'],
+    ['PATCH', '/v1/event-endpoints/{id}', 'endpoint', 'endpoint'],
+    ['POST', '/v1/event-endpoints/{id}/secret/rotate', 'none', 'endpoint'],
+    ['DELETE', '/v1/event-endpoints/{id}', 'none', 'endpoint'],
+    ['POST', '/v1/callbacks/secret/rotate', 'none'],
   ];
 
   for (const [method, template, shape, realId] of endpoints) {

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
+import { jsonDepthLimit } from '../http/json-depth';
 import { conflict, data, errors, IdParam, json, list, page, security } from '../http/openapi';
 import { InvalidRowsError } from '../services/batch-input';
 import type { ResultsFormat } from '../services/batch-results';
@@ -52,7 +53,7 @@ export function registerBatchRoutes(app: OpenAPIHono<AppEnv>, deps: { batches: B
       security,
       summary: 'Run the workflow over a list (JSON inputs, a CSV upload or a dataset)',
       description: createDescription,
-      middleware: [requireScope('run')] as const,
+      middleware: [requireScope('run'), jsonDepthLimit()] as const,
       request: {
         params: IdParam,
         query: CreateBatchQuery,

@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { CreateScheduleBody, ListQuery, Schedule, UpdateScheduleBody } from '@assay/schema';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
+import { jsonDepthLimit } from '../http/json-depth';
 import { conflict, data, errors, IdParam, json, list, page, security } from '../http/openapi';
 import { presentSchedule, type ScheduleService } from '../services/schedule-service';
 
@@ -21,7 +22,7 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
       tags,
       security,
       summary: 'Schedule a workflow: a cron expression in a time zone, with a fixed input',
-      middleware: [requireScope('admin')] as const,
+      middleware: [requireScope('admin'), jsonDepthLimit()] as const,
       request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: CreateScheduleBody } } } },
       responses: { 201: json(data(Schedule), 'Created, with its next fire times'), ...errors, ...conflict },
     }),
@@ -70,7 +71,7 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
       tags,
       security,
       summary: 'Change a schedule (a new expression, time zone or enabled state re-plans its next fire)',
-      middleware: [requireScope('admin')] as const,
+      middleware: [requireScope('admin'), jsonDepthLimit()] as const,
       request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: UpdateScheduleBody } } } },
       responses: { 200: json(data(Schedule), 'The changed schedule'), ...errors, ...conflict },
     }),
