@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { WorkflowDefinition } from '@assay/schema';
 import { createLogger } from '@assay/server';
-import { openStore, type RunRecord, type ScheduleRecord, type Store } from '@assay/store';
+import type { RunRecord, ScheduleRecord, Store } from '@assay/store';
+import { openTestStore, type TestStore } from '../support/test-database';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Scheduler } from '../../packages/server/src/runtime/scheduler';
 import { parseCron } from '../../packages/server/src/services/schedule-cron';
@@ -43,7 +41,7 @@ describe('schedule fire times', () => {
 });
 
 describe('the scheduler (injected clock, real store)', () => {
-  let dir: string;
+  let testStore: TestStore;
   let store: Store;
   let clock: ManualClock;
   let workspaceId: string;
@@ -63,8 +61,8 @@ describe('the scheduler (injected clock, real store)', () => {
   const reload = async (s: ScheduleRecord) => (await store.schedules.get(workspaceId, s.id)) as ScheduleRecord;
 
   beforeEach(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'assay-scheduler-'));
-    store = await openStore({ sqliteFile: path.join(dir, 'assay.db') });
+    testStore = await openTestStore();
+    store = testStore.store;
     workspaceId = (await store.access.createWorkspace('test')).id;
     workflowId = (await store.workflows.create({ workspaceId, definition, createdBy: null })).id;
     notified = 0;
@@ -72,8 +70,7 @@ describe('the scheduler (injected clock, real store)', () => {
   });
   afterEach(async () => {
     await Promise.all(schedulers.splice(0).map((s) => s.stop()));
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await testStore.close();
   });
 
   it('fires at the right minute in its time zone: not before, exactly one run, the configured input, trigger "schedule"', async () => {
@@ -161,7 +158,7 @@ describe('the scheduler (injected clock, real store)', () => {
   });
 
   it('two schedulers on two connections to one database file (as two processes) create one run per fire', async () => {
-    const second = await openStore({ sqliteFile: path.join(dir, 'assay.db') });
+    const second = await testStore.reopen();
     try {
       clock.set('2026-05-01T09:59:00Z');
       await schedule({ cron: '0 10 * * *' });
@@ -176,7 +173,6 @@ describe('the scheduler (injected clock, real store)', () => {
       expect(await runs()).toHaveLength(3);
     } finally {
       await Promise.all(schedulers.splice(0).map((s) => s.stop()));
-      await second.close();
     }
   });
 

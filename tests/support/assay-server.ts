@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger, loadConfig, startAssay, type RunningAssay } from '@assay/server';
+import { createTestDatabase, databaseEnv, TEST_DB, type TestDatabase } from './test-database';
 
-/** An Assay server started in this process on a fresh SQLite file, with a known admin key. */
+/** An Assay server started in this process on a fresh database (SQLite, or PostgreSQL with ASSAY_TEST_DB=postgres), with a known admin key. */
 export interface TestServer {
   assay: RunningAssay;
   url: string;
@@ -24,14 +25,31 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     ...server,
     async close() {
       await server.close();
+      await databases.get(dataDir)?.drop();
+      databases.delete(dataDir);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
+/** On PostgreSQL, the database of each data directory (a restart on the directory finds its data). */
+const databases = new Map<string, TestDatabase>();
+
+/** The database settings for a data directory: its own PostgreSQL database, created on first use. */
+export async function testDatabaseEnv(dataDir: string): Promise<Record<string, string>> {
+  if (TEST_DB !== 'postgres') return {};
+  let database = databases.get(dataDir);
+  if (!database) {
+    database = await createTestDatabase();
+    databases.set(dataDir, database);
+  }
+  return databaseEnv(database);
+}
+
 /** Starts Assay on an existing data directory and leaves it in place on close (to restart on it). */
 export async function startTestServerIn(dataDir: string, env: Record<string, string> = {}): Promise<TestServer> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ASSAY_DATA_DIR: dataDir, ASSAY_CLIENT_ID: CLIENT_ID, ASSAY_API_KEY: API_KEY, ASSAY_LOG_LEVEL: 'silent', ASSAY_DEMO: 'false', ...env });
+  const database = await testDatabaseEnv(dataDir);
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ASSAY_DATA_DIR: dataDir, ASSAY_CLIENT_ID: CLIENT_ID, ASSAY_API_KEY: API_KEY, ASSAY_LOG_LEVEL: 'silent', ASSAY_DEMO: 'false', ...database, ...env });
   const assay = await startAssay(config, { logger: createLogger(config.logLevel) });
   const headers = { 'x-metal-client-id': CLIENT_ID, 'x-metal-api-key': API_KEY };
   return {

@@ -1,11 +1,12 @@
 import { createStepRegistry, Engine, type ArtifactWriter, type Logger, type RunEvent, type StepType } from '@assay/engine';
 import { AssayError, WorkflowDefinition, type WorkflowDefinitionInput } from '@assay/schema';
 import { conditionStep, failStep, transformStep, waitStep } from '@assay/steps';
-import { openStore, type Store } from '@assay/store';
+import type { Store } from '@assay/store';
+import { openTestStore } from './test-database';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
-/** The real engine over an in-memory store, with extra step types for tests. */
+/** The real engine over a fresh store (SQLite, or PostgreSQL with ASSAY_TEST_DB=postgres), with extra step types for tests. */
 export interface EngineHarness {
   store: Store;
   engine: Engine;
@@ -31,7 +32,8 @@ export interface HarnessOptions {
 export const writtenArtifacts = new Map<string, { contentType: string; data: Uint8Array }>();
 
 export async function engineHarness(extraSteps: StepType[] = [], options: HarnessOptions = {}): Promise<EngineHarness> {
-  const store = options.store ?? (await openStore({ sqliteFile: ':memory:' }));
+  const owned = options.store ? null : await openTestStore();
+  const store = options.store ?? (owned as NonNullable<typeof owned>).store;
   const workspace = (await store.access.defaultWorkspace()) ?? (await store.access.createWorkspace('test'));
   const engine = new Engine({
     store: store.queue,
@@ -94,7 +96,7 @@ export async function engineHarness(extraSteps: StepType[] = [], options: Harnes
     },
     async close() {
       await engine.stop(1000);
-      if (!options.store) await store.close();
+      await owned?.close();
     },
   };
 }

@@ -25,6 +25,7 @@ const ConfigSchema = z.object({
   ASSAY_POLL_MS: int(10, 60_000).default(1000),
   ASSAY_SSE_HEARTBEAT_MS: int(100, 300_000).default(15_000),
   ASSAY_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
+  ASSAY_DATABASE_POOL: int(1, 1000).default(10),
   ASSAY_SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   ASSAY_CLIENT_ID: z.string().min(1).max(200).optional(),
   ASSAY_API_KEY: z.string().min(16, 'must be at least 16 characters').max(500).optional(),
@@ -57,6 +58,8 @@ export interface AssayConfig {
   rateLimitPerSecond: number;
   /** Calls per second per webhook trigger (0 disables the limit). */
   webhookRateLimitPerSecond: number;
+  /** PostgreSQL connections per process. */
+  databasePoolSize: number;
   leaseMs: number;
   pollMs: number;
   /** How often live event streams send a heartbeat comment. */
@@ -125,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     uploadLimitBytes: e.ASSAY_UPLOAD_LIMIT,
     rateLimitPerSecond: e.ASSAY_RATE_LIMIT,
     webhookRateLimitPerSecond: e.ASSAY_WEBHOOK_RATE_LIMIT,
+    databasePoolSize: e.ASSAY_DATABASE_POOL,
     leaseMs: e.ASSAY_LEASE_MS,
     pollMs: e.ASSAY_POLL_MS,
     sseHeartbeatMs: e.ASSAY_SSE_HEARTBEAT_MS,

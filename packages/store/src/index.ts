@@ -13,6 +13,7 @@ import { ScheduleStore } from './api/schedule-store';
 import { RunQueue } from './engine/run-queue';
 import { migrateToLatest } from './migrate';
 import { openSqlite } from './sqlite/open-sqlite';
+import { openPostgres } from './postgres/open-postgres';
 import { WriteBatcher } from './write-batcher';
 import { EventLog } from './events/event-log';
 import { BatchSettlement } from './batches/settle-batch';
@@ -32,6 +33,7 @@ export { DeliveryStore, type DeliveryRecord, type DeliveryStatus, type AttemptRe
 export { ScheduleStore, scheduleRunKey, type ScheduleRecord, type NewSchedule, type SchedulePatch, type ScheduleFire, type FireResult } from './api/schedule-store';
 export { AccessStore, ArtifactStore, CredentialStore, DatasetStore, RunStoreApi, TriggerStore, WorkflowStore, RunQueue, WriteBatcher, openSqlite, migrateToLatest };
 export { migrationsCurrent } from './migrate';
+export { isPostgres } from './postgres/open-postgres';
 export { EventLog, stepEvent, type NewEvent, type StoredEvent, type EventFilter } from './events/event-log';
 export { BatchSettlement, UNFINISHED_RUN_STATUSES } from './batches/settle-batch';
 export { param, prepareQuery } from './prepared-query';
@@ -66,17 +68,27 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export interface StoreOptions {
-  /** A SQLite file path or ':memory:'. PostgreSQL URLs come with the PostgreSQL adapter. */
-  sqliteFile: string;
-  synchronous?: 'normal' | 'full';
+export type StoreOptions = (
+  | {
+      /** A SQLite file path or ':memory:'. */
+      sqliteFile: string;
+      synchronous?: 'normal' | 'full';
+    }
+  | {
+      /** `postgres://…` */
+      postgresUrl: string;
+      /** Connections in this process's pool. */
+      poolSize?: number;
+    }
+) & {
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
-}
+};
 
-/** Opens the store and brings its schema up to date. */
+/** Opens the store (SQLite or PostgreSQL: the same code over either) and brings its schema up to date. */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const db = openSqlite({ file: options.sqliteFile, synchronous: options.synchronous });
+  const postgres = 'postgresUrl' in options;
+  const db = postgres ? openPostgres({ url: options.postgresUrl, poolSize: options.poolSize }).db : openSqlite({ file: options.sqliteFile, synchronous: options.synchronous });
   if (options.migrate !== false) await migrateToLatest(db);
   const events = new EventLog(db);
   const settlement = new BatchSettlement(db, events);
@@ -102,7 +114,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     endpoints: new EndpointStore(db, writes),
     deliveries: new DeliveryStore(db, writes),
     queue: new RunQueue(db, writes, events, settlement),
-    dialect: 'sqlite',
+    dialect: postgres ? 'postgres' : 'sqlite',
     close: () => db.destroy(),
   };
 }

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import { Engine, type Logger } from '@assay/engine';
-import { AssayError } from '@assay/schema';
 import { aiSettingsFromEnv, builtInSteps, createModelResolver, type AiSettings } from '@assay/steps';
 import { openStore, type Store } from '@assay/store';
 import { createApp } from '../app';
@@ -45,11 +44,7 @@ export interface StartOptions {
 /** The composition root: builds the store, engine and HTTP app from configuration and starts them. */
 export async function startAssay(config: AssayConfig, options: StartOptions = {}): Promise<RunningAssay> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  if (config.database.kind === 'postgres') {
-    throw new AssayError('invalid_input', 'DATABASE_URL: PostgreSQL is not supported by this build yet; unset DATABASE_URL to use the embedded SQLite store');
-  }
-  if (config.database.file !== ':memory:') mkdirSync(path.dirname(config.database.file), { recursive: true });
-  const store = await openStore({ sqliteFile: config.database.file, synchronous: config.database.synchronous });
+  const store = await openConfiguredStore(config);
   const { workspaceId, created, firstStart } = await bootstrapAccess(store, config, logger);
   const secretBox = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));
 
@@ -137,4 +132,12 @@ function defaultModel(settings: AiSettings, env: Record<string, string | undefin
   if (settings.openai) return 'openai:gpt-4o-mini';
   if (settings.anthropic) return 'anthropic:claude-3-5-haiku-latest';
   return null;
+}
+
+/** The store DATABASE_URL names: PostgreSQL, or (default) the SQLite file in the data directory. */
+async function openConfiguredStore(config: AssayConfig): Promise<Store> {
+  const { database } = config;
+  if (database.kind === 'postgres') return openStore({ postgresUrl: database.url, poolSize: config.databasePoolSize });
+  if (database.file !== ':memory:') mkdirSync(path.dirname(database.file), { recursive: true });
+  return openStore({ sqliteFile: database.file, synchronous: database.synchronous });
 }

@@ -2,6 +2,8 @@ import { DELIVERABLE_EVENT_TYPES } from '@assay/schema';
 import type { Transaction } from 'kysely';
 import type { Database, Db, DeliveryAttemptsTable, EventDeliveriesTable } from '../database';
 import { newId } from '../ids';
+import { isPostgres } from '../postgres/open-postgres';
+import { lockedForUpdate, skipLocked } from '../postgres/row-locks';
 import type { WriteBatcher } from '../write-batcher';
 import { parkDeliveries, toEndpointRecord, type EndpointRecord } from './endpoint-store';
 
@@ -120,10 +122,14 @@ function toAttemptRecord(row: DeliveryAttemptsTable): AttemptRecord {
  * of due deliveries (leased like runs), the attempt log, and the retry and disabling rules.
  */
 export class DeliveryStore {
+  private readonly postgres: boolean;
+
   constructor(
     private readonly db: Db,
     private readonly writes: WriteBatcher,
-  ) {}
+  ) {
+    this.postgres = isPostgres(db);
+  }
 
   /**
    * Turns the next page of deliverable events after the fan-out cursor into deliveries: one per
@@ -134,7 +140,7 @@ export class DeliveryStore {
    */
   fanOut(options: { pageSize: number; now: number }): Promise<{ events: number; deliveries: number; more: boolean }> {
     return this.writes.write(async (trx) => {
-      const cursor = await readCursor(trx);
+      const cursor = await readCursor(trx, this.postgres);
       const events = await trx
         .selectFrom('events')
         .select(['seq', 'workspace_id', 'type', 'run_id', 'workflow_id'])
@@ -208,7 +214,7 @@ export class DeliveryStore {
           let pick = eb.selectFrom('event_deliveries').select('id').where('due_at', '<=', now);
           if (busyEndpoints.length > 0) pick = pick.where((w) => w.or([w('endpoint_id', 'is', null), w('endpoint_id', 'not in', busyEndpoints)]));
           if (busyUrls.length > 0) pick = pick.where((w) => w.or([w('endpoint_id', 'is not', null), w('url', 'not in', busyUrls)]));
-          return pick.orderBy('due_at').orderBy('id').limit(limit);
+          return skipLocked(pick.orderBy('due_at').orderBy('id').limit(limit), this.postgres);
         })
         .returningAll()
         .execute();
@@ -383,8 +389,9 @@ export class DeliveryStore {
 }
 
 /** The fan-out cursor; created at the newest event if missing (history is not delivered). */
-async function readCursor(trx: Transaction<Database>): Promise<number> {
-  const row = await trx.selectFrom('event_cursors').select('seq').where('name', '=', DELIVERY_CURSOR).executeTakeFirst();
+async function readCursor(trx: Transaction<Database>, postgres: boolean): Promise<number> {
+  // Locked until this fan-out commits: another process's fan-out waits, then reads the moved cursor.
+  const row = await lockedForUpdate(trx.selectFrom('event_cursors').select('seq').where('name', '=', DELIVERY_CURSOR), postgres).executeTakeFirst();
   if (row) return Number(row.seq);
   const latest = await latestSeq(trx, 0);
   await trx.insertInto('event_cursors').values({ name: DELIVERY_CURSOR, seq: latest }).execute();

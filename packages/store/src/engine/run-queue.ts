@@ -5,6 +5,8 @@ import type { Database, Db, RunsTable, StepRunsTable } from '../database';
 import { param, prepareQuery } from '../prepared-query';
 import { fromJson, toJson, toMs } from '../codec';
 import type { WriteBatcher } from '../write-batcher';
+import { isPostgres } from '../postgres/open-postgres';
+import { skipLocked } from '../postgres/row-locks';
 import { stepEvent, type EventLog } from '../events/event-log';
 import type { BatchSettlement } from '../batches/settle-batch';
 
@@ -23,7 +25,7 @@ export class RunQueue implements RunStore {
     private readonly events: EventLog,
     private readonly batches: BatchSettlement,
   ) {
-    this.sql = prepareHotPath(db);
+    this.sql = prepareHotPath(db, isPostgres(db));
   }
 
   claimRuns(options: { workerId: string; limit: number; now: number; leaseMs: number }): Promise<ClaimedRun[]> {
@@ -234,7 +236,7 @@ export async function wakeParent(trx: Transaction<Database>, parentRunId: string
 }
 
 /** The engine's hot-path statements, built once per store (see `prepareQuery`). */
-function prepareHotPath(db: Db) {
+function prepareHotPath(db: Db, postgres: boolean) {
   const claim = prepareQuery<{ workerId: string; leaseExpiresAt: number; now: number; limit: number }, Pick<RunsTable, 'id' | 'workspace_id' | 'workflow_id' | 'workflow_version' | 'input' | 'created_at' | 'started_at' | 'batch_id'>>(
     db
       .updateTable('runs')
@@ -248,7 +250,7 @@ function prepareHotPath(db: Db) {
       }))
       .where('id', 'in', (eb) =>
         // Highest priority first, then longest due (the `runs_claim` index serves this order).
-        eb.selectFrom('runs').select('id').where('due_at', '<=', param<number>('now')).orderBy('priority', 'desc').orderBy('due_at').orderBy('id').limit(param<number>('limit')),
+        skipLocked(eb.selectFrom('runs').select('id').where('due_at', '<=', param<number>('now')).orderBy('priority', 'desc').orderBy('due_at').orderBy('id').limit(param<number>('limit')), postgres),
       )
       .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at', 'batch_id']),
   );

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { EventType, RunError, StepStatus } from '@assay/schema';
+import { sql } from 'kysely';
 import type { Db, EventsTable } from '../database';
+import { isPostgres } from '../postgres/open-postgres';
 import { param, prepareQuery, type QueryExecutor } from '../prepared-query';
 import { toIso } from '../codec';
 
@@ -16,6 +18,9 @@ export interface NewEvent {
 }
 
 type EventRow = Omit<EventsTable, 'seq'>;
+
+/** The advisory lock key that orders event appends on PostgreSQL ("ASEV"). */
+const EVENT_APPEND_LOCK = 0x41534556;
 
 /** Rows per multi-row insert (8 parameters each; far below SQLite's limit). */
 const INSERT_CHUNK = 500;
@@ -85,9 +90,23 @@ export class EventLog {
   private buffered: { trx: QueryExecutor; rows: EventRow[] } | null = null;
   private readonly sql: ReturnType<typeof prepareEventQueries>;
 
+  private readonly postgres: boolean;
+
   constructor(private readonly db: Db) {
     this.appended.setMaxListeners(0);
     this.sql = prepareEventQueries(db);
+    this.postgres = isPostgres(db);
+  }
+
+  /**
+   * On PostgreSQL a sequence hands out positions at insert time, not at commit: a later position
+   * could become visible before an earlier one, and a reader resuming after it would skip the
+   * earlier event for good. Appending transactions therefore take one transaction-scoped lock before
+   * their first event (events are written last, just before commit), so positions commit in order.
+   * SQLite has one writer at a time already.
+   */
+  private async serialize(trx: QueryExecutor): Promise<void> {
+    if (this.postgres) await trx.executeQuery(sql`select pg_advisory_xact_lock(${EVENT_APPEND_LOCK})`.compile(this.db));
   }
 
   /**
@@ -130,6 +149,7 @@ export class EventLog {
   }
 
   private async insertRows(trx: QueryExecutor, rows: EventRow[]): Promise<void> {
+    if (rows.length > 0) await this.serialize(trx);
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
       if (chunk.length === 1) await this.sql.insert.execute(trx, chunk[0] as EventRow);
@@ -156,6 +176,7 @@ export class EventLog {
    */
   async appendForRun(trx: QueryExecutor, event: { runId: string; type: EventType; stepId?: string | null; data: Record<string, unknown> }, now: number, workerId?: string): Promise<boolean> {
     const args = { type: event.type, stepId: event.stepId ?? null, data: JSON.stringify(event.data), createdAt: now, runId: event.runId };
+    await this.serialize(trx);
     const result = workerId === undefined ? await this.sql.forRun.execute(trx, args) : await this.sql.forLeasedRun.execute(trx, { ...args, workerId });
     const written = Number(result.numAffectedRows ?? 0) > 0;
     if (written) this.dirty = true;

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { isPostgres } from '../postgres/open-postgres';
 
 /** Encrypted credentials per workspace, and the files runs produce (stored in the database). */
 export const credentialsAndArtifacts: Migration = {
@@ -24,7 +25,7 @@ export const credentialsAndArtifacts: Migration = {
       .addColumn('step_id', 'text')
       .addColumn('content_type', 'text', (c) => c.notNull())
       .addColumn('bytes', 'integer', (c) => c.notNull())
-      .addColumn('data', sql`blob`, (c) => c.notNull())
+      .addColumn('data', isPostgres(db) ? sql`bytea` : sql`blob`, (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addPrimaryKeyConstraint('artifacts_pk', ['run_id', 'name'])
       .execute();

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely';
+import { isPostgres } from '../postgres/open-postgres';
 
 /**
  * The event log (what live streams replay and the outbox fans out), event endpoints with their
@@ -10,7 +11,9 @@ export const eventsBatchesSchedules: Migration = {
     // reconnecting with Last-Event-ID resumes exactly after the last event it saw.
     await db.schema
       .createTable('events')
-      .addColumn('seq', 'integer', (c) => c.primaryKey())
+      // SQLite: an alias of the rowid (assigned in insert order). PostgreSQL: a sequence; appends
+      // are serialized at commit (see EventLog) so positions also commit in order.
+      .addColumn('seq', isPostgres(db) ? 'bigserial' : 'integer', (c) => c.primaryKey())
       .addColumn('workspace_id', 'text', (c) => c.notNull())
       .addColumn('type', 'text', (c) => c.notNull())
       .addColumn('run_id', 'text')
@@ -28,7 +31,7 @@ export const eventsBatchesSchedules: Migration = {
     await db.schema
       .createTable('event_cursors')
       .addColumn('name', 'text', (c) => c.primaryKey())
-      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
       .execute();
 
     await db.schema
@@ -56,7 +59,7 @@ export const eventsBatchesSchedules: Migration = {
       .addColumn('endpoint_id', 'text')
       .addColumn('run_id', 'text')
       .addColumn('url', 'text', (c) => c.notNull())
-      .addColumn('event_seq', 'integer', (c) => c.notNull())
+      .addColumn('event_seq', 'bigint', (c) => c.notNull())
       .addColumn('event_type', 'text', (c) => c.notNull())
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))

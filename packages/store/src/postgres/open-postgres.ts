@@ -1,0 +1,36 @@
+import { Kysely, PostgresAdapter, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../database';
+
+export interface PostgresOptions {
+  /** `postgres://user:password@host:port/database` */
+  url: string;
+  /** Connections in this process's pool (claims, checkpoints and API reads share it). */
+  poolSize?: number;
+}
+
+/** int8 (bigint: our millisecond times and counters) as numbers; every value we store fits in 2^53. */
+const INT8_OID = 20;
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+/**
+ * Opens the PostgreSQL store: a connection pool (parsers local to it, so the `sql.query` step's
+ * own connections keep PostgreSQL's types). A connection that fails (the server restarted) is
+ * dropped from the pool and the next query opens a new one, so the process reconnects by itself.
+ */
+export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
+  // An idle client's error (the server went away) must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+}
+
+/** True when `db` talks to PostgreSQL (migrations and a few statements differ by dialect). */
+export function isPostgres(db: { getExecutor(): { adapter: unknown } }): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
