@@ -16,7 +16,15 @@ const program = addGlobalOptions(new Command('assay').description('Assay: a work
 program
   .command('serve')
   .description('serve the API, the web app and the workers (embedded SQLite by default)')
-  .action(async () => (await import('./commands/serve')).serveCommand());
+  .action(async () => (await import('./commands/serve')).serveCommand('all'));
+program
+  .command('api')
+  .description('serve the API only (scale-out: runs are executed by `assay worker` processes on the same DATABASE_URL)')
+  .action(async () => (await import('./commands/serve')).serveCommand('api'));
+program
+  .command('worker')
+  .description('execute runs, fire schedules and deliver events, without HTTP (scale-out: any number, on the same DATABASE_URL)')
+  .action(async () => (await import('./commands/serve')).serveCommand('worker'));
 program
   .command('migrate')
   .description('apply pending database migrations')

@@ -47,6 +47,7 @@ export class Engine {
       leaseMs: options.leaseMs,
       pollMs: options.pollMs,
       onLeaseRecovery: (count) => this.events.emit('lease:recovered', count),
+      onClaim: (count) => this.events.emit('runs:claimed', count),
       execute: (run, controller) =>
         executeRun(run, controller, {
           store: options.store,
@@ -94,9 +95,19 @@ export class Engine {
     this.pool.notify();
   }
 
+  /** A run may have been cancelled by another process: renew leases now (lost ones are aborted). */
+  checkLeases(): void {
+    this.pool.checkLeases();
+  }
+
   /** Aborts a run executing in this process (its new status was already recorded by the caller). */
   abortRun(runId: string, reason: StopReason = 'cancelled'): boolean {
     return this.pool.abortRun(runId, reason);
+  }
+
+  /** The id this process holds leases under. */
+  get workerId(): string {
+    return this.options.workerId;
   }
 
   get activeRuns(): number {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Engine, Logger } from '@assay/engine';
 import { AssayError } from '@assay/schema';
-import type { Store } from '@assay/store';
+import { migrationsCurrent, type Store } from '@assay/store';
+import { sql } from 'kysely';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './http/app-env';
 import { KeyAuthenticator } from './http/authenticate';
@@ -11,7 +12,7 @@ import { rateLimit } from './http/rate-limit';
 import { streamingBodyLimit } from './http/stream-limit';
 import { registerKeyRoutes } from './routes/keys';
 import { registerRunRoutes } from './routes/runs';
-import { registerSystemRoutes } from './routes/system';
+import { registerSystemRoutes, type ReadinessChecks } from './routes/system';
 import { registerTriggerRoutes } from './routes/triggers';
 import { registerArtifactRoutes } from './routes/artifacts';
 import { registerCredentialRoutes } from './routes/credentials';
@@ -99,6 +100,15 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerScheduleRoutes(app, new ScheduleService(store));
   registerEventRoutes(app, store, options.events ?? { heartbeatMs: 15_000, pollMs: 1000 });
   registerEventEndpointRoutes(app, { store, box: options.secretBox });
-  registerSystemRoutes(app, { metrics: createMetrics(store, engine), version: options.version });
+  registerSystemRoutes(app, { metrics: createMetrics(store, engine), version: options.version, readiness: () => checkReadiness(store) });
   return app;
+}
+
+/** Readiness: the database answers (within 2 s) and every migration this build knows is applied. */
+async function checkReadiness(store: Store): Promise<ReadinessChecks> {
+  const within = <T>(work: Promise<T>) => Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref())]);
+  const failed = (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) });
+  const database = await within(sql`select 1`.execute(store.db)).then(() => ({ ok: true }), failed);
+  const migrations = database.ok ? await within(migrationsCurrent(store.db)).then((ok) => (ok ? { ok } : { ok, error: 'migrations are pending: run `assay migrate`' }), failed) : { ok: false, error: 'database unreachable' };
+  return { database, migrations };
 }

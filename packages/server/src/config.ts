@@ -22,7 +22,7 @@ const ConfigSchema = z.object({
   ASSAY_RATE_LIMIT: int(0, 1_000_000).default(5000),
   ASSAY_WEBHOOK_RATE_LIMIT: int(0, 1_000_000).default(100),
   ASSAY_LEASE_MS: int(1000, 3_600_000).default(30_000),
-  ASSAY_POLL_MS: int(10, 60_000).default(1000),
+  ASSAY_POLL_MS: int(10, 600_000).optional(),
   ASSAY_SSE_HEARTBEAT_MS: int(100, 300_000).default(15_000),
   ASSAY_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
   ASSAY_DATABASE_POOL: int(1, 1000).default(10),
@@ -61,6 +61,10 @@ export interface AssayConfig {
   /** PostgreSQL connections per process. */
   databasePoolSize: number;
   leaseMs: number;
+  /**
+   * Longest sleep of idle loops (claims, deliveries, streams) when nothing wakes them: ASSAY_POLL_MS,
+   * else 1 s on SQLite and 10 s on PostgreSQL, where LISTEN/NOTIFY wakes them at once.
+   */
   pollMs: number;
   /** How often live event streams send a heartbeat comment. */
   sseHeartbeatMs: number;
@@ -130,7 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     webhookRateLimitPerSecond: e.ASSAY_WEBHOOK_RATE_LIMIT,
     databasePoolSize: e.ASSAY_DATABASE_POOL,
     leaseMs: e.ASSAY_LEASE_MS,
-    pollMs: e.ASSAY_POLL_MS,
+    pollMs: e.ASSAY_POLL_MS ?? (database.kind === 'postgres' ? 10_000 : 1000),
     sseHeartbeatMs: e.ASSAY_SSE_HEARTBEAT_MS,
     shutdownGraceMs: e.ASSAY_SHUTDOWN_GRACE_MS,
     bootstrapKey: e.ASSAY_CLIENT_ID && e.ASSAY_API_KEY ? { clientId: e.ASSAY_CLIENT_ID, secret: e.ASSAY_API_KEY } : null,

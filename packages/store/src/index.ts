@@ -91,6 +91,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const db = postgres ? openPostgres({ url: options.postgresUrl, poolSize: options.poolSize }).db : openSqlite({ file: options.sqliteFile, synchronous: options.synchronous });
   if (options.migrate !== false) await migrateToLatest(db);
   const events = new EventLog(db);
+  if ('postgresUrl' in options) events.listen(options.postgresUrl);
   const settlement = new BatchSettlement(db, events);
   const writes = new WriteBatcher(db, {
     begin: (trx) => events.buffer(trx),
@@ -115,6 +116,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     deliveries: new DeliveryStore(db, writes),
     queue: new RunQueue(db, writes, events, settlement),
     dialect: postgres ? 'postgres' : 'sqlite',
-    close: () => db.destroy(),
+    close: async () => {
+      await events.close();
+      await db.destroy();
+    },
   };
 }

@@ -1,9 +1,13 @@
-import { loadConfig, startAssay } from '@assay/server';
+import { loadConfig, startAssay, type ProcessRole } from '@assay/server';
 
-/** `assay serve`: API, web app and workers in one process until SIGTERM/SIGINT, then a clean drain. */
-export async function serveCommand(): Promise<void> {
+/**
+ * `assay serve` (API, web app and workers in one process), `assay api` (HTTP only) or `assay worker`
+ * (runs, schedules, event delivery): until SIGTERM/SIGINT, then a clean drain — stop taking work,
+ * finish or hand back what is in flight within ASSAY_SHUTDOWN_GRACE_MS, exit 0.
+ */
+export async function serveCommand(role: ProcessRole = 'all'): Promise<void> {
   const config = loadConfig(process.env);
-  const assay = await startAssay(config);
+  const assay = await startAssay(config, { role });
   if (assay.firstStart) {
     const { clientId, secret, workspaceId } = assay.firstStart;
     process.stdout.write(
@@ -19,12 +23,13 @@ export async function serveCommand(): Promise<void> {
       ].join('\n') + '\n',
     );
   }
-  process.stdout.write(`Assay is listening on ${assay.url}  (API docs: ${assay.url}/docs)\n`);
+  if (role === 'worker') process.stdout.write(`Assay worker ${assay.engine.workerId} is executing runs (${assay.store.dialect})\n`);
+  else process.stdout.write(`Assay is listening on ${assay.url}  (API docs: ${assay.url}/docs)${role === 'api' ? ' (API only: worker processes execute the runs)' : ''}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`${signal}: draining in-flight runs, then exiting\n`);
+    process.stdout.write(`${signal}: ${role === 'api' ? 'finishing requests' : 'draining in-flight runs'}, then exiting\n`);
     void assay.close().then(
       () => process.exit(0),
       () => process.exit(1),

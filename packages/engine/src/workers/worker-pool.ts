@@ -13,6 +13,8 @@ export interface WorkerPoolOptions {
   pollMs: number;
   execute(run: ClaimedRun, controller: AbortController): Promise<void>;
   onLeaseRecovery?(count: number): void;
+  /** Runs claimed by one claim (for metrics). */
+  onClaim?(count: number): void;
 }
 
 /** The most runs one claim query takes; keeps a claim transaction short. */
@@ -55,6 +57,14 @@ export class WorkerPool {
     wake?.();
   }
 
+  /**
+   * Renews leases now rather than at the next heartbeat: a run this process executes may have been
+   * cancelled elsewhere (its lease is then not renewed, and the run is aborted here).
+   */
+  checkLeases(): void {
+    if (this.running) void this.beat();
+  }
+
   /** Aborts a run this process is executing. Returns false if it is not here. */
   abortRun(runId: string, reason: StopReason): boolean {
     const entry = this.active.get(runId);
@@ -92,6 +102,7 @@ export class WorkerPool {
         } catch (error) {
           logger.error({ err: error }, 'claiming runs failed; retrying');
         }
+        if (claimed.length > 0) options.onClaim?.(claimed.length);
         for (const run of claimed) this.launch(run);
         if (claimed.length === Math.min(free, CLAIM_BATCH)) continue; // there may be more due
       }

@@ -21,9 +21,21 @@ const DOCS_PAGE = `<!doctype html>
 </body>
 </html>`;
 
-/** Unauthenticated system endpoints: liveness, Prometheus metrics, the OpenAPI document and its page. */
-export function registerSystemRoutes(app: OpenAPIHono<AppEnv>, deps: { metrics: Registry; version: string }) {
+/** What readiness checks report: each check passed or why not. */
+export type ReadinessChecks = Record<string, { ok: boolean; error?: string }>;
+
+/**
+ * Unauthenticated system endpoints: liveness (the process answers), readiness (it can serve: the
+ * database answers and its schema is current), Prometheus metrics, the OpenAPI document and its page.
+ */
+export function registerSystemRoutes(app: OpenAPIHono<AppEnv>, deps: { metrics: Registry; version: string; readiness(): Promise<ReadinessChecks> }) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+
+  app.get('/readyz', async (c) => {
+    const checks = await deps.readiness();
+    const ready = Object.values(checks).every((check) => check.ok);
+    return c.json({ status: ready ? 'ready' : 'not ready', checks }, ready ? 200 : 503);
+  });
 
   app.get('/metrics', async (c) => c.body(await deps.metrics.metrics(), 200, { 'content-type': deps.metrics.contentType }));
 

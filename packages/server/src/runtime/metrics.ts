@@ -8,11 +8,12 @@ const RECOUNT_MS = 5000;
 /** Prometheus metrics for one process: runs by status, step durations, queue depth, lease recoveries. */
 export function createMetrics(store: Store, engine: Engine): Registry {
   const registry = new Registry();
-  let counted: { at: number; byStatus: Record<string, number>; depth: number } = { at: 0, byStatus: {}, depth: 0 };
+  let counted: { at: number; byStatus: Record<string, number>; depth: number; backlog: number } = { at: 0, byStatus: {}, depth: 0, backlog: 0 };
   const recount = async () => {
     if (Date.now() - counted.at < RECOUNT_MS) return counted;
-    const [byStatus, depth] = await Promise.all([store.runs.countByStatus(), store.runs.queueDepth(Date.now())]);
-    counted = { at: Date.now(), byStatus, depth };
+    const now = Date.now();
+    const [byStatus, depth, backlog] = await Promise.all([store.runs.countByStatus(), store.runs.queueDepth(now), store.deliveries.backlog(now)]);
+    counted = { at: Date.now(), byStatus, depth, backlog };
     return counted;
   };
 
@@ -57,5 +58,15 @@ export function createMetrics(store: Store, engine: Engine): Registry {
     if (event.type === 'step:finished' && event.durationMs !== undefined) steps.observe({ status: event.stepStatus ?? 'unknown' }, event.durationMs / 1000);
   });
   engine.events.on('lease:recovered', (count: number) => recoveries.inc(count));
+  const claims = new Counter({ name: 'assay_runs_claimed_total', help: 'Runs claimed by this process (a resumed run counts again)', registers: [registry] });
+  engine.events.on('runs:claimed', (count: number) => claims.inc(count));
+  new Gauge({
+    name: 'assay_delivery_backlog',
+    help: 'Event deliveries due to be sent now (all processes)',
+    registers: [registry],
+    async collect() {
+      this.set((await recount()).backlog);
+    },
+  });
   return registry;
 }

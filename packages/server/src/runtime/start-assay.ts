@@ -33,10 +33,16 @@ export interface RunningAssay {
   close(): Promise<void>;
 }
 
+/**
+ * What this process does: `all` (one process: the API and the workers), `api` (HTTP only: runs it
+ * creates are executed by worker processes) or `worker` (executes runs, fires schedules, delivers
+ * events; no HTTP). Processes of every role share the work through the database.
+ */
+export type ProcessRole = 'all' | 'api' | 'worker';
+
 export interface StartOptions {
   logger?: Logger;
-  /** Serve HTTP (default) or only run workers. */
-  http?: boolean;
+  role?: ProcessRole;
   /** The schedules' clock (tests inject one; the engine keeps the real clock). */
   schedulerClock?: SchedulerClock;
 }
@@ -44,6 +50,8 @@ export interface StartOptions {
 /** The composition root: builds the store, engine and HTTP app from configuration and starts them. */
 export async function startAssay(config: AssayConfig, options: StartOptions = {}): Promise<RunningAssay> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const role = options.role ?? 'all';
+  const works = role !== 'api';
   const store = await openConfiguredStore(config);
   const { workspaceId, created, firstStart } = await bootstrapAccess(store, config, logger);
   const secretBox = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));
@@ -74,20 +82,26 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   if (created && config.demo) await seedDemo(store, engine, workspaceId, logger);
   // The embedded SQLite file belongs to one process, so runs leased by a previous (killed) process
   // can be resumed at once rather than after their lease expires.
-  if (config.workerConcurrency > 0) await engine.start({ exclusive: store.dialect === 'sqlite' });
+  if (works && config.workerConcurrency > 0) await engine.start({ exclusive: store.dialect === 'sqlite' });
+  // PostgreSQL: runs created, retried, released or finished by other processes wake this one's
+  // workers at once; a cancel elsewhere makes them check their leases (and abort the cancelled run).
+  const stopWaking = store.events.onAppendedElsewhere((types) => {
+    if (types === null || [...types].some((type) => type.startsWith('run.') || type.startsWith('batch.'))) engine.notify();
+    if (types === null || types.has('run.cancelled')) engine.checkLeases();
+  });
 
   // Every process fires schedules: the claim in the database lets exactly one create each fire's run.
   const scheduler = new Scheduler({ store, notify: () => engine.notify(), logger, clock: options.schedulerClock });
-  scheduler.start();
+  if (works) scheduler.start();
   // Event endpoints and run callbacks: sent from the durable outbox, off the engine's path.
-  const delivery = config.delivery.concurrency > 0 ? new EventDelivery({ store, runs, box: secretBox, logger, config: config.delivery, httpAllow: config.httpAllow, pollMs: config.pollMs, owner: workerId, exclusive: store.dialect === 'sqlite' }) : null;
+  const delivery = works && config.delivery.concurrency > 0 ? new EventDelivery({ store, runs, box: secretBox, logger, config: config.delivery, httpAllow: config.httpAllow, pollMs: config.pollMs, owner: workerId, exclusive: store.dialect === 'sqlite' }) : null;
   await delivery?.start();
 
   let server: ServerType | null = null;
   let port = config.port;
   // Live event streams never end by themselves: shutting down ends them, so the server can close.
   const streams = new AbortController();
-  if (options.http !== false) {
+  if (role !== 'worker') {
     const app = createApp({ store, engine, logger, bodyLimitBytes: config.bodyLimitBytes, uploadLimitBytes: config.uploadLimitBytes, rateLimitPerSecond: config.rateLimitPerSecond, webhookRateLimitPerSecond: config.webhookRateLimitPerSecond, version: ASSAY_VERSION, publicUrl: config.publicUrl, secretBox, events: { heartbeatMs: config.sseHeartbeatMs, pollMs: config.pollMs, stop: streams.signal } });
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -96,7 +110,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   }
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host}:${port}`;
-  logger.info({ url, database: store.dialect, workerId }, 'assay is ready');
+  logger.info({ url: server ? url : undefined, role, database: store.dialect, workerId }, 'assay is ready');
 
   let closing: Promise<void> | null = null;
   return {
@@ -114,6 +128,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
           const s = server;
           await new Promise<void>((resolve) => s.close(() => resolve()));
         }
+        stopWaking();
         await engine.stop(config.shutdownGraceMs);
         await delivery?.stop();
         await store.close();

@@ -280,6 +280,12 @@ export class DeliveryStore {
     });
   }
 
+  /** Deliveries due to be sent now (for metrics). */
+  async backlog(now: number): Promise<number> {
+    const row = await this.db.selectFrom('event_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('due_at', '<=', now).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   async nextDueAt(): Promise<number | null> {
     const row = await this.db.selectFrom('event_deliveries').select((eb) => eb.fn.min('due_at').as('next')).where('due_at', 'is not', null).executeTakeFirst();
     return row?.next === null || row?.next === undefined ? null : Number(row.next);

@@ -3,6 +3,8 @@ import type { EventType, RunError, StepStatus } from '@assay/schema';
 import { sql } from 'kysely';
 import type { Db, EventsTable } from '../database';
 import { isPostgres } from '../postgres/open-postgres';
+import { ChangeListener, CHANGES_CHANNEL } from '../postgres/change-listener';
+import { randomBytes } from 'node:crypto';
 import { param, prepareQuery, type QueryExecutor } from '../prepared-query';
 import { toIso } from '../codec';
 
@@ -86,7 +88,11 @@ export function stepEvent(record: {
  */
 export class EventLog {
   private readonly appended = new EventEmitter();
-  private dirty = false;
+  /** Types appended since the last commit notice (a hint for who should wake, not an exact record). */
+  private pendingTypes = new Set<string>();
+  private listener: ChangeListener | null = null;
+  /** Tags this process's notifications, so it does not wake twice for its own commits. */
+  private readonly tag = randomBytes(4).toString('hex');
   private buffered: { trx: QueryExecutor; rows: EventRow[] } | null = null;
   private readonly sql: ReturnType<typeof prepareEventQueries>;
 
@@ -127,7 +133,7 @@ export class EventLog {
     }));
     if (this.buffered?.trx === trx) this.buffered.rows.push(...rows);
     else await this.insertRows(trx, rows);
-    this.dirty = true;
+    for (const event of events) this.pendingTypes.add(event.type);
   }
 
   /** From now until `flush`, events appended in `trx` are held and written together. */
@@ -149,7 +155,9 @@ export class EventLog {
   }
 
   private async insertRows(trx: QueryExecutor, rows: EventRow[]): Promise<void> {
-    if (rows.length > 0) await this.serialize(trx);
+    if (rows.length === 0) return;
+    await this.serialize(trx);
+    await this.announce(trx, new Set(rows.map((row) => row.type)));
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
       if (chunk.length === 1) await this.sql.insert.execute(trx, chunk[0] as EventRow);
@@ -177,23 +185,63 @@ export class EventLog {
   async appendForRun(trx: QueryExecutor, event: { runId: string; type: EventType; stepId?: string | null; data: Record<string, unknown> }, now: number, workerId?: string): Promise<boolean> {
     const args = { type: event.type, stepId: event.stepId ?? null, data: JSON.stringify(event.data), createdAt: now, runId: event.runId };
     await this.serialize(trx);
+    await this.announce(trx, new Set([event.type]));
     const result = workerId === undefined ? await this.sql.forRun.execute(trx, args) : await this.sql.forLeasedRun.execute(trx, { ...args, workerId });
     const written = Number(result.numAffectedRows ?? 0) > 0;
-    if (written) this.dirty = true;
+    if (written) this.pendingTypes.add(event.type);
     return written;
   }
 
   /** Called after every commit of the store's writes: wakes followers when events were appended. */
   committed(): void {
-    if (!this.dirty) return;
-    this.dirty = false;
-    this.appended.emit('appended');
+    if (this.pendingTypes.size === 0) return;
+    const types = this.pendingTypes;
+    this.pendingTypes = new Set();
+    this.appended.emit('appended', types);
   }
 
-  /** Calls `listener` (without arguments) after events were committed in this process. */
-  onAppended(listener: () => void): () => void {
+  /**
+   * Calls `listener` after events were committed: by this process, or (on PostgreSQL, once `listen`
+   * was called) by any process. It gets the types appended, or null when they are unknown (the
+   * listening connection was re-established: anything may have happened meanwhile).
+   */
+  onAppended(listener: (types: ReadonlySet<string> | null) => void): () => void {
     this.appended.on('appended', listener);
     return () => this.appended.off('appended', listener);
+  }
+
+  /** Like `onAppended`, for events committed by other processes only (PostgreSQL). */
+  onAppendedElsewhere(listener: (types: ReadonlySet<string> | null) => void): () => void {
+    this.appended.on('elsewhere', listener);
+    return () => this.appended.off('elsewhere', listener);
+  }
+
+  /** PostgreSQL: also hear the events other processes commit (LISTEN on a connection of its own). */
+  listen(url: string, onError?: (error: unknown) => void): void {
+    if (!this.postgres || this.listener) return;
+    this.listener = new ChangeListener(
+      url,
+      (message) => {
+        // Each payload is "<process tag>,<type>,<type>…"; this process already heard its own commits.
+        if (message?.has(this.tag)) return;
+        this.appended.emit('appended', message);
+        this.appended.emit('elsewhere', message);
+      },
+      onError,
+    );
+    this.listener.start();
+  }
+
+  async close(): Promise<void> {
+    await this.listener?.close();
+    this.listener = null;
+  }
+
+  /** PostgreSQL: tells every listening process, when this transaction commits, what it appended. */
+  private async announce(trx: QueryExecutor, types: ReadonlySet<string>): Promise<void> {
+    if (!this.postgres) return;
+    // Identical notifications within one transaction are delivered once.
+    await trx.executeQuery(sql`select pg_notify(${CHANGES_CHANNEL}, ${[this.tag, ...types].join(',')})`.compile(this.db));
   }
 
   async read(filter: EventFilter): Promise<StoredEvent[]> {
