@@ -25,8 +25,11 @@ const types = {
  */
 export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
-  // An idle client's error (the server went away) must not crash the process; the pool replaces it.
+  // A connection's error (the server restarted, the network dropped) must not crash the process: the
+  // query in flight fails (and is retried by whoever issued it) and the pool replaces the connection.
+  // The pool handles idle connections' errors; this covers connections checked out at that moment.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
 

@@ -1,0 +1,77 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProcess, stopProcesses, type ClusterProcess } from '../support/cluster';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+/**
+ * The API process is killed with SIGKILL while clients create runs. Every run that got a 201 exists
+ * and completes (workers execute it); no run that did not get one is left half-created.
+ */
+describe('an API process killed while clients create runs (PostgreSQL)', () => {
+  let database: TestDatabase;
+  const processes: ClusterProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    processes.push(await startProcess('api', database.url), await startProcess('worker', database.url));
+  });
+  afterAll(async () => {
+    await stopProcesses(processes);
+    await database?.drop();
+  });
+
+  it('keeps every acknowledged run and completes it; creates nothing by halves', async () => {
+    const [api] = processes as [ClusterProcess];
+    const created = await api.api('POST', '/v1/workflows', {
+      name: 'Created under fire',
+      inputs: { n: { type: 'integer', required: true } },
+      steps: [
+        { id: 'a', type: 'transform', with: { expression: 'input.n + 1' } },
+        { id: 'b', type: 'transform', needs: ['a'], with: { expression: 'steps.a.output * 2' } },
+      ],
+    });
+    const workflowId = created.body.data.id as string;
+    const acknowledged: string[] = [];
+    let stop = false;
+    const client = async (k: number) => {
+      for (let i = 0; !stop; i++) {
+        try {
+          const answer = await api.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { n: k * 10_000 + i } });
+          if (answer.status === 201) acknowledged.push(answer.body.data.id);
+        } catch {
+          return; // the API is gone
+        }
+      }
+    };
+    const clients = Array.from({ length: 16 }, (_, k) => client(k));
+    await new Promise((r) => setTimeout(r, 1500));
+    api.process.kill('SIGKILL');
+    stop = true;
+    await Promise.all(clients);
+    await api.exited;
+    expect(acknowledged.length).toBeGreaterThan(50);
+
+    const sql = new pg.Client({ connectionString: database.url });
+    await sql.connect();
+    try {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const unfinished = Number((await sql.query(`select count(*) as n from runs where status <> 'completed'`)).rows[0].n);
+        if (unfinished === 0) break;
+        if (Date.now() > deadline) throw new Error(`${unfinished} runs never completed`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const stored = new Set((await sql.query('select id from runs')).rows.map((r) => r.id as string));
+      for (const id of acknowledged) expect(stored.has(id), id).toBe(true);
+      // Whatever exists is whole: each run has its input, its queued event, both steps and its output.
+      const broken = await sql.query(`
+        select r.id from runs r
+        where r.input is null or r.output is null
+           or not exists (select 1 from events e where e.run_id = r.id and e.type = 'run.queued')
+           or (select count(*) from step_runs s where s.run_id = r.id and s.status = 'completed') <> 2`);
+      expect(broken.rows).toEqual([]);
+    } finally {
+      await sql.end();
+    }
+  });
+});
