@@ -62,6 +62,7 @@ export const WorkflowDefinition = z
     steps: z.array(StepDefinition).min(1).max(500),
     output: z.record(z.string(), z.unknown()).optional(),
     timeoutMs: z.number().int().min(1).max(30 * 86_400_000).optional(),
+    concurrency: z.number().int().min(1).max(100_000).optional().meta({ description: 'At most this many runs of the workflow execute at once, across every worker process' }),
   })
   .strict()
   .meta({ id: 'WorkflowDefinition' });

@@ -31,6 +31,8 @@ export interface WorkflowsTable {
   created_at: number;
   updated_at: number;
   archived_at: number | null;
+  /** The current definition's `concurrency` (runs executing at once), for claims to honour. */
+  max_concurrency: number | null;
 }
 
 export interface WorkflowVersionsTable {

@@ -11,6 +11,7 @@ import { DeliveryStore } from './api/delivery-store';
 import { BatchStore } from './api/batch-store';
 import { ScheduleStore } from './api/schedule-store';
 import { RunQueue } from './engine/run-queue';
+import { FlowControl, type ConcurrencyLimits } from './engine/flow-control';
 import { migrateToLatest } from './migrate';
 import { openSqlite } from './sqlite/open-sqlite';
 import { openPostgres } from './postgres/open-postgres';
@@ -34,6 +35,7 @@ export { ScheduleStore, scheduleRunKey, type ScheduleRecord, type NewSchedule, t
 export { AccessStore, ArtifactStore, CredentialStore, DatasetStore, RunStoreApi, TriggerStore, WorkflowStore, RunQueue, WriteBatcher, openSqlite, migrateToLatest };
 export { migrationsCurrent } from './migrate';
 export { isPostgres } from './postgres/open-postgres';
+export type { ConcurrencyLimits } from './engine/flow-control';
 export { EventLog, stepEvent, type NewEvent, type StoredEvent, type EventFilter } from './events/event-log';
 export { BatchSettlement, UNFINISHED_RUN_STATUSES } from './batches/settle-batch';
 export { param, prepareQuery } from './prepared-query';
@@ -83,6 +85,8 @@ export type StoreOptions = (
 ) & {
   /** Apply pending migrations before returning (default true). */
   migrate?: boolean;
+  /** Concurrency limits claims enforce across every process (default: none). */
+  limits?: ConcurrencyLimits;
 };
 
 /** Opens the store (SQLite or PostgreSQL: the same code over either) and brings its schema up to date. */
@@ -93,6 +97,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const events = new EventLog(db);
   if ('postgresUrl' in options) events.listen(options.postgresUrl);
   const settlement = new BatchSettlement(db, events);
+  const flow = new FlowControl(options.limits ?? { perWorkspace: 0 }, postgres);
   const writes = new WriteBatcher(db, {
     begin: (trx) => events.buffer(trx),
     beforeCommit: (trx) => events.flush(trx),
@@ -104,7 +109,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     events,
     writes,
     access: new AccessStore(db, writes),
-    workflows: new WorkflowStore(db, writes),
+    workflows: new WorkflowStore(db, writes, () => flow.invalidate()),
     runs: new RunStoreApi(db, writes, events, settlement),
     triggers: new TriggerStore(db, writes),
     credentials: new CredentialStore(db, writes),
@@ -114,7 +119,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     schedules: new ScheduleStore(db, writes, events),
     endpoints: new EndpointStore(db, writes),
     deliveries: new DeliveryStore(db, writes),
-    queue: new RunQueue(db, writes, events, settlement),
+    queue: new RunQueue(db, writes, events, settlement, flow),
     dialect: postgres ? 'postgres' : 'sqlite',
     close: async () => {
       await events.close();

@@ -114,8 +114,11 @@ export class WorkerPool {
   private async idle(hasCapacity: boolean): Promise<void> {
     let waitMs = this.options.pollMs;
     if (hasCapacity) {
+      // A run already due that the last claim left (another process took it, or a concurrency limit
+      // holds it back) is not a reason to claim again at once: a finish or a notification wakes us.
       const due = await this.options.store.nextDueAt().catch(() => null);
-      if (due !== null) waitMs = Math.min(waitMs, Math.max(0, due - this.options.clock.now()));
+      const now = this.options.clock.now();
+      if (due !== null && due > now) waitMs = Math.min(waitMs, due - now);
     }
     if (this.wakeRequested || !this.running) return;
     await new Promise<void>((resolve) => {

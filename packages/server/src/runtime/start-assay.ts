@@ -152,7 +152,8 @@ function defaultModel(settings: AiSettings, env: Record<string, string | undefin
 /** The store DATABASE_URL names: PostgreSQL, or (default) the SQLite file in the data directory. */
 async function openConfiguredStore(config: AssayConfig): Promise<Store> {
   const { database } = config;
-  if (database.kind === 'postgres') return openStore({ postgresUrl: database.url, poolSize: config.databasePoolSize });
+  const limits = { perWorkspace: config.workspaceConcurrency };
+  if (database.kind === 'postgres') return openStore({ postgresUrl: database.url, poolSize: config.databasePoolSize, limits });
   if (database.file !== ':memory:') mkdirSync(path.dirname(database.file), { recursive: true });
-  return openStore({ sqliteFile: database.file, synchronous: database.synchronous });
+  return openStore({ sqliteFile: database.file, synchronous: database.synchronous, limits });
 }

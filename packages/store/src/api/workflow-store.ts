@@ -57,6 +57,8 @@ export class WorkflowStore {
   constructor(
     private readonly db: Db,
     private readonly writes: WriteBatcher,
+    /** A definition with a concurrency limit was saved: claims in this process must see it at once. */
+    private readonly limitsChanged: () => void = () => undefined,
   ) {
     this.getQuery = prepareQuery<{ workspaceId: string; id: string }, WorkflowsTable & { definition: string }>(
       this.selectWithDefinition().where('w.workspace_id', '=', param<string>('workspaceId')).where('w.id', '=', param<string>('id')),
@@ -71,11 +73,11 @@ export class WorkflowStore {
     return this.writes.write(async (trx) => {
       await trx
         .insertInto('workflows')
-        .values({ id, workspace_id: options.workspaceId, name: definition.name, description: definition.description ?? null, current_version: 1, created_at: now, updated_at: now, archived_at: null })
+        .values({ id, workspace_id: options.workspaceId, name: definition.name, description: definition.description ?? null, current_version: 1, created_at: now, updated_at: now, archived_at: null, max_concurrency: definition.concurrency ?? null })
         .execute();
       await trx.insertInto('workflow_versions').values({ workflow_id: id, version: 1, definition: toJson(definition) as string, created_at: now, created_by: options.createdBy }).execute();
       return { id, workspaceId: options.workspaceId, name: definition.name, description: definition.description ?? null, version: 1, definition, createdAt: now, updatedAt: now, archivedAt: null };
-    });
+    }).finally(() => definition.concurrency !== undefined && this.limitsChanged());
   }
 
   private selectWithDefinition() {
@@ -121,9 +123,10 @@ export class WorkflowStore {
       await trx.insertInto('workflow_versions').values({ workflow_id: options.id, version, definition: toJson(definition) as string, created_at: now, created_by: options.createdBy }).execute();
       await trx
         .updateTable('workflows')
-        .set({ current_version: version, name: definition.name, description: definition.description ?? null, updated_at: now })
+        .set({ current_version: version, name: definition.name, description: definition.description ?? null, updated_at: now, max_concurrency: definition.concurrency ?? null })
         .where('id', '=', options.id)
         .execute();
+      if (definition.concurrency !== undefined || current.max_concurrency !== null) this.limitsChanged();
       return { ...toRecord({ ...current, definition: '{}' }), version, definition, name: definition.name, description: definition.description ?? null, updatedAt: now };
     });
   }

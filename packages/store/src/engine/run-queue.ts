@@ -7,6 +7,7 @@ import { fromJson, toJson, toMs } from '../codec';
 import type { WriteBatcher } from '../write-batcher';
 import { isPostgres } from '../postgres/open-postgres';
 import { skipLocked } from '../postgres/row-locks';
+import { FlowControl } from './flow-control';
 import { stepEvent, type EventLog } from '../events/event-log';
 import type { BatchSettlement } from '../batches/settle-batch';
 
@@ -24,6 +25,7 @@ export class RunQueue implements RunStore {
     private readonly writes: WriteBatcher,
     private readonly events: EventLog,
     private readonly batches: BatchSettlement,
+    private readonly flow: FlowControl = new FlowControl({ perWorkspace: 0 }, isPostgres(db)),
   ) {
     this.sql = prepareHotPath(db, isPostgres(db));
   }
@@ -31,7 +33,8 @@ export class RunQueue implements RunStore {
   claimRuns(options: { workerId: string; limit: number; now: number; leaseMs: number }): Promise<ClaimedRun[]> {
     const { workerId, limit, now, leaseMs } = options;
     return this.writes.write(async (trx) => {
-      const { rows } = await this.sql.claim.execute(trx, { workerId, leaseExpiresAt: now + leaseMs, now, limit });
+      // With a concurrency limit in force, claims count what runs; otherwise one prepared statement.
+      const rows = (await this.flow.active(trx, now)) ? await this.flow.claim(trx, options) : (await this.sql.claim.execute(trx, { workerId, leaseExpiresAt: now + leaseMs, now, limit })).rows;
       const started = { type: 'run.started' as const, data: { status: 'running' } };
       for (const row of rows) await this.events.appendForLease(trx, { runId: row.id, workspaceId: row.workspace_id, workflowId: row.workflow_id, batchId: row.batch_id }, started, now);
       return rows.map((row) => ({

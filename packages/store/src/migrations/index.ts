@@ -9,6 +9,7 @@ import { runPokes } from './007-run-pokes';
 import { triggerSecretGrace } from './008-trigger-secret-grace';
 import { eventsBatchesSchedules } from './009-events-batches-schedules';
 import { eventDeliveryState } from './010-event-delivery-state';
+import { flowControl } from './012-flow-control';
 
 /** Every migration, in order. Names sort lexically: never rename or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '008-trigger-secret-grace': triggerSecretGrace,
   '009-events-batches-schedules': eventsBatchesSchedules,
   '010-event-delivery-state': eventDeliveryState,
+  '012-flow-control': flowControl,
 };
 
 export const migrationProvider: MigrationProvider = {
