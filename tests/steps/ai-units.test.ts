@@ -64,7 +64,7 @@ describe('model resolver', () => {
     const a = resolver.resolve('openai:gpt-4o');
     const b = resolver.resolve('OpenAI:gpt-4o-mini');
     expect(a.slots).toBe(b.slots);
-    expect(a.slots.capacity).toBe(2);
+    expect((a.slots as Semaphore).capacity).toBe(2);
     expect(resolver.resolve('local:m').slots).not.toBe(a.slots);
     expect(resolver.redact('key sk-secret-123 leaked')).toBe('key [redacted] leaked');
   });

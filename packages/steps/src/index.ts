@@ -30,7 +30,7 @@ export interface StepDependencies {
 export function builtInSteps(deps: StepDependencies): StepRegistry {
   return createStepRegistry([transformStep, conditionStep, waitStep, failStep, createMapStep(deps.children), documentRenderStep, createWorkflowRunStep(deps.children), ...createAiSteps(deps.ai), ...createHttpSteps({ allow: deps.httpAllow }), codeStep, createDatasetLookupStep(deps.datasets), createSqlQueryStep({ sqliteRoot: deps.sqliteRoot })]);
 }
-export { aiSettingsFromEnv, createAiSteps, createModelResolver, type AiSettings, type ModelResolver } from './ai';
+export { aiSettingsFromEnv, createAiSteps, createModelResolver, type AiSettings, type ModelResolver, type ProviderSlots, type ProviderSlotsFactory } from './ai';
 export { parseAllowList } from './net/allow-list';
 export { createOutboundGuard, type OutboundGuard } from './net/outbound-guard';
 export { codeStep, createHttpSteps };

@@ -274,6 +274,12 @@ export interface SchedulesTable {
   updated_at: number;
 }
 
+export interface AiSlotsTable {
+  provider: string;
+  holder: string;
+  expires_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -296,6 +302,7 @@ export interface Database {
   callback_secrets: CallbackSecretsTable;
   batches: BatchesTable;
   schedules: SchedulesTable;
+  ai_slots: AiSlotsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -11,6 +11,7 @@ import { DeliveryStore } from './api/delivery-store';
 import { BatchStore } from './api/batch-store';
 import { ScheduleStore } from './api/schedule-store';
 import { RunQueue } from './engine/run-queue';
+import { AiSlotStore } from './api/ai-slot-store';
 import { FlowControl, type ConcurrencyLimits } from './engine/flow-control';
 import { migrateToLatest } from './migrate';
 import { openSqlite } from './sqlite/open-sqlite';
@@ -60,6 +61,8 @@ export interface Store {
   endpoints: EndpointStore;
   /** The event delivery outbox: fan-out, queue, attempt log. */
   deliveries: DeliveryStore;
+  /** Per-provider AI permits shared by every process (used when scaled out on PostgreSQL). */
+  aiSlots: AiSlotStore;
   /** The event log: live streams read it, the delivery fan-out tails it. */
   events: EventLog;
   /** Group commit for writes (stores of later features share it). */
@@ -120,6 +123,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     endpoints: new EndpointStore(db, writes),
     deliveries: new DeliveryStore(db, writes),
     queue: new RunQueue(db, writes, events, settlement, flow),
+    aiSlots: new AiSlotStore(db),
     dialect: postgres ? 'postgres' : 'sqlite',
     close: async () => {
       await events.close();

@@ -63,7 +63,8 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
     store: store.queue,
     registry: builtInSteps({
       sqliteRoot: config.sqliteRoot,
-      ai: createModelResolver(aiSettings),
+      // Scaled out (PostgreSQL), a provider's cap holds across every worker process; embedded, in this one.
+      ai: store.dialect === 'postgres' ? createModelResolver(aiSettings, (provider, capacity) => ({ acquire: (signal) => store.aiSlots.acquire(provider, capacity, signal) })) : createModelResolver(aiSettings),
       httpAllow: config.httpAllow,
       children: childRuns(store, (): RunService => runs),
       datasets: storeDatasets(store),

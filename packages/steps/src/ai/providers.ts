@@ -1,6 +1,6 @@
 import { AssayError } from '@assay/schema';
 import type { LanguageModel } from 'ai';
-import { Semaphore } from './semaphore';
+import { Semaphore, type Release } from './semaphore';
 
 /** One provider endpoint. `baseURL` includes the API version path (e.g. `https://api.openai.com/v1`). */
 export interface AiEndpoint {
@@ -83,9 +83,20 @@ export interface ResolvedModel {
   kind: ProviderKind;
   /** Loaded on first use: the provider SDKs are large and many installations never call a model. */
   model: Promise<LanguageModel>;
-  /** The provider's in-process concurrency cap, shared by every step. */
-  slots: Semaphore;
+  /** The provider's concurrency cap, shared by every step (of this process, or of the cluster). */
+  slots: ProviderSlots;
 }
+
+/** Permits to call a provider; `acquire` waits for one (abortable) and resolves with its release. */
+export interface ProviderSlots {
+  acquire(signal?: AbortSignal): Promise<Release>;
+}
+
+/**
+ * Where a provider's permits come from: by default a semaphore in this process; a scaled-out
+ * installation passes slots kept in the database, so the cap holds across every worker process.
+ */
+export type ProviderSlotsFactory = (provider: string, capacity: number) => ProviderSlots;
 
 export interface ModelResolver {
   /** Throws a non-retryable `invalid_input` AssayError naming the setting when the provider is missing. */
@@ -106,12 +117,12 @@ export function parseModelName(model: string): { provider: string; modelId: stri
 type ProviderFactory = (modelId: string) => Promise<LanguageModel>;
 
 /** Builds the resolver the AI steps use; providers and their semaphores are created once, lazily. */
-export function createModelResolver(settings: AiSettings): ModelResolver {
+export function createModelResolver(settings: AiSettings, slotsFor: ProviderSlotsFactory = (_provider, capacity) => new Semaphore(capacity)): ModelResolver {
   // The SDK prints warnings with console.warn unless told otherwise; the steps log them instead.
   if (globalThis.AI_SDK_LOG_WARNINGS === undefined) globalThis.AI_SDK_LOG_WARNINGS = false;
   const concurrency = settings.concurrency ?? DEFAULT_AI_CONCURRENCY;
   const factories = new Map<string, ProviderFactory>();
-  const slots = new Map<string, Semaphore>();
+  const slots = new Map<string, ProviderSlots>();
   const secrets = [settings.openai?.apiKey, settings.anthropic?.apiKey, ...Object.values(settings.compatible ?? {}).map((c) => c.apiKey)].filter(
     (key): key is string => typeof key === 'string' && key.length >= 4,
   );
@@ -172,7 +183,7 @@ export function createModelResolver(settings: AiSettings): ModelResolver {
       const { kind, create } = factory(provider, model);
       let semaphore = slots.get(provider);
       if (!semaphore) {
-        semaphore = new Semaphore(concurrency);
+        semaphore = slotsFor(provider, concurrency);
         slots.set(provider, semaphore);
       }
       return { name: `${provider}:${modelId}`, provider, modelId, kind, model: create(modelId), slots: semaphore };

@@ -10,6 +10,7 @@ import { triggerSecretGrace } from './008-trigger-secret-grace';
 import { eventsBatchesSchedules } from './009-events-batches-schedules';
 import { eventDeliveryState } from './010-event-delivery-state';
 import { flowControl } from './012-flow-control';
+import { aiSlots } from './013-ai-slots';
 
 /** Every migration, in order. Names sort lexically: never rename or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '009-events-batches-schedules': eventsBatchesSchedules,
   '010-event-delivery-state': eventDeliveryState,
   '012-flow-control': flowControl,
+  '013-ai-slots': aiSlots,
 };
 
 export const migrationProvider: MigrationProvider = {
