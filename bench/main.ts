@@ -7,7 +7,8 @@
  * table shows each one's median (with the range), and ratios between numbers of this same run.
  *
  * BENCH_SCALE=0.1 shrinks every workload (a quick trial); BENCH_ONLY=throughput,latency,http,memory,
- * steps,webhooks,batch,delivery runs some parts only.
+ * steps,webhooks,batch,delivery,postgres runs some parts only. The PostgreSQL part needs the server at
+ * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -21,6 +22,7 @@ import type { StepsResult } from './steps';
 import type { BatchBenchResult } from './batch';
 import type { EventDeliveryResult } from './event-delivery';
 import type { WebhookIngestResult } from './webhook-ingest';
+import type { PostgresBenchResult } from './postgres';
 import { runChild } from './support/run-child';
 import { log, median, round } from './support/stats';
 
@@ -72,6 +74,8 @@ const batch = wants('batch') ? await runChild<BatchBenchResult>('batch', [], 300
 if (wants('batch') && !batch) failures.push('batch');
 const delivery = wants('delivery') ? await runChild<EventDeliveryResult>('event-delivery', [], 180_000) : null;
 if (wants('delivery') && !delivery) failures.push('delivery');
+const postgres = wants('postgres') ? await runChild<PostgresBenchResult>('postgres', [], 400_000) : null;
+if (wants('postgres') && !postgres) failures.push('postgres');
 const totalSec = round((performance.now() - t0) / 1000, 1);
 
 // ---- aggregate ----
@@ -194,6 +198,13 @@ rows.push([
   `runs completed ${fmt(delivery?.engineRunsPerSec, ' runs/s')} meanwhile; completion -> receipt p50 ${fmt(delivery?.latencyP50Ms, ' ms')}, p99 ${fmt(delivery?.latencyP99Ms, ' ms')}; backlog drain ${fmt(delivery?.backlogDeliveriesPerSec, ' deliveries/s')}; ${fmt(delivery?.duplicates)} duplicates`,
 ]);
 
+rows.push(['PostgreSQL store floor: raw SQL, SKIP LOCKED claims', fmt(postgres?.floorRunsPerSec, ' runs/s'), '-', '-', `${fmt(postgres?.runs)} runs, 100 per transaction, one connection, with the event log's rows`]);
+for (const e of postgres?.engine ?? []) {
+  rows.push([`PostgreSQL engine, ${e.workers} worker process${e.workers > 1 ? 'es' : ''}`, fmt(e.runsPerSec, ' runs/s'), '>= 60% of its floor', verdict(e.ofFloor >= 0.6), `${pct(e.ofFloor)} of the PostgreSQL floor; 100 runs in flight per process`]);
+}
+rows.push(['PostgreSQL create -> claim (api + worker), p50', fmt(postgres?.latencyP50Ms, ' ms'), '-', '-', `p99 ${fmt(postgres?.latencyP99Ms, ' ms')}; ${fmt(postgres?.latencySamples)} runs; a worker is woken by LISTEN/NOTIFY`]);
+rows.push(['PostgreSQL transactions/s, cluster idle', fmt(postgres?.idleTxPerSec, ' tx/s'), '< 5 tx/s', verdict(postgres ? postgres.idleTxPerSec < 5 : undefined), `${fmt(postgres?.idleProcesses)} processes (1 api, 4 workers), 21 s window`]);
+
 const header: Row = ['Measurement', 'Value', 'Target', 'Result', 'Ratios / notes'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
 const line = (r: Row) => r.map((cell, i) => (i === 4 ? cell : cell.padEnd(widths[i] ?? 0))).join(' | ');
@@ -231,6 +242,7 @@ const json = {
   webhooks,
   batch,
   delivery,
+  postgres,
   failures,
 };
 process.stdout.write(`BENCH_JSON ${JSON.stringify(json)}\n`);

@@ -16,6 +16,7 @@ const MODULES: Record<string, () => Promise<{ run(args: Record<string, string>):
   'event-delivery': () => import('../event-delivery'),
   batch: () => import('../batch'),
   'webhook-ingest': () => import('../webhook-ingest'),
+  postgres: () => import('../postgres'),
 };
 
 // Stopped by bench/main.ts on timeout: exit normally so 'exit' handlers stop any server child.

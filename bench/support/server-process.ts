@@ -22,11 +22,12 @@ export interface ServerProcess {
   stop(killAfterMs?: number): Promise<void>;
 }
 
-export async function startServerProcess(options: { dataDir: string; env?: Record<string, string>; startTimeoutMs?: number }): Promise<ServerProcess> {
+export async function startServerProcess(options: { dataDir: string; env?: Record<string, string>; startTimeoutMs?: number; role?: 'serve' | 'api' | 'worker' }): Promise<ServerProcess> {
+  const role = options.role ?? 'serve';
   // Diagnostics: e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   // Started as `npm start` starts it (with its V8 flag).
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', ...nodeArgs, CLI, 'serve'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', ...nodeArgs, CLI, role], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -66,10 +67,11 @@ export async function startServerProcess(options: { dataDir: string; env?: Recor
       while ((newline = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + 1);
-        const match = /listening on (http:\/\/\S+)/.exec(line);
+        // A worker has no URL: it is ready once it says it executes runs.
+        const match = role === 'worker' ? /Assay worker \S+ is (executing) runs/.exec(line) : /listening on (http:\/\/\S+)/.exec(line);
         if (match?.[1]) {
           clearTimeout(timer);
-          resolve(match[1]);
+          resolve(role === 'worker' ? '' : match[1]);
         } else if (line.startsWith('{') && warnings++ < 5) {
           log(`server: ${line.slice(0, 300)}`);
         }
