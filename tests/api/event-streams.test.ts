@@ -147,6 +147,6 @@ describe('live event streams (Server-Sent Events)', () => {
     const started = Date.now();
     await other.close();
     await stream.ended;
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

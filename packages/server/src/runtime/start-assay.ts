@@ -127,7 +127,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
         await scheduler.stop();
         if (server) {
           const s = server;
-          await new Promise<void>((resolve) => s.close(() => resolve()));
+          await closeServer(s);
         }
         stopWaking();
         await engine.stop(config.shutdownGraceMs);
@@ -157,4 +157,21 @@ async function openConfiguredStore(config: AssayConfig): Promise<Store> {
   if (database.kind === 'postgres') return openStore({ postgresUrl: database.url, poolSize: config.databasePoolSize, limits });
   if (database.file !== ':memory:') mkdirSync(path.dirname(database.file), { recursive: true });
   return openStore({ sqliteFile: database.file, synchronous: database.synchronous, limits });
+}
+
+/**
+ * Stops accepting connections and waits for open requests to finish. Keep-alive connections that
+ * go idle as their last request ends (a live stream ended by the shutdown) are closed as they do,
+ * rather than after the keep-alive timeout.
+ */
+function closeServer(server: ServerType): Promise<void> {
+  const http = server as ServerType & { closeIdleConnections?: () => void };
+  return new Promise<void>((resolve) => {
+    const sweep = setInterval(() => http.closeIdleConnections?.(), 50);
+    server.close(() => {
+      clearInterval(sweep);
+      resolve();
+    });
+    http.closeIdleConnections?.();
+  });
 }
