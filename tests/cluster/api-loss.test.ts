@@ -2,9 +2,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProcess, stopProcesses, type ClusterProcess } from '../support/cluster';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { API_KEY, CLIENT_ID } from '../support/assay-server';
+import { openSse } from '../support/sse';
+
+const headers = { 'x-metal-client-id': CLIENT_ID, 'x-metal-api-key': API_KEY };
 
 /**
- * The API process is killed with SIGKILL while clients create runs. Every run that got a 201 exists
+ * Live streams on the API process follow runs executed by a worker process. Then the API process is
+ * killed with SIGKILL while clients create runs. Every run that got a 201 exists
  * and completes (workers execute it); no run that did not get one is left half-created.
  */
 describe('an API process killed while clients create runs (PostgreSQL)', () => {
@@ -18,6 +23,17 @@ describe('an API process killed while clients create runs (PostgreSQL)', () => {
   afterAll(async () => {
     await stopProcesses(processes);
     await database?.drop();
+  });
+
+  it('streams, on the API process, the events a worker process produces', async () => {
+    const [api] = processes as [ClusterProcess];
+    const workflowId = (await api.api('POST', '/v1/workflows', { name: 'Watched', steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }] })).body.data.id as string;
+    const stream = await openSse(`${api.url}/v1/events?workflowId=${workflowId}`, headers);
+    const run = (await api.api('POST', `/v1/workflows/${workflowId}/runs`, {})).body.data;
+    const done = await stream.waitUntil((m) => m.event === 'run.completed', 5000);
+    stream.close();
+    expect(JSON.parse(done.data).runId).toBe(run.id);
+    expect(stream.messages.map((m) => m.event)).toEqual(['run.queued', 'run.started', 'step.started', 'step.completed', 'run.completed']);
   });
 
   it('keeps every acknowledged run and completes it; creates nothing by halves', async () => {
@@ -66,9 +82,9 @@ describe('an API process killed while clients create runs (PostgreSQL)', () => {
       // Whatever exists is whole: each run has its input, its queued event, both steps and its output.
       const broken = await sql.query(`
         select r.id from runs r
-        where r.input is null or r.output is null
+        where r.workflow_id = $1 and (r.input is null or r.output is null
            or not exists (select 1 from events e where e.run_id = r.id and e.type = 'run.queued')
-           or (select count(*) from step_runs s where s.run_id = r.id and s.status = 'completed') <> 2`);
+           or (select count(*) from step_runs s where s.run_id = r.id and s.status = 'completed') <> 2)`, [workflowId]);
       expect(broken.rows).toEqual([]);
     } finally {
       await sql.end();
