@@ -1,0 +1,62 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProcess, stopProcesses, type ClusterProcess } from '../support/cluster';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+/**
+ * SIGTERM drains a worker: it stops claiming, lets in-flight runs finish within the grace period,
+ * hands the rest back (no lease left behind) and exits 0; another worker completes what it left.
+ */
+describe('a worker stopped with SIGTERM under load (PostgreSQL)', () => {
+  let database: TestDatabase;
+  const processes: ClusterProcess[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const env = { ASSAY_SHUTDOWN_GRACE_MS: '300', ASSAY_WORKER_CONCURRENCY: '40' };
+    processes.push(await startProcess('api', database.url, env));
+    processes.push(await startProcess('worker', database.url, env), await startProcess('worker', database.url, env));
+  });
+  afterAll(async () => {
+    await stopProcesses(processes);
+    await database?.drop();
+  });
+
+  it('exits 0 within the grace period, leaving no lease, and every run completes', async () => {
+    const [api, leaving] = processes as [ClusterProcess, ClusterProcess];
+    const workflowId = (
+      await api.api('POST', '/v1/workflows', {
+        name: 'Slow steps',
+        inputs: { n: { type: 'integer' } },
+        steps: [
+          { id: 'a', type: 'wait', with: { seconds: 0.2 } },
+          { id: 'b', type: 'wait', needs: ['a'], with: { seconds: 0.2 } },
+        ],
+      })
+    ).body.data.id as string;
+    const runs = await Promise.all(Array.from({ length: 200 }, (_, n) => api.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { n } }).then((r) => r.body.data.id as string)));
+    await new Promise((r) => setTimeout(r, 300));
+    const sql = new pg.Client({ connectionString: database.url });
+    await sql.connect();
+    try {
+      const held = Number((await sql.query(`select count(*) as n from runs where lease_owner = $1`, [leaving.workerId])).rows[0].n);
+      expect(held).toBeGreaterThan(0);
+      const signalled = Date.now();
+      leaving.process.kill('SIGTERM');
+      expect(await leaving.exited).toBe(0);
+      expect(Date.now() - signalled).toBeLessThan(5000);
+      // Nothing is left leased to the process that left.
+      expect(Number((await sql.query(`select count(*) as n from runs where lease_owner = $1`, [leaving.workerId])).rows[0].n)).toBe(0);
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const left = Number((await sql.query(`select count(*) as n from runs where id = any($1) and status <> 'completed'`, [runs])).rows[0].n);
+        if (left === 0) break;
+        if (Date.now() > deadline) throw new Error(`${left} runs never completed`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(Number((await sql.query(`select count(*) as n from events where type = 'run.completed' and run_id = any($1)`, [runs])).rows[0].n)).toBe(200);
+    } finally {
+      await sql.end();
+    }
+  });
+});
