@@ -27,6 +27,8 @@ const ConfigSchema = z.object({
   ASSAY_SQLITE_SYNC: z.enum(['normal', 'full']).default('normal'),
   ASSAY_DATABASE_POOL: int(1, 1000).default(10),
   ASSAY_WORKSPACE_CONCURRENCY: int(0, 1_000_000).default(0),
+  ASSAY_RETENTION_DAYS: int(0, 36_500).default(0),
+  ASSAY_RETENTION_BATCH: int(1, 10_000).default(500),
   ASSAY_SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   ASSAY_CLIENT_ID: z.string().min(1).max(200).optional(),
   ASSAY_API_KEY: z.string().min(16, 'must be at least 16 characters').max(500).optional(),
@@ -63,6 +65,8 @@ export interface AssayConfig {
   databasePoolSize: number;
   /** Runs of one workspace executing at once across every worker process (0: no limit). */
   workspaceConcurrency: number;
+  /** Finished runs are pruned after this many days (0: kept forever), this many per transaction. */
+  retention: { days: number; batch: number };
   leaseMs: number;
   /**
    * Longest sleep of idle loops (claims, deliveries, streams) when nothing wakes them: ASSAY_POLL_MS,
@@ -137,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     webhookRateLimitPerSecond: e.ASSAY_WEBHOOK_RATE_LIMIT,
     databasePoolSize: e.ASSAY_DATABASE_POOL,
     workspaceConcurrency: e.ASSAY_WORKSPACE_CONCURRENCY,
+    retention: { days: e.ASSAY_RETENTION_DAYS, batch: e.ASSAY_RETENTION_BATCH },
     leaseMs: e.ASSAY_LEASE_MS,
     pollMs: e.ASSAY_POLL_MS ?? (database.kind === 'postgres' ? 10_000 : 1000),
     sseHeartbeatMs: e.ASSAY_SSE_HEARTBEAT_MS,

@@ -12,6 +12,7 @@ import { BatchStore } from './api/batch-store';
 import { ScheduleStore } from './api/schedule-store';
 import { RunQueue } from './engine/run-queue';
 import { AiSlotStore } from './api/ai-slot-store';
+import { RetentionStore } from './api/retention-store';
 import { FlowControl, type ConcurrencyLimits } from './engine/flow-control';
 import { migrateToLatest } from './migrate';
 import { openSqlite } from './sqlite/open-sqlite';
@@ -37,6 +38,7 @@ export { AccessStore, ArtifactStore, CredentialStore, DatasetStore, RunStoreApi,
 export { migrationsCurrent } from './migrate';
 export { isPostgres } from './postgres/open-postgres';
 export type { ConcurrencyLimits } from './engine/flow-control';
+export type { PruneResult } from './api/retention-store';
 export { EventLog, stepEvent, type NewEvent, type StoredEvent, type EventFilter } from './events/event-log';
 export { BatchSettlement, UNFINISHED_RUN_STATUSES } from './batches/settle-batch';
 export { param, prepareQuery } from './prepared-query';
@@ -61,6 +63,8 @@ export interface Store {
   endpoints: EndpointStore;
   /** The event delivery outbox: fan-out, queue, attempt log. */
   deliveries: DeliveryStore;
+  /** Prunes finished runs after the retention period. */
+  retention: RetentionStore;
   /** Per-provider AI permits shared by every process (used when scaled out on PostgreSQL). */
   aiSlots: AiSlotStore;
   /** The event log: live streams read it, the delivery fan-out tails it. */
@@ -124,6 +128,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     deliveries: new DeliveryStore(db, writes),
     queue: new RunQueue(db, writes, events, settlement, flow),
     aiSlots: new AiSlotStore(db),
+    retention: new RetentionStore(db),
     dialect: postgres ? 'postgres' : 'sqlite',
     close: async () => {
       await events.close();

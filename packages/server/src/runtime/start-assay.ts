@@ -15,6 +15,7 @@ import { seedDemo } from './demo-seed';
 import { PARK_THRESHOLD_MS, storeArtifacts, storeCredentials, storeDatasets } from './engine-adapters';
 import { RunService } from '../services/run-service';
 import { Scheduler, type SchedulerClock } from './scheduler';
+import { Retention } from './retention';
 import { loadSecretKey, SecretBox } from '../services/secret-box';
 import { EventDelivery } from './event-delivery';
 
@@ -29,6 +30,8 @@ export interface RunningAssay {
   firstStart: FirstStart | null;
   /** Fires due schedules (tests with an injected clock call its `tick()`). */
   scheduler: Scheduler;
+  /** Prunes finished runs past ASSAY_RETENTION_DAYS (null when runs are kept forever). */
+  retention: Retention | null;
   /** Stops accepting requests, drains the workers within the grace period, closes the database. */
   close(): Promise<void>;
 }
@@ -97,6 +100,9 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   // Event endpoints and run callbacks: sent from the durable outbox, off the engine's path.
   const delivery = works && config.delivery.concurrency > 0 ? new EventDelivery({ store, runs, box: secretBox, logger, config: config.delivery, httpAllow: config.httpAllow, pollMs: config.pollMs, owner: workerId, exclusive: store.dialect === 'sqlite' }) : null;
   await delivery?.start();
+  // Pruning runs in processes that work (any number may: each batch deletes what is still there).
+  const retention = works && config.retention.days > 0 ? new Retention({ store, logger, days: config.retention.days, batch: config.retention.batch }) : null;
+  retention?.start();
 
   let server: ServerType | null = null;
   let port = config.port;
@@ -121,10 +127,12 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
     engine,
     firstStart,
     scheduler,
+    retention,
     close() {
       closing ??= (async () => {
         streams.abort();
         await scheduler.stop();
+        await retention?.stop();
         if (server) {
           const s = server;
           await closeServer(s);

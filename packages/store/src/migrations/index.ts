@@ -9,6 +9,7 @@ import { runPokes } from './007-run-pokes';
 import { triggerSecretGrace } from './008-trigger-secret-grace';
 import { eventsBatchesSchedules } from './009-events-batches-schedules';
 import { eventDeliveryState } from './010-event-delivery-state';
+import { retention } from './011-retention';
 import { flowControl } from './012-flow-control';
 import { aiSlots } from './013-ai-slots';
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '008-trigger-secret-grace': triggerSecretGrace,
   '009-events-batches-schedules': eventsBatchesSchedules,
   '010-event-delivery-state': eventDeliveryState,
+  '011-retention': retention,
   '012-flow-control': flowControl,
   '013-ai-slots': aiSlots,
 };

@@ -1,0 +1,75 @@
+import type { Logger } from '@assay/engine';
+import type { Store } from '@assay/store';
+
+const DAY_MS = 86_400_000;
+
+export interface RetentionOptions {
+  store: Store;
+  logger: Logger;
+  /** Finished runs older than this many days are pruned. */
+  days: number;
+  /** Runs per delete transaction. */
+  batch: number;
+  clock?: { now(): number };
+  /** Between sweeps. Default 5 minutes (the first sweep comes 10 s after start). */
+  everyMs?: number;
+}
+
+/**
+ * Prunes finished runs older than the retention period, in small transactions with a pause between
+ * them so the engine's writes interleave. Any number of processes may prune at once: each batch
+ * deletes what is still there.
+ */
+export class Retention {
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<number> | null = null;
+  private stopped = false;
+  private readonly clock: { now(): number };
+
+  constructor(private readonly options: RetentionOptions) {
+    this.clock = options.clock ?? { now: () => Date.now() };
+  }
+
+  start(): void {
+    this.schedule(10_000);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.sweeping?.catch(() => undefined);
+  }
+
+  /** One sweep: prunes batch after batch until a batch finds less than a full load. Resolves with the runs pruned. */
+  sweep(): Promise<number> {
+    this.sweeping ??= this.prune().finally(() => (this.sweeping = null));
+    return this.sweeping;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.sweep()
+        .catch((error: unknown) => this.options.logger.error({ err: error }, 'pruning finished runs failed; trying again at the next sweep'))
+        .finally(() => this.schedule(this.options.everyMs ?? 5 * 60_000));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async prune(): Promise<number> {
+    const { store, days, batch, logger } = this.options;
+    const before = this.clock.now() - days * DAY_MS;
+    let runs = 0;
+    let other = 0;
+    for (;;) {
+      if (this.stopped) break;
+      const result = await store.retention.pruneFinishedRuns({ before, limit: batch });
+      runs += result.runs;
+      other += result.other;
+      if (result.runs < batch) break;
+      await new Promise((resolve) => setImmediate(resolve)); // let the engine's writes in
+    }
+    if (runs + other > 0) logger.info({ runs, other, olderThan: new Date(before).toISOString() }, 'pruned finished runs past the retention period');
+    return runs;
+  }
+}

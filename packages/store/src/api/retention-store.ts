@@ -1,0 +1,69 @@
+import type { Transaction } from 'kysely';
+import type { Database, Db } from '../database';
+
+const TERMINAL = ['completed', 'failed', 'cancelled'];
+const UNFINISHED = ['queued', 'running', 'waiting'];
+
+/** What one pruning transaction removed. */
+export interface PruneResult {
+  runs: number;
+  /** Batches, events without a run (batch events) and their deliveries removed alongside. */
+  other: number;
+}
+
+/**
+ * Deletes finished runs older than a cutoff with everything that hangs off them (steps, map items,
+ * artifacts, events, event deliveries and their attempts), a few hundred runs per short transaction:
+ * only those rows are touched, so claims and checkpoints carry on between (and during) batches.
+ * A run whose parent is still in progress is kept (the parent may still read it). A pruned run's
+ * idempotency key may be used again.
+ */
+export class RetentionStore {
+  constructor(private readonly db: Db) {}
+
+  async pruneFinishedRuns(options: { before: number; limit: number }): Promise<PruneResult> {
+    const { before, limit } = options;
+    return this.db.transaction().execute(async (trx) => {
+      const picked = await trx
+        .selectFrom('runs as r')
+        .select('r.id')
+        .where('r.completed_at', 'is not', null)
+        .where('r.completed_at', '<', before)
+        .where('r.status', 'in', TERMINAL)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('runs as p').select('p.id').whereRef('p.id', '=', 'r.parent_run_id').where('p.status', 'in', UNFINISHED))))
+        .orderBy('r.completed_at')
+        .limit(limit)
+        .execute();
+      const ids = picked.map((row) => row.id);
+      let other = 0;
+      if (ids.length > 0) {
+        const deliveries = trx.selectFrom('event_deliveries').select('id').where('run_id', 'in', ids);
+        await trx.deleteFrom('delivery_attempts').where('delivery_id', 'in', deliveries).execute();
+        await trx.deleteFrom('event_deliveries').where('run_id', 'in', ids).execute();
+        await trx.deleteFrom('events').where('run_id', 'in', ids).execute();
+        await trx.deleteFrom('artifacts').where('run_id', 'in', ids).execute();
+        await trx.deleteFrom('step_items').where('run_id', 'in', ids).execute();
+        await trx.deleteFrom('step_runs').where('run_id', 'in', ids).execute();
+        // Re-checked: a run retried since it was picked is no longer finished, and stays.
+        await trx.deleteFrom('runs').where('id', 'in', ids).where('status', 'in', TERMINAL).where('completed_at', '<', before).execute();
+      }
+      if (ids.length < limit) other = await this.pruneRest(trx, before, limit);
+      return { runs: ids.length, other };
+    });
+  }
+
+  /** Finished batches left without runs, and batch events (with their deliveries) older than the cutoff. */
+  private async pruneRest(trx: Transaction<Database>, before: number, limit: number): Promise<number> {
+    const batches = await trx
+      .deleteFrom('batches')
+      .where('completed_at', '<', before)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('runs').select('id').whereRef('runs.batch_id', '=', 'batches.id'))))
+      .executeTakeFirst();
+    const oldEvents = trx.selectFrom('events').select('seq').where('run_id', 'is', null).where('created_at', '<', before).orderBy('seq').limit(limit);
+    const deliveries = trx.selectFrom('event_deliveries').select('id').where('run_id', 'is', null).where('status', 'in', ['delivered', 'failed']).where('updated_at', '<', before).limit(limit);
+    await trx.deleteFrom('delivery_attempts').where('delivery_id', 'in', deliveries).execute();
+    const deleted = await trx.deleteFrom('event_deliveries').where('id', 'in', deliveries).executeTakeFirst();
+    const events = await trx.deleteFrom('events').where('seq', 'in', oldEvents).executeTakeFirst();
+    return Number(batches.numDeletedRows) + Number(deleted.numDeletedRows) + Number(events.numDeletedRows);
+  }
+}
