@@ -22,6 +22,8 @@ export interface EngineOptions {
   artifacts(run: ClaimedRun): ArtifactWriter;
   /** Facts about this installation templates and expressions may use as `assay` (e.g. `assay.ai.defaultModel`). */
   environment?: Record<string, unknown>;
+  /** Record spans of runs and steps (the process registered a tracer provider). */
+  tracing?: boolean;
 }
 
 /** Compiled definitions cached per (workflow, version): versions are immutable. */
@@ -61,6 +63,7 @@ export class Engine {
           credentials: options.credentials,
           artifacts: options.artifacts,
           emit: (event) => this.events.emit('run', event),
+          tracing: options.tracing,
         }),
     });
   }

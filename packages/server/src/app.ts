@@ -9,6 +9,7 @@ import type { AppEnv } from './http/app-env';
 import { KeyAuthenticator } from './http/authenticate';
 import { errorResponse, fromZodError } from './http/errors';
 import { rateLimit } from './http/rate-limit';
+import { traceRequests } from './http/tracing';
 import { streamingBodyLimit } from './http/stream-limit';
 import { registerKeyRoutes } from './routes/keys';
 import { registerRunRoutes } from './routes/runs';
@@ -46,6 +47,8 @@ export interface AppOptions {
   publicUrl?: string | null;
   /** Live event streams: heartbeat interval, and how soon they notice events other processes wrote. */
   events?: { heartbeatMs: number; pollMs: number; stop?: AbortSignal };
+  /** A tracer provider is registered: give every request a span. */
+  tracing?: boolean;
 }
 
 /** The HTTP application: every route, its middleware, and the error envelope. */
@@ -65,6 +68,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   });
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}`, code: 'not_found' }, 404));
 
+  if (options.tracing) app.use('*', traceRequests());
   app.use('*', async (c, next) => {
     c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
     await next();

@@ -11,6 +11,10 @@ import { createSubgraphRunner } from './subgraph';
 import type { ItemCheckpoints, StepRegistry, SubgraphRunner } from '../step-type';
 import { lazyChild } from './lazy-logger';
 import { SecretScrubber } from './redaction';
+import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+
+/** Spans of runs and step attempts (no-ops unless the process registered a tracer provider). */
+const tracer = trace.getTracer('assay-engine');
 
 /** Everything a run execution needs from the engine around it. */
 export interface RunExecutorDeps {
@@ -28,6 +32,8 @@ export interface RunExecutorDeps {
   credentials(workspaceId: string): CredentialReader;
   artifacts(run: ClaimedRun): ArtifactWriter;
   emit(event: RunEvent): void;
+  /** Record spans of runs and steps (a tracer provider is registered); off, they cost nothing. */
+  tracing?: boolean;
 }
 
 /**
@@ -36,8 +42,16 @@ export interface RunExecutorDeps {
  * run advances past it.
  */
 export async function executeRun(run: ClaimedRun, controller: AbortController, deps: RunExecutorDeps): Promise<void> {
-  const execution = new RunExecution(run, controller, deps);
-  await execution.start();
+  if (!deps.tracing) return new RunExecution(run, controller, deps).start();
+  // One span per execution (a resumed run gets another); step spans are its children.
+  await tracer.startActiveSpan('run', async (span) => {
+    if (span.isRecording()) span.setAttributes({ 'assay.run.id': run.id, 'assay.workflow.id': run.workflowId, 'assay.workflow.version': run.workflowVersion, 'assay.workspace.id': run.workspaceId });
+    try {
+      await new RunExecution(run, controller, deps).start();
+    } finally {
+      span.end();
+    }
+  });
 }
 
 class RunExecution {
@@ -149,7 +163,9 @@ class RunExecution {
     const logger = this.secrets.logger(lazyChild(this.logger, { stepId: id }));
     const credentials = this.secrets.wrap(this.deps.credentials(this.run.workspaceId));
     const artifacts = this.deps.artifacts(this.run);
-    const task = executeAttempt({
+    const span = this.deps.tracing ? tracer.startSpan(`step ${id}`, { attributes: { 'assay.step.id': id, 'assay.step.type': step.definition.type, 'assay.step.attempt': attempt } }) : null;
+    // The step runs with its span active: outbound requests it makes carry its trace context.
+    const attemptIt = () => executeAttempt({
       run: this.run,
       step,
       attempt,
@@ -162,8 +178,10 @@ class RunExecution {
       artifacts,
       items: this.itemCheckpoints(id),
       subgraph: this.subgraph(logger, credentials, artifacts),
-    })
+    });
+    const task = (span ? context.with(trace.setSpan(context.active(), span), attemptIt) : attemptIt())
       .then(async (record) => {
+        if (span) endStepSpan(span, record);
         try {
           await this.settle(record);
         } catch (error) {
@@ -174,7 +192,11 @@ class RunExecution {
           await this.settle({ ...record, status: 'failed', output: null, completedAt: this.deps.clock.now(), error: { code: 'step_failed', message, stepId: id } });
         }
       })
-      .catch(() => undefined) // a run stop: the loop sees the aborted signal and handles it
+      .catch((error: unknown) => {
+        // A run stop: the loop sees the aborted signal and handles it.
+        if (span?.isRecording()) span.recordException(error instanceof Error ? error : String(error));
+        span?.end();
+      })
       .finally(() => this.inFlight.delete(id));
     this.inFlight.set(id, task);
     return false;
@@ -291,4 +313,13 @@ class RunExecution {
     // Infrastructure failure: leave the lease to expire so this or another worker resumes the run.
     this.logger.error({ err: error }, 'run execution failed; it will resume when its lease expires');
   }
+}
+
+/** Ends a step attempt's span with the attempt's outcome. */
+function endStepSpan(span: Span, record: StepRecord): void {
+  if (span.isRecording()) {
+    span.setAttribute('assay.step.status', record.status);
+    if (record.error) span.setStatus({ code: SpanStatusCode.ERROR, message: `${record.error.code}: ${record.error.message}` });
+  }
+  span.end();
 }

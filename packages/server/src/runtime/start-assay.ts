@@ -16,6 +16,7 @@ import { PARK_THRESHOLD_MS, storeArtifacts, storeCredentials, storeDatasets } fr
 import { RunService } from '../services/run-service';
 import { Scheduler, type SchedulerClock } from './scheduler';
 import { Retention } from './retention';
+import { startTracing } from './tracing';
 import { loadSecretKey, SecretBox } from '../services/secret-box';
 import { EventDelivery } from './event-delivery';
 
@@ -55,6 +56,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   const logger = options.logger ?? createLogger(config.logLevel);
   const role = options.role ?? 'all';
   const works = role !== 'api';
+  const tracing = startTracing(config.env, logger);
   const store = await openConfiguredStore(config);
   const { workspaceId, created, firstStart } = await bootstrapAccess(store, config, logger);
   const secretBox = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));
@@ -63,6 +65,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   const aiSettings = aiSettingsFromEnv(config.env);
   const engine: Engine = new Engine({
     environment: { ai: { defaultModel: defaultModel(aiSettings, config.env) } },
+    tracing: tracing !== null,
     store: store.queue,
     registry: builtInSteps({
       sqliteRoot: config.sqliteRoot,
@@ -109,7 +112,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   // Live event streams never end by themselves: shutting down ends them, so the server can close.
   const streams = new AbortController();
   if (role !== 'worker') {
-    const app = createApp({ store, engine, logger, bodyLimitBytes: config.bodyLimitBytes, uploadLimitBytes: config.uploadLimitBytes, rateLimitPerSecond: config.rateLimitPerSecond, webhookRateLimitPerSecond: config.webhookRateLimitPerSecond, version: ASSAY_VERSION, publicUrl: config.publicUrl, secretBox, events: { heartbeatMs: config.sseHeartbeatMs, pollMs: config.pollMs, stop: streams.signal } });
+    const app = createApp({ store, engine, logger, bodyLimitBytes: config.bodyLimitBytes, uploadLimitBytes: config.uploadLimitBytes, rateLimitPerSecond: config.rateLimitPerSecond, webhookRateLimitPerSecond: config.webhookRateLimitPerSecond, version: ASSAY_VERSION, publicUrl: config.publicUrl, secretBox, events: { heartbeatMs: config.sseHeartbeatMs, pollMs: config.pollMs, stop: streams.signal }, tracing: tracing !== null });
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     });
@@ -140,6 +143,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
         stopWaking();
         await engine.stop(config.shutdownGraceMs);
         await delivery?.stop();
+        await tracing?.shutdown();
         await store.close();
       })();
       return closing;

@@ -1,5 +1,6 @@
 import { defineStepType, type StepType } from '@assay/engine';
 import { AssayError } from '@assay/schema';
+import { context as otelContext, propagation } from '@opentelemetry/api';
 import { z } from 'zod';
 import type { OutboundGuard } from '../net/outbound-guard';
 import { guardedFetch, safeHost } from './guarded-fetch';
@@ -81,6 +82,7 @@ export function createHttpRequestStep(guard: OutboundGuard): StepType {
       if (encoded && headers['content-type'] === undefined) headers['content-type'] = encoded.contentType;
       const auth = await credentialHeader(config, (name) => context.credentials.get(name));
       if (auth) headers[auth.name.toLowerCase()] = auth.value;
+      passTraceContext(headers);
       const secrets = auth?.secrets ?? [];
       try {
         const response = await guardedFetch(guard, url.href, {
@@ -105,4 +107,14 @@ export function createHttpRequestStep(guard: OutboundGuard): StepType {
       }
     },
   });
+}
+
+/**
+ * W3C trace context (`traceparent`, `tracestate`) of the step's span, when tracing is on, so the
+ * called service's spans join the run's trace. Headers the step sets itself are kept.
+ */
+function passTraceContext(headers: Record<string, string>): void {
+  const carrier: Record<string, string> = {};
+  propagation.inject(otelContext.active(), carrier);
+  for (const [name, value] of Object.entries(carrier)) headers[name] ??= value;
 }

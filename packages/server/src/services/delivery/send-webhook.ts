@@ -1,3 +1,4 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AssayError } from '@assay/schema';
 import type { OutboundGuard } from '@assay/steps';
 import type { AttemptOutcome } from '@assay/store';
@@ -23,13 +24,31 @@ export class SendAborted extends Error {
   }
 }
 
+const tracer = trace.getTracer('assay-delivery');
+
 /**
  * POSTs one Standard Webhooks message through the outbound guard (private addresses refused unless
  * ASSAY_HTTP_ALLOW allows them) with a hard timeout covering the whole exchange. Redirects are not
  * followed: a receiver that moved must be updated. Any 2xx is success; everything else is a failed
  * attempt described for the log.
  */
-export async function sendWebhook(guard: OutboundGuard, message: WebhookMessage, options: { timeoutMs: number; signal: AbortSignal }): Promise<AttemptOutcome> {
+export function sendWebhook(guard: OutboundGuard, message: WebhookMessage, options: { timeoutMs: number; signal: AbortSignal }): Promise<AttemptOutcome> {
+  // A span per attempt (when tracing is on); the receiver gets its trace context.
+  return tracer.startActiveSpan('event delivery', { kind: SpanKind.CLIENT }, async (span) => {
+    try {
+      const outcome = await attempt(guard, message, options);
+      if (span.isRecording()) {
+        if (outcome.statusCode !== null) span.setAttribute('http.response.status_code', outcome.statusCode);
+        if (!outcome.ok) span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.error ?? undefined });
+      }
+      return outcome;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+async function attempt(guard: OutboundGuard, message: WebhookMessage, options: { timeoutMs: number; signal: AbortSignal }): Promise<AttemptOutcome> {
   const startedAt = Date.now();
   const t0 = performance.now();
   const seconds = Math.floor(startedAt / 1000);
@@ -40,6 +59,7 @@ export async function sendWebhook(guard: OutboundGuard, message: WebhookMessage,
     'webhook-timestamp': String(seconds),
     'webhook-signature': signWebhook(message.secret, message.id, seconds, message.body),
   };
+  propagation.inject(context.active(), headers);
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = AbortSignal.any([options.signal, timeout]);
   const finish = (fields: Pick<AttemptOutcome, 'statusCode' | 'responseExcerpt' | 'error' | 'ok'>): AttemptOutcome => ({ startedAt, latencyMs: performance.now() - t0, ...fields });
