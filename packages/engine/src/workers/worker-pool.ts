@@ -32,6 +32,8 @@ export class WorkerPool {
   private wakeRequested = false;
   private loopDone: Promise<void> = Promise.resolve();
   private heartbeat: NodeJS.Timeout | null = null;
+  /** The wait before looking again at due runs the last claims could not take (0: none left behind). */
+  private dueBackoffMs = 0;
 
   constructor(private readonly options: WorkerPoolOptions) {}
 
@@ -102,7 +104,10 @@ export class WorkerPool {
         } catch (error) {
           logger.error({ err: error }, 'claiming runs failed; retrying');
         }
-        if (claimed.length > 0) options.onClaim?.(claimed.length);
+        if (claimed.length > 0) {
+          options.onClaim?.(claimed.length);
+          this.dueBackoffMs = 0;
+        }
         for (const run of claimed) this.launch(run);
         if (claimed.length === Math.min(free, CLAIM_BATCH)) continue; // there may be more due
       }
@@ -114,11 +119,14 @@ export class WorkerPool {
   private async idle(hasCapacity: boolean): Promise<void> {
     let waitMs = this.options.pollMs;
     if (hasCapacity) {
-      // A run already due that the last claim left (another process took it, or a concurrency limit
-      // holds it back) is not a reason to claim again at once: a finish or a notification wakes us.
       const due = await this.options.store.nextDueAt().catch(() => null);
       const now = this.options.clock.now();
-      if (due !== null && due > now) waitMs = Math.min(waitMs, due - now);
+      // +1: a timer may fire a millisecond early by the wall clock, and claim just before `due`.
+      if (due !== null && due > now) waitMs = Math.min(waitMs, due - now + 1);
+      // A run already due that the last claim left (another process took it, or a concurrency limit
+      // holds it back): look again soon, then less and less often (a finish or a notification also
+      // wakes the pool), rather than at once in a loop.
+      else if (due !== null) waitMs = Math.min(waitMs, (this.dueBackoffMs = Math.min(this.options.pollMs, this.dueBackoffMs * 2 || 10)));
     }
     if (this.wakeRequested || !this.running) return;
     await new Promise<void>((resolve) => {
