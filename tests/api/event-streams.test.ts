@@ -145,8 +145,9 @@ describe('live event streams (Server-Sent Events)', () => {
     const other = await startTestServer();
     const stream = await openSse(`${other.url}/v1/events`, other.headers);
     const started = Date.now();
-    await other.close();
+    await other.assay.close();
     await stream.ended;
     expect(Date.now() - started).toBeLessThan(2000);
+    await other.close(); // the test's own cleanup (its data directory, its database)
   });
 });
