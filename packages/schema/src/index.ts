@@ -4,6 +4,8 @@ export * from './definition';
 export * from './resources';
 export * from './requests';
 export * from './events';
+export * from './datasets';
+export * from './credentials';
 export * from './schedules';
 export * from './batches';
 export * from './endpoints';

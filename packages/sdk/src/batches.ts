@@ -1,6 +1,6 @@
-import type { Batch, BatchStatus, ErrorDetail, Run, RunStatus } from '@assay/schema';
-import { AssayApiError, AssayConnectionError } from './errors';
-import { segment, type ClientOptions, type HttpClient } from './http';
+import type { Batch, BatchStatus, Run, RunStatus } from '@assay/schema';
+import { AssayApiError } from './errors';
+import { segment, type HttpClient } from './http';
 import type { ListOptions, Page } from './page';
 
 /** A run as batch run lists show it (without steps and artifacts). */
@@ -57,10 +57,7 @@ export function batchFinished(batch: Batch): boolean {
 
 /** `/v1/workflows/{id}/batches` and `/v1/batches`: run a workflow over a list, follow it, export its results. */
 export class Batches {
-  constructor(
-    private readonly http: HttpClient,
-    private readonly options: ClientOptions,
-  ) {}
+  constructor(private readonly http: HttpClient) {}
 
   /** Starts one run per input object. */
   async create(workflowId: string, inputs: Array<Record<string, unknown>>, options: BatchOptions = {}): Promise<Batch> {
@@ -77,22 +74,8 @@ export class Batches {
    * inputs' declared types). Not retried: a batch created twice would run twice.
    */
   async createFromCsv(workflowId: string, csv: string, options: BatchOptions = {}): Promise<Batch> {
-    const url = new URL(`${this.options.baseUrl.replace(/\/+$/, '')}/v1/workflows/${segment(workflowId)}/batches`);
-    for (const [key, value] of Object.entries(options)) if (value !== undefined) url.searchParams.set(key, String(value));
-    const fetcher = this.options.fetch ?? globalThis.fetch.bind(globalThis);
-    let response: Response;
-    try {
-      response = await fetcher(url, {
-        method: 'POST',
-        headers: { accept: 'application/json', 'content-type': 'text/csv', 'x-metal-client-id': this.options.clientId, 'x-metal-api-key': this.options.apiKey },
-        body: csv,
-      });
-    } catch (error) {
-      throw new AssayConnectionError(url.toString(), error);
-    }
-    const text = await response.text();
-    if (!response.ok) throw apiError(response, text);
-    return (JSON.parse(text) as { data: Batch }).data;
+    const query = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Record<string, string | number | boolean>;
+    return (await this.http.request<{ data: Batch }>('POST', `/v1/workflows/${segment(workflowId)}/batches`, { query, text: { content: csv, contentType: 'text/csv' } })).data;
   }
 
   /** A batch with its counts per status, progress and throughput. */
@@ -145,16 +128,5 @@ export class Batches {
       if (left <= 0) throw new BatchTimeoutError(batch, timeoutMs);
       await new Promise((resolve) => setTimeout(resolve, Math.min(options.intervalMs ?? 1000, left)));
     }
-  }
-}
-
-/** The `{ error, code, details }` envelope of an error answer (or its text). */
-function apiError(response: Response, text: string): AssayApiError {
-  try {
-    const body = JSON.parse(text) as { error?: unknown; code?: unknown; details?: unknown };
-    const details = Array.isArray(body.details) ? body.details.filter((d): d is ErrorDetail => typeof d?.path === 'string' && typeof d?.message === 'string') : [];
-    return new AssayApiError(response.status, typeof body.error === 'string' ? body.error : `HTTP ${response.status}`, typeof body.code === 'string' ? body.code : undefined, details);
-  } catch {
-    return new AssayApiError(response.status, text.trim().slice(0, 500) || `HTTP ${response.status}`, undefined, []);
   }
 }

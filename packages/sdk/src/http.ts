@@ -24,6 +24,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   /** Sent as JSON (with a JSON content-type) when given. */
   body?: unknown;
+  /** Sent as is with its content type (CSV, NDJSON) instead of a JSON `body`. */
+  text?: { content: string; contentType: string };
   headers?: Record<string, string>;
 }
 
@@ -77,8 +79,14 @@ export class HttpClient {
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const url = this.url(path, options.query);
     const headers: Record<string, string> = { accept: 'application/json', ...this.authHeaders(), ...options.headers };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    let body: string | undefined;
+    if (options.text) {
+      headers['content-type'] = options.text.contentType;
+      body = options.text.content;
+    } else if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
     const retries = Math.max(0, this.options.retries ?? 3);
     for (let attempt = 0; ; attempt++) {
       let response: Response;

@@ -5,6 +5,8 @@ import { Runs } from './runs';
 import { Schedules } from './schedules';
 import { Workflows } from './workflows';
 import { Events } from './events';
+import { Datasets } from './datasets';
+import { Credentials } from './credentials';
 import { EventEndpoints } from './event-endpoints';
 
 export { AssayApiError, AssayConnectionError, AssayTimeoutError } from './errors';
@@ -17,7 +19,8 @@ export type { WorkflowListOptions } from './workflows';
 export { EventEndpoints, type DeliveryListOptions, type EventEndpointWithSecret } from './event-endpoints';
 export { Batches, BatchTimeoutError, batchFinished, type BatchListOptions, type BatchOptions, type BatchRunListOptions, type BatchWaitOptions, type ResultsFormat } from './batches';
 export type { CreateScheduleOptions, UpdateScheduleOptions } from './schedules';
-export { Events, Keys, Runs, Schedules, Workflows };
+export { Credentials, Datasets, Events, Keys, Runs, Schedules, Workflows };
+export type { UploadOptions } from './datasets';
 
 /**
  * The typed client of the Assay HTTP API (global fetch, no dependencies):
@@ -36,6 +39,10 @@ export class AssayClient {
   readonly schedules: Schedules;
   /** The workspace's live event stream. */
   readonly events: Events;
+  /** Datasets (tables for lookups and batches). */
+  readonly datasets: Datasets;
+  /** Credentials (write-only secrets). */
+  readonly credentials: Credentials;
   /** Event endpoints (signed webhooks out), their deliveries and redelivery; the run callback secret. */
   readonly eventEndpoints: EventEndpoints;
 
@@ -44,9 +51,11 @@ export class AssayClient {
     this.workflows = new Workflows(http);
     this.runs = new Runs(http);
     this.keys = new Keys(http);
-    this.batches = new Batches(http, options);
+    this.batches = new Batches(http);
     this.schedules = new Schedules(http);
     this.events = new Events(http);
+    this.datasets = new Datasets(http);
+    this.credentials = new Credentials(http);
     this.eventEndpoints = new EventEndpoints(http);
   }
 }

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { AssayError, Id, ListQuery } from '@assay/schema';
+import { AssayError, type CREDENTIAL_TYPES, CreateCredential, Credential, ListQuery } from '@assay/schema';
 import type { CredentialRecord, Store } from '@assay/store';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
@@ -8,18 +8,6 @@ import { data, errors, IdParam, json, list, page, peek, security } from '../http
 import type { SecretBox } from '../services/secret-box';
 
 const tags = ['Credentials'];
-const CREDENTIAL_TYPES = ['api_key', 'token', 'basic', 'connection', 'secret'] as const;
-const Credential = z
-  .object({ id: Id, name: z.string(), type: z.enum(CREDENTIAL_TYPES), createdAt: z.string(), updatedAt: z.string() })
-  .meta({ id: 'Credential', description: 'A named secret; its value is write-only' });
-const CreateCredential = z
-  .object({
-    name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be 1-100 letters, digits, ".", "_" or "-"'),
-    type: z.enum(CREDENTIAL_TYPES).default('secret'),
-    value: z.string().min(1).max(64 * 1024),
-  })
-  .strict()
-  .meta({ id: 'CreateCredential' });
 const ReplaceCredential = CreateCredential.omit({ name: true });
 
 function present(record: CredentialRecord) {

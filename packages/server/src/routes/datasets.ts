@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { AssayError, Id, ListQuery } from '@assay/schema';
+import { AssayError, CreateDatasetJson, Dataset, DatasetName, ListQuery } from '@assay/schema';
 import type { DatasetRecord, Store } from '@assay/store';
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -9,20 +9,6 @@ import { data, errors, IdParam, json, list, page, peek, security } from '../http
 import { loadRows, sourceKind, type RowSource } from '../services/dataset-upload';
 
 const tags = ['Datasets'];
-const ColumnType = z.enum(['string', 'number', 'integer', 'boolean', 'json']);
-const DatasetName = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be 1-100 letters, digits, ".", "_" or "-"');
-const Dataset = z
-  .object({ id: Id, name: z.string(), description: z.string().nullable(), columns: z.record(z.string(), ColumnType), keys: z.array(z.string()), rowCount: z.number().int(), createdAt: z.string(), updatedAt: z.string() })
-  .meta({ id: 'Dataset' });
-const CreateDatasetJson = z
-  .object({
-    name: DatasetName,
-    description: z.string().max(2000).optional(),
-    columns: z.record(z.string(), ColumnType).optional().meta({ description: 'Declared column types (others are inferred)' }),
-    keys: z.array(z.string().min(1)).max(20).optional().meta({ description: 'Columns looked up by (indexed); default: id-like columns' }),
-    rows: z.array(z.record(z.string(), z.unknown())).optional(),
-  })
-  .strict();
 const CreateDatasetQuery = z.object({
   name: DatasetName.optional().meta({ description: 'With a CSV or NDJSON body: the dataset name' }),
   keys: z.string().optional().meta({ description: 'With a CSV or NDJSON body: comma-separated key columns' }),

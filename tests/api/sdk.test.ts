@@ -1,0 +1,52 @@
+import { AssayApiError, AssayClient } from '@assay/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_KEY, CLIENT_ID, createWorkflow, startTestServer, type TestServer } from '../support/assay-server';
+
+/** The TypeScript SDK against a real server: the resources the web app and the CLI build on. */
+describe('the SDK', () => {
+  let server: TestServer;
+  let client: AssayClient;
+  beforeAll(async () => {
+    server = await startTestServer();
+    client = new AssayClient({ baseUrl: server.url, clientId: CLIENT_ID, apiKey: API_KEY });
+  });
+  afterAll(() => server.close());
+
+  it('uploads, reads, appends to, replaces and deletes datasets', async () => {
+    const fromJson = await client.datasets.create({ name: 'json-rows', rows: [{ id: 'a1', score: 3 }] });
+    expect(fromJson).toMatchObject({ name: 'json-rows', rowCount: 1 });
+    const csv = await client.datasets.createFromCsv('ticker,score\nACME,7\nGLOBX,4\n', { name: 'tickers', keys: ['ticker'] });
+    expect(csv).toMatchObject({ name: 'tickers', rowCount: 2, keys: ['ticker'], columns: { ticker: 'string', score: 'integer' } });
+    expect(await client.datasets.rows(csv.id)).toEqual([{ ticker: 'ACME', score: 7 }, { ticker: 'GLOBX', score: 4 }]);
+    expect((await client.datasets.appendRowsFromCsv(csv.id, 'ticker,score\nINIT,1\n')).rowCount).toBe(3);
+    expect((await client.datasets.replaceRowsFromCsv(csv.id, 'ticker,score\nONLY,9\n')).rowCount).toBe(1);
+    expect((await client.datasets.list()).data.map((d) => d.name).sort()).toEqual(['json-rows', 'tickers']);
+    await client.datasets.delete(fromJson.id);
+    const missing = await client.datasets.get(fromJson.id).catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(AssayApiError);
+    expect((missing as AssayApiError).status).toBe(404);
+  });
+
+  it('manages credentials without ever reading a value back', async () => {
+    const created = await client.credentials.create({ name: 'crm-token', type: 'token', value: 'sekret-value-123' });
+    expect(created).toMatchObject({ name: 'crm-token', type: 'token' });
+    expect(JSON.stringify(created)).not.toContain('sekret');
+    await client.credentials.replace(created.id, { type: 'token', value: 'another-sekret-456' });
+    const listed = await client.credentials.list();
+    expect(listed.data.map((c) => c.name)).toEqual(['crm-token']);
+    expect(JSON.stringify(listed)).not.toContain('sekret');
+    await client.credentials.delete(created.id);
+    expect((await client.credentials.list()).data).toEqual([]);
+  });
+
+  it('runs a batch from CSV and follows a run through its event stream', async () => {
+    const workflowId = await createWorkflow(server, { name: 'Echo', inputs: { name: { type: 'string', required: true } }, steps: [{ id: 'up', type: 'transform', with: { expression: '$uppercase(input.name)' } }] });
+    const batch = await client.batches.createFromCsv(workflowId, 'name\nada\ngrace\n');
+    expect((await client.batches.waitFor(batch.id, { intervalMs: 50, timeoutMs: 10_000 })).counts.completed).toBe(2);
+    const run = await client.runs.create(workflowId, { input: { name: 'lin' } });
+    const types: string[] = [];
+    for await (const event of client.runs.events(run.id)) types.push(event.type);
+    expect(types).toEqual(['run.queued', 'run.started', 'step.started', 'step.completed', 'run.completed']);
+    expect((await client.runs.createAndWait(workflowId, { input: { name: 'x' } })).output).toBe('X');
+  });
+});
