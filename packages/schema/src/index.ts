@@ -6,6 +6,7 @@ export * from './requests';
 export * from './events';
 export * from './datasets';
 export * from './credentials';
+export * from './audit';
 export * from './schedules';
 export * from './batches';
 export * from './endpoints';

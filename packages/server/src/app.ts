@@ -23,6 +23,7 @@ import { BatchService } from './services/batch-service';
 import { registerScheduleRoutes } from './routes/schedules';
 import { ScheduleService } from './services/schedule-service';
 import { registerEventRoutes } from './routes/events';
+import { registerAuditRoutes } from './routes/audit';
 import { registerEventEndpointRoutes } from './routes/event-endpoints';
 import type { SecretBox } from './services/secret-box';
 import { registerWorkflowRoutes } from './routes/workflows';
@@ -100,8 +101,9 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerArtifactRoutes(app, store);
   registerCredentialRoutes(app, { store, box: options.secretBox });
   registerDatasetRoutes(app, store);
+  registerAuditRoutes(app, store);
   registerBatchRoutes(app, { batches: new BatchService(store, engine), runs });
-  registerScheduleRoutes(app, new ScheduleService(store));
+  registerScheduleRoutes(app, new ScheduleService(store), store);
   registerEventRoutes(app, store, options.events ?? { heartbeatMs: 15_000, pollMs: 1000 });
   registerEventEndpointRoutes(app, { store, box: options.secretBox });
   registerSystemRoutes(app, { metrics: createMetrics(store, engine), version: options.version, readiness: () => checkReadiness(store) });

@@ -280,6 +280,18 @@ export interface AiSlotsTable {
   expires_at: number;
 }
 
+export interface AuditLogTable {
+  id: string;
+  workspace_id: string;
+  actor: string;
+  actor_name: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  details: string | null;
+  created_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -303,6 +315,7 @@ export interface Database {
   batches: BatchesTable;
   schedules: SchedulesTable;
   ai_slots: AiSlotsTable;
+  audit_log: AuditLogTable;
 }
 
 export type Db = Kysely<Database>;

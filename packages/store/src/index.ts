@@ -13,6 +13,7 @@ import { ScheduleStore } from './api/schedule-store';
 import { RunQueue } from './engine/run-queue';
 import { AiSlotStore } from './api/ai-slot-store';
 import { RetentionStore } from './api/retention-store';
+import { AuditStore } from './api/audit-store';
 import { FlowControl, type ConcurrencyLimits } from './engine/flow-control';
 import { migrateToLatest } from './migrate';
 import { openSqlite } from './sqlite/open-sqlite';
@@ -39,6 +40,7 @@ export { migrationsCurrent } from './migrate';
 export { isPostgres } from './postgres/open-postgres';
 export type { ConcurrencyLimits } from './engine/flow-control';
 export type { PruneResult } from './api/retention-store';
+export type { AuditRecord, NewAuditRecord, AuditFilter } from './api/audit-store';
 export { EventLog, stepEvent, type NewEvent, type StoredEvent, type EventFilter } from './events/event-log';
 export { BatchSettlement, UNFINISHED_RUN_STATUSES } from './batches/settle-batch';
 export { param, prepareQuery } from './prepared-query';
@@ -63,6 +65,8 @@ export interface Store {
   endpoints: EndpointStore;
   /** The event delivery outbox: fan-out, queue, attempt log. */
   deliveries: DeliveryStore;
+  /** Who changed what (workflows, triggers, keys, credentials, schedules, endpoints). */
+  audit: AuditStore;
   /** Prunes finished runs after the retention period. */
   retention: RetentionStore;
   /** Per-provider AI permits shared by every process (used when scaled out on PostgreSQL). */
@@ -129,6 +133,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     queue: new RunQueue(db, writes, events, settlement, flow),
     aiSlots: new AiSlotStore(db),
     retention: new RetentionStore(db),
+    audit: new AuditStore(db, writes),
     dialect: postgres ? 'postgres' : 'sqlite',
     close: async () => {
       await events.close();

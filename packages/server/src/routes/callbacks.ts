@@ -6,6 +6,7 @@ import { requireScope } from '../http/authenticate';
 import { data, errors, json, security } from '../http/openapi';
 import { CallbackSecrets, type CallbackSecretValue } from '../services/delivery/callback-secrets';
 import type { SecretBox } from '../services/secret-box';
+import { audit } from '../services/audit';
 
 const tags = ['Event endpoints'];
 
@@ -43,6 +44,10 @@ export function registerCallbackRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
       middleware: [requireScope('admin')] as const,
       responses: { 200: json(data(CallbackSecret), 'The new callback secret'), ...errors },
     }),
-    async (c) => c.json({ data: present(await secrets.rotate(c.get('principal').workspaceId)) }, 200),
+    async (c) => {
+      const rotated = await secrets.rotate(c.get('principal').workspaceId);
+      await audit(deps.store, c.get('principal'), 'callback_secret.rotated', { type: 'workspace', id: c.get('principal').workspaceId });
+      return c.json({ data: present(rotated) }, 200);
+    },
   );
 }

@@ -6,6 +6,7 @@ import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
 import { data, errors, IdParam, json, list, page, peek, security } from '../http/openapi';
 import type { SecretBox } from '../services/secret-box';
+import { audit } from '../services/audit';
 
 const tags = ['Credentials'];
 const ReplaceCredential = CreateCredential.omit({ name: true });
@@ -42,6 +43,7 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>, deps: { store
       const body = c.req.valid('json');
       const created = await store.credentials.create({ workspaceId: c.get('principal').workspaceId, name: body.name, type: body.type, sealed: box.seal(body.value) });
       if (!created) throw new AssayError('conflict', `a credential named "${body.name}" already exists`, { details: [{ path: 'name', message: 'already exists' }] });
+      await audit(store, c.get('principal'), 'credential.created', { type: 'credential', id: created.id }, { name: created.name, type: created.type });
       return c.json({ data: present(created) }, 201);
     },
   );
@@ -62,6 +64,7 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>, deps: { store
       const id = c.req.valid('param').id;
       const replaced = await store.credentials.replace(c.get('principal').workspaceId, id, { type: body.type, sealed: box.seal(body.value) });
       if (!replaced) throw new AssayError('not_found', `credential ${id} not found`);
+      await audit(store, c.get('principal'), 'credential.replaced', { type: 'credential', id: replaced.id }, { name: replaced.name, type: replaced.type });
       return c.json({ data: present(replaced) }, 200);
     },
   );
@@ -73,6 +76,7 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>, deps: { store
       const id = c.req.valid('param').id;
       const existing = await store.credentials.get(workspaceId, id);
       if (!existing || !(await store.credentials.remove(workspaceId, id))) throw new AssayError('not_found', `credential ${id} not found`);
+      await audit(store, c.get('principal'), 'credential.deleted', { type: 'credential', id: existing.id }, { name: existing.name });
       return c.json({ data: present(existing) }, 200);
     },
   );

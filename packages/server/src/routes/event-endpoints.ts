@@ -9,6 +9,7 @@ import type { SecretBox } from '../services/secret-box';
 import { wakeDeliveries } from '../services/delivery/wake';
 import { newWebhookSecret } from '../services/webhook-signature';
 import { registerCallbackRoutes } from './callbacks';
+import { audit } from '../services/audit';
 
 const tags = ['Event endpoints'];
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -95,6 +96,7 @@ export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { st
         sealedSecret: box.seal(secret),
         enabled: body.enabled,
       });
+      await audit(store, c.get('principal'), 'event_endpoint.created', { type: 'event_endpoint', id: endpoint.id }, { url: endpoint.url, events: endpoint.events });
       return c.json({ data: presentEndpoint(endpoint, secret) }, 201);
     },
   );
@@ -132,6 +134,7 @@ export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { st
       const updated = await store.endpoints.update(workspaceId, id, body);
       if (!updated) throw new AssayError('not_found', `event endpoint ${id} not found`);
       if (body.enabled === true) wakeDeliveries(store);
+      await audit(store, c.get('principal'), 'event_endpoint.updated', { type: 'event_endpoint', id: updated.id }, { ...body });
       return c.json({ data: presentEndpoint(updated) }, 200);
     },
   );
@@ -142,6 +145,7 @@ export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { st
       const id = c.req.valid('param').id;
       const removed = await store.endpoints.remove(c.get('principal').workspaceId, id);
       if (!removed) throw new AssayError('not_found', `event endpoint ${id} not found`);
+      await audit(store, c.get('principal'), 'event_endpoint.deleted', { type: 'event_endpoint', id: removed.id }, { url: removed.url });
       return c.json({ data: presentEndpoint(removed) }, 200);
     },
   );
@@ -162,6 +166,7 @@ export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { st
       const secret = newWebhookSecret();
       const rotated = await store.endpoints.rotateSecret(c.get('principal').workspaceId, id, box.seal(secret));
       if (!rotated) throw new AssayError('not_found', `event endpoint ${id} not found`);
+      await audit(store, c.get('principal'), 'event_endpoint.secret_rotated', { type: 'event_endpoint', id: rotated.id });
       return c.json({ data: presentEndpoint(rotated, secret) }, 200);
     },
   );

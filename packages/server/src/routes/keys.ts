@@ -6,6 +6,7 @@ import { requireScope, type KeyAuthenticator } from '../http/authenticate';
 import { data, errors, IdParam, json, list, page, peek, security } from '../http/openapi';
 import { hashSecret, newClientId, newSecret } from '../services/key-secrets';
 import { presentKey } from '../services/presenters';
+import { audit } from '../services/audit';
 
 const tags = ['API keys'];
 
@@ -47,6 +48,7 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store
       const body = c.req.valid('json');
       const secret = newSecret();
       const key = await store.access.createKey({ workspaceId: c.get('principal').workspaceId, name: body.name, scope: body.scope, clientId: newClientId(), secretHash: hashSecret(secret) });
+      await audit(store, c.get('principal'), 'key.created', { type: 'key', id: key.id }, { name: key.name, scope: key.scope, clientId: key.clientId });
       return c.json({ data: presentKey(key, secret) }, 201);
     },
   );
@@ -59,6 +61,7 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store
       const key = await store.access.getKey(workspaceId, id);
       if (!key || !(await store.access.revokeKey(workspaceId, id))) throw new AssayError('not_found', `key ${id} not found`);
       auth.forget(key.clientId);
+      await audit(store, c.get('principal'), 'key.revoked', { type: 'key', id: key.id }, { name: key.name, clientId: key.clientId });
       return c.json({ data: presentKey({ ...key, revokedAt: Date.now() }) }, 200);
     },
   );

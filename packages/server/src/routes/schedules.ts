@@ -5,6 +5,8 @@ import { requireScope } from '../http/authenticate';
 import { jsonDepthLimit } from '../http/json-depth';
 import { conflict, data, errors, IdParam, json, list, page, security } from '../http/openapi';
 import { presentSchedule, type ScheduleService } from '../services/schedule-service';
+import type { Store } from '@assay/store';
+import { audit } from '../services/audit';
 
 const tags = ['Schedules'];
 
@@ -14,7 +16,7 @@ const tags = ['Schedules'];
  * Reading needs the `read` scope; changing needs `admin`, like a webhook trigger's settings: both
  * start runs on their own, with nobody calling.
  */
-export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: ScheduleService) {
+export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: ScheduleService, store: Store) {
   app.openapi(
     createRoute({
       method: 'post',
@@ -28,6 +30,7 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
     }),
     async (c) => {
       const created = await schedules.create(c.get('principal').workspaceId, c.req.valid('param').id, c.req.valid('json'));
+      await audit(store, c.get('principal'), 'schedule.created', { type: 'schedule', id: created.id }, { workflowId: created.workflowId, cron: created.cron, timezone: created.timezone });
       return c.json({ data: presentSchedule(created) }, 201);
     },
   );
@@ -77,6 +80,7 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
     }),
     async (c) => {
       const updated = await schedules.update(c.get('principal').workspaceId, c.req.valid('param').id, c.req.valid('json'));
+      await audit(store, c.get('principal'), 'schedule.updated', { type: 'schedule', id: updated.id }, { cron: updated.cron, timezone: updated.timezone, enabled: updated.enabled });
       return c.json({ data: presentSchedule(updated) }, 200);
     },
   );
@@ -85,6 +89,7 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
     createRoute({ method: 'delete', path: '/v1/schedules/{id}', tags, security, summary: 'Delete a schedule (its runs stay)', middleware: [requireScope('admin')] as const, request: { params: IdParam }, responses: { 200: json(data(Schedule), 'Deleted'), ...errors } }),
     async (c) => {
       const removed = await schedules.remove(c.get('principal').workspaceId, c.req.valid('param').id);
+      await audit(store, c.get('principal'), 'schedule.deleted', { type: 'schedule', id: removed.id }, { workflowId: removed.workflowId });
       return c.json({ data: { ...presentSchedule(removed), nextFireAt: null, nextFireTimes: [] } }, 200);
     },
   );

@@ -11,6 +11,7 @@ import { MAX_WAIT_SECONDS, type RunService } from '../services/run-service';
 import { TokenBuckets } from '../http/token-buckets';
 import { newSlug, newWebhookSecret, sameSecret, verifyWebhook } from '../services/webhook-signature';
 import type { WorkflowService } from '../services/workflow-service';
+import { audit } from '../services/audit';
 
 const tags = ['Triggers'];
 const TriggerBody = z
@@ -59,6 +60,7 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
         verification: body.verification,
         callbackUrl: body.callbackUrl ?? null,
       });
+      await audit(store, c.get('principal'), 'trigger.configured', { type: 'workflow', id: workflow.id }, { enabled: trigger.enabled, verification: trigger.verification, callbackUrl: trigger.callbackUrl, created });
       return c.json({ data: presentTrigger(trigger, publicBase(c.req.url, deps.publicUrl), created ? secret : undefined) }, 200);
     },
   );
@@ -80,6 +82,7 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
       const graceMs = (c.req.valid('json')?.graceSeconds ?? 0) * 1000;
       if (!(await store.triggers.rotateSecret(workflow.id, secret, graceMs))) throw new AssayError('not_found', `workflow ${workflow.id} has no trigger`);
       const trigger = await store.triggers.forWorkflow(workflow.id);
+      await audit(store, c.get('principal'), 'trigger.secret_rotated', { type: 'workflow', id: workflow.id }, { graceSeconds: graceMs / 1000 });
       return c.json({ data: presentTrigger({ ...(trigger as NonNullable<typeof trigger>), secret }, publicBase(c.req.url, deps.publicUrl), secret) }, 200);
     },
   );

@@ -3,6 +3,7 @@ import { ListQuery, RestoreVersionBody, Workflow, WorkflowDefinition, WorkflowVe
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
+import { audit } from '../services/audit';
 import { jsonDepthLimit } from '../http/json-depth';
 import { data, errors, IdParam, json, list, page, publicBase, security } from '../http/openapi';
 import { presentTrigger, presentVersion, presentWorkflow } from '../services/presenters';
@@ -43,6 +44,7 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
     async (c) => {
       const principal = c.get('principal');
       const workflow = await workflows.create(principal.workspaceId, c.req.valid('json'), principal.keyId);
+      await audit(store, principal, 'workflow.created', { type: 'workflow', id: workflow.id }, { version: workflow.version, name: workflow.name });
       return c.json({ data: await presentOne(workflow, c.req.url) }, 201);
     },
   );
@@ -57,13 +59,19 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
     async (c) => {
       const principal = c.get('principal');
       const saved = await workflows.saveVersion(principal.workspaceId, c.req.valid('param').id, c.req.valid('json'), principal.keyId);
+      await audit(store, principal, 'workflow.saved', { type: 'workflow', id: saved.id }, { version: saved.version });
       return c.json({ data: await presentOne(saved, c.req.url) }, 200);
     },
   );
 
   app.openapi(
     createRoute({ method: 'delete', path: '/v1/workflows/{id}', tags, security, summary: 'Archive a workflow (its runs stay readable)', middleware: [requireScope('admin')] as const, request: { params: IdParam }, responses: { 200: json(data(Workflow), 'Archived'), ...errors } }),
-    async (c) => c.json({ data: await presentOne(await workflows.archive(c.get('principal').workspaceId, c.req.valid('param').id), c.req.url) }, 200),
+    async (c) => {
+      const principal = c.get('principal');
+      const archived = await workflows.archive(principal.workspaceId, c.req.valid('param').id);
+      await audit(store, principal, 'workflow.archived', { type: 'workflow', id: archived.id });
+      return c.json({ data: await presentOne(archived, c.req.url) }, 200);
+    },
   );
 
   app.openapi(
@@ -91,6 +99,7 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
     async (c) => {
       const principal = c.get('principal');
       const restored = await workflows.restore(principal.workspaceId, c.req.valid('param').id, c.req.valid('json').version, principal.keyId);
+      await audit(store, principal, 'workflow.restored', { type: 'workflow', id: restored.id }, { from: c.req.valid('json').version, version: restored.version });
       return c.json({ data: await presentOne(restored, c.req.url) }, 200);
     },
   );

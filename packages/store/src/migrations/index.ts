@@ -12,6 +12,7 @@ import { eventDeliveryState } from './010-event-delivery-state';
 import { retention } from './011-retention';
 import { flowControl } from './012-flow-control';
 import { aiSlots } from './013-ai-slots';
+import { auditLog } from './014-audit-log';
 
 /** Every migration, in order. Names sort lexically: never rename or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '011-retention': retention,
   '012-flow-control': flowControl,
   '013-ai-slots': aiSlots,
+  '014-audit-log': auditLog,
 };
 
 export const migrationProvider: MigrationProvider = {
