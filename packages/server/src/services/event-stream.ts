@@ -43,7 +43,11 @@ export function presentEvent(event: StoredEvent): AssayEvent {
 export async function followEvents(store: Store, stream: SSEStreamingApi, options: FollowOptions): Promise<void> {
   let after = options.after;
   let wake: (() => void) | null = null;
+  // A nudge while the stream is reading (not waiting) must not be lost: the read may have started
+  // before the new events committed, so the next wait is skipped instead.
+  let nudged = false;
   const nudge = () => {
+    nudged = true;
     const resolve = wake;
     wake = null;
     resolve?.();
@@ -54,6 +58,7 @@ export async function followEvents(store: Store, stream: SSEStreamingApi, option
   const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n').catch(() => undefined), options.heartbeatMs);
   try {
     while (!stream.aborted && !stream.closed && !options.stop?.aborted) {
+      nudged = false;
       const events = await store.events.read({ ...options.filter, after, limit: PAGE });
       for (const event of events) {
         await stream.writeSSE({ id: String(event.seq), event: event.type, data: JSON.stringify(presentEvent(event)) });
@@ -61,6 +66,7 @@ export async function followEvents(store: Store, stream: SSEStreamingApi, option
         if (options.endsWith && (await options.endsWith(event))) return;
       }
       if (events.length === PAGE) continue;
+      if (nudged) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.pollMs);
         wake = () => {
