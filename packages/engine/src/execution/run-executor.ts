@@ -11,7 +11,7 @@ import { createSubgraphRunner } from './subgraph';
 import type { ItemCheckpoints, StepRegistry, SubgraphRunner } from '../step-type';
 import { lazyChild } from './lazy-logger';
 import { SecretScrubber } from './redaction';
-import { context, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 
 /** Spans of runs and step attempts (no-ops unless the process registered a tracer provider). */
 const tracer = trace.getTracer('assay-engine');
@@ -42,16 +42,17 @@ export interface RunExecutorDeps {
  * run advances past it.
  */
 export async function executeRun(run: ClaimedRun, controller: AbortController, deps: RunExecutorDeps): Promise<void> {
-  if (!deps.tracing) return new RunExecution(run, controller, deps).start();
-  // One span per execution (a resumed run gets another); step spans are its children.
-  await tracer.startActiveSpan('run', async (span) => {
-    if (span.isRecording()) span.setAttributes({ 'assay.run.id': run.id, 'assay.workflow.id': run.workflowId, 'assay.workflow.version': run.workflowVersion, 'assay.workspace.id': run.workspaceId });
-    try {
-      await new RunExecution(run, controller, deps).start();
-    } finally {
-      span.end();
-    }
-  });
+  if (!deps.tracing) return new RunExecution(run, controller, deps, null).start();
+  // One span per execution (a resumed run gets another), the root of its own trace: a worker loop
+  // claimed the run, so whatever context is active here (another run's, a request's that woke the
+  // loop) is not its parent. The creating request is not linked: the run record keeps no trace context.
+  const span = tracer.startSpan('run', { root: true });
+  if (span.isRecording()) span.setAttributes({ 'assay.run.id': run.id, 'assay.workflow.id': run.workflowId, 'assay.workflow.version': run.workflowVersion, 'assay.workspace.id': run.workspaceId });
+  try {
+    await context.with(trace.setSpan(ROOT_CONTEXT, span), () => new RunExecution(run, controller, deps, span).start());
+  } finally {
+    span.end();
+  }
 }
 
 class RunExecution {
@@ -70,6 +71,8 @@ class RunExecution {
     private readonly run: ClaimedRun,
     private readonly controller: AbortController,
     private readonly deps: RunExecutorDeps,
+    /** This execution's span when tracing is on (step spans are its children), else null. */
+    private readonly span: Span | null,
   ) {
     this.lease = { runId: run.id, workerId: deps.workerId, workspaceId: run.workspaceId, workflowId: run.workflowId, batchId: run.batchId ?? null };
     this.logger = lazyChild(deps.logger, { runId: run.id });
@@ -163,7 +166,8 @@ class RunExecution {
     const logger = this.secrets.logger(lazyChild(this.logger, { stepId: id }));
     const credentials = this.secrets.wrap(this.deps.credentials(this.run.workspaceId));
     const artifacts = this.deps.artifacts(this.run);
-    const span = this.deps.tracing ? tracer.startSpan(`step ${id}`, { attributes: { 'assay.step.id': id, 'assay.step.type': step.definition.type, 'assay.step.attempt': attempt } }) : null;
+    const traced = this.span ? this.startStepSpan(this.span, id, step.definition.type, attempt) : null;
+    const span = traced?.span ?? null;
     // The step runs with its span active: outbound requests it makes carry its trace context.
     const attemptIt = () => executeAttempt({
       run: this.run,
@@ -179,7 +183,7 @@ class RunExecution {
       items: this.itemCheckpoints(id),
       subgraph: this.subgraph(logger, credentials, artifacts),
     });
-    const task = (span ? context.with(trace.setSpan(context.active(), span), attemptIt) : attemptIt())
+    const task = (traced ? context.with(traced.context, attemptIt) : attemptIt())
       .then(async (record) => {
         if (span) endStepSpan(span, record);
         try {
@@ -194,12 +198,19 @@ class RunExecution {
       })
       .catch((error: unknown) => {
         // A run stop: the loop sees the aborted signal and handles it.
-        if (span?.isRecording()) span.recordException(error instanceof Error ? error : String(error));
+        if (span?.isRecording()) span.setAttribute('assay.step.status', 'stopped').recordException(error instanceof Error ? error : String(error));
         span?.end();
       })
       .finally(() => this.inFlight.delete(id));
     this.inFlight.set(id, task);
     return false;
+  }
+
+  /** A span of one step attempt, a child of the run's span, and the context it is active in. */
+  private startStepSpan(runSpan: Span, id: string, type: string, attempt: number): { span: Span; context: Context } {
+    const runContext = trace.setSpan(ROOT_CONTEXT, runSpan);
+    const span = tracer.startSpan(`step ${id}`, { attributes: { 'assay.step.id': id, 'assay.step.type': type, 'assay.step.attempt': attempt } }, runContext);
+    return { span, context: trace.setSpan(runContext, span) };
   }
 
   /** A sub-graph runner, built only by steps that run one (most never do). */
@@ -282,11 +293,16 @@ class RunExecution {
   }
 
   private async finish(result: Parameters<RunStore['finishRun']>[1]): Promise<void> {
+    if (this.span?.isRecording()) {
+      this.span.setAttribute('assay.run.status', result.status);
+      if (result.status === 'failed') this.span.setStatus({ code: SpanStatusCode.ERROR, message: `${result.error.code}: ${result.error.message}` });
+    }
     const accepted = await this.deps.store.finishRun(this.lease, result);
     if (accepted) this.deps.emit({ type: 'run:finished', runId: this.run.id, workspaceId: this.run.workspaceId, status: result.status });
   }
 
   private async park(wakeAt: number): Promise<void> {
+    this.span?.setAttribute('assay.run.status', 'waiting');
     if (await this.deps.store.parkRun(this.lease, wakeAt)) {
       this.deps.emit({ type: 'run:waiting', runId: this.run.id, workspaceId: this.run.workspaceId, status: 'waiting' });
     }
@@ -319,7 +335,11 @@ class RunExecution {
 function endStepSpan(span: Span, record: StepRecord): void {
   if (span.isRecording()) {
     span.setAttribute('assay.step.status', record.status);
-    if (record.error) span.setStatus({ code: SpanStatusCode.ERROR, message: `${record.error.code}: ${record.error.message}` });
+    if (record.error) {
+      // A failed attempt (retried or final): the step's error, as the run records it.
+      span.recordException({ name: record.error.code, message: record.error.message });
+      span.setStatus({ code: SpanStatusCode.ERROR, message: `${record.error.code}: ${record.error.message}` });
+    }
   }
   span.end();
 }

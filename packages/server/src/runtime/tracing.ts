@@ -13,9 +13,16 @@ export interface Tracing {
 
 /** Where spans go: the standard OpenTelemetry settings, traces endpoint first. */
 function tracesUrl(env: Record<string, string | undefined>): string | null {
-  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
-  if (env.OTEL_EXPORTER_OTLP_ENDPOINT) return `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`;
-  return null;
+  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const url = traces || (base ? `${base.replace(/\/+$/, '')}/v1/traces` : null);
+  if (!url) return null;
+  // A mistyped endpoint stops the start with the setting named, like every other setting.
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    const name = traces ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+    throw new Error(`${name} must be an http(s) URL, got "${env[name]}"`);
+  }
+  return url;
 }
 
 /**
@@ -27,22 +34,21 @@ function tracesUrl(env: Record<string, string | undefined>): string | null {
  */
 export function startTracing(env: Record<string, string | undefined>, logger: Logger): Tracing | null {
   const url = tracesUrl(env);
-  if (!url) return null;
+  if (!url || env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return null;
   const provider = new TracerProvider({
-    resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? 'assay' }),
+    resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME || 'assay' }),
     spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }), scheduledDelayMillis: 500 })],
   });
-  const contextManager = new AsyncLocalStorageContextManager().enable();
-  // One registration per process: a second server in the same process shares the first's tracer.
-  const registered = trace.setGlobalTracerProvider(provider);
-  if (!registered) {
-    logger.warn({}, 'a tracer provider is already registered in this process; spans go to it');
+  // The provider is global, one per process: a second server started in the same process (tests)
+  // while the first still traces does not trace; the first unregisters everything when it closes.
+  if (!trace.setGlobalTracerProvider(provider)) {
+    logger.warn({}, 'a tracer provider is already registered in this process; this server does not trace');
     void provider.shutdown();
     return null;
   }
-  context.setGlobalContextManager(contextManager);
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  logger.info({ url }, 'exporting traces');
+  logger.info({ endpoint: new URL(url).origin }, 'exporting traces'); // origin only: no credentials in logs
   return {
     async shutdown() {
       await provider.forceFlush().catch((error: unknown) => logger.warn({ err: error }, 'could not export the last spans'));

@@ -33,8 +33,11 @@ const tracer = trace.getTracer('assay-delivery');
  * attempt described for the log.
  */
 export function sendWebhook(guard: OutboundGuard, message: WebhookMessage, options: { timeoutMs: number; signal: AbortSignal }): Promise<AttemptOutcome> {
-  // A span per attempt (when tracing is on); the receiver gets its trace context.
-  return tracer.startActiveSpan('event delivery', { kind: SpanKind.CLIENT }, async (span) => {
+  // A span per attempt (when tracing is on); the receiver gets its trace context. A root: the
+  // delivery loop sends for many runs, so the context active here (whichever woke it) is no parent.
+  return tracer.startActiveSpan('event delivery', { kind: SpanKind.CLIENT, root: true }, async (span) => {
+    // Host only: a receiver URL may carry a token in its path or query.
+    if (span.isRecording()) span.setAttributes({ 'http.request.method': 'POST', 'server.address': hostOf(message.url), 'assay.delivery.id': message.id });
     try {
       const outcome = await attempt(guard, message, options);
       if (span.isRecording()) {
@@ -46,6 +49,14 @@ export function sendWebhook(guard: OutboundGuard, message: WebhookMessage, optio
       span.end();
     }
   });
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'invalid';
+  }
 }
 
 async function attempt(guard: OutboundGuard, message: WebhookMessage, options: { timeoutMs: number; signal: AbortSignal }): Promise<AttemptOutcome> {
