@@ -128,16 +128,18 @@ describe('schedules API', () => {
     expect((await server.api('PATCH', `/v1/schedules/${schedule.id}`, { enabled: true })).status).toBe(409);
   });
 
-  it('needs the read scope to read and admin to change', async () => {
+  it('needs the read scope to read and edit to change', async () => {
     const keyOf = async (scope: string) => {
       const key = (await server.api('POST', '/v1/keys', { name: `${scope}-key`, scope })).body.data;
       return { 'x-metal-client-id': key.clientId, 'x-metal-api-key': key.secret };
     };
     const reader = await keyOf('read');
     const runner = await keyOf('run');
+    const editor = await keyOf('edit');
     expect((await request(server.url, 'GET', '/v1/schedules', reader)).status).toBe(200);
     expect((await request(server.url, 'POST', `/v1/workflows/${workflowId}/schedules`, reader, { cron: '0 9 * * *', input: { companyId: 'r' } })).status).toBe(403);
     expect((await request(server.url, 'POST', `/v1/workflows/${workflowId}/schedules`, runner, { cron: '0 9 * * *', input: { companyId: 'r' } })).status).toBe(403);
+    expect((await request(server.url, 'POST', `/v1/workflows/${workflowId}/schedules`, editor, { cron: '0 9 * * *', input: { companyId: 'r' } })).status).toBe(201);
     expect((await request(server.url, 'GET', '/v1/schedules', { 'x-metal-client-id': 'nobody', 'x-metal-api-key': API_KEY })).status).toBe(401);
   });
 

@@ -47,6 +47,6 @@ describe('assay keys', () => {
   it('rejects an unknown scope before calling the server (exit 2)', async () => {
     const bad = await assay(['keys', 'create', '--name', 'x', '--scope', 'root']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('read, run, admin');
+    expect(bad.stderr).toContain('read, run, edit, admin');
   });
 });

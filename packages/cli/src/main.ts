@@ -4,6 +4,7 @@ import { registerBatchCommands } from './commands/batch';
 import { registerKeyCommands } from './commands/keys';
 import { registerRunCommands } from './commands/runs';
 import { registerScheduleCommands } from './commands/schedules';
+import { registerUserCommands } from './commands/users';
 import { registerWorkflowCommands } from './commands/workflows';
 import { describeError } from './output';
 
@@ -34,6 +35,7 @@ registerWorkflowCommands(program);
 registerRunCommands(program);
 registerBatchCommands(program);
 registerScheduleCommands(program);
+registerUserCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -108,6 +108,11 @@ export class Engine {
     return this.pool.abortRun(runId, reason);
   }
 
+  /** The step types this engine validates and executes (the editor lists them). */
+  get registry(): StepRegistry {
+    return this.options.registry;
+  }
+
   /** The id this process holds leases under. */
   get workerId(): string {
     return this.options.workerId;

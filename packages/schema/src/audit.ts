@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'workflow.archived',
   'trigger.configured',
   'trigger.secret_rotated',
+  'trigger.secret_revealed',
   'key.created',
   'key.revoked',
   'credential.created',
@@ -22,6 +23,9 @@ export const AUDIT_ACTIONS = [
   'event_endpoint.deleted',
   'event_endpoint.secret_rotated',
   'callback_secret.rotated',
+  'user.created',
+  'user.updated',
+  'user.deleted',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -10,3 +10,5 @@ export * from './audit';
 export * from './schedules';
 export * from './batches';
 export * from './endpoints';
+export * from './users';
+export * from './editor';

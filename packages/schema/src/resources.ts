@@ -88,6 +88,15 @@ export const Trigger = z
   })
   .meta({ id: 'Trigger' });
 
+/** Run statistics of a workflow (only workflow lists carry them). */
+export const WorkflowStats = z
+  .object({
+    runCount: z.number().int(),
+    lastRun: z.object({ id: Id, status: RunStatus, createdAt: Timestamp }).nullable().meta({ description: 'The most recently created run' }),
+  })
+  .meta({ id: 'WorkflowStats' });
+export type WorkflowStats = z.infer<typeof WorkflowStats>;
+
 export const Workflow = z
   .object({
     id: Id,
@@ -99,6 +108,7 @@ export const Workflow = z
     createdAt: Timestamp,
     updatedAt: Timestamp,
     archivedAt: Timestamp.nullable(),
+    stats: WorkflowStats.optional().meta({ description: 'Runs of the workflow: only in `GET /v1/workflows`' }),
   })
   .meta({ id: 'Workflow' });
 export type Workflow = z.infer<typeof Workflow>;
@@ -114,9 +124,12 @@ export const WorkflowVersion = z
   .meta({ id: 'WorkflowVersion' });
 export type WorkflowVersion = z.infer<typeof WorkflowVersion>;
 
-export const KEY_SCOPES = ['read', 'run', 'admin'] as const;
+/** What a key (or a user's role) may do, least first: read < run < edit (workflows, datasets) < admin. */
+export const KEY_SCOPES = ['read', 'run', 'edit', 'admin'] as const;
 export const KeyScope = z.enum(KEY_SCOPES);
 export type KeyScope = z.infer<typeof KeyScope>;
+/** Each scope includes every scope of a lower rank. */
+export const SCOPE_RANK: Record<KeyScope, number> = { read: 0, run: 1, edit: 2, admin: 3 };
 
 export const ApiKey = z
   .object({

@@ -41,7 +41,7 @@ export async function* readEventStream(http: HttpClient, path: string, query: Re
         throw new Error(`${path} did not answer with an event stream`);
       }
       const events = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
-      for await (const message of events) {
+      for await (const message of messagesOf(events)) {
         received = true;
         failures = 0;
         if (!message.data) continue;
@@ -60,6 +60,25 @@ export async function* readEventStream(http: HttpClient, path: string, query: Re
       if (++failures > maxFailures) throw error;
     }
     await sleep(backoff(failures));
+  }
+}
+
+/** Reads a stream chunk by chunk (browsers' ReadableStream is not async-iterable everywhere). */
+async function* messagesOf<T>(stream: ReadableStream<T>): AsyncGenerator<T> {
+  const reader = stream.getReader();
+  let finished = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        finished = true;
+        return;
+      }
+      yield value;
+    }
+  } finally {
+    // The consumer stopped early: cancel, which closes the HTTP response too.
+    if (!finished) await reader.cancel().catch(() => undefined);
   }
 }
 

@@ -1,14 +1,20 @@
 import type { ErrorDetail } from '@assay/schema';
 import { AssayApiError, AssayConnectionError } from './errors';
 
-/** How to reach the API and with which key. */
+/**
+ * How to reach the API and with which key. Without `clientId` and `apiKey` the client is in session
+ * mode (a browser on Assay's own origin): the session cookie authenticates each request and
+ * `csrfToken` supplies the `x-csrf-token` header of every request that is not a GET.
+ */
 export interface ClientOptions {
   /** The server's origin, e.g. `http://localhost:8080` (paths such as `/v1/workflows` are appended). */
   baseUrl: string;
-  /** The key's public client id (`x-metal-client-id`). */
-  clientId: string;
-  /** The key's secret (`x-metal-api-key`). */
-  apiKey: string;
+  /** The key's public client id (`x-metal-client-id`); leave out with `apiKey` for session mode. */
+  clientId?: string;
+  /** The key's secret (`x-metal-api-key`); leave out with `clientId` for session mode. */
+  apiKey?: string;
+  /** Session mode: the signed-in session's CSRF token (from sign-in or `auth.session()`), read on each request. */
+  csrfToken?: () => string | undefined;
   /**
    * Extra attempts after a 429, a 5xx or a network error (default 3). Other 4xx answers are never
    * retried. A retried run creation may start the run twice unless it carries an `idempotencyKey`.
@@ -27,6 +33,8 @@ export interface RequestOptions {
   /** Sent as is with its content type (CSV, NDJSON) instead of a JSON `body`. */
   text?: { content: string; contentType: string };
   headers?: Record<string, string>;
+  /** Overrides the client's `retries` for this request. */
+  retries?: number;
 }
 
 /** First backoff delay; doubled on every attempt, with jitter. */
@@ -43,8 +51,13 @@ export function segment(value: string | number): string {
 export class HttpClient {
   private readonly fetch: typeof fetch;
 
+  /** No API key: the browser's session cookie authenticates (session mode). */
+  private readonly sessionMode: boolean;
+
   constructor(private readonly options: ClientOptions) {
+    if (Boolean(options.clientId) !== Boolean(options.apiKey)) throw new TypeError('AssayClient: give both clientId and apiKey (API key), or neither (browser session)');
     this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.sessionMode = !options.clientId;
   }
 
   /**
@@ -56,7 +69,7 @@ export class HttpClient {
     const url = this.url(path, options.query);
     let response: Response;
     try {
-      response = await this.fetch(url, { headers: { ...this.authHeaders(), accept: 'text/event-stream', ...options.headers }, signal: options.signal });
+      response = await this.fetch(url, { headers: { ...this.authHeaders('GET'), accept: 'text/event-stream', ...options.headers }, signal: options.signal, ...this.credentials() });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       throw new AssayConnectionError(url.toString(), error);
@@ -71,14 +84,22 @@ export class HttpClient {
     return url;
   }
 
-  private authHeaders(): Record<string, string> {
-    return { 'x-metal-client-id': this.options.clientId, 'x-metal-api-key': this.options.apiKey };
+  /** The key headers; in session mode, the CSRF token on requests that may change something. */
+  private authHeaders(method: string): Record<string, string> {
+    if (!this.sessionMode) return { 'x-metal-client-id': this.options.clientId as string, 'x-metal-api-key': this.options.apiKey as string };
+    const token = ['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase()) ? undefined : this.options.csrfToken?.();
+    return token ? { 'x-csrf-token': token } : {};
+  }
+
+  /** Session mode sends the cookie (same origin only). */
+  private credentials(): { credentials?: 'same-origin' } {
+    return this.sessionMode ? { credentials: 'same-origin' } : {};
   }
 
   /** Sends one request (with retries) and resolves with the parsed JSON answer (undefined when empty). */
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const url = this.url(path, options.query);
-    const headers: Record<string, string> = { accept: 'application/json', ...this.authHeaders(), ...options.headers };
+    const headers: Record<string, string> = { accept: 'application/json', ...this.authHeaders(method), ...options.headers };
     let body: string | undefined;
     if (options.text) {
       headers['content-type'] = options.text.contentType;
@@ -87,11 +108,11 @@ export class HttpClient {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
-    const retries = Math.max(0, this.options.retries ?? 3);
+    const retries = Math.max(0, options.retries ?? this.options.retries ?? 3);
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
-        response = await this.fetch(url, { method, headers, body });
+        response = await this.fetch(url, { method, headers, body, ...this.credentials() });
       } catch (error) {
         if (attempt >= retries) throw new AssayConnectionError(url.toString(), error);
         await sleep(backoff(attempt));

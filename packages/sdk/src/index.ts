@@ -8,6 +8,11 @@ import { Events } from './events';
 import { Datasets } from './datasets';
 import { Credentials } from './credentials';
 import { EventEndpoints } from './event-endpoints';
+import { Auth } from './auth';
+import { Users } from './users';
+import { StepTypes } from './step-types';
+import { Triggers } from './triggers';
+import { Audit } from './audit';
 
 export { AssayApiError, AssayConnectionError, AssayTimeoutError } from './errors';
 export type { ClientOptions } from './http';
@@ -15,7 +20,12 @@ export type { StreamOptions, EventFilterOptions } from './events';
 export type { CreatedApiKey } from './keys';
 export type { ListOptions, Page } from './page';
 export { TERMINAL_STATUSES, type CreateRunOptions, type RunListOptions, type RunSummary, type WaitOptions } from './runs';
-export type { WorkflowListOptions } from './workflows';
+export type { WorkflowListOptions, ListedWorkflow } from './workflows';
+export { StepTypes } from './step-types';
+export { Triggers, type TriggerSettings, type WebhookTrigger, type WebhookTriggerWithSecret } from './triggers';
+export { Audit, type AuditListOptions } from './audit';
+export { Auth } from './auth';
+export { Users } from './users';
 export { EventEndpoints, type DeliveryListOptions, type EventEndpointWithSecret } from './event-endpoints';
 export { Batches, BatchTimeoutError, batchFinished, type BatchListOptions, type BatchOptions, type BatchRunListOptions, type BatchWaitOptions, type ResultsFormat } from './batches';
 export type { CreateScheduleOptions, UpdateScheduleOptions } from './schedules';
@@ -25,6 +35,7 @@ export type { UploadOptions } from './datasets';
 /**
  * The typed client of the Assay HTTP API (global fetch, no dependencies):
  * `new AssayClient({ baseUrl, clientId, apiKey }).runs.createAndWait(workflowId, { input })`.
+ * In a browser on Assay's origin, leave the key out: `new AssayClient({ baseUrl, csrfToken: () => token })`.
  */
 export class AssayClient {
   /** Workflows and their versions. */
@@ -45,6 +56,17 @@ export class AssayClient {
   readonly credentials: Credentials;
   /** Event endpoints (signed webhooks out), their deliveries and redelivery; the run callback secret. */
   readonly eventEndpoints: EventEndpoints;
+  /** The step types the server knows (for editors). */
+  readonly stepTypes: StepTypes;
+  /** Each workflow's webhook trigger: read, configure, rotate its secret. */
+  readonly triggers: Triggers;
+  /** The workspace's audit log. */
+  readonly audit: Audit;
+
+  /** Browser sign-in: setup, sign-in, sign-out, the current session (session mode). */
+  readonly auth: Auth;
+  /** The workspace's users and their roles. */
+  readonly users: Users;
 
   constructor(options: ClientOptions) {
     const http = new HttpClient(options);
@@ -57,5 +79,10 @@ export class AssayClient {
     this.datasets = new Datasets(http);
     this.credentials = new Credentials(http);
     this.eventEndpoints = new EventEndpoints(http);
+    this.auth = new Auth(http);
+    this.users = new Users(http);
+    this.stepTypes = new StepTypes(http);
+    this.triggers = new Triggers(http);
+    this.audit = new Audit(http);
   }
 }

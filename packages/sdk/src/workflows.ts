@@ -1,22 +1,36 @@
-import type { Workflow, WorkflowDefinitionInput, WorkflowVersion } from '@assay/schema';
+import type { DefinitionValidation, Workflow, WorkflowDefinitionInput, WorkflowStats, WorkflowVersion } from '@assay/schema';
 import { segment, type HttpClient } from './http';
 import type { ListOptions, Page } from './page';
 
 /** Filters of `GET /v1/workflows`. */
 export interface WorkflowListOptions extends ListOptions {
-  /** Only workflows whose name contains this. */
+  /** Only workflows whose name contains this (case-insensitive). */
+  q?: string;
+  /** Same as `q` (the older name). */
   search?: string;
-  /** Include archived workflows. */
-  archived?: boolean;
+  /** `false` (default): active workflows only; `true` or `'all'`: active and archived; `'only'`: archived only. */
+  archived?: boolean | 'all' | 'only';
 }
+
+/** A workflow as lists answer it: with its run count and most recent run. */
+export type ListedWorkflow = Workflow & { stats: WorkflowStats };
 
 /** `/v1/workflows`: workflows and their versions. */
 export class Workflows {
   constructor(private readonly http: HttpClient) {}
 
   /** One page of the workspace's workflows, newest first. */
-  list(query: WorkflowListOptions = {}): Promise<Page<Workflow>> {
+  list(query: WorkflowListOptions = {}): Promise<Page<ListedWorkflow>> {
     return this.http.request('GET', '/v1/workflows', { query: { ...query } });
+  }
+
+  /**
+   * Checks a definition as saving it would (schema, step types and configs, needs and cycles,
+   * templates, expressions, references) without saving anything: every problem with its `path`
+   * (e.g. `steps[1].with.template`) and, for a step's problem, its `stepId`.
+   */
+  async validate(definition: WorkflowDefinitionInput | Record<string, unknown>): Promise<DefinitionValidation> {
+    return (await this.http.request<{ data: DefinitionValidation }>('POST', '/v1/workflows/validate', { body: definition })).data;
   }
 
   /** One workflow with its current definition. */

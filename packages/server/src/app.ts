@@ -6,7 +6,7 @@ import { migrationsCurrent, type Store } from '@assay/store';
 import { sql } from 'kysely';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './http/app-env';
-import { KeyAuthenticator } from './http/authenticate';
+import { KeyAuthenticator, SessionAuthenticator } from './http/authenticate';
 import { errorResponse, fromZodError } from './http/errors';
 import { rateLimit } from './http/rate-limit';
 import { traceRequests } from './http/tracing';
@@ -24,9 +24,13 @@ import { registerScheduleRoutes } from './routes/schedules';
 import { ScheduleService } from './services/schedule-service';
 import { registerEventRoutes } from './routes/events';
 import { registerAuditRoutes } from './routes/audit';
+import { registerAuthRoutes } from './routes/auth';
+import { registerUserRoutes } from './routes/users';
 import { registerEventEndpointRoutes } from './routes/event-endpoints';
 import type { SecretBox } from './services/secret-box';
 import { registerWorkflowRoutes } from './routes/workflows';
+import { registerStepTypeRoutes } from './routes/step-types';
+import { registerWebApp } from './http/web-app';
 import { createMetrics } from './runtime/metrics';
 import { RunService } from './services/run-service';
 import { WorkflowService } from './services/workflow-service';
@@ -50,6 +54,8 @@ export interface AppOptions {
   events?: { heartbeatMs: number; pollMs: number; stop?: AbortSignal };
   /** A tracer provider is registered: give every request a span. */
   tracing?: boolean;
+  /** The built web app's directory (default: packages/web/dist); null serves no web app (API-only processes). */
+  webRoot?: string | null;
 }
 
 /** The HTTP application: every route, its middleware, and the error envelope. */
@@ -60,7 +66,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
       if (!result.success) throw fromZodError(result.error);
     },
   });
-  const auth = new KeyAuthenticator(store.access);
+  const sessions = new SessionAuthenticator(store.users);
+  const auth = new KeyAuthenticator(store.access, sessions);
 
   app.onError((error, c) => {
     const response = errorResponse(c, error);
@@ -85,16 +92,18 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const bodyLimitDefault = limitFor(options.bodyLimitBytes);
   const bodyLimitUpload = streamingBodyLimit(options.uploadLimitBytes);
   app.use('*', (c, next) => (/^\/v1\/(datasets(\/[0-9a-f]{24}\/rows)?|workflows\/[0-9a-f]{24}\/batches)$/.test(c.req.path) ? bodyLimitUpload(c, next) : bodyLimitDefault(c, next)));
-  // Every /v1 request is authenticated and rate limited, except the public OpenAPI document.
+  // Every /v1 request is authenticated and rate limited, except the public OpenAPI document and
+  // /v1/auth/… (setup and sign-in need no credentials; sign-out and session read the cookie themselves).
   const authenticate = auth.middleware();
   const limit = rateLimit(options.rateLimitPerSecond);
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/openapi.json' ? next() : authenticate(c, async () => {
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/openapi.json' || c.req.path.startsWith('/v1/auth/') ? next() : authenticate(c, async () => {
       await limit(c, next);
     })));
 
   const runs = new RunService(store, engine);
   const workflows = new WorkflowService(store, engine);
   registerWorkflowRoutes(app, { store, workflows, publicUrl: options.publicUrl ?? null });
+  registerStepTypeRoutes(app, engine.registry);
   registerRunRoutes(app, runs);
   registerKeyRoutes(app, { store, auth });
   registerTriggerRoutes(app, { store, workflows, runs, publicUrl: options.publicUrl ?? null, webhookRateLimit: options.webhookRateLimitPerSecond ?? 100 });
@@ -102,11 +111,14 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerCredentialRoutes(app, { store, box: options.secretBox });
   registerDatasetRoutes(app, store);
   registerAuditRoutes(app, store);
+  registerAuthRoutes(app, { store, sessions });
+  registerUserRoutes(app, { store, sessions });
   registerBatchRoutes(app, { batches: new BatchService(store, engine), runs });
   registerScheduleRoutes(app, new ScheduleService(store), store);
   registerEventRoutes(app, store, options.events ?? { heartbeatMs: 15_000, pollMs: 1000 });
   registerEventEndpointRoutes(app, { store, box: options.secretBox });
   registerSystemRoutes(app, { metrics: createMetrics(store, engine), version: options.version, readiness: () => checkReadiness(store) });
+  if (options.webRoot !== null) registerWebApp(app, options.webRoot);
   return app;
 }
 

@@ -4,3 +4,4 @@ export { startAssay, ASSAY_VERSION, type ProcessRole, type RunningAssay, type St
 export { createLogger } from './runtime/logger';
 export { PARK_THRESHOLD_MS, storeArtifacts, storeCredentials, storeDatasets } from './runtime/engine-adapters';
 export { hashSecret, newClientId, newSecret } from './services/key-secrets';
+export { hashPassword, verifyPassword } from './services/passwords';

@@ -292,6 +292,36 @@ export interface AuditLogTable {
   created_at: number;
 }
 
+export interface UsersTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  /** `scrypt$N$r$p$salt$hash` */
+  password_hash: string;
+  created_at: number;
+}
+
+export interface MembershipsTable {
+  user_id: string;
+  workspace_id: string;
+  /** admin | editor | viewer */
+  role: string;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  /** SHA-256 (hex) of the cookie's token: the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  workspace_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -316,6 +346,9 @@ export interface Database {
   schedules: SchedulesTable;
   ai_slots: AiSlotsTable;
   audit_log: AuditLogTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -14,6 +14,7 @@ import { RunQueue } from './engine/run-queue';
 import { AiSlotStore } from './api/ai-slot-store';
 import { RetentionStore } from './api/retention-store';
 import { AuditStore } from './api/audit-store';
+import { UserStore } from './api/user-store';
 import { FlowControl, type ConcurrencyLimits } from './engine/flow-control';
 import { migrateToLatest } from './migrate';
 import { openSqlite } from './sqlite/open-sqlite';
@@ -24,8 +25,8 @@ import { BatchSettlement } from './batches/settle-batch';
 
 export type { Database, Db } from './database';
 export type { KeyRecord } from './api/access-store';
-export type { RunRecord, StepRunRecord, NewRun, RunFilter } from './api/run-store';
-export type { WorkflowRecord, VersionRecord, PageOptions } from './api/workflow-store';
+export type { RunRecord, StepRunRecord, NewRun, RunFilter, WorkflowRunStats } from './api/run-store';
+export type { WorkflowRecord, VersionRecord, PageOptions, WorkflowArchiveFilter } from './api/workflow-store';
 export type { BatchRecord, BatchResultRow, BatchSource, BatchStatus, InvalidRowRecord, NewBatch, StatusCounts } from './api/batch-store';
 export { BatchStore };
 export type { TriggerRecord, Verification } from './api/trigger-store';
@@ -41,6 +42,7 @@ export { isPostgres } from './postgres/open-postgres';
 export type { ConcurrencyLimits } from './engine/flow-control';
 export type { PruneResult } from './api/retention-store';
 export type { AuditRecord, NewAuditRecord, AuditFilter } from './api/audit-store';
+export { UserStore, type UserRecord, type MemberRecord, type MemberRole, type MemberRefusal, type NewMember, type SessionRecord } from './api/user-store';
 export { EventLog, stepEvent, type NewEvent, type StoredEvent, type EventFilter } from './events/event-log';
 export { BatchSettlement, UNFINISHED_RUN_STATUSES } from './batches/settle-batch';
 export { param, prepareQuery } from './prepared-query';
@@ -67,6 +69,8 @@ export interface Store {
   deliveries: DeliveryStore;
   /** Who changed what (workflows, triggers, keys, credentials, schedules, endpoints). */
   audit: AuditStore;
+  /** Users (with password hashes), their role per workspace, and browser sessions. */
+  users: UserStore;
   /** Prunes finished runs after the retention period. */
   retention: RetentionStore;
   /** Per-provider AI permits shared by every process (used when scaled out on PostgreSQL). */
@@ -134,6 +138,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     aiSlots: new AiSlotStore(db),
     retention: new RetentionStore(db),
     audit: new AuditStore(db, writes),
+    users: new UserStore(db, writes),
     dialect: postgres ? 'postgres' : 'sqlite',
     close: async () => {
       await events.close();

@@ -1,34 +1,54 @@
-import { AssayError, type KeyScope } from '@assay/schema';
-import type { AccessStore, KeyRecord } from '@assay/store';
-import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from './app-env';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { AssayError, ROLE_SCOPES, SCOPE_RANK, type KeyScope, type Session } from '@assay/schema';
+import type { AccessStore, KeyRecord, MemberRole, SessionRecord, UserStore } from '@assay/store';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv, Principal } from './app-env';
 import { secretMatches } from '../services/key-secrets';
 
 const CACHE_TTL_MS = 5000;
 const TOUCH_EVERY_MS = 60_000;
-const RANK: Record<KeyScope, number> = { read: 0, run: 1, admin: 2 };
+
+/** The browser session cookie: an opaque random token (only its SHA-256 is stored). */
+export const SESSION_COOKIE = 'assay_session';
+/** Sessions last 14 days after their last use (sliding). */
+export const SESSION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
+/** A session's expiry is pushed back at most once an hour (one write per hour per active session). */
+const SLIDE_EVERY_MS = 60 * 60 * 1000;
+/** 32 random bytes in base64url. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+/** Methods that change nothing, so need no CSRF token. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Resolves `x-metal-client-id` + `x-metal-api-key` to a principal. Key records are cached for a few
  * seconds (revocations in this process apply at once through `forget`); the secret is checked
- * against the stored hash in constant time on every request.
+ * against the stored hash in constant time on every request. Without key headers, the browser
+ * session cookie is tried (see SessionAuthenticator).
  */
 export class KeyAuthenticator {
   private readonly cache = new Map<string, { key: KeyRecord | null; at: number }>();
   private readonly touched = new Map<string, number>();
 
-  constructor(private readonly access: AccessStore) {}
+  constructor(
+    private readonly access: AccessStore,
+    private readonly sessions: SessionAuthenticator | null = null,
+  ) {}
 
   middleware(): MiddlewareHandler<AppEnv> {
     return async (c, next) => {
       const clientId = c.req.header('x-metal-client-id');
       const secret = c.req.header('x-metal-api-key');
+      if (clientId === undefined && secret === undefined && this.sessions?.hasCookie(c)) {
+        c.set('principal', await this.sessions.authenticate(c));
+        return next();
+      }
       if (!clientId || !secret) throw new AssayError('unauthorized', 'missing x-metal-client-id or x-metal-api-key header');
       const key = await this.lookup(clientId);
       if (!key || key.revokedAt !== null || !secretMatches(secret, key.secretHash)) {
         throw new AssayError('unauthorized', 'invalid API key');
       }
-      c.set('principal', { keyId: key.id, clientId: key.clientId, workspaceId: key.workspaceId, scope: key.scope });
+      c.set('principal', { keyId: key.id, clientId: key.clientId, userId: null, sessionId: null, actor: `key:${key.id}`, actorName: key.clientId, workspaceId: key.workspaceId, scope: key.scope });
       this.touch(key.id);
       await next();
     };
@@ -58,11 +78,148 @@ export class KeyAuthenticator {
   }
 }
 
-/** Refuses the request (403) unless the key's scope includes `scope`. */
+/** SHA-256 (hex) of a session token: what the database keeps. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Whether the request came over https (directly, or through a proxy that says so). */
+function isHttps(c: Context): boolean {
+  const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
+  if (forwarded) return forwarded === 'https';
+  return new URL(c.req.url).protocol === 'https:';
+}
+
+/**
+ * Browser sessions: an `assay_session` cookie (HttpOnly, SameSite=Strict) whose token is stored only
+ * as its hash; every request that may change something also carries the session's CSRF token in
+ * `x-csrf-token`. Sessions are cached for a few seconds like keys; sign-out, a role change and a
+ * user's removal apply at once in this process (`forgetToken`, `forgetUser`).
+ */
+export class SessionAuthenticator {
+  private readonly cache = new Map<string, { session: SessionRecord | null; at: number }>();
+  private lastPrune = 0;
+
+  constructor(private readonly users: UserStore) {}
+
+  hasCookie(c: Context): boolean {
+    return getCookie(c, SESSION_COOKIE) !== undefined;
+  }
+
+  /** The session the request's cookie names (null: none, unknown or expired). */
+  async current(c: Context): Promise<{ session: SessionRecord; tokenHash: string } | null> {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (!token || !TOKEN_PATTERN.test(token)) return null;
+    const tokenHash = hashToken(token);
+    const session = await this.lookup(tokenHash);
+    if (!session) return null;
+    await this.slide(c, token, session);
+    return { session, tokenHash };
+  }
+
+  /** The principal of the request's session: 401 without a valid one, 403 on a change without the CSRF token. */
+  async authenticate(c: Context): Promise<Principal> {
+    const found = await this.current(c);
+    if (!found) {
+      this.clearCookie(c);
+      throw new AssayError('unauthorized', 'not signed in, or the session expired: sign in again');
+    }
+    this.requireCsrf(c, found.session);
+    return principalOf(found.session);
+  }
+
+  /** 403 unless a request that may change something carries the session's CSRF token. */
+  requireCsrf(c: Context, session: SessionRecord): void {
+    if (SAFE_METHODS.has(c.req.method)) return;
+    const presented = c.req.header('x-csrf-token');
+    if (!presented || !sameSecret(presented, session.csrfToken)) throw new AssayError('forbidden', 'missing or invalid x-csrf-token');
+  }
+
+  /** Starts a session for a member (sign-in, setup): sets the cookie and returns the session's answer. */
+  async start(c: Context, member: { user: { id: string; email: string; name: string }; workspaceId: string; role: MemberRole }): Promise<Session> {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    await this.users.createSession({ tokenHash: hashToken(token), userId: member.user.id, workspaceId: member.workspaceId, csrfToken, expiresAt: now + SESSION_TTL_MS });
+    this.setCookie(c, token);
+    if (now - this.lastPrune > SLIDE_EVERY_MS) {
+      this.lastPrune = now;
+      void this.users.pruneExpiredSessions(now).catch(() => undefined);
+    }
+    return { user: member.user, workspaceId: member.workspaceId, role: member.role, csrfToken };
+  }
+
+  /** Ends the request's session (if any) and clears its cookie. */
+  async end(c: Context, tokenHash: string | null): Promise<void> {
+    if (tokenHash) {
+      await this.users.deleteSession(tokenHash);
+      this.cache.delete(tokenHash);
+    }
+    this.clearCookie(c);
+  }
+
+  /** Forgets every cached session of a user (removed, role changed, password changed). */
+  forgetUser(userId: string): void {
+    for (const [tokenHash, entry] of this.cache) if (entry.session?.userId === userId) this.cache.delete(tokenHash);
+  }
+
+  private async lookup(tokenHash: string): Promise<SessionRecord | null> {
+    const now = Date.now();
+    const cached = this.cache.get(tokenHash);
+    if (cached && now - cached.at < CACHE_TTL_MS) return cached.session && cached.session.expiresAt > now ? cached.session : null;
+    const session = await this.users.findSession(tokenHash, now);
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(tokenHash, { session, at: now });
+    return session;
+  }
+
+  /** Slides the expiry of a session last seen over an hour ago (and renews the cookie's Max-Age). */
+  private async slide(c: Context, token: string, session: SessionRecord): Promise<void> {
+    const now = Date.now();
+    if (now - session.lastSeenAt < SLIDE_EVERY_MS) return;
+    session.lastSeenAt = now;
+    session.expiresAt = now + SESSION_TTL_MS;
+    await this.users.touchSession(session.id, now, session.expiresAt);
+    this.setCookie(c, token);
+  }
+
+  private setCookie(c: Context, token: string): void {
+    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: isHttps(c), maxAge: SESSION_TTL_MS / 1000 });
+  }
+
+  private clearCookie(c: Context): void {
+    if (this.hasCookie(c)) deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: isHttps(c) });
+  }
+}
+
+/** The principal of a signed-in user: the scope of their role in the session's workspace. */
+export function principalOf(session: SessionRecord): Principal {
+  return {
+    keyId: null,
+    clientId: null,
+    userId: session.userId,
+    sessionId: session.id,
+    actor: `user:${session.userId}`,
+    actorName: session.user.email,
+    workspaceId: session.workspaceId,
+    scope: ROLE_SCOPES[session.role],
+  };
+}
+
+/** Refuses the request (403) unless the caller's scope (the key's, or the user's role's) includes `scope`. */
 export function requireScope(scope: KeyScope): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = c.get('principal');
-    if (RANK[principal.scope] < RANK[scope]) throw new AssayError('forbidden', `this API key's scope "${principal.scope}" does not allow this; it needs "${scope}"`);
+    if (SCOPE_RANK[principal.scope] < SCOPE_RANK[scope]) {
+      const who = principal.userId ? `your role's scope "${principal.scope}"` : `this API key's scope "${principal.scope}"`;
+      throw new AssayError('forbidden', `${who} does not allow this; it needs "${scope}"`);
+    }
     await next();
   };
 }

@@ -72,7 +72,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, store: Store) {
       tags,
       security,
       summary: 'Create a dataset from JSON, CSV or NDJSON rows',
-      middleware: [requireScope('admin')] as const,
+      middleware: [requireScope('edit')] as const,
       request: { query: CreateDatasetQuery, body: uploadBody },
       responses: { 201: json(data(Dataset), 'Created'), ...errors },
     }),
@@ -123,7 +123,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, store: Store) {
         tags,
         security,
         summary: mode === 'replace' ? "Replace the dataset's rows" : 'Append rows',
-        middleware: [requireScope('admin')] as const,
+        middleware: [requireScope('edit')] as const,
         request: { params: IdParam, body: rowsBody },
         responses: { 200: json(data(Dataset), mode === 'replace' ? 'Replaced' : 'Appended'), ...errors },
       }),
@@ -137,7 +137,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, store: Store) {
   }
 
   app.openapi(
-    createRoute({ method: 'delete', path: '/v1/datasets/{id}', tags, security, summary: 'Delete a dataset', middleware: [requireScope('admin')] as const, request: { params: IdParam }, responses: { 200: json(data(Dataset), 'Deleted'), ...errors } }),
+    createRoute({ method: 'delete', path: '/v1/datasets/{id}', tags, security, summary: 'Delete a dataset', middleware: [requireScope('edit')] as const, request: { params: IdParam }, responses: { 200: json(data(Dataset), 'Deleted'), ...errors } }),
     async (c) => {
       const { workspaceId } = c.get('principal');
       const dataset = await requireDataset(workspaceId, c.req.valid('param').id);

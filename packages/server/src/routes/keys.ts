@@ -15,9 +15,10 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store
   const { store, auth } = deps;
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/keys/current', tags, security, summary: 'The key making this request', responses: { 200: json(data(ApiKey), 'The calling key'), ...errors } }),
+    createRoute({ method: 'get', path: '/v1/keys/current', tags, security, summary: 'The key making this request (404 when a browser session makes it: see GET /v1/auth/session)', responses: { 200: json(data(ApiKey), 'The calling key'), ...errors } }),
     async (c) => {
       const principal = c.get('principal');
+      if (principal.keyId === null) throw new AssayError('not_found', 'no API key: this request is signed in with a browser session (see GET /v1/auth/session)');
       const key = await store.access.getKey(principal.workspaceId, principal.keyId);
       if (!key) throw new AssayError('unauthorized', 'invalid API key');
       return c.json({ data: presentKey(key) }, 200);

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { CreateRunBody, Run, RunListQuery } from '@assay/schema';
+import { CreateRunBody, Id, Run, RunListQuery } from '@assay/schema';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
@@ -10,6 +10,7 @@ import { MAX_WAIT_SECONDS, type RunService } from '../services/run-service';
 
 const tags = ['Runs'];
 const RunSummary = Run.omit({ steps: true, artifacts: true });
+const GlobalRunListQuery = RunListQuery.extend({ workflowId: Id.optional().meta({ description: "Only this workflow's runs" }) });
 const CreateRunQuery = z.object({
   wait: z.coerce.number().min(0).max(MAX_WAIT_SECONDS).optional().meta({ description: `Answer when the run is finished or after this many seconds (at most ${MAX_WAIT_SECONDS})` }),
 });
@@ -61,7 +62,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService) {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/workflow-runs', tags, security, summary: 'List runs of every workflow', request: { query: RunListQuery }, responses: { 200: json(list(RunSummary), 'Runs (without steps)'), ...errors } }),
+    createRoute({ method: 'get', path: '/v1/workflow-runs', tags, security, summary: 'List runs of every workflow', request: { query: GlobalRunListQuery }, responses: { 200: json(list(RunSummary), 'Runs (without steps)'), ...errors } }),
     async (c) => {
       const q = c.req.valid('query');
       const rows = await runs.list(c.get('principal').workspaceId, q);

@@ -24,7 +24,7 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
       tags,
       security,
       summary: 'Schedule a workflow: a cron expression in a time zone, with a fixed input',
-      middleware: [requireScope('admin'), jsonDepthLimit()] as const,
+      middleware: [requireScope('edit'), jsonDepthLimit()] as const,
       request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: CreateScheduleBody } } } },
       responses: { 201: json(data(Schedule), 'Created, with its next fire times'), ...errors, ...conflict },
     }),
@@ -74,7 +74,7 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
       tags,
       security,
       summary: 'Change a schedule (a new expression, time zone or enabled state re-plans its next fire)',
-      middleware: [requireScope('admin'), jsonDepthLimit()] as const,
+      middleware: [requireScope('edit'), jsonDepthLimit()] as const,
       request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: UpdateScheduleBody } } } },
       responses: { 200: json(data(Schedule), 'The changed schedule'), ...errors, ...conflict },
     }),
@@ -86,7 +86,7 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
   );
 
   app.openapi(
-    createRoute({ method: 'delete', path: '/v1/schedules/{id}', tags, security, summary: 'Delete a schedule (its runs stay)', middleware: [requireScope('admin')] as const, request: { params: IdParam }, responses: { 200: json(data(Schedule), 'Deleted'), ...errors } }),
+    createRoute({ method: 'delete', path: '/v1/schedules/{id}', tags, security, summary: 'Delete a schedule (its runs stay)', middleware: [requireScope('edit')] as const, request: { params: IdParam }, responses: { 200: json(data(Schedule), 'Deleted'), ...errors } }),
     async (c) => {
       const removed = await schedules.remove(c.get('principal').workspaceId, c.req.valid('param').id);
       await audit(store, c.get('principal'), 'schedule.deleted', { type: 'schedule', id: removed.id }, { workflowId: removed.workflowId });

@@ -38,12 +38,30 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
 
   app.openapi(
     createRoute({
+      method: 'get',
+      path: '/v1/workflows/{id}/trigger',
+      tags,
+      security,
+      summary: "The webhook trigger's current settings (never its secret); 404 when none is configured",
+      request: { params: IdParam },
+      responses: { 200: json(data(Trigger), 'The trigger'), ...errors },
+    }),
+    async (c) => {
+      const workflow = await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id);
+      const trigger = await store.triggers.forWorkflow(workflow.id);
+      if (!trigger) throw new AssayError('not_found', `workflow ${workflow.id} has no trigger`);
+      return c.json({ data: presentTrigger(trigger, publicBase(c.req.url, deps.publicUrl)) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'put',
       path: '/v1/workflows/{id}/trigger',
       tags,
       security,
       summary: 'Configure the webhook trigger (the secret is returned when the trigger is first created)',
-      middleware: [requireScope('admin')] as const,
+      middleware: [requireScope('edit')] as const,
       request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: TriggerBody } } } },
       responses: { 200: json(data(TriggerAnswer), 'The trigger'), ...errors },
     }),
@@ -68,11 +86,32 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
   app.openapi(
     createRoute({
       method: 'post',
+      path: '/v1/workflows/{id}/trigger/webhook-secret/reveal',
+      tags,
+      security,
+      summary: "Show the trigger's current secret (admins only; recorded in the audit log)",
+      description: 'A POST, not a GET, so that no prefetch or cache ever holds it and a browser session must present its CSRF token.',
+      middleware: [requireScope('admin')] as const,
+      request: { params: IdParam },
+      responses: { 200: json(data(TriggerAnswer), 'The trigger with its secret'), ...errors },
+    }),
+    async (c) => {
+      const workflow = await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id);
+      const trigger = await store.triggers.forWorkflow(workflow.id);
+      if (!trigger) throw new AssayError('not_found', `workflow ${workflow.id} has no trigger`);
+      await audit(store, c.get('principal'), 'trigger.secret_revealed', { type: 'workflow', id: workflow.id });
+      return c.json({ data: presentTrigger(trigger, publicBase(c.req.url, deps.publicUrl), trigger.secret) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
       path: '/v1/workflows/{id}/trigger/webhook-secret/rotate',
       tags,
       security,
       summary: 'Issue a new trigger secret (shown once)',
-      middleware: [requireScope('admin')] as const,
+      middleware: [requireScope('edit')] as const,
       request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: RotateBody } } } },
       responses: { 200: json(data(TriggerAnswer), 'The trigger with its new secret'), ...errors },
     }),

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { ListQuery, RestoreVersionBody, Workflow, WorkflowDefinition, WorkflowVersion } from '@assay/schema';
+import { DefinitionValidation, invalidInput, ListQuery, RestoreVersionBody, Workflow, WorkflowDefinition, WorkflowVersion } from '@assay/schema';
 import { z } from 'zod';
-import type { AppEnv } from '../http/app-env';
+import type { AppEnv, Principal } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
 import { audit } from '../services/audit';
 import { jsonDepthLimit } from '../http/json-depth';
@@ -11,10 +11,18 @@ import type { WorkflowService } from '../services/workflow-service';
 import type { Store, WorkflowRecord } from '@assay/store';
 
 const tags = ['Workflows'];
+/** Who saved a version: the API key's id (as before users existed), or `user:<id>`. */
+const createdBy = (principal: Principal) => principal.keyId ?? principal.actor;
 const WorkflowListQuery = ListQuery.extend({
-  search: z.string().max(200).optional(),
-  archived: z.enum(['true', 'false']).optional().meta({ description: 'Include archived workflows' }),
+  q: z.string().max(200).optional().meta({ description: 'Only workflows whose name contains this (case-insensitive)' }),
+  search: z.string().max(200).optional().meta({ description: 'Same as `q` (older name)' }),
+  archived: z
+    .enum(['false', 'true', 'all', 'only'])
+    .default('false')
+    .meta({ description: '`false` (default): only active workflows; `true` or `all`: active and archived; `only`: only archived' }),
 });
+/** `archived` query values → the store's filter (`true` keeps its original meaning: include archived). */
+const ARCHIVED = { false: 'active', true: 'all', all: 'all', only: 'archived' } as const;
 const definitionBody = { required: true, content: { 'application/json': { schema: WorkflowDefinition } } };
 
 /** `/v1/workflows…`: create, read, list, new versions, archive, versions and restore. */
@@ -34,18 +42,43 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
     createRoute({ method: 'get', path: '/v1/workflows', tags, security, summary: 'List workflows', request: { query: WorkflowListQuery }, responses: { 200: json(list(Workflow), 'Workflows'), ...errors } }),
     async (c) => {
       const q = c.req.valid('query');
-      const rows = await store.workflows.list(c.get('principal').workspaceId, { ...q, limit: q.limit + 1, offset: (q.page - 1) * q.limit, includeArchived: q.archived === 'true' });
-      return c.json(page(await present(rows, c.req.url), q.limit), 200);
+      const { workspaceId } = c.get('principal');
+      const rows = await store.workflows.list(workspaceId, { ...q, limit: q.limit + 1, offset: (q.page - 1) * q.limit, archived: ARCHIVED[q.archived], search: q.q ?? q.search });
+      const answer = page(await present(rows, c.req.url), q.limit);
+      const stats = await store.runs.statsForWorkflows(workspaceId, answer.data.map((w) => w.id));
+      const items = answer.data.map((w) => {
+        const s = stats.get(w.id);
+        return { ...w, stats: s ? { runCount: s.runCount, lastRun: { ...s.lastRun, createdAt: new Date(s.lastRun.createdAt).toISOString() } } : { runCount: 0, lastRun: null } };
+      });
+      return c.json({ ...answer, data: items }, 200);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/v1/workflows', tags, security, summary: 'Create a workflow (version 1)', middleware: [requireScope('admin'), jsonDepthLimit()] as const, request: { body: definitionBody }, responses: { 201: json(data(Workflow), 'Created'), ...errors } }),
+    createRoute({ method: 'post', path: '/v1/workflows', tags, security, summary: 'Create a workflow (version 1)', middleware: [requireScope('edit'), jsonDepthLimit()] as const, request: { body: definitionBody }, responses: { 201: json(data(Workflow), 'Created'), ...errors } }),
     async (c) => {
       const principal = c.get('principal');
-      const workflow = await workflows.create(principal.workspaceId, c.req.valid('json'), principal.keyId);
+      const workflow = await workflows.create(principal.workspaceId, c.req.valid('json'), createdBy(principal));
       await audit(store, principal, 'workflow.created', { type: 'workflow', id: workflow.id }, { version: workflow.version, name: workflow.name });
       return c.json({ data: await presentOne(workflow, c.req.url) }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/workflows/validate',
+      tags,
+      security,
+      summary: 'Check a definition as a save would, without saving: every problem with its path and step',
+      middleware: [jsonDepthLimit()] as const,
+      request: { body: { required: true, content: { 'application/json': { schema: z.record(z.string(), z.unknown()).meta({ description: 'A workflow definition, as POST /v1/workflows takes it' }) } } } },
+      responses: { 200: json(data(DefinitionValidation), 'Whether the definition is valid, and every problem found'), ...errors },
+    }),
+    async (c) => {
+      // Without a JSON content type the validator sees an empty object: there is nothing to check.
+      if (!/\bjson\b/i.test(c.req.header('content-type') ?? '')) throw invalidInput('(body)', 'must be a JSON workflow definition (Content-Type: application/json)');
+      return c.json({ data: workflows.validate(c.req.valid('json')) }, 200);
     },
   );
 
@@ -55,17 +88,17 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
   );
 
   app.openapi(
-    createRoute({ method: 'put', path: '/v1/workflows/{id}', tags, security, summary: 'Save a new version', middleware: [requireScope('admin'), jsonDepthLimit()] as const, request: { params: IdParam, body: definitionBody }, responses: { 200: json(data(Workflow), 'Saved'), ...errors } }),
+    createRoute({ method: 'put', path: '/v1/workflows/{id}', tags, security, summary: 'Save a new version', middleware: [requireScope('edit'), jsonDepthLimit()] as const, request: { params: IdParam, body: definitionBody }, responses: { 200: json(data(Workflow), 'Saved'), ...errors } }),
     async (c) => {
       const principal = c.get('principal');
-      const saved = await workflows.saveVersion(principal.workspaceId, c.req.valid('param').id, c.req.valid('json'), principal.keyId);
+      const saved = await workflows.saveVersion(principal.workspaceId, c.req.valid('param').id, c.req.valid('json'), createdBy(principal));
       await audit(store, principal, 'workflow.saved', { type: 'workflow', id: saved.id }, { version: saved.version });
       return c.json({ data: await presentOne(saved, c.req.url) }, 200);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'delete', path: '/v1/workflows/{id}', tags, security, summary: 'Archive a workflow (its runs stay readable)', middleware: [requireScope('admin')] as const, request: { params: IdParam }, responses: { 200: json(data(Workflow), 'Archived'), ...errors } }),
+    createRoute({ method: 'delete', path: '/v1/workflows/{id}', tags, security, summary: 'Archive a workflow (its runs stay readable)', middleware: [requireScope('edit')] as const, request: { params: IdParam }, responses: { 200: json(data(Workflow), 'Archived'), ...errors } }),
     async (c) => {
       const principal = c.get('principal');
       const archived = await workflows.archive(principal.workspaceId, c.req.valid('param').id);
@@ -92,13 +125,13 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
       tags,
       security,
       summary: 'Make version N current by saving it as a new version',
-      middleware: [requireScope('admin')] as const,
+      middleware: [requireScope('edit')] as const,
       request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: RestoreVersionBody } } } },
       responses: { 200: json(data(Workflow), 'Restored as a new version'), ...errors },
     }),
     async (c) => {
       const principal = c.get('principal');
-      const restored = await workflows.restore(principal.workspaceId, c.req.valid('param').id, c.req.valid('json').version, principal.keyId);
+      const restored = await workflows.restore(principal.workspaceId, c.req.valid('param').id, c.req.valid('json').version, createdBy(principal));
       await audit(store, principal, 'workflow.restored', { type: 'workflow', id: restored.id }, { from: c.req.valid('json').version, version: restored.version });
       return c.json({ data: await presentOne(restored, c.req.url) }, 200);
     },

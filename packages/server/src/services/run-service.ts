@@ -68,11 +68,14 @@ export class RunService {
     return run;
   }
 
-  /** A page of runs plus one (see `page`); with `workflowId`, that workflow's (404 if it is not in the workspace). */
-  async list(workspaceId: string, query: RunListQuery, workflowId?: string): Promise<RunRecord[]> {
+  /**
+   * A page of runs plus one (see `page`); with `workflowId`, that workflow's (404 if it is not in the
+   * workspace). `query.workflowId` is the global list's filter: no such workflow, no runs.
+   */
+  async list(workspaceId: string, query: RunListQuery & { workflowId?: string }, workflowId?: string): Promise<RunRecord[]> {
     if (workflowId !== undefined && !(await this.store.workflows.get(workspaceId, workflowId))) throw new AssayError('not_found', `workflow ${workflowId} not found`);
     return this.store.runs.list(workspaceId, {
-      workflowId,
+      workflowId: workflowId ?? query.workflowId,
       statuses: query.status,
       batchId: query.batchId,
       createdAfter: query.createdAfter ? Date.parse(query.createdAfter) : undefined,

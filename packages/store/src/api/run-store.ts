@@ -71,6 +71,12 @@ export interface RunFilter {
   direction: 'asc' | 'desc';
 }
 
+/** How often a workflow ran, and its most recently created run (times in ms). */
+export interface WorkflowRunStats {
+  runCount: number;
+  lastRun: { id: string; status: RunStatus; createdAt: number };
+}
+
 const TERMINAL: RunStatus[] = ['completed', 'failed', 'cancelled'];
 
 export function toRunRecord(row: RunsTable): RunRecord {
@@ -187,6 +193,26 @@ export class RunStoreApi {
     if (filter.gt) query = query.where('id', '>', filter.gt);
     const rows = await query.orderBy('id', filter.direction).limit(filter.limit).offset(filter.offset).execute();
     return rows.map(toRunRecord);
+  }
+
+  /**
+   * Run count and most recent run of each workflow, in one grouped query (a list page's stats). The
+   * ids come from a page of this workspace's workflows; the count is served by the (workflow_id, id) index.
+   */
+  async statsForWorkflows(workspaceId: string, workflowIds: string[]): Promise<Map<string, WorkflowRunStats>> {
+    if (workflowIds.length === 0) return new Map();
+    const grouped = this.db
+      .selectFrom('runs')
+      .select((eb) => ['workflow_id', eb.fn.countAll().as('run_count'), eb.fn.max('id').as('last_id')])
+      .where('workflow_id', 'in', workflowIds)
+      .groupBy('workflow_id');
+    const rows = await this.db
+      .selectFrom(grouped.as('g'))
+      .innerJoin('runs as r', 'r.id', 'g.last_id')
+      .select(['g.workflow_id', 'g.run_count', 'r.id', 'r.status', 'r.created_at'])
+      .where('r.workspace_id', '=', workspaceId)
+      .execute();
+    return new Map(rows.map((row) => [row.workflow_id, { runCount: Number(row.run_count), lastRun: { id: row.id, status: row.status as RunStatus, createdAt: Number(row.created_at) } }]));
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { WorkflowDefinition } from '@assay/schema';
+import { sql } from 'kysely';
 import type { Db, WorkflowsTable } from '../database';
 import { toJson } from '../codec';
 import { newId } from '../ids';
@@ -25,6 +26,9 @@ export interface VersionRecord {
   createdAt: number;
   createdBy: string | null;
 }
+
+/** Which workflows a list holds: not archived, only archived, or both. */
+export type WorkflowArchiveFilter = 'active' | 'archived' | 'all';
 
 export interface PageOptions {
   limit: number;
@@ -102,10 +106,19 @@ export class WorkflowStore {
     return { ...toRecord({ ...row, definition: 'null' }), definition };
   }
 
-  async list(workspaceId: string, page: PageOptions & { includeArchived: boolean; search?: string }): Promise<WorkflowRecord[]> {
+  /**
+   * A page of workflows. `archived`: `active` (not archived), `archived` (only archived) or `all`;
+   * `search`: a case-insensitive substring of the name (`%` and `_` match themselves).
+   */
+  async list(workspaceId: string, page: PageOptions & { archived: WorkflowArchiveFilter; search?: string }): Promise<WorkflowRecord[]> {
     let query = this.selectWithDefinition().where('w.workspace_id', '=', workspaceId);
-    if (!page.includeArchived) query = query.where('w.archived_at', 'is', null);
-    if (page.search) query = query.where('w.name', 'like', `%${page.search.replace(/[%_]/g, '')}%`);
+    if (page.archived === 'active') query = query.where('w.archived_at', 'is', null);
+    if (page.archived === 'archived') query = query.where('w.archived_at', 'is not', null);
+    if (page.search) {
+      const pattern = `%${page.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      // The same on SQLite and PostgreSQL: the database lower-cases both sides; `\` escapes the wildcards.
+      query = query.where(sql<boolean>`lower(${sql.ref('w.name')}) like lower(${pattern}) escape '\\'`);
+    }
     if (page.lt) query = query.where('w.id', '<', page.lt);
     if (page.gt) query = query.where('w.id', '>', page.gt);
     const rows = await query.orderBy('w.id', page.direction).limit(page.limit).offset(page.offset).execute();

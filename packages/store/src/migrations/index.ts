@@ -13,6 +13,7 @@ import { retention } from './011-retention';
 import { flowControl } from './012-flow-control';
 import { aiSlots } from './013-ai-slots';
 import { auditLog } from './014-audit-log';
+import { usersSessions } from './015-users-sessions';
 
 /** Every migration, in order. Names sort lexically: never rename or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '012-flow-control': flowControl,
   '013-ai-slots': aiSlots,
   '014-audit-log': auditLog,
+  '015-users-sessions': usersSessions,
 };
 
 export const migrationProvider: MigrationProvider = {

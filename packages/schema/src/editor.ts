@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** The families the editor's palette groups step types by. */
+export const STEP_FAMILIES = ['logic', 'data', 'ai', 'document', 'outbound'] as const;
+export const StepFamily = z.enum(STEP_FAMILIES);
+export type StepFamily = z.infer<typeof StepFamily>;
+
+/** A registered step type as `GET /v1/step-types` describes it (for the visual editor's forms). */
+export const StepTypeInfo = z
+  .object({
+    type: z.string().meta({ example: 'http.request' }),
+    family: StepFamily,
+    description: z.string(),
+    configSchema: z.record(z.string(), z.unknown()).meta({ description: 'JSON Schema (draft 2020-12) of the step\'s `with`, as written (input side)' }),
+    expressionKeys: z.array(z.string()).optional().meta({ description: '`with` fields holding JSONata expressions (not Liquid templates)' }),
+  })
+  .meta({ id: 'StepTypeInfo' });
+export type StepTypeInfo = z.infer<typeof StepTypeInfo>;
+
+/** One problem in a workflow definition, placed on its step and field. */
+export const DefinitionProblem = z
+  .object({
+    path: z.string().meta({ example: 'steps[1].with.template' }),
+    message: z.string(),
+    stepId: z.string().optional().meta({ description: 'The (top-level) step the problem belongs to' }),
+  })
+  .meta({ id: 'DefinitionProblem' });
+export type DefinitionProblem = z.infer<typeof DefinitionProblem>;
+
+/** The answer of `POST /v1/workflows/validate`: the checks a save makes, reported as data. */
+export const DefinitionValidation = z
+  .object({ valid: z.boolean(), errors: z.array(DefinitionProblem) })
+  .meta({ id: 'DefinitionValidation' });
+export type DefinitionValidation = z.infer<typeof DefinitionValidation>;
