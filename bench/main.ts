@@ -7,7 +7,7 @@
  * table shows each one's median (with the range), and ratios between numbers of this same run.
  *
  * BENCH_SCALE=0.1 shrinks every workload (a quick trial); BENCH_ONLY=throughput,latency,http,memory,
- * steps,webhooks,batch,delivery,postgres runs some parts only. The PostgreSQL part needs the server at
+ * steps,webhooks,batch,delivery,postgres,web runs some parts only. The PostgreSQL part needs the server at
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { execFileSync } from 'node:child_process';
@@ -23,6 +23,7 @@ import type { BatchBenchResult } from './batch';
 import type { EventDeliveryResult } from './event-delivery';
 import type { WebhookIngestResult } from './webhook-ingest';
 import type { PostgresBenchResult } from './postgres';
+import type { WebAppResult } from './web-app';
 import { runChild } from './support/run-child';
 import { log, median, round } from './support/stats';
 
@@ -76,6 +77,8 @@ const delivery = wants('delivery') ? await runChild<EventDeliveryResult>('event-
 if (wants('delivery') && !delivery) failures.push('delivery');
 const postgres = wants('postgres') ? await runChild<PostgresBenchResult>('postgres', [], 400_000) : null;
 if (wants('postgres') && !postgres) failures.push('postgres');
+const web = wants('web') ? await runChild<WebAppResult>('web-app', [], 180_000) : null;
+if (wants('web') && !web) failures.push('web');
 const totalSec = round((performance.now() - t0) / 1000, 1);
 
 // ---- aggregate ----
@@ -204,6 +207,20 @@ for (const e of postgres?.engine ?? []) {
 }
 rows.push(['PostgreSQL create -> claim (api + worker), p50', fmt(postgres?.latencyP50Ms, ' ms'), '-', '-', `p99 ${fmt(postgres?.latencyP99Ms, ' ms')}; ${fmt(postgres?.latencySamples)} runs; a worker is woken by LISTEN/NOTIFY`]);
 rows.push(['PostgreSQL transactions/s, cluster idle', fmt(postgres?.idleTxPerSec, ' tx/s'), '< 5 tx/s', verdict(postgres ? postgres.idleTxPerSec < 5 : undefined), `${fmt(postgres?.idleProcesses)} processes (1 api, 4 workers), 21 s window`]);
+rows.push([
+  'Web app first load, JS gzipped',
+  fmt(web?.firstLoadJsGzKiB, ' KiB'),
+  '< 500 KB (488 KiB)',
+  verdict(web ? web.firstLoadJsGzKiB < 500_000 / 1024 : undefined),
+  `CSS ${fmt(web?.firstLoadCssGzKiB, ' KiB')}; editor chunk (on opening a workflow) ${fmt(web?.editorJsGzKiB, ' KiB')}; all JS ${fmt(web?.allJsGzKiB, ' KiB')}`,
+]);
+rows.push([
+  'Editor panning a 200-step workflow, frame p95',
+  fmt(web?.frames200.p95Ms, ' ms'),
+  '-',
+  '-',
+  `p50 ${fmt(web?.frames200.p50Ms, ' ms')}, max ${fmt(web?.frames200.maxMs, ' ms')}, ${fmt(web?.frames200.fps)} fps; 10 steps p95 ${fmt(web?.frames10.p95Ms, ' ms')} (ratio ${fmt(web?.p95Ratio)}); headless Chromium, no GPU`,
+]);
 
 const header: Row = ['Measurement', 'Value', 'Target', 'Result', 'Ratios / notes'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
@@ -243,6 +260,7 @@ const json = {
   batch,
   delivery,
   postgres,
+  web,
   failures,
 };
 process.stdout.write(`BENCH_JSON ${JSON.stringify(json)}\n`);

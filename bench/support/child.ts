@@ -17,6 +17,7 @@ const MODULES: Record<string, () => Promise<{ run(args: Record<string, string>):
   batch: () => import('../batch'),
   'webhook-ingest': () => import('../webhook-ingest'),
   postgres: () => import('../postgres'),
+  'web-app': () => import('../web-app'),
 };
 
 // Stopped by bench/main.ts on timeout: exit normally so 'exit' handlers stop any server child.

@@ -1,0 +1,43 @@
+import { lazy, Suspense } from 'react';
+import { Redirect, Route, Switch } from 'wouter';
+import { SessionGate } from './auth/session';
+import { SignInPage } from './auth/SignInPage';
+import { Layout } from './ui/Layout';
+import { WorkflowsPage } from './pages/workflows/WorkflowsPage';
+import { RunsPage } from './pages/runs/RunsPage';
+import { BatchesPage } from './pages/batches/BatchesPage';
+
+// The canvas pages carry React Flow: they load on first visit, so sign-in and lists stay light.
+const EditorPage = lazy(() => import('./editor/EditorPage').then((m) => ({ default: m.EditorPage })));
+const RunPage = lazy(() => import('./pages/runs/RunPage').then((m) => ({ default: m.RunPage })));
+const RunFormPage = lazy(() => import('./pages/runs/RunFormPage').then((m) => ({ default: m.RunFormPage })));
+const NewBatchPage = lazy(() => import('./pages/batches/NewBatchPage').then((m) => ({ default: m.NewBatchPage })));
+const BatchPage = lazy(() => import('./pages/batches/BatchPage').then((m) => ({ default: m.BatchPage })));
+const SettingsPage = lazy(() => import('./pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const WorkflowSettingsPage = lazy(() => import('./pages/workflows/WorkflowSettingsPage').then((m) => ({ default: m.WorkflowSettingsPage })));
+
+export function App() {
+  return (
+    <SessionGate setup={(done) => <SignInPage setup onSignedIn={done} />} signIn={(done) => <SignInPage setup={false} onSignedIn={done} />}>
+      <Layout>
+        <Suspense fallback={<div className="muted pad">Loading…</div>}>
+          <Switch>
+            <Route path="/workflows" component={WorkflowsPage} />
+            <Route path="/workflows/:id/run">{(params) => <RunFormPage workflowId={params.id} />}</Route>
+            <Route path="/workflows/:id/settings">{(params) => <WorkflowSettingsPage workflowId={params.id} />}</Route>
+            <Route path="/workflows/:id">{(params) => <EditorPage workflowId={params.id} />}</Route>
+            <Route path="/runs" component={RunsPage} />
+            <Route path="/runs/:id">{(params) => <RunPage runId={params.id} />}</Route>
+            <Route path="/batches" component={BatchesPage} />
+            <Route path="/batches/new" component={NewBatchPage} />
+            <Route path="/batches/:id">{(params) => <BatchPage batchId={params.id} />}</Route>
+            <Route path="/settings/:tab?">{(params) => <SettingsPage tab={params.tab ?? 'keys'} />}</Route>
+            <Route>
+              <Redirect to="/workflows" />
+            </Route>
+          </Switch>
+        </Suspense>
+      </Layout>
+    </SessionGate>
+  );
+}

@@ -1,0 +1,78 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api, setCsrfToken } from '../api';
+
+export type Role = 'admin' | 'editor' | 'viewer';
+
+export interface Session {
+  user: { id: string; email: string; name: string };
+  workspaceId: string;
+  role: Role;
+  csrfToken: string;
+}
+
+interface SessionState {
+  session: Session;
+  signOut(): Promise<void>;
+  /** What the signed-in role may do; the API enforces the same rules. */
+  can: { edit: boolean; run: boolean; admin: boolean };
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function useSession(): SessionState {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error('useSession outside <SessionGate>');
+  return state;
+}
+
+type Gate = { kind: 'loading' } | { kind: 'setup' } | { kind: 'sign-in' } | { kind: 'signed-in'; session: Session } | { kind: 'offline'; message: string };
+
+/** Shows the first-run page, the sign-in page, or the app for the signed-in user. */
+export function SessionGate({ setup, signIn, children }: { setup: (done: (session: Session) => void) => ReactNode; signIn: (done: (session: Session) => void) => ReactNode; children: ReactNode }) {
+  const [gate, setGate] = useState<Gate>({ kind: 'loading' });
+
+  const enter = useCallback((session: Session) => {
+    setCsrfToken(session.csrfToken);
+    setGate({ kind: 'signed-in', session });
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      try {
+        const session = (await api.auth.session()) as Session | null;
+        if (cancelled) return;
+        if (session) return enter(session);
+        const needed = await api.auth.setupNeeded();
+        if (!cancelled) setGate({ kind: needed ? 'setup' : 'sign-in' });
+      } catch (error) {
+        if (!cancelled) setGate({ kind: 'offline', message: error instanceof Error ? error.message : String(error) });
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [enter]);
+
+  const signOut = useCallback(async () => {
+    await api.auth.signOut().catch(() => undefined);
+    setCsrfToken(undefined);
+    setGate({ kind: 'sign-in' });
+  }, []);
+
+  switch (gate.kind) {
+    case 'loading':
+      return <div className="center muted">Loading…</div>;
+    case 'offline':
+      return <div className="center error-note">Assay is not reachable: {gate.message}</div>;
+    case 'setup':
+      return <>{setup(enter)}</>;
+    case 'sign-in':
+      return <>{signIn(enter)}</>;
+    case 'signed-in': {
+      const { role } = gate.session;
+      const can = { edit: role !== 'viewer', run: role !== 'viewer', admin: role === 'admin' };
+      return <SessionContext.Provider value={{ session: gate.session, signOut, can }}>{children}</SessionContext.Provider>;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { indexErrors } from './validation';
+import { matchSuggestions, referenceAt, referenceSuggestions, upstreamOf } from './references';
+
+describe('validation errors on nodes and fields', () => {
+  it('puts config errors on the step and its field, and keeps workflow errors apart', () => {
+    const index = indexErrors(
+      [
+        { path: 'steps[1].with.template', message: 'Required', stepId: 'memo' },
+        { path: 'steps[0].if', message: 'bad expression' },
+        { path: 'name', message: 'Required' },
+      ],
+      ['lookup', 'memo'],
+    );
+    expect(index.byStep.get('memo')).toEqual(['template: Required']);
+    expect(index.byField.get('memo')?.get('template')).toEqual(['Required']);
+    expect(index.byField.get('lookup')?.get('.if')).toEqual(['bad expression']);
+    expect(index.workflow).toEqual([{ path: 'name', message: 'Required' }]);
+  });
+});
+
+describe('references offered as you type', () => {
+  it('finds the reference being typed inside a Liquid tag only', () => {
+    expect(referenceAt('Hello {{ inp', 12, 'template')).toEqual({ token: 'inp', start: 9 });
+    expect(referenceAt('Hello {{ ', 9, 'template')).toEqual({ token: '', start: 9 });
+    expect(referenceAt('Hello {{ x }} inp', 17, 'template')).toBeNull();
+    expect(referenceAt('steps.lo', 8, 'expression')).toEqual({ token: 'steps.lo', start: 0 });
+  });
+
+  it('offers inputs and the outputs of upstream steps only', () => {
+    const upstream = upstreamOf('c', [{ source: 'a', target: 'b' }, { source: 'b', target: 'c' }, { source: 'c', target: 'd' }]);
+    expect(upstream.sort()).toEqual(['a', 'b']);
+    const all = referenceSuggestions(['companyId'], upstream.sort());
+    expect(all).toEqual(['input.companyId', 'steps.a.output', 'steps.b.output']);
+    expect(matchSuggestions(all, 'steps.b')).toEqual(['steps.b.output']);
+    expect(matchSuggestions(all, 'comp')).toEqual(['input.companyId']);
+    expect(matchSuggestions(all, 'input.companyId')).toEqual([]);
+  });
+});

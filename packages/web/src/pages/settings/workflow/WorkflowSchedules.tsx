@@ -1,0 +1,21 @@
+import type { Workflow } from '@assay/schema';
+import { api } from '../../../api';
+import { ErrorNote } from '../../../ui/ErrorNote';
+import { useLoad } from '../../../ui/use-load';
+import { ScheduleTable } from '../ScheduleTable';
+import { exampleInput } from './curl-example';
+import { ScheduleForm } from './ScheduleForm';
+
+/** The schedules of one workflow: list, add, enable/disable, delete. */
+export function WorkflowSchedules({ workflow, canChange }: { workflow: Workflow; canChange: boolean }) {
+  const schedules = useLoad(() => api.schedules.list({ workflowId: workflow.id, limit: 1000 }), [workflow.id]);
+  return (
+    <section className="card" aria-label="Schedules">
+      <h2>Schedules</h2>
+      <p className="muted">Runs the workflow at each time the cron expression matches, read in the schedule's time zone.</p>
+      {canChange && <ScheduleForm workflowId={workflow.id} exampleInput={exampleInput(workflow.definition.inputs)} onCreated={schedules.reload} />}
+      <ErrorNote error={schedules.error} />
+      <ScheduleTable schedules={schedules.data?.data ?? []} canChange={canChange} onChanged={schedules.reload} />
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import { Link } from 'wouter';
+import { api } from '../../api';
+import { useSession } from '../../auth/session';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { PageHeader } from '../../ui/Layout';
+import { useLoad } from '../../ui/use-load';
+import { TriggerSection } from '../settings/workflow/TriggerSection';
+import { WorkflowSchedules } from '../settings/workflow/WorkflowSchedules';
+import '../settings/settings.css';
+
+/** How a workflow starts on its own: its webhook trigger and its schedules. Viewers read only. */
+export function WorkflowSettingsPage({ workflowId }: { workflowId: string }) {
+  const { can } = useSession();
+  const workflow = useLoad(() => api.workflows.get(workflowId), [workflowId]);
+  if (!workflow.data) return workflow.error ? <ErrorNote error={workflow.error} /> : <div className="muted">Loading…</div>;
+  const current = workflow.data;
+  return (
+    <div>
+      <PageHeader title={<><Link href={`/workflows/${current.id}`}>{current.name}</Link> <span className="muted">· settings</span></>}>
+        <Link className="button" href={`/workflows/${current.id}`}>Back to the editor</Link>
+      </PageHeader>
+      {current.archivedAt && <p className="notice">This workflow is archived: its trigger and schedules start no runs.</p>}
+      {!can.edit && <p className="notice">You can read these settings; changing them needs an editor or admin.</p>}
+      {/* Keyed by id so a different workflow starts from its own trigger, not the previous form. */}
+      <TriggerSection key={current.id} workflow={current} canChange={can.edit} />
+      <WorkflowSchedules workflow={current} canChange={can.edit} />
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'wouter';
+import type { Workflow, WorkflowDefinitionInput } from '@assay/schema';
+import { api } from '../../api';
+import { useSession } from '../../auth/session';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { PageHeader } from '../../ui/Layout';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { timeAgo } from '../../ui/format';
+import { useLoad } from '../../ui/use-load';
+import { downloadDefinition, parseDefinition } from './definition-files';
+import { ExportMenu } from './ExportMenu';
+
+type ListedWorkflow = Workflow & { stats?: { runCount: number; lastRun: { id: string; status: string; createdAt: string } | null } };
+
+/** The workspace's workflows: search, last run, run counts; create, import, export, duplicate, archive. */
+export function WorkflowsPage() {
+  const { can } = useSession();
+  const [, navigate] = useLocation();
+  const [search, setSearch] = useState('');
+  const [showArchived, setShowArchived] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const importInput = useRef<HTMLInputElement>(null);
+  const list = useLoad(() => api.workflows.list({ search: search.trim() || undefined, archived: showArchived, limit: 200 }), [search, showArchived]);
+
+  const act = async (work: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await work();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  const [newName, setNewName] = useState<string | null>(null);
+  const create = (event: FormEvent) => {
+    event.preventDefault();
+    navigate(`/workflows/new?name=${encodeURIComponent(newName?.trim() || 'Untitled workflow')}`);
+  };
+
+  const importFile = (file: File) =>
+    act(async () => {
+      const definition = parseDefinition(await file.text());
+      const workflow = await api.workflows.create(definition);
+      navigate(`/workflows/${workflow.id}`);
+    });
+
+  const duplicate = (workflow: Workflow) =>
+    act(async () => {
+      const copy: WorkflowDefinitionInput = { ...workflow.definition, name: `${workflow.name} (copy)` };
+      await api.workflows.create(copy);
+      list.reload();
+    });
+
+  const archive = (workflow: Workflow) =>
+    act(async () => {
+      if (!window.confirm(`Archive "${workflow.name}"? It will take no new runs; its runs stay readable.`)) return;
+      await api.workflows.archive(workflow.id);
+      list.reload();
+    });
+
+  const workflows = (list.data?.data ?? []) as ListedWorkflow[];
+  return (
+    <div>
+      <PageHeader title="Workflows">
+        <input type="search" placeholder="Search by name" value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} aria-label="Search workflows" />
+        <label className="inline">
+          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Archived
+        </label>
+        {can.edit && (
+          <>
+            <button onClick={() => importInput.current?.click()}>Import JSON/YAML</button>
+            <input ref={importInput} type="file" accept=".json,.yaml,.yml,application/json,application/yaml" hidden data-testid="import-file" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+            <button className="primary" onClick={() => setNewName('')}>New workflow</button>
+          </>
+        )}
+      </PageHeader>
+      {newName !== null && (
+        <form className="card row" onSubmit={(e) => void create(e)} aria-label="New workflow">
+          <input autoFocus placeholder="Name of the new workflow" value={newName} onChange={(e) => setNewName(e.target.value)} style={{ maxWidth: 360 }} name="workflow-name" />
+          <button className="primary" type="submit">Open editor</button>
+          <button type="button" onClick={() => setNewName(null)}>Cancel</button>
+        </form>
+      )}
+      <ErrorNote error={error ?? list.error} />
+      <table className="table" data-testid="workflow-list">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Version</th>
+            <th>Last run</th>
+            <th>Runs</th>
+            <th>Updated</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {workflows.map((workflow) => (
+            <tr key={workflow.id}>
+              <td>
+                <Link href={`/workflows/${workflow.id}`}>{workflow.name}</Link>
+                {workflow.archivedAt && <span className="muted"> (archived)</span>}
+                {workflow.description && <div className="muted">{workflow.description}</div>}
+              </td>
+              <td>v{workflow.version}</td>
+              <td>
+                {workflow.stats?.lastRun ? (
+                  <Link href={`/runs/${workflow.stats.lastRun.id}`}>
+                    <StatusBadge status={workflow.stats.lastRun.status} /> {timeAgo(workflow.stats.lastRun.createdAt)}
+                  </Link>
+                ) : (
+                  <span className="muted">never</span>
+                )}
+              </td>
+              <td>
+                <Link href={`/runs?workflowId=${workflow.id}`}>{workflow.stats?.runCount ?? 0}</Link>
+              </td>
+              <td>{timeAgo(workflow.updatedAt)}</td>
+              <td className="row">
+                {can.run && !workflow.archivedAt && <Link className="button small" href={`/workflows/${workflow.id}/run`}>Run</Link>}
+                <ExportMenu onPick={(format) => downloadDefinition(workflow.definition, format)} />
+                {can.edit && <button className="small" onClick={() => void duplicate(workflow)}>Duplicate</button>}
+                {can.edit && !workflow.archivedAt && <button className="small danger" onClick={() => void archive(workflow)}>Archive</button>}
+              </td>
+            </tr>
+          ))}
+          {!list.loading && workflows.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">{search ? 'No workflow matches.' : 'No workflows yet.'}</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** Screenshots land here; CI keeps the folder as an artifact. */
+export const RESULTS_DIR = path.resolve('test-results');
+export const WEB_DIST = path.resolve('packages/web/dist/index.html');
+
+/**
+ * Debian's Chromium, headless. A missing browser or an unbuilt web app fails the suite loudly
+ * (CI installs Chromium in `.ci/run`; `npm ci` builds the app).
+ */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium) to run the browser tests`);
+  if (!existsSync(WEB_DIST)) throw new Error('the web app is not built: run `npm run build` (npm ci does it through `prepare`)');
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}
+
+/** Saves a full-page screenshot to test-results/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
