@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { request, startTestServer, type TestServer } from '../support/assay-server';
@@ -204,9 +206,43 @@ describe('the web app in a browser', () => {
     await screenshot(page, 'batch');
   });
 
+  it('sets up a signed webhook trigger whose copyable curl example starts a run', async () => {
+    await page.goto(`${server.url}/workflows/${workflowId}/settings`);
+    await page.locator('select[name="trigger-verification"]').selectOption('signature');
+    await page.getByRole('button', { name: 'Create trigger' }).click();
+    const secret = (await page.getByTestId('secret-once').textContent())!.trim();
+    expect(secret).toMatch(/^whsec_/);
+    const example = (await page.getByTestId('curl-example').textContent())!;
+    expect(example).not.toContain(secret);
+    // The command as a user would paste it, with their secret filled in: signed with openssl, sent by curl.
+    const script = example.replace(/^ASSAY_WEBHOOK_SECRET=.*$/m, `ASSAY_WEBHOOK_SECRET='${secret}'`) + ' --silent --show-error --write-out "\n%{http_code}"';
+    // Asynchronously: the server answering it runs in this very process.
+    const { stdout } = await promisify(execFile)('bash', ['-c', script], { encoding: 'utf8', timeout: 15_000 });
+    const [body, status] = stdout.trim().split('\n');
+    expect(status).toBe('202');
+    expect(JSON.parse(body!).data).toMatchObject({ workflowId, trigger: 'webhook' });
+    await screenshot(page, 'workflow-settings');
+  });
+
+  it('creates an API key in the settings, shown once, that a script can use at once', async () => {
+    await page.goto(`${server.url}/settings/keys`);
+    await page.locator('input[name="key-name"]').fill('CRM integration');
+    await page.locator('select[name="key-scope"]').selectOption('run');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = (await page.getByTestId('secret-once').textContent())!.trim();
+    const clientId = await page.getByTestId('key-list').locator('tr', { hasText: 'CRM integration' }).locator('code').textContent();
+    const answer = await request(server.url, 'GET', '/v1/workflows', { 'x-metal-client-id': clientId!, 'x-metal-api-key': secret });
+    expect(answer.status).toBe(200);
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    expect(await page.getByTestId('secret-once').count()).toBe(0);
+    await page.reload();
+    expect(await page.content()).not.toContain(secret);
+  });
+
   it('lets a viewer read but neither edit nor run', async () => {
     const viewer = { email: 'vic@example.com', name: 'Vic Viewer', password: 'viewer password 1', role: 'viewer' };
-    expect((await server.api('POST', '/v1/users', viewer)).status).toBe(201);
+    const created = await server.api('POST', '/v1/users', viewer);
+    expect(created.status).toBe(201);
     const viewerContext = await browser.newContext();
     const viewerPage = await viewerContext.newPage();
     try {
@@ -222,6 +258,11 @@ describe('the web app in a browser', () => {
       await viewerPage.goto(`${server.url}/workflows/${workflowId}/run`);
       await viewerPage.getByTestId('run-form').waitFor();
       expect(await viewerPage.getByTestId('run-form').getByRole('button', { name: 'Run' }).isDisabled()).toBe(true);
+
+      // Removed by an admin, the viewer's open tab goes back to the sign-in page at the next request.
+      expect((await server.api('DELETE', `/v1/users/${created.body.data.id}`)).status).toBe(200);
+      await viewerPage.getByRole('link', { name: 'Runs' }).click();
+      await viewerPage.getByRole('button', { name: 'Sign in' }).waitFor();
     } finally {
       await viewerContext.close();
     }
@@ -231,6 +272,12 @@ describe('the web app in a browser', () => {
     const steps = Array.from({ length: 200 }, (_, i) => ({ id: `s${i}`, type: 'transform', with: { expression: String(i) }, ...(i > 0 ? { needs: [`s${i - 1}`] } : {}) }));
     const created = await server.api('POST', '/v1/workflows', { name: 'Two hundred', steps });
     expect(created.status).toBe(201);
+    // The list shows each workflow's run count and last run.
+    await page.goto(`${server.url}/workflows`);
+    const memoRow = page.getByTestId('workflow-list').locator('tr', { hasText: 'Company memo' });
+    await expect.poll(() => memoRow.locator('[data-status]').count()).toBe(1);
+    expect(Number(await memoRow.locator('td').nth(3).textContent())).toBeGreaterThanOrEqual(52);
+    await screenshot(page, 'workflows');
     await page.goto(`${server.url}/workflows/${created.body.data.id}`);
     await expect.poll(() => page.locator('.react-flow__node').count()).toBeGreaterThan(0);
     await page.mouse.move(700, 450);

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, setCsrfToken } from '../api';
+import { api, setCsrfToken, whenSignedOut } from '../api';
 
 export type Role = 'admin' | 'editor' | 'viewer';
 
@@ -53,6 +53,14 @@ export function SessionGate({ setup, signIn, children }: { setup: (done: (sessio
       cancelled = true;
     };
   }, [enter]);
+
+  // A session that ends under the user's feet (expiry, removal) brings back the sign-in page.
+  useEffect(() => {
+    whenSignedOut(() => {
+      setCsrfToken(undefined);
+      setGate({ kind: 'sign-in' });
+    });
+  }, []);
 
   const signOut = useCallback(async () => {
     await api.auth.signOut().catch(() => undefined);

@@ -37,14 +37,16 @@ export const Artifacts = memo(function Artifacts({ artifacts }: { artifacts: rea
               <td>{artifact.name}</td>
               <td className="muted">{artifact.contentType}</td>
               <td>{bytes(artifact.bytes)}</td>
-              <td className="row">
-                {/* Downloading a previewable file also shows it below. */}
-                <a className="button small" href={artifact.url} download={artifact.name} data-testid={`artifact-${artifact.name}`} onClick={() => previewKind(artifact) !== 'none' && setChosen(artifact.name)}>
-                  Download
-                </a>
-                {previewKind(artifact) !== 'none' && (
-                  <button className="small" disabled={artifact.name === previewName} onClick={() => setChosen(artifact.name)}>Preview</button>
-                )}
+              <td>
+                <div className="row">
+                  {/* Downloading a previewable file also shows it below. */}
+                  <a className="button small" href={artifact.url} download={artifact.name} data-testid={`artifact-${artifact.name}`} onClick={() => previewKind(artifact) !== 'none' && setChosen(artifact.name)}>
+                    Download
+                  </a>
+                  {previewKind(artifact) !== 'none' && (
+                    <button className="small" disabled={artifact.name === previewName} onClick={() => setChosen(artifact.name)}>Preview</button>
+                  )}
+                </div>
               </td>
             </tr>
           ))}

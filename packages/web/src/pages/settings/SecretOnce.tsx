@@ -1,14 +1,14 @@
 import { CopyButton } from './CopyButton';
 
 /**
- * A secret the API returns once (a new key, endpoint or trigger secret): it is stored only as a
- * hash or sealed, so after this box is dismissed nobody can read it again.
+ * A secret the API returns once (a new key, endpoint or trigger secret): after this box is dismissed
+ * nobody can read it again, except a trigger's, which an admin may reveal (`note` says so).
  */
-export function SecretOnce({ title, secret, onDismiss }: { title: string; secret: string; onDismiss(): void }) {
+export function SecretOnce({ title, secret, note, onDismiss }: { title: string; secret: string; note?: string; onDismiss(): void }) {
   return (
     <div className="notice secret-once" role="status">
       <strong>{title}</strong>
-      <p className="warning">Copy it now: it is shown only this once and cannot be read again. If it is lost, rotate or create a new one.</p>
+      <p className="warning">{note ?? 'Copy it now: it is shown only this once and cannot be read again. If it is lost, rotate or create a new one.'}</p>
       <div className="row">
         <div className="secret" data-testid="secret-once">{secret}</div>
         <CopyButton text={secret} />

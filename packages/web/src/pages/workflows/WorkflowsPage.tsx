@@ -116,11 +116,13 @@ export function WorkflowsPage() {
                 <Link href={`/runs?workflowId=${workflow.id}`}>{workflow.stats?.runCount ?? 0}</Link>
               </td>
               <td>{timeAgo(workflow.updatedAt)}</td>
-              <td className="row">
-                {can.run && !workflow.archivedAt && <Link className="button small" href={`/workflows/${workflow.id}/run`}>Run</Link>}
-                <ExportMenu onPick={(format) => downloadDefinition(workflow.definition, format)} />
-                {can.edit && <button className="small" onClick={() => void duplicate(workflow)}>Duplicate</button>}
-                {can.edit && !workflow.archivedAt && <button className="small danger" onClick={() => void archive(workflow)}>Archive</button>}
+              <td>
+                <div className="row">
+                  {can.run && !workflow.archivedAt && <Link className="button small" href={`/workflows/${workflow.id}/run`}>Run</Link>}
+                  <ExportMenu onPick={(format) => downloadDefinition(workflow.definition, format)} />
+                  {can.edit && <button className="small" onClick={() => void duplicate(workflow)}>Duplicate</button>}
+                  {can.edit && !workflow.archivedAt && <button className="small danger" onClick={() => void archive(workflow)}>Archive</button>}
+                </div>
               </td>
             </tr>
           ))}

@@ -88,7 +88,7 @@ export function TriggerSection({ workflow, canChange }: { workflow: Workflow; ca
         )}
       </form>
       <ErrorNote error={action.error} />
-      {secret && <SecretOnce title="Trigger secret" secret={secret} onDismiss={() => setSecret(null)} />}
+      {secret && <SecretOnce title="Trigger secret" secret={secret} note="Copy it now into the sending system. Admins can reveal it again later (each reveal is in the audit log); rotate it if it leaks." onDismiss={() => setSecret(null)} />}
       {trigger && example && (
         <>
           <h3>Trigger URL</h3>
