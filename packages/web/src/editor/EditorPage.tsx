@@ -9,7 +9,7 @@ import { ErrorNote } from '../ui/ErrorNote';
 import { downloadDefinition } from '../pages/workflows/definition-files';
 import { ExportMenu } from '../pages/workflows/ExportMenu';
 import { editorReducer, initialEditorState, type EditorState } from './editor-state';
-import { canvasToDefinition, definitionToCanvas, type StepNode } from './graph';
+import { canvasToDefinition, definitionToCanvas, referenceEdges, type StepNode } from './graph';
 import { autoLayout } from './layout';
 import { DRAG_TYPE, Palette } from './Palette';
 import { referenceSuggestions, upstreamOf } from './references';
@@ -59,7 +59,7 @@ function Editor({ workflowId }: { workflowId: string }) {
       let canvas = definitionToCanvas(loaded.definition);
       // A definition written by hand has no positions: lay it out once.
       if (loaded.definition.steps.some((step) => !step.position)) {
-        const positions = autoLayout(canvas.nodes, canvas.edges);
+        const positions = autoLayout(canvas.nodes, [...canvas.edges, ...referenceEdges(canvas)]);
         canvas = { ...canvas, nodes: canvas.nodes.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position })) };
       }
       setStepTypes(types as StepTypeInfo[]);
@@ -99,19 +99,16 @@ function EditorBody({ workflow, stepTypes, state, dispatch, readOnly, canRun, on
   const families = useMemo(() => new Map(stepTypes.map((type) => [type.type, type.family])), [stepTypes]);
   const definition = useMemo(() => canvasToDefinition(canvas), [state.revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const validation = useValidation(definition, state.revision);
+  // References change only with content: recomputed per revision, not per drag frame.
+  const inferredEdges = useMemo(() => referenceEdges(canvas), [state.revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  const edges = useMemo(() => [...canvas.edges, ...inferredEdges], [canvas.edges, inferredEdges]);
 
   // Errors on nodes (and families for their colour) without touching history.
   useEffect(() => dispatch({ kind: 'decorate', errors: validation.index.byStep, families }), [validation.index, families, canvas.nodes.length, dispatch]);
 
-  // Fit a loaded graph once it is on screen. A new, empty workflow keeps its viewport: fitting after
-  // the first drop would move the canvas under the user's next drop.
-  const fitted = useRef(canvas.nodes.length === 0);
-  useEffect(() => {
-    if (!fitted.current && canvas.nodes.length > 0) {
-      fitted.current = true;
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.2, maxZoom: 1.2 }));
-    }
-  }, [canvas.nodes.length, flow]);
+  // Fit a loaded graph once its nodes are measured (React Flow's fitView). A new, empty workflow keeps
+  // its viewport: fitting after the first drop would move the canvas under the user's next drop.
+  const fitOnLoad = useRef(canvas.nodes.length > 0).current;
 
   // Undo/redo from the keyboard, except while typing in a field.
   useEffect(() => {
@@ -182,7 +179,7 @@ function EditorBody({ workflow, stepTypes, state, dispatch, readOnly, canRun, on
   };
 
   const layout = () => {
-    dispatch({ kind: 'layout', positions: autoLayout(canvas.nodes, canvas.edges) });
+    dispatch({ kind: 'layout', positions: autoLayout(canvas.nodes, edges) });
     requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 200 }));
   };
 
@@ -221,7 +218,7 @@ function EditorBody({ workflow, stepTypes, state, dispatch, readOnly, canRun, on
         <div className="canvas" onDragOver={(event) => { event.preventDefault(); event.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop} data-testid="canvas">
           <ReactFlow<StepNode, Edge>
             nodes={canvas.nodes}
-            edges={canvas.edges}
+            edges={edges}
             nodeTypes={nodeTypes}
             onNodesChange={(changes) => dispatch({ kind: 'nodes-changed', changes })}
             onEdgesChange={(changes) => dispatch({ kind: 'edges-changed', changes })}
@@ -231,6 +228,8 @@ function EditorBody({ workflow, stepTypes, state, dispatch, readOnly, canRun, on
             nodesConnectable={!readOnly}
             elementsSelectable
             deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
+            fitView={fitOnLoad}
+            fitViewOptions={{ padding: 0.2, maxZoom: 1.2 }}
             onlyRenderVisibleElements
             minZoom={0.05}
             maxZoom={2}

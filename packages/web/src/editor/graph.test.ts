@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { WorkflowDefinitionInput } from '@assay/schema';
-import { canvasToDefinition, definitionToCanvas, freshStepId, layeredPositions, needsEdge, renameStep, wouldCycle } from './graph';
+import { canvasToDefinition, definitionToCanvas, freshStepId, layeredPositions, needsEdge, referenceEdges, renameStep, wouldCycle } from './graph';
 
 const memo: WorkflowDefinitionInput = {
   name: 'Company memo',
@@ -83,5 +83,26 @@ describe('editing helpers', () => {
     expect(renamed.steps.map((step) => step.id)).toEqual(['lookup', 'profile', 'memo']);
     expect(renamed.steps[2]).toMatchObject({ needs: ['lookup', 'profile'], if: 'steps.profile.output != null', with: { template: '# {{ steps.profile.output.name }}' } });
     expect(renamed.steps[0]?.with).toEqual(memo.steps[0]?.with);
+  });
+});
+
+describe('dependencies by reference', () => {
+  it('draws the dependencies the engine infers from steps.<id> references, but never saves them as needs', () => {
+    const canvas = definitionToCanvas({
+      name: 'refs',
+      steps: [
+        { id: 'a', type: 'transform', with: { expression: '1' } },
+        { id: 'b', type: 'transform', with: { expression: 'steps.a.output + steps.a.output' } },
+        { id: 'c', type: 'transform', needs: ['a'], if: 'steps.b.output > 1', with: { expression: 'steps.a.output + steps.nope.output' } },
+      ],
+    });
+    const inferred = referenceEdges(canvas);
+    expect(inferred.map((edge) => [edge.source, edge.target])).toEqual([
+      ['a', 'b'],
+      ['b', 'c'],
+    ]);
+    expect(inferred.every((edge) => edge.deletable === false)).toBe(true);
+    const saved = canvasToDefinition({ ...canvas, edges: [...canvas.edges, ...inferred] });
+    expect(saved.steps.map((step) => step.needs)).toEqual([undefined, undefined, ['a']]);
   });
 });

@@ -55,7 +55,7 @@ export function definitionToCanvas(definition: WorkflowDefinitionInput): Canvas 
 
 export function canvasToDefinition(canvas: Canvas): WorkflowDefinitionInput {
   const needsOf = new Map<string, string[]>();
-  for (const edge of canvas.edges) needsOf.set(edge.target, [...(needsOf.get(edge.target) ?? []), edge.source]);
+  for (const edge of canvas.edges) if (!edge.id.startsWith(REFERENCE_EDGE)) needsOf.set(edge.target, [...(needsOf.get(edge.target) ?? []), edge.source]);
   const steps = canvas.nodes.map((node): StepInput => {
     const needs = needsOf.get(node.id) ?? [];
     return {
@@ -144,4 +144,30 @@ export function renameStep(canvas: Canvas, from: string, to: string): Canvas {
       return source === edge.source && target === edge.target ? edge : needsEdge(source, target);
     }),
   };
+}
+
+/** The prefix of edges drawn for references rather than `needs`. */
+export const REFERENCE_EDGE = 'ref:';
+
+/**
+ * Dependencies the engine infers from `steps.<id>` references in a step's config or condition,
+ * beyond its `needs`: drawn dashed so the graph shows what really runs first, but not editable
+ * (change the reference to change them) and never saved as `needs`.
+ */
+export function referenceEdges(canvas: Pick<Canvas, 'nodes' | 'edges'>): Edge[] {
+  const ids = new Set(canvas.nodes.map((node) => node.id));
+  const explicit = new Set(canvas.edges.map((edge) => edgeId(edge.source, edge.target)));
+  const edges: Edge[] = [];
+  for (const node of canvas.nodes) {
+    const { with: config, if: condition } = node.data.step;
+    const text = JSON.stringify([config, condition ?? null]);
+    const seen = new Set<string>();
+    for (const match of text.matchAll(/\bsteps\.([A-Za-z0-9_-]+)/g)) {
+      const source = match[1]!;
+      if (source === node.id || !ids.has(source) || seen.has(source) || explicit.has(edgeId(source, node.id))) continue;
+      seen.add(source);
+      edges.push({ id: REFERENCE_EDGE + edgeId(source, node.id), source, target: node.id, deletable: false, selectable: false, focusable: false, className: 'reference-edge', data: { reference: true } });
+    }
+  }
+  return edges;
 }

@@ -2,7 +2,7 @@ import { memo, useMemo, useRef } from 'react';
 import { Background, Controls, ReactFlow, type NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { StepRun, WorkflowDefinition } from '@assay/schema';
-import { definitionToCanvas, type StepNode } from '../../editor/graph';
+import { definitionToCanvas, referenceEdges, type StepNode } from '../../editor/graph';
 import { autoLayout } from '../../editor/layout';
 import { nodeTypes } from '../../editor/StepNode';
 import { decorateNodes, type RunNode } from './run-nodes';
@@ -20,13 +20,14 @@ export const RunCanvas = memo(function RunCanvas({ definition, families, steps, 
   // The graph's shape depends only on the definition: laid out once, then only statuses change.
   const { nodes: base, edges } = useMemo(() => {
     const canvas = definitionToCanvas(definition);
-    const positions = definition.steps.some((step) => !step.position) ? autoLayout(canvas.nodes, canvas.edges) : null;
+    const edges = [...canvas.edges, ...referenceEdges(canvas)];
+    const positions = definition.steps.some((step) => !step.position) ? autoLayout(canvas.nodes, edges) : null;
     const nodes: StepNode[] = canvas.nodes.map((node) => ({
       ...node,
       position: positions?.get(node.id) ?? node.position,
       data: { ...node.data, family: families.get(node.data.step.type) },
     }));
-    return { nodes, edges: canvas.edges };
+    return { nodes, edges };
   }, [definition, families]);
 
   const previous = useRef<ReadonlyMap<string, RunNode>>(new Map());
