@@ -163,6 +163,15 @@ describe('the web app in a browser', () => {
     expect(await page.evaluate(() => window.marker)).toBe(42);
   });
 
+  it('lists new runs as they are created, without a refresh', async () => {
+    await page.goto(`${server.url}/runs?workflowId=${workflowId}`);
+    await page.getByTestId('run-list').waitFor();
+    await expect.poll(() => page.getByTestId('run-list').locator('tbody tr').count()).toBeGreaterThan(0);
+    const run = await server.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { companyId: 'c9' } });
+    expect(run.status).toBe(201);
+    await expect.poll(() => page.getByTestId('run-list').textContent(), { timeout: 10_000 }).toContain(run.body.data.id.slice(-8));
+  });
+
   it('shows a broken step config on its node and field before saving', async () => {
     await page.goto(`${server.url}/workflows/${workflowId}`);
     await page.getByTestId('node-transform').waitFor();

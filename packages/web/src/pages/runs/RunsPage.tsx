@@ -10,6 +10,7 @@ import './runs.css';
 import { elapsedMs, shortId, shortTime } from './run-time';
 import { useCursorPages } from '../../ui/use-cursor-pages';
 import { useWorkflows } from '../../ui/use-workflows';
+import { useLiveRefresh } from '../../ui/use-live-refresh';
 
 const PAGE_SIZE = 50;
 
@@ -53,6 +54,9 @@ function RunsList({ initial }: { initial: URLSearchParams }) {
     },
     [status, since, workflowId, batchValid ? batchId : ''],
   );
+
+  // New and finished runs show up by themselves while the first page is what is on screen.
+  useLiveRefresh(runs.reload, { types: ['run.queued', 'run.started', 'run.waiting', 'run.completed', 'run.failed', 'run.cancelled'], workflowId: workflowId || undefined, batchId: batchValid && batchId ? batchId : undefined }, runs.items.length <= PAGE_SIZE);
 
   return (
     <div>
