@@ -25,3 +25,14 @@ const sessionFetch: typeof fetch = async (input, init) => {
 };
 
 export const api = new AssayClient({ baseUrl: window.location.origin, csrfToken: () => csrfToken, retries: 2, fetch: sessionFetch });
+
+let stepTypes: ReturnType<typeof api.stepTypes.list> | undefined;
+
+/** The server's step types, fetched once per page load (they only change when Assay is upgraded). */
+export function loadStepTypes(): ReturnType<typeof api.stepTypes.list> {
+  stepTypes ??= api.stepTypes.list().catch((error: unknown) => {
+    stepTypes = undefined; // a failure is not remembered: the next caller asks again
+    throw error;
+  });
+  return stepTypes;
+}

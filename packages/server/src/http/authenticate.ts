@@ -1,10 +1,11 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { AssayError, ROLE_SCOPES, SCOPE_RANK, type KeyScope, type Session } from '@assay/schema';
 import type { AccessStore, KeyRecord, MemberRole, SessionRecord, UserStore } from '@assay/store';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, Principal } from './app-env';
-import { secretMatches } from '../services/key-secrets';
+import { hashSecret, secretMatches } from '../services/key-secrets';
+import { sameSecret } from '../services/webhook-signature';
 
 const CACHE_TTL_MS = 5000;
 const TOUCH_EVERY_MS = 60_000;
@@ -78,17 +79,6 @@ export class KeyAuthenticator {
   }
 }
 
-/** SHA-256 (hex) of a session token: what the database keeps. */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
 /** Whether the request came over https (directly, or through a proxy that says so). */
 function isHttps(c: Context): boolean {
   const forwarded = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
@@ -116,7 +106,7 @@ export class SessionAuthenticator {
   async current(c: Context): Promise<{ session: SessionRecord; tokenHash: string } | null> {
     const token = getCookie(c, SESSION_COOKIE);
     if (!token || !TOKEN_PATTERN.test(token)) return null;
-    const tokenHash = hashToken(token);
+    const tokenHash = hashSecret(token);
     const session = await this.lookup(tokenHash);
     if (!session) return null;
     await this.slide(c, token, session);
@@ -146,7 +136,7 @@ export class SessionAuthenticator {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     const now = Date.now();
-    await this.users.createSession({ tokenHash: hashToken(token), userId: member.user.id, workspaceId: member.workspaceId, csrfToken, expiresAt: now + SESSION_TTL_MS });
+    await this.users.createSession({ tokenHash: hashSecret(token), userId: member.user.id, workspaceId: member.workspaceId, csrfToken, expiresAt: now + SESSION_TTL_MS });
     this.setCookie(c, token);
     if (now - this.lastPrune > SLIDE_EVERY_MS) {
       this.lastPrune = now;

@@ -22,8 +22,8 @@ const TYPES: Record<string, string> = {
 
 interface WebFile {
   type: string;
-  body: Buffer;
-  gzipped: Buffer | null;
+  body: Uint8Array<ArrayBuffer>;
+  gzipped: Uint8Array<ArrayBuffer> | null;
   /** Vite names assets by content hash: they never change, so browsers may keep them for a year. */
   immutable: boolean;
 }
@@ -36,11 +36,11 @@ const API_PATHS = /^\/(v1|webhooks|docs|healthz|readyz|metrics)(\/|$)/;
  * hashed assets cached forever, and index.html for every app route so deep links and reloads work.
  */
 export function registerWebApp(app: Hono<AppEnv>, root: string = DEFAULT_WEB_ROOT): void {
-  const files = loadFiles(root);
-  const index = files.get('/index.html');
   app.get('*', async (c, next) => {
     const path = c.req.path;
     if (API_PATHS.test(path)) return next();
+    const files = filesOf(root);
+    const index = files.get('/index.html');
     const file = files.get(path) ?? (extname(path) === '' ? index : undefined);
     if (!file) {
       if (!index && (path === '/' || extname(path) === '')) return c.text('The web app is not built: run `npm run build` (npm ci does it), then restart Assay.', 503);
@@ -55,8 +55,24 @@ export function registerWebApp(app: Hono<AppEnv>, root: string = DEFAULT_WEB_ROO
     if (file === index) headers['content-security-policy'] = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-src 'self' blob:; object-src 'self'; frame-ancestors 'none'";
     const gzip = file.gzipped && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
     if (gzip) headers['content-encoding'] = 'gzip';
-    return c.body(new Uint8Array(gzip ? file.gzipped! : file.body), 200, headers);
+    return c.body(gzip ? file.gzipped! : file.body, 200, headers);
   });
+}
+
+/**
+ * The app's files, read and gzipped on the first request for them and kept for the process: an API
+ * process nobody browses, and every test server, never pay for it.
+ */
+const loaded = new Map<string, Map<string, WebFile>>();
+
+function filesOf(root: string): Map<string, WebFile> {
+  let files = loaded.get(root);
+  if (!files) {
+    files = loadFiles(root);
+    // Not built yet: look again next time rather than remembering the absence.
+    if (files.size > 0) loaded.set(root, files);
+  }
+  return files;
 }
 
 function loadFiles(root: string): Map<string, WebFile> {
@@ -69,11 +85,11 @@ function loadFiles(root: string): Map<string, WebFile> {
         walk(full);
         continue;
       }
-      const body = readFileSync(full);
+      const body = new Uint8Array(readFileSync(full));
       const type = TYPES[extname(name)] ?? 'application/octet-stream';
       const compressible = /^(text|application\/json|image\/svg)/.test(type) && body.length > 1024;
       const path = '/' + relative(root, full).split(sep).join('/');
-      files.set(path, { type, body, gzipped: compressible ? gzipSync(body, { level: 9 }) : null, immutable: path.startsWith('/assets/') });
+      files.set(path, { type, body, gzipped: compressible ? new Uint8Array(gzipSync(body, { level: 9 })) : null, immutable: path.startsWith('/assets/') });
     }
   };
   walk(root);

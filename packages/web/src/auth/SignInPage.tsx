@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { ErrorNote } from '../ui/ErrorNote';
+import { useAction } from '../ui/use-action';
 import type { Session } from './session';
 
 /** Sign-in, or (`setup`) the first-run form that creates the workspace's owner. */
@@ -8,21 +9,14 @@ export function SignInPage({ setup, onSignedIn }: { setup: boolean; onSignedIn: 
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await action.run(async () => {
       const session = setup ? await api.auth.setup({ email, name, password }) : await api.auth.signIn({ email, password });
-      onSignedIn(session as Session);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+      onSignedIn(session);
+    });
   }
 
   return (
@@ -44,8 +38,8 @@ export function SignInPage({ setup, onSignedIn }: { setup: boolean; onSignedIn: 
           Password
           <input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={8} autoComplete={setup ? 'new-password' : 'current-password'} />
         </label>
-        <ErrorNote error={error} />
-        <button className="primary" type="submit" disabled={busy}>
+        <ErrorNote error={action.error} />
+        <button className="primary" type="submit" disabled={action.busy}>
           {setup ? 'Create account' : 'Sign in'}
         </button>
       </form>

@@ -1,14 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { Session } from '@assay/schema';
 import { api, setCsrfToken, whenSignedOut } from '../api';
 
-export type Role = 'admin' | 'editor' | 'viewer';
-
-export interface Session {
-  user: { id: string; email: string; name: string };
-  workspaceId: string;
-  role: Role;
-  csrfToken: string;
-}
+/** The signed-in user, their workspace and role, and the CSRF token (the API's own type). */
+export type { Session };
 
 interface SessionState {
   session: Session;
@@ -40,7 +35,7 @@ export function SessionGate({ setup, signIn, children }: { setup: (done: (sessio
     let cancelled = false;
     (async () => {
       try {
-        const session = (await api.auth.session()) as Session | null;
+        const session = await api.auth.session();
         if (cancelled) return;
         if (session) return enter(session);
         const needed = await api.auth.setupNeeded();

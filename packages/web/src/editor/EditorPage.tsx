@@ -3,9 +3,10 @@ import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type 
 import '@xyflow/react/dist/style.css';
 import { Link, useLocation } from 'wouter';
 import type { Workflow } from '@assay/schema';
-import { api } from '../api';
+import { api, loadStepTypes } from '../api';
 import { useSession } from '../auth/session';
 import { ErrorNote } from '../ui/ErrorNote';
+import { useAction } from '../ui/use-action';
 import { downloadDefinition } from '../pages/workflows/definition-files';
 import { ExportMenu } from '../pages/workflows/ExportMenu';
 import { editorReducer, initialEditorState, type EditorState } from './editor-state';
@@ -49,20 +50,20 @@ function Editor({ workflowId }: { workflowId: string }) {
       if (workflowId === NEW) {
         // A new workflow lives only in the editor until its first save creates it.
         const name = new URLSearchParams(window.location.search).get('name') || 'Untitled workflow';
-        const types = await api.stepTypes.list();
-        setStepTypes(types as StepTypeInfo[]);
+        const types = await loadStepTypes();
+        setStepTypes(types);
         setWorkflow(draftWorkflow(name));
         dispatch({ kind: 'load', canvas: { meta: { name, inputs: {} }, nodes: [], edges: [] } });
         return;
       }
-      const [loaded, types] = await Promise.all([api.workflows.get(workflowId), api.stepTypes.list()]);
+      const [loaded, types] = await Promise.all([api.workflows.get(workflowId), loadStepTypes()]);
       let canvas = definitionToCanvas(loaded.definition);
       // A definition written by hand has no positions: lay it out once.
       if (loaded.definition.steps.some((step) => !step.position)) {
         const positions = autoLayout(canvas.nodes, [...canvas.edges, ...referenceEdges(canvas)]);
         canvas = { ...canvas, nodes: canvas.nodes.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position })) };
       }
-      setStepTypes(types as StepTypeInfo[]);
+      setStepTypes(types);
       setWorkflow(loaded);
       dispatch({ kind: 'load', canvas });
     } catch (error) {
@@ -92,8 +93,7 @@ function EditorBody({ workflow, stepTypes, state, dispatch, readOnly, canRun, on
   const [, navigate] = useLocation();
   const { canvas } = state;
   const [panel, setPanel] = useState<'edit' | 'versions'>('edit');
-  const [saveError, setSaveError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const saving = useAction();
   const [savedNote, setSavedNote] = useState<string | null>(null);
   const typesByName = useMemo(() => new Map(stepTypes.map((type) => [type.type, type])), [stepTypes]);
   const families = useMemo(() => new Map(stepTypes.map((type) => [type.type, type.family])), [stepTypes]);
@@ -155,28 +155,18 @@ function EditorBody({ workflow, stepTypes, state, dispatch, readOnly, canRun, on
     addStep(type, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
   };
 
-  const save = async () => {
-    setSaveError(null);
-    setSavedNote(null);
-    const problems = validation.errors.length;
-    if (problems > 0) {
-      setSaveError(new Error(`Fix ${problems} problem${problems === 1 ? '' : 's'} before saving (they are marked on the steps).`));
-      return;
-    }
-    setSaving(true);
-    try {
+  const save = () =>
+    saving.run(async () => {
+      setSavedNote(null);
+      const problems = validation.errors.length;
+      if (problems > 0) throw new Error(`Fix ${problems} problem${problems === 1 ? '' : 's'} before saving (they are marked on the steps).`);
       const isNew = workflow.id === NEW;
       const saved = isNew ? await api.workflows.create(definition) : await api.workflows.update(workflow.id, definition);
       onSaved(saved);
       dispatch({ kind: 'saved' });
       setSavedNote(`Saved as version ${saved.version}.`);
       if (isNew) navigate(`/workflows/${saved.id}`, { replace: true });
-    } catch (error) {
-      setSaveError(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const layout = () => {
     dispatch({ kind: 'layout', positions: autoLayout(canvas.nodes, edges) });
@@ -205,14 +195,14 @@ function EditorBody({ workflow, stepTypes, state, dispatch, readOnly, canRun, on
         {workflow.id !== NEW && <Link className="button" href={`/workflows/${workflow.id}/settings`}>Trigger & schedules</Link>}
         {canRun && workflow.id !== NEW && <Link className="button" href={`/workflows/${workflow.id}/run`}>Run</Link>}
         {!readOnly && (
-          <button className="primary" onClick={() => void save()} disabled={saving || (!state.dirty && workflow.id !== NEW)}>
-            {saving ? 'Saving…' : 'Save'}
+          <button className="primary" onClick={() => void save()} disabled={saving.busy || (!state.dirty && workflow.id !== NEW)}>
+            {saving.busy ? 'Saving…' : 'Save'}
           </button>
         )}
       </div>
       {state.notice && <div className="notice">{state.notice}</div>}
       {savedNote && <div className="notice" data-testid="saved-note">{savedNote}</div>}
-      <ErrorNote error={saveError} />
+      <ErrorNote error={saving.error} />
       <div className="editor">
         <Palette stepTypes={stepTypes} disabled={readOnly} onAdd={(type) => addStep(type)} />
         <div className="canvas" onDragOver={(event) => { event.preventDefault(); event.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop} data-testid="canvas">

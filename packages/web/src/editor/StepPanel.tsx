@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { StepFields } from './graph';
-import { SchemaForm } from './SchemaForm';
+import { SchemaForm, type JsonSchema } from './SchemaForm';
 import { ReferenceField } from './ReferenceField';
 import type { StepTypeInfo } from './step-types';
 
@@ -43,7 +43,7 @@ export function StepPanel({ step, stepType, errors, suggestions, readOnly, onCha
       </label>
       <h3>Configuration</h3>
       {stepType ? (
-        <SchemaForm schema={stepType.configSchema} value={step.with} onChange={(value) => onChange({ with: value })} errors={errors} suggestions={suggestions} expressionKeys={stepType.expressionKeys ?? []} disabled={readOnly} />
+        <SchemaForm schema={stepType.configSchema as JsonSchema} value={step.with} onChange={(value) => onChange({ with: value })} errors={errors} suggestions={suggestions} expressionKeys={stepType.expressionKeys ?? []} disabled={readOnly} />
       ) : (
         <p className="field-error">Unknown step type "{step.type}".</p>
       )}

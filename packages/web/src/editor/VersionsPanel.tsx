@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import type { WorkflowDefinitionInput, WorkflowVersion } from '@assay/schema';
 import { api } from '../api';
 import { ErrorNote } from '../ui/ErrorNote';
+import { useAction } from '../ui/use-action';
 import { timeAgo } from '../ui/format';
 import { useLoad } from '../ui/use-load';
 
@@ -16,23 +17,19 @@ function readable(definition: WorkflowDefinitionInput): string {
 export function VersionsPanel({ workflowId, current, currentVersion, canRestore, onRestored }: { workflowId: string; current: WorkflowDefinitionInput; currentVersion: number; canRestore: boolean; onRestored(): void }) {
   const versions = useLoad(() => api.workflows.versions(workflowId, { limit: 100 }), [workflowId, currentVersion]);
   const [picked, setPicked] = useState<WorkflowVersion | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
 
-  const restore = async (version: number) => {
-    setError(null);
-    try {
+  const restore = (version: number) =>
+    action.run(async () => {
       await api.workflows.restore(workflowId, version);
       setPicked(null);
       onRestored();
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+    });
 
   return (
     <div data-testid="versions-panel">
       <h2>Versions</h2>
-      <ErrorNote error={error ?? versions.error} />
+      <ErrorNote error={action.error ?? versions.error} />
       <table className="table">
         <tbody>
           {(versions.data?.data ?? []).map((version) => (

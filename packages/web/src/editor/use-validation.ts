@@ -18,7 +18,7 @@ export function useValidation(definition: WorkflowDefinitionInput, revision: num
     const timer = setTimeout(() => {
       api.workflows
         .validate(definition)
-        .then((result: { valid: boolean; errors: DefinitionError[] }) => !cancelled && setErrors(result.errors))
+        .then((result) => !cancelled && setErrors(result.errors))
         .catch((error: unknown) => !cancelled && setErrors([{ path: '', message: error instanceof Error ? error.message : String(error) }]))
         .finally(() => !cancelled && setPending(false));
     }, DEBOUNCE_MS);

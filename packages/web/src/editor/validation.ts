@@ -1,9 +1,7 @@
+import type { DefinitionProblem } from '@assay/schema';
+
 /** One problem the server found in the definition (POST /v1/workflows/validate). */
-export interface DefinitionError {
-  path: string;
-  message: string;
-  stepId?: string;
-}
+export type DefinitionError = DefinitionProblem;
 
 /** Errors sorted for display: per step (for nodes and the step form), and the rest (workflow-level). */
 export interface ErrorIndex {

@@ -1,5 +1,5 @@
 import type { Workflow, WorkflowDefinition } from '@assay/schema';
-import { api } from '../../api';
+import { api, loadStepTypes } from '../../api';
 import { useLoad } from '../../ui/use-load';
 
 /** Versions per page when looking one up (the list is newest first, so version N sits at a known place). */
@@ -24,7 +24,7 @@ async function versionDefinition(workflow: Workflow, version: number): Promise<W
 export function useRunDefinition(workflowId: string | undefined, version: number | undefined) {
   return useLoad(async (): Promise<RunDefinition | null> => {
     if (!workflowId || version === undefined) return null;
-    const [workflow, types] = await Promise.all([api.workflows.get(workflowId), api.stepTypes.list().catch(() => [])]);
+    const [workflow, types] = await Promise.all([api.workflows.get(workflowId), loadStepTypes().catch(() => [])]);
     const definition = await versionDefinition(workflow, version);
     const families = new Map(types.map((type) => [type.type, type.family]));
     return { workflow, definition, families };

@@ -5,7 +5,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { timeAgo } from '../../ui/format';
 import { useLoad } from '../../ui/use-load';
 import { AdminOnly } from './AdminOnly';
-import { confirmed, useAction } from './use-action';
+import { confirmed, useAction } from '../../ui/use-action';
 
 type CredentialType = Credential['type'];
 

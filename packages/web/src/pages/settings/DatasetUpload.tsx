@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { datasetNameFromFile, readDatasetFile } from './dataset-file';
-import { useAction } from './use-action';
+import { useAction } from '../../ui/use-action';
 
 /** Uploads a CSV, NDJSON or JSON file as a new dataset, with its name and key columns. */
 export function DatasetUpload({ onUploaded }: { onUploaded(): void }) {

@@ -7,7 +7,7 @@ import { timeAgo } from '../../ui/format';
 import { useLoad } from '../../ui/use-load';
 import { DatasetPreview } from './DatasetPreview';
 import { DatasetUpload } from './DatasetUpload';
-import { confirmed, useAction } from './use-action';
+import { confirmed, useAction } from '../../ui/use-action';
 
 /** Datasets: list, upload, preview, delete. Everyone reads them; editors and admins change them. */
 export function DatasetsTab() {

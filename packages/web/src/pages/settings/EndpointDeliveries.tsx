@@ -5,7 +5,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { timeAgo } from '../../ui/format';
 import { useLoad } from '../../ui/use-load';
-import { useAction } from './use-action';
+import { useAction } from '../../ui/use-action';
 
 /** One endpoint's delivery log, newest first, with a Redeliver button per delivery. */
 export function EndpointDeliveries({ endpoint, canRedeliver, onClose }: { endpoint: EventEndpoint; canRedeliver: boolean; onClose(): void }) {

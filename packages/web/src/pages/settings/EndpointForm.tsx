@@ -3,7 +3,7 @@ import type { DeliverableEventType, Workflow } from '@assay/schema';
 import type { EventEndpointWithSecret } from '@assay/sdk';
 import { api } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { useAction } from './use-action';
+import { useAction } from '../../ui/use-action';
 
 /** The events an endpoint can receive, typed against the schema so a new one fails the check here. */
 const EVENT_HINTS = {

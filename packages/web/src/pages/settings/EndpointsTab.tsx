@@ -9,7 +9,7 @@ import { EnabledPill } from './EnabledPill';
 import { EndpointDeliveries } from './EndpointDeliveries';
 import { EndpointForm } from './EndpointForm';
 import { SecretOnce } from './SecretOnce';
-import { confirmed, useAction } from './use-action';
+import { confirmed, useAction } from '../../ui/use-action';
 import { useWorkflows } from '../../ui/use-workflows';
 
 /** Event endpoints: list, create (secret shown once), enable/disable, rotate, delete, delivery logs. */

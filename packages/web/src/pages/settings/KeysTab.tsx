@@ -6,7 +6,7 @@ import { timeAgo } from '../../ui/format';
 import { useLoad } from '../../ui/use-load';
 import { AdminOnly } from './AdminOnly';
 import { SecretOnce } from './SecretOnce';
-import { confirmed, useAction } from './use-action';
+import { confirmed, useAction } from '../../ui/use-action';
 
 /**
  * What each scope allows. Typed against the schema's KeyScope so a new scope fails the type check

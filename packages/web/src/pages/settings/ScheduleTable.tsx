@@ -4,7 +4,7 @@ import { api } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { timeAgo } from '../../ui/format';
 import { EnabledPill } from './EnabledPill';
-import { confirmed, useAction } from './use-action';
+import { confirmed, useAction } from '../../ui/use-action';
 
 /** How many upcoming fire times a row lists (the API returns five). */
 const FIRE_TIMES_SHOWN = 3;

@@ -6,7 +6,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { timeAgo } from '../../ui/format';
 import { useLoad } from '../../ui/use-load';
 import { AdminOnly } from './AdminOnly';
-import { confirmed, useAction } from './use-action';
+import { confirmed, useAction } from '../../ui/use-action';
 
 /** What each role may do (the API enforces it; this is for the person choosing). */
 const ROLE_HINTS = {

@@ -7,6 +7,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { PageHeader } from '../../ui/Layout';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { timeAgo } from '../../ui/format';
+import { useAction } from '../../ui/use-action';
 import { useLoad } from '../../ui/use-load';
 import { downloadDefinition, parseDefinition } from './definition-files';
 import { ExportMenu } from './ExportMenu';
@@ -19,18 +20,11 @@ export function WorkflowsPage() {
   const [, navigate] = useLocation();
   const [search, setSearch] = useState('');
   const [showArchived, setShowArchived] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const importInput = useRef<HTMLInputElement>(null);
   const list = useLoad(() => api.workflows.list({ search: search.trim() || undefined, archived: showArchived, limit: 200 }), [search, showArchived]);
 
-  const act = async (work: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await work();
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+  const action = useAction();
+  const act = action.run;
 
   const [newName, setNewName] = useState<string | null>(null);
   const create = (event: FormEvent) => {
@@ -82,7 +76,7 @@ export function WorkflowsPage() {
           <button type="button" onClick={() => setNewName(null)}>Cancel</button>
         </form>
       )}
-      <ErrorNote error={error ?? list.error} />
+      <ErrorNote error={action.error ?? list.error} />
       <table className="table" data-testid="workflow-list">
         <thead>
           <tr>

@@ -6,7 +6,7 @@ import { ErrorNote } from '../../../ui/ErrorNote';
 import { CopyButton } from '../CopyButton';
 import { EnabledPill } from '../EnabledPill';
 import { SecretOnce } from '../SecretOnce';
-import { confirmed, useAction } from '../use-action';
+import { confirmed, useAction } from '../../../ui/use-action';
 import { curlExample, exampleInput, SECRET_HEADER, type Verification } from './curl-example';
 
 type Trigger = NonNullable<Workflow['trigger']>;
