@@ -51,6 +51,7 @@ describe('assay users create', () => {
     expect((await server.api('GET', '/v1/users')).body.data).toEqual([expect.objectContaining({ id, email: 'ed@example.com', role: 'editor' })]);
 
     const into = await assay(['users', 'create', '--email', 'vi@example.com', '--name', 'Vi', '--role', 'viewer', '--workspace', workspace!, '--json'], { ASSAY_USER_PASSWORD: 'viewer password' });
+    expect(into).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(into.stdout)).toMatchObject({ workspaceId: workspace, role: 'viewer' });
   });
 
