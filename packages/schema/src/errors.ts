@@ -16,6 +16,10 @@ export type ErrorCode =
   | 'step_timeout'
   | 'run_timeout'
   | 'template_error'
+  /** An expression, template or document needed more time, memory or items than its limit allows. */
+  | 'limit_exceeded'
+  /** A step's output (or a run's output, a resolved config) is larger than ASSAY_MAX_OUTPUT_BYTES. */
+  | 'output_too_large'
   | 'cancelled'
   | 'internal';
 

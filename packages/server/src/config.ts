@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_ISOLATE_SETTINGS, DEFAULT_LIMITS, type ExpressionLimits, type IsolateSettings } from '@assay/engine';
 import { parseAllowList } from '@assay/steps';
 import { z } from 'zod';
 
@@ -44,6 +45,12 @@ const ConfigSchema = z.object({
   ASSAY_DELIVERY_TIMEOUT_MS: int(100, 300_000).default(10_000),
   ASSAY_DELIVERY_CONCURRENCY: int(0, 10_000).default(16),
   ASSAY_DELIVERY_PER_ENDPOINT: int(1, 10_000).default(4),
+  ASSAY_EXPRESSION_TIMEOUT_MS: int(10, 600_000).default(DEFAULT_LIMITS.timeoutMs),
+  ASSAY_EXPRESSION_MAX_ITEMS: int(1000, 10_000_000).default(DEFAULT_LIMITS.maxItems),
+  ASSAY_MAX_OUTPUT_BYTES: int(1024, 1024 * 1024 * 1024).default(DEFAULT_LIMITS.maxOutputBytes),
+  ASSAY_DOCUMENT_TIMEOUT_MS: int(100, 600_000).default(DEFAULT_LIMITS.documentTimeoutMs),
+  ASSAY_ISOLATE_THREADS: int(1, 256).default(DEFAULT_ISOLATE_SETTINGS.threads),
+  ASSAY_ISOLATE_MEMORY_MB: int(16, 65_536).default(DEFAULT_ISOLATE_SETTINGS.memoryMb),
 });
 
 /** Parsed, validated configuration. */
@@ -88,6 +95,10 @@ export interface AssayConfig {
   demo: boolean;
   /** Event delivery (event endpoints and run callbacks). */
   delivery: DeliveryConfig;
+  /** What one expression, template, document or step result may cost. */
+  limits: ExpressionLimits;
+  /** The worker threads expressions, templates and documents that need more than a slice run in. */
+  isolates: IsolateSettings;
   /** The environment, for step families that read their own provider settings (AI). */
   env: Record<string, string | undefined>;
 }
@@ -158,6 +169,8 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
       concurrency: e.ASSAY_DELIVERY_CONCURRENCY,
       perEndpoint: e.ASSAY_DELIVERY_PER_ENDPOINT,
     },
+    limits: { timeoutMs: e.ASSAY_EXPRESSION_TIMEOUT_MS, maxItems: e.ASSAY_EXPRESSION_MAX_ITEMS, maxOutputBytes: e.ASSAY_MAX_OUTPUT_BYTES, documentTimeoutMs: e.ASSAY_DOCUMENT_TIMEOUT_MS },
+    isolates: { threads: e.ASSAY_ISOLATE_THREADS, memoryMb: e.ASSAY_ISOLATE_MEMORY_MB },
     env,
   };
 }

@@ -17,21 +17,56 @@ export function stopReason(signal: AbortSignal): StopReason | null {
 }
 
 /**
+ * Callbacks waiting on each signal. A signal gets ONE 'abort' listener however many steps wait on
+ * it at once (a map's items, a run's parallel branches): one listener per waiter is what made Node
+ * warn of a leak past ten concurrent waiters, and what a long loop would pile up if one were missed.
+ */
+const waiters = new WeakMap<AbortSignal, { callbacks: Set<() => void>; listener: () => void }>();
+
+/**
+ * Calls `callback` once when `signal` aborts; returns the function that stops waiting. However many
+ * callbacks wait on a signal, it carries a single listener, removed when the last one stops.
+ */
+export function onAbort(signal: AbortSignal, callback: () => void): () => void {
+  let entry = waiters.get(signal);
+  if (!entry) {
+    const callbacks = new Set<() => void>();
+    const listener = () => {
+      waiters.delete(signal);
+      for (const waiting of callbacks) waiting();
+    };
+    entry = { callbacks, listener };
+    waiters.set(signal, entry);
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  const current = entry;
+  current.callbacks.add(callback);
+  return () => {
+    if (!current.callbacks.delete(callback) || current.callbacks.size > 0 || waiters.get(signal) !== current) return;
+    waiters.delete(signal);
+    signal.removeEventListener('abort', current.listener);
+  };
+}
+
+/**
  * Settles with `work`, or rejects as soon as `signal` aborts, whichever comes first. Executors
  * should honour the signal themselves; this guarantees the engine moves on even when one does not.
  */
 export function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortError(signal));
+  if (signal.aborted) {
+    // The work is abandoned: its own failure (often the same abort) must not go unhandled.
+    work.catch(() => undefined);
+    return Promise.reject(abortError(signal));
+  }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stop = onAbort(signal, () => reject(abortError(signal)));
     work.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        stop();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        stop();
         reject(error);
       },
     );
@@ -46,11 +81,11 @@ function abortError(signal: AbortSignal): unknown {
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, Math.max(0, ms));
+    const stop = signal ? onAbort(signal, done) : null;
     function done() {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
+      stop?.();
       resolve();
     }
-    signal?.addEventListener('abort', done, { once: true });
   });
 }

@@ -6,7 +6,7 @@ import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Lease, Logger
 import { decide, EXTRA_ATTEMPTS_AFTER_CRASH } from '../scheduling/decide';
 import { RunStopped, sleep, stopReason } from './abort';
 import { createRunScope, updateScope, type RunScope } from './run-scope';
-import { executeAttempt } from './step-attempt';
+import { checkSize, executeAttempt } from './step-attempt';
 import { createSubgraphRunner } from './subgraph';
 import type { ItemCheckpoints, StepRegistry, SubgraphRunner } from '../step-type';
 import { lazyChild } from './lazy-logger';
@@ -140,7 +140,7 @@ class RunExecution {
     if (condition !== undefined && previous === undefined) {
       let value: unknown;
       try {
-        value = await evaluateExpression(condition, this.scope, `steps.${id}.if`);
+        value = await evaluateExpression(condition, this.scope, `steps.${id}.if`, { signal: this.signal });
       } catch (error) {
         const e = toAssayError(error, 'step_failed');
         return this.settle({ ...this.emptyRecord(id), status: 'failed', attempts: 1, completedAt: this.deps.clock.now(), error: { code: e.code, message: e.message, stepId: id } });
@@ -226,6 +226,7 @@ class RunExecution {
     return {
       load: () => this.deps.store.loadItems(this.run.id, stepId),
       save: async (index, result) => {
+        checkSize(result.output, `steps.${stepId}`, `the output of item ${index}`);
         const accepted = await this.deps.store.recordItem(this.lease, stepId, index, this.secrets.scrub(result));
         if (!accepted) {
           this.leaseLost = true;
@@ -269,8 +270,10 @@ class RunExecution {
   private async complete(): Promise<void> {
     let output: unknown;
     try {
-      output = this.workflow.definition.output ? resolveTemplates(this.workflow.definition.output, this.scope, 'output') : this.defaultOutput();
+      output = this.workflow.definition.output ? await resolveTemplates(this.workflow.definition.output, this.scope, 'output', [], { signal: this.signal }) : this.defaultOutput();
+      checkSize(output, 'output', "the run's output");
     } catch (error) {
+      if (this.signal.aborted) throw this.signal.reason;
       const e = toAssayError(error, 'template_error');
       return this.fail({ code: e.code, message: e.message, stepId: null });
     }

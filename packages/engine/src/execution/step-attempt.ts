@@ -1,7 +1,9 @@
 import { AssayError, toAssayError } from '@assay/schema';
 import type { CompiledStep } from '../compile/compile-workflow';
 import { joinPath } from '../compile/config-issues';
+import { limits } from '../expressions/limits';
 import { resolveTemplates } from '../expressions/templates';
+import { jsonSize } from './json-size';
 import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Logger, StepRecord } from '../ports';
 import type { ItemCheckpoints, SubgraphRunner } from '../step-type';
 import { retryDelayMs } from '../scheduling/backoff';
@@ -24,6 +26,18 @@ export interface AttemptOptions {
 }
 
 /**
+ * Refuses a value larger than ASSAY_MAX_OUTPUT_BYTES before it is stored or handed on: the step
+ * fails with `output_too_large`, naming the size (at least) and the limit.
+ */
+export function checkSize(value: unknown, path: string, what: string): void {
+  const max = limits().maxOutputBytes;
+  const size = jsonSize(value, max);
+  if (size <= max) return;
+  const message = `${what} is ${size.toLocaleString('en-US')} bytes or more of JSON, over the limit of ${max.toLocaleString('en-US')} bytes (ASSAY_MAX_OUTPUT_BYTES)`;
+  throw new AssayError('output_too_large', `${path}: ${message}`, { details: [{ path, message }] });
+}
+
+/**
  * Executes one attempt of a step and returns the record to checkpoint: completed, sleeping, pending
  * (a retry is due at `wakeAt`) or failed. Never throws for a step's own failure; a run stop (cancel,
  * lease loss, run timeout) is rethrown so the run loop can act on it.
@@ -37,7 +51,8 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
   const base = { stepId: definition.id, type: definition.type, attempts: attempt, startedAt, usage: null, wakeAt: null };
   let config: unknown = null;
   try {
-    config = resolveTemplates(definition.with, options.scope, `steps.${definition.id}.with`, [...(step.type.expressionKeys ?? []), ...(step.type.verbatimKeys ?? [])]);
+    config = await resolveTemplates(definition.with, options.scope, `steps.${definition.id}.with`, [...(step.type.expressionKeys ?? []), ...(step.type.verbatimKeys ?? [])], { signal });
+    checkSize(config, `steps.${definition.id}.with`, 'its config after templates');
     const parsed = step.type.config.safeParse(config);
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => ({ path: joinPath(`steps.${definition.id}.with`, i.path), message: i.message }));
@@ -63,6 +78,7 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
       signal,
     );
     const completedAt = clock.now();
+    checkSize(outcome.kind === 'suspend' ? outcome.state : outcome.output, `steps.${definition.id}`, 'its output');
     if (outcome.kind === 'sleep') return { ...base, status: 'running', completedAt: null, config, output: outcome.output, error: null, wakeAt: outcome.until };
     if (outcome.kind === 'suspend') return { ...base, status: 'running', completedAt: null, config, output: outcome.state, error: null, wakeAt: outcome.until, suspended: true };
     return { ...base, status: 'completed', completedAt, config, output: outcome.output ?? null, error: null, usage: outcome.usage ?? null };

@@ -70,7 +70,7 @@ export function createSubgraphRunner(deps: SubgraphDeps): SubgraphRunner {
             const step = workflow.steps.get(id);
             if (!step) return;
             const previous = records.get(id);
-            if (step.definition.if !== undefined && previous === undefined && !(await evaluateExpression(step.definition.if, innerScope, `${id}.if`))) {
+            if (step.definition.if !== undefined && previous === undefined && !(await evaluateExpression(step.definition.if, innerScope, `${id}.if`, { signal }))) {
               settle({ ...blank(id), status: 'skipped', completedAt: deps.clock.now() });
               return;
             }

@@ -19,6 +19,8 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   step_timeout: 422,
   run_timeout: 422,
   template_error: 422,
+  limit_exceeded: 422,
+  output_too_large: 422,
   cancelled: 409,
   internal: 500,
 };

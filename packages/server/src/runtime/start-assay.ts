@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
-import { Engine, type Logger } from '@assay/engine';
+import { configureIsolates, configureLimits, Engine, type Logger } from '@assay/engine';
 import { aiSettingsFromEnv, builtInSteps, createModelResolver, type AiSettings } from '@assay/steps';
 import { openStore, type Store } from '@assay/store';
 import { createApp } from '../app';
@@ -57,6 +57,9 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   const role = options.role ?? 'all';
   const works = role !== 'api';
   const tracing = startTracing(config.env, logger);
+  // Process-wide, like the thread pool they govern (several in-process servers share the last values).
+  configureLimits(config.limits);
+  configureIsolates(config.isolates);
   const store = await openConfiguredStore(config);
   const { workspaceId, created, firstStart } = await bootstrapAccess(store, config, logger);
   const secretBox = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));

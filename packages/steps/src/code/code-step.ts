@@ -1,4 +1,4 @@
-import { defineStepType } from '@assay/engine';
+import { defineStepType, limits } from '@assay/engine';
 import { z } from 'zod';
 import { runInSandbox } from './sandbox';
 
@@ -29,6 +29,7 @@ export const codeStep = defineStepType<z.infer<typeof Config>>({
       scope: context.scope,
       timeoutMs: config.timeoutMs,
       memoryMb: config.memoryMb,
+      maxOutputBytes: limits().maxOutputBytes,
       signal: context.signal,
     });
     return { kind: 'completed', output: output ?? null };

@@ -20,16 +20,20 @@ const STACK_BYTES = 1024 * 1024;
 /** Compiles the body with `new Function` (so it cannot break out of a wrapper) and stashes it. */
 const COMPILE = `globalThis.__assayFn = new Function('input', 'steps', 'item', 'index', globalThis.__assayCode); delete globalThis.__assayCode; undefined`;
 
-/** Calls the body; returns 'R' + the result's JSON, or 'N' + why the result has no JSON form. */
+/**
+ * Calls the body; returns 'R' + the result's JSON, 'N' + why the result has no JSON form, or 'L' +
+ * the JSON's length when it is over the output limit (so a huge result never leaves the VM).
+ */
 const CALL = `(() => {
-  const fn = globalThis.__assayFn, scope = JSON.parse(globalThis.__assayScope);
-  delete globalThis.__assayFn; delete globalThis.__assayScope;
+  const fn = globalThis.__assayFn, scope = JSON.parse(globalThis.__assayScope), max = globalThis.__assayMaxOutput;
+  delete globalThis.__assayFn; delete globalThis.__assayScope; delete globalThis.__assayMaxOutput;
   const result = fn(scope.input, scope.steps, scope.item, scope.index);
   if (result === undefined) return 'Rnull';
   if (result !== null && typeof result === 'object' && typeof result.then === 'function') return 'Nthe code returned a Promise (async code is not supported; return a value)';
   let json;
   try { json = JSON.stringify(result); } catch (e) { return 'N' + String((e && e.message) || e); }
-  return json === undefined ? 'Nthe returned value (a ' + typeof result + ') has no JSON form' : 'R' + json;
+  if (json === undefined) return 'Nthe returned value (a ' + typeof result + ') has no JSON form';
+  return json.length > max ? 'L' + json.length : 'R' + json;
 })()`;
 
 /**
@@ -63,11 +67,11 @@ function classify(failure, timedOut, phase) {
 }
 
 /**
- * @param {{ code: string, scopeJson: string, timeoutMs: number, memoryMb: number, wasmModule?: WebAssembly.Module }} job
+ * @param {{ code: string, scopeJson: string, timeoutMs: number, memoryMb: number, maxOutputBytes: number, wasmModule?: WebAssembly.Module }} job
  * @returns {Promise<Record<string, unknown>>}
  */
 async function run(job) {
-  const { code, scopeJson, timeoutMs, memoryMb, wasmModule } = job;
+  const { code, scopeJson, timeoutMs, memoryMb, maxOutputBytes, wasmModule } = job;
   const wasmMemory = new globalThis.WebAssembly.Memory({ initial: BASE_PAGES, maximum: BASE_PAGES + Math.ceil((memoryMb * 1024 * 1024) / PAGE) });
   const QuickJS = await newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, wasmModule ? { wasmMemory, wasmModule } : { wasmMemory }));
   parentPort?.postMessage({ type: 'started' });
@@ -85,6 +89,9 @@ async function run(job) {
         vm.setProp(vm.global, name, handle);
         handle.dispose();
       }
+      const max = vm.newNumber(maxOutputBytes);
+      vm.setProp(vm.global, '__assayMaxOutput', max);
+      max.dispose();
       /** @param {string} source @param {'compile' | 'call'} phase */
       const evaluate = (source, phase) => {
         const result = vm.evalCode(source, `${phase}.js`);
@@ -102,6 +109,7 @@ async function run(job) {
       const called = evaluate(CALL, 'call');
       if (!called.ok) return called;
       const tagged = String(called.value);
+      if (tagged.startsWith('L')) return { ok: false, kind: 'too_large', name: 'RangeError', message: tagged.slice(1) };
       return tagged.startsWith('R') ? { ok: true, json: tagged.slice(1) } : { ok: false, kind: 'nonjson', name: 'TypeError', message: tagged.slice(1) };
     } finally {
       try {

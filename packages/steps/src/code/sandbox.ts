@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { onAbort } from '@assay/engine';
 import { AssayError } from '@assay/schema';
 
 const WORKER = new URL('./sandbox-worker.js', import.meta.url);
@@ -17,6 +18,8 @@ export interface SandboxRun {
   timeoutMs: number;
   /** What the VM may allocate on top of QuickJS's 16 MB base heap. */
   memoryMb: number;
+  /** The result's JSON may be at most this long; a longer one never leaves the VM. */
+  maxOutputBytes: number;
   signal: AbortSignal;
 }
 
@@ -24,7 +27,7 @@ export interface SandboxRun {
 type WorkerMessage =
   | { type: 'started' }
   | { type: 'result'; ok: true; json: string }
-  | { type: 'result'; ok: false; kind: 'timeout' | 'memory' | 'stack' | 'syntax' | 'thrown' | 'nonjson'; name: string; message: string };
+  | { type: 'result'; ok: false; kind: 'timeout' | 'memory' | 'stack' | 'syntax' | 'thrown' | 'nonjson' | 'too_large'; name: string; message: string };
 
 /** The runtime's WebAssembly API (this project's TypeScript lib declares only its types). */
 const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }).WebAssembly;
@@ -82,6 +85,8 @@ function failure(message: Extract<WorkerMessage, { ok: false }>, run: SandboxRun
       return fail(`code step has a syntax error: ${message.message}`);
     case 'nonjson':
       return fail(`code step result is not JSON-serializable: ${message.message}`);
+    case 'too_large':
+      return new AssayError('output_too_large', `code step result is ${Number(message.message).toLocaleString('en-US')} characters of JSON, over the limit of ${run.maxOutputBytes.toLocaleString('en-US')} bytes (ASSAY_MAX_OUTPUT_BYTES)`);
     default:
       return fail(`code step threw ${message.name}: ${message.message}`);
   }
@@ -100,20 +105,19 @@ export async function runInSandbox(run: SandboxRun): Promise<unknown> {
   const wasmModule = await quickJsModule();
   return new Promise((resolve, reject) => {
     const worker = takeWorker();
-    worker.postMessage({ code: run.code, scopeJson, timeoutMs: run.timeoutMs, memoryMb: run.memoryMb, wasmModule });
+    worker.postMessage({ code: run.code, scopeJson, timeoutMs: run.timeoutMs, memoryMb: run.memoryMb, maxOutputBytes: run.maxOutputBytes, wasmModule });
     let timer = setTimeout(() => finish(new AssayError('step_failed', 'code sandbox did not start in time', { retryable: true })), STARTUP_MS);
     let settled = false;
     const finish = (error: unknown, value?: unknown) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      run.signal.removeEventListener('abort', onAbort);
+      stopWaiting();
       void worker.terminate();
       if (error !== undefined) reject(error);
       else resolve(value);
     };
-    const onAbort = () => finish(run.signal.reason ?? new AssayError('cancelled', 'code step aborted'));
-    run.signal.addEventListener('abort', onAbort, { once: true });
+    const stopWaiting = onAbort(run.signal, () => finish(run.signal.reason ?? new AssayError('cancelled', 'code step aborted')));
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'started') {
         clearTimeout(timer);

@@ -1,4 +1,4 @@
-import { defineStepType, type StepType } from '@assay/engine';
+import { defineStepType, limits, type StepType } from '@assay/engine';
 import { AssayError } from '@assay/schema';
 import { context as otelContext, propagation } from '@opentelemetry/api';
 import { z } from 'zod';
@@ -91,7 +91,8 @@ export function createHttpRequestStep(guard: OutboundGuard): StepType {
           body: encoded?.text,
           signal: context.signal,
           timeoutMs: config.timeoutMs,
-          maxResponseBytes: config.maxResponseBytes,
+          // The body becomes the step's output: no use reading more than an output may hold.
+          maxResponseBytes: Math.min(config.maxResponseBytes, limits().maxOutputBytes),
           maxRedirects: config.maxRedirects,
           sensitiveHeaders: auth ? [auth.name] : [],
         });

@@ -1,7 +1,8 @@
-import { defineStepType } from '@assay/engine';
+import { defineStepType, isolateFailure, LIMIT_SETTINGS, limits, runIsolated } from '@assay/engine';
 import type { Artifact } from '@assay/schema';
 import { z } from 'zod';
-import { parseMarkdown, type ParsedMarkdown } from './markdown-tokens';
+import type { ParsedMarkdown } from './markdown-tokens';
+import type { RenderedFiles } from './render-files';
 import { renderHtml, type RenderOptions } from './render-html';
 
 /** The formats `document.render` can write. */
@@ -50,10 +51,13 @@ export async function renderDocument(parsed: ParsedMarkdown, format: DocumentFor
   }
 }
 
+const RENDER_FILES = new URL('./render-files.ts', import.meta.url);
+
 /**
  * `document.render`: renders a Liquid template (resolved by the engine) as Markdown into any of
  * Markdown, HTML, PDF and DOCX, stores each as the run artifact `<name>.<format>` and outputs
- * `{ markdown, artifacts: { <format>: { name, url, contentType, bytes } } }`.
+ * `{ markdown, artifacts: { <format>: { name, url, contentType, bytes } } }`. The conversion runs in an
+ * isolate (a worker thread with a time and memory limit), so a huge document never holds the server.
  */
 export const documentRenderStep = defineStepType<DocumentRenderConfig>({
   type: 'document.render',
@@ -63,18 +67,27 @@ export const documentRenderStep = defineStepType<DocumentRenderConfig>({
   async execute(config, context) {
     const { signal } = context;
     signal.throwIfAborted();
-    const parsed = parseMarkdown(config.template);
+    const started = context.now();
     const options: RenderOptions = config.title?.trim() ? { title: config.title } : {};
+    const rendered = config.formats.filter((format) => format !== 'md');
+    const { documentTimeoutMs } = limits();
+    let files: RenderedFiles = {};
+    if (rendered.length > 0) {
+      try {
+        files = await runIsolated<RenderedFiles>({ module: RENDER_FILES, exportName: 'renderFiles', input: { markdown: config.template, formats: rendered, options } }, { timeoutMs: documentTimeoutMs, signal });
+      } catch (error) {
+        throw isolateFailure(error, { path: `steps.${context.stepId}`, what: 'rendering the document', timeoutSetting: LIMIT_SETTINGS.documentTimeoutMs });
+      }
+    }
     const artifacts: Partial<Record<DocumentFormat, Pick<Artifact, 'name' | 'url' | 'contentType' | 'bytes'>>> = {};
     for (const format of config.formats) {
       signal.throwIfAborted();
-      const started = context.now();
-      const data = await renderDocument(parsed, format, options);
-      signal.throwIfAborted();
+      const data = format === 'md' ? Buffer.from(config.template, 'utf8') : files[format];
+      if (!data) throw new Error(`the ${format} file was not rendered`);
       const written = await context.artifacts.write({ name: `${config.name}.${format}`, contentType: DOCUMENT_CONTENT_TYPES[format], data });
       artifacts[format] = { name: written.name, url: written.url, contentType: written.contentType, bytes: written.bytes };
-      context.logger.debug({ format, bytes: written.bytes, ms: context.now() - started }, 'document rendered');
     }
+    context.logger.debug({ formats: config.formats, ms: context.now() - started }, 'document rendered');
     return { kind: 'completed', output: { markdown: config.template, artifacts } };
   },
 });

@@ -1,4 +1,4 @@
-import { defineStepType, evaluateExpression, RunStopped, type StepType } from '@assay/engine';
+import { defineStepType, evaluateExpression, jsonSize, limits, RunStopped, type StepType } from '@assay/engine';
 import { AssayError, StepDefinition, toAssayError } from '@assay/schema';
 import { z } from 'zod';
 import { mapOverWorkflow } from './map-workflow';
@@ -35,7 +35,7 @@ export function createMapStep(children: ChildRuns): StepType {
   subgraphKey: 'steps',
   subgraphScope: ['item', 'index'],
   async execute(config, context) {
-    const list = await evaluateExpression(config.items, context.scope, `steps.${context.stepId}.with.items`);
+    const list = await evaluateExpression(config.items, context.scope, `steps.${context.stepId}.with.items`, { signal: context.signal });
     const items = list === undefined || list === null ? [] : Array.isArray(list) ? list : [list];
     if (items.length > MAX_MAP_ITEMS) throw new AssayError('invalid_input', `map over ${items.length} items: at most ${MAX_MAP_ITEMS} per step`);
     if (config.workflow) return mapOverWorkflow({ children, workflowId: config.workflow, items, concurrency: config.concurrency, onError: config.onError, context });
@@ -50,6 +50,10 @@ export function createMapStep(children: ChildRuns): StepType {
     const signal = AbortSignal.any([context.signal, stop.signal]);
     let failure: AssayError | null = null;
     let next = 0;
+    // The results are held until the step ends: their total is capped as they arrive, not at the end.
+    const maxBytes = limits().maxOutputBytes;
+    let held = 0;
+    for (const value of results) held += jsonSize(value, maxBytes);
     const worker = async () => {
       while (next < todo.length && !failure) {
         const index = todo[next++] as number;
@@ -57,6 +61,12 @@ export function createMapStep(children: ChildRuns): StepType {
           const output = await context.subgraph.run(steps, { ...context.scope, item: items[index], index }, signal);
           await context.items.save(index, { status: 'completed', output, error: null });
           results[index] = output;
+          held += jsonSize(output, maxBytes);
+          if (held > maxBytes && !failure) {
+            failure = new AssayError('output_too_large', `steps.${context.stepId}: the results of its items are ${held.toLocaleString('en-US')} bytes or more of JSON, over the limit of ${maxBytes.toLocaleString('en-US')} bytes (ASSAY_MAX_OUTPUT_BYTES)`);
+            stop.abort(failure);
+            return;
+          }
         } catch (thrown) {
           if (context.signal.aborted || thrown instanceof RunStopped) throw thrown;
           if (stop.signal.aborted) return;

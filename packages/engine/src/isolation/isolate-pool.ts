@@ -1,0 +1,129 @@
+import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { onAbort } from '../execution/abort';
+
+/** Settings of the process's isolate pool (the composition root passes them from its configuration). */
+export interface IsolateSettings {
+  /** Worker threads at most. */
+  threads: number;
+  /** V8 heap (old generation) of each worker, in MB: a task that needs more kills its worker. */
+  memoryMb: number;
+}
+
+/** The defaults when the composition root does not say otherwise. */
+export const DEFAULT_ISOLATE_SETTINGS: IsolateSettings = {
+  threads: Math.max(2, Math.min(4, availableParallelism())),
+  memoryMb: 256,
+};
+
+/** One call of an exported function of a module, in a worker thread. */
+export interface IsolatedCall {
+  /** The module's URL (its own file, never anything a user wrote). */
+  module: URL;
+  exportName: string;
+  /** Structured-cloned into the worker. */
+  input: unknown;
+}
+
+/** Why an isolated call ended without a result. */
+export type IsolateFailure =
+  | { kind: 'timeout'; limitMs: number }
+  | { kind: 'memory'; limitMb: number }
+  /** The worker died otherwise, or the function threw (isolated functions return their failures). */
+  | { kind: 'crashed'; message: string };
+
+/** Thrown by {@link runIsolated} when the call exceeded a limit or its worker died. */
+export class IsolateError extends Error {
+  constructor(readonly failure: IsolateFailure) {
+    super(failure.kind === 'timeout' ? `exceeded ${failure.limitMs} ms` : failure.kind === 'memory' ? `exceeded ${failure.limitMb} MB` : failure.message);
+    this.name = 'IsolateError';
+  }
+}
+
+const ENTRY = new URL('./isolate-entry.mjs', import.meta.url);
+/** Idle workers stay this long, so bursts of isolated work do not pay a thread start each time. */
+const IDLE_MS = 60_000;
+/**
+ * Isolated functions enforce their time limit themselves where they can (JSONata's and Liquid's own
+ * checks), which keeps the thread; the kill, this much later, is the backstop for native code.
+ */
+const KILL_GRACE_MS = 250;
+
+let settings = DEFAULT_ISOLATE_SETTINGS;
+let pool: Piscina | null = null;
+
+/**
+ * Sets the pool's size and memory limit. Called by a composition root before any work; when they
+ * change, a running pool finishes its calls and closes, and the next call starts a new one.
+ */
+export function configureIsolates(next: Partial<IsolateSettings>): void {
+  const updated = { ...settings, ...next };
+  if (updated.threads === settings.threads && updated.memoryMb === settings.memoryMb) return;
+  settings = updated;
+  const old = pool;
+  pool = null;
+  void old?.close();
+}
+
+/** The pool, started on first use: a process that never isolates anything starts no thread. */
+function isolatePool(): Piscina {
+  pool ??= new Piscina({
+    filename: ENTRY.href,
+    minThreads: 0,
+    maxThreads: settings.threads,
+    idleTimeout: IDLE_MS,
+    resourceLimits: { maxOldGenerationSizeMb: settings.memoryMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, settings.memoryMb / 8)), stackSizeMb: 4 },
+  });
+  return pool;
+}
+
+/**
+ * Calls `call.exportName(call.input)` of `call.module` in a worker thread of the process's pool and
+ * returns its result. The thread is terminated — whatever it is doing, native code included — when
+ * the call runs longer than `timeoutMs` (counted from when it starts, not while it queues; plus a
+ * short grace for the function to stop itself) or when
+ * `signal` aborts; a call that outgrows the worker's heap kills only its worker. Either way the pool
+ * starts a fresh thread for the next call, and the main thread never waits on the work.
+ */
+export function runIsolated<T>(call: IsolatedCall, options: { timeoutMs: number; signal?: AbortSignal }): Promise<T> {
+  const { signal } = options;
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  const stop = new AbortController();
+  const channel = new MessageChannel();
+  let timer: NodeJS.Timeout | null = null;
+  let timedOut = false;
+  // The worker says when the function starts; only then does the clock run.
+  channel.port1.once('message', () => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      stop.abort();
+    }, options.timeoutMs + KILL_GRACE_MS);
+  });
+  const stopWaiting = signal ? onAbort(signal, () => stop.abort()) : null;
+  const task = { module: call.module.href, exportName: call.exportName, input: call.input, port: channel.port2 };
+  return isolatePool()
+    .run(task, { signal: stop.signal, transferList: [channel.port2] })
+    .then(
+      (value) => value as T,
+      (error: unknown) => {
+        if (timedOut) throw new IsolateError({ kind: 'timeout', limitMs: options.timeoutMs });
+        if (signal?.aborted) throw signal.reason;
+        if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new IsolateError({ kind: 'memory', limitMb: settings.memoryMb });
+        // Isolated functions report their own failures as values: anything thrown is the worker's.
+        throw new IsolateError({ kind: 'crashed', message: error instanceof Error ? error.message : String(error) });
+      },
+    )
+    .finally(() => {
+      if (timer) clearTimeout(timer);
+      stopWaiting?.();
+      channel.port1.close();
+    });
+}
+
+/** Stops every isolate thread (tests and shutdown); the next call starts a new pool. */
+export async function closeIsolates(): Promise<void> {
+  const old = pool;
+  pool = null;
+  await old?.destroy();
+}
