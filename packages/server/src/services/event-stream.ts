@@ -1,3 +1,4 @@
+import { onAbort } from '@assay/engine';
 import type { AssayEvent } from '@assay/schema';
 import type { EventFilter, Store, StoredEvent } from '@assay/store';
 import type { SSEStreamingApi } from 'hono/streaming';
@@ -54,7 +55,8 @@ export async function followEvents(store: Store, stream: SSEStreamingApi, option
   };
   const unsubscribe = store.events.onAppended(nudge);
   stream.onAbort(nudge);
-  options.stop?.addEventListener('abort', nudge);
+  // Every live stream waits on the one server-wide stop signal: one listener there, however many streams.
+  const stopWaiting = options.stop ? onAbort(options.stop, nudge) : null;
   const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n').catch(() => undefined), options.heartbeatMs);
   try {
     while (!stream.aborted && !stream.closed && !options.stop?.aborted) {
@@ -78,7 +80,7 @@ export async function followEvents(store: Store, stream: SSEStreamingApi, option
   } finally {
     clearInterval(heartbeat);
     unsubscribe();
-    options.stop?.removeEventListener('abort', nudge);
+    stopWaiting?.();
   }
 }
 

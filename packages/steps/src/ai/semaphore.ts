@@ -1,3 +1,4 @@
+import { onAbort } from '@assay/engine';
 import { AssayError } from '@assay/schema';
 
 /** Releases a permit taken from a {@link Semaphore}; calling it more than once is harmless. */
@@ -32,17 +33,18 @@ export class Semaphore {
     return new Promise<Release>((resolve, reject) => {
       const waiter = {
         grant: () => {
-          signal?.removeEventListener('abort', onAbort);
+          stopWaiting?.();
           this.active += 1;
           resolve(this.releaser());
         },
       };
-      const onAbort = () => {
-        const index = this.waiters.indexOf(waiter);
-        if (index >= 0) this.waiters.splice(index, 1);
-        reject(abortError(signal));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const stopWaiting = signal
+        ? onAbort(signal, () => {
+            const index = this.waiters.indexOf(waiter);
+            if (index >= 0) this.waiters.splice(index, 1);
+            reject(abortError(signal));
+          })
+        : null;
       this.waiters.push(waiter);
     });
   }

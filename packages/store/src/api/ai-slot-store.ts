@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { onAbort } from '@assay/engine';
 import { sql } from 'kysely';
 import type { Db } from '../database';
 import { isPostgres } from '../postgres/open-postgres';
@@ -35,14 +36,15 @@ export class AiSlotStore {
       }
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(done, wait);
-        signal?.addEventListener('abort', onAbort, { once: true });
+        const stopWaiting = signal
+          ? onAbort(signal, () => {
+              clearTimeout(timer);
+              reject(signal.reason);
+            })
+          : null;
         function done() {
-          signal?.removeEventListener('abort', onAbort);
+          stopWaiting?.();
           resolve();
-        }
-        function onAbort() {
-          clearTimeout(timer);
-          reject(signal?.reason);
         }
       });
     }
