@@ -8,7 +8,7 @@ export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export const DeliveryStatus = z.enum(DELIVERY_STATUSES);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 
-const EndpointUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
+const EndpointUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).meta({ description: 'Must reach a public (globally routable unicast) address, checked now and at every send, unless ASSAY_HTTP_ALLOW allows the host' });
 const EndpointEvents = z
   .array(DeliverableEventType)
   .min(1, `must list at least one of ${DELIVERABLE_EVENT_TYPES.join(', ')}`)

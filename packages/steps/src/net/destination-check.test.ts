@@ -44,6 +44,7 @@ describe('destinationRefusal', () => {
     const { resolve } = resolver({ 'slow.example': 'hang' });
     expect(await destinationRefusal('https://missing.example/hook', { allow: [], resolve })).toBeNull();
     expect(await destinationRefusal('https://slow.example/hook', { allow: [], resolve, timeoutMs: 20 })).toBeNull();
+    expect(await destinationRefusal('https://hooks.invalid/x', { allow: [], resolve: () => Promise.resolve(['127.0.0.1']) })).toBeNull();
   });
 
   it('lets hosts in ASSAY_HTTP_ALLOW through without resolving them', async () => {

@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { isAllowedHost, normalizeHost } from './allow-list';
 import { classifyAddress, firstRefused } from './ip-ranges';
-import { OutboundRefusedError, refusedError, schemeRefusedError } from './outbound-refused-error';
+import { loopbackNameError, refusedError, schemeRefusedError, type OutboundRefusedError } from './outbound-refused-error';
 
 /** How long a hostname may take to resolve when a URL is registered; after that it is accepted. */
 export const DESTINATION_LOOKUP_TIMEOUT_MS = 2000;
@@ -31,9 +31,9 @@ export async function destinationRefusal(target: string | URL, options: Destinat
   const literal = classifyAddress(host);
   if (literal) return literal.public ? null : refusedError(url.hostname, literal);
   // RFC 6761: localhost and every name under it mean the loopback interface, whatever DNS says.
-  if (host === 'localhost' || host.endsWith('.localhost')) {
-    return new OutboundRefusedError(`outbound request to ${url.hostname} refused: ${host} is a loopback name; allow it with ASSAY_HTTP_ALLOW`);
-  }
+  if (host === 'localhost' || host.endsWith('.localhost')) return loopbackNameError(host);
+  // RFC 6761: names under .invalid never resolve, so they are accepted like any name that does not.
+  if (host === 'invalid' || host.endsWith('.invalid')) return null;
   const addresses = await withTimeout((options.resolve ?? systemResolve)(host), options.timeoutMs ?? DESTINATION_LOOKUP_TIMEOUT_MS);
   const refused = addresses && firstRefused(addresses);
   return refused ? refusedError(url.hostname, refused) : null;
