@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { AssayError, Run, Trigger } from '@assay/schema';
+import { AssayError, CALLED_URL_RULE, Run, Trigger } from '@assay/schema';
 import type { Store } from '@assay/store';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
@@ -19,7 +19,7 @@ const TriggerBody = z
   .object({
     enabled: z.boolean().default(true),
     verification: z.enum(['signature', 'secret-header', 'none']).default('signature'),
-    callbackUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional().meta({ description: 'Receives the signed end event of each run the trigger starts. Must reach a public (globally routable unicast) address, checked now and at every send, unless ASSAY_HTTP_ALLOW allows the host' }),
+    callbackUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional().meta({ description: `Receives the signed end event of each run the trigger starts. ${CALLED_URL_RULE}` }),
   })
   .strict()
   .meta({ id: 'TriggerBody' });

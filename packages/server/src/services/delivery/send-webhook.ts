@@ -27,8 +27,8 @@ export class SendAborted extends Error {
 const tracer = trace.getTracer('assay-delivery');
 
 /**
- * POSTs one Standard Webhooks message through the outbound guard (private addresses refused unless
- * ASSAY_HTTP_ALLOW allows them) with a hard timeout covering the whole exchange. Redirects are not
+ * POSTs one Standard Webhooks message through the outbound guard (only public addresses, unless
+ * ASSAY_HTTP_ALLOW allows the host) with a hard timeout covering the whole exchange. Redirects are not
  * followed: a receiver that moved must be updated. Any 2xx is success; everything else is a failed
  * attempt described for the log, retryable except when the guard refused the address.
  */
