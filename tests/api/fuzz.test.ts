@@ -14,7 +14,7 @@ const RUNS_PER_ENDPOINT = 200;
 /** Fragments that reach the template, JSONata and reference checks. */
 const snippet = fc.constantFrom('{{ steps.a.output }}', '{{ input.n }}', '{{ input.ghost }}', '{{ steps.zz.output | json }}', '{% if %}', '{% for x in steps %}{{ x }}{% endfor %}', '{{', '}}', '1 +', '$sum(', 'steps.a.output', 'input.n * 2', '$uppercase(input.n)', '($', '"unterminated', '`weird key`', '\\u0000', '');
 const text = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 20 }), snippet, fc.array(snippet, { maxLength: 4 }).map((parts) => parts.join(' ')));
-/** Valid URLs that can never reach a real host, in case callbacks are ever delivered. */
+/** Valid URLs that can never reach a real host, in case callbacks are ever delivered (the 127.0.0.1 one is refused by the outbound guard). */
 const safeUrl = fc.oneof(fc.constantFrom('http://127.0.0.1:9/callback', 'https://example.invalid/hook'), fc.webPath().map((p) => `https://callback.invalid${p}`));
 const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null));
 const configValue = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), scalar, { maxKeys: 3 }));
@@ -229,7 +229,7 @@ describe('property: generated requests at every write endpoint never yield a 5xx
     ids.slug = (await server.api('PUT', `/v1/workflows/${hooked}/trigger`, { verification: 'none' })).body.data.slug;
     ids.batch = (await server.api('POST', `/v1/workflows/${failing}/batches`, { inputs: [{}, {}] })).body.data.id;
     ids.schedule = (await server.api('POST', `/v1/workflows/${ids.runTarget}/schedules`, { cron: '0 0 1 1 *', input: { n: 1 } })).body.data.id;
-    ids.endpoint = (await server.api('POST', '/v1/event-endpoints', { url: 'http://127.0.0.1:9/hook', events: ['run.completed'] })).body.data.id;
+    ids.endpoint = (await server.api('POST', '/v1/event-endpoints', { url: 'https://example.invalid/hook', events: ['run.completed'] })).body.data.id;
   });
   afterAll(() => server.close());
 

@@ -216,24 +216,24 @@ describe('http.request', () => {
       const { status, step } = await run(guarded, { with: { url }, retry: { maxAttempts: 3, initialDelayMs: 10 } });
       expect(status).toBe('failed');
       expect(step.attempts).toBe(1);
-      expect(step.error?.message).toContain(`refused: ${address} is a private address; allow it with ASSAY_HTTP_ALLOW`);
+      expect(step.error?.message).toMatch(new RegExp(`refused: ${address.replace(/[.]/g, '\\.')} is not a public address \\(.+\\); allow it with ASSAY_HTTP_ALLOW$`));
     });
 
     it('refuses a hostname that resolves to loopback (checked after DNS)', async () => {
       const port = new URL(srv.base).port;
       const { status, step } = await run(guarded, { with: { url: `http://localhost:${port}/items` } });
       expect(status).toBe('failed');
-      expect(step.error?.message).toMatch(/outbound request to localhost refused: (127\.0\.0\.1|::1) is a private address/);
+      expect(step.error?.message).toMatch(/outbound request to localhost refused: (127\.0\.0\.1|::1) is not a public address \(loopback\)/);
       expect(srv.seen.get('/items')?.every((r) => r.headers.host !== `localhost:${port}`)).toBe(true);
     });
 
     it('re-checks every redirect hop', async () => {
       const toPrivate = await run(h, { with: { url: '{{ input.base }}/to-private', credential: 'news-api' } });
       expect(toPrivate.status).toBe('failed');
-      expect(toPrivate.step.error?.message).toContain('outbound request to 10.0.0.1 refused: 10.0.0.1 is a private address');
+      expect(toPrivate.step.error?.message).toContain('outbound request to 10.0.0.1 refused: 10.0.0.1 is not a public address (private)');
       const toMetadata = await run(h, { with: { url: '{{ input.base }}/to-metadata' } });
       expect(toMetadata.status).toBe('failed');
-      expect(toMetadata.step.error?.message).toContain('169.254.169.254 is a private address');
+      expect(toMetadata.step.error?.message).toContain('169.254.169.254 is not a public address (linkLocal)');
     });
 
     it('drops the credential when a redirect leaves the origin', async () => {

@@ -103,7 +103,7 @@ describe('web.extract', () => {
       const runId = await guarded.start(wf);
       expect(await guarded.finished(runId)).toBe('failed');
       const [step] = await guarded.store.runs.steps(runId);
-      expect(step?.error?.message).toContain('refused: 127.0.0.1 is a private address');
+      expect(step?.error?.message).toContain('refused: 127.0.0.1 is not a public address (loopback)');
     } finally {
       await guarded.close();
     }

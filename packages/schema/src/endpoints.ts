@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { DELIVERABLE_EVENT_TYPES, DeliverableEventType } from './events';
 import { Id } from './ids';
-import { ListQuery } from './requests';
+import { CALLED_URL_RULE, ListQuery } from './requests';
 
 /** Where a delivery stands: queued or retrying, accepted by the receiver, or given up on. */
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export const DeliveryStatus = z.enum(DELIVERY_STATUSES);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 
-const EndpointUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
+const EndpointUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).meta({ description: CALLED_URL_RULE });
 const EndpointEvents = z
   .array(DeliverableEventType)
   .min(1, `must list at least one of ${DELIVERABLE_EVENT_TYPES.join(', ')}`)

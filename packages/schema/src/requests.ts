@@ -37,10 +37,13 @@ export type RunListQuery = z.infer<typeof RunListQuery>;
 
 export const CreateWorkflowBody = WorkflowDefinition;
 
+/** The rule for every URL Assay calls later (event endpoints, callbacks), for API descriptions. */
+export const CALLED_URL_RULE = 'Must reach a public (globally routable unicast) address, checked now and at every send, unless ASSAY_HTTP_ALLOW allows the host';
+
 export const CreateRunBody = z
   .object({
     input: z.record(z.string(), z.unknown()).default({}),
-    callbackUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+    callbackUrl: z.url({ protocol: /^https?$/ }).max(2000).optional().meta({ description: `Receives the signed run.completed / run.failed / run.cancelled event. ${CALLED_URL_RULE}` }),
     idempotencyKey: z.string().min(1).max(255).optional(),
     priority: z.number().int().min(-100).max(100).optional(),
   })

@@ -32,6 +32,7 @@ import { registerWorkflowRoutes } from './routes/workflows';
 import { registerStepTypeRoutes } from './routes/step-types';
 import { registerWebApp } from './http/web-app';
 import { createMetrics } from './runtime/metrics';
+import { destinationCheck } from './services/destination-check';
 import { RunService } from './services/run-service';
 import { WorkflowService } from './services/workflow-service';
 
@@ -56,6 +57,8 @@ export interface AppOptions {
   tracing?: boolean;
   /** The built web app's directory (default: packages/web/dist); null serves no web app (API-only processes). */
   webRoot?: string | null;
+  /** ASSAY_HTTP_ALLOW: hosts the outbound guard lets through; endpoint and callback URLs are checked against it when given. */
+  httpAllow: string[];
 }
 
 /** The HTTP application: every route, its middleware, and the error envelope. */
@@ -102,11 +105,12 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
 
   const runs = new RunService(store, engine);
   const workflows = new WorkflowService(store, engine);
+  const checkDestination = destinationCheck(options.httpAllow);
   registerWorkflowRoutes(app, { store, workflows, publicUrl: options.publicUrl ?? null });
   registerStepTypeRoutes(app, engine.registry);
-  registerRunRoutes(app, runs);
+  registerRunRoutes(app, runs, checkDestination);
   registerKeyRoutes(app, { store, auth });
-  registerTriggerRoutes(app, { store, workflows, runs, publicUrl: options.publicUrl ?? null, webhookRateLimit: options.webhookRateLimitPerSecond ?? 100 });
+  registerTriggerRoutes(app, { store, workflows, runs, publicUrl: options.publicUrl ?? null, webhookRateLimit: options.webhookRateLimitPerSecond ?? 100, checkDestination });
   registerArtifactRoutes(app, store);
   registerCredentialRoutes(app, { store, box: options.secretBox });
   registerDatasetRoutes(app, store);
@@ -116,7 +120,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerBatchRoutes(app, { batches: new BatchService(store, engine), runs });
   registerScheduleRoutes(app, new ScheduleService(store), store);
   registerEventRoutes(app, store, options.events ?? { heartbeatMs: 15_000, pollMs: 1000 });
-  registerEventEndpointRoutes(app, { store, box: options.secretBox });
+  registerEventEndpointRoutes(app, { store, box: options.secretBox, checkDestination });
   registerSystemRoutes(app, { metrics: createMetrics(store, engine), version: options.version, readiness: () => checkReadiness(store) });
   if (options.webRoot !== null) registerWebApp(app, options.webRoot);
   return app;

@@ -33,4 +33,5 @@ export function builtInSteps(deps: StepDependencies): StepRegistry {
 export { aiSettingsFromEnv, createAiSteps, createModelResolver, type AiSettings, type ModelResolver, type ProviderSlots, type ProviderSlotsFactory } from './ai';
 export { parseAllowList } from './net/allow-list';
 export { createOutboundGuard, type OutboundGuard } from './net/outbound-guard';
+export { destinationRefusal, OutboundRefusedError } from './net/index';
 export { codeStep, createHttpSteps };

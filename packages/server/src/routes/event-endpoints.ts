@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
 import { conflict, data, errors, IdParam, json, list, page, peek, security } from '../http/openapi';
+import type { DestinationCheck } from '../services/destination-check';
 import type { SecretBox } from '../services/secret-box';
 import { wakeDeliveries } from '../services/delivery/wake';
 import { newWebhookSecret } from '../services/webhook-signature';
@@ -57,8 +58,8 @@ function presentDelivery(delivery: DeliveryRecord & { attemptLog: AttemptRecord[
  * `/v1/event-endpoints`: URLs that receive signed `run.*` / `batch.completed` events, their
  * delivery log and redelivery; plus `/v1/callbacks/secret` (see callbacks.ts).
  */
-export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; box: SecretBox }) {
-  const { store, box } = deps;
+export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; box: SecretBox; checkDestination: DestinationCheck }) {
+  const { store, box, checkDestination } = deps;
 
   const requireEndpoint = async (workspaceId: string, id: string): Promise<EndpointRecord> => {
     const endpoint = await store.endpoints.get(workspaceId, id);
@@ -85,6 +86,7 @@ export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { st
     async (c) => {
       const { workspaceId } = c.get('principal');
       const body = c.req.valid('json');
+      await checkDestination('url', body.url);
       if (body.workflowId !== undefined) await requireWorkflow(workspaceId, body.workflowId);
       const secret = newWebhookSecret();
       const endpoint = await store.endpoints.create({
@@ -129,7 +131,9 @@ export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { st
       const { workspaceId } = c.get('principal');
       const id = c.req.valid('param').id;
       const body = c.req.valid('json');
-      await requireEndpoint(workspaceId, id);
+      const current = await requireEndpoint(workspaceId, id);
+      // A new URL, or re-enabling one (perhaps disabled because the guard refused it), is checked now.
+      if (body.url !== undefined || (body.enabled === true && !current.enabled)) await checkDestination('url', body.url ?? current.url);
       if (body.workflowId) await requireWorkflow(workspaceId, body.workflowId);
       const updated = await store.endpoints.update(workspaceId, id, body);
       if (!updated) throw new AssayError('not_found', `event endpoint ${id} not found`);

@@ -6,6 +6,7 @@ import { requireScope } from '../http/authenticate';
 import { jsonDepthLimit } from '../http/json-depth';
 import { conflict, data, errors, IdParam, json, list, page, security } from '../http/openapi';
 import { presentRun, presentRunSummary } from '../services/presenters';
+import type { DestinationCheck } from '../services/destination-check';
 import { MAX_WAIT_SECONDS, type RunService } from '../services/run-service';
 
 const tags = ['Runs'];
@@ -19,7 +20,7 @@ const IdempotencyHeader = z.object({
 });
 
 /** Runs: create (with `?wait=N` and idempotency), read, list, retry, rerun and cancel. */
-export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService) {
+export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, checkDestination: DestinationCheck) {
   app.openapi(
     createRoute({
       method: 'post',
@@ -36,6 +37,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService) {
       const body = c.req.valid('json') ?? { input: {} };
       const { wait } = c.req.valid('query');
       const idempotencyKey = c.req.valid('header')['idempotency-key'] ?? body.idempotencyKey;
+      if (body.callbackUrl !== undefined) await checkDestination('callbackUrl', body.callbackUrl);
       const { run, created, definition } = await runs.create({
         workspaceId: principal.workspaceId,
         workflowId: c.req.valid('param').id,

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { AssayError, Run, Trigger } from '@assay/schema';
+import { AssayError, CALLED_URL_RULE, Run, Trigger } from '@assay/schema';
 import type { Store } from '@assay/store';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
@@ -11,6 +11,7 @@ import { MAX_WAIT_SECONDS, type RunService } from '../services/run-service';
 import { TokenBuckets } from '../http/token-buckets';
 import { newSlug, newWebhookSecret, sameSecret, verifyWebhook } from '../services/webhook-signature';
 import type { WorkflowService } from '../services/workflow-service';
+import type { DestinationCheck } from '../services/destination-check';
 import { audit } from '../services/audit';
 
 const tags = ['Triggers'];
@@ -18,7 +19,7 @@ const TriggerBody = z
   .object({
     enabled: z.boolean().default(true),
     verification: z.enum(['signature', 'secret-header', 'none']).default('signature'),
-    callbackUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
+    callbackUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional().meta({ description: `Receives the signed end event of each run the trigger starts. ${CALLED_URL_RULE}` }),
   })
   .strict()
   .meta({ id: 'TriggerBody' });
@@ -32,7 +33,7 @@ const RotateBody = z
 export const SECRET_HEADER = 'x-webhook-secret';
 
 /** Webhook triggers: configure and rotate (API key), and the inbound endpoint (no API key). */
-export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; workflows: WorkflowService; runs: RunService; publicUrl: string | null; webhookRateLimit: number }) {
+export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; workflows: WorkflowService; runs: RunService; publicUrl: string | null; webhookRateLimit: number; checkDestination: DestinationCheck }) {
   const { store, workflows, runs } = deps;
   const limiter = new TokenBuckets(deps.webhookRateLimit);
 
@@ -68,6 +69,7 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
     async (c) => {
       const workflow = await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id);
       const body = c.req.valid('json');
+      if (body.callbackUrl) await deps.checkDestination('callbackUrl', body.callbackUrl);
       const secret = newWebhookSecret();
       const { trigger, created } = await store.triggers.upsert({
         workflowId: workflow.id,

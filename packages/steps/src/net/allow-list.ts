@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /**
  * Parses ASSAY_HTTP_ALLOW: a comma-separated list of hostnames or IP addresses that outbound requests
@@ -25,16 +26,8 @@ export function isAllowedHost(hostname: string, allow: readonly string[]): boole
     const entry = normalizeHost(raw);
     if (entry === '*') return true;
     if (entry === host) return true;
-    if (isIP(entry) === 6 && isIP(host) === 6) return expandV6(entry) === expandV6(host);
+    if (isIP(entry) === 6 && isIP(host) === 6) return ipaddr.IPv6.parse(entry).toNormalizedString() === ipaddr.IPv6.parse(host).toNormalizedString();
     if (entry.startsWith('*.')) return host.endsWith(entry.slice(1));
     return false;
   });
-}
-
-function expandV6(address: string): string {
-  const [head = '', tail] = address.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const missing = tail === undefined ? 0 : 8 - left.length - right.length;
-  return [...left, ...Array<string>(missing).fill('0'), ...right].map((g) => g.replace(/^0+(?=.)/, '')).join(':');
 }

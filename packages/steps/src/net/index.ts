@@ -1,4 +1,6 @@
-/** The outbound guard: private-address refusal for every outbound HTTP request of the data steps. */
+/** The outbound guard: only globally routable unicast destinations, for every outbound HTTP request. */
 export { parseAllowList, isAllowedHost } from './allow-list';
-export { isPrivateAddress } from './ip-ranges';
-export { createOutboundGuard, refusedError, type OutboundGuard, type OutboundGuardOptions, type OutboundRequest, type OutboundResponse } from './outbound-guard';
+export { classifyAddress, isPrivateAddress, type AddressClass } from './ip-ranges';
+export { destinationRefusal, DESTINATION_LOOKUP_TIMEOUT_MS, type DestinationCheckOptions } from './destination-check';
+export { createOutboundGuard, type OutboundGuard, type OutboundGuardOptions, type OutboundRequest, type OutboundResponse } from './outbound-guard';
+export { OutboundRefusedError, refusedError } from './outbound-refused-error';

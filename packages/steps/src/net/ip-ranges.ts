@@ -1,74 +1,81 @@
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
+import { embeddedIPv4 } from './embedded-ipv4';
 
-/** An IPv4 range as a network address and prefix length. */
-interface V4Range {
-  base: number;
-  bits: number;
+/** What the outbound guard makes of one IP address. */
+export interface AddressClass {
+  /** The address as given (without brackets). */
+  address: string;
+  /**
+   * Its special-purpose range in ipaddr.js's table ('loopback', 'private', 'linkLocal', 'multicast',
+   * 'broadcast', 'reserved', 'carrierGradeNat', 'uniqueLocal', '6to4', 'teredo', …), 'ipv4Compatible',
+   * or 'unicast' when it is in none.
+   */
+  range: string;
+  /** Globally routable unicast: the only addresses the guard lets through. */
+  public: boolean;
+  /** An IPv6 address refused for the IPv4 address it wraps: that address and its range. */
+  wraps?: { address: string; range: string };
 }
 
-const V4_BLOCKED: V4Range[] = [
-  { base: v4('0.0.0.0'), bits: 8 }, // "this network", incl. the unspecified 0.0.0.0
-  { base: v4('127.0.0.0'), bits: 8 }, // loopback
-  { base: v4('10.0.0.0'), bits: 8 }, // private
-  { base: v4('172.16.0.0'), bits: 12 }, // private
-  { base: v4('192.168.0.0'), bits: 16 }, // private
-  { base: v4('169.254.0.0'), bits: 16 }, // link-local, incl. the 169.254.169.254 metadata address
-  { base: v4('100.64.0.0'), bits: 10 }, // carrier-grade NAT (shared address space)
-];
+/** IANA's global unicast block: IPv6 outside it (and outside every special range) is reserved by the IETF. */
+const GLOBAL_UNICAST = ipaddr.IPv6.parseCIDR('2000::/3');
 
-function v4(address: string): number {
-  return address.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
-}
-
-function inV4Range(value: number, range: V4Range): boolean {
-  const size = 2 ** (32 - range.bits);
-  return value >= range.base && value < range.base + size;
-}
-
-/** Expands an IPv6 address (any valid textual form, incl. a dotted IPv4 tail) into 8 16-bit groups. */
-function v6Groups(address: string): number[] {
-  let text = address.toLowerCase().split('%')[0] ?? '';
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted?.[1]) {
-    const n = v4(dotted[1]);
-    text = text.slice(0, -dotted[1].length) + `${Math.floor(n / 65536).toString(16)}:${(n % 65536).toString(16)}`;
+/**
+ * Classifies an IPv4 or IPv6 literal by the special-purpose ranges of ipaddr.js (a maintained table
+ * of the IANA registries). Only 'unicast' is public; an IPv6 address wrapping IPv4 (mapped,
+ * compatible, NAT64, 6to4, Teredo) is public only if every IPv4 inside is. Null for a non-IP string.
+ */
+export function classifyAddress(address: string): AddressClass | null {
+  const bare = address.replace(/^\[|\]$/g, '');
+  const family = isIP(bare);
+  if (family === 4) {
+    const range: string = ipaddr.IPv4.parse(bare).range();
+    return { address: bare, range, public: range === 'unicast' };
   }
-  const [head = '', tail] = text.split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const missing = tail === undefined ? 0 : 8 - left.length - right.length;
-  return [...left, ...Array<string>(missing).fill('0'), ...right].map((g) => parseInt(g, 16) || 0);
-}
-
-/** The IPv4 address embedded in an IPv4-mapped (::ffff:a.b.c.d) or IPv4-compatible IPv6 address. */
-function embeddedV4(groups: number[]): number | null {
-  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, h = 0] = groups;
-  const high = a | b | c | d | e;
-  if (high === 0 && (f === 0xffff || (f === 0 && (g !== 0 || h > 1)))) return g * 65536 + h;
-  return null;
+  if (family !== 6) return null;
+  const v6 = parseIPv6(bare);
+  const wrapped = embeddedIPv4(v6);
+  if (wrapped) {
+    const refused = wrapped.ipv4.map((v4) => ({ address: v4.toString(), range: v4.range() as string })).find((inner) => inner.range !== 'unicast');
+    if (refused) return { address: bare, range: wrapped.scheme, public: false, wraps: refused };
+    return { address: bare, range: wrapped.scheme, public: wrapped.routable };
+  }
+  const range: string = v6.range();
+  if (range === 'unicast' && !v6.match(GLOBAL_UNICAST)) return { address: bare, range: 'reserved', public: false };
+  return { address: bare, range, public: range === 'unicast' };
 }
 
 /**
- * Whether `address` (an IPv4 or IPv6 literal) is loopback, private, link-local, unspecified or
- * otherwise not a public internet address — including IPv4-mapped IPv6 forms of those. Non-IP
- * strings are reported as not private (resolve them first).
+ * Whether `address` (an IPv4 or IPv6 literal) is one the guard refuses: anything but globally
+ * routable unicast. Non-IP strings are reported as not private (resolve them first).
  */
 export function isPrivateAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, '');
-  const family = isIP(bare);
-  if (family === 4) return V4_BLOCKED.some((range) => inV4Range(v4(bare), range));
-  if (family !== 6) return false;
-  const groups = v6Groups(bare);
-  const mapped = embeddedV4(groups);
-  if (mapped !== null) return V4_BLOCKED.some((range) => inV4Range(mapped, range));
-  const first = groups[0] ?? 0;
-  if (groups.slice(0, 7).every((g) => g === 0) && (groups[7] ?? 0) <= 1) return true; // :: and ::1
-  if (first === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((g) => g === 0)) {
-    const nat64 = (groups[6] ?? 0) * 65536 + (groups[7] ?? 0); // 64:ff9b::/96 NAT64 form of an IPv4 address
-    return V4_BLOCKED.some((range) => inV4Range(nat64, range));
+  const found = classifyAddress(address);
+  return found !== null && !found.public;
+}
+
+/**
+ * ipaddr.js reads the deprecated `::a.b.c.d` as `::ffff:a.b.c.d`; the WHATWG URL parser (which every
+ * request URL goes through) reads it as `::xxxx:xxxx`, as the socket will. The zone (`%eth0`) does
+ * not change the range.
+ */
+function parseIPv6(text: string): ipaddr.IPv6 {
+  const plain = text.split('%')[0] ?? text;
+  return ipaddr.IPv6.parse(new URL(`http://[${plain}]/`).hostname.slice(1, -1));
+}
+
+/** The first address of a list the guard refuses (anything but globally routable unicast), if any. */
+export function firstRefused(addresses: readonly string[]): AddressClass | undefined {
+  for (const address of addresses) {
+    const found = classifyAddress(address);
+    if (found && !found.public) return found;
   }
-  if ((first & 0xfe00) === 0xfc00) return true; // fc00::/7 unique local
-  if ((first & 0xffc0) === 0xfe80) return true; // fe80::/10 link-local
-  if ((first & 0xffc0) === 0xfec0) return true; // fec0::/10 deprecated site-local
-  return false;
+  return undefined;
+}
+
+/** Why an address is refused, in a few words: "127.0.0.1 is not a public address (loopback)". */
+export function describeRefusal(found: AddressClass): string {
+  const inner = found.wraps ? ` wrapping ${found.wraps.address}, ${found.wraps.range}` : '';
+  return `${found.address} is not a public address (${found.range}${inner})`;
 }

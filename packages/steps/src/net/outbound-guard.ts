@@ -1,13 +1,16 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import { AssayError } from '@assay/schema';
 import type { Agent, Response, fetch as undiciFetch } from 'undici';
 import { isAllowedHost, normalizeHost } from './allow-list';
-import { isPrivateAddress } from './ip-ranges';
+import { firstRefused } from './ip-ranges';
+import { refusedError, schemeRefusedError } from './outbound-refused-error';
+
+export { OutboundRefusedError, refusedError } from './outbound-refused-error';
 
 /** Settings of the outbound guard (from ASSAY_HTTP_ALLOW, parsed by `parseAllowList`). */
 export interface OutboundGuardOptions {
-  /** Hostnames or IPs that may be reached even though private; `*` allows all. */
+  /** Hostnames or IPs that may be reached even though not public; `*` allows all. */
   allow: string[];
 }
 
@@ -28,9 +31,9 @@ export interface OutboundResponse {
   url: string;
 }
 
-/** An HTTP client that refuses private, loopback and link-local destinations unless allowed. */
+/** An HTTP client that reaches only globally routable unicast addresses, unless the host is allowed. */
 export interface OutboundGuard {
-  /** Refuses a URL whose scheme is not http(s) or whose hostname is a private IP literal. */
+  /** Refuses a URL whose scheme is not http(s) or whose hostname is an IP literal that is not public. */
   checkUrl(url: URL): void;
   /** Fetches `url`, following up to `maxRedirects` redirects and checking each hop (before and after DNS). */
   fetch(url: string, request: OutboundRequest): Promise<OutboundResponse>;
@@ -40,19 +43,14 @@ export interface OutboundGuard {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-/** The error for a refused destination: never retryable, names the host and the address. */
-export function refusedError(host: string, address: string): AssayError {
-  return new AssayError('step_failed', `outbound request to ${host} refused: ${address} is a private address; allow it with ASSAY_HTTP_ALLOW`, { retryable: false });
-}
-
-/** A `net` lookup that resolves every address of a host and refuses if any of them is private. */
+/** A `net` lookup that resolves every address of a host and refuses if any of them is not public. */
 function guardedLookup(allow: readonly string[]): LookupFunction {
   return ((hostname: string, options: { all?: boolean; family?: number }, callback: (...args: unknown[]) => void) => {
     dnsLookup(hostname, { family: options.family ?? 0, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error);
       if (!isAllowedHost(hostname, allow)) {
-        const bad = addresses.find((a) => isPrivateAddress(a.address));
-        if (bad) return callback(refusedError(hostname, bad.address));
+        const refused = firstRefused(addresses.map((a) => a.address));
+        if (refused) return callback(refusedError(hostname, refused));
       }
       const first = addresses[0];
       if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }));
@@ -82,12 +80,11 @@ export function createOutboundGuard(options: OutboundGuardOptions): OutboundGuar
   const client = () => (undici ??= import('undici').then(({ Agent: UndiciAgent, fetch }) => ({ dispatcher: new UndiciAgent({ connect: { lookup: guardedLookup(allow) } }), fetch })));
 
   const checkUrl = (url: URL): void => {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new AssayError('step_failed', `outbound request to ${url.protocol}//${url.host} refused: only http: and https: URLs are allowed`);
-    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw schemeRefusedError(url);
     const host = normalizeHost(url.hostname);
     if (isAllowedHost(host, allow)) return;
-    if (isIP(host) !== 0 && isPrivateAddress(host)) throw refusedError(url.hostname, host);
+    const refused = firstRefused([host]);
+    if (refused) throw refusedError(url.hostname, refused);
   };
 
   return {

@@ -65,6 +65,11 @@ export interface AttemptOutcome {
   error: string | null;
   /** The receiver accepted it (2xx). */
   ok: boolean;
+  /**
+   * False when trying again cannot help (the outbound guard refused the address): the delivery fails
+   * at once, and its endpoint is disabled as on 410 Gone. Unset means true.
+   */
+  retryable?: boolean;
 }
 
 export interface RetryPolicy {
@@ -297,7 +302,8 @@ export class DeliveryStore {
    * the next delay of the policy (with jitter), or failed once the series used them all. An endpoint
    * is disabled when a delivery fails for good and nothing was delivered to the endpoint since that
    * delivery's series began (so a receiver down for about a day, not one that drops a few events),
-   * or at once when the receiver answers 410 Gone. Its other pending deliveries are then parked.
+   * or at once when the receiver answers 410 Gone or the attempt is not retryable (the outbound
+   * guard refused the address). Its other pending deliveries are then parked.
    */
   recordAttempt(id: string, owner: string, outcome: AttemptOutcome, policy: RetryPolicy, now: number): Promise<AttemptResult | null> {
     return this.writes.write(async (trx) => {
@@ -320,7 +326,8 @@ export class DeliveryStore {
 
       const endpoint = delivery.endpointId === null ? null : await bumpFailures(trx, delivery.endpointId);
       const gone = outcome.statusCode === 410;
-      const retryable = !gone && series <= policy.backoffMs.length;
+      const final = gone || outcome.retryable === false;
+      const retryable = !final && series <= policy.backoffMs.length;
       if (retryable) {
         // An endpoint disabled meanwhile keeps the delivery pending but off the queue.
         const due = endpoint && !endpoint.enabled ? null : now + Math.max(0, Math.round(policy.jitter(policy.backoffMs[series - 1] ?? 0)));
@@ -332,6 +339,7 @@ export class DeliveryStore {
       if (endpoint?.enabled) {
         const at = new Date(now).toISOString();
         if (gone) disabledReason = `disabled at ${at}: the receiver answered 410 Gone`;
+        else if (final) disabledReason = `disabled at ${at}: ${describe(outcome)}`;
         else if (endpoint.lastSuccessAt === null || endpoint.lastSuccessAt < delivery.seriesStartedAt) {
           disabledReason = `disabled at ${at}: delivery ${id} failed all ${series} attempts since ${new Date(delivery.seriesStartedAt).toISOString()} and nothing was delivered to this endpoint meanwhile (last error: ${describe(outcome)})`;
         }

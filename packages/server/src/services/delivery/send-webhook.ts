@@ -1,6 +1,6 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AssayError } from '@assay/schema';
-import type { OutboundGuard } from '@assay/steps';
+import { OutboundRefusedError, type OutboundGuard } from '@assay/steps';
 import type { AttemptOutcome } from '@assay/store';
 import { signWebhook } from '../webhook-signature';
 
@@ -27,10 +27,10 @@ export class SendAborted extends Error {
 const tracer = trace.getTracer('assay-delivery');
 
 /**
- * POSTs one Standard Webhooks message through the outbound guard (private addresses refused unless
- * ASSAY_HTTP_ALLOW allows them) with a hard timeout covering the whole exchange. Redirects are not
+ * POSTs one Standard Webhooks message through the outbound guard (only public addresses, unless
+ * ASSAY_HTTP_ALLOW allows the host) with a hard timeout covering the whole exchange. Redirects are not
  * followed: a receiver that moved must be updated. Any 2xx is success; everything else is a failed
- * attempt described for the log.
+ * attempt described for the log, retryable except when the guard refused the address.
  */
 export function sendWebhook(guard: OutboundGuard, message: WebhookMessage, options: { timeoutMs: number; signal: AbortSignal }): Promise<AttemptOutcome> {
   // A span per attempt (when tracing is on); the receiver gets its trace context. A root: the
@@ -73,7 +73,7 @@ async function attempt(guard: OutboundGuard, message: WebhookMessage, options: {
   propagation.inject(context.active(), headers);
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = AbortSignal.any([options.signal, timeout]);
-  const finish = (fields: Pick<AttemptOutcome, 'statusCode' | 'responseExcerpt' | 'error' | 'ok'>): AttemptOutcome => ({ startedAt, latencyMs: performance.now() - t0, ...fields });
+  const finish = (fields: Omit<AttemptOutcome, 'startedAt' | 'latencyMs'>): AttemptOutcome => ({ startedAt, latencyMs: performance.now() - t0, ...fields });
   try {
     const { response } = await guard.fetch(message.url, { method: 'POST', headers, body: message.body, signal, maxRedirects: 0 });
     const excerpt = await readExcerpt(response.body, EXCERPT_BYTES);
@@ -82,6 +82,8 @@ async function attempt(guard: OutboundGuard, message: WebhookMessage, options: {
   } catch (error) {
     if (options.signal.aborted) throw new SendAborted();
     if (timeout.aborted) return finish({ statusCode: null, responseExcerpt: null, error: `no answer within ${options.timeoutMs} ms`, ok: false });
+    // The guard refuses the same address next time too: no point walking the backoff schedule.
+    if (error instanceof OutboundRefusedError) return finish({ statusCode: null, responseExcerpt: null, error: error.message, ok: false, retryable: false });
     return finish({ statusCode: null, responseExcerpt: null, error: describeFailure(error), ok: false });
   }
 }
