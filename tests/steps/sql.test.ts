@@ -13,6 +13,10 @@ const PG_URL = process.env.ASSAY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5
 describe('sql.query', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'assay-sql-'));
   const table = `assay_sql_test_${process.pid}_${Date.now()}`;
+  // Read-only queries refuse superusers: the warehouse credential logs in as a role that may only read.
+  const reader = `${table}_reader`;
+  const readerUrl = new URL(PG_URL);
+  readerUrl.username = reader;
   let h: EngineHarness;
 
   beforeAll(async () => {
@@ -25,9 +29,11 @@ describe('sql.query', () => {
     await client.connect();
     await client.query(`CREATE TABLE ${table} (id serial PRIMARY KEY, name text, score int)`);
     await client.query(`INSERT INTO ${table} (name, score) VALUES ('a', 1), ('b', 2), ('c', 3)`);
+    await client.query(`CREATE ROLE ${reader} LOGIN`);
+    await client.query(`GRANT SELECT ON ${table} TO ${reader}`);
     await client.end();
     h = await engineHarness([createSqlQueryStep({ sqliteRoot: path.join(root, 'dbs') })], {
-      credentials: { crm: `sqlite:${path.join(root, 'dbs', 'crm.db')}`, outside: `sqlite:${path.join(root, 'elsewhere.db')}`, warehouse: PG_URL },
+      credentials: { crm: `sqlite:${path.join(root, 'dbs', 'crm.db')}`, outside: `sqlite:${path.join(root, 'elsewhere.db')}`, warehouse: readerUrl.toString() },
     });
   });
   afterAll(async () => {
@@ -35,6 +41,7 @@ describe('sql.query', () => {
     const client = new pg.Client({ connectionString: PG_URL });
     await client.connect();
     await client.query(`DROP TABLE IF EXISTS ${table}`);
+    await client.query(`DROP ROLE IF EXISTS ${reader}`);
     await client.end();
     rmSync(root, { recursive: true, force: true });
   });
@@ -78,10 +85,10 @@ describe('sql.query', () => {
     expect(ok.status).toBe('completed');
     expect(ok.step?.output).toEqual({ rows: [{ name: 'b', score: 2 }, { name: 'c', score: 3 }], rowCount: 2, truncated: false });
     const write = await run({ connection: 'warehouse', sql: `DELETE FROM ${table}` });
-    expect(write.step?.error?.message).toContain('read-only transaction');
+    expect(write.step?.error?.message).toMatch(/read-only/);
     const slow = await run({ connection: 'warehouse', sql: 'SELECT pg_sleep(5)', timeoutMs: 200 });
     expect(slow.step?.error?.message).toContain('statement timeout of 200 ms');
-    const bad = await run({ connection: 'warehouse', sql: 'SELEC nonsense' });
+    const bad = await run({ connection: 'warehouse', sql: 'SELECT 1 +' });
     expect(bad.step?.error?.message).toContain('PostgreSQL: syntax error');
   });
 

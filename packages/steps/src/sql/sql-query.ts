@@ -3,6 +3,7 @@ import { defineStepType, type StepType } from '@assay/engine';
 import { AssayError } from '@assay/schema';
 import { z } from 'zod';
 import { runPostgres } from './run-postgres';
+import { resolveSqliteFile } from './resolve-sqlite-file';
 import { runSqlite } from './run-sqlite';
 
 const Config = z
@@ -23,8 +24,10 @@ export interface SqlQueryOptions {
 
 /**
  * `sql.query`: a parameterised query against a connection stored as a credential — a PostgreSQL URL
- * (`postgres://…`) or a SQLite file (`sqlite:/path/file.db`). Read-only by default, with a statement
- * timeout and a row cap. Output `{ rows, rowCount, truncated }`.
+ * (`postgres://…`) or a SQLite file (`sqlite:/path/file.db`). One statement per query, read-only by
+ * default, with a statement timeout and a row cap. Output `{ rows, rowCount, truncated }`. What the
+ * database role may do is the real boundary: read-only is a guard against mistakes and injection,
+ * not a substitute for a role with only SELECT grants.
  */
 export function createSqlQueryStep(options: SqlQueryOptions): StepType {
   const root = path.resolve(options.sqliteRoot);
@@ -40,11 +43,7 @@ export function createSqlQueryStep(options: SqlQueryOptions): StepType {
       if (/^postgres(ql)?:\/\//.test(connection)) {
         result = await runPostgres(connection, request, context.signal);
       } else if (/^(sqlite|file):/.test(connection)) {
-        const file = path.resolve(connection.replace(/^(sqlite|file):(\/\/)?/, ''));
-        if (!file.startsWith(root + path.sep)) {
-          throw new AssayError('invalid_input', `connection "${config.connection}": SQLite files must be inside ${root} (ASSAY_SQLITE_ROOT)`);
-        }
-        result = await runSqlite(file, request, context.signal);
+        result = await runSqlite(await resolveSqliteFile(connection, root, config.connection), request, context.signal);
       } else {
         throw new AssayError('invalid_input', `connection "${config.connection}" must be a postgres:// URL or a sqlite: file path`);
       }

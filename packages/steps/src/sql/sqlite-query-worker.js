@@ -6,7 +6,13 @@ import Database from 'better-sqlite3';
 const { file, sql, params, readOnly, maxRows } = workerData;
 try {
   const db = new Database(file, { readonly: readOnly, fileMustExist: true });
+  // prepare() refuses a string holding more than one statement.
   const statement = db.prepare(sql);
+  // SQLite's own verdict: `readonly` is false for anything that may write a database file (VACUUM INTO
+  // included), `reader` false for anything that returns no rows. The caller vetted the keyword.
+  if (readOnly && !(statement.readonly && statement.reader)) {
+    throw new Error('a read-only query may only read; set readOnly: false to allow writes');
+  }
   if (statement.reader) {
     const rows = [];
     let truncated = false;
