@@ -1,3 +1,4 @@
+import { onAbort } from '@assay/engine';
 import { AssayError } from '@assay/schema';
 import type { Client, QueryResult as PgResult } from 'pg';
 import { postgresClientConfig } from './postgres-client-config';
@@ -37,8 +38,7 @@ export async function runPostgres(connectionString: string, request: QueryReques
     stopped ??= error;
     client.connection.stream.destroy();
   };
-  const onAbort = () => stop(new AssayError('cancelled', 'query aborted'));
-  signal.addEventListener('abort', onAbort, { once: true });
+  const stopWaiting = onAbort(signal, () => stop(new AssayError('cancelled', 'query aborted')));
   let backstop: NodeJS.Timeout | undefined;
   try {
     await client.connect();
@@ -52,7 +52,7 @@ export async function runPostgres(connectionString: string, request: QueryReques
     throw stopped ?? toStepError(error, request.timeoutMs);
   } finally {
     clearTimeout(backstop);
-    signal.removeEventListener('abort', onAbort);
+    stopWaiting();
     await client.end().catch(() => undefined);
   }
 }

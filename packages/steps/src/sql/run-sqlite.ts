@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { onAbort } from '@assay/engine';
 import { AssayError } from '@assay/schema';
 import type { QueryRequest, QueryResult } from './query-types';
 import { checkStatement } from './statement-policy';
@@ -19,16 +20,15 @@ export function runSqlite(file: string, request: QueryRequest, signal: AbortSign
     const worker = new Worker(WORKER, { workerData: { file, sql: request.sql, params: request.params, readOnly: request.readOnly, maxRows: request.maxRows } });
     const stop = (error: AssayError) => {
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      stopWaiting();
       void worker.terminate();
       reject(error);
     };
-    const onAbort = () => stop(new AssayError('cancelled', 'query aborted'));
     const timer = setTimeout(() => stop(new AssayError('step_timeout', `query exceeded its statement timeout of ${request.timeoutMs} ms`, { retryable: true })), request.timeoutMs);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stopWaiting = onAbort(signal, () => stop(new AssayError('cancelled', 'query aborted')));
     worker.once('message', (message: QueryResult & { error?: string }) => {
       clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      stopWaiting();
       void worker.terminate();
       if (message.error !== undefined) reject(new AssayError('step_failed', `SQLite: ${message.error}`));
       else resolve(message);
