@@ -126,7 +126,9 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerScheduleRoutes(app, new ScheduleService(store), store);
   registerEventRoutes(app, store, options.events ?? { heartbeatMs: 15_000, pollMs: 1000 });
   registerEventEndpointRoutes(app, { store, box: options.secretBox });
-  registerSystemRoutes(app, { metrics: createMetrics(store, engine), version: options.version, readiness: () => checkReadiness(store) });
+  const metrics = createMetrics(store, engine);
+  hashing.observe(metrics);
+  registerSystemRoutes(app, { metrics, version: options.version, readiness: () => checkReadiness(store) });
   if (options.webRoot !== null) registerWebApp(app, options.webRoot);
   return app;
 }

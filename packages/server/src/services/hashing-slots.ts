@@ -1,5 +1,6 @@
 import { AssayError } from '@assay/schema';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { Gauge, type Registry } from 'prom-client';
 
 /** How many password hashes may run at once in this process, and how many may wait for a slot. */
 export interface HashingLimits {
@@ -29,8 +30,23 @@ export class HashingSlots {
     return this.limit(work);
   }
 
-  /** Hashes running or waiting now (for tests and metrics). */
+  /** Hashes running or waiting now. */
   get busy(): number {
     return this.limit.activeCount + this.limit.pendingCount;
+  }
+
+  /** Adds `assay_password_hashes{state="running"|"waiting"}` to the process's metrics: saturation shows there first. */
+  observe(registry: Registry): void {
+    const { limit } = this;
+    new Gauge({
+      name: 'assay_password_hashes',
+      help: 'Password hashes in this process: running, and waiting for a slot',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        this.set({ state: 'running' }, limit.activeCount);
+        this.set({ state: 'waiting' }, limit.pendingCount);
+      },
+    });
   }
 }
