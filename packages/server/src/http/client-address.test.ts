@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrustedProxies, throttleAddress } from './client-address';
+import type { Context } from 'hono';
+import { clientAddressReader, parseTrustedProxies, throttleAddress } from './client-address';
+
+/** A request as @hono/node-server hands it over: Node's request in `env.incoming`. */
+function requestFrom(peer: string, forwardedFor?: string): Context {
+  const headers = forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor };
+  return { env: { incoming: { socket: { remoteAddress: peer }, headers } } } as unknown as Context;
+}
 
 describe('ASSAY_TRUSTED_PROXIES', () => {
   it('trusts nobody unless told, a hop count, or addresses, ranges and names', () => {
@@ -29,5 +36,30 @@ describe('throttleAddress', () => {
   it('puts anything unreadable in one shared bucket', () => {
     expect(throttleAddress('not an address')).toBe('unknown');
     expect(throttleAddress('x'.repeat(10_000))).toBe('unknown');
+  });
+});
+
+describe('clientAddressReader', () => {
+  const forwarded = requestFrom('10.0.0.5', '192.0.2.1, 198.51.100.2, 203.0.113.3');
+
+  it('answers the socket peer and ignores X-Forwarded-For when no proxy is trusted', () => {
+    expect(clientAddressReader({ kind: 'none' })(forwarded)).toBe('10.0.0.5');
+  });
+
+  it('walks X-Forwarded-For from the right past trusted addresses only', () => {
+    expect(clientAddressReader(parseTrustedProxies('10.0.0.0/8'))(forwarded)).toBe('203.0.113.3');
+    expect(clientAddressReader(parseTrustedProxies('10.0.0.0/8, 203.0.113.3'))(forwarded)).toBe('198.51.100.2');
+    // A peer that is not a trusted proxy is the client, whatever the header says.
+    expect(clientAddressReader(parseTrustedProxies('172.16.0.0/12'))(forwarded)).toBe('10.0.0.5');
+  });
+
+  it('trusts the nearest hops when given a count', () => {
+    expect(clientAddressReader(parseTrustedProxies('1'))(forwarded)).toBe('203.0.113.3');
+    expect(clientAddressReader(parseTrustedProxies('2'))(forwarded)).toBe('198.51.100.2');
+    expect(clientAddressReader(parseTrustedProxies('2'))(requestFrom('10.0.0.5'))).toBe('10.0.0.5');
+  });
+
+  it('answers the shared unknown bucket without a socket (in-process requests)', () => {
+    expect(clientAddressReader({ kind: 'none' })({ env: undefined } as unknown as Context)).toBe('unknown');
   });
 });
