@@ -36,6 +36,9 @@ describe('assay users create', () => {
     expect(user).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{24}$/), email: 'ops@example.com', role: 'admin', workspaceId: expect.stringMatching(/^[0-9a-f]{24}$/) });
     expect(user.workspaceId).not.toBe(defaultWorkspace);
 
+    // The CLI hashes as the server does: Argon2id.
+    const stored = await server.assay.store.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     const browser = await signedIn(server.url, 'ops@example.com', 'operator password');
     expect((await browser.call('GET', '/v1/auth/session')).body.data).toMatchObject({ user: { id: user.id }, workspaceId: user.workspaceId, role: 'admin' });
     expect((await browser.call('GET', '/v1/workflows')).body.data).toEqual([]);

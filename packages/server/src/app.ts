@@ -28,6 +28,10 @@ import { registerAuthRoutes } from './routes/auth';
 import { registerUserRoutes } from './routes/users';
 import { registerEventEndpointRoutes } from './routes/event-endpoints';
 import type { SecretBox } from './services/secret-box';
+import { HashingSlots } from './services/hashing-slots';
+import { SignInThrottle } from './services/sign-in-throttle';
+import { clientAddressReader } from './http/client-address';
+import type { SignInConfig } from './config';
 import { registerWorkflowRoutes } from './routes/workflows';
 import { registerStepTypeRoutes } from './routes/step-types';
 import { registerWebApp } from './http/web-app';
@@ -55,6 +59,8 @@ export interface AppOptions {
   events?: { heartbeatMs: number; pollMs: number; stop?: AbortSignal };
   /** A tracer provider is registered: give every request a span. */
   tracing?: boolean;
+  /** Sign-in limits, password hashing bounds and trusted proxies. */
+  signIn: SignInConfig;
   /** The built web app's directory (default: packages/web/dist); null serves no web app (API-only processes). */
   webRoot?: string | null;
   /** ASSAY_HTTP_ALLOW: hosts the outbound guard lets through; endpoint and callback URLs are checked against it when given. */
@@ -115,13 +121,18 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerCredentialRoutes(app, { store, box: options.secretBox });
   registerDatasetRoutes(app, store);
   registerAuditRoutes(app, store);
-  registerAuthRoutes(app, { store, sessions });
-  registerUserRoutes(app, { store, sessions });
+  const { signIn } = options;
+  // One bound for every password hash this process computes: sign-in, setup and user changes.
+  const hashing = new HashingSlots(signIn.hashing);
+  registerAuthRoutes(app, { store, sessions, hashing, throttle: new SignInThrottle(store.signIns, signIn.limits), clientAddress: clientAddressReader(signIn.trustedProxies) });
+  registerUserRoutes(app, { store, sessions, hashing });
   registerBatchRoutes(app, { batches: new BatchService(store, engine), runs });
   registerScheduleRoutes(app, new ScheduleService(store), store);
   registerEventRoutes(app, store, options.events ?? { heartbeatMs: 15_000, pollMs: 1000 });
   registerEventEndpointRoutes(app, { store, box: options.secretBox, checkDestination });
-  registerSystemRoutes(app, { metrics: createMetrics(store, engine), version: options.version, readiness: () => checkReadiness(store) });
+  const metrics = createMetrics(store, engine);
+  hashing.observe(metrics);
+  registerSystemRoutes(app, { metrics, version: options.version, readiness: () => checkReadiness(store) });
   if (options.webRoot !== null) registerWebApp(app, options.webRoot);
   return app;
 }

@@ -33,4 +33,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
   });
+
+  it('limits sign-ins per account and address by default, trusts no proxy unless told, and names a bad proxy entry', () => {
+    expect(loadConfig({}).signIn).toEqual({
+      limits: { perAccount: 10, perAddress: 30, windowMs: 15 * 60_000 },
+      hashing: { concurrency: 2, queue: 16 },
+      trustedProxies: { kind: 'none' },
+    });
+    expect(loadConfig({ ASSAY_TRUSTED_PROXIES: '10.0.0.0/8, loopback' }).signIn.trustedProxies).toEqual({ kind: 'addresses', addresses: ['10.0.0.0/8', 'loopback'] });
+    expect(loadConfig({ ASSAY_TRUSTED_PROXIES: '1' }).signIn.trustedProxies).toEqual({ kind: 'hops', hops: 1 });
+    expect(() => loadConfig({ ASSAY_TRUSTED_PROXIES: 'my-proxy' })).toThrow(/ASSAY_TRUSTED_PROXIES: .*my-proxy/);
+    expect(() => loadConfig({ ASSAY_PASSWORD_HASH_CONCURRENCY: '0' })).toThrow(/ASSAY_PASSWORD_HASH_CONCURRENCY/);
+  });
 });

@@ -2,6 +2,9 @@ import path from 'node:path';
 import { DEFAULT_ISOLATE_SETTINGS, DEFAULT_LIMITS, type ExpressionLimits, type IsolateSettings } from '@assay/engine';
 import { parseAllowList } from '@assay/steps';
 import { z } from 'zod';
+import { parseTrustedProxies, type TrustedProxies } from './http/client-address';
+import type { SignInLimits } from './services/sign-in-throttle';
+import type { HashingLimits } from './services/hashing-slots';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -51,6 +54,18 @@ const ConfigSchema = z.object({
   ASSAY_DOCUMENT_TIMEOUT_MS: int(100, 600_000).default(DEFAULT_LIMITS.documentTimeoutMs),
   ASSAY_ISOLATE_THREADS: int(1, 256).default(DEFAULT_ISOLATE_SETTINGS.threads),
   ASSAY_ISOLATE_MEMORY_MB: int(16, 65_536).default(DEFAULT_ISOLATE_SETTINGS.memoryMb),
+  ASSAY_SIGN_IN_ACCOUNT_LIMIT: int(0, 1_000_000).default(10),
+  ASSAY_SIGN_IN_ADDRESS_LIMIT: int(0, 1_000_000).default(30),
+  ASSAY_SIGN_IN_WINDOW_MS: int(1000, 86_400_000).default(15 * 60_000),
+  ASSAY_PASSWORD_HASH_CONCURRENCY: int(1, 64).default(2),
+  ASSAY_PASSWORD_HASH_QUEUE: int(0, 10_000).default(16),
+  ASSAY_TRUSTED_PROXIES: z.string().optional().superRefine((value, ctx) => {
+    try {
+      parseTrustedProxies(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+    }
+  }),
 });
 
 /** Parsed, validated configuration. */
@@ -99,6 +114,8 @@ export interface AssayConfig {
   limits: ExpressionLimits;
   /** The worker threads expressions, templates and documents that need more than a slice run in. */
   isolates: IsolateSettings;
+  /** Sign-in: attempt limits, bounded password hashing, and which proxies may name the client. */
+  signIn: SignInConfig;
   /** The environment, for step families that read their own provider settings (AI). */
   env: Record<string, string | undefined>;
 }
@@ -112,6 +129,15 @@ export interface DeliveryConfig {
   concurrency: number;
   /** Requests in flight per endpoint or callback URL (ASSAY_DELIVERY_PER_ENDPOINT), so one slow receiver cannot take every slot. */
   perEndpoint: number;
+}
+
+export interface SignInConfig {
+  /** Attempts per account and per client address in a window, shared by every API process. */
+  limits: SignInLimits;
+  /** Password hashes at once per process (ASSAY_PASSWORD_HASH_CONCURRENCY) and waiting (ASSAY_PASSWORD_HASH_QUEUE). */
+  hashing: HashingLimits;
+  /** Proxies whose X-Forwarded-For names the client (ASSAY_TRUSTED_PROXIES; none: it is ignored). */
+  trustedProxies: TrustedProxies;
 }
 
 /** Raised with every bad or missing variable named. */
@@ -171,6 +197,11 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     },
     limits: { timeoutMs: e.ASSAY_EXPRESSION_TIMEOUT_MS, maxItems: e.ASSAY_EXPRESSION_MAX_ITEMS, maxOutputBytes: e.ASSAY_MAX_OUTPUT_BYTES, documentTimeoutMs: e.ASSAY_DOCUMENT_TIMEOUT_MS },
     isolates: { threads: e.ASSAY_ISOLATE_THREADS, memoryMb: e.ASSAY_ISOLATE_MEMORY_MB },
+    signIn: {
+      limits: { perAccount: e.ASSAY_SIGN_IN_ACCOUNT_LIMIT, perAddress: e.ASSAY_SIGN_IN_ADDRESS_LIMIT, windowMs: e.ASSAY_SIGN_IN_WINDOW_MS },
+      hashing: { concurrency: e.ASSAY_PASSWORD_HASH_CONCURRENCY, queue: e.ASSAY_PASSWORD_HASH_QUEUE },
+      trustedProxies: parseTrustedProxies(e.ASSAY_TRUSTED_PROXIES),
+    },
     env,
   };
 }

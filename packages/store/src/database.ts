@@ -297,7 +297,7 @@ export interface UsersTable {
   /** Lower-cased. */
   email: string;
   name: string;
-  /** `scrypt$N$r$p$salt$hash` */
+  /** Argon2id in PHC form (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`), or the legacy `scrypt$N$r$p$salt$hash`. */
   password_hash: string;
   created_at: number;
 }
@@ -320,6 +320,14 @@ export interface SessionsTable {
   created_at: number;
   expires_at: number;
   last_seen_at: number;
+}
+
+/** A failed sign-in counter: attempts counted for one key in the window ending at `window_ends_at`. */
+export interface SignInThrottleTable {
+  /** `account:<sha-256 of the email>` or `address:<client address or IPv6 /64>`. */
+  key: string;
+  count: number;
+  window_ends_at: number;
 }
 
 export interface Database {
@@ -349,6 +357,7 @@ export interface Database {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
+  sign_in_throttle: SignInThrottleTable;
 }
 
 export type Db = Kysely<Database>;

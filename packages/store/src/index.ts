@@ -15,6 +15,7 @@ import { AiSlotStore } from './api/ai-slot-store';
 import { RetentionStore } from './api/retention-store';
 import { AuditStore } from './api/audit-store';
 import { UserStore } from './api/user-store';
+import { SignInThrottleStore } from './api/sign-in-throttle-store';
 import { FlowControl, type ConcurrencyLimits } from './engine/flow-control';
 import { migrateToLatest } from './migrate';
 import { openSqlite } from './sqlite/open-sqlite';
@@ -42,6 +43,7 @@ export { isPostgres } from './postgres/open-postgres';
 export type { ConcurrencyLimits } from './engine/flow-control';
 export type { PruneResult } from './api/retention-store';
 export type { AuditRecord, NewAuditRecord, AuditFilter } from './api/audit-store';
+export { SignInThrottleStore, type ThrottleCount } from './api/sign-in-throttle-store';
 export { UserStore, type UserRecord, type MemberRecord, type MemberRole, type MemberRefusal, type NewMember, type SessionRecord } from './api/user-store';
 export { EventLog, stepEvent, type NewEvent, type StoredEvent, type EventFilter } from './events/event-log';
 export { BatchSettlement, UNFINISHED_RUN_STATUSES } from './batches/settle-batch';
@@ -71,6 +73,8 @@ export interface Store {
   audit: AuditStore;
   /** Users (with password hashes), their role per workspace, and browser sessions. */
   users: UserStore;
+  /** Failed sign-in counters per account and client address, shared by every API process. */
+  signIns: SignInThrottleStore;
   /** Prunes finished runs after the retention period. */
   retention: RetentionStore;
   /** Per-provider AI permits shared by every process (used when scaled out on PostgreSQL). */
@@ -139,6 +143,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     retention: new RetentionStore(db),
     audit: new AuditStore(db, writes),
     users: new UserStore(db, writes),
+    signIns: new SignInThrottleStore(db),
     dialect: postgres ? 'postgres' : 'sqlite',
     close: async () => {
       await events.close();

@@ -1,66 +1,45 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { AssayError, Session, SetupBody, SetupNeeded, SignInBody } from '@assay/schema';
 import type { Store } from '@assay/store';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { AppEnv, Principal } from '../http/app-env';
 import type { SessionAuthenticator } from '../http/authenticate';
 import { conflict, data, errors, json } from '../http/openapi';
 import { audit } from '../services/audit';
-import { burnPasswordCheck, hashPassword, verifyPassword } from '../services/passwords';
+import type { HashingSlots } from '../services/hashing-slots';
+import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from '../services/passwords';
+import type { SignInThrottle } from '../services/sign-in-throttle';
 
 const tags = ['Sign-in'];
 /** These endpoints take no key: the session cookie (or nothing, for setup and sign-in). */
 const noKey: [] = [];
 const sessionSecurity = [{ session: [] }];
 
-/** Failed sign-ins allowed per email and client address within a minute. */
-const MAX_FAILURES = 10;
-const FAILURE_WINDOW_MS = 60_000;
-
-/**
- * Counts failed sign-ins per email and client address (per process): over the limit, sign-in
- * answers 429 with Retry-After until the window ends, without checking the password.
- */
-class FailedSignIns {
-  private readonly failures = new Map<string, { count: number; resetAt: number }>();
-
-  check(key: string): void {
-    const entry = this.failures.get(key);
-    const now = Date.now();
-    if (!entry || entry.resetAt <= now) return;
-    if (entry.count >= MAX_FAILURES) throw new AssayError('rate_limited', 'too many failed sign-ins: try again later', { retryAfterMs: entry.resetAt - now });
-  }
-
-  failed(key: string): void {
-    const now = Date.now();
-    if (this.failures.size > 10_000) for (const [k, e] of this.failures) if (e.resetAt <= now) this.failures.delete(k);
-    const entry = this.failures.get(key);
-    if (!entry || entry.resetAt <= now) this.failures.set(key, { count: 1, resetAt: now + FAILURE_WINDOW_MS });
-    else entry.count += 1;
-  }
-
-  succeeded(key: string): void {
-    this.failures.delete(key);
-  }
-}
-
-/** The client's address as the socket saw it (proxies' X-Forwarded-For is not trusted here). */
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
+/** What the sign-in routes use besides the store and sessions. */
+export interface AuthRouteDeps {
+  store: Store;
+  sessions: SessionAuthenticator;
+  /** Bounds every password hash of this process. */
+  hashing: HashingSlots;
+  /** Attempt limits per account and client address, shared by every process. */
+  throttle: SignInThrottle;
+  /** The client's address (the socket's peer, or what trusted proxies say). */
+  clientAddress: (c: Context) => string;
 }
 
 /**
  * `/v1/auth/…`: the first user (setup), sign-in, sign-out and the current session. These bypass the
  * API-key middleware: setup and sign-in need no credentials, sign-out and session read the cookie.
  */
-export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; sessions: SessionAuthenticator }) {
-  const { store, sessions } = deps;
-  const failures = new FailedSignIns();
+export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps) {
+  const { store, sessions, hashing, throttle, clientAddress } = deps;
+
+  /** Rehashes a password stored in a weaker format (legacy scrypt) now that sign-in has it; skipped when hashing is busy. */
+  async function upgradeHash(userId: string, current: string, password: string): Promise<void> {
+    const upgraded = await hashing.run(() => hashPassword(password)).catch(() => null);
+    if (upgraded) await store.users.upgradePasswordHash(userId, current, upgraded);
+  }
+
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'assay_session', description: 'Browser session; requests other than GET/HEAD/OPTIONS also need the x-csrf-token header' });
 
   app.openapi(
@@ -82,7 +61,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Stor
       const body = c.req.valid('json');
       if (await store.users.anyUser()) throw new AssayError('conflict', 'setup is done: a user exists already; sign in instead');
       const workspace = (await store.access.defaultWorkspace()) ?? (await store.access.createWorkspace('default'));
-      const created = await store.users.createMember({ workspaceId: workspace.id, email: body.email, name: body.name, passwordHash: await hashPassword(body.password), role: 'admin' }, { onlyIfFirst: true });
+      const created = await store.users.createMember({ workspaceId: workspace.id, email: body.email, name: body.name, passwordHash: await hashing.run(() => hashPassword(body.password)), role: 'admin' }, { onlyIfFirst: true });
       if (typeof created === 'string') throw new AssayError('conflict', 'setup is done: a user exists already; sign in instead');
       const user = { id: created.id, email: created.email, name: created.name };
       const session = await sessions.start(c, { user, workspaceId: created.workspaceId, role: created.role });
@@ -105,16 +84,20 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Stor
     async (c) => {
       const body = c.req.valid('json');
       const email = body.email.trim().toLowerCase();
-      const limitKey = `${email}\n${clientAddress(c)}`;
-      failures.check(limitKey);
+      // Counted (and refused when over a limit) before the user is looked up or any hash is computed.
+      const attempt = await throttle.attempt({ email, address: clientAddress(c) });
       const found = await store.users.findByEmail(email);
-      // The same scrypt work whether or not the email exists: the answer's timing tells nothing.
-      const ok = found ? await verifyPassword(body.password, found.user.passwordHash) : await burnPasswordCheck(body.password);
-      if (!ok || !found?.membership) {
-        failures.failed(limitKey);
-        throw new AssayError('unauthorized', 'invalid email or password');
+      let ok: boolean;
+      try {
+        // The same hashing work whether or not the email exists: the answer's timing tells nothing.
+        ok = await hashing.run(() => (found ? verifyPassword(body.password, found.user.passwordHash) : burnPasswordCheck(body.password)));
+      } catch (error) {
+        await attempt.unchecked();
+        throw error;
       }
-      failures.succeeded(limitKey);
+      if (!ok || !found?.membership) throw new AssayError('unauthorized', 'invalid email or password');
+      await attempt.succeeded();
+      if (needsRehash(found.user.passwordHash)) await upgradeHash(found.user.id, found.user.passwordHash, body.password);
       const previous = await sessions.current(c);
       if (previous) await sessions.end(c, previous.tokenHash);
       const { user } = found;
@@ -149,5 +132,4 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Stor
       return c.json({ data: { user: session.user, workspaceId: session.workspaceId, role: session.role, csrfToken: session.csrfToken } }, 200);
     },
   );
-
 }

@@ -5,6 +5,7 @@ import type { AppEnv } from '../http/app-env';
 import { requireScope, type SessionAuthenticator } from '../http/authenticate';
 import { conflict, data, errors, IdParam, json, list, security } from '../http/openapi';
 import { audit } from '../services/audit';
+import type { HashingSlots } from '../services/hashing-slots';
 import { hashPassword } from '../services/passwords';
 
 const tags = ['Users'];
@@ -25,8 +26,8 @@ function accepted(result: MemberRecord | MemberRefusal | null, id: string): Memb
 }
 
 /** `/v1/users`: the workspace's members (browser users) and their roles. Admins only. */
-export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; sessions: SessionAuthenticator }) {
-  const { store, sessions } = deps;
+export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; sessions: SessionAuthenticator; hashing: HashingSlots }) {
+  const { store, sessions, hashing } = deps;
 
   app.openapi(
     createRoute({ method: 'get', path: '/v1/users', tags, security: userSecurity, summary: "The workspace's users and their roles (never passwords)", middleware: [requireScope('admin')] as const, responses: { 200: json(list(User), 'Users, oldest first'), ...errors } }),
@@ -50,7 +51,7 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Stor
     async (c) => {
       const body = c.req.valid('json');
       const principal = c.get('principal');
-      const created = accepted(await store.users.createMember({ workspaceId: principal.workspaceId, email: body.email, name: body.name, passwordHash: await hashPassword(body.password), role: body.role }), '');
+      const created = accepted(await store.users.createMember({ workspaceId: principal.workspaceId, email: body.email, name: body.name, passwordHash: await hashing.run(() => hashPassword(body.password)), role: body.role }), '');
       await audit(store, principal, 'user.created', { type: 'user', id: created.id }, { email: created.email, role: created.role });
       return c.json({ data: present(created) }, 201);
     },
@@ -71,7 +72,8 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Stor
       const body = c.req.valid('json');
       const { id } = c.req.valid('param');
       const principal = c.get('principal');
-      const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+      const { password } = body;
+      const passwordHash = password === undefined ? undefined : await hashing.run(() => hashPassword(password));
       const updated = accepted(await store.users.updateMember(principal.workspaceId, id, { role: body.role, name: body.name, passwordHash }), id);
       if (passwordHash) await store.users.deleteSessionsOfUser(id, principal.userId === id ? (principal.sessionId ?? undefined) : undefined);
       sessions.forgetUser(id);

@@ -115,7 +115,7 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   // Live event streams never end by themselves: shutting down ends them, so the server can close.
   const streams = new AbortController();
   if (role !== 'worker') {
-    const app = createApp({ store, engine, logger, bodyLimitBytes: config.bodyLimitBytes, uploadLimitBytes: config.uploadLimitBytes, rateLimitPerSecond: config.rateLimitPerSecond, webhookRateLimitPerSecond: config.webhookRateLimitPerSecond, version: ASSAY_VERSION, publicUrl: config.publicUrl, secretBox, events: { heartbeatMs: config.sseHeartbeatMs, pollMs: config.pollMs, stop: streams.signal }, tracing: tracing !== null, httpAllow: config.httpAllow });
+    const app = createApp({ store, engine, logger, bodyLimitBytes: config.bodyLimitBytes, uploadLimitBytes: config.uploadLimitBytes, rateLimitPerSecond: config.rateLimitPerSecond, webhookRateLimitPerSecond: config.webhookRateLimitPerSecond, version: ASSAY_VERSION, publicUrl: config.publicUrl, secretBox, events: { heartbeatMs: config.sseHeartbeatMs, pollMs: config.pollMs, stop: streams.signal }, tracing: tracing !== null, httpAllow: config.httpAllow, signIn: config.signIn });
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     });

@@ -1,44 +1,54 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hash, parseOptions, verify } from '@node-rs/argon2';
+import { isScryptHash, verifyScrypt } from './legacy-scrypt';
 
-/** scrypt cost: N=2^14, r=8, p=1 (16 MiB, tens of milliseconds), a 16-byte salt and a 32-byte key. */
-const N = 16384;
-const R = 8;
-const P = 1;
-const SALT_BYTES = 16;
-const KEY_BYTES = 32;
-/** Room for the largest parameters we accept from a stored hash (128·N·r bytes, plus slack). */
-const MAX_MEM = 64 * 1024 * 1024;
+/**
+ * Argon2id at OWASP's recommended minimum: 19 MiB of memory, 2 passes, 1 lane (about 30 ms here).
+ * The parameters travel in the PHC string, so raising them later upgrades hashes on sign-in.
+ */
+const COST = { memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
+/** A stored hash asking for more memory than this (KiB) is refused rather than computed. */
+const MAX_MEMORY_COST = 256 * 1024;
+const ARGON2ID = '$argon2id$';
 
-/** scrypt off the event loop (libuv's thread pool). */
-function derive(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, keyLength, { ...options, maxmem: MAX_MEM }, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+/** The same password typed on different keyboards (composed or decomposed accents) is the same password. */
+const normalise = (password: string) => password.normalize('NFKC');
+
+/** Hashes a password with Argon2id, as a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(normalise(password), COST);
 }
 
-/** Hashes a password as `scrypt$N$r$p$salt$hash` (salt and hash in base64url). */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(SALT_BYTES);
-  const key = await derive(password, salt, KEY_BYTES, { N, r: R, p: P });
-  return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
-}
-
-/** Whether `password` matches a stored hash (constant-time comparison; false for a malformed hash). */
+/**
+ * Whether `password` matches a stored hash: Argon2id, or the legacy scrypt format of users created
+ * before it (constant-time comparison; false for a malformed or unknown hash).
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [n, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-  const salt = Buffer.from(parts[4] ?? '', 'base64url');
-  const expected = Buffer.from(parts[5] ?? '', 'base64url');
-  if (![n, r, p].every((x) => Number.isInteger(x) && x > 0) || expected.length === 0 || 128 * n * r > MAX_MEM / 2) return false;
-  const actual = await derive(password, salt, expected.length, { N: n, r, p });
-  return timingSafeEqual(actual, expected);
+  if (isScryptHash(stored)) return verifyScrypt(normalise(password), stored);
+  if (!stored.startsWith(ARGON2ID)) return false;
+  try {
+    if (parseOptions(stored).memoryCost > MAX_MEMORY_COST) return false;
+    return await verify(stored, normalise(password));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a stored hash is weaker than what `hashPassword` writes today (legacy scrypt, or lower Argon2id costs). */
+export function needsRehash(stored: string): boolean {
+  if (!stored.startsWith(ARGON2ID)) return true;
+  try {
+    const options = parseOptions(stored);
+    return options.memoryCost < COST.memoryCost || options.timeCost < COST.timeCost || options.parallelism < COST.parallelism;
+  } catch {
+    return true;
+  }
 }
 
 let dummy: Promise<string> | null = null;
 
 /**
- * Checks a password against a hash that matches nothing: sign-in does the same scrypt work whether
+ * Checks a password against a hash that matches nothing: sign-in does the same Argon2id work whether
  * or not the email exists, so its timing does not tell which emails have accounts.
  */
 export async function burnPasswordCheck(password: string): Promise<false> {

@@ -126,6 +126,17 @@ export class UserStore {
   }
 
   /**
+   * Swaps a user's password hash for a stronger one of the same password (rehash on sign-in), only
+   * while it is still `current`: a password changed in the meantime is never overwritten.
+   */
+  upgradePasswordHash(userId: string, current: string, upgraded: string): Promise<boolean> {
+    return this.writes.write(async (trx) => {
+      const result = await trx.updateTable('users').set({ password_hash: upgraded }).where('id', '=', userId).where('password_hash', '=', current).executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    });
+  }
+
+  /**
    * Removes a member from the workspace with their sessions there; a user left without any
    * workspace is deleted. Refuses to remove the last admin; null when not a member.
    */
