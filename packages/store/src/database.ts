@@ -322,6 +322,13 @@ export interface SessionsTable {
   last_seen_at: number;
 }
 
+/** Installation-wide settings by name (migration 017): the secret key's salt and key check. */
+export interface SettingsTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -349,6 +356,7 @@ export interface Database {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
+  settings: SettingsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -14,6 +14,7 @@ import { flowControl } from './012-flow-control';
 import { aiSlots } from './013-ai-slots';
 import { auditLog } from './014-audit-log';
 import { usersSessions } from './015-users-sessions';
+import { secretKeySalt } from './017-secret-key-salt';
 
 /** Every migration, in order. Names sort lexically: never rename or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '013-ai-slots': aiSlots,
   '014-audit-log': auditLog,
   '015-users-sessions': usersSessions,
+  '017-secret-key-salt': secretKeySalt,
 };
 
 export const migrationProvider: MigrationProvider = {
