@@ -29,7 +29,7 @@ describe('credentials', () => {
     await server.api('POST', '/v1/credentials', { name: 'db', type: 'connection', value: 'postgres://user:hunter2-secret@db/prod' });
     const rows = await server.assay.store.db.selectFrom('credentials').select(['name', 'sealed']).execute();
     const sealed = rows.find((r) => r.name === 'db')?.sealed ?? '';
-    expect(sealed).toMatch(/^v1\./);
+    expect(sealed).toMatch(/^v2\./);
     expect(sealed).not.toContain('hunter2');
   });
 

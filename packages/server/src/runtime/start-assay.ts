@@ -17,7 +17,7 @@ import { RunService } from '../services/run-service';
 import { Scheduler, type SchedulerClock } from './scheduler';
 import { Retention } from './retention';
 import { startTracing } from './tracing';
-import { loadSecretKey, SecretBox } from '../services/secret-box';
+import { openSecretBox } from '../services/open-secret-box';
 import { EventDelivery } from './event-delivery';
 
 export const ASSAY_VERSION = '0.1.0';
@@ -62,7 +62,10 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   configureIsolates(config.isolates);
   const store = await openConfiguredStore(config);
   const { workspaceId, created, firstStart } = await bootstrapAccess(store, config, logger);
-  const secretBox = new SecretBox(loadSecretKey(config.secretKey, config.dataDir));
+  const secretBox = await openSecretBox({ store, secretKey: config.secretKey, dataDir: config.dataDir, logger }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
 
   const workerId = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const aiSettings = aiSettingsFromEnv(config.env);

@@ -1,6 +1,6 @@
 import type { WorkflowDefinition } from '@assay/schema';
 import type { BatchResultRow, Store } from '@assay/store';
-import { stringify } from 'csv-stringify/sync';
+import { spreadsheetCsv } from './spreadsheet-csv';
 
 export type ResultsFormat = 'csv' | 'jsonl';
 
@@ -56,16 +56,11 @@ export function resultColumns(definition: WorkflowDefinition, sampleOutput: unkn
   return [...inputs, ...outputs, ...trailing];
 }
 
-/** A CSV cell: nothing for null, JSON text for objects and lists. */
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
 /**
  * The batch's results, one line per run in input order, as a byte stream that reads the runs a
- * page at a time (keyset on the run id) only as fast as the client takes them.
+ * page at a time (keyset on the run id) only as fast as the client takes them. CSV cells that a
+ * spreadsheet would run as formulas are neutralised (see `spreadsheetCsv`); JSON Lines carry the
+ * values exactly.
  */
 export function resultsStream(store: Store, batchId: string, columns: Column[], format: ResultsFormat): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -76,7 +71,7 @@ export function resultsStream(store: Store, batchId: string, columns: Column[], 
       async pull(controller) {
         if (format === 'csv' && !headerSent) {
           headerSent = true;
-          controller.enqueue(encoder.encode(stringify([columns.map((c) => c.header)])));
+          controller.enqueue(encoder.encode(spreadsheetCsv([columns.map((c) => c.header)])));
           return;
         }
         const rows = await store.batches.resultsPage(batchId, after, PAGE);
@@ -87,7 +82,7 @@ export function resultsStream(store: Store, batchId: string, columns: Column[], 
         after = rows[rows.length - 1]?.id ?? after;
         const text =
           format === 'csv'
-            ? stringify(rows.map((row) => columns.map((c) => csvCell(c.value(row)))))
+            ? spreadsheetCsv(rows.map((row) => columns.map((c) => c.value(row))))
             : rows.map((row) => JSON.stringify(Object.fromEntries(columns.map((c) => [c.header, c.value(row) ?? null])))).join('\n') + '\n';
         controller.enqueue(encoder.encode(text));
       },

@@ -1,48 +1,64 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { AssayError } from '@assay/schema';
 
-/**
- * Seals credential values with AES-256-GCM. The sealed form is `v1.<iv>.<tag>.<ciphertext>`
- * (base64url), so a tampered value fails to open instead of decrypting to garbage.
- */
-export class SecretBox {
-  constructor(private readonly key: Buffer) {
-    if (key.length !== 32) throw new Error('the secret key must be 32 bytes');
-  }
-
-  seal(value: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const ciphertext = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-    return ['v1', iv, cipher.getAuthTag(), ciphertext].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
-  }
-
-  open(sealed: string): string {
-    const [version, iv, tag, ciphertext] = sealed.split('.');
-    if (version !== 'v1' || !iv || !tag || ciphertext === undefined) throw new Error('not a sealed value');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
-  }
+/** The keys a SecretBox holds: `current` seals and opens envelope v2; `legacy` only opens v1. */
+export interface SecretKeys {
+  current: Buffer;
+  legacy: Buffer;
 }
 
+/** The envelope new values are sealed in. */
+const CURRENT_ENVELOPE = 'v2';
+/** The envelope of values sealed before issue 11 (key: raw, or unsalted SHA-256 of a passphrase). */
+export const LEGACY_ENVELOPE = 'v1';
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
 /**
- * The encryption key: from ASSAY_SECRET_KEY (64 hex characters or base64 of 32 bytes are used as is;
- * any other text is hashed to 32 bytes), or generated once into `<dataDir>/secret.key` (mode 0600).
+ * Seals secrets at rest (credentials, event endpoint and callback secrets) with AES-256-GCM. The
+ * sealed form is `<version>.<iv>.<tag>.<ciphertext>` (base64url). New values are sealed as `v2`
+ * under the salted, derived key; `v1` values (the old key) still open, so data sealed before the
+ * upgrade keeps working until it is re-sealed. A value that does not open (another key, or altered)
+ * fails with a clear error, never with garbage.
  */
-export function loadSecretKey(configured: string | null, dataDir: string): Buffer {
-  if (configured) {
-    if (/^[0-9a-fA-F]{64}$/.test(configured)) return Buffer.from(configured, 'hex');
-    const decoded = Buffer.from(configured, 'base64');
-    if (decoded.length === 32 && /^[A-Za-z0-9+/_-]+=*$/.test(configured)) return decoded;
-    return createHash('sha256').update(configured).digest();
+export class SecretBox {
+  constructor(private readonly keys: SecretKeys) {
+    if (keys.current.length !== 32 || keys.legacy.length !== 32) throw new Error('the secret keys must be 32 bytes');
   }
-  const file = path.join(dataDir, 'secret.key');
-  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
-  return key;
+
+  /** Seals a value in the current envelope. */
+  seal(value: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.keys.current, iv);
+    const ciphertext = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
+    return [CURRENT_ENVELOPE, ...[iv, cipher.getAuthTag(), ciphertext].map((part) => part.toString('base64url'))].join('.');
+  }
+
+  /** Opens a sealed value; `what` names it in the error (e.g. `credential "db"`). */
+  open(sealed: string, what = 'a stored secret'): string {
+    const [version, iv, tag, ciphertext, ...rest] = sealed.split('.');
+    const key = version === CURRENT_ENVELOPE ? this.keys.current : version === LEGACY_ENVELOPE ? this.keys.legacy : null;
+    if (key === null || iv === undefined || tag === undefined || ciphertext === undefined || rest.length > 0) {
+      throw new AssayError('internal', `${what} cannot be opened: it is not a sealed value Assay knows`, { retryable: false });
+    }
+    try {
+      // A fixed tag length: GCM would otherwise accept a truncated (forgeable) tag.
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: TAG_BYTES });
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
+    } catch (error) {
+      throw new AssayError('internal', `${what} cannot be opened: it was sealed with another ASSAY_SECRET_KEY (or the stored value was altered); start Assay with the key it was sealed with`, { cause: error, retryable: false });
+    }
+  }
+
+  /** True when `sealed` opens with these keys. */
+  opens(sealed: string): boolean {
+    try {
+      this.open(sealed);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }

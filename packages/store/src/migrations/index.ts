@@ -15,6 +15,7 @@ import { aiSlots } from './013-ai-slots';
 import { auditLog } from './014-audit-log';
 import { usersSessions } from './015-users-sessions';
 import { signInThrottle } from './016-sign-in-throttle';
+import { secretKeySalt } from './017-secret-key-salt';
 
 /** Every migration, in order. Names sort lexically: never rename or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '014-audit-log': auditLog,
   '015-users-sessions': usersSessions,
   '016-sign-in-throttle': signInThrottle,
+  '017-secret-key-salt': secretKeySalt,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -20,7 +20,7 @@ export class CallbackSecrets {
 
   async get(workspaceId: string): Promise<CallbackSecretValue> {
     const sealed = await this.store.endpoints.callbackSecret(workspaceId, () => this.box.seal(newWebhookSecret()));
-    return { ...sealed, secret: this.box.open(sealed.secret) };
+    return { ...sealed, secret: this.box.open(sealed.secret, `the callback secret of workspace ${workspaceId}`) };
   }
 
   async rotate(workspaceId: string): Promise<CallbackSecretValue> {

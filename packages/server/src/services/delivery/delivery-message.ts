@@ -32,7 +32,7 @@ export class DeliveryMessages {
   }
 
   private async secret(delivery: ClaimedDelivery, run: Run | null): Promise<string> {
-    if (delivery.endpoint) return this.box.open(delivery.endpoint.sealedSecret);
+    if (delivery.endpoint) return this.box.open(delivery.endpoint.sealedSecret, `the secret of event endpoint ${delivery.endpoint.id}`);
     if (run?.trigger === 'webhook') {
       const trigger = await this.store.triggers.forWorkflow(run.workflowId);
       if (trigger) return trigger.secret;
