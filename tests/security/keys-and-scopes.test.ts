@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorkflow, request, startTestServer, type TestServer } from '../support/assay-server';
+import { request, startTestServer, type TestServer } from '../support/assay-server';
 import { createOtherWorkspace } from '../support/other-workspace';
+import { privilegedCalls, SCOPE_RANK, seedTargets, TARGET_DEFINITION, type Scope, type Targets } from '../support/privileged-calls';
 import { workspaceSnapshot } from '../support/workspace-snapshot';
 
-type Scope = 'read' | 'run' | 'edit' | 'admin';
-type Attempt = { needs: Scope; method: string; path: string; body?: unknown };
-const RANK: Record<Scope, number> = { read: 0, run: 1, edit: 2, admin: 3 };
-const DEFINITION = { name: 'Guarded', inputs: { n: { type: 'number' } }, steps: [{ id: 's', type: 'transform', with: { expression: 'input.n' } }] };
 const UNKNOWN_ID = '0123456789abcdef01234567';
 const keyHeaders = (clientId: string, secret: string) => ({ 'x-metal-client-id': clientId, 'x-metal-api-key': secret });
 
@@ -20,59 +17,14 @@ const keyHeaders = (clientId: string, secret: string) => ({ 'x-metal-client-id':
 describe('attacks on API keys and scopes', () => {
   let server: TestServer;
   const keys = {} as Record<Scope, { id: string; clientId: string; secret: string; headers: Record<string, string> }>;
-  /** Ids of workspace resources every attempt targets. */
-  const ids = {} as Record<'workflow' | 'run' | 'failedRun' | 'waitingRun' | 'batch' | 'dataset' | 'credential' | 'schedule' | 'endpoint' | 'user', string>;
+  let ids: Targets;
   const as = (headers: Record<string, string>, method: string, path: string, body?: unknown) => request(server.url, method, path, headers, body);
   const snapshot = () => workspaceSnapshot(server.url, server.headers);
-
-  /** Every state-changing or secret-revealing call, with the scope it needs. */
-  const attempts = (): Attempt[] => [
-    { needs: 'run', method: 'POST', path: `/v1/workflows/${ids.workflow}/runs`, body: { input: { n: 1 } } },
-    { needs: 'run', method: 'POST', path: `/v1/workflows/${ids.workflow}/batches`, body: { inputs: [{ n: 1 }, { n: 2 }] } },
-    { needs: 'run', method: 'POST', path: `/v1/workflow-runs/${ids.failedRun}/retry` },
-    { needs: 'run', method: 'POST', path: `/v1/workflow-runs/${ids.run}/rerun` },
-    { needs: 'run', method: 'POST', path: `/v1/workflow-runs/${ids.waitingRun}/cancel` },
-    { needs: 'run', method: 'POST', path: `/v1/batches/${ids.batch}/cancel` },
-    { needs: 'run', method: 'POST', path: `/v1/batches/${ids.batch}/retry-failed` },
-    { needs: 'edit', method: 'POST', path: '/v1/workflows', body: DEFINITION },
-    { needs: 'edit', method: 'PUT', path: `/v1/workflows/${ids.workflow}`, body: { ...DEFINITION, name: 'Overwritten' } },
-    { needs: 'edit', method: 'DELETE', path: `/v1/workflows/${ids.workflow}` },
-    { needs: 'edit', method: 'POST', path: `/v1/workflows/${ids.workflow}/versions/restore`, body: { version: 1 } },
-    { needs: 'edit', method: 'PUT', path: `/v1/workflows/${ids.workflow}/trigger`, body: { verification: 'none' } },
-    { needs: 'edit', method: 'POST', path: `/v1/workflows/${ids.workflow}/trigger/webhook-secret/rotate` },
-    { needs: 'edit', method: 'POST', path: '/v1/datasets', body: { name: 'planted', rows: [{ id: 'x' }] } },
-    { needs: 'edit', method: 'PUT', path: `/v1/datasets/${ids.dataset}/rows`, body: [{ id: 'replaced' }] },
-    { needs: 'edit', method: 'POST', path: `/v1/datasets/${ids.dataset}/rows`, body: [{ id: 'appended' }] },
-    { needs: 'edit', method: 'DELETE', path: `/v1/datasets/${ids.dataset}` },
-    { needs: 'edit', method: 'POST', path: `/v1/workflows/${ids.workflow}/schedules`, body: { cron: '* * * * *' } },
-    { needs: 'edit', method: 'PATCH', path: `/v1/schedules/${ids.schedule}`, body: { cron: '* * * * *' } },
-    { needs: 'edit', method: 'DELETE', path: `/v1/schedules/${ids.schedule}` },
-    { needs: 'admin', method: 'GET', path: '/v1/keys' },
-    { needs: 'admin', method: 'POST', path: '/v1/keys', body: { name: 'escalated', scope: 'admin' } },
-    { needs: 'admin', method: 'DELETE', path: `/v1/keys/${keys.admin.id}` },
-    { needs: 'admin', method: 'GET', path: '/v1/credentials' },
-    { needs: 'admin', method: 'POST', path: '/v1/credentials', body: { name: 'planted', value: 'attacker-value' } },
-    { needs: 'admin', method: 'PUT', path: `/v1/credentials/${ids.credential}`, body: { value: 'attacker-value' } },
-    { needs: 'admin', method: 'DELETE', path: `/v1/credentials/${ids.credential}` },
-    { needs: 'admin', method: 'GET', path: '/v1/users' },
-    { needs: 'admin', method: 'POST', path: '/v1/users', body: { email: 'mole@example.com', name: 'Mole', password: 'a long enough password', role: 'admin' } },
-    { needs: 'admin', method: 'PATCH', path: `/v1/users/${ids.user}`, body: { role: 'admin' } },
-    { needs: 'admin', method: 'DELETE', path: `/v1/users/${ids.user}` },
-    { needs: 'admin', method: 'POST', path: '/v1/event-endpoints', body: { url: 'http://127.0.0.1:9/steal', events: ['run.completed'] } },
-    { needs: 'admin', method: 'PATCH', path: `/v1/event-endpoints/${ids.endpoint}`, body: { url: 'http://127.0.0.1:9/steal' } },
-    { needs: 'admin', method: 'DELETE', path: `/v1/event-endpoints/${ids.endpoint}` },
-    { needs: 'admin', method: 'POST', path: `/v1/event-endpoints/${ids.endpoint}/secret/rotate` },
-    { needs: 'admin', method: 'POST', path: `/v1/event-endpoints/${ids.endpoint}/deliveries/${UNKNOWN_ID}/redeliver` },
-    { needs: 'admin', method: 'GET', path: '/v1/audit-log' },
-    { needs: 'admin', method: 'GET', path: '/v1/callbacks/secret' },
-    { needs: 'admin', method: 'POST', path: '/v1/callbacks/secret/rotate' },
-    { needs: 'admin', method: 'POST', path: `/v1/workflows/${ids.workflow}/trigger/webhook-secret/reveal` },
-  ];
 
   /** Makes every attempt above the key's scope and checks each is refused with 403 and changes nothing. */
   async function expectRefusedAbove(scope: Scope): Promise<number> {
     const before = await snapshot();
-    const refused = attempts().filter((attempt) => RANK[attempt.needs] > RANK[scope]);
+    const refused = privilegedCalls(ids).filter((call) => SCOPE_RANK[call.needs] > SCOPE_RANK[scope]);
     for (const { method, path, body, needs } of refused) {
       const answer = await as(keys[scope].headers, method, path, body);
       expect(answer.status, `${scope} key: ${method} ${path} → ${JSON.stringify(answer.body)}`).toBe(403);
@@ -90,29 +42,7 @@ describe('attacks on API keys and scopes', () => {
       const { id, clientId, secret } = created.body.data;
       keys[scope] = { id, clientId, secret, headers: keyHeaders(clientId, secret) };
     }
-    ids.workflow = await createWorkflow(server, DEFINITION);
-    expect((await server.api('PUT', `/v1/workflows/${ids.workflow}/trigger`, { verification: 'signature' })).status).toBe(200);
-    ids.run = (await server.api('POST', `/v1/workflows/${ids.workflow}/runs?wait=20`, { input: { n: 1 } })).body.data.id;
-    const failing = await createWorkflow(server, { name: 'Fails', steps: [{ id: 'f', type: 'fail', with: { message: 'no' } }] });
-    ids.failedRun = (await server.api('POST', `/v1/workflows/${failing}/runs?wait=20`, {})).body.data.id;
-    const parked = await createWorkflow(server, { name: 'Parked', steps: [{ id: 'w', type: 'wait', with: { seconds: 3600 } }] });
-    ids.waitingRun = (await server.api('POST', `/v1/workflows/${parked}/runs`, {})).body.data.id;
-    const batch = await server.api('POST', `/v1/workflows/${failing}/batches`, { inputs: [{}] });
-    expect(batch.status).toBe(201);
-    ids.batch = batch.body.data.id;
-    ids.dataset = (await server.api('POST', '/v1/datasets', { name: 'companies', rows: [{ id: 'c1' }] })).body.data.id;
-    ids.credential = (await server.api('POST', '/v1/credentials', { name: 'crm', value: 'the-real-crm-token' })).body.data.id;
-    ids.schedule = (await server.api('POST', `/v1/workflows/${ids.workflow}/schedules`, { cron: '0 0 1 1 *', input: { n: 1 } })).body.data.id;
-    ids.endpoint = (await server.api('POST', '/v1/event-endpoints', { url: 'http://127.0.0.1:9/hook', events: ['batch.completed'] })).body.data.id;
-    ids.user = (await server.api('POST', '/v1/users', { email: 'viewer@example.com', name: 'Vi', password: 'a long enough password', role: 'viewer' })).body.data.id;
-    for (const id of Object.values(ids)) expect(id).toMatch(/^[0-9a-f]{24}$/);
-    // Everything settles (runs finished or parked, the batch done) before the attacks begin.
-    for (;;) {
-      const runs = (await server.api('GET', '/v1/workflow-runs?limit=1000')).body.data as Array<{ status: string }>;
-      const batchNow = (await server.api('GET', `/v1/batches/${ids.batch}`)).body.data;
-      if (runs.every((r) => ['completed', 'failed', 'waiting'].includes(r.status)) && batchNow.status !== 'running') break;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    ids = await seedTargets(server);
   });
   afterAll(() => server.close());
 
@@ -139,7 +69,7 @@ describe('attacks on API keys and scopes', () => {
     ];
     const targets: Array<[string, string, unknown?]> = [
       ['GET', '/v1/workflows'],
-      ['POST', '/v1/workflows', DEFINITION],
+      ['POST', '/v1/workflows', TARGET_DEFINITION],
       ['POST', `/v1/workflows/${ids.workflow}/runs`, { input: { n: 2 } }],
       ['POST', '/v1/keys', { name: 'backdoor', scope: 'admin' }],
       ['GET', '/v1/credentials'],
@@ -231,7 +161,7 @@ describe('attacks on API keys and scopes', () => {
       for (const wanted of ['admin', 'edit', 'run', 'read'] as const) {
         expect((await as(keys[scope].headers, 'POST', '/v1/keys', { name: `from ${scope}`, scope: wanted })).status, `${scope} → ${wanted}`).toBe(403);
       }
-      expect((await as(keys[scope].headers, 'DELETE', `/v1/keys/${keys.admin.id}`)).status).toBe(403);
+      expect((await as(keys[scope].headers, 'DELETE', `/v1/keys/${ids.key}`)).status).toBe(403);
     }
     // Unknown scopes and extra fields are refused before anything is made, even for an admin key.
     expect((await server.api('POST', '/v1/keys', { name: 'root', scope: 'root' })).status).toBe(400);
