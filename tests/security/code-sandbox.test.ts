@@ -183,6 +183,19 @@ describe('attacks from inside the code sandbox', () => {
     await expectHealthy();
   });
 
+  // Finding (issue 11, held but unclear): a bomb of many small objects is stopped, yet the step says
+  // "code step threw Error: null" — QuickJS throws null when it cannot even allocate its
+  // out-of-memory error, and the sandbox does not recognise that as the memory limit.
+  it('reports a memory bomb of small objects as the memory limit, not as "threw Error: null"', async () => {
+    const bombs = ['const a = []; for (;;) a.push({});', 'const a = []; for (;;) a.push([1, 2, 3]);', "const m = new Map(); for (let i = 0; ; i++) m.set(i, 'v' + i);", 'const o = {}; let p = o; for (let i = 0; i < 1e6; i++) p = p.next = {}; return 1;'];
+    const runs = await Promise.all(bombs.map((code) => runCode(code, { memoryMb: 16, timeoutMs: 20_000 })));
+    for (const [i, code] of bombs.entries()) {
+      expect(runs[i].status, code).toBe('failed');
+      expect(runs[i].error.message, code).toBe('code step exceeded its memory limit of 16 MB');
+    }
+    await expectHealthy();
+  });
+
   it('stops deep recursion at the stack limit', async () => {
     const recursions = ['function f() { return f() + 1; } return f();', 'const f = (n) => [f(n + 1)]; return f(0);', "return JSON.parse('['.repeat(1e6) + ']'.repeat(1e6));"];
     const runs = await Promise.all(recursions.map((code) => runCode(code, { timeoutMs: 20_000 })));
