@@ -227,6 +227,27 @@ describe('attacks on credential secrecy', () => {
     for (const answer of [listed, replaced, duplicate, badName, extra, audit]) expectNoSecretIn('credentials API', JSON.stringify(answer.body));
   });
 
+  // Finding (issue 11): with `auth: basic`, what the step sends is `Basic base64(user:password)`.
+  // The step redacts that form (and the password) from its errors only; the run's scrubber knows
+  // just the raw value, so a far end that echoes the Authorization header (a debug endpoint, an
+  // httpbin-like service) puts the decodable credential in the run record and everything built on it.
+  it('redacts a Basic credential echoed back: its base64 form and its password', async () => {
+    const basic = 'svc-user:Pa55-w0rd-secret-xyz';
+    const forms = [basic, Buffer.from(basic).toString('base64'), 'Pa55-w0rd-secret-xyz'];
+    expect((await api('POST', '/v1/credentials', { name: 'basic', value: basic })).status).toBe(201);
+    const workflow = await api('POST', '/v1/workflows', {
+      name: 'Basic echo',
+      steps: [{ id: 'basic', type: 'http.request', with: { url: `${echoUrl}/echo`, credential: 'basic', auth: 'basic' } }],
+      output: { sent: '{{ steps.basic.output.body.youSent }}' },
+    });
+    const run = await waitForRunOf((await api('POST', `/v1/workflows/${workflow.body.data.id}/runs`, {})).body.data.id);
+    expect(received.some((r) => r.headers.authorization === `Basic ${forms[1]}`)).toBe(true);
+    expect(run.status).toBe('completed');
+    expect(run.output.sent).toBe('Basic [redacted]');
+    const text = JSON.stringify(run);
+    for (const form of forms) expect(text).not.toContain(form);
+  });
+
   it('never writes a credential to the log, at debug level', () => {
     const log = server.output();
     expect(log.split('\n').filter((line) => line.startsWith('{')).length).toBeGreaterThan(10);
