@@ -226,10 +226,11 @@ describe("attacks on another workspace's data", () => {
       const stream = await openSse(`${server.url}/v1/events?after=0&${query}`, b.headers);
       try {
         expect(stream.status).toBe(200);
-        // The replay is written before the first heartbeat: once a heartbeat came, nothing was replayed.
+        // The replay is read as the stream opens, and read again at every poll (100 ms): three
+        // heartbeats (200 ms apart) later, anything the filter let through would have been sent.
         await new Promise<void>((resolve) => {
           const check = setInterval(() => {
-            if (stream.comments.length > 0) {
+            if (stream.comments.length >= 3) {
               clearInterval(check);
               resolve();
             }
