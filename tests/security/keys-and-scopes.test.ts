@@ -43,7 +43,7 @@ describe('attacks on API keys and scopes', () => {
       keys[scope] = { id, clientId, secret, headers: keyHeaders(clientId, secret) };
     }
     ids = await seedTargets(server);
-  });
+  }, 180_000);
   afterAll(() => server.close());
 
   it('refuses a request with no key, half a key, a wrong secret or a swapped client id with 401, and does nothing', async () => {

@@ -131,7 +131,7 @@ describe('attacks on credential secrecy', () => {
       if (batch.status === 'completed' && deliveries.length >= 5 && deliveries.every((d) => d.status === 'delivered') && callbacks >= 2) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-  });
+  }, 180_000);
   afterAll(async () => {
     server?.process.kill('SIGTERM');
     await server?.exited();

@@ -34,7 +34,7 @@ describe('attacks on browser sessions and CSRF', () => {
     targets = await seedTargets(server); // adds viewer@example.com
     editor = await signedIn(server.url, 'editor@example.com', PASSWORD);
     viewer = await signedIn(server.url, 'viewer@example.com', PASSWORD);
-  });
+  }, 180_000);
   afterAll(() => server.close());
 
   it('refuses every change made with an admin session cookie but no x-csrf-token (403), and changes nothing', async () => {

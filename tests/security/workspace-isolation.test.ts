@@ -70,7 +70,7 @@ describe("attacks on another workspace's data", () => {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     b = await createOtherWorkspace(server, 'attacker');
-  });
+  }, 180_000);
   afterAll(async () => {
     await server.close();
     await receiver.close();
@@ -202,10 +202,10 @@ describe("attacks on another workspace's data", () => {
       const aRun = (await server.api('POST', `/v1/workflows/${a.workflow}/runs?wait=20`, { input: { n: 11 } })).body.data.id;
       const bWorkflow = (await b.api('POST', '/v1/workflows', { ...DEFINITION, name: 'B events' })).body.data.id;
       const bRun = (await b.api('POST', `/v1/workflows/${bWorkflow}/runs?wait=20`, { input: { n: 12 } })).body.data.id;
-      await stream.waitUntil((m) => m.event === 'run.completed' && m.data.includes(bRun), 20_000);
+      await stream.waitUntil((m) => m.event === 'run.completed' && m.data.includes(bRun), 45_000);
       const replay = await openSse(`${server.url}/v1/events?after=0`, b.headers);
       try {
-        await replay.waitUntil((m) => m.event === 'run.completed' && m.data.includes(bRun), 20_000);
+        await replay.waitUntil((m) => m.event === 'run.completed' && m.data.includes(bRun), 45_000);
         const workflowsOfB = ids(await b.api('GET', '/v1/workflows?archived=all&limit=1000'));
         expect(replay.messages.length).toBeGreaterThan(stream.messages.length);
         for (const message of [...stream.messages, ...replay.messages]) {
