@@ -94,6 +94,12 @@ export type RunResult =
 /** Reads a named credential of the run's workspace (the value never enters run records). */
 export interface CredentialReader {
   get(name: string): Promise<string>;
+  /**
+   * Treats `value` as secret too: a form a step derived from a credential it read (a Basic header's
+   * base64, the password part), scrubbed from the run's records like the credential itself. The
+   * reader steps get from the engine implements it; adapters underneath need not.
+   */
+  conceal?(value: string): void;
 }
 
 /** Stores files a step produces as run artifacts. */

@@ -19,6 +19,9 @@ export class SecretScrubber {
         if (value.length >= MIN_SECRET_LENGTH) this.secrets.add(value);
         return value;
       },
+      conceal: (value) => {
+        if (value.length >= MIN_SECRET_LENGTH) this.secrets.add(value);
+      },
     };
   }
 

@@ -54,6 +54,19 @@ function describe(vm, handle) {
 }
 
 /**
+ * Whether the VM came close to its memory limit. QuickJS throws `null` when it cannot even allocate
+ * its out-of-memory error, and by the time the exception is seen the bomb's objects are freed, so
+ * the VM's own count says nothing. The WebAssembly memory never shrinks: how far it grew past its
+ * base tells a bomb (grown to the limit) from a `throw null` in the code.
+ * @param {WebAssembly.Memory} wasmMemory
+ * @param {number} memoryMb
+ */
+function nearMemoryLimit(wasmMemory, memoryMb) {
+  const grown = wasmMemory.buffer.byteLength - BASE_PAGES * PAGE;
+  return grown >= 0.75 * memoryMb * 1024 * 1024;
+}
+
+/**
  * @param {{ name: string, message: string }} failure
  * @param {boolean} timedOut
  * @param {'compile' | 'call'} phase
@@ -98,6 +111,7 @@ async function run(job) {
         if (result.error) {
           const failure = describe(vm, result.error);
           result.error.dispose();
+          if (failure.message === 'null' && nearMemoryLimit(wasmMemory, memoryMb)) return { ok: false, kind: 'memory', ...failure };
           return { ok: false, ...classify(failure, timedOut, phase) };
         }
         const value = vm.dump(result.value);

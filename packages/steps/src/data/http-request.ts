@@ -84,6 +84,8 @@ export function createHttpRequestStep(guard: OutboundGuard): StepType {
       if (auth) headers[auth.name.toLowerCase()] = auth.value;
       passTraceContext(headers);
       const secrets = auth?.secrets ?? [];
+      // What the far end may echo back (a Basic header's base64, its password) is kept out of the run's records too.
+      for (const derived of secrets) context.credentials.conceal?.(derived);
       try {
         const response = await guardedFetch(guard, url.href, {
           method: config.method,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defineStepType, type StepType } from '@assay/engine';
+import { defineStepType, type CredentialReader, type StepType } from '@assay/engine';
 import { AssayError } from '@assay/schema';
 import { z } from 'zod';
 import { runPostgres } from './run-postgres';
@@ -41,6 +41,7 @@ export function createSqlQueryStep(options: SqlQueryOptions): StepType {
       const request = { sql: config.sql, params: config.params, readOnly: config.readOnly, timeoutMs: config.timeoutMs, maxRows: config.maxRows };
       let result;
       if (/^postgres(ql)?:\/\//.test(connection)) {
+        concealPassword(connection, context.credentials);
         result = await runPostgres(connection, request, context.signal);
       } else if (/^(sqlite|file):/.test(connection)) {
         result = await runSqlite(await resolveSqliteFile(connection, root, config.connection), request, context.signal);
@@ -50,4 +51,14 @@ export function createSqlQueryStep(options: SqlQueryOptions): StepType {
       return { kind: 'completed', output: result };
     },
   });
+}
+
+/** The password of a connection URL is secret on its own too (a database may echo it, a query may select it). */
+function concealPassword(connection: string, credentials: CredentialReader): void {
+  try {
+    const password = decodeURIComponent(new URL(connection).password);
+    if (password) credentials.conceal?.(password);
+  } catch {
+    // Not a parsable URL: the driver will say so.
+  }
 }
