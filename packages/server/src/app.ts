@@ -39,6 +39,7 @@ import { createMetrics } from './runtime/metrics';
 import { destinationCheck } from './services/destination-check';
 import { RunService } from './services/run-service';
 import { WorkflowService } from './services/workflow-service';
+import { documentScopes } from './http/scope-docs';
 
 export interface AppOptions {
   store: Store;
@@ -75,6 +76,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
       if (!result.success) throw fromZodError(result.error);
     },
   });
+  documentScopes(app);
   const sessions = new SessionAuthenticator(store.users);
   const auth = new KeyAuthenticator(store.access, sessions);
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { REQUIRED_SCOPE } from './scope-docs';
 import { AssayError, ROLE_SCOPES, SCOPE_RANK, type KeyScope, type Session } from '@assay/schema';
 import type { AccessStore, KeyRecord, MemberRole, SessionRecord, UserStore } from '@assay/store';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -204,7 +205,7 @@ export function principalOf(session: SessionRecord): Principal {
 
 /** Refuses the request (403) unless the caller's scope (the key's, or the user's role's) includes `scope`. */
 export function requireScope(scope: KeyScope): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  const check: MiddlewareHandler<AppEnv> = async (c, next) => {
     const principal = c.get('principal');
     if (SCOPE_RANK[principal.scope] < SCOPE_RANK[scope]) {
       const who = principal.userId ? `your role's scope "${principal.scope}"` : `this API key's scope "${principal.scope}"`;
@@ -212,4 +213,6 @@ export function requireScope(scope: KeyScope): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
+  // The OpenAPI document reads it from here (documentScopes).
+  return Object.assign(check, { [REQUIRED_SCOPE]: scope });
 }

@@ -13,8 +13,8 @@ const tags = ['Schedules'];
 /**
  * Schedules: created and listed under their workflow (`/v1/workflows/{id}/schedules`), read, changed
  * and deleted by their own id (`/v1/schedules/{id}`), and all of a workspace's at `/v1/schedules`.
- * Reading needs the `read` scope; changing needs `admin`, like a webhook trigger's settings: both
- * start runs on their own, with nobody calling.
+ * Reading needs the `read` scope; changing needs `edit`, like a webhook trigger's settings and the
+ * workflow itself: editors keep a workflow's schedules (the OpenAPI document says so per operation).
  */
 export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: ScheduleService, store: Store) {
   app.openapi(
