@@ -7,7 +7,7 @@
  * table shows each one's median (with the range), and ratios between numbers of this same run.
  *
  * BENCH_SCALE=0.1 shrinks every workload (a quick trial); BENCH_ONLY=throughput,latency,http,memory,
- * steps,webhooks,batch,delivery,postgres,web runs some parts only. The PostgreSQL part needs the server at
+ * steps,isolation,webhooks,batch,delivery,postgres,web runs some parts only. The PostgreSQL part needs the server at
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { execFileSync } from 'node:child_process';
@@ -19,6 +19,7 @@ import type { MemoryResult } from './memory';
 import type { StoreApiResult } from './store-api';
 import type { StoreFloorResult } from './store-floor';
 import type { StepsResult } from './steps';
+import type { IsolationResult } from './isolation';
 import type { BatchBenchResult } from './batch';
 import type { EventDeliveryResult } from './event-delivery';
 import type { WebhookIngestResult } from './webhook-ingest';
@@ -69,6 +70,8 @@ if (wants('memory')) {
 }
 const steps = wants('steps') ? await runChild<StepsResult>('steps', [], 120_000) : null;
 if (wants('steps') && !steps) failures.push('steps');
+const isolation = wants('isolation') ? await runChild<IsolationResult>('isolation', [], 120_000) : null;
+if (wants('isolation') && !isolation) failures.push('isolation');
 const webhooks = wants('webhooks') ? await runChild<WebhookIngestResult>('webhook-ingest', [], 90_000) : null;
 if (wants('webhooks') && !webhooks) failures.push('webhooks');
 const batch = wants('batch') ? await runChild<BatchBenchResult>('batch', [], 300_000) : null;
@@ -146,8 +149,8 @@ rows.push(['Latency create -> first step, p50', fmt(latency?.firstStepP50Ms, ' m
 rows.push([
   'Per-step overhead, p50 (21 vs 1 step)',
   fmt(latency?.perStepOverheadMs, ' ms'),
-  '< 1 ms',
-  verdict(latency ? latency.perStepOverheadMs < 1 : undefined),
+  '< 0.2 ms',
+  verdict(latency ? latency.perStepOverheadMs < 0.2 : undefined),
   `run p50 1-step ${fmt(latency?.run1P50Ms, ' ms')}, 21-step ${fmt(latency?.run21P50Ms, ' ms')}; paired median ${fmt(latency?.perStepOverheadPairedMs, ' ms')}`,
 ]);
 rows.push([
@@ -175,6 +178,21 @@ rows.push([
   'no slower than 1,000 rows',
   verdict(steps ? steps.lookupScale >= 0.7 : undefined),
   `1,000 rows: ${fmt(steps?.lookupsPerSec1k, ' lookups/s')}; ratio ${fmt(steps?.lookupScale)}`,
+]);
+
+rows.push([
+  'Expression in an isolate vs the main thread (?wait run, p50)',
+  fmt(isolation?.isolateOverheadMs, ' ms'),
+  '-',
+  '-',
+  `a one-step run ${fmt(isolation?.isolatedRunP50Ms, ' ms')} with a regex (isolated), ${fmt(isolation?.plainRunP50Ms, ' ms')} without`,
+]);
+rows.push([
+  `/healthz, ${fmt(isolation?.attacks)} catastrophic regexes running, p99`,
+  fmt(isolation?.healthUnderAttack.p99Ms, ' ms'),
+  '< 100 ms',
+  verdict(isolation ? isolation.healthUnderAttack.p99Ms < 100 : undefined),
+  `max ${fmt(isolation?.healthUnderAttack.maxMs, ' ms')}, p50 ${fmt(isolation?.healthUnderAttack.p50Ms, ' ms')}; idle p99 ${fmt(isolation?.healthIdle.p99Ms, ' ms')}; ${fmt(isolation?.plainRunsDuringAttack)} plain runs meanwhile (p50 ${fmt(isolation?.plainRunDuringAttackP50Ms, ' ms')})`,
 ]);
 
 rows.push([
@@ -256,6 +274,7 @@ const json = {
   http,
   memory,
   steps,
+  isolation,
   webhooks,
   batch,
   delivery,

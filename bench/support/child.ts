@@ -13,6 +13,7 @@ const MODULES: Record<string, () => Promise<{ run(args: Record<string, string>):
   'http-throughput': () => import('../http-throughput'),
   memory: () => import('../memory'),
   steps: () => import('../steps'),
+  isolation: () => import('../isolation'),
   'event-delivery': () => import('../event-delivery'),
   batch: () => import('../batch'),
   'webhook-ingest': () => import('../webhook-ingest'),

@@ -2,6 +2,7 @@ import { hashSecret } from '@assay/server';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkflow, request, startTestServer, waitForRun, type TestServer } from '../support/assay-server';
+import { untilDone } from '../support/progress';
 
 /**
  * Screens a company: upper-cases its name and doubles its score; a score that is a multiple of 7
@@ -34,15 +35,15 @@ describe('batches: run over a list', () => {
   let screen: string;
   const csvHeaders = { 'content-type': 'text/csv' };
 
-  /** Polls the batch until every run of it finished (`completedAt` set). */
-  async function waitForBatch(id: string, timeoutMs = 30_000): Promise<any> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const { body } = await server.api('GET', `/v1/batches/${id}`);
-      if (body.data?.completedAt) return body.data;
-      if (Date.now() > deadline) throw new Error(`batch ${id} unfinished after ${timeoutMs} ms: ${JSON.stringify(body.data?.counts)}`);
-      await sleep(50);
-    }
+  /** Polls the batch until every run of it finished (`completedAt` set); fails only if its counts stop moving. */
+  async function waitForBatch(id: string, stallMs = 30_000): Promise<any> {
+    return untilDone(
+      async () => {
+        const { body } = await server.api('GET', `/v1/batches/${id}`);
+        return { done: body.data?.completedAt ? body.data : null, progress: body.data?.counts };
+      },
+      { what: `batch ${id}`, stallMs, intervalMs: 50 },
+    );
   }
 
   async function batchEvents(batchId: string, type: 'batch.completed' | 'batch.created') {
@@ -56,8 +57,10 @@ describe('batches: run over a list', () => {
   });
   afterAll(() => server.close());
 
-  describe('a 10,000-row CSV batch', () => {
-    const N = 10_000;
+  // Big enough for every page of the results stream (500 rows) to be crossed several times; the
+  // 100,000-row batch is measured by `npm run bench`, not here.
+  describe('a 2,000-row CSV batch', () => {
+    const N = 2_000;
     const failing = Array.from({ length: N }, (_, i) => i).filter((i) => i % 7 === 0).length;
     let batch: any;
 
@@ -66,8 +69,8 @@ describe('batches: run over a list', () => {
       const created = await server.api('POST', `/v1/workflows/${screen}/batches`, csv, csvHeaders);
       expect(created.status).toBe(201);
       expect(created.body.data).toMatchObject({ workflowId: screen, workflowVersion: 1, status: 'running', source: 'csv', total: N, priority: 0, concurrency: null, invalidCount: 0 });
-      batch = await waitForBatch(created.body.data.id, 60_000);
-    }, 90_000);
+      batch = await waitForBatch(created.body.data.id);
+    }, 600_000);
 
     it('completes with the right count per status', () => {
       expect(batch.status).toBe('completed');
@@ -114,12 +117,12 @@ describe('batches: run over a list', () => {
     });
 
     it("lists the batch's runs filtered by status, a page at a time", async () => {
-      const first = await server.api('GET', `/v1/batches/${batch.id}/runs?status=failed&limit=1000`);
+      const first = await server.api('GET', `/v1/batches/${batch.id}/runs?status=failed&limit=200`);
       expect(first.status).toBe(200);
-      expect(first.body.data).toHaveLength(1000);
+      expect(first.body.data).toHaveLength(200);
       expect(first.body.hasMore).toBe(true);
       expect(first.body.data.every((r: any) => r.status === 'failed' && r.batchId === batch.id && r.trigger === 'batch')).toBe(true);
-      const second = await server.api('GET', `/v1/batches/${batch.id}/runs?status=failed&limit=1000&lt=${first.body.nextCursor}`);
+      const second = await server.api('GET', `/v1/batches/${batch.id}/runs?status=failed&limit=200&lt=${first.body.nextCursor}`);
       expect(first.body.data.length + second.body.data.length).toBe(failing);
       expect(second.body.hasMore).toBe(false);
     });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '@assay/server';
 import { createWorkflow, startTestServer, waitForRun, type TestServer } from '../support/assay-server';
+import { untilDone } from '../support/progress';
 
 const DAY = 86_400_000;
 
@@ -62,10 +63,13 @@ describe('retention', () => {
     const old = await Promise.all(Array.from({ length: 1200 }, (_, n) => store.runs.create({ workspaceId, workflowId: quick, workflowVersion: 1, input: { n }, trigger: 'api' }).then((r) => r.run.id)));
     server.assay.engine.notify();
     const completed = async () => Number((await store.db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')).where('workflow_id', '=', quick).where('status', '=', 'completed').executeTakeFirst())?.n);
-    for (const deadline = Date.now() + 60_000; (await completed()) < 1200; ) {
-      if (Date.now() > deadline) throw new Error('the runs did not complete');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await untilDone(
+      async () => {
+        const n = await completed();
+        return { done: n >= 1200 ? true : null, progress: n };
+      },
+      { what: 'the backlog of 1,200 runs', stallMs: 60_000, intervalMs: 100 },
+    );
     await age(old, 45);
     const calls: number[] = [];
     const prune = store.retention.pruneFinishedRuns.bind(store.retention);

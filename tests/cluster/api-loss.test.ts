@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProcess, stopProcesses, type ClusterProcess } from '../support/cluster';
+import { untilDone } from '../support/progress';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { API_KEY, CLIENT_ID } from '../support/assay-server';
 import { openSse } from '../support/sse';
@@ -70,13 +71,13 @@ describe('an API process killed while clients create runs (PostgreSQL)', () => {
     const sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
     try {
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const unfinished = Number((await sql.query(`select count(*) as n from runs where status <> 'completed'`)).rows[0].n);
-        if (unfinished === 0) break;
-        if (Date.now() > deadline) throw new Error(`${unfinished} runs never completed`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      await untilDone(
+        async () => {
+          const unfinished = Number((await sql.query(`select count(*) as n from runs where status <> 'completed'`)).rows[0].n);
+          return { done: unfinished === 0 ? true : null, progress: unfinished };
+        },
+        { what: 'the acknowledged runs', stallMs: 60_000, intervalMs: 200 },
+      );
       const stored = new Set((await sql.query('select id from runs')).rows.map((r) => r.id as string));
       for (const id of acknowledged) expect(stored.has(id), id).toBe(true);
       // Whatever exists is whole: each run has its input, its queued event, both steps and its output.

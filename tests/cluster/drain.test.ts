@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProcess, stopProcesses, type ClusterProcess } from '../support/cluster';
+import { untilDone } from '../support/progress';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -47,13 +48,13 @@ describe('a worker stopped with SIGTERM under load (PostgreSQL)', () => {
       expect(Date.now() - signalled).toBeLessThan(5000);
       // Nothing is left leased to the process that left.
       expect(Number((await sql.query(`select count(*) as n from runs where lease_owner = $1`, [leaving.workerId])).rows[0].n)).toBe(0);
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const left = Number((await sql.query(`select count(*) as n from runs where id = any($1) and status <> 'completed'`, [runs])).rows[0].n);
-        if (left === 0) break;
-        if (Date.now() > deadline) throw new Error(`${left} runs never completed`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      await untilDone(
+        async () => {
+          const left = Number((await sql.query(`select count(*) as n from runs where id = any($1) and status <> 'completed'`, [runs])).rows[0].n);
+          return { done: left === 0 ? true : null, progress: left };
+        },
+        { what: 'the runs left by the drained process', stallMs: 60_000, intervalMs: 200 },
+      );
       expect(Number((await sql.query(`select count(*) as n from events where type = 'run.completed' and run_id = any($1)`, [runs])).rows[0].n)).toBe(200);
     } finally {
       await sql.end();

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProcess, stopProcesses, type ClusterProcess } from '../support/cluster';
+import { untilDone } from '../support/progress';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 const RUNS = 1000;
@@ -61,11 +62,14 @@ describe('a worker process killed mid-load (PostgreSQL, 1 API + 3 workers)', () 
     })();
 
     const completedCount = async () => Number((await sql.query(`select count(*) as n from runs where status = 'completed'`)).rows[0].n);
-    const deadline = Date.now() + 60_000;
-    while ((await completedCount()) < 250 || (await sql.query(`select count(*) as n from runs where lease_owner = $1 and status = 'running'`, [victim.workerId])).rows[0].n === '0') {
-      if (Date.now() > deadline) throw new Error('the load never got going');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await untilDone(
+      async () => {
+        const completed = await completedCount();
+        const victimBusy = (await sql.query(`select count(*) as n from runs where lease_owner = $1 and status = 'running'`, [victim.workerId])).rows[0].n !== '0';
+        return { done: completed >= 250 && victimBusy ? true : null, progress: completed };
+      },
+      { what: 'the load before the kill', stallMs: 60_000, intervalMs: 20 },
+    );
 
     // What the victim holds and what is already checkpointed, as of the kill.
     const held = (await sql.query(`select id from runs where lease_owner = $1 and status = 'running'`, [victim.workerId])).rows.map((r) => r.id as string);
@@ -76,10 +80,13 @@ describe('a worker process killed mid-load (PostgreSQL, 1 API + 3 workers)', () 
     expect(held.length).toBeGreaterThan(0);
 
     await creating;
-    while ((await completedCount()) < RUNS) {
-      if (Date.now() > deadline + 60_000) throw new Error(`only ${await completedCount()} of ${RUNS} completed`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await untilDone(
+      async () => {
+        const completed = await completedCount();
+        return { done: completed >= RUNS ? true : null, progress: completed };
+      },
+      { what: `${RUNS} runs after the kill`, stallMs: 60_000, intervalMs: 100 },
+    );
 
     const statuses = (await sql.query(`select status, count(*) as n from runs group by status`)).rows;
     expect(statuses).toEqual([{ status: 'completed', n: String(RUNS) }]);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, startChildServer, type ChildServer } from '../support/child-server';
+import { untilDone } from '../support/progress';
 
 const RUNS = 500;
 
@@ -91,14 +92,14 @@ describe('a server killed with SIGKILL mid-load', () => {
     expect(before.length).toBeGreaterThan(0);
 
     server = await startChildServer({ dataDir, port });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const counts = await countByStatus(server, workflowId);
-      if ((counts.completed ?? 0) === RUNS) break;
-      expect(counts.failed ?? 0).toBe(0);
-      if (Date.now() > deadline) throw new Error(`not all runs completed after restart: ${JSON.stringify(counts)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await untilDone(
+      async () => {
+        const counts = await countByStatus(server, workflowId);
+        expect(counts.failed ?? 0).toBe(0);
+        return { done: (counts.completed ?? 0) === RUNS ? true : null, progress: counts };
+      },
+      { what: 'the runs after the restart', stallMs: 60_000, intervalMs: 100 },
+    );
 
     // Every run completed with the right output.
     for (const id of runIds.filter((_, i) => i % 25 === 0)) {

@@ -132,7 +132,8 @@ describe(`sign-in throttling behind trusted proxies, across two API servers on o
     dirs.push(first, mkdtempSync(path.join(tmpdir(), 'assay-sign-in-')));
     // Both servers use one database: PostgreSQL's, or the first server's SQLite file.
     const shared = database ? databaseEnv(database) : { DATABASE_URL: `sqlite:${path.join(first, 'assay.db')}` };
-    const env = { ...shared, ASSAY_TRUSTED_PROXIES: 'loopback', ASSAY_SIGN_IN_ADDRESS_LIMIT: '5' };
+    // Like every process of a cluster, both use the same secret key (each data directory would make its own).
+    const env = { ...shared, ASSAY_SECRET_KEY: '5ec7e7'.repeat(10) + 'abcd', ASSAY_TRUSTED_PROXIES: 'loopback', ASSAY_SIGN_IN_ADDRESS_LIMIT: '5' };
     for (const dir of dirs) servers.push(await startTestServerIn(dir, env));
     expect((await request(servers[0]!.url, 'POST', '/v1/auth/setup', {}, OWNER)).status).toBe(201);
     expect((await servers[0]!.api('POST', '/v1/users', { email: 'ed@example.com', name: 'Ed', password: 'editor password', role: 'editor' })).status).toBe(201);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLogger, loadConfig, startAssay, type RunningAssay } from '@assay/server';
+import { untilDone } from './progress';
 import { createTestDatabase, databaseEnv, TEST_DB, type TestDatabase } from './test-database';
 
 /** An Assay server started in this process on a fresh database (SQLite, or PostgreSQL with ASSAY_TEST_DB=postgres), with a known admin key. */
@@ -79,15 +80,20 @@ export async function request(base: string, method: string, urlPath: string, hea
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
-/** Polls a run until it is terminal (or the time runs out) and returns it. */
-export async function waitForRun(server: TestServer, runId: string, timeoutMs = 20_000): Promise<any> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { body } = await server.api('GET', `/v1/workflow-runs/${runId}`);
-    if (['completed', 'failed', 'cancelled'].includes(body.data?.status)) return body.data;
-    if (Date.now() > deadline) throw new Error(`run ${runId} still ${body.data?.status} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/**
+ * Polls a run until it is terminal and returns it. It fails only when the run shows no progress (its
+ * status, or a step's status or attempts) for `stallMs`: a slow machine is not a failure.
+ */
+export async function waitForRun(server: TestServer, runId: string, stallMs = 30_000): Promise<any> {
+  return untilDone(
+    async () => {
+      const { body } = await server.api('GET', `/v1/workflow-runs/${runId}`);
+      const run = body.data;
+      const done = ['completed', 'failed', 'cancelled'].includes(run?.status) ? run : null;
+      return { done, progress: [run?.status, ...(run?.steps ?? []).map((s: { id: string; status: string; attempts: number }) => `${s.id}:${s.status}:${s.attempts}`)] };
+    },
+    { what: `run ${runId}`, stallMs, intervalMs: 20 },
+  );
 }
 
 /** Creates a workflow and returns its id. */
