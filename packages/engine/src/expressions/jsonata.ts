@@ -35,11 +35,12 @@ function compile(text: string, path: string): Compiled {
   if (!entry) {
     let main: Expression;
     try {
-      main = jsonata(text, { timeout: MAIN_THREAD_SLICE.ms, stack: MAX_EXPRESSION_DEPTH, sequence: MAIN_THREAD_SLICE.maxItems } as unknown as Parameters<typeof jsonata>[1]);
+      main = jsonata(text, { stack: MAX_EXPRESSION_DEPTH, sequence: MAIN_THREAD_SLICE.maxItems } as unknown as Parameters<typeof jsonata>[1]);
     } catch (error) {
       const message = `invalid JSONata: ${describeJsonataError(error)}`;
       throw new AssayError('invalid_input', `${path}: ${message}`, { details: [{ path, message }] });
     }
+    main.assign(EVALUATE_ENTRY as unknown as string, countStep);
     entry = { main, shape: expressionShape(main.ast()) };
     if (compiled.size >= MAX_CACHED) compiled.clear();
     compiled.set(text, entry);
@@ -52,10 +53,22 @@ export function compileExpression(text: string, path: string): Expression {
   return compile(text, path).main;
 }
 
-/** JSONata stopped the evaluation because it outgrew the main thread's slice (time or sequence size). */
+/** JSONata calls this before evaluating each node of the syntax tree. */
+const EVALUATE_ENTRY = Symbol.for('jsonata.__evaluate_entry');
+/** Thrown (as JSONata throws its own errors) when an evaluation used up the main thread's steps. */
+const OUT_OF_STEPS = 'ASSAY_SLICE';
+
+/** Counts the steps of one evaluation (on its own environment, so concurrent evaluations do not mix). */
+function countStep(_node: unknown, _input: unknown, environment: { base: { assaySteps?: number } }): void {
+  const base = environment.base;
+  base.assaySteps = (base.assaySteps ?? 0) + 1;
+  if (base.assaySteps > MAIN_THREAD_SLICE.jsonataSteps) throw { code: OUT_OF_STEPS, message: 'evaluation steps of the main thread used up' };
+}
+
+/** JSONata stopped the evaluation because it outgrew the main thread's slice (steps or sequence size). */
 function outgrewSlice(error: unknown): boolean {
   const code = (error as JsonataFailure).code;
-  return code === 'D1012' || code === 'D2015';
+  return code === OUT_OF_STEPS || code === 'D2015';
 }
 
 /** What an isolated evaluation returns: the value as JSON, or JSONata's failure. */
@@ -68,7 +81,7 @@ const ISOLATED = new URL('./isolated.ts', import.meta.url);
  *
  * The main thread evaluates it when it can do so briefly: expressions that could spend unbounded time
  * inside one native call (regular expressions, `$eval`, `$pad`, …) and any evaluation that outgrows
- * the main thread's slice go to an isolate, a worker thread with a hard time, memory and size limit
+ * the main thread's slice (a count of evaluation steps, and of sequence items) go to an isolate, a worker thread with a hard time, memory and size limit
  * that is terminated when the limit passes. So no expression keeps the server from answering.
  */
 export async function evaluateExpression(text: string, scope: object, path: string, options: { signal?: AbortSignal } = {}): Promise<unknown> {

@@ -32,11 +32,13 @@ export const LIMIT_SETTINGS = {
 } as const;
 
 /**
- * The main thread's share: an expression or template gets this long, this many items and this much
- * Liquid allocation on the event loop. One that needs more is stopped and evaluated again in an
- * isolate under the full limits, so no single step can hold the event loop for longer than this.
+ * The main thread's share of one expression or template: JSONata evaluation steps (counted, not
+ * timed, so a busy process never pushes a small expression out), sequence items, and Liquid's
+ * allocations and render time (a synchronous render: its time is its own). One that needs more is
+ * stopped and evaluated again in an isolate under the full limits, so no single step holds the event
+ * loop for longer than a few milliseconds of work.
  */
-export const MAIN_THREAD_SLICE = { ms: 20, maxItems: 100_000, liquidMemory: 2_000_000 } as const;
+export const MAIN_THREAD_SLICE = { jsonataSteps: 20_000, maxItems: 100_000, liquidMemory: 2_000_000, liquidMs: 50 } as const;
 
 /** Nesting depth of JSONata evaluation (recursion included), on either side. */
 export const MAX_EXPRESSION_DEPTH = 2000;

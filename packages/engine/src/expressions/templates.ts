@@ -47,7 +47,7 @@ export interface RenderBudget {
   memoryLimit: number;
 }
 
-const MAIN_THREAD_BUDGET: RenderBudget = { renderLimit: MAIN_THREAD_SLICE.ms, memoryLimit: MAIN_THREAD_SLICE.liquidMemory };
+const MAIN_THREAD_BUDGET: RenderBudget = { renderLimit: MAIN_THREAD_SLICE.liquidMs, memoryLimit: MAIN_THREAD_SLICE.liquidMemory };
 
 /** Renders one template string under `budget`; throws Liquid's errors as they are. */
 export function renderWithin(text: string, scope: object, budget: RenderBudget): unknown {

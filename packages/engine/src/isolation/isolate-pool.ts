@@ -49,6 +49,8 @@ const IDLE_MS = 60_000;
  * checks), which keeps the thread; the kill, this much later, is the backstop for native code.
  */
 const KILL_GRACE_MS = 250;
+/** How much lower isolate threads run than the main thread (nice(2) increment, via @napi-rs/nice). */
+export const ISOLATE_NICE = 10;
 
 let settings = DEFAULT_ISOLATE_SETTINGS;
 let pool: Piscina | null = null;
@@ -73,6 +75,9 @@ function isolatePool(): Piscina {
     minThreads: 0,
     maxThreads: settings.threads,
     idleTimeout: IDLE_MS,
+    // Below the event loop's thread in the scheduler (Linux: per thread): on a machine with fewer
+    // free cores than busy isolates, a runaway step takes the CPU the API does not need.
+    niceIncrement: ISOLATE_NICE,
     resourceLimits: { maxOldGenerationSizeMb: settings.memoryMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, settings.memoryMb / 8)), stackSizeMb: 4 },
   });
   return pool;

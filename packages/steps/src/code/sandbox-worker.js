@@ -12,6 +12,10 @@
 import { parentPort } from 'node:worker_threads';
 import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC, shouldInterruptAfterDeadline } from 'quickjs-emscripten';
 
+// Below the event loop's thread in the scheduler (Linux: per thread), like the isolate pool's threads:
+// a runaway code takes only the CPU the API does not need. Optional: without it, normal priority.
+await import('@napi-rs/nice').then(({ nice }) => nice(10)).catch(() => undefined);
+
 const PAGE = 65536;
 /** Pages QuickJS's WebAssembly module asks for at start (16 MiB); the VM's budget comes on top. */
 const BASE_PAGES = 256;

@@ -3,6 +3,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
+// Below the event loop's thread in the scheduler (Linux: per thread), like the isolate pool's threads:
+// a runaway query takes only the CPU the API does not need. Optional: without it, normal priority.
+await import('@napi-rs/nice').then(({ nice }) => nice(10)).catch(() => undefined);
+
 const { file, sql, params, readOnly, maxRows } = workerData;
 try {
   const db = new Database(file, { readonly: readOnly, fileMustExist: true });
