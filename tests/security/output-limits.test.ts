@@ -41,14 +41,14 @@ describe('step outputs are capped (ASSAY_MAX_OUTPUT_BYTES)', () => {
   });
 
   it('a code step returning a string over the limit fails with output_too_large naming the size and the limit', async () => {
-    const run = await runOnce(server, { name: 'big string', steps: [{ id: 'big', type: 'code', with: { code: `return 'x'.repeat(${LIMIT * 3})` } }] });
+    const run = await runOnce(server, { name: 'big string', steps: [{ id: 'big', type: 'code', with: { code: `return 'x'.repeat(${LIMIT * 3})`, timeoutMs: 30000 } }] });
     expect(run.status).toBe('failed');
     expect(run.error).toEqual({ code: 'output_too_large', stepId: 'big', message: `code step result is 300,002 characters of JSON, over the limit of 100,000 bytes (ASSAY_MAX_OUTPUT_BYTES)` });
     expect(JSON.stringify(run).length).toBeLessThan(10_000);
   });
 
   it('a code step returning a long array fails the same way', async () => {
-    const run = await runOnce(server, { name: 'big array', steps: [{ id: 'big', type: 'code', with: { code: 'return Array.from({ length: 200000 }, (_, i) => i)', memoryMb: 128 } }] });
+    const run = await runOnce(server, { name: 'big array', steps: [{ id: 'big', type: 'code', with: { code: 'return Array.from({ length: 200000 }, (_, i) => i)', memoryMb: 128, timeoutMs: 30000 } }] });
     expect(run.error).toMatchObject({ code: 'output_too_large', stepId: 'big' });
     expect(run.error.message).toMatch(/over the limit of 100,000 bytes \(ASSAY_MAX_OUTPUT_BYTES\)$/);
   });
@@ -67,7 +67,7 @@ describe('step outputs are capped (ASSAY_MAX_OUTPUT_BYTES)', () => {
   });
 
   it('a map whose item results add up past the limit fails with output_too_large', async () => {
-    const run = await runOnce(server, { name: 'big map', steps: [{ id: 'm', type: 'map', with: { items: '[1..30]', concurrency: 4, steps: [{ id: 'chunk', type: 'code', with: { code: "return 'z'.repeat(5000)" } }] } }] });
+    const run = await runOnce(server, { name: 'big map', steps: [{ id: 'm', type: 'map', with: { items: '[1..30]', concurrency: 4, steps: [{ id: 'chunk', type: 'code', with: { code: "return 'z'.repeat(5000)", timeoutMs: 30000 } }] } }] });
     expect(run.error).toMatchObject({ code: 'output_too_large', stepId: 'm' });
     expect(run.error.message).toMatch(/over the limit of 100,000 bytes \(ASSAY_MAX_OUTPUT_BYTES\)$/);
   });
@@ -76,8 +76,8 @@ describe('step outputs are capped (ASSAY_MAX_OUTPUT_BYTES)', () => {
     const run = await runOnce(server, {
       name: 'big output',
       steps: [
-        { id: 'a', type: 'code', with: { code: "return 'q'.repeat(60000)" } },
-        { id: 'b', type: 'code', needs: ['a'], with: { code: "return 'r'.repeat(60000)" } },
+        { id: 'a', type: 'code', with: { code: "return 'q'.repeat(60000)", timeoutMs: 30000 } },
+        { id: 'b', type: 'code', needs: ['a'], with: { code: "return 'r'.repeat(60000)", timeoutMs: 30000 } },
       ],
       output: { a: '{{ steps.a.output }}', b: '{{ steps.b.output }}' },
     });
@@ -90,7 +90,7 @@ describe('step outputs are capped (ASSAY_MAX_OUTPUT_BYTES)', () => {
     const run = await runOnce(server, {
       name: 'big config',
       steps: [
-        { id: 'a', type: 'code', with: { code: "return 'q'.repeat(60000)" } },
+        { id: 'a', type: 'code', with: { code: "return 'q'.repeat(60000)", timeoutMs: 30000 } },
         { id: 'b', type: 'fail', needs: ['a'], with: { message: '{{ steps.a.output }}{{ steps.a.output }}' } },
       ],
     });
@@ -99,7 +99,7 @@ describe('step outputs are capped (ASSAY_MAX_OUTPUT_BYTES)', () => {
   });
 
   it('outputs within the limit are stored as before', async () => {
-    const run = await runOnce(server, { name: 'fits', steps: [{ id: 'ok', type: 'code', with: { code: "return 'x'.repeat(50000)" } }] });
+    const run = await runOnce(server, { name: 'fits', steps: [{ id: 'ok', type: 'code', with: { code: "return 'x'.repeat(50000)", timeoutMs: 30000 } }] });
     expect(run.status).toBe('completed');
     expect(run.output).toHaveLength(50_000);
   });
