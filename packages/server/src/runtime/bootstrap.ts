@@ -16,9 +16,7 @@ export interface FirstStart {
  * workspace and an admin key and returns them so they can be printed once.
  */
 export async function bootstrapAccess(store: Store, config: AssayConfig, logger: Logger): Promise<{ workspaceId: string; created: boolean; firstStart: FirstStart | null }> {
-  let workspace = await store.access.defaultWorkspace();
-  const isFirstStart = workspace === null;
-  workspace ??= await store.access.createWorkspace('default');
+  const { workspace, created: isFirstStart } = await store.access.ensureDefaultWorkspace('default');
   if (config.bootstrapKey) {
     await store.access.ensureKey({ workspaceId: workspace.id, name: 'bootstrap (ASSAY_CLIENT_ID)', clientId: config.bootstrapKey.clientId, secretHash: hashSecret(config.bootstrapKey.secret), scope: 'admin' });
     logger.info({ clientId: config.bootstrapKey.clientId }, 'API key from ASSAY_CLIENT_ID is ready');

@@ -1,5 +1,7 @@
 import type { KeyScope } from '@assay/schema';
+import { sql } from 'kysely';
 import type { Db } from '../database';
+import { isPostgres } from '../postgres/open-postgres';
 import { toMs } from '../codec';
 import { newId } from '../ids';
 import type { WriteBatcher } from '../write-batcher';
@@ -58,6 +60,22 @@ export class AccessStore {
     });
   }
 
+  /**
+   * The oldest workspace, created as `name` when there is none. Race-free: processes starting
+   * together on an empty PostgreSQL database take turns (an advisory lock), so they agree on one
+   * workspace instead of each creating its own; SQLite has a single writer.
+   */
+  ensureDefaultWorkspace(name: string): Promise<{ workspace: { id: string; name: string }; created: boolean }> {
+    return this.writes.write(async (trx) => {
+      if (isPostgres(this.db)) await sql`select pg_advisory_xact_lock(hashtext('assay-bootstrap'))`.execute(trx);
+      const existing = await trx.selectFrom('workspaces').select(['id', 'name']).orderBy('id').limit(1).executeTakeFirst();
+      if (existing) return { workspace: existing, created: false };
+      const workspace = { id: newId(), name, created_at: Date.now() };
+      await trx.insertInto('workspaces').values(workspace).execute();
+      return { workspace: { id: workspace.id, name }, created: true };
+    });
+  }
+
   /** The oldest workspace: the one `ASSAY_CLIENT_ID`/`ASSAY_API_KEY` and first start use. */
   async defaultWorkspace(): Promise<{ id: string; name: string } | null> {
     const row = await this.db.selectFrom('workspaces').select(['id', 'name']).orderBy('id').limit(1).executeTakeFirst();
@@ -84,18 +102,14 @@ export class AccessStore {
 
   /** Makes the key with this client id exist with this secret hash and scope (used at start-up). */
   ensureKey(key: { workspaceId: string; name: string; clientId: string; secretHash: string; scope: KeyScope }): Promise<void> {
+    // One upsert: processes starting together with the same ASSAY_CLIENT_ID cannot both insert it.
+    const row = { id: newId(), workspace_id: key.workspaceId, name: key.name, client_id: key.clientId, secret_hash: key.secretHash, scope: key.scope, created_at: Date.now(), last_used_at: null, revoked_at: null };
     return this.writes.write(async (trx) => {
-      const existing = await trx.selectFrom('api_keys').select('id').where('client_id', '=', key.clientId).executeTakeFirst();
-      if (existing) {
-        await trx
-          .updateTable('api_keys')
-          .set({ secret_hash: key.secretHash, scope: key.scope, revoked_at: null, workspace_id: key.workspaceId })
-          .where('id', '=', existing.id)
-          .execute();
-      } else {
-        const row = { id: newId(), workspace_id: key.workspaceId, name: key.name, client_id: key.clientId, secret_hash: key.secretHash, scope: key.scope, created_at: Date.now(), last_used_at: null, revoked_at: null };
-        await trx.insertInto('api_keys').values(row).execute();
-      }
+      await trx
+        .insertInto('api_keys')
+        .values(row)
+        .onConflict((conflict) => conflict.column('client_id').doUpdateSet({ secret_hash: key.secretHash, scope: key.scope, revoked_at: null, workspace_id: key.workspaceId }))
+        .execute();
     });
   }
 
