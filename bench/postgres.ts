@@ -8,6 +8,9 @@ import { log, percentile, rate, round, scaled, sleep } from './support/stats';
 import { tempDir } from './support/temp';
 import { CHAIN3, parseDefinition } from './support/workflows';
 
+/** Every process of a cluster shares the key (each data directory would otherwise generate its own). */
+const CLUSTER_SECRET_KEY = 'be5c1a55'.repeat(8);
+
 /**
  * Scale-out on PostgreSQL (the server at BENCH_POSTGRES_URL, default 127.0.0.1:5432; a database of
  * its own per measurement):
@@ -137,7 +140,7 @@ async function engine(n: number, workers: number): Promise<number> {
     for (let i = 0; i < n; i += 500) {
       await Promise.all(Array.from({ length: Math.min(500, n - i) }, (_, k) => store.runs.create({ workspaceId: db.workspaceId, workflowId: db.workflowId, workflowVersion: 1, input: { n: i + k }, trigger: 'api' })));
     }
-    const env = { DATABASE_URL: db.url, ASSAY_WORKER_CONCURRENCY: '100', ASSAY_LOG_LEVEL: 'warn' };
+    const env = { DATABASE_URL: db.url, ASSAY_SECRET_KEY: CLUSTER_SECRET_KEY, ASSAY_WORKER_CONCURRENCY: '100', ASSAY_LOG_LEVEL: 'warn' };
     processes.push(...(await Promise.all(temps.map((temp) => startServerProcess({ dataDir: temp.dir, env, role: 'worker' })))));
     const deadline = Date.now() + 180_000;
     for (;;) {
@@ -164,7 +167,7 @@ async function latencyAndIdle(samples: number): Promise<Pick<PostgresBenchResult
   const sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
   try {
-    const env = { DATABASE_URL: db.url, ASSAY_LOG_LEVEL: 'warn' };
+    const env = { DATABASE_URL: db.url, ASSAY_SECRET_KEY: CLUSTER_SECRET_KEY, ASSAY_LOG_LEVEL: 'warn' };
     const api = await startServerProcess({ dataDir: (temps[0] as { dir: string }).dir, env, role: 'api' });
     processes.push(api);
     processes.push(...(await Promise.all(temps.slice(1).map((temp) => startServerProcess({ dataDir: temp.dir, env, role: 'worker' })))));

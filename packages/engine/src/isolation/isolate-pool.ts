@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { onAbort } from '../execution/abort';
 
 /** Settings of the process's isolate pool (the composition root passes them from its configuration). */
@@ -53,7 +53,7 @@ const KILL_GRACE_MS = 250;
 export const ISOLATE_NICE = 10;
 
 let settings = DEFAULT_ISOLATE_SETTINGS;
-let pool: Piscina | null = null;
+let pool: Promise<Piscina> | null = null;
 
 /**
  * Sets the pool's size and memory limit. Called by a composition root before any work; when they
@@ -65,21 +65,24 @@ export function configureIsolates(next: Partial<IsolateSettings>): void {
   settings = updated;
   const old = pool;
   pool = null;
-  void old?.close();
+  void old?.then((p) => p.close());
 }
 
-/** The pool, started on first use: a process that never isolates anything starts no thread. */
-function isolatePool(): Piscina {
-  pool ??= new Piscina({
-    filename: ENTRY.href,
-    minThreads: 0,
-    maxThreads: settings.threads,
-    idleTimeout: IDLE_MS,
-    // Below the event loop's thread in the scheduler (Linux: per thread): on a machine with fewer
-    // free cores than busy isolates, a runaway step takes the CPU the API does not need.
-    niceIncrement: ISOLATE_NICE,
-    resourceLimits: { maxOldGenerationSizeMb: settings.memoryMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, settings.memoryMb / 8)), stackSizeMb: 4 },
-  });
+/** The pool, started on first use (piscina too is loaded then): a process that never isolates anything starts no thread. */
+function isolatePool(): Promise<Piscina> {
+  pool ??= import('piscina').then(
+    ({ Piscina }) =>
+      new Piscina({
+        filename: ENTRY.href,
+        minThreads: 0,
+        maxThreads: settings.threads,
+        idleTimeout: IDLE_MS,
+        // Below the event loop's thread in the scheduler (Linux: per thread): on a machine with fewer
+        // free cores than busy isolates, a runaway step takes the CPU the API does not need.
+        niceIncrement: ISOLATE_NICE,
+        resourceLimits: { maxOldGenerationSizeMb: settings.memoryMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, settings.memoryMb / 8)), stackSizeMb: 4 },
+      }),
+  );
   return pool;
 }
 
@@ -108,7 +111,7 @@ export function runIsolated<T>(call: IsolatedCall, options: { timeoutMs: number;
   const stopWaiting = signal ? onAbort(signal, () => stop.abort()) : null;
   const task = { module: call.module.href, exportName: call.exportName, input: call.input, port: channel.port2 };
   return isolatePool()
-    .run(task, { signal: stop.signal, transferList: [channel.port2] })
+    .then((p) => p.run(task, { signal: stop.signal, transferList: [channel.port2] }))
     .then(
       (value) => value as T,
       (error: unknown) => {
@@ -130,5 +133,5 @@ export function runIsolated<T>(call: IsolatedCall, options: { timeoutMs: number;
 export async function closeIsolates(): Promise<void> {
   const old = pool;
   pool = null;
-  await old?.destroy();
+  await (await old)?.destroy();
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { hash, parseOptions, verify } from '@node-rs/argon2';
 import { isScryptHash, verifyScrypt } from './legacy-scrypt';
 
 /**
@@ -11,12 +10,22 @@ const COST = { memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
 const MAX_MEMORY_COST = 256 * 1024;
 const ARGON2ID = '$argon2id$';
 
+/** The native hasher, loaded on first use: a process that never hashes a password does not carry it. */
+let argon2: Promise<typeof import('@node-rs/argon2')> | null = null;
+const hasher = () => (argon2 ??= import('@node-rs/argon2'));
+
+/** The costs a PHC string `$argon2id$v=19$m=…,t=…,p=…$salt$hash` carries, or null when it carries none. */
+function parseCosts(stored: string): { memoryCost: number; timeCost: number; parallelism: number } | null {
+  const match = /^\$argon2id\$v=\d+\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored);
+  return match ? { memoryCost: Number(match[1]), timeCost: Number(match[2]), parallelism: Number(match[3]) } : null;
+}
+
 /** The same password typed on different keyboards (composed or decomposed accents) is the same password. */
 const normalise = (password: string) => password.normalize('NFKC');
 
 /** Hashes a password with Argon2id, as a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`). */
-export function hashPassword(password: string): Promise<string> {
-  return hash(normalise(password), COST);
+export async function hashPassword(password: string): Promise<string> {
+  return (await hasher()).hash(normalise(password), COST);
 }
 
 /**
@@ -26,9 +35,10 @@ export function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   if (isScryptHash(stored)) return verifyScrypt(normalise(password), stored);
   if (!stored.startsWith(ARGON2ID)) return false;
+  const costs = parseCosts(stored);
+  if (!costs || costs.memoryCost > MAX_MEMORY_COST) return false;
   try {
-    if (parseOptions(stored).memoryCost > MAX_MEMORY_COST) return false;
-    return await verify(stored, normalise(password));
+    return await (await hasher()).verify(stored, normalise(password));
   } catch {
     return false;
   }
@@ -36,13 +46,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /** Whether a stored hash is weaker than what `hashPassword` writes today (legacy scrypt, or lower Argon2id costs). */
 export function needsRehash(stored: string): boolean {
-  if (!stored.startsWith(ARGON2ID)) return true;
-  try {
-    const options = parseOptions(stored);
-    return options.memoryCost < COST.memoryCost || options.timeCost < COST.timeCost || options.parallelism < COST.parallelism;
-  } catch {
-    return true;
-  }
+  const costs = stored.startsWith(ARGON2ID) ? parseCosts(stored) : null;
+  return !costs || costs.memoryCost < COST.memoryCost || costs.timeCost < COST.timeCost || costs.parallelism < COST.parallelism;
 }
 
 let dummy: Promise<string> | null = null;
