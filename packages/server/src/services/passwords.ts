@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type * as Argon2 from '@node-rs/argon2';
 import { isScryptHash, verifyScrypt } from './legacy-scrypt';
 
 /**
@@ -11,7 +12,7 @@ const MAX_MEMORY_COST = 256 * 1024;
 const ARGON2ID = '$argon2id$';
 
 /** The native hasher, loaded on first use: a process that never hashes a password does not carry it. */
-let argon2: Promise<typeof import('@node-rs/argon2')> | null = null;
+let argon2: Promise<typeof Argon2> | null = null;
 const hasher = () => (argon2 ??= import('@node-rs/argon2'));
 
 /** The costs a PHC string `$argon2id$v=19$m=…,t=…,p=…$salt$hash` carries, or null when it carries none. */
