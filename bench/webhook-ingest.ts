@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { signWebhook } from '../packages/server/src/services/webhook-signature';
+import { signWebhook } from '@assay/server/services';
 import { intArg } from './support/args';
 import { HttpClient } from './support/http-client';
 import { AUTH_HEADERS, startServerProcess } from './support/server-process';

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { AssayError } from '@assay/schema';
 import { Engine, type RunEvent, type StepRegistry } from '@assay/engine';
 import { builtInSteps, createModelResolver } from '@assay/steps';
-import { createLogger, PARK_THRESHOLD_MS, storeArtifacts, storeDatasets } from '@assay/server';
+import { createLogger, PARK_THRESHOLD_MS, storeArtifacts, storeDatasets } from '@assay/runtime';
 import type { Transaction } from 'kysely';
 import { openStore, WriteBatcher, type Database, type Store, type WorkflowRecord } from '@assay/store';
 import { parseDefinition } from './workflows';

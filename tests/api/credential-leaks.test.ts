@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { createLogger, loadConfig, startAssay, type RunningAssay } from '@assay/server';
+import { createLogger, loadConfig, startAssay, type RunningAssay } from '@assay/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY, CLIENT_ID, request } from '../support/assay-server';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '@assay/server';
+import { ConfigError, loadConfig } from '@assay/runtime';
 import { createWorkflow, startTestServer, waitForRun, type TestServer } from '../support/assay-server';
 import { untilDone } from '../support/progress';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trace } from '@opentelemetry/api';
-import { startTracing } from '../../packages/server/src/runtime/tracing';
+import { startTracing } from '@assay/runtime';
 import type { Logger } from '@assay/engine';
 import { createWorkflow, startTestServer, type TestServer } from '../support/assay-server';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../../packages/server/src/services/webhook-signature';
+import { signWebhook } from '@assay/server/services';
 import { createWorkflow, request, startTestServer, waitForRun, type TestServer } from '../support/assay-server';
 
 const exec = promisify(execFile);

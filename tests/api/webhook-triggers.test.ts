@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../../packages/server/src/services/webhook-signature';
+import { signWebhook } from '@assay/server/services';
 import { createWorkflow, request, startTestServer, waitForRun, type TestServer } from '../support/assay-server';
 
 const definition = {

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newWebhookSecret } from '../../packages/server/src/services/webhook-signature';
+import { newWebhookSecret } from '@assay/server/services';
 import { createWorkflow, request, startTestServer, type TestServer } from '../support/assay-server';
 
 const definition = {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLogger, loadConfig, startAssay, type RunningAssay } from '@assay/server';
+import { createLogger, loadConfig, startAssay, type RunningAssay } from '@assay/runtime';
 import { untilDone } from './progress';
 import { createTestDatabase, databaseEnv, TEST_DB, type TestDatabase } from './test-database';
 

@@ -12,3 +12,4 @@ export { configureLimits, limits, DEFAULT_LIMITS, LIMIT_SETTINGS, type Expressio
 export { configureIsolates, closeIsolates, runIsolated, IsolateError, DEFAULT_ISOLATE_SETTINGS, type IsolateSettings, type IsolatedCall } from './isolation/isolate-pool';
 export { isolateFailure, type IsolatedWork } from './isolation/isolate-failure';
 export { jsonSize } from './execution/json-size';
+export { AGAIN, Loop, POLL, type LoopOptions, type NextPass } from './workers/loop';

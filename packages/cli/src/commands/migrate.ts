@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '@assay/server';
+import { loadConfig } from '@assay/runtime';
 import { migrateToLatest, openStore } from '@assay/store';
 
 /** `assay migrate`: applies pending database migrations and says which. */

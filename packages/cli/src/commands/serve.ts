@@ -1,4 +1,4 @@
-import { loadConfig, startAssay, type ProcessRole } from '@assay/server';
+import { loadConfig, startAssay, type ProcessRole } from '@assay/runtime';
 
 /**
  * `assay serve` (API, web app and workers in one process), `assay api` (HTTP only) or `assay worker`
@@ -8,6 +8,20 @@ import { loadConfig, startAssay, type ProcessRole } from '@assay/server';
 export async function serveCommand(role: ProcessRole = 'all'): Promise<void> {
   const config = loadConfig(process.env);
   const assay = await startAssay(config, { role });
+  // Before the first line is printed: a supervisor may signal as soon as it sees one, and without a
+  // handler SIGTERM's default action ends the process at once, with nothing drained.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: ${role === 'api' ? 'finishing requests' : 'draining in-flight runs'}, then exiting\n`);
+    void assay.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   if (assay.firstStart) {
     const { clientId, secret, workspaceId } = assay.firstStart;
     process.stdout.write(
@@ -25,16 +39,4 @@ export async function serveCommand(role: ProcessRole = 'all'): Promise<void> {
   }
   if (role === 'worker') process.stdout.write(`Assay worker ${assay.engine.workerId} is executing runs (${assay.store.dialect})\n`);
   else process.stdout.write(`Assay is listening on ${assay.url}  (API docs: ${assay.url}/docs)${role === 'api' ? ' (API only: worker processes execute the runs)' : ''}\n`);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`${signal}: ${role === 'api' ? 'finishing requests' : 'draining in-flight runs'}, then exiting\n`);
-    void assay.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
 }

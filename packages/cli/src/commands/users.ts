@@ -37,7 +37,7 @@ export function registerUserCommands(program: Command): void {
       const workspaceOption = options.workspace;
       if (workspaceOption !== undefined && workspaceOption !== 'new' && !/^[0-9a-f]{24}$/.test(workspaceOption)) throw new UsageError(`--workspace: "${workspaceOption}" is neither a workspace id nor "new"`);
 
-      const { loadConfig, hashPassword } = await import('@assay/server');
+      const [{ loadConfig }, { hashPassword }] = await Promise.all([import('@assay/runtime'), import('@assay/server/services')]);
       const { openStore } = await import('@assay/store');
       const config = loadConfig(process.env);
       const { database } = config;

@@ -1,5 +1,6 @@
 import type { ClaimedRun, Clock, Logger, RunStore } from '../ports';
 import { RunStopped, type StopReason } from '../execution/abort';
+import { AGAIN, Loop, type NextPass } from './loop';
 
 export interface WorkerPoolOptions {
   store: RunStore;
@@ -27,15 +28,20 @@ const CLAIM_BATCH = 64;
  */
 export class WorkerPool {
   private readonly active = new Map<string, { controller: AbortController; done: Promise<void> }>();
-  private running = false;
-  private wake: (() => void) | null = null;
-  private wakeRequested = false;
-  private loopDone: Promise<void> = Promise.resolve();
-  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly loop: Loop;
   /** The wait before looking again at due runs the last claims could not take (0: none left behind). */
   private dueBackoffMs = 0;
 
-  constructor(private readonly options: WorkerPoolOptions) {}
+  constructor(private readonly options: WorkerPoolOptions) {
+    this.loop = new Loop({
+      name: 'run claims',
+      logger: options.logger,
+      clock: options.clock,
+      pollMs: options.pollMs,
+      pass: () => this.claim(),
+      recover: { everyMs: Math.max(50, Math.floor(options.leaseMs / 3)), run: () => this.beat() },
+    });
+  }
 
   /** Runs this process is executing now. */
   get activeCount(): number {
@@ -43,20 +49,12 @@ export class WorkerPool {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    const every = Math.max(50, Math.floor(this.options.leaseMs / 3));
-    this.heartbeat = setInterval(() => void this.beat(), every);
-    this.heartbeat.unref();
-    this.loopDone = this.loop();
+    this.loop.start();
   }
 
   /** New work may be due: claim without waiting for the poll. Cheap to call often. */
   notify(): void {
-    this.wakeRequested = true;
-    const wake = this.wake;
-    this.wake = null;
-    wake?.();
+    this.loop.notify();
   }
 
   /**
@@ -64,7 +62,7 @@ export class WorkerPool {
    * cancelled elsewhere (its lease is then not renewed, and the run is aborted here).
    */
   checkLeases(): void {
-    if (this.running) void this.beat();
+    this.loop.recoverNow();
   }
 
   /** Aborts a run this process is executing. Returns false if it is not here. */
@@ -80,64 +78,51 @@ export class WorkerPool {
    * release their leases so another process (or the next start) resumes them from their checkpoints.
    */
   async stop(graceMs: number): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.notify();
-    await this.loopDone;
+    await this.loop.stop(() => this.drain(graceMs));
+  }
+
+  private async drain(graceMs: number): Promise<void> {
     const all = () => Promise.allSettled([...this.active.values()].map((a) => a.done));
-    const timer = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
-    await Promise.race([all(), timer]);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([all(), grace]);
+    clearTimeout(timer);
     for (const runId of this.active.keys()) this.abortRun(runId, 'shutdown');
     await all();
-    if (this.heartbeat) clearInterval(this.heartbeat);
   }
 
-  private async loop(): Promise<void> {
-    const { store, clock, logger, options } = { ...this.options, options: this.options };
-    while (this.running) {
-      this.wakeRequested = false;
-      const free = options.concurrency - this.active.size;
-      let claimed: ClaimedRun[] = [];
-      if (free > 0) {
-        try {
-          claimed = await store.claimRuns({ workerId: options.workerId, limit: Math.min(free, CLAIM_BATCH), now: clock.now(), leaseMs: options.leaseMs });
-        } catch (error) {
-          logger.error({ err: error }, 'claiming runs failed; retrying');
-        }
-        if (claimed.length > 0) {
-          options.onClaim?.(claimed.length);
-          this.dueBackoffMs = 0;
-        }
-        for (const run of claimed) this.launch(run);
-        if (claimed.length === Math.min(free, CLAIM_BATCH)) continue; // there may be more due
-      }
-      if (!this.running || this.wakeRequested) continue;
-      await this.idle(free > 0);
+  /** One pass: claims what capacity allows; says when to look again. */
+  private async claim(): Promise<NextPass> {
+    const { store, clock, options } = { ...this.options, options: this.options };
+    const free = options.concurrency - this.active.size;
+    if (free <= 0) return { dueAt: null }; // a finished run notifies
+    const limit = Math.min(free, CLAIM_BATCH);
+    let claimed: ClaimedRun[] = [];
+    try {
+      claimed = await store.claimRuns({ workerId: options.workerId, limit, now: clock.now(), leaseMs: options.leaseMs });
+    } catch (error) {
+      options.logger.error({ err: error }, 'claiming runs failed; retrying');
     }
+    if (claimed.length > 0) {
+      options.onClaim?.(claimed.length);
+      this.dueBackoffMs = 0;
+    }
+    for (const run of claimed) this.launch(run);
+    if (claimed.length === limit) return AGAIN; // there may be more due
+    return { dueAt: await this.nextLook() };
   }
 
-  private async idle(hasCapacity: boolean): Promise<void> {
-    let waitMs = this.options.pollMs;
-    if (hasCapacity) {
-      const due = await this.options.store.nextDueAt().catch(() => null);
-      const now = this.options.clock.now();
-      // +1: a timer may fire a millisecond early by the wall clock, and claim just before `due`.
-      if (due !== null && due > now) waitMs = Math.min(waitMs, due - now + 1);
-      // A run already due that the last claim left (another process took it, or a concurrency limit
-      // holds it back): look again soon, then less and less often (a finish or a notification also
-      // wakes the pool), rather than at once in a loop.
-      else if (due !== null) waitMs = Math.min(waitMs, (this.dueBackoffMs = Math.min(this.options.pollMs, this.dueBackoffMs * 2 || 10)));
-    }
-    if (this.wakeRequested || !this.running) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(finish, waitMs);
-      this.wake = finish;
-      function finish() {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    this.wake = null;
+  /** When to claim again with capacity free: the next durable timer, or soon if due runs were left behind. */
+  private async nextLook(): Promise<number | null> {
+    const due = await this.options.store.nextDueAt().catch(() => null);
+    const now = this.options.clock.now();
+    // +1: a timer may fire a millisecond early by the wall clock, and claim just before `due`.
+    if (due !== null && due > now) return due + 1;
+    // A run already due that the last claim left (another process took it, or a concurrency limit
+    // holds it back): look again soon, then less and less often (a finish or a notification also
+    // wakes the pool), rather than at once in a loop.
+    if (due !== null) return now + (this.dueBackoffMs = Math.min(this.options.pollMs, this.dueBackoffMs * 2 || 10));
+    return null;
   }
 
   private launch(run: ClaimedRun): void {
@@ -152,6 +137,7 @@ export class WorkerPool {
     this.active.set(run.id, { controller, done });
   }
 
+  /** The heartbeat: resumes runs whose lease expired elsewhere, renews this process's, aborts those lost. */
   private async beat(): Promise<void> {
     const { store, clock, options } = { ...this.options, options: this.options };
     try {

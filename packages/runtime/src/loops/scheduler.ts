@@ -1,7 +1,6 @@
-import type { Logger } from '@assay/engine';
+import { Loop, type Logger, type NextPass } from '@assay/engine';
 import type { ScheduleFire, ScheduleRecord, Store } from '@assay/store';
-import { parseCron } from '../services/schedule-cron';
-import { validateRunInput } from '../services/run-input';
+import { parseCron, validateRunInput } from '@assay/server/services';
 
 export interface SchedulerClock {
   now(): number;
@@ -41,48 +40,38 @@ export interface TickResult {
 export class Scheduler {
   private readonly clock: SchedulerClock;
   private readonly missedAfterMs: number;
-  private readonly maxSleepMs: number;
   private readonly batchSize: number;
   private readonly logger: Logger;
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
-  private stopped = false;
+  private readonly loop: Loop;
   private unsubscribe: (() => void) | null = null;
   // Ticks of one scheduler never overlap: each waits for the one before.
   private ticking: Promise<unknown> = Promise.resolve();
-  // The loop iteration in flight (its tick and its look at the next fire): stop() waits for it.
-  private looping: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SchedulerOptions) {
     this.clock = options.clock ?? { now: () => Date.now() };
     this.missedAfterMs = options.missedAfterMs ?? 60_000;
-    this.maxSleepMs = options.maxSleepMs ?? 30_000;
     this.batchSize = options.batchSize ?? 100;
     this.logger = options.logger.child({ component: 'scheduler' });
+    this.loop = new Loop({ name: 'scheduler', logger: this.logger, clock: this.clock, pollMs: options.maxSleepMs ?? 30_000, pass: () => this.pass() });
   }
 
   /** Starts the background loop (a first tick at once: fires missed while no process ran). */
   start(): void {
-    if (this.running || this.stopped) return;
-    this.running = true;
+    if (this.loop.isRunning) return;
     this.unsubscribe = this.options.store.schedules.onChange(() => this.wake());
-    this.sleep(0);
+    this.loop.start();
   }
 
   /** Stops the loop and waits for a tick in flight (call before the store closes). */
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.running = false;
     this.unsubscribe?.();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.looping;
+    await this.loop.stop();
     await this.ticking.catch(() => undefined);
   }
 
   /** Looks again now (a schedule changed: its next fire may be sooner than the planned wake). */
   wake(): void {
-    if (this.running) this.sleep(0);
+    this.loop.notify();
   }
 
   /** Fires every schedule due at the clock's now. */
@@ -92,31 +81,15 @@ export class Scheduler {
     return result;
   }
 
-  private sleep(ms: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.looping = Promise.all([this.looping, this.loop()]).then(() => undefined);
-    }, ms);
-    this.timer.unref();
-  }
-
-  private async loop(): Promise<void> {
-    this.timer = null;
-    if (!this.running) return;
+  /** The loop's pass: fires what is due, then sleeps until the earliest pending fire (or the poll). */
+  private async pass(): Promise<NextPass> {
     try {
       await this.tick();
     } catch (error) {
       this.logger.error({ err: error }, 'schedule tick failed');
     }
-    if (!this.running || this.timer) return; // stopped, or woken again during the tick
-    let delay = this.maxSleepMs;
-    try {
-      const earliest = await this.options.store.schedules.earliestFireAt();
-      if (earliest !== null) delay = Math.min(this.maxSleepMs, Math.max(1, earliest - this.clock.now()));
-    } catch (error) {
-      this.logger.error({ err: error }, 'could not read the next fire time');
-    }
-    if (this.running && !this.timer) this.sleep(delay);
+    const earliest = await this.options.store.schedules.earliestFireAt();
+    return { dueAt: earliest === null ? null : Math.max(this.clock.now() + 1, earliest) };
   }
 
   private async fireDue(): Promise<TickResult> {

@@ -2,7 +2,7 @@ import type { ArtifactWriter, ClaimedRun, CredentialReader } from '@assay/engine
 import { AssayError } from '@assay/schema';
 import type { DatasetReader } from '@assay/steps';
 import type { Store } from '@assay/store';
-import type { SecretBox } from '../services/secret-box';
+import type { SecretBox } from '@assay/server/services';
 
 /** Timers nearer than this are slept through in process; later ones park the run in the database. */
 export const PARK_THRESHOLD_MS = 250;

@@ -1,11 +1,10 @@
 import { WorkflowDefinition } from '@assay/schema';
-import { createLogger } from '@assay/server';
+import { createLogger } from '@assay/runtime';
 import type { RunRecord, ScheduleRecord, Store } from '@assay/store';
 import { openTestStore, type TestStore } from '../support/test-database';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Scheduler } from '../../packages/server/src/runtime/scheduler';
-import { parseCron } from '../../packages/server/src/services/schedule-cron';
-import { ScheduleService } from '../../packages/server/src/services/schedule-service';
+import { Scheduler } from '@assay/runtime';
+import { parseCron, ScheduleService } from '@assay/server/services';
 
 const definition: WorkflowDefinition = WorkflowDefinition.parse({
   name: 'Scheduled',

@@ -1,15 +1,8 @@
-import type { Logger } from '@assay/engine';
+import { AGAIN, Loop, POLL, type Logger, type NextPass } from '@assay/engine';
 import { createOutboundGuard, type OutboundGuard } from '@assay/steps';
 import type { AttemptOutcome, ClaimedDelivery, RetryPolicy, Store } from '@assay/store';
 import type { DeliveryConfig } from '../config';
-import type { RunService } from '../services/run-service';
-import type { SecretBox } from '../services/secret-box';
-import { CallbackSecrets } from '../services/delivery/callback-secrets';
-import { DeliveryMessages } from '../services/delivery/delivery-message';
-import { retryPolicy } from '../services/delivery/retry-policy';
-import { SendAborted, sendWebhook } from '../services/delivery/send-webhook';
-import { onDeliveryWake } from '../services/delivery/wake';
-import { destinationKey, Destinations } from '../services/delivery/destinations';
+import { CallbackSecrets, DeliveryMessages, Destinations, destinationKey, onDeliveryWake, retryPolicy, SendAborted, sendWebhook, type RunService, type SecretBox } from '@assay/server/services';
 
 /** Events turned into deliveries per fan-out transaction. */
 const FANOUT_PAGE = 500;
@@ -60,6 +53,10 @@ export class EventDelivery {
   private readonly messages: DeliveryMessages;
   private readonly policy: RetryPolicy;
   private readonly leaseMs: number;
+  /** Turns new events into deliveries: woken by appends (debounced), else at the poll. */
+  private readonly fanOutLoop: Loop;
+  /** Claims due deliveries and starts them: woken by a fan-out, a freed slot, a due retry, else at the poll. */
+  private readonly sendLoop: Loop;
   /** Leased and about to be sent, oldest first: a freed slot starts the next at once, without a claim. */
   private ready: Array<{ delivery: ClaimedDelivery; key: string }> = [];
   /** HTTP requests in flight. */
@@ -67,20 +64,10 @@ export class EventDelivery {
   private readonly destinations: Destinations;
   private lastClaimAt = 0;
   private lastClaimMs = 0;
-  private claimTimer: NodeJS.Timeout | null = null;
   /** Attempt results being written (a slot is free again as soon as the receiver answered). */
   private readonly recording = new Set<Promise<void>>();
   private readonly unsubscribe: Array<() => void> = [];
   private stopped = false;
-  private fanOutTimer: NodeJS.Timeout | null = null;
-  private fanOutRunning: Promise<void> | null = null;
-  private fanOutAgain = false;
-  private pumpRunning: Promise<void> | null = null;
-  private pumpAgain = false;
-  private wakeTimer: NodeJS.Timeout | null = null;
-  private wakeAt = Number.POSITIVE_INFINITY;
-  private pollTimer: NodeJS.Timeout | null = null;
-  private lastRecovery = 0;
 
   constructor(private readonly options: EventDeliveryOptions) {
     this.guard = createOutboundGuard({ allow: options.httpAllow });
@@ -89,6 +76,22 @@ export class EventDelivery {
     this.destinations = new Destinations(options.config.perEndpoint);
     // A send cannot outlive its timeout, so a lease this long only expires when its sender died.
     this.leaseMs = options.config.timeoutMs + 30_000;
+    const { logger, pollMs, store } = options;
+    const clock = { now: () => Date.now() };
+    this.fanOutLoop = new Loop({ name: 'event fan-out', logger, clock, pollMs, debounceMs: FANOUT_DEBOUNCE_MS, pass: () => this.fanOut() });
+    this.sendLoop = new Loop({
+      name: 'event delivery',
+      logger,
+      clock,
+      pollMs,
+      pass: () => this.claim(),
+      recover: {
+        everyMs: RECOVER_EVERY_MS,
+        run: async () => {
+          if ((await store.deliveries.recoverExpiredLeases(Date.now())) > 0) this.sendLoop.notify();
+        },
+      },
+    });
   }
 
   async start(): Promise<void> {
@@ -96,13 +99,10 @@ export class EventDelivery {
     const now = Date.now();
     if (exclusive) await store.deliveries.releaseForeignLeases(owner, now);
     else await store.deliveries.recoverExpiredLeases(now);
-    this.lastRecovery = now;
-    this.unsubscribe.push(store.events.onAppended(() => this.scheduleFanOut()));
-    this.unsubscribe.push(onDeliveryWake(store, () => this.pump()));
-    this.pollTimer = setInterval(() => this.poll(), this.options.pollMs);
-    this.pollTimer.unref();
-    this.scheduleFanOut();
-    this.pump();
+    this.unsubscribe.push(store.events.onAppended(() => this.fanOutLoop.notify()));
+    this.unsubscribe.push(onDeliveryWake(store, () => this.sendLoop.notify()));
+    this.fanOutLoop.start();
+    this.sendLoop.start();
   }
 
   /** Stops claiming, aborts the requests in flight and hands their deliveries back, due at once. */
@@ -110,9 +110,12 @@ export class EventDelivery {
     if (this.stopped) return;
     this.stopped = true;
     for (const unsubscribe of this.unsubscribe) unsubscribe();
-    for (const timer of [this.fanOutTimer, this.wakeTimer, this.claimTimer]) if (timer) clearTimeout(timer);
-    if (this.pollTimer) clearInterval(this.pollTimer);
-    await Promise.allSettled([this.fanOutRunning, this.pumpRunning]);
+    await this.fanOutLoop.stop();
+    await this.sendLoop.stop(() => this.handBack());
+    await this.guard.close();
+  }
+
+  private async handBack(): Promise<void> {
     const unsent = [...this.ready.map((r) => r.delivery.id), ...this.sending.keys()];
     this.ready = [];
     for (const flight of this.sending.values()) flight.controller.abort();
@@ -120,89 +123,26 @@ export class EventDelivery {
     await Promise.allSettled([...this.recording]);
     // Those that were answered were recorded (and are no longer leased): only the rest are handed back.
     await this.options.store.deliveries.release(this.options.owner, unsent, Date.now()).catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not hand back event deliveries'));
-    await this.guard.close();
   }
 
-  private poll(): void {
-    this.scheduleFanOut();
-    const now = Date.now();
-    if (now - this.lastRecovery >= RECOVER_EVERY_MS) {
-      this.lastRecovery = now;
-      void this.options.store.deliveries.recoverExpiredLeases(now).then(
-        (recovered) => recovered > 0 && this.pump(),
-        (error: unknown) => this.options.logger.warn({ err: error }, 'event delivery lease recovery failed'),
-      );
-    }
-    this.pump();
+  /** One fan-out page; another follows at once while more events wait. */
+  private async fanOut(): Promise<NextPass> {
+    const { deliveries, more } = await this.options.store.deliveries.fanOut({ pageSize: FANOUT_PAGE, now: Date.now() });
+    if (deliveries > 0) this.sendLoop.notify();
+    return more ? AGAIN : POLL;
   }
 
-  private scheduleFanOut(): void {
-    if (this.stopped || this.fanOutTimer) return;
-    this.fanOutTimer = setTimeout(() => {
-      this.fanOutTimer = null;
-      this.fanOut();
-    }, FANOUT_DEBOUNCE_MS);
-  }
-
-  /** One fan-out at a time; a request during one runs another right after it. */
-  private fanOut(): void {
-    if (this.fanOutRunning) {
-      this.fanOutAgain = true;
-      return;
-    }
-    this.fanOutRunning = (async () => {
-      try {
-        do {
-          this.fanOutAgain = false;
-          for (;;) {
-            const { deliveries, more } = await this.options.store.deliveries.fanOut({ pageSize: FANOUT_PAGE, now: Date.now() });
-            if (deliveries > 0) this.pump();
-            if (!more || this.stopped) break;
-          }
-        } while (this.fanOutAgain && !this.stopped);
-      } catch (error) {
-        this.options.logger.error({ err: error }, 'event delivery fan-out failed');
-      } finally {
-        this.fanOutRunning = null;
-      }
-    })();
-  }
-
-  /** Fills free slots with due deliveries; one claim loop at a time. */
-  private pump(): void {
-    if (this.stopped) return;
-    if (this.pumpRunning) {
-      this.pumpAgain = true;
-      return;
-    }
-    this.pumpRunning = (async () => {
-      try {
-        do {
-          this.pumpAgain = false;
-          this.startReady();
-          await this.claim();
-        } while (this.pumpAgain && !this.stopped);
-      } catch (error) {
-        this.options.logger.error({ err: error }, 'event delivery claim failed');
-      } finally {
-        this.pumpRunning = null;
-      }
-    })();
-  }
-
-  /** Keeps deliveries leased ahead of the free slots, so a slot that frees up never waits for a claim. */
-  private async claim(): Promise<void> {
+  /**
+   * Starts what is ready, then keeps deliveries leased ahead of the free slots, so a slot that frees
+   * up never waits for a claim.
+   */
+  private async claim(): Promise<NextPass> {
+    this.startReady();
     const { store, owner, config } = this.options;
     const limit = Math.min(CLAIM_BATCH, READY_MAX - this.ready.length);
-    if (this.stopped || this.ready.length >= config.concurrency * 2 || limit <= 0) return;
-    const wait = this.lastClaimAt + Math.max(CLAIM_MIN_INTERVAL_MS, 4 * this.lastClaimMs) - Date.now();
-    if (wait > 0) {
-      this.claimTimer ??= setTimeout(() => {
-        this.claimTimer = null;
-        this.pump();
-      }, wait);
-      return;
-    }
+    if (this.stopped || this.ready.length >= config.concurrency * 2 || limit <= 0) return POLL; // a finished send notifies
+    const earliest = this.lastClaimAt + Math.max(CLAIM_MIN_INTERVAL_MS, 4 * this.lastClaimMs);
+    if (earliest > Date.now()) return { dueAt: earliest };
     this.lastClaimAt = Date.now();
     this.destinations.roll(this.lastClaimAt);
     const full = this.destinations.fullKeys();
@@ -223,7 +163,11 @@ export class EventDelivery {
     const now = Date.now();
     await store.deliveries.release(owner, overCap, now);
     await store.deliveries.release(owner, parked, now, { park: true });
-    if (claimed.length < limit) this.wakeWhenDue(await store.deliveries.nextDueAt());
+    if (claimed.length < limit) {
+      const due = await store.deliveries.nextDueAt();
+      return { dueAt: due === null ? null : due + 1 };
+    }
+    return POLL;
   }
 
   /** Starts ready deliveries, oldest first, while slots are free and their receiver is under its cap. */
@@ -245,7 +189,7 @@ export class EventDelivery {
       .finally(() => {
         this.sending.delete(delivery.id);
         this.destinations.finished(key);
-        this.pump();
+        this.sendLoop.notify();
       });
     this.sending.set(delivery.id, { key, controller, done });
   }
@@ -280,18 +224,8 @@ export class EventDelivery {
     }
   }
 
-  /** Wakes the pump when the next delivery is due, if sooner than the poll would. */
+  /** Wakes the sender when a retry is due, if sooner than it planned (+1: timers may fire a millisecond early). */
   private wakeWhenDue(at: number | null): void {
-    if (at === null || this.stopped) return;
-    const delay = Math.max(0, at - Date.now());
-    if (delay >= this.options.pollMs || at >= this.wakeAt) return;
-    if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    this.wakeAt = at;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = null;
-      this.wakeAt = Number.POSITIVE_INFINITY;
-      this.pump();
-    }, delay + 1);
-    this.wakeTimer.unref();
+    if (at !== null && !this.stopped) this.sendLoop.wakeAt(at + 1);
   }
 }

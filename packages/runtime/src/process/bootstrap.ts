@@ -1,7 +1,7 @@
 import type { Logger } from '@assay/engine';
 import type { Store } from '@assay/store';
 import type { AssayConfig } from '../config';
-import { hashSecret, newClientId, newSecret } from '../services/key-secrets';
+import { hashSecret, newClientId, newSecret } from '@assay/server/services';
 
 /** What the first start created, to print once. */
 export interface FirstStart {

@@ -2,9 +2,7 @@ import path from 'node:path';
 import { DEFAULT_ISOLATE_SETTINGS, DEFAULT_LIMITS, type ExpressionLimits, type IsolateSettings } from '@assay/engine';
 import { parseAllowList } from '@assay/steps';
 import { z } from 'zod';
-import { parseTrustedProxies, type TrustedProxies } from './http/client-address';
-import type { SignInLimits } from './services/sign-in-throttle';
-import type { HashingLimits } from './services/hashing-slots';
+import { parseTrustedProxies, type SignInConfig } from '@assay/server/settings';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -131,14 +129,6 @@ export interface DeliveryConfig {
   perEndpoint: number;
 }
 
-export interface SignInConfig {
-  /** Attempts per account and per client address in a window, shared by every API process. */
-  limits: SignInLimits;
-  /** Password hashes at once per process (ASSAY_PASSWORD_HASH_CONCURRENCY) and waiting (ASSAY_PASSWORD_HASH_QUEUE). */
-  hashing: HashingLimits;
-  /** Proxies whose X-Forwarded-For names the client (ASSAY_TRUSTED_PROXIES; none: it is ignored). */
-  trustedProxies: TrustedProxies;
-}
 
 /** Raised with every bad or missing variable named. */
 export class ConfigError extends Error {

@@ -1,7 +1,7 @@
 import { AssayError } from '@assay/schema';
 import type { ChildRuns } from '@assay/steps';
 import type { Store } from '@assay/store';
-import type { RunService } from '../services/run-service';
+import type { RunService } from '@assay/server/services';
 
 /** How deep `workflow.run` may nest (a run of a run of a run …). */
 export const MAX_CHILD_DEPTH = 5;

@@ -1,7 +1,7 @@
 import type { Engine, Logger } from '@assay/engine';
 import { WorkflowDefinition } from '@assay/schema';
 import type { Store } from '@assay/store';
-import { newWebhookSecret } from '../services/webhook-signature';
+import { newWebhookSecret } from '@assay/server/services';
 import { demoCompanies } from './demo-companies';
 
 /** The ids the public API page uses in its examples: the demo answers to them. */

@@ -1,4 +1,4 @@
-import type { Logger } from '@assay/engine';
+import { Loop, type Logger } from '@assay/engine';
 import type { Store } from '@assay/store';
 
 const DAY_MS = 86_400_000;
@@ -21,22 +21,33 @@ export interface RetentionOptions {
  * deletes what is still there.
  */
 export class Retention {
-  private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<number> | null = null;
   private stopped = false;
   private readonly clock: { now(): number };
+  private readonly loop: Loop;
 
   constructor(private readonly options: RetentionOptions) {
     this.clock = options.clock ?? { now: () => Date.now() };
+    this.loop = new Loop({
+      name: 'retention',
+      logger: options.logger,
+      clock: this.clock,
+      pollMs: options.everyMs ?? 5 * 60_000,
+      firstPassAfterMs: 10_000,
+      pass: async () => {
+        await this.sweep().catch((error: unknown) => this.options.logger.error({ err: error }, 'pruning finished runs failed; trying again at the next sweep'));
+        return { dueAt: null };
+      },
+    });
   }
 
   start(): void {
-    this.schedule(10_000);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    await this.loop.stop();
     await this.sweeping?.catch(() => undefined);
   }
 
@@ -44,16 +55,6 @@ export class Retention {
   sweep(): Promise<number> {
     this.sweeping ??= this.prune().finally(() => (this.sweeping = null));
     return this.sweeping;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      void this.sweep()
-        .catch((error: unknown) => this.options.logger.error({ err: error }, 'pruning finished runs failed; trying again at the next sweep'))
-        .finally(() => this.schedule(this.options.everyMs ?? 5 * 60_000));
-    }, delayMs);
-    this.timer.unref();
   }
 
   private async prune(): Promise<number> {

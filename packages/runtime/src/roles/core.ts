@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { configureIsolates, configureLimits, Engine, type Logger } from '@assay/engine';
+import { RunService, openSecretBox, type SecretBox } from '@assay/server/services';
+import { aiSettingsFromEnv, builtInSteps, createModelResolver, type AiSettings } from '@assay/steps';
+import { openStore, type Store } from '@assay/store';
+import type { AssayConfig } from '../config';
+import { childRuns } from '../engine/child-runs';
+import { PARK_THRESHOLD_MS, storeArtifacts, storeCredentials, storeDatasets } from '../engine/engine-adapters';
+import { bootstrapAccess, type FirstStart } from '../process/bootstrap';
+import { seedDemo } from '../process/demo-seed';
+import { startTracing, type Tracing } from '../process/tracing';
+
+/** What every role stands on: the store, the engine (workers not started), the run service, secrets. */
+export interface Core {
+  config: AssayConfig;
+  logger: Logger;
+  store: Store;
+  engine: Engine;
+  runs: RunService;
+  secretBox: SecretBox;
+  tracing: Tracing | null;
+  /** Leases are held in this name. */
+  workerId: string;
+  firstStart: FirstStart | null;
+}
+
+/** Opens the store (bootstrapping the first workspace and key), the secret box and the engine. */
+export async function openCore(config: AssayConfig, logger: Logger): Promise<Core> {
+  const tracing = startTracing(config.env, logger);
+  // Process-wide, like the thread pool they govern (several in-process servers share the last values).
+  configureLimits(config.limits);
+  configureIsolates(config.isolates);
+  const store = await openConfiguredStore(config);
+  const { workspaceId, created, firstStart } = await bootstrapAccess(store, config, logger);
+  const secretBox = await openSecretBox({ store, secretKey: config.secretKey, dataDir: config.dataDir, logger }).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+
+  const workerId = `${process.pid}-${randomBytes(6).toString('hex')}`;
+  const aiSettings = aiSettingsFromEnv(config.env);
+  const engine: Engine = new Engine({
+    environment: { ai: { defaultModel: defaultModel(aiSettings, config.env) } },
+    tracing: tracing !== null,
+    store: store.queue,
+    registry: builtInSteps({
+      sqliteRoot: config.sqliteRoot,
+      // Scaled out (PostgreSQL), a provider's cap holds across every worker process; embedded, in this one.
+      ai: store.dialect === 'postgres' ? createModelResolver(aiSettings, (provider, capacity) => ({ acquire: (signal) => store.aiSlots.acquire(provider, capacity, signal) })) : createModelResolver(aiSettings),
+      httpAllow: config.httpAllow,
+      children: childRuns(store, (): RunService => runs),
+      datasets: storeDatasets(store),
+    }),
+    clock: { now: () => Date.now() },
+    logger,
+    workerId,
+    concurrency: config.workerConcurrency,
+    leaseMs: config.leaseMs,
+    pollMs: config.pollMs,
+    parkThresholdMs: PARK_THRESHOLD_MS,
+    credentials: storeCredentials(store, secretBox),
+    artifacts: storeArtifacts(store),
+  });
+  const runs: RunService = new RunService(store, engine);
+  if (created && config.demo) await seedDemo(store, engine, workspaceId, logger);
+  return { config, logger, store, engine, runs, secretBox, tracing, workerId, firstStart };
+}
+
+/**
+ * The model the demo (and templates, as `assay.ai.defaultModel`) use: ASSAY_AI_DEFAULT_MODEL, else a
+ * small model of the first configured provider, else null (AI branches are skipped).
+ */
+function defaultModel(settings: AiSettings, env: Record<string, string | undefined>): string | null {
+  if (env.ASSAY_AI_DEFAULT_MODEL) return env.ASSAY_AI_DEFAULT_MODEL;
+  if (settings.openai) return 'openai:gpt-4o-mini';
+  if (settings.anthropic) return 'anthropic:claude-3-5-haiku-latest';
+  return null;
+}
+
+/** The store DATABASE_URL names: PostgreSQL, or (default) the SQLite file in the data directory. */
+async function openConfiguredStore(config: AssayConfig): Promise<Store> {
+  const { database } = config;
+  const limits = { perWorkspace: config.workspaceConcurrency };
+  if (database.kind === 'postgres') return openStore({ postgresUrl: database.url, poolSize: config.databasePoolSize, limits });
+  if (database.file !== ':memory:') mkdirSync(path.dirname(database.file), { recursive: true });
+  return openStore({ sqliteFile: database.file, synchronous: database.synchronous, limits });
+}

@@ -1,0 +1,47 @@
+import { EventDelivery } from '../loops/event-delivery';
+import { Retention } from '../loops/retention';
+import { Scheduler, type SchedulerClock } from '../loops/scheduler';
+import type { Core } from './core';
+
+/** The background work of a process: executing runs, firing schedules, delivering events, pruning. */
+export interface WorkerRole {
+  scheduler: Scheduler;
+  retention: Retention | null;
+  /** Stops taking work, drains runs in flight within the grace period, hands back deliveries. */
+  stop(): Promise<void>;
+}
+
+/** Starts the run workers and the background loops; loads nothing of the HTTP app. */
+export async function startWorker(core: Core, options: { schedulerClock?: SchedulerClock } = {}): Promise<WorkerRole> {
+  const { config, store, engine, runs, logger, secretBox, workerId } = core;
+  // The embedded SQLite file belongs to one process, so runs leased by a previous (killed) process
+  // can be resumed at once rather than after their lease expires.
+  if (config.workerConcurrency > 0) await engine.start({ exclusive: store.dialect === 'sqlite' });
+  // PostgreSQL: runs created, retried, released or finished by other processes wake this one's
+  // workers at once; a cancel elsewhere makes them check their leases (and abort the cancelled run).
+  const stopWaking = store.events.onAppendedElsewhere((types) => {
+    if (types === null || [...types].some((type) => type.startsWith('run.') || type.startsWith('batch.'))) engine.notify();
+    if (types === null || types.has('run.cancelled')) engine.checkLeases();
+  });
+  // Every worker fires schedules: the claim in the database lets exactly one create each fire's run.
+  const scheduler = new Scheduler({ store, notify: () => engine.notify(), logger, clock: options.schedulerClock });
+  scheduler.start();
+  // Event endpoints and run callbacks: sent from the durable outbox, off the engine's path.
+  const delivery = config.delivery.concurrency > 0 ? new EventDelivery({ store, runs, box: secretBox, logger, config: config.delivery, httpAllow: config.httpAllow, pollMs: config.pollMs, owner: workerId, exclusive: store.dialect === 'sqlite' }) : null;
+  await delivery?.start();
+  // Any number of processes may prune: each batch deletes what is still there.
+  const retention = config.retention.days > 0 ? new Retention({ store, logger, days: config.retention.days, batch: config.retention.batch }) : null;
+  retention?.start();
+
+  return {
+    scheduler,
+    retention,
+    async stop() {
+      await scheduler.stop();
+      await retention?.stop();
+      stopWaking();
+      await engine.stop(config.shutdownGraceMs);
+      await delivery?.stop();
+    },
+  };
+}

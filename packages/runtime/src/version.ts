@@ -1,0 +1,1 @@
+export const ASSAY_VERSION = '0.1.0';
