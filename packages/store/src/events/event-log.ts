@@ -1,9 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { EventType, RunError, StepStatus } from '@assay/schema';
-import { sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Db, EventsTable } from '../database';
-import { isPostgres } from '../postgres/open-postgres';
-import { ChangeListener, CHANGES_CHANNEL } from '../postgres/change-listener';
+import type { CommitListener, StoreDialect } from '../dialect/dialect';
 import { randomBytes } from 'node:crypto';
 import { param, prepareQuery, type QueryExecutor } from '../prepared-query';
 import { toIso } from '../codec';
@@ -19,7 +18,7 @@ export interface NewEvent {
   data: Record<string, unknown>;
 }
 
-type EventRow = Omit<EventsTable, 'seq'>;
+type EventRow = Omit<Insertable<EventsTable>, 'seq'>;
 
 /** The advisory lock key that orders event appends on PostgreSQL ("ASEV"). */
 const EVENT_APPEND_LOCK = 0x41534556;
@@ -90,18 +89,21 @@ export class EventLog {
   private readonly appended = new EventEmitter();
   /** Types appended since the last commit notice (a hint for who should wake, not an exact record). */
   private pendingTypes = new Set<string>();
-  private listener: ChangeListener | null = null;
+  private listener: CommitListener | null = null;
   /** Tags this process's notifications, so it does not wake twice for its own commits. */
   private readonly tag = randomBytes(4).toString('hex');
   private buffered: { trx: QueryExecutor; rows: EventRow[] } | null = null;
   private readonly sql: ReturnType<typeof prepareEventQueries>;
 
-  private readonly postgres: boolean;
-
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: StoreDialect,
+  ) {
     this.appended.setMaxListeners(0);
     this.sql = prepareEventQueries(db);
-    this.postgres = isPostgres(db);
+    const notify = dialect.notifyOnCommit;
+    // Each payload is "<process tag>,<type>,<type>…"; built only where another process can hear it.
+    if (notify !== null) this.announce = (trx, types) => notify(trx, [this.tag, ...types].join(','));
   }
 
   /**
@@ -111,8 +113,8 @@ export class EventLog {
    * their first event (events are written last, just before commit), so positions commit in order.
    * SQLite has one writer at a time already.
    */
-  private async serialize(trx: QueryExecutor): Promise<void> {
-    if (this.postgres) await trx.executeQuery(sql`select pg_advisory_xact_lock(${EVENT_APPEND_LOCK})`.compile(this.db));
+  private serialize(trx: QueryExecutor): Promise<void> {
+    return this.dialect.lockTransaction(trx, EVENT_APPEND_LOCK);
   }
 
   /**
@@ -218,8 +220,8 @@ export class EventLog {
 
   /** PostgreSQL: also hear the events other processes commit (LISTEN on a connection of its own). */
   listen(url: string, onError?: (error: unknown) => void): void {
-    if (!this.postgres || this.listener) return;
-    this.listener = new ChangeListener(
+    if (this.listener) return;
+    this.listener = this.dialect.listen(
       url,
       (message) => {
         // Each payload is "<process tag>,<type>,<type>…"; this process already heard its own commits.
@@ -229,7 +231,6 @@ export class EventLog {
       },
       onError,
     );
-    this.listener.start();
   }
 
   async close(): Promise<void> {
@@ -237,12 +238,8 @@ export class EventLog {
     this.listener = null;
   }
 
-  /** PostgreSQL: tells every listening process, when this transaction commits, what it appended. */
-  private async announce(trx: QueryExecutor, types: ReadonlySet<string>): Promise<void> {
-    if (!this.postgres) return;
-    // Identical notifications within one transaction are delivered once.
-    await trx.executeQuery(sql`select pg_notify(${CHANGES_CHANNEL}, ${[this.tag, ...types].join(',')})`.compile(this.db));
-  }
+  /** PostgreSQL: tells every listening process, when this transaction commits, what it appended (set in the constructor). */
+  private announce: (trx: QueryExecutor, types: ReadonlySet<string>) => Promise<void> = async () => undefined;
 
   async read(filter: EventFilter): Promise<StoredEvent[]> {
     let query = this.db.selectFrom('events').selectAll().where('workspace_id', '=', filter.workspaceId).where('seq', '>', filter.after);
