@@ -29,6 +29,7 @@ import { openPostgres } from './postgres/open-postgres';
 import { WriteBatcher } from './write-batcher';
 import { EventLog } from './events/event-log';
 import { BatchSettlement } from './batches/settle-batch';
+import { RunEnqueuer } from './runs/enqueue-runs';
 
 export type { Database, Db } from './database';
 export type { KeyRecord } from './api/access-store';
@@ -134,6 +135,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const events = new EventLog(db, dialect);
   if ('postgresUrl' in options) events.listen(options.postgresUrl);
   const settlement = new BatchSettlement(db, events);
+  const enqueuer = new RunEnqueuer(db, events);
   const flow = new FlowControl(options.limits ?? { perWorkspace: 0 }, dialect);
   const writes = new WriteBatcher(db, {
     begin: (trx) => events.buffer(trx),
@@ -147,13 +149,13 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     writes,
     access: new AccessStore(db, writes, dialect),
     workflows: new WorkflowStore(db, writes, () => flow.invalidate()),
-    runs: new RunStoreApi(db, writes, events, settlement),
+    runs: new RunStoreApi(db, writes, events, settlement, enqueuer),
     triggers: new TriggerStore(db, writes),
     credentials: new CredentialStore(db, writes),
     artifacts: new ArtifactStore(db),
     datasets: new DatasetStore(db, writes),
-    batches: new BatchStore(db, writes, events, settlement),
-    schedules: new ScheduleStore(db, writes, events),
+    batches: new BatchStore(db, writes, events, settlement, enqueuer),
+    schedules: new ScheduleStore(db, writes, enqueuer),
     endpoints: new EndpointStore(db, writes),
     deliveries: new DeliveryStore(db, writes, dialect),
     queue: new RunQueue(db, writes, events, settlement, flow, dialect),

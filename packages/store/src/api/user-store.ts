@@ -1,5 +1,5 @@
-import type { Transaction } from 'kysely';
-import type { Database, Db } from '../database';
+import type { Selectable, Transaction } from 'kysely';
+import type { Database, Db, MembershipsTable, UsersTable } from '../database';
 import { newId } from '../ids';
 import type { StoreDialect } from '../dialect/dialect';
 import type { WriteBatcher } from '../write-batcher';
@@ -233,6 +233,6 @@ export class UserStore {
   }
 }
 
-function toMember(row: { id: string; email: string; name: string; created_at: number; workspace_id: string; role: string }): MemberRecord {
+function toMember(row: Pick<Selectable<UsersTable>, 'id' | 'email' | 'name' | 'created_at'> & Pick<Selectable<MembershipsTable>, 'workspace_id' | 'role'>): MemberRecord {
   return { id: row.id, email: row.email, name: row.name, workspaceId: row.workspace_id, role: row.role as MemberRole, createdAt: Number(row.created_at) };
 }

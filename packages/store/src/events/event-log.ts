@@ -5,6 +5,7 @@ import type { Db, EventsTable } from '../database';
 import type { CommitListener, StoreDialect } from '../dialect/dialect';
 import { randomBytes } from 'node:crypto';
 import { param, prepareQuery, type QueryExecutor } from '../prepared-query';
+import { prepareMultiRowInsert } from '../multi-row-insert';
 import { toIso } from '../codec';
 
 /** An event as written. Workspace, workflow and batch are taken from the run when `runId` is given. */
@@ -19,6 +20,8 @@ export interface NewEvent {
 }
 
 type EventRow = Omit<Insertable<EventsTable>, 'seq'>;
+
+const EVENT_COLUMNS = ['workspace_id', 'type', 'run_id', 'workflow_id', 'batch_id', 'step_id', 'data', 'created_at'] as const;
 
 /** The advisory lock key that orders event appends on PostgreSQL ("ASEV"). */
 const EVENT_APPEND_LOCK = 0x41534556;
@@ -138,6 +141,28 @@ export class EventLog {
     for (const event of events) this.pendingTypes.add(event.type);
   }
 
+  /**
+   * Appends the same event about each of `runIds` (new runs' `run.queued`): its data is serialized
+   * once, and full chunks go through one statement compiled once, filled by position.
+   */
+  async appendForEachRun(trx: QueryExecutor, event: Omit<NewEvent, 'runId' | 'stepId'>, runIds: readonly string[], now: number): Promise<void> {
+    if (runIds.length === 0) return;
+    const shared = { workspace_id: event.workspaceId, type: event.type, workflow_id: event.workflowId ?? null, batch_id: event.batchId ?? null, step_id: null, data: JSON.stringify(event.data), created_at: now };
+    const row = (runId: string): EventRow => ({ ...shared, run_id: runId });
+    if (this.buffered?.trx === trx) {
+      for (const runId of runIds) this.buffered.rows.push(row(runId));
+    } else {
+      await this.serialize(trx);
+      await this.announce(trx, new Set([event.type]));
+      const full = runIds.length - (runIds.length % INSERT_CHUNK);
+      for (let from = 0; from < full; from += INSERT_CHUNK) {
+        await this.sql.insertChunk.execute(trx, (i, column) => (column === 'run_id' ? runIds[from + i] : shared[column]));
+      }
+      if (full < runIds.length) await this.writeRows(trx, runIds.slice(full).map(row));
+    }
+    this.pendingTypes.add(event.type);
+  }
+
   /** From now until `flush`, events appended in `trx` are held and written together. */
   buffer(trx: QueryExecutor): void {
     this.buffered = { trx, rows: [] };
@@ -160,6 +185,10 @@ export class EventLog {
     if (rows.length === 0) return;
     await this.serialize(trx);
     await this.announce(trx, new Set(rows.map((row) => row.type)));
+    await this.writeRows(trx, rows);
+  }
+
+  private async writeRows(trx: QueryExecutor, rows: EventRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
       if (chunk.length === 1) await this.sql.insert.execute(trx, chunk[0] as EventRow);
@@ -269,7 +298,7 @@ export class EventLog {
 }
 
 function prepareEventQueries(db: Db) {
-  const columns = ['workspace_id', 'type', 'run_id', 'workflow_id', 'batch_id', 'step_id', 'data', 'created_at'] as const;
+  const columns = EVENT_COLUMNS;
   const insert = prepareQuery<EventRow, never>(
     db.insertInto('events').values(Object.fromEntries(columns.map((c) => [c, param(c)])) as never),
   );
@@ -296,5 +325,5 @@ function prepareEventQueries(db: Db) {
           return select;
         })()),
     );
-  return { insert, forRun: fromRun(false), forLeasedRun: fromRun(true) };
+  return { insert, insertChunk: prepareMultiRowInsert(db, 'events', EVENT_COLUMNS, INSERT_CHUNK), forRun: fromRun(false), forLeasedRun: fromRun(true) };
 }
