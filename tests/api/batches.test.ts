@@ -116,6 +116,16 @@ describe('batches: run over a list', () => {
       expect(completed[0]?.data).toMatchObject({ batchId: batch.id, status: 'completed', total: N, counts: { completed: N - failing, failed: failing } });
     });
 
+    it('records run.queued once for every run, before batch.created', async () => {
+      const queued = await server.assay.store.events.read({ workspaceId, after: 0, types: ['run.queued'], batchId: batch.id, limit: N + 1 });
+      expect(queued).toHaveLength(N);
+      expect(queued.every((e) => e.workflowId === screen && e.data.status === 'queued' && e.data.trigger === 'batch')).toBe(true);
+      const runs = await server.assay.store.runs.list(workspaceId, { batchId: batch.id, limit: N + 1, offset: 0, direction: 'asc' });
+      expect(queued.map((e) => e.runId).sort()).toEqual(runs.map((r) => r.id));
+      const [created] = await batchEvents(batch.id, 'batch.created');
+      expect(Math.max(...queued.map((e) => e.seq))).toBeLessThan(created?.seq as number);
+    });
+
     it("lists the batch's runs filtered by status, a page at a time", async () => {
       const first = await server.api('GET', `/v1/batches/${batch.id}/runs?status=failed&limit=200`);
       expect(first.status).toBe(200);
@@ -135,6 +145,8 @@ describe('batches: run over a list', () => {
     await waitForBatch(created.body.data.id);
     const runs = (await server.api('GET', `/v1/batches/${created.body.data.id}/runs?direction=asc`)).body.data;
     expect(runs.map((r: any) => r.input)).toEqual([{ name: 'Acme, Inc.', score: 3, tags: ['a', 'b'] }, { name: 'Beta', score: 4 }]);
+    const queued = await server.assay.store.events.read({ workspaceId, after: 0, types: ['run.queued'], batchId: created.body.data.id, limit: 10 });
+    expect(queued.map((e) => e.runId)).toEqual(runs.map((r: any) => r.id));
     const results = await (await fetch(`${server.url}/v1/batches/${created.body.data.id}/results`, { headers: server.headers })).text();
     expect(parse(results, { columns: true })[0]).toMatchObject({ name: 'Acme, Inc.', tags: '["a","b"]', upper: 'ACME, INC.' });
   });

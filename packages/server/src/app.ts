@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Engine, Logger } from '@assay/engine';
 import { AssayError } from '@assay/schema';
-import { migrationsCurrent, type Store } from '@assay/store';
-import { sql } from 'kysely';
+import type { Store } from '@assay/store';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './http/app-env';
 import { KeyAuthenticator, SessionAuthenticator } from './http/authenticate';
@@ -143,7 +142,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
 async function checkReadiness(store: Store): Promise<ReadinessChecks> {
   const within = <T>(work: Promise<T>) => Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref())]);
   const failed = (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) });
-  const database = await within(sql`select 1`.execute(store.db)).then(() => ({ ok: true }), failed);
-  const migrations = database.ok ? await within(migrationsCurrent(store.db)).then((ok) => (ok ? { ok } : { ok, error: 'migrations are pending: run `assay migrate`' }), failed) : { ok: false, error: 'database unreachable' };
+  const database = await within(store.ping()).then(() => ({ ok: true }), failed);
+  const migrations = database.ok ? await within(store.migrationsCurrent()).then((ok) => (ok ? { ok } : { ok, error: 'migrations are pending: run `assay migrate`' }), failed) : { ok: false, error: 'database unreachable' };
   return { database, migrations };
 }

@@ -19,12 +19,17 @@ import { SignInThrottleStore } from './api/sign-in-throttle-store';
 import { SettingStore } from './api/setting-store';
 import { SealedValueStore } from './api/sealed-value-store';
 import { FlowControl, type ConcurrencyLimits } from './engine/flow-control';
-import { migrateToLatest } from './migrate';
+import { migrateToLatest, migrationsCurrent } from './migrate';
+import { sql } from 'kysely';
+import type { StoreDialect } from './dialect/dialect';
+import { SqliteStoreDialect } from './dialect/sqlite-dialect';
+import { PostgresStoreDialect } from './dialect/postgres-dialect';
 import { openSqlite } from './sqlite/open-sqlite';
 import { openPostgres } from './postgres/open-postgres';
 import { WriteBatcher } from './write-batcher';
 import { EventLog } from './events/event-log';
 import { BatchSettlement } from './batches/settle-batch';
+import { RunEnqueuer } from './runs/enqueue-runs';
 
 export type { Database, Db } from './database';
 export type { KeyRecord } from './api/access-store';
@@ -39,9 +44,7 @@ export type { ColumnType, DatasetRecord, DatasetLoader, Row } from './api/datase
 export { EndpointStore, type EndpointRecord, type NewEndpoint, type EndpointChanges } from './api/endpoint-store';
 export { DeliveryStore, type DeliveryRecord, type DeliveryStatus, type AttemptRecord, type ClaimedDelivery, type AttemptOutcome, type AttemptResult, type RetryPolicy } from './api/delivery-store';
 export { ScheduleStore, scheduleRunKey, type ScheduleRecord, type NewSchedule, type SchedulePatch, type ScheduleFire, type FireResult } from './api/schedule-store';
-export { AccessStore, ArtifactStore, CredentialStore, DatasetStore, RunStoreApi, TriggerStore, WorkflowStore, RunQueue, WriteBatcher, openSqlite, migrateToLatest };
-export { migrationsCurrent } from './migrate';
-export { isPostgres } from './postgres/open-postgres';
+export { AccessStore, ArtifactStore, CredentialStore, DatasetStore, RunStoreApi, TriggerStore, WorkflowStore, RunQueue, WriteBatcher, openSqlite };
 export type { ConcurrencyLimits } from './engine/flow-control';
 export type { PruneResult } from './api/retention-store';
 export type { AuditRecord, NewAuditRecord, AuditFilter } from './api/audit-store';
@@ -94,6 +97,12 @@ export interface Store {
   /** The engine's port. */
   queue: RunQueue;
   dialect: 'sqlite' | 'postgres';
+  /** Resolves when the database answers a trivial query (readiness). */
+  ping(): Promise<void>;
+  /** Whether every migration this build knows is applied (readiness). */
+  migrationsCurrent(): Promise<boolean>;
+  /** Applies pending migrations (for a store opened with `migrate: false`); returns their names. */
+  migrate(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -120,11 +129,14 @@ export type StoreOptions = (
 export async function openStore(options: StoreOptions): Promise<Store> {
   const postgres = 'postgresUrl' in options;
   const db = postgres ? openPostgres({ url: options.postgresUrl, poolSize: options.poolSize }).db : openSqlite({ file: options.sqliteFile, synchronous: options.synchronous });
-  if (options.migrate !== false) await migrateToLatest(db);
-  const events = new EventLog(db);
+  // Chosen once here: every operation that differs by database goes through it.
+  const dialect: StoreDialect = postgres ? new PostgresStoreDialect() : new SqliteStoreDialect();
+  if (options.migrate !== false) await migrateToLatest(db, dialect);
+  const events = new EventLog(db, dialect);
   if ('postgresUrl' in options) events.listen(options.postgresUrl);
   const settlement = new BatchSettlement(db, events);
-  const flow = new FlowControl(options.limits ?? { perWorkspace: 0 }, postgres);
+  const enqueuer = new RunEnqueuer(db, events);
+  const flow = new FlowControl(options.limits ?? { perWorkspace: 0 }, dialect);
   const writes = new WriteBatcher(db, {
     begin: (trx) => events.buffer(trx),
     beforeCommit: (trx) => events.flush(trx),
@@ -135,26 +147,31 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     db,
     events,
     writes,
-    access: new AccessStore(db, writes),
+    access: new AccessStore(db, writes, dialect),
     workflows: new WorkflowStore(db, writes, () => flow.invalidate()),
-    runs: new RunStoreApi(db, writes, events, settlement),
+    runs: new RunStoreApi(db, writes, events, settlement, enqueuer),
     triggers: new TriggerStore(db, writes),
     credentials: new CredentialStore(db, writes),
     artifacts: new ArtifactStore(db),
     datasets: new DatasetStore(db, writes),
-    batches: new BatchStore(db, writes, events, settlement),
-    schedules: new ScheduleStore(db, writes, events),
+    batches: new BatchStore(db, writes, events, settlement, enqueuer),
+    schedules: new ScheduleStore(db, writes, enqueuer),
     endpoints: new EndpointStore(db, writes),
-    deliveries: new DeliveryStore(db, writes),
-    queue: new RunQueue(db, writes, events, settlement, flow),
-    aiSlots: new AiSlotStore(db),
+    deliveries: new DeliveryStore(db, writes, dialect),
+    queue: new RunQueue(db, writes, events, settlement, flow, dialect),
+    aiSlots: new AiSlotStore(db, dialect),
     retention: new RetentionStore(db),
     settings: new SettingStore(db, writes),
     sealedValues: new SealedValueStore(db, writes),
     audit: new AuditStore(db, writes),
-    users: new UserStore(db, writes),
+    users: new UserStore(db, writes, dialect),
     signIns: new SignInThrottleStore(db),
-    dialect: postgres ? 'postgres' : 'sqlite',
+    dialect: dialect.name,
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    migrationsCurrent: () => migrationsCurrent(db, dialect),
+    migrate: () => migrateToLatest(db, dialect),
     close: async () => {
       await events.close();
       await db.destroy();

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '@assay/runtime';
-import { migrateToLatest, openStore } from '@assay/store';
+import { openStore } from '@assay/store';
 
 /** `assay migrate`: applies pending database migrations and says which. */
 export async function migrateCommand(): Promise<void> {
@@ -10,7 +10,7 @@ export async function migrateCommand(): Promise<void> {
   if (config.database.file !== ':memory:') mkdirSync(path.dirname(config.database.file), { recursive: true });
   const store = await openStore({ sqliteFile: config.database.file, migrate: false });
   try {
-    const applied = await migrateToLatest(store.db);
+    const applied = await store.migrate();
     process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
   } finally {
     await store.close();

@@ -46,7 +46,7 @@ export function registerUserCommands(program: Command): void {
       try {
         let workspace: { id: string; name: string } | null | undefined;
         if (workspaceOption === 'new') workspace = await store.access.createWorkspace(`${parsed.data.email.toLowerCase()}'s workspace`);
-        else if (workspaceOption) workspace = await store.db.selectFrom('workspaces').select(['id', 'name']).where('id', '=', workspaceOption).executeTakeFirst();
+        else if (workspaceOption) workspace = await store.access.getWorkspace(workspaceOption);
         else workspace = (await store.access.defaultWorkspace()) ?? (await store.access.createWorkspace('default'));
         if (!workspace) throw new Error(`workspace ${workspaceOption} not found`);
         const created = await store.users.createMember({ workspaceId: workspace.id, email: parsed.data.email, name: parsed.data.name, passwordHash: await hashPassword(parsed.data.password), role: parsed.data.role });

@@ -1,7 +1,7 @@
 import type { KeyScope } from '@assay/schema';
-import { sql } from 'kysely';
-import type { Db } from '../database';
-import { isPostgres } from '../postgres/open-postgres';
+import type { Selectable } from 'kysely';
+import type { ApiKeysTable, Db } from '../database';
+import type { StoreDialect } from '../dialect/dialect';
 import { toMs } from '../codec';
 import { newId } from '../ids';
 import type { WriteBatcher } from '../write-batcher';
@@ -19,17 +19,7 @@ export interface KeyRecord {
   revokedAt: number | null;
 }
 
-type KeyRow = {
-  id: string;
-  workspace_id: string;
-  name: string;
-  client_id: string;
-  secret_hash: string;
-  scope: string;
-  created_at: number;
-  last_used_at: number | null;
-  revoked_at: number | null;
-};
+type KeyRow = Selectable<ApiKeysTable>;
 
 function toKey(row: KeyRow): KeyRecord {
   return {
@@ -50,6 +40,7 @@ export class AccessStore {
   constructor(
     private readonly db: Db,
     private readonly writes: WriteBatcher,
+    private readonly dialect: StoreDialect,
   ) {}
 
   createWorkspace(name: string): Promise<{ id: string; name: string }> {
@@ -67,13 +58,19 @@ export class AccessStore {
    */
   ensureDefaultWorkspace(name: string): Promise<{ workspace: { id: string; name: string }; created: boolean }> {
     return this.writes.write(async (trx) => {
-      if (isPostgres(this.db)) await sql`select pg_advisory_xact_lock(hashtext('assay-bootstrap'))`.execute(trx);
+      await this.dialect.lockTransaction(trx, 'assay-bootstrap');
       const existing = await trx.selectFrom('workspaces').select(['id', 'name']).orderBy('id').limit(1).executeTakeFirst();
       if (existing) return { workspace: existing, created: false };
       const workspace = { id: newId(), name, created_at: Date.now() };
       await trx.insertInto('workspaces').values(workspace).execute();
       return { workspace: { id: workspace.id, name }, created: true };
     });
+  }
+
+  /** The workspace with this id, if there is one. */
+  async getWorkspace(id: string): Promise<{ id: string; name: string } | null> {
+    const row = await this.db.selectFrom('workspaces').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+    return row ?? null;
   }
 
   /** The oldest workspace: the one `ASSAY_CLIENT_ID`/`ASSAY_API_KEY` and first start use. */

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { onAbort } from '@assay/engine';
-import { sql } from 'kysely';
 import type { Db } from '../database';
-import { isPostgres } from '../postgres/open-postgres';
+import type { StoreDialect } from '../dialect/dialect';
 
 /** A permit not released (its process died) frees itself after this long. */
 const PERMIT_TTL_MS = 15 * 60_000;
@@ -15,11 +14,10 @@ const WAIT_MS = { first: 25, last: 500 };
  * processes never take the last permit together.
  */
 export class AiSlotStore {
-  private readonly postgres: boolean;
-
-  constructor(private readonly db: Db) {
-    this.postgres = isPostgres(db);
-  }
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: StoreDialect,
+  ) {}
 
   /** Waits for one of `capacity` permits of `provider`; resolves with its release. Rejects when `signal` aborts. */
   async acquire(provider: string, capacity: number, signal?: AbortSignal): Promise<() => void> {
@@ -58,7 +56,7 @@ export class AiSlotStore {
 
   private tryTake(provider: string, holder: string, capacity: number): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      if (this.postgres) await sql`select pg_advisory_xact_lock(hashtext(${`assay-ai:${provider}`}))`.execute(trx);
+      await this.dialect.lockTransaction(trx, `assay-ai:${provider}`);
       const now = Date.now();
       await trx.deleteFrom('ai_slots').where('provider', '=', provider).where('expires_at', '<=', now).execute();
       const row = await trx.selectFrom('ai_slots').select((eb) => eb.fn.countAll<number>().as('n')).where('provider', '=', provider).executeTakeFirst();

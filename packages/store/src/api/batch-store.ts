@@ -1,12 +1,13 @@
 import type { RunError, RunStatus } from '@assay/schema';
-import { CompiledQuery, type Transaction } from 'kysely';
-import type { BatchesTable, Database, Db, RunsTable } from '../database';
+import type { Selectable, Transaction } from 'kysely';
+import type { BatchesTable, Database, Db } from '../database';
 import { fromJson, toJson, toMs } from '../codec';
 import { newId } from '../ids';
 import { param, prepareQuery } from '../prepared-query';
 import type { WriteBatcher } from '../write-batcher';
 import type { EventLog } from '../events/event-log';
 import type { BatchSettlement } from '../batches/settle-batch';
+import type { RunEnqueuer, RunRow, RunTemplate } from '../runs/enqueue-runs';
 
 export type BatchSource = 'json' | 'csv' | 'dataset';
 export type BatchStatus = 'running' | 'completed' | 'cancelled';
@@ -61,12 +62,10 @@ export interface BatchResultRow {
   error: RunError | null;
 }
 
-/** Rows per multi-row INSERT: 13 parameters a row stays far below SQLite's 32,766-parameter limit. */
-const INSERT_CHUNK = 500;
 /** Rows per transaction while a batch is inserted: other writers (the engine, the API) get turns in between. */
 const ROWS_PER_TRANSACTION = 20_000;
 
-function toRecord(row: BatchesTable): BatchRecord {
+function toRecord(row: Selectable<BatchesTable>): BatchRecord {
   // `invalid` is `{ count, rows }`; a bare array (count = its length) is read too.
   const stored = fromJson<{ count: number; rows: InvalidRowRecord[] } | InvalidRowRecord[]>(row.invalid);
   const invalid = Array.isArray(stored) ? stored : (stored?.rows ?? []);
@@ -87,10 +86,6 @@ function toRecord(row: BatchesTable): BatchRecord {
   };
 }
 
-/** The columns a batch run is inserted with (the others take their defaults: null, or 0 for `poked`). */
-const BATCH_RUN_COLUMNS = ['id', 'workspace_id', 'workflow_id', 'workflow_version', 'status', 'input', 'trigger', 'batch_id', 'priority', 'due_at', 'created_at', 'updated_at', 'poked'] as const;
-type BatchRunRow = Pick<RunsTable, (typeof BATCH_RUN_COLUMNS)[number]>;
-
 /**
  * Batches ("run over a list"): creating one inserts all its runs in multi-row statements; the
  * queue semantics (concurrency cap through held runs, `batch.completed` once) live in
@@ -104,30 +99,30 @@ export class BatchStore {
     private readonly writes: WriteBatcher,
     private readonly events: EventLog,
     private readonly settlement: BatchSettlement,
+    private readonly enqueuer: RunEnqueuer,
   ) {
     this.sql = prepareBatchQueries(db);
   }
 
   /**
-   * Creates the batch and its runs. The runs are inserted held (`due_at` null, invisible to
-   * claims) in a few transactions, then the last transaction writes the batch, releases the first
-   * runs (all of them, or `concurrency`) and records `batch.created`: no run starts before the
-   * batch exists, and a failure part-way leaves nothing behind.
+   * Creates the batch and its runs. The runs are queued held (`due_at` null, invisible to
+   * claims), with their `run.queued` events, in a few transactions; then the last transaction
+   * writes the batch, releases the first runs (all of them, or `concurrency`) and records
+   * `batch.created`: no run starts before the batch exists, and a failure part-way leaves nothing
+   * behind.
    */
   async create(batch: NewBatch): Promise<BatchRecord> {
     const now = Date.now();
     const id = newId(now);
-    const shared: Omit<BatchRunRow, 'id' | 'input'> = { workspace_id: batch.workspaceId, workflow_id: batch.workflowId, workflow_version: batch.workflowVersion, status: 'queued', trigger: 'batch', batch_id: id, priority: batch.priority, due_at: null, created_at: now, updated_at: now, poked: 0 };
+    const template: RunTemplate = { workspaceId: batch.workspaceId, workflowId: batch.workflowId, workflowVersion: batch.workflowVersion, trigger: 'batch', batchId: id, priority: batch.priority, held: true };
     try {
       for (let start = 0; start < batch.inputs.length; start += ROWS_PER_TRANSACTION) {
-        const end = Math.min(batch.inputs.length, start + ROWS_PER_TRANSACTION);
-        await this.db.transaction().execute(async (trx) => {
-          for (let i = start; i < end; i += INSERT_CHUNK) await this.insertRuns(trx, shared, batch.inputs, i, Math.min(end, i + INSERT_CHUNK), now);
-        });
+        const inputs = batch.inputs.slice(start, start + ROWS_PER_TRANSACTION);
+        await this.db.transaction().execute((trx) => this.enqueuer.enqueue(trx, template, inputs, now));
         // Let requests and the engine in between transactions.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      const row: BatchesTable = {
+      const row: Selectable<BatchesTable> = {
         id,
         workspace_id: batch.workspaceId,
         workflow_id: batch.workflowId,
@@ -156,29 +151,8 @@ export class BatchStore {
     } catch (error) {
       // Nothing of a batch that was not created may run: its runs are all still held.
       await this.db.deleteFrom('runs').where('batch_id', '=', id).execute().catch(() => undefined);
+      await this.db.deleteFrom('events').where('batch_id', '=', id).execute().catch(() => undefined);
       throw error;
-    }
-  }
-
-  /**
-   * Inserts the runs of `inputs[from..to)` in one statement. A full chunk uses the statement
-   * compiled once, given its values by position (100,000 rows make no per-row objects to collect);
-   * the last, shorter chunk is built as usual.
-   */
-  private async insertRuns(trx: Transaction<Database>, shared: Omit<BatchRunRow, 'id' | 'input'>, inputs: readonly string[], from: number, to: number, now: number): Promise<void> {
-    if (to - from === INSERT_CHUNK) {
-      const { sql, slots } = this.sql.insertChunk;
-      const values = new Array<unknown>(slots.length);
-      const ids = Array.from({ length: INSERT_CHUNK }, () => newId(now));
-      for (let k = 0; k < slots.length; k++) {
-        const { row, column } = slots[k] as { row: number; column: (typeof BATCH_RUN_COLUMNS)[number] };
-        values[k] = column === 'id' ? ids[row] : column === 'input' ? inputs[from + row] : shared[column];
-      }
-      await trx.executeQuery(CompiledQuery.raw(sql, values));
-    } else {
-      const rows: BatchRunRow[] = [];
-      for (let i = from; i < to; i++) rows.push({ ...shared, id: newId(now), input: inputs[i] as string });
-      await trx.insertInto('runs').values(rows).execute();
     }
   }
 
@@ -310,28 +284,15 @@ async function releaseHeld(trx: Transaction<Database>, batchId: string, concurre
     .execute();
 }
 
-/** The multi-row INSERT of a full chunk, compiled once, with which row and column each parameter is. */
-function compileInsertChunk(db: Db): { sql: string; slots: Array<{ row: number; column: (typeof BATCH_RUN_COLUMNS)[number] }> } {
-  const marker = (row: number, column: string) => `\u0000${row}:${column}`;
-  const chunk = Array.from({ length: INSERT_CHUNK }, (_, row) => Object.fromEntries(BATCH_RUN_COLUMNS.map((column) => [column, marker(row, column)])) as unknown as BatchRunRow);
-  const compiled = db.insertInto('runs').values(chunk).compile();
-  const slots = compiled.parameters.map((p) => {
-    const [row, column] = String(p).slice(1).split(':');
-    return { row: Number(row), column: column as (typeof BATCH_RUN_COLUMNS)[number] };
-  });
-  return { sql: compiled.sql, slots };
-}
-
 function prepareBatchQueries(db: Db) {
   return {
-    insertChunk: compileInsertChunk(db),
     counts: prepareQuery<{ batchId: string }, { status: string; n: number }>(
       db.selectFrom('runs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('batch_id', '=', param<string>('batchId')).groupBy('status'),
     ),
     firstStarted: prepareQuery<{ batchId: string }, { started_at: number | null }>(
       db.selectFrom('runs').select('started_at').where('batch_id', '=', param<string>('batchId')).where('started_at', 'is not', null).orderBy('id').limit(1),
     ),
-    resultsPage: prepareQuery<{ batchId: string; afterId: string; limit: number }, Pick<RunsTable, 'id' | 'status' | 'input' | 'output' | 'error'>>(
+    resultsPage: prepareQuery<{ batchId: string; afterId: string; limit: number }, Pick<RunRow, 'id' | 'status' | 'input' | 'output' | 'error'>>(
       db
         .selectFrom('runs')
         .select(['id', 'status', 'input', 'output', 'error'])

@@ -2,8 +2,7 @@ import { DELIVERABLE_EVENT_TYPES } from '@assay/schema';
 import type { Transaction } from 'kysely';
 import type { Database, Db, DeliveryAttemptsTable, EventDeliveriesTable } from '../database';
 import { newId } from '../ids';
-import { isPostgres } from '../postgres/open-postgres';
-import { lockedForUpdate, skipLocked } from '../postgres/row-locks';
+import type { StoreDialect } from '../dialect/dialect';
 import type { WriteBatcher } from '../write-batcher';
 import { parkDeliveries, toEndpointRecord, type EndpointRecord } from './endpoint-store';
 
@@ -127,14 +126,11 @@ function toAttemptRecord(row: DeliveryAttemptsTable): AttemptRecord {
  * of due deliveries (leased like runs), the attempt log, and the retry and disabling rules.
  */
 export class DeliveryStore {
-  private readonly postgres: boolean;
-
   constructor(
     private readonly db: Db,
     private readonly writes: WriteBatcher,
-  ) {
-    this.postgres = isPostgres(db);
-  }
+    private readonly dialect: StoreDialect,
+  ) {}
 
   /**
    * Turns the next page of deliverable events after the fan-out cursor into deliveries: one per
@@ -145,7 +141,7 @@ export class DeliveryStore {
    */
   fanOut(options: { pageSize: number; now: number }): Promise<{ events: number; deliveries: number; more: boolean }> {
     return this.writes.write(async (trx) => {
-      const cursor = await readCursor(trx, this.postgres);
+      const cursor = await readCursor(trx, this.dialect);
       const events = await trx
         .selectFrom('events')
         .select(['seq', 'workspace_id', 'type', 'run_id', 'workflow_id'])
@@ -219,7 +215,7 @@ export class DeliveryStore {
           let pick = eb.selectFrom('event_deliveries').select('id').where('due_at', '<=', now);
           if (busyEndpoints.length > 0) pick = pick.where((w) => w.or([w('endpoint_id', 'is', null), w('endpoint_id', 'not in', busyEndpoints)]));
           if (busyUrls.length > 0) pick = pick.where((w) => w.or([w('endpoint_id', 'is not', null), w('url', 'not in', busyUrls)]));
-          return skipLocked(pick.orderBy('due_at').orderBy('id').limit(limit), this.postgres);
+          return this.dialect.skipLocked(pick.orderBy('due_at').orderBy('id').limit(limit));
         })
         .returningAll()
         .execute();
@@ -403,9 +399,9 @@ export class DeliveryStore {
 }
 
 /** The fan-out cursor; created at the newest event if missing (history is not delivered). */
-async function readCursor(trx: Transaction<Database>, postgres: boolean): Promise<number> {
+async function readCursor(trx: Transaction<Database>, dialect: StoreDialect): Promise<number> {
   // Locked until this fan-out commits: another process's fan-out waits, then reads the moved cursor.
-  const row = await lockedForUpdate(trx.selectFrom('event_cursors').select('seq').where('name', '=', DELIVERY_CURSOR), postgres).executeTakeFirst();
+  const row = await dialect.forUpdate(trx.selectFrom('event_cursors').select('seq').where('name', '=', DELIVERY_CURSOR)).executeTakeFirst();
   if (row) return Number(row.seq);
   const latest = await latestSeq(trx, 0);
   await trx.insertInto('event_cursors').values({ name: DELIVERY_CURSOR, seq: latest }).execute();

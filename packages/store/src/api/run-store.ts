@@ -1,12 +1,14 @@
 import type { RunError, RunStatus, RunTrigger, StepStatus } from '@assay/schema';
-import type { Db, RunsTable, StepRunsTable } from '../database';
+import type { Selectable } from 'kysely';
+import type { Db, StepRunsTable } from '../database';
 import { fromJson, toJson, toMs } from '../codec';
-import { idFloor, newId } from '../ids';
+import { idFloor } from '../ids';
 import { param, prepareQuery } from '../prepared-query';
 import { wakeParent } from '../engine/run-queue';
 import type { WriteBatcher } from '../write-batcher';
 import type { EventLog } from '../events/event-log';
 import type { BatchSettlement } from '../batches/settle-batch';
+import { queuedRunRow, type RunEnqueuer, type RunRow } from '../runs/enqueue-runs';
 
 /** A run as stored (times in ms). */
 export interface RunRecord {
@@ -79,7 +81,7 @@ export interface WorkflowRunStats {
 
 const TERMINAL: RunStatus[] = ['completed', 'failed', 'cancelled'];
 
-export function toRunRecord(row: RunsTable): RunRecord {
+export function toRunRecord(row: RunRow): RunRecord {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -101,7 +103,7 @@ export function toRunRecord(row: RunsTable): RunRecord {
   };
 }
 
-function toStepRecord(row: StepRunsTable): StepRunRecord {
+function toStepRecord(row: Selectable<StepRunsTable>): StepRunRecord {
   return {
     stepId: row.step_id,
     type: row.type,
@@ -126,6 +128,7 @@ export class RunStoreApi {
     private readonly writes: WriteBatcher,
     private readonly events: EventLog,
     private readonly batches: BatchSettlement,
+    private readonly enqueuer: RunEnqueuer,
   ) {
     this.sql = prepareRunQueries(db);
   }
@@ -136,39 +139,15 @@ export class RunStoreApi {
    */
   create(run: NewRun): Promise<{ run: RunRecord; created: boolean }> {
     const now = Date.now();
-    const row: RunsTable = {
-      id: newId(now),
-      workspace_id: run.workspaceId,
-      workflow_id: run.workflowId,
-      workflow_version: run.workflowVersion,
-      status: 'queued',
-      input: toJson(run.input) as string,
-      output: null,
-      error: null,
-      trigger: run.trigger,
-      batch_id: run.batchId ?? null,
-      parent_run_id: run.parentRunId ?? null,
-      idempotency_key: run.idempotencyKey ?? null,
-      request_hash: run.requestHash ?? null,
-      callback_url: run.callbackUrl ?? null,
-      priority: run.priority ?? 0,
-      due_at: now,
-      lease_owner: null,
-      lease_expires_at: null,
-      created_at: now,
-      started_at: null,
-      completed_at: null,
-      updated_at: now,
-      poked: 0,
-    };
+    const input = toJson(run.input) as string;
+    const key = run.idempotencyKey ?? null;
     return this.writes.write(async (trx) => {
-      if (row.idempotency_key !== null) {
-        const [existing] = (await this.sql.byIdempotencyKey.execute(trx, { workspaceId: row.workspace_id, key: row.idempotency_key })).rows;
+      if (key !== null) {
+        const existing = await this.enqueuer.findByIdempotencyKey(trx, run.workspaceId, key);
         if (existing) return { run: toRunRecord(existing), created: false };
       }
-      await this.sql.insert.execute(trx, row);
-      await this.events.append(trx, [{ workspaceId: row.workspace_id, type: 'run.queued', runId: row.id, workflowId: row.workflow_id, batchId: row.batch_id, data: { status: 'queued', trigger: row.trigger } }], now);
-      return { run: toRunRecord(row), created: true };
+      const [id] = await this.enqueuer.enqueue(trx, run, [input], now);
+      return { run: toRunRecord(queuedRunRow(run, id as string, input, now)), created: true };
     });
   }
 
@@ -277,19 +256,9 @@ export class RunStoreApi {
   }
 }
 
-const RUN_COLUMNS = [
-  'id', 'workspace_id', 'workflow_id', 'workflow_version', 'status', 'input', 'output', 'error', 'trigger', 'batch_id', 'parent_run_id', 'idempotency_key',
-  'request_hash', 'callback_url', 'priority', 'due_at', 'lease_owner', 'lease_expires_at', 'created_at', 'started_at', 'completed_at', 'updated_at', 'poked',
-] as const;
-
 function prepareRunQueries(db: Db) {
-  const placeholders = Object.fromEntries(RUN_COLUMNS.map((column) => [column, param(column)])) as unknown as RunsTable;
   return {
-    insert: prepareQuery<RunsTable, never>(db.insertInto('runs').values(placeholders)),
-    byIdempotencyKey: prepareQuery<{ workspaceId: string; key: string }, RunsTable>(
-      db.selectFrom('runs').selectAll().where('workspace_id', '=', param<string>('workspaceId')).where('idempotency_key', '=', param<string>('key')),
-    ),
-    get: prepareQuery<{ workspaceId: string; id: string }, RunsTable>(db.selectFrom('runs').selectAll().where('workspace_id', '=', param<string>('workspaceId')).where('id', '=', param<string>('id'))),
-    steps: prepareQuery<{ runId: string }, StepRunsTable>(db.selectFrom('step_runs').selectAll().where('run_id', '=', param<string>('runId'))),
+    get: prepareQuery<{ workspaceId: string; id: string }, RunRow>(db.selectFrom('runs').selectAll().where('workspace_id', '=', param<string>('workspaceId')).where('id', '=', param<string>('id'))),
+    steps: prepareQuery<{ runId: string }, Selectable<StepRunsTable>>(db.selectFrom('step_runs').selectAll().where('run_id', '=', param<string>('runId'))),
   };
 }

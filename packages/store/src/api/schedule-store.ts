@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
-import type { Db, RunsTable, SchedulesTable } from '../database';
+import type { Selectable, Updateable } from 'kysely';
+import type { Db, SchedulesTable } from '../database';
 import { fromJson, toJson, toMs } from '../codec';
 import { newId } from '../ids';
-import type { EventLog } from '../events/event-log';
+import { queuedRunRow, type RunEnqueuer, type RunRow, type RunTemplate } from '../runs/enqueue-runs';
 import type { WriteBatcher } from '../write-batcher';
 import { toRunRecord, type RunRecord } from './run-store';
 import type { PageOptions } from './workflow-store';
@@ -57,7 +58,7 @@ export function scheduleRunKey(scheduleId: string, fireAt: number): string {
   return `schedule:${scheduleId}:${fireAt}`;
 }
 
-function toRecord(row: SchedulesTable): ScheduleRecord {
+function toRecord(row: Selectable<SchedulesTable>): ScheduleRecord {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -84,7 +85,7 @@ export class ScheduleStore {
   constructor(
     private readonly db: Db,
     private readonly writes: WriteBatcher,
-    private readonly events: EventLog,
+    private readonly enqueuer: RunEnqueuer,
   ) {
     this.changes.setMaxListeners(0);
   }
@@ -97,7 +98,7 @@ export class ScheduleStore {
 
   async create(schedule: NewSchedule): Promise<ScheduleRecord> {
     const now = Date.now();
-    const row: SchedulesTable = {
+    const row: Selectable<SchedulesTable> = {
       id: newId(now),
       workspace_id: schedule.workspaceId,
       workflow_id: schedule.workflowId,
@@ -137,7 +138,7 @@ export class ScheduleStore {
   async update(workspaceId: string, id: string, patch: SchedulePatch): Promise<ScheduleRecord | null> {
     const updated = await this.writes.write(async (trx) => {
       const now = Date.now();
-      const set: Partial<SchedulesTable> = { updated_at: now };
+      const set: Updateable<SchedulesTable> = { updated_at: now };
       if (patch.name !== undefined) set.name = patch.name;
       if (patch.cron !== undefined) set.cron = patch.cron;
       if (patch.timezone !== undefined) set.timezone = patch.timezone;
@@ -198,46 +199,18 @@ export class ScheduleStore {
       if (!fire.run) return { claimed: true, run: null, created: false };
 
       const key = scheduleRunKey(schedule.id, fire.run.fireAt);
-      const existing = await trx.selectFrom('runs').selectAll().where('workspace_id', '=', schedule.workspaceId).where('idempotency_key', '=', key).executeTakeFirst();
-      let run: RunsTable;
+      const existing = await this.enqueuer.findByIdempotencyKey(trx, schedule.workspaceId, key);
+      let run: RunRow;
       if (existing) {
         run = existing;
       } else {
-        run = newRunRow(schedule, fire.run, key, now);
-        await trx.insertInto('runs').values(run).execute();
-        await this.events.append(trx, [{ workspaceId: run.workspace_id, type: 'run.queued', runId: run.id, workflowId: run.workflow_id, data: { status: 'queued', trigger: 'schedule' } }], now);
+        const template: RunTemplate = { workspaceId: schedule.workspaceId, workflowId: schedule.workflowId, workflowVersion: fire.run.workflowVersion, trigger: 'schedule', idempotencyKey: key };
+        const input = toJson(fire.run.input) as string;
+        const [id] = await this.enqueuer.enqueue(trx, template, [input], now);
+        run = queuedRunRow(template, id as string, input, now);
       }
       await trx.updateTable('schedules').set({ last_fire_at: fire.run.fireAt, last_run_id: run.id }).where('id', '=', schedule.id).execute();
       return { claimed: true, run: toRunRecord(run), created: !existing };
     });
   }
-}
-
-/** A queued run row, as the run store writes one (trigger `schedule`). */
-function newRunRow(schedule: ScheduleRecord, run: NonNullable<ScheduleFire['run']>, idempotencyKey: string, now: number): RunsTable {
-  return {
-    id: newId(now),
-    workspace_id: schedule.workspaceId,
-    workflow_id: schedule.workflowId,
-    workflow_version: run.workflowVersion,
-    status: 'queued',
-    input: toJson(run.input) as string,
-    output: null,
-    error: null,
-    trigger: 'schedule',
-    batch_id: null,
-    parent_run_id: null,
-    idempotency_key: idempotencyKey,
-    request_hash: null,
-    callback_url: null,
-    priority: 0,
-    due_at: now,
-    lease_owner: null,
-    lease_expires_at: null,
-    created_at: now,
-    started_at: null,
-    completed_at: null,
-    updated_at: now,
-    poked: 0,
-  };
 }

@@ -1,8 +1,7 @@
-import type { Transaction } from 'kysely';
-import type { Database, Db } from '../database';
+import type { Selectable, Transaction } from 'kysely';
+import type { Database, Db, MembershipsTable, UsersTable } from '../database';
 import { newId } from '../ids';
-import { isPostgres } from '../postgres/open-postgres';
-import { lockedForUpdate } from '../postgres/row-locks';
+import type { StoreDialect } from '../dialect/dialect';
 import type { WriteBatcher } from '../write-batcher';
 
 export type MemberRole = 'admin' | 'editor' | 'viewer';
@@ -53,14 +52,11 @@ export type MemberRefusal = 'email_taken' | 'users_exist' | 'last_admin';
 
 /** Users, their role per workspace (memberships) and their browser sessions. */
 export class UserStore {
-  private readonly postgres: boolean;
-
   constructor(
     private readonly db: Db,
     private readonly writes: WriteBatcher,
-  ) {
-    this.postgres = isPostgres(db);
-  }
+    private readonly dialect: StoreDialect,
+  ) {}
 
   /** Whether any user exists at all (none: the first one may be created by setup). */
   async anyUser(): Promise<boolean> {
@@ -76,7 +72,7 @@ export class UserStore {
     const email = member.email.trim().toLowerCase();
     return this.writes.write(async (trx) => {
       // The workspace row is the lock that serialises concurrent setups (and member creation) on PostgreSQL.
-      await lockedForUpdate(trx.selectFrom('workspaces').select('id').where('id', '=', member.workspaceId), this.postgres).execute();
+      await this.dialect.forUpdate(trx.selectFrom('workspaces').select('id').where('id', '=', member.workspaceId)).execute();
       if (options.onlyIfFirst && (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst())) return 'users_exist';
       if (await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) return 'email_taken';
       const now = Date.now();
@@ -232,11 +228,11 @@ export class UserStore {
 
   /** Whether `userId` is the workspace's only admin (the admins' rows are locked on PostgreSQL). */
   private async isLastAdmin(trx: Transaction<Database>, workspaceId: string, userId: string): Promise<boolean> {
-    const admins = await lockedForUpdate(trx.selectFrom('memberships').select('user_id').where('workspace_id', '=', workspaceId).where('role', '=', 'admin'), this.postgres).execute();
+    const admins = await this.dialect.forUpdate(trx.selectFrom('memberships').select('user_id').where('workspace_id', '=', workspaceId).where('role', '=', 'admin')).execute();
     return admins.every((admin) => admin.user_id === userId);
   }
 }
 
-function toMember(row: { id: string; email: string; name: string; created_at: number; workspace_id: string; role: string }): MemberRecord {
+function toMember(row: Pick<Selectable<UsersTable>, 'id' | 'email' | 'name' | 'created_at'> & Pick<Selectable<MembershipsTable>, 'workspace_id' | 'role'>): MemberRecord {
   return { id: row.id, email: row.email, name: row.name, workspaceId: row.workspace_id, role: row.role as MemberRole, createdAt: Number(row.created_at) };
 }

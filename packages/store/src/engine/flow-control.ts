@@ -1,6 +1,6 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database, RunsTable } from '../database';
-import { skipLocked } from '../postgres/row-locks';
+import type { StoreDialect } from '../dialect/dialect';
 
 /** Concurrency limits enforced by claims, across every process on the database. */
 export interface ConcurrencyLimits {
@@ -30,7 +30,7 @@ export class FlowControl {
 
   constructor(
     private readonly limits: ConcurrencyLimits,
-    private readonly postgres: boolean,
+    private readonly dialect: StoreDialect,
   ) {}
 
   /** A workflow's limit changed in this process: read the limits again at the next claim. */
@@ -46,7 +46,7 @@ export class FlowControl {
 
   async claim(trx: Transaction<Database>, options: { workerId: string; limit: number; now: number; leaseMs: number }): Promise<ClaimedRow[]> {
     const { now, limit } = options;
-    if (this.postgres) await sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`.execute(trx);
+    await this.dialect.lockTransaction(trx, CLAIM_LOCK);
     const workflowLimits = await this.limitsOfWorkflows(trx, now);
     const running = await trx.selectFrom('runs').select(['workspace_id', 'workflow_id', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'running').groupBy(['workspace_id', 'workflow_id']).execute();
     const byWorkspace = new Map<string, number>();
@@ -62,7 +62,7 @@ export class FlowControl {
     let candidates = trx.selectFrom('runs').select(['id', 'workspace_id', 'workflow_id']).where('due_at', '<=', now);
     if (fullWorkspaces.length > 0) candidates = candidates.where('workspace_id', 'not in', fullWorkspaces);
     if (fullWorkflows.length > 0) candidates = candidates.where('workflow_id', 'not in', fullWorkflows);
-    const due = await skipLocked(candidates.orderBy('priority', 'desc').orderBy('due_at').orderBy('id').limit(limit * CANDIDATES_PER_SLOT), this.postgres).execute();
+    const due = await this.dialect.skipLocked(candidates.orderBy('priority', 'desc').orderBy('due_at').orderBy('id').limit(limit * CANDIDATES_PER_SLOT)).execute();
 
     const picked: string[] = [];
     for (const run of due) {

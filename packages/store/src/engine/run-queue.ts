@@ -5,9 +5,8 @@ import type { Database, Db, RunsTable, StepRunsTable } from '../database';
 import { param, prepareQuery } from '../prepared-query';
 import { fromJson, toJson, toMs } from '../codec';
 import type { WriteBatcher } from '../write-batcher';
-import { isPostgres } from '../postgres/open-postgres';
-import { skipLocked } from '../postgres/row-locks';
-import { FlowControl } from './flow-control';
+import type { StoreDialect } from '../dialect/dialect';
+import type { FlowControl } from './flow-control';
 import { stepEvent, type EventLog } from '../events/event-log';
 import type { BatchSettlement } from '../batches/settle-batch';
 
@@ -25,9 +24,10 @@ export class RunQueue implements RunStore {
     private readonly writes: WriteBatcher,
     private readonly events: EventLog,
     private readonly batches: BatchSettlement,
-    private readonly flow: FlowControl = new FlowControl({ perWorkspace: 0 }, isPostgres(db)),
+    private readonly flow: FlowControl,
+    dialect: StoreDialect,
   ) {
-    this.sql = prepareHotPath(db, isPostgres(db));
+    this.sql = prepareHotPath(db, dialect);
   }
 
   claimRuns(options: { workerId: string; limit: number; now: number; leaseMs: number }): Promise<ClaimedRun[]> {
@@ -239,7 +239,7 @@ export async function wakeParent(trx: Transaction<Database>, parentRunId: string
 }
 
 /** The engine's hot-path statements, built once per store (see `prepareQuery`). */
-function prepareHotPath(db: Db, postgres: boolean) {
+function prepareHotPath(db: Db, dialect: StoreDialect) {
   const claim = prepareQuery<{ workerId: string; leaseExpiresAt: number; now: number; limit: number }, Pick<RunsTable, 'id' | 'workspace_id' | 'workflow_id' | 'workflow_version' | 'input' | 'created_at' | 'started_at' | 'batch_id'>>(
     db
       .updateTable('runs')
@@ -253,7 +253,7 @@ function prepareHotPath(db: Db, postgres: boolean) {
       }))
       .where('id', 'in', (eb) =>
         // Highest priority first, then longest due (the `runs_claim` index serves this order).
-        skipLocked(eb.selectFrom('runs').select('id').where('due_at', '<=', param<number>('now')).orderBy('priority', 'desc').orderBy('due_at').orderBy('id').limit(param<number>('limit')), postgres),
+        dialect.skipLocked(eb.selectFrom('runs').select('id').where('due_at', '<=', param<number>('now')).orderBy('priority', 'desc').orderBy('due_at').orderBy('id').limit(param<number>('limit'))),
       )
       .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at', 'batch_id']),
   );

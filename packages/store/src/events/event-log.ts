@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { EventType, RunError, StepStatus } from '@assay/schema';
-import { sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Db, EventsTable } from '../database';
-import { isPostgres } from '../postgres/open-postgres';
-import { ChangeListener, CHANGES_CHANNEL } from '../postgres/change-listener';
+import type { CommitListener, StoreDialect } from '../dialect/dialect';
 import { randomBytes } from 'node:crypto';
 import { param, prepareQuery, type QueryExecutor } from '../prepared-query';
+import { prepareMultiRowInsert } from '../multi-row-insert';
 import { toIso } from '../codec';
 
 /** An event as written. Workspace, workflow and batch are taken from the run when `runId` is given. */
@@ -19,7 +19,9 @@ export interface NewEvent {
   data: Record<string, unknown>;
 }
 
-type EventRow = Omit<EventsTable, 'seq'>;
+type EventRow = Omit<Insertable<EventsTable>, 'seq'>;
+
+const EVENT_COLUMNS = ['workspace_id', 'type', 'run_id', 'workflow_id', 'batch_id', 'step_id', 'data', 'created_at'] as const;
 
 /** The advisory lock key that orders event appends on PostgreSQL ("ASEV"). */
 const EVENT_APPEND_LOCK = 0x41534556;
@@ -90,18 +92,21 @@ export class EventLog {
   private readonly appended = new EventEmitter();
   /** Types appended since the last commit notice (a hint for who should wake, not an exact record). */
   private pendingTypes = new Set<string>();
-  private listener: ChangeListener | null = null;
+  private listener: CommitListener | null = null;
   /** Tags this process's notifications, so it does not wake twice for its own commits. */
   private readonly tag = randomBytes(4).toString('hex');
   private buffered: { trx: QueryExecutor; rows: EventRow[] } | null = null;
   private readonly sql: ReturnType<typeof prepareEventQueries>;
 
-  private readonly postgres: boolean;
-
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: StoreDialect,
+  ) {
     this.appended.setMaxListeners(0);
     this.sql = prepareEventQueries(db);
-    this.postgres = isPostgres(db);
+    const notify = dialect.notifyOnCommit;
+    // Each payload is "<process tag>,<type>,<type>…"; built only where another process can hear it.
+    if (notify !== null) this.announce = (trx, types) => notify(trx, [this.tag, ...types].join(','));
   }
 
   /**
@@ -111,8 +116,8 @@ export class EventLog {
    * their first event (events are written last, just before commit), so positions commit in order.
    * SQLite has one writer at a time already.
    */
-  private async serialize(trx: QueryExecutor): Promise<void> {
-    if (this.postgres) await trx.executeQuery(sql`select pg_advisory_xact_lock(${EVENT_APPEND_LOCK})`.compile(this.db));
+  private serialize(trx: QueryExecutor): Promise<void> {
+    return this.dialect.lockTransaction(trx, EVENT_APPEND_LOCK);
   }
 
   /**
@@ -134,6 +139,28 @@ export class EventLog {
     if (this.buffered?.trx === trx) this.buffered.rows.push(...rows);
     else await this.insertRows(trx, rows);
     for (const event of events) this.pendingTypes.add(event.type);
+  }
+
+  /**
+   * Appends the same event about each of `runIds` (new runs' `run.queued`): its data is serialized
+   * once, and full chunks go through one statement compiled once, filled by position.
+   */
+  async appendForEachRun(trx: QueryExecutor, event: Omit<NewEvent, 'runId' | 'stepId'>, runIds: readonly string[], now: number): Promise<void> {
+    if (runIds.length === 0) return;
+    const shared = { workspace_id: event.workspaceId, type: event.type, workflow_id: event.workflowId ?? null, batch_id: event.batchId ?? null, step_id: null, data: JSON.stringify(event.data), created_at: now };
+    const row = (runId: string): EventRow => ({ ...shared, run_id: runId });
+    if (this.buffered?.trx === trx) {
+      for (const runId of runIds) this.buffered.rows.push(row(runId));
+    } else {
+      await this.serialize(trx);
+      await this.announce(trx, new Set([event.type]));
+      const full = runIds.length - (runIds.length % INSERT_CHUNK);
+      for (let from = 0; from < full; from += INSERT_CHUNK) {
+        await this.sql.insertChunk.execute(trx, (i, column) => (column === 'run_id' ? runIds[from + i] : shared[column]));
+      }
+      if (full < runIds.length) await this.writeRows(trx, runIds.slice(full).map(row));
+    }
+    this.pendingTypes.add(event.type);
   }
 
   /** From now until `flush`, events appended in `trx` are held and written together. */
@@ -158,6 +185,10 @@ export class EventLog {
     if (rows.length === 0) return;
     await this.serialize(trx);
     await this.announce(trx, new Set(rows.map((row) => row.type)));
+    await this.writeRows(trx, rows);
+  }
+
+  private async writeRows(trx: QueryExecutor, rows: EventRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
       if (chunk.length === 1) await this.sql.insert.execute(trx, chunk[0] as EventRow);
@@ -218,8 +249,8 @@ export class EventLog {
 
   /** PostgreSQL: also hear the events other processes commit (LISTEN on a connection of its own). */
   listen(url: string, onError?: (error: unknown) => void): void {
-    if (!this.postgres || this.listener) return;
-    this.listener = new ChangeListener(
+    if (this.listener) return;
+    this.listener = this.dialect.listen(
       url,
       (message) => {
         // Each payload is "<process tag>,<type>,<type>…"; this process already heard its own commits.
@@ -229,7 +260,6 @@ export class EventLog {
       },
       onError,
     );
-    this.listener.start();
   }
 
   async close(): Promise<void> {
@@ -237,12 +267,8 @@ export class EventLog {
     this.listener = null;
   }
 
-  /** PostgreSQL: tells every listening process, when this transaction commits, what it appended. */
-  private async announce(trx: QueryExecutor, types: ReadonlySet<string>): Promise<void> {
-    if (!this.postgres) return;
-    // Identical notifications within one transaction are delivered once.
-    await trx.executeQuery(sql`select pg_notify(${CHANGES_CHANNEL}, ${[this.tag, ...types].join(',')})`.compile(this.db));
-  }
+  /** PostgreSQL: tells every listening process, when this transaction commits, what it appended (set in the constructor). */
+  private announce: (trx: QueryExecutor, types: ReadonlySet<string>) => Promise<void> = async () => undefined;
 
   async read(filter: EventFilter): Promise<StoredEvent[]> {
     let query = this.db.selectFrom('events').selectAll().where('workspace_id', '=', filter.workspaceId).where('seq', '>', filter.after);
@@ -272,7 +298,7 @@ export class EventLog {
 }
 
 function prepareEventQueries(db: Db) {
-  const columns = ['workspace_id', 'type', 'run_id', 'workflow_id', 'batch_id', 'step_id', 'data', 'created_at'] as const;
+  const columns = EVENT_COLUMNS;
   const insert = prepareQuery<EventRow, never>(
     db.insertInto('events').values(Object.fromEntries(columns.map((c) => [c, param(c)])) as never),
   );
@@ -299,5 +325,5 @@ function prepareEventQueries(db: Db) {
           return select;
         })()),
     );
-  return { insert, forRun: fromRun(false), forLeasedRun: fromRun(true) };
+  return { insert, insertChunk: prepareMultiRowInsert(db, 'events', EVENT_COLUMNS, INSERT_CHUNK), forRun: fromRun(false), forLeasedRun: fromRun(true) };
 }

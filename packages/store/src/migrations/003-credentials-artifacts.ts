@@ -1,8 +1,8 @@
-import { sql, type Kysely, type Migration } from 'kysely';
-import { isPostgres } from '../postgres/open-postgres';
+import type { Kysely, Migration } from 'kysely';
+import type { StoreDialect } from '../dialect/dialect';
 
 /** Encrypted credentials per workspace, and the files runs produce (stored in the database). */
-export const credentialsAndArtifacts: Migration = {
+export const credentialsAndArtifacts = (dialect: StoreDialect): Migration => ({
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('credentials')
@@ -25,9 +25,9 @@ export const credentialsAndArtifacts: Migration = {
       .addColumn('step_id', 'text')
       .addColumn('content_type', 'text', (c) => c.notNull())
       .addColumn('bytes', 'integer', (c) => c.notNull())
-      .addColumn('data', isPostgres(db) ? sql`bytea` : sql`blob`, (c) => c.notNull())
+      .addColumn('data', dialect.binaryType, (c) => c.notNull())
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .addPrimaryKeyConstraint('artifacts_pk', ['run_id', 'name'])
       .execute();
   },
-};
+});

@@ -1,11 +1,11 @@
 import { sql, type Kysely, type Migration } from 'kysely';
-import { isPostgres } from '../postgres/open-postgres';
+import type { StoreDialect } from '../dialect/dialect';
 
 /**
  * The event log (what live streams replay and the outbox fans out), event endpoints with their
  * durable deliveries, batches, and schedules.
  */
-export const eventsBatchesSchedules: Migration = {
+export const eventsBatchesSchedules = (dialect: StoreDialect): Migration => ({
   async up(db: Kysely<unknown>) {
     // Append-only. `seq` orders every event of the installation: it is the SSE event id, so a client
     // reconnecting with Last-Event-ID resumes exactly after the last event it saw.
@@ -13,7 +13,7 @@ export const eventsBatchesSchedules: Migration = {
       .createTable('events')
       // SQLite: an alias of the rowid (assigned in insert order). PostgreSQL: a sequence; appends
       // are serialized at commit (see EventLog) so positions also commit in order.
-      .addColumn('seq', isPostgres(db) ? 'bigserial' : 'integer', (c) => c.primaryKey())
+      .addColumn('seq', dialect.serialKeyType, (c) => c.primaryKey())
       .addColumn('workspace_id', 'text', (c) => c.notNull())
       .addColumn('type', 'text', (c) => c.notNull())
       .addColumn('run_id', 'text')
@@ -130,4 +130,4 @@ export const eventsBatchesSchedules: Migration = {
     // Claiming takes the highest priority first, then the longest due.
     await db.schema.createIndex('runs_claim').on('runs').columns(['priority desc', 'due_at', 'id']).where(sql.ref('due_at'), 'is not', null).execute();
   },
-};
+});

@@ -1,4 +1,5 @@
 import type { Migration, MigrationProvider } from 'kysely';
+import type { StoreDialect } from '../dialect/dialect';
 import { initial } from './001-initial';
 import { webhookTriggers } from './002-webhook-triggers';
 import { credentialsAndArtifacts } from './003-credentials-artifacts';
@@ -17,17 +18,20 @@ import { usersSessions } from './015-users-sessions';
 import { signInThrottle } from './016-sign-in-throttle';
 import { secretKeySalt } from './017-secret-key-salt';
 
-/** Every migration, in order. Names sort lexically: never rename or reorder a released one. */
-export const migrations: Record<string, Migration> = {
+/**
+ * Every migration, in order, for the store's dialect (a few column types differ). Names sort
+ * lexically: never rename or reorder a released one.
+ */
+export const migrationsFor = (dialect: StoreDialect): Record<string, Migration> => ({
   '001-initial': initial,
   '002-webhook-triggers': webhookTriggers,
-  '003-credentials-artifacts': credentialsAndArtifacts,
+  '003-credentials-artifacts': credentialsAndArtifacts(dialect),
   '004-datasets': datasets,
   '005-step-items': stepItems,
   '006-suspended-steps': suspendedSteps,
   '007-run-pokes': runPokes,
   '008-trigger-secret-grace': triggerSecretGrace,
-  '009-events-batches-schedules': eventsBatchesSchedules,
+  '009-events-batches-schedules': eventsBatchesSchedules(dialect),
   '010-event-delivery-state': eventDeliveryState,
   '011-retention': retention,
   '012-flow-control': flowControl,
@@ -36,8 +40,8 @@ export const migrations: Record<string, Migration> = {
   '015-users-sessions': usersSessions,
   '016-sign-in-throttle': signInThrottle,
   '017-secret-key-salt': secretKeySalt,
-};
+});
 
-export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => migrations,
-};
+export const migrationProvider = (dialect: StoreDialect): MigrationProvider => ({
+  getMigrations: async () => migrationsFor(dialect),
+});

@@ -1,4 +1,4 @@
-import { Kysely, PostgresAdapter, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../database';
 
@@ -31,9 +31,4 @@ export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; 
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
-}
-
-/** True when `db` talks to PostgreSQL (migrations and a few statements differ by dialect). */
-export function isPostgres(db: { getExecutor(): { adapter: unknown } }): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
 }

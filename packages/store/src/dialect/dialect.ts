@@ -1,0 +1,47 @@
+import type { RawBuilder, SelectQueryBuilder } from 'kysely';
+import type { QueryExecutor } from '../prepared-query';
+
+/** Any select a lock clause may be added to. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type LockableSelect = SelectQueryBuilder<any, any, any>;
+
+/** A connection listening for what other processes announce (see `StoreDialect.listen`). */
+export interface CommitListener {
+  close(): Promise<void>;
+}
+
+/**
+ * What differs between the store's two databases, in one place (after Kysely's own dialect
+ * adapters). The store picks its dialect once when it opens; operations call these hooks instead
+ * of asking which database they run on. SQLite is one process with a single writer, so its locks
+ * and notifications do nothing; PostgreSQL is shared by many processes, which these hooks coordinate.
+ */
+export interface StoreDialect {
+  readonly name: 'sqlite' | 'postgres';
+  /** The column type of binary data (artifacts' bytes). */
+  readonly binaryType: RawBuilder<unknown>;
+  /** The column type of an integer key the database assigns in insert order (the event log's `seq`). */
+  readonly serialKeyType: 'integer' | 'bigserial';
+  /**
+   * A claim's candidate rows: rows another transaction is claiming right now are skipped, instead of
+   * waited for or claimed twice.
+   */
+  skipLocked<Q extends LockableSelect>(query: Q): Q;
+  /** The rows read stay locked until the transaction ends (a cursor one process advances at a time). */
+  forUpdate<Q extends LockableSelect>(query: Q): Q;
+  /**
+   * Takes a lock held until the transaction ends: transactions taking the same key run one after
+   * another. A text key names the lock; a number is the key itself.
+   */
+  lockTransaction(trx: QueryExecutor, key: number | string): Promise<void>;
+  /**
+   * Announces `payload` (comma-separated words) to every listening process when the transaction
+   * commits; null where no other process can listen (callers then skip building the payload).
+   */
+  readonly notifyOnCommit: ((trx: QueryExecutor, payload: string) => Promise<void>) | null;
+  /**
+   * Hears what other processes announce, on a connection of its own: `onMessage` gets the payload's
+   * words, or null after a reconnect (anything may have happened meanwhile). Null where none can.
+   */
+  listen(url: string, onMessage: (words: Set<string> | null) => void, onError?: (error: unknown) => void): CommitListener | null;
+}

@@ -1,0 +1,107 @@
+import type { RunTrigger } from '@assay/schema';
+import type { Selectable } from 'kysely';
+import type { Db, RunsTable } from '../database';
+import type { EventLog } from '../events/event-log';
+import { newId } from '../ids';
+import { prepareMultiRowInsert } from '../multi-row-insert';
+import { param, prepareQuery, type QueryExecutor } from '../prepared-query';
+
+export type RunRow = Selectable<RunsTable>;
+
+/** What runs queued together share: everything but their id and input. */
+export interface RunTemplate {
+  workspaceId: string;
+  workflowId: string;
+  workflowVersion: number;
+  trigger: RunTrigger;
+  batchId?: string | null;
+  parentRunId?: string | null;
+  idempotencyKey?: string | null;
+  /** Fingerprint of the request, to tell a replay from a different request reusing the key. */
+  requestHash?: string | null;
+  callbackUrl?: string | null;
+  priority?: number;
+  /** Held runs (a batch's, until the batch releases them) are not due: no claim sees them. */
+  held?: boolean;
+}
+
+/** The columns a queued run is written with; the others (output, error, lease, start and end times) start null. */
+const QUEUED_RUN_COLUMNS = [
+  'id', 'workspace_id', 'workflow_id', 'workflow_version', 'status', 'input', 'trigger', 'batch_id', 'parent_run_id',
+  'idempotency_key', 'request_hash', 'callback_url', 'priority', 'due_at', 'created_at', 'updated_at', 'poked',
+] as const;
+type SharedColumns = Omit<Pick<RunRow, (typeof QUEUED_RUN_COLUMNS)[number]>, 'id' | 'input'>;
+
+/** Rows per multi-row INSERT: 17 parameters a row stay far below SQLite's 32,766-parameter limit. */
+const INSERT_CHUNK = 500;
+
+function sharedColumns(template: RunTemplate, now: number): SharedColumns {
+  return {
+    workspace_id: template.workspaceId,
+    workflow_id: template.workflowId,
+    workflow_version: template.workflowVersion,
+    status: 'queued',
+    trigger: template.trigger,
+    batch_id: template.batchId ?? null,
+    parent_run_id: template.parentRunId ?? null,
+    idempotency_key: template.idempotencyKey ?? null,
+    request_hash: template.requestHash ?? null,
+    callback_url: template.callbackUrl ?? null,
+    priority: template.priority ?? 0,
+    due_at: template.held ? null : now,
+    created_at: now,
+    updated_at: now,
+    poked: 0,
+  };
+}
+
+/** A run as `RunEnqueuer.enqueue` wrote it (what a caller answers with). */
+export function queuedRunRow(template: RunTemplate, id: string, input: string, now: number): RunRow {
+  return { ...sharedColumns(template, now), id, input, output: null, error: null, lease_owner: null, lease_expires_at: null, started_at: null, completed_at: null };
+}
+
+/**
+ * Creating runs, for every way they are created (the API, schedules, batches): the run rows and
+ * their `run.queued` events are written here only. Its statements are prepared once per store.
+ */
+export class RunEnqueuer {
+  private readonly insertOne;
+  private readonly insertChunk;
+  private readonly byKey;
+
+  constructor(
+    private readonly db: Db,
+    private readonly events: EventLog,
+  ) {
+    this.insertOne = prepareMultiRowInsert(db, 'runs', QUEUED_RUN_COLUMNS, 1);
+    this.insertChunk = prepareMultiRowInsert(db, 'runs', QUEUED_RUN_COLUMNS, INSERT_CHUNK);
+    this.byKey = prepareQuery<{ workspaceId: string; key: string }, RunRow>(
+      db.selectFrom('runs').selectAll().where('workspace_id', '=', param<string>('workspaceId')).where('idempotency_key', '=', param<string>('key')),
+    );
+  }
+
+  /** The workspace's run created with this idempotency key, if any. */
+  async findByIdempotencyKey(executor: QueryExecutor, workspaceId: string, key: string): Promise<RunRow | undefined> {
+    return (await this.byKey.execute(executor, { workspaceId, key })).rows[0];
+  }
+
+  /**
+   * Queues one run per input (JSON text), all sharing `template`, and appends a `run.queued` event
+   * for each; returns their ids in input order. The runs go in multi-row inserts; their events
+   * after them, in the event log's multi-row style (events are written last in a transaction, so
+   * PostgreSQL's append lock is held briefly).
+   */
+  async enqueue(trx: QueryExecutor, template: RunTemplate, inputs: readonly string[], now: number): Promise<string[]> {
+    const shared = sharedColumns(template, now);
+    const ids = new Array<string>(inputs.length);
+    for (let i = 0; i < inputs.length; i++) ids[i] = newId(now);
+    for (let from = 0; from < inputs.length; from += INSERT_CHUNK) {
+      const size = Math.min(INSERT_CHUNK, inputs.length - from);
+      const insert = size === 1 ? this.insertOne : size === INSERT_CHUNK ? this.insertChunk : prepareMultiRowInsert(this.db, 'runs', QUEUED_RUN_COLUMNS, size);
+      await insert.execute(trx, (row, column) => (column === 'id' ? ids[from + row] : column === 'input' ? inputs[from + row] : shared[column]));
+    }
+    const event = { workspaceId: template.workspaceId, type: 'run.queued' as const, workflowId: template.workflowId, batchId: shared.batch_id, data: { status: 'queued', trigger: template.trigger } };
+    await this.events.appendForEachRun(trx, event, ids, now);
+    return ids;
+  }
+}
