@@ -43,14 +43,14 @@ type TextMapper = (text: string, syntax: ReferenceSyntax, path: string) => strin
  * probably means.
  */
 function mapStepTexts(step: ReferencingStep, syntax: StepSyntax | undefined, map: TextMapper): Pick<ReferencingStep, 'with' | 'if'> {
-  const raw = [...(syntax?.expressionKeys ?? []), ...(syntax?.verbatimKeys ?? [])];
   const config = step.with === undefined ? undefined : Object.fromEntries(
     Object.entries(step.with).map(([key, value]) => {
       const path = `with.${key}`;
       if (key === syntax?.subgraphKey) return [key, value];
       if (!syntax) return [key, mapTemplateTexts(value, path, (text, at) => map(text, isTemplateText(text) ? 'template' : 'expression', at))];
-      if (!raw.includes(key)) return [key, mapTemplateTexts(value, path, (text, at) => map(text, 'template', at))];
-      return [key, typeof value === 'string' ? map(value, 'expression', path) : value];
+      const code = syntax.expressionKeys?.includes(key) ? 'expression' : syntax.verbatimKeys?.includes(key) ? 'script' : null;
+      if (code === null) return [key, mapTemplateTexts(value, path, (text, at) => map(text, 'template', at))];
+      return [key, typeof value === 'string' ? map(value, code, path) : value];
     }),
   );
   return { ...(config ? { with: config } : {}), ...(step.if !== undefined ? { if: map(step.if, 'expression', 'if') } : {}) };

@@ -38,6 +38,9 @@ describe('renaming a step', () => {
   it('writes an id that cannot follow a dot in a form that can hold it', () => {
     expect(renameStepReferences('{{ steps.a.output }}', 'template', 'a', 'b-')).toBe('{{ steps["b-"].output }}');
     expect(renameStepReferences('steps.a.output', 'expression', 'a', 'b-')).toBe('steps.`b-`.output');
+    expect(renameStepReferences('{{ steps.a.output }}', 'template', 'a', 'b-c')).toBe('{{ steps.b-c.output }}');
+    expect(renameStepReferences('steps.a.output', 'expression', 'a', 'b-c')).toBe('steps.`b-c`.output');
+    expect(renameStepReferences('return steps.a.output', 'script', 'a', 'b-c')).toBe('return steps["b-c"].output');
   });
 
   it('renames inside a step by its type: templates, expressions, the condition and a sub-graph', () => {

@@ -11,8 +11,11 @@ import { templateCodeRegions, type Region } from './template-regions';
  * JavaScript) anywhere but in string literals and comments.
  */
 
-/** How a text is read: a Liquid template, or code throughout (JSONata, a code step's JavaScript). */
-export type ReferenceSyntax = 'template' | 'expression';
+/**
+ * How a text is read: a Liquid template, a JSONata expression, or a code step's JavaScript. The last
+ * two are code throughout and read alike; they differ in how a renamed id that is no plain name is written.
+ */
+export type ReferenceSyntax = 'template' | 'expression' | 'script';
 
 export interface ExpressionReference {
   root: 'steps' | 'input';
@@ -35,6 +38,18 @@ export interface ReferenceScan {
 const DOTTED_STEP_ID = /[A-Za-z0-9_-]*[A-Za-z0-9_]/y;
 const DOTTED_INPUT_NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 const DOTTED_NAME = { steps: DOTTED_STEP_ID, input: DOTTED_INPUT_NAME } as const;
+/** What may follow a dot in each syntax when a reference is renamed (JSONata and JavaScript read `a-b` as a subtraction). */
+const WRITABLE_AFTER_DOT: Record<ReferenceSyntax, RegExp> = {
+  template: new RegExp(`^${DOTTED_STEP_ID.source}$`),
+  expression: /^[A-Za-z_][A-Za-z0-9_]*$/,
+  script: /^[A-Za-z_][A-Za-z0-9_]*$/,
+};
+/** How a renamed id that cannot follow a dot is written instead, in each syntax. */
+const WITHOUT_DOT: Record<ReferenceSyntax, (id: string) => string> = {
+  template: (id) => `["${id}"]`,
+  expression: (id) => `.\`${id}\``,
+  script: (id) => `["${id}"]`,
+};
 
 /** The regions of `text` that are code under `syntax`. */
 function codeRegions(text: string, syntax: ReferenceSyntax): Region[] {
@@ -92,19 +107,20 @@ export function referencedNames(text: string, syntax: ReferenceSyntax): { steps:
 /**
  * Renames step `from` to `to` in every reference to it, keeping the form written (a bracket stays a
  * bracket). `steps.fetch-2` is not a reference to `fetch`, nor is `"steps.fetch"` in a string. An id
- * that cannot follow a dot (one ending in `-`) is written `["to"]` in a template, `` `to` `` otherwise.
+ * the syntax cannot write after a dot (`a-` in a template, `a-b` in JSONata or JavaScript) is written
+ * `["to"]`, or `` .`to` `` in JSONata.
  */
 export function renameStepReferences(text: string, syntax: ReferenceSyntax, from: string, to: string): string {
   const edits = scanReferences(text, syntax).references.filter((reference) => reference.root === 'steps' && reference.name === from);
   if (edits.length === 0) return text;
-  const dottable = new RegExp(`^${DOTTED_STEP_ID.source}$`).test(to);
+  const dottable = WRITABLE_AFTER_DOT[syntax].test(to);
   let out = '';
   let copied = 0;
   for (const reference of edits) {
     if (reference.form !== 'dot' || dottable) {
       out += text.slice(copied, reference.nameStart) + to;
     } else {
-      out += text.slice(copied, reference.accessStart) + (syntax === 'template' ? `["${to}"]` : `.\`${to}\``);
+      out += text.slice(copied, reference.accessStart) + WITHOUT_DOT[syntax](to);
     }
     copied = reference.nameEnd;
   }
