@@ -32,7 +32,7 @@ function reference(id: string, form: number, language: 'template' | 'jsonata' | 
   const plainName = /^[A-Za-z_][A-Za-z0-9_]*$/.test(id);
   const dottable = /^[A-Za-z_][A-Za-z0-9_-]*[A-Za-z0-9_]$|^[A-Za-z_]$/.test(id);
   if (language === 'jsonata') return [plainName ? `steps.${id}` : `steps.\`${id}\``, `steps["${id}"]`, `steps.\`${id}\``][form % 3]!;
-  if (language === 'javascript') return [plainName ? `steps.${id}` : `steps['${id}']`, `steps["${id}"]`][form % 2]!;
+  if (language === 'javascript') return [plainName ? `steps.${id}` : `steps['${id}']`, `steps["${id}"]`, `\`it's \${steps["${id}"].output}\``][form % 3]!;
   return [dottable ? `steps.${id}` : `steps["${id}"]`, `steps["${id}"]`, `steps['${id}']`][form % 3]!;
 }
 
@@ -68,8 +68,10 @@ const workflows = fc
         steps: shapes.map((shape, i) => {
           const earlier = ids.slice(0, i);
           const later = ids.slice(i + 1);
-          // A sub-graph's steps see the outer steps before the map and the inner steps before them.
-          const inner = shape.type === 'map' ? shape.inner.map((id, j) => ({ id, type: 'note', with: config('note', [...earlier, ...shape.inner.slice(0, j)], [], shape.innerRefs, null) })) : null;
+          // A sub-graph's steps see the outer steps before the map and the inner steps before them;
+          // an inner step may shadow an outer one, and then is the only one its siblings can name.
+          const outerSeen = earlier.filter((id) => !shape.inner.includes(id));
+          const inner = shape.type === 'map' ? shape.inner.map((id, j) => ({ id, type: 'note', with: config('note', [...outerSeen, ...shape.inner.slice(0, j)], [], shape.innerRefs, null) })) : null;
           return {
             id: ids[i]!,
             type: shape.type,

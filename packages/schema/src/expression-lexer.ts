@@ -25,21 +25,28 @@ const ENDS_OPERAND = new Set<TokenKind>(['name', 'string', 'backtick', 'number',
 
 export class ExpressionLexer {
   private previous: Token | null = null;
+  /**
+   * JavaScript only: for each `{` still open, whether it opened a template literal's `${`, whose
+   * `}` resumes the literal's text. (In JSONata and Liquid a backtick quotes a name instead.)
+   */
+  private readonly braces: boolean[] = [];
 
   constructor(
     private readonly text: string,
     private position: number,
     private readonly end: number,
+    private readonly javascript = false,
   ) {}
 
   /** Where the lexer is; pass it to {@link rewind} to read again from there. */
-  mark(): { position: number; previous: Token | null } {
-    return { position: this.position, previous: this.previous };
+  mark(): { position: number; previous: Token | null; braces: boolean[] } {
+    return { position: this.position, previous: this.previous, braces: [...this.braces] };
   }
 
-  rewind(mark: { position: number; previous: Token | null }): void {
+  rewind(mark: { position: number; previous: Token | null; braces: boolean[] }): void {
     this.position = mark.position;
     this.previous = mark.previous;
+    this.braces.splice(0, this.braces.length, ...mark.braces);
   }
 
   /** The next token, or null at the end. Whitespace and comments are skipped. */
@@ -71,6 +78,9 @@ export class ExpressionLexer {
     const char = this.text[start]!;
     const token = (kind: TokenKind, length: number): Token => ({ kind, text: this.text.slice(start, start + length), start, end: start + length });
     if (char === '"' || char === "'") return token('string', this.quotedLength(char, true));
+    if (this.javascript && (char === '`' || (char === '}' && this.braces.at(-1) === true))) return this.templateText(start);
+    if (this.javascript && char === '{') this.braces.push(false);
+    if (this.javascript && char === '}') this.braces.pop();
     if (char === '`') return token('backtick', this.quotedLength('`', false));
     const name = this.match(NAME) ?? this.match(NUMBER);
     if (name !== null) return token(/\d/.test(char) ? 'number' : 'name', name.length);
@@ -79,6 +89,26 @@ export class ExpressionLexer {
       if (regex !== null) return token('regex', regex.length);
     }
     return token('punct', 1);
+  }
+
+  /**
+   * A JavaScript template literal's text, from its opening backtick (or the `}` ending a `${`) to
+   * its closing backtick or next `${`, whose code is then read as tokens: one string token.
+   */
+  private templateText(start: number): Token {
+    if (this.text[start] === '}') this.braces.pop();
+    let i = start + 1;
+    for (; i < this.end; i++) {
+      if (this.text[i] === '\\') i++;
+      else if (this.text[i] === '`') break;
+      else if (this.text[i] === '$' && this.text[i + 1] === '{') {
+        this.braces.push(true);
+        i++;
+        break;
+      }
+    }
+    const end = Math.min(i + 1, this.end);
+    return { kind: 'string', text: this.text.slice(start, end), start, end };
   }
 
   /** Length of a quoted literal from its opening quote; an unclosed one runs to the end. */

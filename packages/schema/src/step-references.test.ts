@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { referencedNames, renameStepReferences, scanReferences } from './step-references';
+import { referencedNames, renameStepReferences, scanReferences, type ReferenceSyntax } from './step-references';
 import { renameInStep, stepReferences, type StepSyntax } from './step-config-references';
 
-const steps = (text: string, syntax: 'template' | 'expression') => [...referencedNames(text, syntax).steps];
+const steps = (text: string, syntax: ReferenceSyntax) => [...referencedNames(text, syntax).steps];
 
 describe('step references', () => {
   it('reads every form the engine supports, in templates and expressions', () => {
@@ -16,6 +16,10 @@ describe('step references', () => {
     expect(steps('"steps.a" & \'steps.b\' /* steps.c */ & $match(x, /steps.d"/) & steps.e', 'expression')).toEqual(['e']);
     expect(steps('see steps.a {{ "steps.b }}" }} {% raw %}{{ steps.c }}{% endraw %}{% comment %}{{ steps.d }}{% endcomment %}{% # steps.f %}{{ steps.g }}', 'template')).toEqual(['g']);
     expect(steps('steps.a is plain text', 'template')).toEqual([]);
+  });
+
+  it('reads the code in a JavaScript template literal, not its text', () => {
+    expect(steps("return `it's ${steps.a.output + `${steps['b'].x}`} steps.c ${ {k: steps.d}.k }` + steps.e // steps.f", 'script')).toEqual(['a', 'b', 'd', 'e']);
   });
 
   it('keeps an id from running into whitespace control: {{ steps.a-}}', () => {

@@ -58,12 +58,12 @@ function codeRegions(text: string, syntax: ReferenceSyntax): Region[] {
 
 export function scanReferences(text: string, syntax: ReferenceSyntax): ReferenceScan {
   const scan: ReferenceScan = { references: [], readsAnySteps: false };
-  for (const region of codeRegions(text, syntax)) scanRegion(text, region, scan);
+  for (const region of codeRegions(text, syntax)) scanRegion(text, region, syntax, scan);
   return scan;
 }
 
-function scanRegion(text: string, region: Region, scan: ReferenceScan): void {
-  const lexer = new ExpressionLexer(text, region.start, region.end);
+function scanRegion(text: string, region: Region, syntax: ReferenceSyntax, scan: ReferenceScan): void {
+  const lexer = new ExpressionLexer(text, region.start, region.end, syntax === 'script');
   let previous: Token | null = null;
   for (let token = lexer.next(); token; previous = token, token = lexer.next()) {
     const isRoot = token.kind === 'name' && (token.text === 'steps' || token.text === 'input');
