@@ -48,6 +48,15 @@ describe('GET /v1/step-types', () => {
     expect(byName.get('http.request')?.expressionKeys).toBeUndefined();
   });
 
+  it('names verbatim fields and the sub-graph field, which the editor reads references by', async () => {
+    const types = (await server.api('GET', '/v1/step-types')).body.data as { type: string; verbatimKeys?: string[]; subgraphKey?: string }[];
+    const byName = new Map(types.map((t) => [t.type, t]));
+    expect(byName.get('code')).toMatchObject({ verbatimKeys: ['code'] });
+    expect(byName.get('map')).toMatchObject({ subgraphKey: 'steps' });
+    expect(byName.get('transform')?.verbatimKeys).toBeUndefined();
+    expect(byName.get('transform')?.subgraphKey).toBeUndefined();
+  });
+
   it('answers a read-only key, and 401 without one', async () => {
     const key = (await server.api('POST', '/v1/keys', { name: 'reader', scope: 'read' })).body.data;
     const read = await request(server.url, 'GET', '/v1/step-types', { 'x-metal-client-id': key.clientId, 'x-metal-api-key': key.secret });

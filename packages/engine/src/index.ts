@@ -6,7 +6,6 @@ export { decide, type Decision } from './scheduling/decide';
 export { retryDelayMs } from './scheduling/backoff';
 export { resolveTemplates, renderTemplate, isTemplate } from './expressions/templates';
 export { evaluateExpression, compileExpression } from './expressions/jsonata';
-export { findReferences } from './expressions/references';
 export { onAbort, RunStopped, type StopReason } from './execution/abort';
 export { configureLimits, limits, DEFAULT_LIMITS, LIMIT_SETTINGS, type ExpressionLimits } from './expressions/limits';
 export { configureIsolates, closeIsolates, runIsolated, IsolateError, DEFAULT_ISOLATE_SETTINGS, type IsolateSettings, type IsolatedCall } from './isolation/isolate-pool';

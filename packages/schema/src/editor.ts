@@ -13,6 +13,8 @@ export const StepTypeInfo = z
     description: z.string(),
     configSchema: z.record(z.string(), z.unknown()).meta({ description: 'JSON Schema (draft 2020-12) of the step\'s `with`, as written (input side)' }),
     expressionKeys: z.array(z.string()).optional().meta({ description: '`with` fields holding JSONata expressions (not Liquid templates)' }),
+    verbatimKeys: z.array(z.string()).optional().meta({ description: '`with` fields passed through as written (e.g. JavaScript), never rendered as templates' }),
+    subgraphKey: z.string().optional().meta({ description: 'The `with` field holding a sub-graph (a list of steps)' }),
   })
   .meta({ id: 'StepTypeInfo' });
 export type StepTypeInfo = z.infer<typeof StepTypeInfo>;

@@ -12,3 +12,6 @@ export * from './batches';
 export * from './endpoints';
 export * from './users';
 export * from './editor';
+export * from './step-references';
+export * from './step-config-references';
+export { templateCodeRegions, isTemplateText, type Region } from './template-regions';

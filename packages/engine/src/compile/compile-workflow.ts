@@ -1,6 +1,5 @@
-import { AssayError, StepDefinition, type ErrorDetail, type RetryPolicy, type WorkflowDefinition } from '@assay/schema';
+import { AssayError, referencedNames, StepDefinition, stepReferences, stepReferenceTexts, templateReferenceTexts, type ErrorDetail, type ReferenceText, type RetryPolicy, type StepSyntaxOf, type WorkflowDefinition } from '@assay/schema';
 import { compileExpression } from '../expressions/jsonata';
-import { findReferences } from '../expressions/references';
 import { isTemplate, templateSyntaxError } from '../expressions/templates';
 import type { StepRegistry, StepType } from '../step-type';
 import { configIssues, joinPath } from './config-issues';
@@ -53,24 +52,25 @@ export function compileWorkflow(definition: WorkflowDefinition, registry: StepRe
       return;
     }
     issues.push(...checkStep(step, at, type, new Set([...ids, ...outer]), definition));
-    const references = findReferences(withoutExpressions(step.with, rawKeys(type)));
-    findReferences(expressionTexts(step, rawKeys(type)), references);
-    if (type.subgraphKey) {
-      const inner = checkSubgraph(step, at, type.subgraphKey, { registry, definition, outerSteps: new Set([...ids, ...outer]) }, issues);
-      // A sub-graph's references to this level's steps are dependencies of the step that runs it.
-      for (const ref of findReferences(step.with[type.subgraphKey]).steps) if (!inner.has(ref)) references.steps.add(ref);
-    }
+    if (type.subgraphKey) checkSubgraph(step, at, type.subgraphKey, { registry, definition, outerSteps: new Set([...ids, ...outer]) }, issues);
+    // A sub-graph's references to this level's steps are dependencies of the step that runs it.
+    const references = stepReferences(step, syntaxOf(registry));
     const dependencies = new Set([...step.needs, ...references.steps].filter((s) => ids.has(s)));
     dependencies.delete(step.id);
     steps.set(step.id, { definition: step, type, dependencies: [...dependencies], retry: step.retry ?? DEFAULT_RETRY });
   });
 
-  if (definition.output) issues.push(...checkReferences(definition.output, 'output', ids, definition, null));
+  if (definition.output) issues.push(...checkReferences(templateReferenceTexts(definition.output, 'output'), ids, definition, null));
   const order = issues.length === 0 ? topologicalOrder(definition, steps, issues) : [];
   if (issues.length > 0) {
     throw new AssayError('invalid_input', `invalid workflow definition: ${issues[0]?.path}: ${issues[0]?.message}`, { details: issues });
   }
   return { definition, steps, order };
+}
+
+/** The step types' syntax, as the shared reference grammar reads steps by it. */
+function syntaxOf(registry: StepRegistry): StepSyntaxOf {
+  return (name) => registry.get(name);
 }
 
 /** `with` keys that templates leave alone: JSONata and verbatim text. */
@@ -80,11 +80,6 @@ function rawKeys(type: StepType): string[] {
 
 function withoutExpressions(config: Record<string, unknown>, expressionKeys: readonly string[] = []): Record<string, unknown> {
   return Object.fromEntries(Object.entries(config).filter(([key]) => !expressionKeys.includes(key)));
-}
-
-function expressionTexts(step: StepDefinition, expressionKeys: readonly string[] = []): string[] {
-  const texts = expressionKeys.map((key) => step.with[key]).filter((v): v is string => typeof v === 'string');
-  return step.if ? [...texts, step.if] : texts;
 }
 
 function checkStep(step: StepDefinition, at: string, type: StepType, ids: Set<string>, definition: WorkflowDefinition): ErrorDetail[] {
@@ -98,22 +93,21 @@ function checkStep(step: StepDefinition, at: string, type: StepType, ids: Set<st
     const text = step.with[key];
     if (typeof text === 'string') issues.push(...checkExpression(text, `${at}.with.${key}`));
   }
-  const own = type.subgraphKey ? withoutExpressions(step.with, [type.subgraphKey]) : step.with;
-  issues.push(...checkReferences(own, `${at}.with`, ids, definition, step.id));
-  if (step.if !== undefined) issues.push(...checkReferences(step.if, `${at}.if`, ids, definition, step.id));
+  const texts = stepReferenceTexts(step, type).map((text) => ({ ...text, path: `${at}.${text.path}` }));
+  issues.push(...checkReferences(texts, ids, definition, step.id));
   issues.push(...checkTemplateSyntax(withoutExpressions(step.with, rawKeys(type)), `${at}.with`));
   issues.push(...configIssues(type.config, step.with, `${at}.with`));
   return issues;
 }
 
-/** Validates a step's sub-graph like a workflow of its own; returns the sub-graph's step ids. */
-function checkSubgraph(step: StepDefinition, at: string, key: string, context: { registry: StepRegistry; definition: WorkflowDefinition; outerSteps: Set<string> }, issues: ErrorDetail[]): Set<string> {
+/** Validates a step's sub-graph like a workflow of its own. */
+function checkSubgraph(step: StepDefinition, at: string, key: string, context: { registry: StepRegistry; definition: WorkflowDefinition; outerSteps: Set<string> }, issues: ErrorDetail[]): void {
   const path = `${at}.with.${key}`;
-  if (step.with[key] === undefined) return new Set(); // optional: the step's config says whether it is needed
+  if (step.with[key] === undefined) return; // optional: the step's config says whether it is needed
   const parsed = z.array(StepDefinition).min(1).max(100).safeParse(step.with[key]);
   if (!parsed.success) {
     issues.push(...parsed.error.issues.map((issue) => ({ path: joinPath(path, issue.path), message: issue.message })));
-    return new Set();
+    return;
   }
   try {
     compileWorkflow({ name: step.id, inputs: context.definition.inputs, steps: parsed.data }, context.registry, { outerSteps: context.outerSteps });
@@ -121,7 +115,6 @@ function checkSubgraph(step: StepDefinition, at: string, key: string, context: {
     if (!(error instanceof AssayError)) throw error;
     issues.push(...(error.details ?? []).map((d) => ({ path: `${path}${d.path.slice('steps'.length)}`, message: d.message })));
   }
-  return new Set(parsed.data.map((s) => s.id));
 }
 
 function checkExpression(text: string, path: string): ErrorDetail[] {
@@ -145,21 +138,18 @@ function checkTemplateSyntax(value: unknown, path: string): ErrorDetail[] {
   return [];
 }
 
-/** Reports references to unknown steps or undeclared inputs at the exact path of each string. */
-function checkReferences(value: unknown, path: string, ids: Set<string>, definition: WorkflowDefinition, self: string | null): ErrorDetail[] {
-  if (Array.isArray(value)) return value.flatMap((item, i) => checkReferences(item, `${path}[${i}]`, ids, definition, self));
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, item]) => checkReferences(item, `${path}.${key}`, ids, definition, self));
-  }
-  if (typeof value !== 'string') return [];
+/** Reports references to unknown steps or undeclared inputs at the exact path of each text. */
+function checkReferences(texts: readonly ReferenceText[], ids: Set<string>, definition: WorkflowDefinition, self: string | null): ErrorDetail[] {
   const issues: ErrorDetail[] = [];
-  const references = findReferences(value);
-  for (const id of references.steps) {
-    if (id === self) issues.push({ path, message: `a step cannot reference its own output ("steps.${id}")` });
-    else if (!ids.has(id)) issues.push({ path, message: `reference to unknown step "steps.${id}"` });
-  }
-  for (const name of references.inputs) {
-    if (!Object.hasOwn(definition.inputs, name)) issues.push({ path, message: `reference to undeclared input "input.${name}"` });
+  for (const { path, text, syntax } of texts) {
+    const references = referencedNames(text, syntax);
+    for (const id of references.steps) {
+      if (id === self) issues.push({ path, message: `a step cannot reference its own output ("steps.${id}")` });
+      else if (!ids.has(id)) issues.push({ path, message: `reference to unknown step "steps.${id}"` });
+    }
+    for (const name of references.inputs) {
+      if (!Object.hasOwn(definition.inputs, name)) issues.push({ path, message: `reference to undeclared input "input.${name}"` });
+    }
   }
   return issues;
 }

@@ -1,6 +1,5 @@
 import { AssayError } from '@assay/schema';
 import { describe, expect, it } from 'vitest';
-import { findReferences } from './references';
 import { renderTemplate, resolveTemplates } from './templates';
 
 const scope = { input: { name: 'Acme & Co', n: 3 }, steps: { profile: { output: { row: { name: 'Acme', tags: ['a', 'b'] }, count: 1 } } } };
@@ -31,17 +30,5 @@ describe('templates', () => {
   it('resolves nested config but leaves expression keys verbatim', async () => {
     const resolved = await resolveTemplates({ expression: 'input.n * 2', headers: { name: '{{ input.name }}' }, list: ['{{ input.n }}'] }, scope, 'with', ['expression']);
     expect(resolved).toEqual({ expression: 'input.n * 2', headers: { name: 'Acme & Co' }, list: [3] });
-  });
-});
-
-describe('findReferences', () => {
-  it('finds step and input references in Liquid and JSONata text', () => {
-    const refs = findReferences(['{{ steps.profile.output.row.name | upcase }}', 'steps.`my-step`.output + input.count', { deep: "steps['other'].output" }]);
-    expect([...refs.steps]).toEqual(['profile', 'my-step', 'other']);
-    expect([...refs.inputs]).toEqual(['count']);
-  });
-
-  it('ignores look-alikes that are properties of something else', () => {
-    expect([...findReferences('item.steps.x and $input.y').steps]).toEqual([]);
   });
 });

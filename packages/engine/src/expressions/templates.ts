@@ -1,9 +1,8 @@
-import { AssayError } from '@assay/schema';
+import { AssayError, scanReferences } from '@assay/schema';
 import { Context, Liquid, type Template } from 'liquidjs';
 import { runIsolated } from '../isolation/isolate-pool';
 import { isolateFailure } from '../isolation/isolate-failure';
 import { limits, MAIN_THREAD_SLICE } from './limits';
-import { findReferences } from './references';
 
 /**
  * Liquid text templates over `{ input, steps, run, workflow }`. Strict: an undefined reference is an
@@ -125,12 +124,11 @@ function narrowScope(text: string, scope: object): object {
   const all = scope as Record<string, unknown>;
   const steps = all.steps as Record<string, unknown> | undefined;
   if (steps === undefined || typeof steps !== 'object') return scope;
-  const named = findReferences(text).steps;
+  const scan = scanReferences(text, 'template');
   // Any other use of `steps` (a loop over it, a computed key) may read every step.
-  const uses = text.match(/(?<![\w$.])steps\b/g)?.length ?? 0;
-  if (uses !== [...text.matchAll(/(?<![\w$.])steps\s*(\.\s*[A-Za-z0-9_`-]|\[\s*["'])/g)].length) return scope;
+  if (scan.readsAnySteps) return scope;
   const picked: Record<string, unknown> = {};
-  for (const id of named) if (id in steps) picked[id] = steps[id];
+  for (const { root, name } of scan.references) if (root === 'steps' && name in steps) picked[name] = steps[name];
   return { ...all, steps: picked };
 }
 

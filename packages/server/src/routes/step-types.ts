@@ -20,6 +20,9 @@ function describe(type: StepType): StepTypeInfo {
     description: type.description,
     configSchema,
     ...(type.expressionKeys?.length ? { expressionKeys: [...type.expressionKeys] } : {}),
+    // The editor reads references by these, as the engine infers dependencies by them.
+    ...(type.verbatimKeys?.length ? { verbatimKeys: [...type.verbatimKeys] } : {}),
+    ...(type.subgraphKey ? { subgraphKey: type.subgraphKey } : {}),
   };
 }
 

@@ -16,7 +16,7 @@ import { DRAG_TYPE, Palette } from './Palette';
 import { referenceSuggestions, upstreamOf } from './references';
 import { StepPanel } from './StepPanel';
 import { nodeTypes } from './StepNode';
-import type { StepTypeInfo } from './step-types';
+import { stepSyntaxOf, type StepTypeInfo } from './step-types';
 import { useValidation } from './use-validation';
 import { VersionsPanel } from './VersionsPanel';
 import { WorkflowPanel } from './WorkflowPanel';
@@ -60,7 +60,7 @@ function Editor({ workflowId }: { workflowId: string }) {
       let canvas = definitionToCanvas(loaded.definition);
       // A definition written by hand has no positions: lay it out once.
       if (loaded.definition.steps.some((step) => !step.position)) {
-        const positions = autoLayout(canvas.nodes, [...canvas.edges, ...referenceEdges(canvas)]);
+        const positions = autoLayout(canvas.nodes, [...canvas.edges, ...referenceEdges(canvas, stepSyntaxOf(types))]);
         canvas = { ...canvas, nodes: canvas.nodes.map((node) => ({ ...node, position: positions.get(node.id) ?? node.position })) };
       }
       setStepTypes(types);
@@ -97,10 +97,11 @@ function EditorBody({ workflow, stepTypes, state, dispatch, readOnly, canRun, on
   const [savedNote, setSavedNote] = useState<string | null>(null);
   const typesByName = useMemo(() => new Map(stepTypes.map((type) => [type.type, type])), [stepTypes]);
   const families = useMemo(() => new Map(stepTypes.map((type) => [type.type, type.family])), [stepTypes]);
+  const syntaxOf = useMemo(() => stepSyntaxOf(stepTypes), [stepTypes]);
   const definition = useMemo(() => canvasToDefinition(canvas), [state.revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const validation = useValidation(definition, state.revision);
   // References change only with content: recomputed per revision, not per drag frame.
-  const inferredEdges = useMemo(() => referenceEdges(canvas), [state.revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  const inferredEdges = useMemo(() => referenceEdges(canvas, syntaxOf), [state.revision, syntaxOf]); // eslint-disable-line react-hooks/exhaustive-deps
   const edges = useMemo(() => [...canvas.edges, ...inferredEdges], [canvas.edges, inferredEdges]);
 
   // Errors on nodes (and families for their colour) without touching history.
@@ -241,7 +242,7 @@ function EditorBody({ workflow, stepTypes, state, dispatch, readOnly, canRun, on
               suggestions={suggestions}
               readOnly={readOnly}
               onChange={(fields) => dispatch({ kind: 'update-step', id: selected.id, fields })}
-              onRename={(to) => dispatch({ kind: 'rename-step', from: selected.id, to })}
+              onRename={(to) => dispatch({ kind: 'rename-step', from: selected.id, to, syntaxOf })}
               onRemove={() => dispatch({ kind: 'remove-step', id: selected.id })}
             />
           ) : (

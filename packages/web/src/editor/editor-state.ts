@@ -1,5 +1,6 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { freshStepId, needsEdge, renameStep, wouldCycle, type Canvas, type DefinitionMeta, type StepFields, type StepNode } from './graph';
+import type { StepSyntaxOf } from '@assay/schema';
 import type { StepNodeExtras } from './StepNode';
 
 /**
@@ -28,7 +29,7 @@ export type EditorAction =
   | { kind: 'connect'; connection: Connection }
   | { kind: 'add-step'; type: string; family: string; position: { x: number; y: number }; fields?: Partial<StepFields> }
   | { kind: 'update-step'; id: string; fields: Partial<StepFields> }
-  | { kind: 'rename-step'; from: string; to: string }
+  | { kind: 'rename-step'; from: string; to: string; syntaxOf?: StepSyntaxOf }
   | { kind: 'remove-step'; id: string }
   | { kind: 'update-meta'; meta: Partial<DefinitionMeta> }
   | { kind: 'layout'; positions: Map<string, { x: number; y: number }> }
@@ -103,7 +104,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
     case 'rename-step': {
       if (action.from === action.to) return state;
       if (canvas.nodes.some((node) => node.id === action.to)) return { ...state, notice: `A step "${action.to}" already exists.` };
-      return commit(state, renameStep(canvas, action.from, action.to));
+      return commit(state, renameStep(canvas, action.from, action.to, action.syntaxOf));
     }
     case 'remove-step':
       return removeSteps(state, new Set([action.id]));

@@ -84,6 +84,19 @@ describe('editing helpers', () => {
     expect(renamed.steps[2]).toMatchObject({ needs: ['lookup', 'profile'], if: 'steps.profile.output != null', with: { template: '# {{ steps.profile.output.name }}' } });
     expect(renamed.steps[0]?.with).toEqual(memo.steps[0]?.with);
   });
+
+  it('regression (issue 12): renaming fetch → get leaves steps.fetch-2 alone and renames steps["fetch"]', () => {
+    const canvas = definitionToCanvas({
+      name: 'rename',
+      steps: [
+        { id: 'fetch', type: 'transform', with: { expression: '1' } },
+        { id: 'fetch-2', type: 'transform', with: { expression: '2' } },
+        { id: 'use', type: 'transform', with: { expression: 'steps.fetch-2.output + steps["fetch"].output', note: '{{ steps.fetch-2.output }} {{ steps["fetch"].output }} "steps.fetch"' } },
+      ],
+    });
+    const renamed = canvasToDefinition(renameStep(canvas, 'fetch', 'get', () => ({ expressionKeys: ['expression'] })));
+    expect(renamed.steps[2]?.with).toEqual({ expression: 'steps.fetch-2.output + steps["get"].output', note: '{{ steps.fetch-2.output }} {{ steps["get"].output }} "steps.fetch"' });
+  });
 });
 
 describe('dependencies by reference', () => {

@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { WorkflowDefinitionInput } from '@assay/schema';
+import { mapTemplateTexts, renameInStep, renameStepReferences, stepReferences, type StepSyntaxOf, type WorkflowDefinitionInput } from '@assay/schema';
 
 /**
  * The definition ⇄ canvas conversion. Pure: no React, no DOM, so it is unit tested and the editor,
@@ -123,19 +123,19 @@ export function wouldCycle(edges: readonly Edge[], source: string, target: strin
   return false;
 }
 
-/** Renames a step: its node, the edges touching it, and `steps.<old>` references in other steps' strings. */
-export function renameStep(canvas: Canvas, from: string, to: string): Canvas {
-  const pattern = new RegExp(`\\bsteps\\.${from.replace(/[-]/g, '\\-')}\\b`, 'g');
-  const rewrite = (value: unknown): unknown => {
-    if (typeof value === 'string') return value.replace(pattern, `steps.${to}`);
-    if (Array.isArray(value)) return value.map(rewrite);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v)]));
-    return value;
-  };
+/** Without the step types (not loaded yet), each text's syntax is guessed from its Liquid markup. */
+const UNKNOWN_TYPES: StepSyntaxOf = () => undefined;
+
+/**
+ * Renames a step: its node, the edges touching it, and the references to it in every step and the
+ * output, read by each step type's syntax (the same grammar the engine infers dependencies with).
+ */
+export function renameStep(canvas: Canvas, from: string, to: string, syntaxOf: StepSyntaxOf = UNKNOWN_TYPES): Canvas {
+  const output = canvas.meta.output && (mapTemplateTexts(canvas.meta.output, 'output', (text) => renameStepReferences(text, 'template', from, to)) as Record<string, unknown>);
   return {
-    meta: { ...canvas.meta, ...(canvas.meta.output ? { output: rewrite(canvas.meta.output) as Record<string, unknown> } : {}) },
+    meta: { ...canvas.meta, ...(output ? { output } : {}) },
     nodes: canvas.nodes.map((node) => {
-      const step = rewrite(node.data.step) as StepFields;
+      const step = renameInStep(node.data.step, syntaxOf, from, to);
       return node.id === from ? { ...node, id: to, data: { step: { ...step, id: to } } } : { ...node, data: { step } };
     }),
     edges: canvas.edges.map((edge) => {
@@ -150,22 +150,17 @@ export function renameStep(canvas: Canvas, from: string, to: string): Canvas {
 export const REFERENCE_EDGE = 'ref:';
 
 /**
- * Dependencies the engine infers from `steps.<id>` references in a step's config or condition,
+ * Dependencies the engine infers from `steps.<id>` references in a step's config, condition or sub-graph,
  * beyond its `needs`: drawn dashed so the graph shows what really runs first, but not editable
  * (change the reference to change them) and never saved as `needs`.
  */
-export function referenceEdges(canvas: Pick<Canvas, 'nodes' | 'edges'>): Edge[] {
+export function referenceEdges(canvas: Pick<Canvas, 'nodes' | 'edges'>, syntaxOf: StepSyntaxOf = UNKNOWN_TYPES): Edge[] {
   const ids = new Set(canvas.nodes.map((node) => node.id));
   const explicit = new Set(canvas.edges.map((edge) => edgeId(edge.source, edge.target)));
   const edges: Edge[] = [];
   for (const node of canvas.nodes) {
-    const { with: config, if: condition } = node.data.step;
-    const text = JSON.stringify([config, condition ?? null]);
-    const seen = new Set<string>();
-    for (const match of text.matchAll(/\bsteps\.([A-Za-z0-9_-]+)/g)) {
-      const source = match[1]!;
-      if (source === node.id || !ids.has(source) || seen.has(source) || explicit.has(edgeId(source, node.id))) continue;
-      seen.add(source);
+    for (const source of stepReferences(node.data.step, syntaxOf).steps) {
+      if (source === node.id || !ids.has(source) || explicit.has(edgeId(source, node.id))) continue;
       edges.push({ id: REFERENCE_EDGE + edgeId(source, node.id), source, target: node.id, deletable: false, selectable: false, focusable: false, className: 'reference-edge', data: { reference: true } });
     }
   }

@@ -1,3 +1,5 @@
+import { templateCodeRegions } from '@assay/schema';
+
 /**
  * What a template or expression field may refer to, offered as the user types: the workflow's inputs
  * and the outputs of the steps this step can see. Pure, so it is unit tested.
@@ -14,16 +16,12 @@ export interface ReferenceQuery {
 }
 
 /**
- * The reference being typed at `caret`, if any. In a Liquid template only inside `{{ … }}` or
- * `{% … %}`; in a JSONata expression anywhere.
+ * The reference being typed at `caret`, if any. In a Liquid template only where it is code (inside
+ * `{{ … }}` or `{% … %}`, as the shared reference grammar finds them); in a JSONata expression anywhere.
  */
 export function referenceAt(text: string, caret: number, mode: 'template' | 'expression'): ReferenceQuery | null {
   const before = text.slice(0, caret);
-  if (mode === 'template') {
-    const open = Math.max(before.lastIndexOf('{{'), before.lastIndexOf('{%'));
-    const close = Math.max(before.lastIndexOf('}}'), before.lastIndexOf('%}'));
-    if (open === -1 || close > open) return null;
-  }
+  if (mode === 'template' && !templateCodeRegions(text).some((region) => region.start <= caret && caret <= region.end)) return null;
   const match = /[A-Za-z_][\w.-]*$/.exec(before);
   if (!match) {
     // Just after `{{ ` (or at an expression's start) everything is on offer.

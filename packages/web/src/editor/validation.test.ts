@@ -24,6 +24,7 @@ describe('references offered as you type', () => {
     expect(referenceAt('Hello {{ inp', 12, 'template')).toEqual({ token: 'inp', start: 9 });
     expect(referenceAt('Hello {{ ', 9, 'template')).toEqual({ token: '', start: 9 });
     expect(referenceAt('Hello {{ x }} inp', 17, 'template')).toBeNull();
+    expect(referenceAt('{% raw %}{{ inp', 15, 'template')).toBeNull();
     expect(referenceAt('steps.lo', 8, 'expression')).toEqual({ token: 'steps.lo', start: 0 });
   });
 

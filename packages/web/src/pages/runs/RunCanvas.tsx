@@ -1,7 +1,7 @@
 import { memo, useMemo, useRef } from 'react';
 import { Background, Controls, ReactFlow, type NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import type { StepRun, WorkflowDefinition } from '@assay/schema';
+import type { StepRun, StepSyntaxOf, WorkflowDefinition } from '@assay/schema';
 import { definitionToCanvas, referenceEdges, type StepNode } from '../../editor/graph';
 import { autoLayout } from '../../editor/layout';
 import { nodeTypes } from '../../editor/StepNode';
@@ -10,17 +10,19 @@ import { decorateNodes, type RunNode } from './run-nodes';
 interface Props {
   definition: WorkflowDefinition;
   families: ReadonlyMap<string, string>;
+  /** Step types' reference syntax (unknown until they load: then each text's syntax is guessed). */
+  syntaxOf?: StepSyntaxOf;
   steps: readonly StepRun[];
   selectedId: string | null;
   onSelect(stepId: string | null): void;
 }
 
 /** The run's workflow graph, read-only, each step coloured by its status in this run. */
-export const RunCanvas = memo(function RunCanvas({ definition, families, steps, selectedId, onSelect }: Props) {
+export const RunCanvas = memo(function RunCanvas({ definition, families, syntaxOf, steps, selectedId, onSelect }: Props) {
   // The graph's shape depends only on the definition: laid out once, then only statuses change.
   const { nodes: base, edges } = useMemo(() => {
     const canvas = definitionToCanvas(definition);
-    const edges = [...canvas.edges, ...referenceEdges(canvas)];
+    const edges = [...canvas.edges, ...referenceEdges(canvas, syntaxOf)];
     const positions = definition.steps.some((step) => !step.position) ? autoLayout(canvas.nodes, edges) : null;
     const nodes: StepNode[] = canvas.nodes.map((node) => ({
       ...node,
@@ -28,7 +30,7 @@ export const RunCanvas = memo(function RunCanvas({ definition, families, steps, 
       data: { ...node.data, family: families.get(node.data.step.type) },
     }));
     return { nodes, edges };
-  }, [definition, families]);
+  }, [definition, families, syntaxOf]);
 
   const previous = useRef<ReadonlyMap<string, RunNode>>(new Map());
   const nodes = useMemo(() => {

@@ -61,7 +61,7 @@ function RunView({ runId }: { runId: string }) {
         <div>
           {definition && (
             <ReactFlowProvider>
-              <RunCanvas definition={definition} families={loaded.data?.families ?? NO_FAMILIES} steps={run.steps} selectedId={selected} onSelect={onSelect} />
+              <RunCanvas definition={definition} families={loaded.data?.families ?? NO_FAMILIES} syntaxOf={loaded.data?.syntaxOf} steps={run.steps} selectedId={selected} onSelect={onSelect} />
             </ReactFlowProvider>
           )}
           <RunSummary run={run} workflowName={loaded.data?.workflow.name} />

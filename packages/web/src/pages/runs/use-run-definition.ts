@@ -1,5 +1,6 @@
-import type { Workflow, WorkflowDefinition } from '@assay/schema';
+import type { StepSyntaxOf, Workflow, WorkflowDefinition } from '@assay/schema';
 import { api, loadStepTypes } from '../../api';
+import { stepSyntaxOf } from '../../editor/step-types';
 import { useLoad } from '../../ui/use-load';
 
 /** Versions per page when looking one up (the list is newest first, so version N sits at a known place). */
@@ -11,6 +12,8 @@ export interface RunDefinition {
   definition: WorkflowDefinition;
   /** Step type → its family (data, ai, document…), for the node colours. */
   families: Map<string, string>;
+  /** Step type → its reference syntax, so the graph shows the dependencies the engine inferred. */
+  syntaxOf: StepSyntaxOf;
 }
 
 async function versionDefinition(workflow: Workflow, version: number): Promise<WorkflowDefinition> {
@@ -27,6 +30,6 @@ export function useRunDefinition(workflowId: string | undefined, version: number
     const [workflow, types] = await Promise.all([api.workflows.get(workflowId), loadStepTypes().catch(() => [])]);
     const definition = await versionDefinition(workflow, version);
     const families = new Map(types.map((type) => [type.type, type.family]));
-    return { workflow, definition, families };
+    return { workflow, definition, families, syntaxOf: stepSyntaxOf(types) };
   }, [workflowId, version]);
 }
