@@ -1,7 +1,7 @@
 import { builtInSteps, createModelResolver } from '@assay/steps';
 import { renderDocument } from '../packages/steps/src/documents/document-render';
 import { parseMarkdown } from '../packages/steps/src/documents/markdown-tokens';
-import { sampleMemo } from '../packages/steps/src/documents/sample-memo';
+import { sampleMemo } from '../tests/support/sample-memo';
 import type { Store } from '@assay/store';
 import { finishedCounter, startEngineHarness } from './support/engine-harness';
 import { log, median, rate, round } from './support/stats';

@@ -3,8 +3,8 @@ import { WorkflowDefinition, type WorkflowDefinitionInput } from '@assay/schema'
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { canvasToDefinition, definitionToCanvas, referenceEdges, renameStep } from '../../packages/web/src/editor/graph';
-import { stepSyntaxOf } from '../../packages/web/src/editor/step-types';
+import { canvasToDefinition, definitionToCanvas, referenceEdges, renameStep } from '../../packages/web/src/ui/canvas/graph';
+import { stepSyntaxOf } from '../../packages/web/src/ui/step-types';
 import { describeStepTypes } from '../../packages/server/src/routes/step-types';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { aiSettingsFromEnv, createAiSteps, createModelResolver, type AiSettings } from '../../packages/steps/src/ai';
+import { aiSettingsFromEnv, createAiSteps, createModelResolver, type AiSettings } from '@assay/steps';
 import { engineHarness, type EngineHarness } from '../support/engine-harness';
 import { errorBody, startFakeAnthropic, startFakeOpenAI, type FakeLlmServer } from '../support/fake-llm-servers';
 

@@ -1,6 +1,5 @@
-import { createMapStep } from '@assay/steps';
+import { codeStep, createMapStep } from '@assay/steps';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeStep } from '../../packages/steps/src/code/code-step';
 import { engineHarness, type EngineHarness } from '../support/engine-harness';
 
 /** map with sub-graphs only: child runs are not available in these tests. */

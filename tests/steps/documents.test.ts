@@ -1,10 +1,11 @@
+import type { Logger, StepContext } from '@assay/engine';
 import { AssayError, WorkflowDefinition } from '@assay/schema';
+import { documentRenderStep } from '@assay/steps';
 import { parseDocument, DomUtils } from 'htmlparser2';
 import JSZip from 'jszip';
 import { pdfText } from '../support/pdf-text';
 import { afterEach, describe, expect, it } from 'vitest';
-import { documentRenderStep } from '../../packages/steps/src/documents/document-render';
-import { sampleMemo } from '../../packages/steps/src/documents/sample-memo';
+import { sampleMemo } from '../support/sample-memo';
 import { engineHarness, writtenArtifacts, type EngineHarness } from '../support/engine-harness';
 
 const MARKERS = ['**', '# ', '|---', '```', ']('];
@@ -133,5 +134,41 @@ describe('document.render through the engine', () => {
     expect(compile({ name: 'memo', template: '# x', colour: 'red' })).toEqual(['steps[0].with']);
     expect(compile({ name: 'memo' })).toContain('steps[0].with.template');
     expect(compile({ name: 'memo', formats: ['md', 'pdf'], template: '# {{ input.company }}' })).toEqual([]);
+  });
+});
+
+describe('document.render execution', () => {
+  function context(signal: AbortSignal, onWrite: (name: string) => void = () => {}): StepContext {
+    const logger: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => logger };
+    return {
+      runId: 'r1', workspaceId: 'w1', workflowId: 'wf1', stepId: 'memo', attempt: 1, signal, logger, now: () => Date.now(),
+      credentials: { get: async () => '' },
+      artifacts: {
+        write: async (file: { name: string; contentType: string; data: Uint8Array }) => {
+          onWrite(file.name);
+          return { name: file.name, contentType: file.contentType, bytes: file.data.byteLength, url: `/a/${file.name}` };
+        },
+      },
+      scope: {}, previous: undefined,
+    } as Partial<StepContext> as StepContext; // only what document.render uses
+  }
+
+  it('stops between formats once the signal is aborted', async () => {
+    const controller = new AbortController();
+    const written: string[] = [];
+    const config = documentRenderStep.config.parse({ name: 'memo', formats: ['md', 'pdf', 'docx'], template: sampleMemo() });
+    const run = documentRenderStep.execute(config, context(controller.signal, (name) => {
+      written.push(name);
+      controller.abort(new Error('cancelled'));
+    }));
+    await expect(run).rejects.toThrow('cancelled');
+    expect(written).toEqual(['memo.md']);
+  });
+
+  it('does nothing when already aborted, and de-duplicates formats', async () => {
+    const aborted = AbortSignal.abort(new Error('stopped'));
+    const config = documentRenderStep.config.parse({ name: 'memo', formats: ['md', 'md'], template: '# x' });
+    expect((config as { formats: string[] }).formats).toEqual(['md']);
+    await expect(documentRenderStep.execute(config, context(aborted))).rejects.toThrow('stopped');
   });
 });

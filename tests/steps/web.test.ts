@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpSteps } from '../../packages/steps/src/data/index';
+import { createHttpSteps } from '@assay/steps';
 import { engineHarness, type EngineHarness } from '../support/engine-harness';
 
 const PARAGRAPH =

@@ -1,4 +1,4 @@
-import { FAMILIES, type StepTypeInfo } from './step-types';
+import { FAMILIES, type StepTypeInfo } from '../ui/step-types';
 
 export const DRAG_TYPE = 'application/x-assay-step-type';
 

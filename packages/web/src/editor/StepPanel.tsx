@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { StepFields } from './graph';
+import type { StepFields } from '../ui/canvas/graph';
 import { SchemaForm, type JsonSchema } from './SchemaForm';
 import { ReferenceField } from './ReferenceField';
-import type { StepTypeInfo } from './step-types';
+import type { StepTypeInfo } from '../ui/step-types';
 
 interface Props {
   step: StepFields;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { InputField, InputType } from '@assay/schema';
-import type { DefinitionMeta } from './graph';
+import type { DefinitionMeta } from '../ui/canvas/graph';
 import { ReferenceField } from './ReferenceField';
 import type { DefinitionError } from './validation';
 

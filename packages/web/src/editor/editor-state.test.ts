@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { editorReducer, initialEditorState, type EditorState } from './editor-state';
-import { canvasToDefinition, definitionToCanvas } from './graph';
+import { canvasToDefinition, definitionToCanvas } from '../ui/canvas/graph';
 
 const start = () =>
   initialEditorState(

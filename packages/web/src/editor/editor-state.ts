@@ -1,7 +1,7 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
-import { freshStepId, needsEdge, renameStep, wouldCycle, type Canvas, type DefinitionMeta, type StepFields, type StepNode } from './graph';
+import { freshStepId, needsEdge, renameStep, wouldCycle, type Canvas, type DefinitionMeta, type StepFields, type StepNode } from '../ui/canvas/graph';
 import type { StepSyntaxOf } from '@assay/schema';
-import type { StepNodeExtras } from './StepNode';
+import type { StepNodeExtras } from '../ui/canvas/StepNode';
 
 /**
  * The editor's state as a reducer: the canvas plus undo/redo history. Canvases are immutable, so a

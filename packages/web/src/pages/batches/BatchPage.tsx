@@ -3,7 +3,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { PageHeader } from '../../ui/Layout';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { useWorkflows } from '../../ui/use-workflows';
-import { shortId, shortTime } from '../runs/run-time';
+import { shortId, shortTime } from '../../ui/run-time';
 import { BatchActions } from './BatchActions';
 import { BatchProgress } from './BatchProgress';
 import { BatchResults } from './BatchResults';

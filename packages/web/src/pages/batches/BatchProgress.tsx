@@ -1,6 +1,6 @@
 import type { Batch } from '@assay/schema';
 import { duration } from '../../ui/format';
-import { elapsedMs } from '../runs/run-time';
+import { elapsedMs } from '../../ui/run-time';
 import { BatchBar } from './BatchBar';
 import { finishedOf } from './use-batch-progress';
 

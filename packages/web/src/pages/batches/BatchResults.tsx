@@ -5,7 +5,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { duration } from '../../ui/format';
 import { useLoad } from '../../ui/use-load';
-import { shortId, shortTime } from '../runs/run-time';
+import { shortId, shortTime } from '../../ui/run-time';
 import { cellText, durationOf, flattenOutput, outputColumns, sortRows, type Direction, type SortKey } from './results-table';
 
 const PAGE_SIZE = 50;

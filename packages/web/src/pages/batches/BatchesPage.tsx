@@ -7,7 +7,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { PageHeader } from '../../ui/Layout';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { timeAgo } from '../../ui/format';
-import { shortId, shortTime } from '../runs/run-time';
+import { shortId, shortTime } from '../../ui/run-time';
 import { useCursorPages } from '../../ui/use-cursor-pages';
 import { useWorkflows } from '../../ui/use-workflows';
 import { BatchBar } from './BatchBar';

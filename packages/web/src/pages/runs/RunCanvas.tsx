@@ -2,9 +2,9 @@ import { memo, useMemo, useRef } from 'react';
 import { Background, Controls, ReactFlow, type NodeMouseHandler } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { StepRun, StepSyntaxOf, WorkflowDefinition } from '@assay/schema';
-import { definitionToCanvas, referenceEdges, type StepNode } from '../../editor/graph';
-import { autoLayout } from '../../editor/layout';
-import { nodeTypes } from '../../editor/StepNode';
+import { definitionToCanvas, referenceEdges, type StepNode } from '../../ui/canvas/graph';
+import { autoLayout } from '../../ui/canvas/layout';
+import { nodeTypes } from '../../ui/canvas/StepNode';
 import { decorateNodes, type RunNode } from './run-nodes';
 
 interface Props {

@@ -3,7 +3,7 @@ import { Link } from 'wouter';
 import type { Run } from '@assay/schema';
 import { duration, timeAgo } from '../../ui/format';
 import { Json } from './Json';
-import { elapsedMs, shortTime } from './run-time';
+import { elapsedMs, shortTime } from '../../ui/run-time';
 
 interface Props {
   run: Run;

@@ -7,7 +7,7 @@ import { PageHeader } from '../../ui/Layout';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { duration, timeAgo } from '../../ui/format';
 import './runs.css';
-import { elapsedMs, shortId, shortTime } from './run-time';
+import { elapsedMs, shortId, shortTime } from '../../ui/run-time';
 import { useCursorPages } from '../../ui/use-cursor-pages';
 import { useWorkflows } from '../../ui/use-workflows';
 import { useLiveRefresh } from '../../ui/use-live-refresh';

@@ -1,10 +1,10 @@
 import { memo } from 'react';
 import type { StepRun } from '@assay/schema';
-import type { StepFields } from '../../editor/graph';
+import type { StepFields } from '../../ui/canvas/graph';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { duration } from '../../ui/format';
 import { Json } from './Json';
-import { shortTime } from './run-time';
+import { shortTime } from '../../ui/run-time';
 
 interface Props {
   /** The step as the definition declares it (label, type). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AssayEvent, Run, StepRun } from '@assay/schema';
-import { definitionToCanvas } from '../../editor/graph';
+import { definitionToCanvas } from '../../ui/canvas/graph';
 import { decorateNodes, type RunNode } from './run-nodes';
 import { applyEvent } from './run-events';
 

@@ -1,7 +1,7 @@
 import type { StepRun } from '@assay/schema';
 import { duration } from '../../ui/format';
-import type { StepNode } from '../../editor/graph';
-import type { StepNodeExtras } from '../../editor/StepNode';
+import type { StepNode } from '../../ui/canvas/graph';
+import type { StepNodeExtras } from '../../ui/canvas/StepNode';
 
 export type RunNode = StepNode & { data: StepNodeExtras };
 

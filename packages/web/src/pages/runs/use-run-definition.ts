@@ -1,6 +1,6 @@
 import type { StepSyntaxOf, Workflow, WorkflowDefinition } from '@assay/schema';
 import { api, loadStepTypes } from '../../api';
-import { stepSyntaxOf } from '../../editor/step-types';
+import { stepSyntaxOf } from '../../ui/step-types';
 import { useLoad } from '../../ui/use-load';
 
 /** Versions per page when looking one up (the list is newest first, so version N sits at a known place). */

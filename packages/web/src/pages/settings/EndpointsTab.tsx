@@ -5,10 +5,10 @@ import { api } from '../../api';
 import { useSession } from '../../auth/session';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { useLoad } from '../../ui/use-load';
-import { EnabledPill } from './EnabledPill';
+import { EnabledPill } from '../../ui/EnabledPill';
 import { EndpointDeliveries } from './EndpointDeliveries';
 import { EndpointForm } from './EndpointForm';
-import { SecretOnce } from './SecretOnce';
+import { SecretOnce } from '../../ui/SecretOnce';
 import { confirmed, useAction } from '../../ui/use-action';
 import { useWorkflows } from '../../ui/use-workflows';
 

@@ -5,7 +5,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { timeAgo } from '../../ui/format';
 import { useLoad } from '../../ui/use-load';
 import { AdminOnly } from './AdminOnly';
-import { SecretOnce } from './SecretOnce';
+import { SecretOnce } from '../../ui/SecretOnce';
 import { confirmed, useAction } from '../../ui/use-action';
 
 /**

@@ -2,7 +2,7 @@ import { api } from '../../api';
 import { useSession } from '../../auth/session';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { useLoad } from '../../ui/use-load';
-import { ScheduleTable } from './ScheduleTable';
+import { ScheduleTable } from '../../ui/ScheduleTable';
 import { useWorkflows } from '../../ui/use-workflows';
 
 /** Every schedule of the workspace. New schedules are made on a workflow's settings page. */

@@ -8,7 +8,7 @@ import { EndpointsTab } from './EndpointsTab';
 import { KeysTab } from './KeysTab';
 import { SchedulesTab } from './SchedulesTab';
 import { UsersTab } from './UsersTab';
-import './settings.css';
+import '../../ui/settings.css';
 
 /** The tabs in display order; the key is the URL segment (`/settings/<key>`). */
 const TABS: ReadonlyArray<{ key: string; label: string; component: ComponentType }> = [

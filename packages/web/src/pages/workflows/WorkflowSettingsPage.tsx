@@ -4,9 +4,9 @@ import { useSession } from '../../auth/session';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { PageHeader } from '../../ui/Layout';
 import { useLoad } from '../../ui/use-load';
-import { TriggerSection } from '../settings/workflow/TriggerSection';
-import { WorkflowSchedules } from '../settings/workflow/WorkflowSchedules';
-import '../settings/settings.css';
+import { TriggerSection } from './TriggerSection';
+import { WorkflowSchedules } from './WorkflowSchedules';
+import '../../ui/settings.css';
 
 /** How a workflow starts on its own: its webhook trigger and its schedules. Viewers read only. */
 export function WorkflowSettingsPage({ workflowId }: { workflowId: string }) {

@@ -9,8 +9,8 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { timeAgo } from '../../ui/format';
 import { useAction } from '../../ui/use-action';
 import { useLoad } from '../../ui/use-load';
-import { downloadDefinition, parseDefinition } from './definition-files';
-import { ExportMenu } from './ExportMenu';
+import { downloadDefinition, parseDefinition } from '../../ui/definition-files';
+import { ExportMenu } from '../../ui/ExportMenu';
 
 type ListedWorkflow = Workflow & { stats?: { runCount: number; lastRun: { id: string; status: string; createdAt: string } | null } };
 

@@ -1,10 +1,10 @@
 import type { Schedule } from '@assay/schema';
 import { Link } from 'wouter';
-import { api } from '../../api';
-import { ErrorNote } from '../../ui/ErrorNote';
-import { timeAgo } from '../../ui/format';
+import { api } from '../api';
+import { ErrorNote } from './ErrorNote';
+import { timeAgo } from './format';
 import { EnabledPill } from './EnabledPill';
-import { confirmed, useAction } from '../../ui/use-action';
+import { confirmed, useAction } from './use-action';
 
 /** How many upcoming fire times a row lists (the API returns five). */
 const FIRE_TIMES_SHOWN = 3;

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { Workflow } from '@assay/schema';
-import { api } from '../../../api';
-import { useSession } from '../../../auth/session';
-import { ErrorNote } from '../../../ui/ErrorNote';
-import { CopyButton } from '../CopyButton';
-import { EnabledPill } from '../EnabledPill';
-import { SecretOnce } from '../SecretOnce';
-import { confirmed, useAction } from '../../../ui/use-action';
+import { api } from '../../api';
+import { useSession } from '../../auth/session';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { CopyButton } from '../../ui/CopyButton';
+import { EnabledPill } from '../../ui/EnabledPill';
+import { SecretOnce } from '../../ui/SecretOnce';
+import { confirmed, useAction } from '../../ui/use-action';
 import { curlExample, exampleInput, SECRET_HEADER, type Verification } from './curl-example';
 
 type Trigger = NonNullable<Workflow['trigger']>;

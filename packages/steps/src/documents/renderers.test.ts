@@ -1,15 +1,12 @@
-import type { Logger, StepContext } from '@assay/engine';
 import JSZip from 'jszip';
-import { pdfText } from '../support/pdf-text';
 import { describe, expect, it } from 'vitest';
-import { documentRenderStep } from '../../packages/steps/src/documents/document-render';
-import { parseMarkdown } from '../../packages/steps/src/documents/markdown-tokens';
-import { pdfSafe } from '../../packages/steps/src/documents/pdf-text';
-import { renderDocx } from '../../packages/steps/src/documents/render-docx';
-import { renderHtml } from '../../packages/steps/src/documents/render-html';
-import { renderPdf } from '../../packages/steps/src/documents/render-pdf';
-import { sampleMemo } from '../../packages/steps/src/documents/sample-memo';
-
+import { pdfText } from '../../../../tests/support/pdf-text';
+import { sampleMemo } from '../../../../tests/support/sample-memo';
+import { parseMarkdown } from './markdown-tokens';
+import { pdfSafe } from './pdf-text';
+import { renderDocx } from './render-docx';
+import { renderHtml } from './render-html';
+import { renderPdf } from './render-pdf';
 
 async function docxXml(data: Uint8Array): Promise<string> {
   return (await (await JSZip.loadAsync(data)).file('word/document.xml')?.async('string')) ?? '';
@@ -74,41 +71,5 @@ describe('document renderers', () => {
     expect(renderHtml('Just text', { title: 'A <b> & c' })).toContain('<title>A &lt;b&gt; &amp; c</title>');
     expect((await pdfText(await renderPdf(''))).pages).toBe(1);
     expect(await docxXml(await renderDocx(''))).toContain('<w:body>');
-  });
-});
-
-describe('document.render execution', () => {
-  function context(signal: AbortSignal, onWrite: (name: string) => void = () => {}): StepContext {
-    const logger: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => logger };
-    return {
-      runId: 'r1', workspaceId: 'w1', workflowId: 'wf1', stepId: 'memo', attempt: 1, signal, logger, now: () => Date.now(),
-      credentials: { get: async () => '' },
-      artifacts: {
-        write: async (file: { name: string; contentType: string; data: Uint8Array }) => {
-          onWrite(file.name);
-          return { name: file.name, contentType: file.contentType, bytes: file.data.byteLength, url: `/a/${file.name}` };
-        },
-      },
-      scope: {}, previous: undefined,
-    } as Partial<StepContext> as StepContext; // only what document.render uses
-  }
-
-  it('stops between formats once the signal is aborted', async () => {
-    const controller = new AbortController();
-    const written: string[] = [];
-    const config = documentRenderStep.config.parse({ name: 'memo', formats: ['md', 'pdf', 'docx'], template: sampleMemo() });
-    const run = documentRenderStep.execute(config, context(controller.signal, (name) => {
-      written.push(name);
-      controller.abort(new Error('cancelled'));
-    }));
-    await expect(run).rejects.toThrow('cancelled');
-    expect(written).toEqual(['memo.md']);
-  });
-
-  it('does nothing when already aborted, and de-duplicates formats', async () => {
-    const aborted = AbortSignal.abort(new Error('stopped'));
-    const config = documentRenderStep.config.parse({ name: 'memo', formats: ['md', 'md'], template: '# x' });
-    expect((config as { formats: string[] }).formats).toEqual(['md']);
-    await expect(documentRenderStep.execute(config, context(aborted))).rejects.toThrow('stopped');
   });
 });

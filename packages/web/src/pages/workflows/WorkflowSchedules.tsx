@@ -1,8 +1,8 @@
 import type { Workflow } from '@assay/schema';
-import { api } from '../../../api';
-import { ErrorNote } from '../../../ui/ErrorNote';
-import { useLoad } from '../../../ui/use-load';
-import { ScheduleTable } from '../ScheduleTable';
+import { api } from '../../api';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { useLoad } from '../../ui/use-load';
+import { ScheduleTable } from '../../ui/ScheduleTable';
 import { exampleInput } from './curl-example';
 import { ScheduleForm } from './ScheduleForm';
 

@@ -1,9 +1,7 @@
 import { AssayError } from '@assay/schema';
 import { describe, expect, it } from 'vitest';
-import { aiSettingsFromEnv, createModelResolver, parseModelName } from '../../packages/steps/src/ai';
-import { retryAfterMs } from '../../packages/steps/src/ai/errors';
-import { costUsd, modelPrice } from '../../packages/steps/src/ai/pricing';
-import { Semaphore } from '../../packages/steps/src/ai/semaphore';
+import { aiSettingsFromEnv, createModelResolver, parseModelName } from './providers';
+import type { Semaphore } from './semaphore';
 
 describe('aiSettingsFromEnv', () => {
   it('reads OpenAI, Anthropic, compatible servers and the concurrency cap', () => {
@@ -67,53 +65,5 @@ describe('model resolver', () => {
     expect((a.slots as Semaphore).capacity).toBe(2);
     expect(resolver.resolve('local:m').slots).not.toBe(a.slots);
     expect(resolver.redact('key sk-secret-123 leaked')).toBe('key [redacted] leaked');
-  });
-});
-
-describe('retryAfterMs', () => {
-  it('reads seconds, milliseconds and HTTP dates', () => {
-    expect(retryAfterMs({ 'retry-after': '1' })).toBe(1000);
-    expect(retryAfterMs({ 'Retry-After': '2.5' })).toBe(2500);
-    expect(retryAfterMs({ 'retry-after-ms': '150', 'retry-after': '9' })).toBe(150);
-    const now = Date.parse('2025-01-01T00:00:00Z');
-    expect(retryAfterMs({ 'retry-after': 'Wed, 01 Jan 2025 00:00:30 GMT' }, now)).toBe(30_000);
-    expect(retryAfterMs({ 'retry-after': 'soon' })).toBeUndefined();
-    expect(retryAfterMs(undefined)).toBeUndefined();
-  });
-});
-
-describe('pricing', () => {
-  it('prices known models, dated snapshots, and nothing else', () => {
-    expect(modelPrice('openai', 'gpt-4o-mini-2024-07-18')).toEqual(modelPrice('openai', 'gpt-4o-mini'));
-    expect(modelPrice('anthropic', 'claude-sonnet-4-5-20250929')).toEqual({ input: 3, output: 15 });
-    expect(modelPrice('anthropic', 'claude-opus-4-6')).toBeUndefined();
-    expect(modelPrice('ollama', 'gpt-4o')).toBeUndefined();
-    expect(costUsd('openai', 'gpt-4o', 1_000_000, 1_000_000)).toBe(12.5);
-    expect(costUsd('local', 'x', 10, 10)).toBeUndefined();
-  });
-});
-
-describe('Semaphore', () => {
-  it('hands permits out in order and lets a waiter give up on abort', async () => {
-    const semaphore = new Semaphore(1);
-    const release = await semaphore.acquire();
-    const controller = new AbortController();
-    const aborted = semaphore.acquire(controller.signal);
-    const order: string[] = [];
-    const next = semaphore.acquire().then((r) => {
-      order.push('next');
-      return r;
-    });
-    expect(semaphore.waiting).toBe(2);
-    controller.abort(new AssayError('cancelled', 'run cancelled'));
-    await expect(aborted).rejects.toThrow('run cancelled');
-    expect(semaphore.waiting).toBe(1);
-    release();
-    release();
-    const releaseNext = await next;
-    expect(order).toEqual(['next']);
-    expect(semaphore.inUse).toBe(1);
-    releaseNext();
-    expect(semaphore.inUse).toBe(0);
   });
 });

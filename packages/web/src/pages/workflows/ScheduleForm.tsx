@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../../../api';
-import { ErrorNote } from '../../../ui/ErrorNote';
-import { useAction } from '../../../ui/use-action';
+import { api } from '../../api';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { useAction } from '../../ui/use-action';
 
 /** The browser's own time zone, the likeliest one for a new schedule. */
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
