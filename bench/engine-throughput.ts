@@ -6,7 +6,7 @@ import { CHAIN3 } from './support/workflows';
 /**
  * The real Engine over the real store (composed like start-assay.ts, no HTTP): N runs of the
  * three-step transform chain are created through `store.runs.create` (as the API does, all at once),
- * and the clock stops when the last `run:finished` event arrives.
+ * and the clock stops when the last `run.completed` event arrives.
  */
 export interface EngineRunResult {
   concurrency: number;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createStepRegistry, defineStepType, type RunEvent } from '@assay/engine';
+import { createStepRegistry, defineStepType, isRunFinished, type RunEvent } from '@assay/engine';
 import { conditionStep, failStep, transformStep, waitStep } from '@assay/steps';
 import { startEngineHarness } from './support/engine-harness';
 import { log, median, percentile, round, scaled } from './support/stats';
@@ -51,7 +51,7 @@ export async function run(): Promise<LatencyResult> {
     // One run at a time: resolve when the run we are waiting for finishes.
     let waiting: { runId: string | null; resolve: (at: number) => void; finished: Map<string, number> } = { runId: null, resolve: () => undefined, finished: new Map() };
     harness.engine.onRunEvent((event: RunEvent) => {
-      if (event.type !== 'run:finished') return;
+      if (!isRunFinished(event)) return;
       const at = performance.now();
       if (event.status !== 'completed') throw new Error(`latency run ${event.runId} ended ${event.status}`);
       if (event.runId === waiting.runId) waiting.resolve(at);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { AssayError } from '@assay/schema';
-import { Engine, type RunEvent, type StepRegistry } from '@assay/engine';
+import { Engine, isRunFinished, type RunEvent, type StepRegistry } from '@assay/engine';
 import { builtInSteps, createModelResolver } from '@assay/steps';
 import { createLogger, PARK_THRESHOLD_MS, storeArtifacts, storeDatasets } from '@assay/runtime';
 import type { Transaction } from 'kysely';
@@ -109,7 +109,7 @@ export function finishedCounter(engine: Engine): { wait(count: number): Promise<
   let target = Infinity;
   let resolveWait: (() => void) | null = null;
   const off = engine.onRunEvent((event: RunEvent) => {
-    if (event.type !== 'run:finished') return;
+    if (!isRunFinished(event)) return;
     total++;
     const status = event.status ?? 'unknown';
     statuses[status] = (statuses[status] ?? 0) + 1;

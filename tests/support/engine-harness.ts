@@ -1,4 +1,4 @@
-import { createStepRegistry, Engine, type ArtifactWriter, type Logger, type RunEvent, type StepType } from '@assay/engine';
+import { createStepRegistry, Engine, isRunFinished, type ArtifactWriter, type Logger, type RunEvent, type StepType } from '@assay/engine';
 import { AssayError, WorkflowDefinition, type WorkflowDefinitionInput } from '@assay/schema';
 import { conditionStep, failStep, transformStep, waitStep } from '@assay/steps';
 import type { Store } from '@assay/store';
@@ -63,7 +63,7 @@ export async function engineHarness(extraSteps: StepType[] = [], options: Harnes
   const finishedRuns = new Map<string, string>();
   const waiters = new Map<string, (status: string) => void>();
   engine.onRunEvent((event: RunEvent) => {
-    if (event.type !== 'run:finished' || !event.status) return;
+    if (!isRunFinished(event)) return;
     finishedRuns.set(event.runId, event.status);
     waiters.get(event.runId)?.(event.status);
   });

@@ -3,7 +3,7 @@ import type { WorkflowDefinition } from '@assay/schema';
 import { compileWorkflow, type CompiledWorkflow } from './compile/compile-workflow';
 import type { StopReason } from './execution/abort';
 import { executeRun } from './execution/run-executor';
-import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Logger, RunEvent, RunStore } from './ports';
+import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, EngineEventMap, Logger, RunEvent, RunStore } from './ports';
 import type { StepRegistry } from './step-type';
 import { WorkerPool } from './workers/worker-pool';
 
@@ -31,10 +31,10 @@ const MAX_CACHED_WORKFLOWS = 1000;
 
 /**
  * The engine: validates definitions against the step registry, and executes runs from the store
- * with a pool of in-process workers. Emits `RunEvent`s on `events` ('run' channel).
+ * with a pool of in-process workers. Says what happens on `events` (typed by `EngineEventMap`).
  */
 export class Engine {
-  readonly events = new EventEmitter();
+  readonly events = new EventEmitter<EngineEventMap>();
   private readonly pool: WorkerPool;
   private readonly compiled = new Map<string, Promise<CompiledWorkflow>>();
 
@@ -48,8 +48,8 @@ export class Engine {
       concurrency: options.concurrency,
       leaseMs: options.leaseMs,
       pollMs: options.pollMs,
-      onLeaseRecovery: (count) => this.events.emit('lease:recovered', count),
-      onClaim: (count) => this.events.emit('runs:claimed', count),
+      onLeaseRecovery: (count) => this.events.emit('lease.recovered', count),
+      onClaim: (count) => this.events.emit('runs.claimed', count),
       execute: (run, controller) =>
         executeRun(run, controller, {
           store: options.store,
@@ -82,7 +82,7 @@ export class Engine {
       const released = await this.options.store.releaseForeignLeases({ workerId: this.options.workerId, now: this.options.clock.now() });
       if (released > 0) {
         this.options.logger.info({ released }, 'resuming runs interrupted by the previous process');
-        this.events.emit('lease:recovered', released);
+        this.events.emit('lease.recovered', released);
       }
     }
     this.pool.start();

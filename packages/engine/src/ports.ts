@@ -1,4 +1,4 @@
-import type { Artifact, RunError, RunStatus, StepStatus, WorkflowDefinition } from '@assay/schema';
+import type { Artifact, RunError, StepStatus, WorkflowDefinition } from '@assay/schema';
 import type { ItemResult } from './step-type';
 
 /** Time, injectable so timers and backoff can be tested without waiting. */
@@ -107,13 +107,31 @@ export interface ArtifactWriter {
   write(file: { name: string; contentType: string; data: Uint8Array }): Promise<Artifact>;
 }
 
-/** Published when a run changes status, for `?wait=N`, streams and metrics. */
-export interface RunEvent {
-  type: 'run:started' | 'run:finished' | 'run:waiting' | 'step:finished';
-  runId: string;
-  workspaceId: string;
-  status?: RunStatus;
-  stepId?: string;
-  stepStatus?: StepStatus;
-  durationMs?: number;
+/** A run that ended, as the durable event log names it. */
+export type RunFinishedType = 'run.completed' | 'run.failed' | 'run.cancelled';
+/** A step that ended, as the durable event log names it. */
+export type StepFinishedType = 'step.completed' | 'step.failed' | 'step.skipped' | 'step.cancelled';
+
+/**
+ * What this process's engine says about its runs (for `?wait=N` and metrics). The names are those of
+ * the durable event log (`run.completed`, …), which is what other processes and clients read.
+ */
+export type RunEvent =
+  | { type: RunFinishedType; runId: string; workspaceId: string; status: 'completed' | 'failed' | 'cancelled' }
+  | { type: 'run.waiting'; runId: string; workspaceId: string; status: 'waiting' }
+  | { type: StepFinishedType; runId: string; workspaceId: string; stepId: string; stepStatus: 'completed' | 'failed' | 'skipped' | 'cancelled'; durationMs?: number };
+
+/** Every event the engine emits, with its arguments (a typed `EventEmitter`). */
+export interface EngineEventMap {
+  /** A run or one of its steps changed as `RunEvent.type` says. */
+  run: [event: RunEvent];
+  /** Runs whose lease had expired were handed back to be claimed again. */
+  'lease.recovered': [count: number];
+  /** Runs claimed by one claim. */
+  'runs.claimed': [count: number];
+}
+
+/** Whether a run event says the run ended (completed, failed or cancelled). */
+export function isRunFinished(event: RunEvent): event is Extract<RunEvent, { type: RunFinishedType }> {
+  return event.type === 'run.completed' || event.type === 'run.failed' || event.type === 'run.cancelled';
 }

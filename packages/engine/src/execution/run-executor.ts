@@ -248,7 +248,7 @@ class RunExecution {
     updateScope(this.scope, record);
     if (record.status !== 'running' && record.status !== 'pending') {
       const durationMs = record.startedAt !== null && record.completedAt !== null ? record.completedAt - record.startedAt : undefined;
-      this.deps.emit({ type: 'step:finished', runId: this.run.id, workspaceId: this.run.workspaceId, stepId: record.stepId, stepStatus: record.status, durationMs });
+      this.deps.emit({ type: `step.${record.status}`, runId: this.run.id, workspaceId: this.run.workspaceId, stepId: record.stepId, stepStatus: record.status, durationMs });
     }
     return true;
   }
@@ -301,13 +301,13 @@ class RunExecution {
       if (result.status === 'failed') this.span.setStatus({ code: SpanStatusCode.ERROR, message: `${result.error.code}: ${result.error.message}` });
     }
     const accepted = await this.deps.store.finishRun(this.lease, result);
-    if (accepted) this.deps.emit({ type: 'run:finished', runId: this.run.id, workspaceId: this.run.workspaceId, status: result.status });
+    if (accepted) this.deps.emit({ type: `run.${result.status}`, runId: this.run.id, workspaceId: this.run.workspaceId, status: result.status });
   }
 
   private async park(wakeAt: number): Promise<void> {
     this.span?.setAttribute('assay.run.status', 'waiting');
     if (await this.deps.store.parkRun(this.lease, wakeAt)) {
-      this.deps.emit({ type: 'run:waiting', runId: this.run.id, workspaceId: this.run.workspaceId, status: 'waiting' });
+      this.deps.emit({ type: 'run.waiting', runId: this.run.id, workspaceId: this.run.workspaceId, status: 'waiting' });
     }
   }
 

@@ -1,4 +1,4 @@
-import type { Engine } from '@assay/engine';
+import { isRunFinished, type Engine } from '@assay/engine';
 import type { Store } from '@assay/store';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -54,12 +54,12 @@ export function createMetrics(store: Store, engine: Engine): Registry {
   const recoveries = new Counter({ name: 'assay_lease_recoveries_total', help: 'Runs resumed after their worker lost its lease (crash or restart)', registers: [registry] });
 
   engine.onRunEvent((event) => {
-    if (event.type === 'run:finished' && event.status) finished.inc({ status: event.status });
-    if (event.type === 'step:finished' && event.durationMs !== undefined) steps.observe({ status: event.stepStatus ?? 'unknown' }, event.durationMs / 1000);
+    if (isRunFinished(event)) finished.inc({ status: event.status });
+    else if ('stepId' in event && event.durationMs !== undefined) steps.observe({ status: event.stepStatus }, event.durationMs / 1000);
   });
-  engine.events.on('lease:recovered', (count: number) => recoveries.inc(count));
+  engine.events.on('lease.recovered', (count) => recoveries.inc(count));
   const claims = new Counter({ name: 'assay_runs_claimed_total', help: 'Runs claimed by this process (a resumed run counts again)', registers: [registry] });
-  engine.events.on('runs:claimed', (count: number) => claims.inc(count));
+  engine.events.on('runs.claimed', (count) => claims.inc(count));
   new Gauge({
     name: 'assay_delivery_backlog',
     help: 'Event deliveries due to be sent now (all processes)',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Engine } from '@assay/engine';
+import { isRunFinished, type Engine } from '@assay/engine';
 import { AssayError, TERMINAL_RUN_STATUSES, type Run, type RunListQuery, type RunTrigger, type WorkflowDefinition } from '@assay/schema';
 import type { RunRecord, Store } from '@assay/store';
 import { presentRun } from './presenters';
@@ -94,7 +94,7 @@ export class RunService {
     if (!before) throw new AssayError('not_found', `run ${runId} not found`);
     if (!changed) throw new AssayError('invalid_state', `run ${runId} is already ${before.status}; only an in-progress run can be cancelled`);
     this.engine.abortRun(runId, 'cancelled');
-    this.engine.events.emit('run', { type: 'run:finished', runId, workspaceId, status: 'cancelled' });
+    this.engine.events.emit('run', { type: 'run.cancelled', runId, workspaceId, status: 'cancelled' });
   }
 
   /** Resumes a failed or cancelled run from the step that failed; 409 otherwise. */
@@ -130,7 +130,7 @@ export class RunService {
         resolve();
       };
       const unsubscribe = this.engine.onRunEvent((event) => {
-        if (event.runId === runId && event.type === 'run:finished') finish();
+        if (event.runId === runId && isRunFinished(event)) finish();
       });
       const timer = setTimeout(finish, Math.max(0, deadline - Date.now()));
       const check = () =>
