@@ -3,14 +3,19 @@ import type { WorkflowDefinition } from '@assay/schema';
 import { compileWorkflow, type CompiledWorkflow } from './compile/compile-workflow';
 import type { StopReason } from './execution/abort';
 import { executeRun } from './execution/run-executor';
-import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Logger, RunEvent, RunStore } from './ports';
+import { systemClock, withTimers, type TimeSource } from './clock';
+import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Logger, RunEvent, RunStore, TimerHandle } from './ports';
 import type { StepRegistry } from './step-type';
 import { WorkerPool } from './workers/worker-pool';
 
 export interface EngineOptions {
   store: RunStore;
   registry: StepRegistry;
-  clock: Clock;
+  /**
+   * Time and the timers of runs (default: `systemClock`). A clock with only `now()` gets real timers.
+   * A clock with a time of its own (a `VirtualClock`) also wakes the runs this engine parks.
+   */
+  clock?: Clock | TimeSource;
   logger: Logger;
   /** Unique per process: leases are held in its name. */
   workerId: string;
@@ -37,12 +42,20 @@ export class Engine {
   readonly events = new EventEmitter();
   private readonly pool: WorkerPool;
   private readonly compiled = new Map<string, Promise<CompiledWorkflow>>();
+  private readonly clock: Clock;
+  /** Due times of the durable waits this engine parked, earliest first, and the timer of the first. */
+  private readonly wakeTimes: number[] = [];
+  private wakeTimer: TimerHandle | null = null;
 
   constructor(private readonly options: EngineOptions) {
     this.events.setMaxListeners(0);
+    const clock = (this.clock = withTimers(options.clock));
+    // The worker pool wakes parked runs on a real timer (and every poll). A clock whose time moves
+    // otherwise would leave them parked: on one, the engine wakes the pool when their time comes.
+    const ownTime = clock !== systemClock && options.clock !== undefined && 'setTimer' in options.clock;
     this.pool = new WorkerPool({
       store: options.store,
-      clock: options.clock,
+      clock,
       logger: options.logger,
       workerId: options.workerId,
       concurrency: options.concurrency,
@@ -53,7 +66,7 @@ export class Engine {
       execute: (run, controller) =>
         executeRun(run, controller, {
           store: options.store,
-          clock: options.clock,
+          clock,
           logger: options.logger,
           workerId: options.workerId,
           parkThresholdMs: options.parkThresholdMs,
@@ -64,6 +77,7 @@ export class Engine {
           artifacts: options.artifacts,
           emit: (event) => this.events.emit('run', event),
           tracing: options.tracing,
+          parked: ownTime ? (wakeAt) => this.parked(wakeAt) : undefined,
         }),
     });
   }
@@ -79,7 +93,7 @@ export class Engine {
    */
   async start(options: { exclusive: boolean }): Promise<void> {
     if (options.exclusive) {
-      const released = await this.options.store.releaseForeignLeases({ workerId: this.options.workerId, now: this.options.clock.now() });
+      const released = await this.options.store.releaseForeignLeases({ workerId: this.options.workerId, now: this.clock.now() });
       if (released > 0) {
         this.options.logger.info({ released }, 'resuming runs interrupted by the previous process');
         this.events.emit('lease:recovered', released);
@@ -89,8 +103,11 @@ export class Engine {
   }
 
   /** Stops claiming and drains in-flight runs for up to `graceMs`. */
-  stop(graceMs: number): Promise<void> {
-    return this.pool.stop(graceMs);
+  async stop(graceMs: number): Promise<void> {
+    await this.pool.stop(graceMs);
+    if (this.wakeTimer !== null) this.clock.clearTimer(this.wakeTimer);
+    this.wakeTimer = null;
+    this.wakeTimes.length = 0;
   }
 
   /** A run was created or became due in this process: claim it without waiting for the poll. */
@@ -126,6 +143,32 @@ export class Engine {
   onRunEvent(listener: (event: RunEvent) => void): () => void {
     this.events.on('run', listener);
     return () => this.events.off('run', listener);
+  }
+
+  /** A run parked until `wakeAt` (on a clock with a time of its own): wake the pool then. */
+  private parked(wakeAt: number): void {
+    let at = this.wakeTimes.length;
+    while (at > 0 && (this.wakeTimes[at - 1] as number) > wakeAt) at--;
+    this.wakeTimes.splice(at, 0, wakeAt);
+    if (at === 0) this.armWake();
+  }
+
+  private armWake(): void {
+    if (this.wakeTimer !== null) this.clock.clearTimer(this.wakeTimer);
+    this.wakeTimer = null;
+    const next = this.wakeTimes[0];
+    if (next === undefined) return;
+    this.wakeTimer = this.clock.setTimer(
+      Math.max(0, next - this.clock.now()),
+      () => {
+        this.wakeTimer = null;
+        const now = this.clock.now();
+        while (this.wakeTimes.length > 0 && (this.wakeTimes[0] as number) <= now) this.wakeTimes.shift();
+        this.pool.notify();
+        this.armWake();
+      },
+      true,
+    );
   }
 
   private loadWorkflow(workflowId: string, version: number): Promise<CompiledWorkflow> {

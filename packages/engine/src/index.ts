@@ -1,6 +1,7 @@
 export * from './ports';
 export * from './step-type';
 export * from './engine';
+export { systemClock, VirtualClock, withTimers, type TimeSource, type VirtualClockOptions } from './clock';
 export { compileWorkflow, DEFAULT_RETRY, type CompiledWorkflow, type CompiledStep } from './compile/compile-workflow';
 export { decide, type Decision } from './scheduling/decide';
 export { retryDelayMs } from './scheduling/backoff';

@@ -2,7 +2,7 @@ import { AssayError, toAssayError, type RunError } from '@assay/schema';
 import type { CompiledWorkflow } from '../compile/compile-workflow';
 import { evaluateExpression } from '../expressions/jsonata';
 import { resolveTemplates } from '../expressions/templates';
-import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Lease, Logger, RunEvent, RunStore, StepRecord } from '../ports';
+import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Lease, Logger, RunEvent, RunStore, StepRecord, TimerHandle } from '../ports';
 import { decide, EXTRA_ATTEMPTS_AFTER_CRASH } from '../scheduling/decide';
 import { RunStopped, sleep, stopReason } from './abort';
 import { createRunScope, updateScope, type RunScope } from './run-scope';
@@ -32,6 +32,8 @@ export interface RunExecutorDeps {
   credentials(workspaceId: string): CredentialReader;
   artifacts(run: ClaimedRun): ArtifactWriter;
   emit(event: RunEvent): void;
+  /** The run parked until `wakeAt` (told only to an engine whose clock keeps a time of its own). */
+  parked?(wakeAt: number): void;
   /** Record spans of runs and steps (a tracer provider is registered); off, they cost nothing. */
   tracing?: boolean;
 }
@@ -80,13 +82,13 @@ class RunExecution {
 
   async start(): Promise<void> {
     const { deps, run } = this;
-    let deadlineTimer: NodeJS.Timeout | null = null;
+    let deadlineTimer: TimerHandle | null = null;
     try {
       this.workflow = await deps.loadWorkflow(run.workflowId, run.workflowVersion);
       const timeoutMs = this.workflow.definition.timeoutMs;
       if (timeoutMs !== undefined) {
         const left = run.startedAt + timeoutMs - deps.clock.now();
-        deadlineTimer = setTimeout(() => this.controller.abort(new RunStopped('run_timeout')), Math.max(0, left));
+        deadlineTimer = deps.clock.setTimer(Math.max(0, left), () => this.controller.abort(new RunStopped('run_timeout')));
       }
       for (const record of await deps.store.loadStepRecords(run.id)) this.records.set(record.stepId, record);
       this.scope = createRunScope(run, this.workflow, this.records.values(), deps.environment);
@@ -94,7 +96,7 @@ class RunExecution {
     } catch (error) {
       await this.onStopped(error);
     } finally {
-      if (deadlineTimer) clearTimeout(deadlineTimer);
+      if (deadlineTimer !== null) deps.clock.clearTimer(deadlineTimer);
     }
   }
 
@@ -122,11 +124,11 @@ class RunExecution {
         if (decision.nextTimerAt === null) return this.fail({ code: 'internal', message: 'run cannot make progress', stepId: null });
         const delay = decision.nextTimerAt - now;
         if (delay > this.deps.parkThresholdMs) return this.park(decision.nextTimerAt);
-        await sleep(delay, this.signal);
+        await sleep(this.deps.clock, delay, this.signal);
         continue;
       }
       const waits: Promise<unknown>[] = [...this.inFlight.values()];
-      if (decision.nextTimerAt !== null) waits.push(sleep(decision.nextTimerAt - now, this.signal));
+      if (decision.nextTimerAt !== null) waits.push(sleep(this.deps.clock, decision.nextTimerAt - now, this.signal));
       await Promise.race(waits);
     }
   }
@@ -308,6 +310,7 @@ class RunExecution {
     this.span?.setAttribute('assay.run.status', 'waiting');
     if (await this.deps.store.parkRun(this.lease, wakeAt)) {
       this.deps.emit({ type: 'run:waiting', runId: this.run.id, workspaceId: this.run.workspaceId, status: 'waiting' });
+      this.deps.parked?.(wakeAt);
     }
   }
 
