@@ -27,10 +27,10 @@ export function withTimers(clock: Clock | TimeSource | undefined): Clock {
 }
 
 export interface VirtualClockOptions {
-  /** Virtual time at the start (default: the real time at construction, so records look ordinary). */
+  /** The clock's time at the start (default: the real time; it is never behind the real time). */
   start?: number;
   /**
-   * Moves time on by itself: once no timer has been set or cleared for `quietMs` of real time while
+   * Skips ahead by itself: once no timer has been set or cleared for `quietMs` of real time while
    * timers are pending, time jumps to the earliest and fires it (then waits for quiet again). Right
    * for everything a run waits on (backoff, sleeps, durable waits, the timeout of a step that hangs).
    * A test racing a timeout against real work (I/O that takes real time) should advance by hand.
@@ -47,12 +47,16 @@ interface VirtualTimer {
 }
 
 /**
- * Virtual time for tests: `now()` moves only when the clock is advanced (by `advance`, `advanceTo`,
- * `runNext`, or by itself with `autoAdvance`), and timers fire in order of their due time (then of
- * their setting), each with `now()` at its due time. Waits of runs on this clock take no real time.
+ * Time for tests that skips ahead: it runs with the real time (never behind it, so rows the store
+ * stamps with `Date.now()` are never in its future), and jumps forward when advanced (`advance`,
+ * `advanceTo`, `runNext`, or by itself with `autoAdvance`). Its timers fire in order of their due
+ * time (then of their setting), with `now()` at least their due time: when time is skipped to them,
+ * or, should nothing skip, when the real time gets there (so nothing waits forever). Waits of runs
+ * on this clock take no real time.
  */
 export class VirtualClock implements Clock {
-  private time: number;
+  /** How far ahead of the real time this clock is. */
+  private offset: number;
   /** Pending timers, by due time then order of setting. */
   private readonly timers: VirtualTimer[] = [];
   private seq = 0;
@@ -62,19 +66,21 @@ export class VirtualClock implements Clock {
   private autoAdvance: boolean;
   private advancing = false;
   private holds = 0;
+  /** The real timer for the earliest timer, should the real time reach it first. */
+  private real: NodeJS.Timeout | null = null;
 
   constructor(options: VirtualClockOptions = {}) {
-    this.time = options.start ?? Date.now();
+    this.offset = Math.max(0, (options.start ?? Date.now()) - Date.now());
     this.autoAdvance = options.autoAdvance ?? false;
     this.quietMs = options.quietMs ?? 5;
   }
 
   now(): number {
-    return this.time;
+    return Date.now() + this.offset;
   }
 
   setTimer(ms: number, callback: () => void): TimerHandle {
-    const timer: VirtualTimer = { at: this.time + Math.max(0, ms), seq: this.seq++, callback };
+    const timer: VirtualTimer = { at: this.now() + Math.max(0, ms), seq: this.seq++, callback };
     // After every pending timer due at the same time or earlier (order of setting breaks ties).
     let low = 0;
     let high = this.timers.length;
@@ -85,6 +91,7 @@ export class VirtualClock implements Clock {
     }
     this.timers.splice(low, 0, timer);
     this.activity++;
+    if (low === 0) this.arm();
     if (this.autoAdvance && !this.advancing) void this.autoLoop();
     return timer;
   }
@@ -94,6 +101,7 @@ export class VirtualClock implements Clock {
     if (index < 0) return;
     this.timers.splice(index, 1);
     this.activity++;
+    if (index === 0) this.arm();
   }
 
   /** Timers set and not yet fired or cleared. */
@@ -108,7 +116,7 @@ export class VirtualClock implements Clock {
 
   /** Moves time on by `ms`, firing the timers due on the way in order (see `advanceTo`). */
   advance(ms: number): Promise<void> {
-    return this.advanceTo(this.time + ms);
+    return this.advanceTo(this.now() + ms);
   }
 
   /**
@@ -119,22 +127,24 @@ export class VirtualClock implements Clock {
     for (;;) {
       const next = this.timers[0];
       if (!next || next.at > time) break;
+      this.skipTo(next.at);
       this.fire(next);
       await this.quiet();
     }
-    if (time > this.time) this.time = time;
+    this.skipTo(time);
   }
 
   /** Jumps to the earliest pending timer and fires it, then waits for quiet. False when none is pending. */
   async runNext(): Promise<boolean> {
     const next = this.timers[0];
     if (!next) return false;
+    this.skipTo(next.at);
     this.fire(next);
     await this.quiet();
     return true;
   }
 
-  /** Keeps auto-advance from moving time until the returned function is called (a test looks at a moment). */
+  /** Keeps auto-advance from skipping time until the returned function is called (a test looks at a moment). */
   hold(): () => void {
     this.holds++;
     let released = false;
@@ -146,15 +156,37 @@ export class VirtualClock implements Clock {
     };
   }
 
-  /** Turns auto-advance off (a harness closing); pending timers stay pending. */
+  /** Turns auto-advance off (a harness closing); pending timers fire by the real time. */
   stop(): void {
     this.autoAdvance = false;
   }
 
+  private skipTo(time: number): void {
+    const ahead = time - this.now();
+    if (ahead > 0) this.offset += ahead;
+  }
+
   private fire(timer: VirtualTimer): void {
-    this.timers.splice(this.timers.indexOf(timer), 1);
-    if (timer.at > this.time) this.time = timer.at;
+    const index = this.timers.indexOf(timer);
+    if (index < 0) return;
+    this.timers.splice(index, 1);
+    if (index === 0) this.arm();
     timer.callback();
+  }
+
+  /** Sets the real timer of the earliest timer (it fires the timers the real time has reached). */
+  private arm(): void {
+    if (this.real) clearTimeout(this.real);
+    this.real = null;
+    const next = this.timers[0];
+    if (!next) return;
+    this.real = setTimeout(() => {
+      this.real = null;
+      const now = this.now();
+      for (let due = this.timers[0]; due && due.at <= now; due = this.timers[0]) this.fire(due);
+      if (!this.real) this.arm();
+    }, Math.max(0, next.at - this.now()));
+    this.real.unref();
   }
 
   /** Resolves once no timer has been set or cleared for `quietMs` of real time. */
@@ -172,7 +204,10 @@ export class VirtualClock implements Clock {
       while (this.autoAdvance && this.holds === 0 && this.timers.length > 0) {
         await this.quiet();
         const next = this.timers[0];
-        if (next && this.autoAdvance && this.holds === 0) this.fire(next);
+        if (next && this.autoAdvance && this.holds === 0) {
+          this.skipTo(next.at);
+          this.fire(next);
+        }
       }
     } finally {
       this.advancing = false;
