@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { WorkflowDefinition } from '@assay/schema';
 import { compileWorkflow, type CompiledWorkflow } from './compile/compile-workflow';
 import type { StopReason } from './execution/abort';
+import { crashTarget } from './execution/crash-points';
 import { executeRun } from './execution/run-executor';
 import { systemClock, withTimers, type TimeSource } from './clock';
 import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Logger, RunEvent, RunStore, TimerHandle } from './ports';
@@ -49,6 +50,7 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions) {
     this.events.setMaxListeners(0);
+    if (crashTarget !== null) options.logger.warn({ crashAt: crashTarget }, 'ASSAY_CRASH_AT is set: this process kills itself (SIGKILL) at that crash point');
     const clock = (this.clock = withTimers(options.clock));
     // The worker pool wakes parked runs on a real timer (and every poll). A clock whose time moves
     // otherwise would leave them parked: on one, the engine wakes the pool when their time comes.

@@ -13,3 +13,4 @@ export { configureLimits, limits, DEFAULT_LIMITS, LIMIT_SETTINGS, type Expressio
 export { configureIsolates, closeIsolates, runIsolated, IsolateError, DEFAULT_ISOLATE_SETTINGS, type IsolateSettings, type IsolatedCall } from './isolation/isolate-pool';
 export { isolateFailure, type IsolatedWork } from './isolation/isolate-failure';
 export { jsonSize } from './execution/json-size';
+export { CRASH_POINTS, parseCrashAt, type CrashPoint, type CrashTarget } from './execution/crash-points';

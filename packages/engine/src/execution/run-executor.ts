@@ -7,6 +7,7 @@ import { decide, EXTRA_ATTEMPTS_AFTER_CRASH } from '../scheduling/decide';
 import { RunStopped, sleep, stopReason } from './abort';
 import { createRunScope, updateScope, type RunScope } from './run-scope';
 import { checkSize, executeAttempt } from './step-attempt';
+import { crashIfTarget, crashTarget } from './crash-points';
 import { createSubgraphRunner } from './subgraph';
 import type { ItemCheckpoints, StepRegistry, SubgraphRunner } from '../step-type';
 import { lazyChild } from './lazy-logger';
@@ -83,6 +84,7 @@ class RunExecution {
   async start(): Promise<void> {
     const { deps, run } = this;
     let deadlineTimer: TimerHandle | null = null;
+    if (crashTarget !== null) crashIfTarget('after-claim', null);
     try {
       this.workflow = await deps.loadWorkflow(run.workflowId, run.workflowVersion);
       const timeoutMs = this.workflow.definition.timeoutMs;
@@ -241,14 +243,18 @@ class RunExecution {
   /** Checkpoints a step record, then makes it visible to the run. Returns false if the lease is gone. */
   private async settle(recorded: StepRecord): Promise<boolean> {
     const record = this.secrets.scrubRecord(recorded);
+    const outcome = record.status !== 'running' && record.status !== 'pending';
+    if (crashTarget !== null && outcome) crashIfTarget('before-step-commit', record.stepId);
     const accepted = await this.deps.store.recordStep(this.lease, record);
     if (!accepted) {
       this.leaseLost = true;
       return false;
     }
+    // recordStep answers after the group transaction committed: the outcome is durable here.
+    if (crashTarget !== null && outcome) crashIfTarget('after-step-commit', record.stepId);
     this.records.set(record.stepId, record);
     updateScope(this.scope, record);
-    if (record.status !== 'running' && record.status !== 'pending') {
+    if (outcome) {
       const durationMs = record.startedAt !== null && record.completedAt !== null ? record.completedAt - record.startedAt : undefined;
       this.deps.emit({ type: 'step:finished', runId: this.run.id, workspaceId: this.run.workspaceId, stepId: record.stepId, stepStatus: record.status, durationMs });
     }
