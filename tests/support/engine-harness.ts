@@ -1,4 +1,4 @@
-import { createStepRegistry, Engine, isRunFinished, type ArtifactWriter, type Logger, type RunEvent, type StepType } from '@assay/engine';
+import { createStepRegistry, Engine, isRunFinished, systemClock, VirtualClock, type ArtifactWriter, type Clock, type Logger, type RunEvent, type StepType, type VirtualClockOptions } from '@assay/engine';
 import { AssayError, WorkflowDefinition, type WorkflowDefinitionInput } from '@assay/schema';
 import { conditionStep, failStep, transformStep, waitStep } from '@assay/steps';
 import type { Store } from '@assay/store';
@@ -10,6 +10,10 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: ()
 export interface EngineHarness {
   store: Store;
   engine: Engine;
+  /** The engine's clock: a `VirtualClock` with the `virtualTime` option, else the system clock. */
+  clock: Clock;
+  /** The virtual clock, with the `virtualTime` option (else null). */
+  time: VirtualClock | null;
   workspaceId: string;
   workflow(definition: WorkflowDefinitionInput): Promise<string>;
   start(workflowId: string, input?: Record<string, unknown>): Promise<string>;
@@ -26,6 +30,11 @@ export interface HarnessOptions {
   credentials?: Record<string, string>;
   /** Receives every artifact a step writes (default: kept in `artifacts`). */
   artifacts?: ArtifactWriter;
+  /**
+   * Runs on virtual time: backoff, timeouts, sleeps and durable waits take no real time. `true`: the
+   * clock advances by itself when every timer is waiting; options: as given (e.g. advanced by hand).
+   */
+  virtualTime?: boolean | VirtualClockOptions;
 }
 
 /** Files written by steps through the default artifact writer, by name. */
@@ -35,10 +44,12 @@ export async function engineHarness(extraSteps: StepType[] = [], options: Harnes
   const owned = options.store ? null : await openTestStore();
   const store = options.store ?? (owned as NonNullable<typeof owned>).store;
   const workspace = (await store.access.defaultWorkspace()) ?? (await store.access.createWorkspace('test'));
+  const time = options.virtualTime ? new VirtualClock(options.virtualTime === true ? { autoAdvance: true } : options.virtualTime) : null;
+  const clock = time ?? systemClock;
   const engine = new Engine({
     store: store.queue,
     registry: createStepRegistry([transformStep, conditionStep, waitStep, failStep, ...extraSteps]),
-    clock: { now: () => Date.now() },
+    clock,
     logger: silent,
     workerId: options.workerId ?? 'test-worker',
     concurrency: 50,
@@ -71,6 +82,8 @@ export async function engineHarness(extraSteps: StepType[] = [], options: Harnes
   return {
     store,
     engine,
+    clock,
+    time,
     workspaceId: workspace.id,
     async workflow(definition) {
       const parsed = WorkflowDefinition.parse(definition);
@@ -96,6 +109,7 @@ export async function engineHarness(extraSteps: StepType[] = [], options: Harnes
     },
     async close() {
       await engine.stop(1000);
+      time?.stop();
       await owned?.close();
     },
   };

@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { WorkflowDefinition } from '@assay/schema';
 import { compileWorkflow, type CompiledWorkflow } from './compile/compile-workflow';
 import type { StopReason } from './execution/abort';
+import { crashTarget } from './execution/crash-points';
 import { executeRun } from './execution/run-executor';
+import { withTimers, type TimeSource } from './clock';
 import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, EngineEventMap, Logger, RunEvent, RunStore } from './ports';
 import type { StepRegistry } from './step-type';
 import { WorkerPool } from './workers/worker-pool';
@@ -10,7 +12,11 @@ import { WorkerPool } from './workers/worker-pool';
 export interface EngineOptions {
   store: RunStore;
   registry: StepRegistry;
-  clock: Clock;
+  /**
+   * Time and the timers of runs (default: `systemClock`). A clock with only `now()` gets real timers.
+   * A clock with a time of its own (a `VirtualClock`) also wakes the runs this engine parks.
+   */
+  clock?: Clock | TimeSource;
   logger: Logger;
   /** Unique per process: leases are held in its name. */
   workerId: string;
@@ -37,12 +43,17 @@ export class Engine {
   readonly events = new EventEmitter<EngineEventMap>();
   private readonly pool: WorkerPool;
   private readonly compiled = new Map<string, Promise<CompiledWorkflow>>();
+  private readonly clock: Clock;
 
   constructor(private readonly options: EngineOptions) {
     this.events.setMaxListeners(0);
+    if (crashTarget !== null) options.logger.warn({ crashAt: crashTarget }, 'ASSAY_CRASH_AT is set: this process kills itself (SIGKILL) at that crash point');
+    // The pool sleeps until parked runs are due on this clock too, so a clock whose time moves by
+    // itself (tests) wakes them as the system clock does.
+    const clock = (this.clock = withTimers(options.clock));
     this.pool = new WorkerPool({
       store: options.store,
-      clock: options.clock,
+      clock,
       logger: options.logger,
       workerId: options.workerId,
       concurrency: options.concurrency,
@@ -53,7 +64,7 @@ export class Engine {
       execute: (run, controller) =>
         executeRun(run, controller, {
           store: options.store,
-          clock: options.clock,
+          clock,
           logger: options.logger,
           workerId: options.workerId,
           parkThresholdMs: options.parkThresholdMs,
@@ -79,7 +90,7 @@ export class Engine {
    */
   async start(options: { exclusive: boolean }): Promise<void> {
     if (options.exclusive) {
-      const released = await this.options.store.releaseForeignLeases({ workerId: this.options.workerId, now: this.options.clock.now() });
+      const released = await this.options.store.releaseForeignLeases({ workerId: this.options.workerId, now: this.clock.now() });
       if (released > 0) {
         this.options.logger.info({ released }, 'resuming runs interrupted by the previous process');
         this.events.emit('lease.recovered', released);
@@ -89,8 +100,8 @@ export class Engine {
   }
 
   /** Stops claiming and drains in-flight runs for up to `graceMs`. */
-  stop(graceMs: number): Promise<void> {
-    return this.pool.stop(graceMs);
+  async stop(graceMs: number): Promise<void> {
+    await this.pool.stop(graceMs);
   }
 
   /** A run was created or became due in this process: claim it without waiting for the poll. */

@@ -1,6 +1,7 @@
 export * from './ports';
 export * from './step-type';
 export * from './engine';
+export { systemClock, VirtualClock, withTimers, type TimeSource, type VirtualClockOptions } from './clock';
 export { compileWorkflow, DEFAULT_RETRY, type CompiledWorkflow, type CompiledStep } from './compile/compile-workflow';
 export { decide, type Decision } from './scheduling/decide';
 export { retryDelayMs } from './scheduling/backoff';
@@ -12,3 +13,4 @@ export { configureIsolates, closeIsolates, runIsolated, IsolateError, DEFAULT_IS
 export { isolateFailure, type IsolatedWork } from './isolation/isolate-failure';
 export { jsonSize } from './execution/json-size';
 export { AGAIN, Loop, POLL, type LoopOptions, type NextPass } from './workers/loop';
+export { CRASH_POINTS, parseCrashAt, type CrashPoint, type CrashTarget } from './execution/crash-points';

@@ -1,9 +1,20 @@
 import type { Artifact, RunError, StepStatus, WorkflowDefinition } from '@assay/schema';
 import type { ItemResult } from './step-type';
 
-/** Time, injectable so timers and backoff can be tested without waiting. */
+/** A pending timer of a `Clock`: opaque, only to be handed back to its `clearTimer`. */
+export type TimerHandle = unknown;
+
+/**
+ * Time, and the timers that wait on it. Every wait that shapes a run (retry backoff, step and run
+ * timeouts, in-process sleeps, the wake-up of a durable wait) is set on the engine's clock, so tests
+ * run them on virtual time (`VirtualClock`) instead of waiting. `systemClock` is the real one.
+ */
 export interface Clock {
   now(): number;
+  /** Calls `callback` once, `ms` from now. `unref`: the timer alone does not keep the process alive. */
+  setTimer(ms: number, callback: () => void, unref?: boolean): TimerHandle;
+  /** Cancels a timer that has not fired (a fired or cleared one is ignored). */
+  clearTimer(handle: TimerHandle): void;
 }
 
 /** Structured logger (pino-compatible subset). */

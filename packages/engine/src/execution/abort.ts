@@ -1,4 +1,5 @@
 import { AssayError } from '@assay/schema';
+import type { Clock } from '../ports';
 
 /** Why a run's execution was stopped from outside its steps. */
 export type StopReason = 'cancelled' | 'lease_lost' | 'run_timeout' | 'shutdown';
@@ -77,13 +78,13 @@ function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new AssayError('cancelled', 'aborted');
 }
 
-/** Resolves after `ms`, or early (without error) when the signal aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Resolves after `ms` of `clock`'s time, or early (without error) when the signal aborts. */
+export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(done, Math.max(0, ms));
+    const timer = clock.setTimer(Math.max(0, ms), done);
     const stop = signal ? onAbort(signal, done) : null;
     function done() {
-      clearTimeout(timer);
+      clock.clearTimer(timer);
       stop?.();
       resolve();
     }

@@ -2,11 +2,12 @@ import { AssayError, toAssayError, type RunError } from '@assay/schema';
 import type { CompiledWorkflow } from '../compile/compile-workflow';
 import { evaluateExpression } from '../expressions/jsonata';
 import { resolveTemplates } from '../expressions/templates';
-import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Lease, Logger, RunEvent, RunStore, StepRecord } from '../ports';
+import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Lease, Logger, RunEvent, RunStore, StepRecord, TimerHandle } from '../ports';
 import { decide, EXTRA_ATTEMPTS_AFTER_CRASH } from '../scheduling/decide';
 import { RunStopped, sleep, stopReason } from './abort';
 import { createRunScope, updateScope, type RunScope } from './run-scope';
 import { checkSize, executeAttempt } from './step-attempt';
+import { crashIfTarget, crashTarget } from './crash-points';
 import { createSubgraphRunner } from './subgraph';
 import type { ItemCheckpoints, StepRegistry, SubgraphRunner } from '../step-type';
 import { lazyChild } from './lazy-logger';
@@ -80,13 +81,14 @@ class RunExecution {
 
   async start(): Promise<void> {
     const { deps, run } = this;
-    let deadlineTimer: NodeJS.Timeout | null = null;
+    let deadlineTimer: TimerHandle | null = null;
+    if (crashTarget !== null) crashIfTarget('after-claim', null);
     try {
       this.workflow = await deps.loadWorkflow(run.workflowId, run.workflowVersion);
       const timeoutMs = this.workflow.definition.timeoutMs;
       if (timeoutMs !== undefined) {
         const left = run.startedAt + timeoutMs - deps.clock.now();
-        deadlineTimer = setTimeout(() => this.controller.abort(new RunStopped('run_timeout')), Math.max(0, left));
+        deadlineTimer = deps.clock.setTimer(Math.max(0, left), () => this.controller.abort(new RunStopped('run_timeout')));
       }
       for (const record of await deps.store.loadStepRecords(run.id)) this.records.set(record.stepId, record);
       this.scope = createRunScope(run, this.workflow, this.records.values(), deps.environment);
@@ -94,7 +96,7 @@ class RunExecution {
     } catch (error) {
       await this.onStopped(error);
     } finally {
-      if (deadlineTimer) clearTimeout(deadlineTimer);
+      if (deadlineTimer !== null) deps.clock.clearTimer(deadlineTimer);
     }
   }
 
@@ -122,11 +124,11 @@ class RunExecution {
         if (decision.nextTimerAt === null) return this.fail({ code: 'internal', message: 'run cannot make progress', stepId: null });
         const delay = decision.nextTimerAt - now;
         if (delay > this.deps.parkThresholdMs) return this.park(decision.nextTimerAt);
-        await sleep(delay, this.signal);
+        await sleep(this.deps.clock, delay, this.signal);
         continue;
       }
       const waits: Promise<unknown>[] = [...this.inFlight.values()];
-      if (decision.nextTimerAt !== null) waits.push(sleep(decision.nextTimerAt - now, this.signal));
+      if (decision.nextTimerAt !== null) waits.push(sleep(this.deps.clock, decision.nextTimerAt - now, this.signal));
       await Promise.race(waits);
     }
   }
@@ -239,11 +241,15 @@ class RunExecution {
   /** Checkpoints a step record, then makes it visible to the run. Returns false if the lease is gone. */
   private async settle(recorded: StepRecord): Promise<boolean> {
     const record = this.secrets.scrubRecord(recorded);
+    const outcome = record.status !== 'running' && record.status !== 'pending';
+    if (crashTarget !== null && outcome) crashIfTarget('before-step-commit', record.stepId);
     const accepted = await this.deps.store.recordStep(this.lease, record);
     if (!accepted) {
       this.leaseLost = true;
       return false;
     }
+    // recordStep answers after the group transaction committed: the outcome is durable here.
+    if (crashTarget !== null && outcome) crashIfTarget('after-step-commit', record.stepId);
     this.records.set(record.stepId, record);
     updateScope(this.scope, record);
     if (record.status !== 'running' && record.status !== 'pending') {

@@ -46,7 +46,11 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
   const { step, attempt, clock, runSignal } = options;
   const definition = step.definition;
   const startedAt = clock.now();
-  const timeoutSignal = definition.timeoutMs === undefined ? null : AbortSignal.timeout(definition.timeoutMs);
+  // The step's timeout runs on the engine's clock (as AbortSignal.timeout did on the real one: unref'd,
+  // aborting with a TimeoutError), and is cleared when the attempt ends.
+  const timeout = definition.timeoutMs === undefined ? null : new AbortController();
+  const timeoutTimer = timeout ? clock.setTimer(definition.timeoutMs as number, () => timeout.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), true) : null;
+  const timeoutSignal = timeout?.signal ?? null;
   const signal = timeoutSignal ? AbortSignal.any([runSignal, timeoutSignal]) : runSignal;
   const base = { stepId: definition.id, type: definition.type, attempts: attempt, startedAt, usage: null, wakeAt: null };
   let config: unknown = null;
@@ -95,5 +99,7 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
       return { ...base, status: 'pending', completedAt: null, config, output: null, error: runError, wakeAt };
     }
     return { ...base, status: 'failed', completedAt: now, config, output: null, error: runError };
+  } finally {
+    if (timeoutTimer !== null) clock.clearTimer(timeoutTimer);
   }
 }

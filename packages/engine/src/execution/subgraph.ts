@@ -62,7 +62,7 @@ export function createSubgraphRunner(deps: SubgraphDeps): SubgraphRunner {
         if (decision.skip.length + decision.wake.length > 0) continue;
         if (decision.start.length === 0) {
           if (decision.nextTimerAt === null) throw new AssayError('internal', 'sub-graph cannot make progress');
-          await sleep(decision.nextTimerAt - now, signal);
+          await sleep(deps.clock, decision.nextTimerAt - now, signal);
           continue;
         }
         await Promise.all(

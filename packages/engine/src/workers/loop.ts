@@ -1,4 +1,5 @@
-import type { Clock, Logger } from '../ports';
+import { withTimers, type TimeSource } from '../clock';
+import type { Clock, Logger, TimerHandle } from '../ports';
 
 /** What a pass asks of the loop: another pass at once, or a sleep until a time (or the poll). */
 export type NextPass = { again: true } | { dueAt: number | null };
@@ -10,7 +11,8 @@ export interface LoopOptions {
   /** Names the loop in logs. */
   name: string;
   logger: Logger;
-  clock: Clock;
+  /** Its time and timers (a bare time source gets real timers). */
+  clock: Clock | TimeSource;
   /** The longest sleep between passes when nothing wakes the loop (work other processes queued, missed wake-ups). */
   pollMs: number;
   /** The first pass comes this long after `start()` (default: at once). */
@@ -37,16 +39,19 @@ export class Loop {
   private running = false;
   private passing: Promise<void> = Promise.resolve();
   private notified = false;
-  private sleepTimer: NodeJS.Timeout | null = null;
+  private readonly clock: Clock;
+  private sleepTimer: TimerHandle | null = null;
   private sleepUntil = Number.POSITIVE_INFINITY;
   /** A wake asked for while not sleeping: the next sleep ends by then. */
   private requestedAt = Number.POSITIVE_INFINITY;
   private wakeSleeper: (() => void) | null = null;
-  private recoverTimer: NodeJS.Timeout | null = null;
+  private recoverTimer: TimerHandle | null = null;
   /** Stopped passing, still draining: recovery goes on. */
   private draining = false;
 
-  constructor(private readonly options: LoopOptions) {}
+  constructor(private readonly options: LoopOptions) {
+    this.clock = withTimers(options.clock);
+  }
 
   get isRunning(): boolean {
     return this.running;
@@ -55,11 +60,7 @@ export class Loop {
   start(): void {
     if (this.running) return;
     this.running = true;
-    const { recover } = this.options;
-    if (recover) {
-      this.recoverTimer = setInterval(() => this.recoverNow(), recover.everyMs);
-      this.recoverTimer.unref();
-    }
+    this.scheduleRecovery();
     this.passing = this.run();
   }
 
@@ -67,7 +68,7 @@ export class Loop {
   notify(): void {
     if (!this.running) return;
     this.notified = true;
-    if (this.wakeSleeper) this.wakeAt(this.options.clock.now() + (this.options.debounceMs ?? 0));
+    if (this.wakeSleeper) this.wakeAt(this.clock.now() + (this.options.debounceMs ?? 0));
   }
 
   /**
@@ -82,11 +83,11 @@ export class Loop {
     }
     if (at >= this.sleepUntil) return;
     this.sleepUntil = at;
-    if (this.sleepTimer) clearTimeout(this.sleepTimer);
+    if (this.sleepTimer) this.clock.clearTimer(this.sleepTimer);
     const wake = this.wakeSleeper;
-    const delay = at - this.options.clock.now();
+    const delay = at - this.clock.now();
     if (delay <= 0) wake();
-    else this.sleepTimer = setTimeout(wake, delay);
+    else this.sleepTimer = this.clock.setTimer(delay, wake);
   }
 
   /**
@@ -114,14 +115,29 @@ export class Loop {
       await drain?.();
     } finally {
       this.draining = false;
-      if (this.recoverTimer) clearInterval(this.recoverTimer);
+      if (this.recoverTimer) this.clock.clearTimer(this.recoverTimer);
       this.recoverTimer = null;
       // Recoveries in flight are not waited for: one may hang on a database that went away.
     }
   }
 
+  /** The recovery's next turn, `everyMs` on (unref'd: recovery alone keeps no process alive). */
+  private scheduleRecovery(): void {
+    const { recover } = this.options;
+    if (!recover) return;
+    this.recoverTimer = this.clock.setTimer(
+      recover.everyMs,
+      () => {
+        this.recoverNow();
+        if (this.running || this.draining) this.scheduleRecovery();
+      },
+      true,
+    );
+  }
+
   private async run(): Promise<void> {
-    const { firstPassAfterMs, clock } = this.options;
+    const { firstPassAfterMs } = this.options;
+    const clock = this.clock;
     if (firstPassAfterMs) await this.sleep(clock.now() + firstPassAfterMs);
     while (this.running) {
       this.notified = false;
@@ -150,8 +166,8 @@ export class Loop {
     until = Math.min(until, this.requestedAt);
     return new Promise<void>((resolve) => {
       const finish = () => {
-        if (this.options.clock.now() >= this.requestedAt) this.requestedAt = Number.POSITIVE_INFINITY;
-        if (this.sleepTimer) clearTimeout(this.sleepTimer);
+        if (this.clock.now() >= this.requestedAt) this.requestedAt = Number.POSITIVE_INFINITY;
+        if (this.sleepTimer) this.clock.clearTimer(this.sleepTimer);
         this.sleepTimer = null;
         this.wakeSleeper = null;
         this.sleepUntil = Number.POSITIVE_INFINITY;
@@ -159,11 +175,11 @@ export class Loop {
       };
       this.wakeSleeper = finish;
       this.sleepUntil = until;
-      const delay = until - this.options.clock.now();
+      const delay = until - this.clock.now();
       // Not unref'd: a running loop keeps its process alive (a worker has no server socket, and
       // while the database is away it may have no connection either).
       if (delay <= 0 || !this.running) finish();
-      else this.sleepTimer = setTimeout(finish, delay);
+      else this.sleepTimer = this.clock.setTimer(delay, finish);
     });
   }
 }

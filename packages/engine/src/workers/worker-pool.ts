@@ -1,4 +1,4 @@
-import type { ClaimedRun, Clock, Logger, RunStore } from '../ports';
+import type { ClaimedRun, Clock, Logger, RunStore, TimerHandle } from '../ports';
 import { RunStopped, type StopReason } from '../execution/abort';
 import { AGAIN, Loop, type NextPass } from './loop';
 
@@ -83,10 +83,10 @@ export class WorkerPool {
 
   private async drain(graceMs: number): Promise<void> {
     const all = () => Promise.allSettled([...this.active.values()].map((a) => a.done));
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    let timer: TimerHandle | undefined;
+    const grace = new Promise<void>((resolve) => (timer = this.options.clock.setTimer(graceMs, resolve)));
     await Promise.race([all(), grace]);
-    clearTimeout(timer);
+    if (timer !== undefined) this.options.clock.clearTimer(timer);
     for (const runId of this.active.keys()) this.abortRun(runId, 'shutdown');
     await all();
   }
