@@ -6,3 +6,4 @@ export { startTracing } from './process/tracing';
 export { PARK_THRESHOLD_MS, storeArtifacts, storeCredentials, storeDatasets } from './engine/engine-adapters';
 export { Scheduler, type SchedulerClock, type TickResult } from './loops/scheduler';
 export { Retention } from './loops/retention';
+export { openConfiguredStore } from './process/open-configured-store';

@@ -97,6 +97,8 @@ export interface Store {
   /** The engine's port. */
   queue: RunQueue;
   dialect: 'sqlite' | 'postgres';
+  /** One process owns this database (embedded SQLite); false when processes share it (PostgreSQL). */
+  exclusive: boolean;
   /** Resolves when the database answers a trivial query (readiness). */
   ping(): Promise<void>;
   /** Whether every migration this build knows is applied (readiness). */
@@ -167,6 +169,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     users: new UserStore(db, writes, dialect),
     signIns: new SignInThrottleStore(db),
     dialect: dialect.name,
+    exclusive: dialect.exclusive,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

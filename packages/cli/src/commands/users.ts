@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { CreateUserBody, USER_ROLES, type UserRole } from '@assay/schema';
 import { Option, type Command } from 'commander';
 import { UsageError, globals } from '../client';
@@ -37,12 +35,8 @@ export function registerUserCommands(program: Command): void {
       const workspaceOption = options.workspace;
       if (workspaceOption !== undefined && workspaceOption !== 'new' && !/^[0-9a-f]{24}$/.test(workspaceOption)) throw new UsageError(`--workspace: "${workspaceOption}" is neither a workspace id nor "new"`);
 
-      const [{ loadConfig }, { hashPassword }] = await Promise.all([import('@assay/runtime'), import('@assay/server/services')]);
-      const { openStore } = await import('@assay/store');
-      const config = loadConfig(process.env);
-      const { database } = config;
-      if (database.kind === 'sqlite' && database.file !== ':memory:') mkdirSync(path.dirname(database.file), { recursive: true });
-      const store = await (database.kind === 'postgres' ? openStore({ postgresUrl: database.url, poolSize: 2 }) : openStore({ sqliteFile: database.file }));
+      const [{ loadConfig, openConfiguredStore }, { hashPassword }] = await Promise.all([import('@assay/runtime'), import('@assay/server/services')]);
+      const store = await openConfiguredStore(loadConfig(process.env), { poolSize: 2 });
       try {
         let workspace: { id: string; name: string } | null | undefined;
         if (workspaceOption === 'new') workspace = await store.access.createWorkspace(`${parsed.data.email.toLowerCase()}'s workspace`);

@@ -1,14 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { configureIsolates, configureLimits, Engine, type Logger } from '@assay/engine';
 import { RunService, openSecretBox, type SecretBox } from '@assay/server/services';
 import { aiSettingsFromEnv, builtInSteps, createModelResolver, type AiSettings } from '@assay/steps';
-import { openStore, type Store } from '@assay/store';
+import type { Store } from '@assay/store';
 import type { AssayConfig } from '../config';
 import { childRuns } from '../engine/child-runs';
 import { PARK_THRESHOLD_MS, storeArtifacts, storeCredentials, storeDatasets } from '../engine/engine-adapters';
 import { bootstrapAccess, type FirstStart } from '../process/bootstrap';
+import { openConfiguredStore } from '../process/open-configured-store';
 import { seedDemo } from '../process/demo-seed';
 import { startTracing, type Tracing } from '../process/tracing';
 
@@ -47,8 +46,8 @@ export async function openCore(config: AssayConfig, logger: Logger): Promise<Cor
     store: store.queue,
     registry: builtInSteps({
       sqliteRoot: config.sqliteRoot,
-      // Scaled out (PostgreSQL), a provider's cap holds across every worker process; embedded, in this one.
-      ai: store.dialect === 'postgres' ? createModelResolver(aiSettings, (provider, capacity) => ({ acquire: (signal) => store.aiSlots.acquire(provider, capacity, signal) })) : createModelResolver(aiSettings),
+      // Embedded, a provider's cap is kept in this process; scaled out, in the database across every worker.
+      ai: store.exclusive ? createModelResolver(aiSettings) : createModelResolver(aiSettings, (provider, capacity) => ({ acquire: (signal) => store.aiSlots.acquire(provider, capacity, signal) })),
       httpAllow: config.httpAllow,
       children: childRuns(store, (): RunService => runs),
       datasets: storeDatasets(store),
@@ -77,13 +76,4 @@ function defaultModel(settings: AiSettings, env: Record<string, string | undefin
   if (settings.openai) return 'openai:gpt-4o-mini';
   if (settings.anthropic) return 'anthropic:claude-3-5-haiku-latest';
   return null;
-}
-
-/** The store DATABASE_URL names: PostgreSQL, or (default) the SQLite file in the data directory. */
-async function openConfiguredStore(config: AssayConfig): Promise<Store> {
-  const { database } = config;
-  const limits = { perWorkspace: config.workspaceConcurrency };
-  if (database.kind === 'postgres') return openStore({ postgresUrl: database.url, poolSize: config.databasePoolSize, limits });
-  if (database.file !== ':memory:') mkdirSync(path.dirname(database.file), { recursive: true });
-  return openStore({ sqliteFile: database.file, synchronous: database.synchronous, limits });
 }

@@ -16,7 +16,7 @@ export async function startWorker(core: Core, options: { schedulerClock?: Schedu
   const { config, store, engine, runs, logger, secretBox, workerId } = core;
   // The embedded SQLite file belongs to one process, so runs leased by a previous (killed) process
   // can be resumed at once rather than after their lease expires.
-  if (config.workerConcurrency > 0) await engine.start({ exclusive: store.dialect === 'sqlite' });
+  if (config.workerConcurrency > 0) await engine.start({ exclusive: store.exclusive });
   // PostgreSQL: runs created, retried, released or finished by other processes wake this one's
   // workers at once; a cancel elsewhere makes them check their leases (and abort the cancelled run).
   const stopWaking = store.events.onAppendedElsewhere((types) => {
@@ -27,7 +27,7 @@ export async function startWorker(core: Core, options: { schedulerClock?: Schedu
   const scheduler = new Scheduler({ store, notify: () => engine.notify(), logger, clock: options.schedulerClock });
   scheduler.start();
   // Event endpoints and run callbacks: sent from the durable outbox, off the engine's path.
-  const delivery = config.delivery.concurrency > 0 ? new EventDelivery({ store, runs, box: secretBox, logger, config: config.delivery, httpAllow: config.httpAllow, pollMs: config.pollMs, owner: workerId, exclusive: store.dialect === 'sqlite' }) : null;
+  const delivery = config.delivery.concurrency > 0 ? new EventDelivery({ store, runs, box: secretBox, logger, config: config.delivery, httpAllow: config.httpAllow, pollMs: config.pollMs, owner: workerId, exclusive: store.exclusive }) : null;
   await delivery?.start();
   // Any number of processes may prune: each batch deletes what is still there.
   const retention = config.retention.days > 0 ? new Retention({ store, logger, days: config.retention.days, batch: config.retention.batch }) : null;

@@ -18,6 +18,11 @@ export interface CommitListener {
  */
 export interface StoreDialect {
   readonly name: 'sqlite' | 'postgres';
+  /**
+   * One process owns the database (embedded SQLite): leases a previous process held can be released
+   * at once, and a limit kept in this process holds for the whole installation.
+   */
+  readonly exclusive: boolean;
   /** The column type of binary data (artifacts' bytes). */
   readonly binaryType: RawBuilder<unknown>;
   /** The column type of an integer key the database assigns in insert order (the event log's `seq`). */

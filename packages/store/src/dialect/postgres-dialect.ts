@@ -14,6 +14,7 @@ const NOTIFY = 'select pg_notify($1, $2)';
  */
 export class PostgresStoreDialect implements StoreDialect {
   readonly name = 'postgres';
+  readonly exclusive = false;
   readonly binaryType = sql`bytea`;
   // A sequence: positions are handed out at insert time (appends are serialized, see EventLog).
   readonly serialKeyType = 'bigserial';

@@ -10,6 +10,7 @@ const DONE: Promise<void> = Promise.resolve();
  */
 export class SqliteStoreDialect implements StoreDialect {
   readonly name = 'sqlite';
+  readonly exclusive = true;
   readonly binaryType = sql`blob`;
   // An alias of the rowid: assigned in insert order.
   readonly serialKeyType = 'integer';
