@@ -12,7 +12,7 @@ import { traceRequests } from './http/tracing';
 import { streamingBodyLimit } from './http/stream-limit';
 import { registerKeyRoutes } from './routes/keys';
 import { registerRunRoutes } from './routes/runs';
-import { registerSystemRoutes, type ReadinessChecks } from './routes/system';
+import { registerSystemRoutes } from './routes/system';
 import { registerTriggerRoutes } from './routes/triggers';
 import { registerArtifactRoutes } from './routes/artifacts';
 import { registerCredentialRoutes } from './routes/credentials';
@@ -39,6 +39,18 @@ import { destinationCheck } from './services/destination-check';
 import { RunService } from './services/run-service';
 import { WorkflowService } from './services/workflow-service';
 import { documentScopes } from './http/scope-docs';
+import { ArtifactService } from './services/artifact-service';
+import { AuditService } from './services/audit-service';
+import { AuthService } from './services/auth-service';
+import { CallbackSecretService } from './services/callback-secret-service';
+import { CredentialService } from './services/credential-service';
+import { DatasetService } from './services/dataset-service';
+import { EndpointService } from './services/endpoint-service';
+import { EventService } from './services/event-service';
+import { KeyService } from './services/key-service';
+import { readinessChecks } from './services/readiness';
+import { TriggerService } from './services/trigger-service';
+import { UserService } from './services/user-service';
 
 export interface AppOptions {
   store: Store;
@@ -110,39 +122,32 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
       await limit(c, next);
     })));
 
+  // Route handlers parse the request, check scope, call a service and present its answer; only the
+  // services (built here, with the store) touch the store (see services/index.ts).
   const runs = new RunService(store, engine);
   const workflows = new WorkflowService(store, engine);
   const checkDestination = destinationCheck(options.httpAllow);
-  registerWorkflowRoutes(app, { store, workflows, publicUrl: options.publicUrl ?? null });
-  registerStepTypeRoutes(app, engine.registry);
-  registerRunRoutes(app, runs, checkDestination);
-  registerKeyRoutes(app, { store, auth });
-  registerTriggerRoutes(app, { store, workflows, runs, publicUrl: options.publicUrl ?? null, webhookRateLimit: options.webhookRateLimitPerSecond ?? 100, checkDestination });
-  registerArtifactRoutes(app, store);
-  registerCredentialRoutes(app, { store, box: options.secretBox });
-  registerDatasetRoutes(app, store);
-  registerAuditRoutes(app, store);
   const { signIn } = options;
   // One bound for every password hash this process computes: sign-in, setup and user changes.
   const hashing = new HashingSlots(signIn.hashing);
-  registerAuthRoutes(app, { store, sessions, hashing, throttle: new SignInThrottle(store.signIns, signIn.limits), clientAddress: clientAddressReader(signIn.trustedProxies) });
-  registerUserRoutes(app, { store, sessions, hashing });
+  registerWorkflowRoutes(app, { workflows, publicUrl: options.publicUrl ?? null });
+  registerStepTypeRoutes(app, engine.registry);
+  registerRunRoutes(app, runs, checkDestination);
+  registerKeyRoutes(app, new KeyService(store, (clientId) => auth.forget(clientId)));
+  registerTriggerRoutes(app, { triggers: new TriggerService(store, workflows, checkDestination), runs, publicUrl: options.publicUrl ?? null, webhookRateLimit: options.webhookRateLimitPerSecond ?? 100 });
+  registerArtifactRoutes(app, new ArtifactService(store));
+  registerCredentialRoutes(app, new CredentialService(store, options.secretBox));
+  registerDatasetRoutes(app, new DatasetService(store));
+  registerAuditRoutes(app, new AuditService(store));
+  registerAuthRoutes(app, { auth: new AuthService(store, hashing, new SignInThrottle(store.signIns, signIn.limits)), sessions, clientAddress: clientAddressReader(signIn.trustedProxies) });
+  registerUserRoutes(app, new UserService(store, hashing, (userId) => sessions.forgetUser(userId)));
   registerBatchRoutes(app, { batches: new BatchService(store, engine), runs });
-  registerScheduleRoutes(app, new ScheduleService(store), store);
-  registerEventRoutes(app, store, options.events ?? { heartbeatMs: 15_000, pollMs: 1000 });
-  registerEventEndpointRoutes(app, { store, box: options.secretBox, checkDestination });
+  registerScheduleRoutes(app, new ScheduleService(store));
+  registerEventRoutes(app, new EventService(store, options.events ?? { heartbeatMs: 15_000, pollMs: 1000 }));
+  registerEventEndpointRoutes(app, { endpoints: new EndpointService(store, options.secretBox, checkDestination), callbackSecrets: new CallbackSecretService(store, options.secretBox) });
   const metrics = createMetrics(store, engine);
   hashing.observe(metrics);
-  registerSystemRoutes(app, { metrics, version: options.version, readiness: () => checkReadiness(store) });
+  registerSystemRoutes(app, { metrics, version: options.version, readiness: () => readinessChecks(store) });
   if (options.webRoot !== null) registerWebApp(app, options.webRoot);
   return app;
-}
-
-/** Readiness: the database answers (within 2 s) and every migration this build knows is applied. */
-async function checkReadiness(store: Store): Promise<ReadinessChecks> {
-  const within = <T>(work: Promise<T>) => Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref())]);
-  const failed = (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) });
-  const database = await within(store.ping()).then(() => ({ ok: true }), failed);
-  const migrations = database.ok ? await within(store.migrationsCurrent()).then((ok) => (ok ? { ok } : { ok, error: 'migrations are pending: run `assay migrate`' }), failed) : { ok: false, error: 'database unreachable' };
-  return { database, migrations };
 }

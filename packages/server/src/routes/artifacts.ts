@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { AssayError, Id } from '@assay/schema';
-import type { Store } from '@assay/store';
+import { Id } from '@assay/schema';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { errors, security } from '../http/openapi';
+import type { ArtifactService } from '../services/artifact-service';
 
 const Params = z.object({
   id: Id.meta({ param: { name: 'id', in: 'path' } }),
@@ -11,7 +11,7 @@ const Params = z.object({
 });
 
 /** `GET /v1/workflow-runs/{id}/artifacts/{name}`: a generated document, with its type and filename. */
-export function registerArtifactRoutes(app: OpenAPIHono<AppEnv>, store: Store) {
+export function registerArtifactRoutes(app: OpenAPIHono<AppEnv>, artifacts: ArtifactService) {
   app.openapi(
     createRoute({
       method: 'get',
@@ -24,8 +24,7 @@ export function registerArtifactRoutes(app: OpenAPIHono<AppEnv>, store: Store) {
     }),
     async (c) => {
       const { id, name } = c.req.valid('param');
-      const artifact = await store.artifacts.get(c.get('principal').workspaceId, id, name);
-      if (!artifact) throw new AssayError('not_found', `run ${id} has no artifact "${name}"`);
+      const artifact = await artifacts.get(c.get('principal').workspaceId, id, name);
       const filename = name.replace(/["\\\r\n]/g, '_');
       return c.body(Buffer.from(artifact.data), 200, {
         'content-type': artifact.contentType,

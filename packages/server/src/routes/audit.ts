@@ -1,10 +1,11 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { AuditAction, AuditEntry, ListQuery } from '@assay/schema';
-import type { AuditRecord, Store } from '@assay/store';
+import type { AuditRecord } from '@assay/store';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
-import { errors, json, list, page, peek, security } from '../http/openapi';
+import { errors, json, list, page, security } from '../http/openapi';
+import type { AuditService } from '../services/audit-service';
 
 const AuditQuery = ListQuery.extend({
   action: AuditAction.optional(),
@@ -17,7 +18,7 @@ function present(record: AuditRecord): AuditEntry {
 }
 
 /** `GET /v1/audit-log`: who changed workflows, triggers, keys, credentials, schedules and endpoints. */
-export function registerAuditRoutes(app: OpenAPIHono<AppEnv>, store: Store) {
+export function registerAuditRoutes(app: OpenAPIHono<AppEnv>, auditLog: AuditService) {
   app.openapi(
     createRoute({
       method: 'get',
@@ -31,7 +32,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>, store: Store) {
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const records = await store.audit.list(c.get('principal').workspaceId, peek(q));
+      const records = await auditLog.list(c.get('principal').workspaceId, q);
       return c.json(page(records.map(present), q.limit), 200);
     },
   );

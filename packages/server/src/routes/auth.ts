@@ -1,28 +1,20 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { AssayError, Session, SetupBody, SetupNeeded, SignInBody } from '@assay/schema';
-import type { Store } from '@assay/store';
 import type { Context } from 'hono';
-import type { AppEnv, Principal } from '../http/app-env';
+import type { AppEnv } from '../http/app-env';
 import type { SessionAuthenticator } from '../http/authenticate';
 import { conflict, data, errors, json } from '../http/openapi';
-import { audit } from '../services/audit';
-import type { HashingSlots } from '../services/hashing-slots';
-import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from '../services/passwords';
-import type { SignInThrottle } from '../services/sign-in-throttle';
+import type { AuthService } from '../services/auth-service';
 
 const tags = ['Sign-in'];
 /** These endpoints take no key: the session cookie (or nothing, for setup and sign-in). */
 const noKey: [] = [];
 const sessionSecurity = [{ session: [] }];
 
-/** What the sign-in routes use besides the store and sessions. */
+/** What the sign-in routes use: the setup and password checks, and the session cookie. */
 export interface AuthRouteDeps {
-  store: Store;
+  auth: AuthService;
   sessions: SessionAuthenticator;
-  /** Bounds every password hash of this process. */
-  hashing: HashingSlots;
-  /** Attempt limits per account and client address, shared by every process. */
-  throttle: SignInThrottle;
   /** The client's address (the socket's peer, or what trusted proxies say). */
   clientAddress: (c: Context) => string;
 }
@@ -32,19 +24,13 @@ export interface AuthRouteDeps {
  * API-key middleware: setup and sign-in need no credentials, sign-out and session read the cookie.
  */
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps) {
-  const { store, sessions, hashing, throttle, clientAddress } = deps;
-
-  /** Rehashes a password stored in a weaker format (legacy scrypt) now that sign-in has it; skipped when hashing is busy. */
-  async function upgradeHash(userId: string, current: string, password: string): Promise<void> {
-    const upgraded = await hashing.run(() => hashPassword(password)).catch(() => null);
-    if (upgraded) await store.users.upgradePasswordHash(userId, current, upgraded);
-  }
+  const { auth, sessions, clientAddress } = deps;
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'assay_session', description: 'Browser session; requests other than GET/HEAD/OPTIONS also need the x-csrf-token header' });
 
   app.openapi(
     createRoute({ method: 'get', path: '/v1/auth/setup', tags, security: noKey, summary: 'Whether the first user still has to be created', responses: { 200: json(data(SetupNeeded), 'Whether setup is needed') } }),
-    async (c) => c.json({ data: { needed: !(await store.users.anyUser()) } }, 200),
+    async (c) => c.json({ data: { needed: await auth.setupNeeded() } }, 200),
   );
 
   app.openapi(
@@ -58,15 +44,8 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps
       responses: { 201: json(data(Session), 'Created and signed in (sets the assay_session cookie)'), 400: errors[400], 429: errors[429], ...conflict },
     }),
     async (c) => {
-      const body = c.req.valid('json');
-      if (await store.users.anyUser()) throw new AssayError('conflict', 'setup is done: a user exists already; sign in instead');
-      const workspace = (await store.access.defaultWorkspace()) ?? (await store.access.createWorkspace('default'));
-      const created = await store.users.createMember({ workspaceId: workspace.id, email: body.email, name: body.name, passwordHash: await hashing.run(() => hashPassword(body.password)), role: 'admin' }, { onlyIfFirst: true });
-      if (typeof created === 'string') throw new AssayError('conflict', 'setup is done: a user exists already; sign in instead');
-      const user = { id: created.id, email: created.email, name: created.name };
-      const session = await sessions.start(c, { user, workspaceId: created.workspaceId, role: created.role });
-      const principal: Principal = { keyId: null, clientId: null, userId: user.id, sessionId: null, actor: `user:${user.id}`, actorName: user.email, workspaceId: created.workspaceId, scope: 'admin' };
-      await audit(store, principal, 'user.created', { type: 'user', id: user.id }, { email: user.email, role: created.role, setup: true });
+      const member = await auth.setup(c.req.valid('json'));
+      const session = await sessions.start(c, member);
       return c.json({ data: session }, 201);
     },
   );
@@ -82,26 +61,10 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps
       responses: { 200: json(data(Session), 'Signed in'), 400: errors[400], 401: errors[401], 429: errors[429] },
     }),
     async (c) => {
-      const body = c.req.valid('json');
-      const email = body.email.trim().toLowerCase();
-      // Counted (and refused when over a limit) before the user is looked up or any hash is computed.
-      const attempt = await throttle.attempt({ email, address: clientAddress(c) });
-      const found = await store.users.findByEmail(email);
-      let ok: boolean;
-      try {
-        // The same hashing work whether or not the email exists: the answer's timing tells nothing.
-        ok = await hashing.run(() => (found ? verifyPassword(body.password, found.user.passwordHash) : burnPasswordCheck(body.password)));
-      } catch (error) {
-        await attempt.unchecked();
-        throw error;
-      }
-      if (!ok || !found?.membership) throw new AssayError('unauthorized', 'invalid email or password');
-      await attempt.succeeded();
-      if (needsRehash(found.user.passwordHash)) await upgradeHash(found.user.id, found.user.passwordHash, body.password);
+      const member = await auth.signIn(c.req.valid('json'), clientAddress(c));
       const previous = await sessions.current(c);
       if (previous) await sessions.end(c, previous.tokenHash);
-      const { user } = found;
-      const session = await sessions.start(c, { user: { id: user.id, email: user.email, name: user.name }, ...found.membership });
+      const session = await sessions.start(c, member);
       return c.json({ data: session }, 200);
     },
   );

@@ -1,12 +1,10 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { CallbackSecret } from '@assay/schema';
-import type { Store } from '@assay/store';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
 import { data, errors, json, security } from '../http/openapi';
-import { CallbackSecrets, type CallbackSecretValue } from '../services/delivery/callback-secrets';
-import type { SecretBox } from '../services/secret-box';
-import { audit } from '../services/audit';
+import type { CallbackSecretService } from '../services/callback-secret-service';
+import type { CallbackSecretValue } from '../services/delivery/callback-secrets';
 
 const tags = ['Event endpoints'];
 
@@ -18,9 +16,7 @@ function present(value: CallbackSecretValue) {
  * The workspace's callback signing secret: run callbacks (`callbackUrl`) of runs not started by a
  * webhook trigger are signed with it (a trigger's runs with the trigger's secret). Admin keys only.
  */
-export function registerCallbackRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; box: SecretBox }) {
-  const secrets = new CallbackSecrets(deps.store, deps.box);
-
+export function registerCallbackRoutes(app: OpenAPIHono<AppEnv>, secrets: CallbackSecretService) {
   app.openapi(
     createRoute({
       method: 'get',
@@ -45,9 +41,8 @@ export function registerCallbackRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
       responses: { 200: json(data(CallbackSecret), 'The new callback secret'), ...errors },
     }),
     async (c) => {
-      const rotated = await secrets.rotate(c.get('principal').workspaceId);
-      await audit(deps.store, c.get('principal'), 'callback_secret.rotated', { type: 'workspace', id: c.get('principal').workspaceId });
-      return c.json({ data: present(rotated) }, 200);
+      const principal = c.get('principal');
+      return c.json({ data: present(await secrets.rotate(principal.workspaceId, principal)) }, 200);
     },
   );
 }

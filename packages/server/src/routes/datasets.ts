@@ -1,12 +1,13 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { AssayError, CreateDatasetJson, Dataset, DatasetName, ListQuery } from '@assay/schema';
-import type { DatasetRecord, Store } from '@assay/store';
+import type { DatasetRecord } from '@assay/store';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
-import { data, errors, IdParam, json, list, page, peek, security } from '../http/openapi';
-import { loadRows, sourceKind, type RowSource } from '../services/dataset-upload';
+import { data, errors, IdParam, json, list, page, security } from '../http/openapi';
+import type { DatasetService } from '../services/dataset-service';
+import { sourceKind, type RowSource } from '../services/dataset-upload';
 
 const tags = ['Datasets'];
 const CreateDatasetQuery = z.object({
@@ -50,18 +51,12 @@ async function rowSource(c: Context<AppEnv>): Promise<{ source: RowSource; json:
 }
 
 /** `/v1/datasets`: upload (CSV, NDJSON or JSON, streamed), list, read, replace or append rows, delete. */
-export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, store: Store) {
-  const requireDataset = async (workspaceId: string, id: string) => {
-    const dataset = await store.datasets.get(workspaceId, id);
-    if (!dataset) throw new AssayError('not_found', `dataset ${id} not found`);
-    return dataset;
-  };
-
+export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, datasets: DatasetService) {
   app.openapi(
     createRoute({ method: 'get', path: '/v1/datasets', tags, security, summary: 'List datasets', request: { query: ListQuery }, responses: { 200: json(list(Dataset), 'Datasets'), ...errors } }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(page((await store.datasets.list(c.get('principal').workspaceId, peek(q))).map(present), q.limit), 200);
+      return c.json(page((await datasets.list(c.get('principal').workspaceId, q)).map(present), q.limit), 200);
     },
   );
 
@@ -89,30 +84,18 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, store: Store) {
         if (!q.name) throw new AssayError('invalid_input', 'name: required (as ?name=) with a CSV or NDJSON body', { details: [{ path: 'name', message: 'required' }] });
         spec = { name: q.name, description: q.description, keys: q.keys?.split(',').map((k) => k.trim()).filter(Boolean) };
       }
-      const dataset = await store.datasets.create({ workspaceId, name: spec.name, description: spec.description ?? null, columns: spec.columns ?? {}, keys: spec.keys ?? [] });
-      if (!dataset) throw new AssayError('conflict', `a dataset named "${spec.name}" already exists`, { details: [{ path: 'name', message: 'already exists' }] });
-      try {
-        // Without declared keys, id-like columns become keys once the first rows show the columns.
-        const loaded = await loadRows({ dataset, loader: store.datasets.loader(dataset, 'replace'), source, inferKeys: spec.keys === undefined });
-        return c.json({ data: present(loaded) }, 201);
-      } catch (error) {
-        await store.datasets.remove(workspaceId, dataset.id);
-        throw error;
-      }
+      return c.json({ data: present(await datasets.create(workspaceId, spec, source)) }, 201);
     },
   );
 
   app.openapi(
     createRoute({ method: 'get', path: '/v1/datasets/{id}', tags, security, summary: 'A dataset: columns, keys and size', request: { params: IdParam }, responses: { 200: json(data(Dataset), 'The dataset'), ...errors } }),
-    async (c) => c.json({ data: present(await requireDataset(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
+    async (c) => c.json({ data: present(await datasets.require(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
   );
 
   app.openapi(
     createRoute({ method: 'get', path: '/v1/datasets/{id}/rows', tags, security, summary: 'Rows, in upload order', request: { params: IdParam, query: RowsQuery }, responses: { 200: json(z.object({ data: z.array(z.record(z.string(), z.unknown())) }), 'Rows'), ...errors } }),
-    async (c) => {
-      const dataset = await requireDataset(c.get('principal').workspaceId, c.req.valid('param').id);
-      return c.json({ data: await store.datasets.rows(dataset.id, c.req.valid('query')) }, 200);
-    },
+    async (c) => c.json({ data: await datasets.rows(c.get('principal').workspaceId, c.req.valid('param').id, c.req.valid('query')) }, 200),
   );
 
   for (const [method, mode] of [['put', 'replace'], ['post', 'append']] as const) {
@@ -128,9 +111,8 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, store: Store) {
         responses: { 200: json(data(Dataset), mode === 'replace' ? 'Replaced' : 'Appended'), ...errors },
       }),
       async (c) => {
-        const dataset = await requireDataset(c.get('principal').workspaceId, c.req.valid('param').id);
-        const { source } = await rowSource(c);
-        const loaded = await loadRows({ dataset, loader: store.datasets.loader(dataset, mode), source });
+        // The body is read only once the dataset is found (a missing one is a 404 whatever was sent).
+        const loaded = await datasets.load(c.get('principal').workspaceId, c.req.valid('param').id, mode, async () => (await rowSource(c)).source);
         return c.json({ data: present(loaded) }, 200);
       },
     );
@@ -138,11 +120,6 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, store: Store) {
 
   app.openapi(
     createRoute({ method: 'delete', path: '/v1/datasets/{id}', tags, security, summary: 'Delete a dataset', middleware: [requireScope('edit')] as const, request: { params: IdParam }, responses: { 200: json(data(Dataset), 'Deleted'), ...errors } }),
-    async (c) => {
-      const { workspaceId } = c.get('principal');
-      const dataset = await requireDataset(workspaceId, c.req.valid('param').id);
-      await store.datasets.remove(workspaceId, dataset.id);
-      return c.json({ data: present(dataset) }, 200);
-    },
+    async (c) => c.json({ data: present(await datasets.remove(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
   );
 }

@@ -1,16 +1,13 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { AssayError, CreateEventEndpointBody, Delivery, DeliveryListQuery, EventEndpoint, Id, ListQuery, UpdateEventEndpointBody, type DeliverableEventType } from '@assay/schema';
-import type { AttemptRecord, DeliveryRecord, EndpointRecord, Store } from '@assay/store';
+import { CreateEventEndpointBody, Delivery, DeliveryListQuery, EventEndpoint, Id, ListQuery, UpdateEventEndpointBody, type DeliverableEventType } from '@assay/schema';
+import type { EndpointRecord } from '@assay/store';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
-import { conflict, data, errors, IdParam, json, list, page, peek, security } from '../http/openapi';
-import type { DestinationCheck } from '../services/destination-check';
-import type { SecretBox } from '../services/secret-box';
-import { wakeDeliveries } from '../services/delivery/wake';
-import { newWebhookSecret } from '../services/webhook-signature';
+import { conflict, data, errors, IdParam, json, list, page, security } from '../http/openapi';
+import type { CallbackSecretService } from '../services/callback-secret-service';
+import type { DeliveryWithAttempts, EndpointService } from '../services/endpoint-service';
 import { registerCallbackRoutes } from './callbacks';
-import { audit } from '../services/audit';
 
 const tags = ['Event endpoints'];
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -35,7 +32,7 @@ function presentEndpoint(endpoint: EndpointRecord, secret?: string): EventEndpoi
   };
 }
 
-function presentDelivery(delivery: DeliveryRecord & { attemptLog: AttemptRecord[] }): Delivery {
+function presentDelivery(delivery: DeliveryWithAttempts): Delivery {
   return {
     id: delivery.id,
     endpointId: delivery.endpointId,
@@ -58,19 +55,8 @@ function presentDelivery(delivery: DeliveryRecord & { attemptLog: AttemptRecord[
  * `/v1/event-endpoints`: URLs that receive signed `run.*` / `batch.completed` events, their
  * delivery log and redelivery; plus `/v1/callbacks/secret` (see callbacks.ts).
  */
-export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; box: SecretBox; checkDestination: DestinationCheck }) {
-  const { store, box, checkDestination } = deps;
-
-  const requireEndpoint = async (workspaceId: string, id: string): Promise<EndpointRecord> => {
-    const endpoint = await store.endpoints.get(workspaceId, id);
-    if (!endpoint) throw new AssayError('not_found', `event endpoint ${id} not found`);
-    return endpoint;
-  };
-  const requireWorkflow = async (workspaceId: string, workflowId: string): Promise<void> => {
-    if (!(await store.workflows.get(workspaceId, workflowId))) {
-      throw new AssayError('invalid_input', `workflowId: workflow ${workflowId} not found`, { details: [{ path: 'workflowId', message: 'no such workflow in this workspace' }] });
-    }
-  };
+export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { endpoints: EndpointService; callbackSecrets: CallbackSecretService }) {
+  const { endpoints } = deps;
 
   app.openapi(
     createRoute({
@@ -84,21 +70,8 @@ export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { st
       responses: { 201: json(data(EventEndpoint), 'Created'), ...errors },
     }),
     async (c) => {
-      const { workspaceId } = c.get('principal');
-      const body = c.req.valid('json');
-      await checkDestination('url', body.url);
-      if (body.workflowId !== undefined) await requireWorkflow(workspaceId, body.workflowId);
-      const secret = newWebhookSecret();
-      const endpoint = await store.endpoints.create({
-        workspaceId,
-        url: body.url,
-        description: body.description ?? null,
-        events: body.events,
-        workflowId: body.workflowId ?? null,
-        sealedSecret: box.seal(secret),
-        enabled: body.enabled,
-      });
-      await audit(store, c.get('principal'), 'event_endpoint.created', { type: 'event_endpoint', id: endpoint.id }, { url: endpoint.url, events: endpoint.events });
+      const principal = c.get('principal');
+      const { endpoint, secret } = await endpoints.create(principal.workspaceId, c.req.valid('json'), principal);
       return c.json({ data: presentEndpoint(endpoint, secret) }, 201);
     },
   );
@@ -107,13 +80,13 @@ export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { st
     createRoute({ method: 'get', path: '/v1/event-endpoints', tags, security, summary: 'List event endpoints', middleware: [requireScope('read')] as const, request: { query: ListQuery }, responses: { 200: json(list(EventEndpoint), 'Event endpoints'), ...errors } }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(page((await store.endpoints.list(c.get('principal').workspaceId, peek(q))).map((e) => presentEndpoint(e)), q.limit), 200);
+      return c.json(page((await endpoints.list(c.get('principal').workspaceId, q)).map((e) => presentEndpoint(e)), q.limit), 200);
     },
   );
 
   app.openapi(
     createRoute({ method: 'get', path: '/v1/event-endpoints/{id}', tags, security, summary: 'One event endpoint', middleware: [requireScope('read')] as const, request: { params: IdParam }, responses: { 200: json(data(EventEndpoint), 'The endpoint'), ...errors } }),
-    async (c) => c.json({ data: presentEndpoint(await requireEndpoint(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
+    async (c) => c.json({ data: presentEndpoint(await endpoints.require(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
   );
 
   app.openapi(
@@ -128,17 +101,8 @@ export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { st
       responses: { 200: json(data(EventEndpoint), 'The endpoint'), ...errors },
     }),
     async (c) => {
-      const { workspaceId } = c.get('principal');
-      const id = c.req.valid('param').id;
-      const body = c.req.valid('json');
-      const current = await requireEndpoint(workspaceId, id);
-      // A new URL, or re-enabling one (perhaps disabled because the guard refused it), is checked now.
-      if (body.url !== undefined || (body.enabled === true && !current.enabled)) await checkDestination('url', body.url ?? current.url);
-      if (body.workflowId) await requireWorkflow(workspaceId, body.workflowId);
-      const updated = await store.endpoints.update(workspaceId, id, body);
-      if (!updated) throw new AssayError('not_found', `event endpoint ${id} not found`);
-      if (body.enabled === true) wakeDeliveries(store);
-      await audit(store, c.get('principal'), 'event_endpoint.updated', { type: 'event_endpoint', id: updated.id }, { ...body });
+      const principal = c.get('principal');
+      const updated = await endpoints.update(principal.workspaceId, c.req.valid('param').id, c.req.valid('json'), principal);
       return c.json({ data: presentEndpoint(updated) }, 200);
     },
   );
@@ -146,11 +110,8 @@ export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { st
   app.openapi(
     createRoute({ method: 'delete', path: '/v1/event-endpoints/{id}', tags, security, summary: 'Delete an endpoint with its delivery log', middleware: [requireScope('admin')] as const, request: { params: IdParam }, responses: { 200: json(data(EventEndpoint), 'Deleted'), ...errors } }),
     async (c) => {
-      const id = c.req.valid('param').id;
-      const removed = await store.endpoints.remove(c.get('principal').workspaceId, id);
-      if (!removed) throw new AssayError('not_found', `event endpoint ${id} not found`);
-      await audit(store, c.get('principal'), 'event_endpoint.deleted', { type: 'event_endpoint', id: removed.id }, { url: removed.url });
-      return c.json({ data: presentEndpoint(removed) }, 200);
+      const principal = c.get('principal');
+      return c.json({ data: presentEndpoint(await endpoints.remove(principal.workspaceId, c.req.valid('param').id, principal)) }, 200);
     },
   );
 
@@ -166,12 +127,9 @@ export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { st
       responses: { 200: json(data(EventEndpoint), 'The endpoint with its new secret'), ...errors },
     }),
     async (c) => {
-      const id = c.req.valid('param').id;
-      const secret = newWebhookSecret();
-      const rotated = await store.endpoints.rotateSecret(c.get('principal').workspaceId, id, box.seal(secret));
-      if (!rotated) throw new AssayError('not_found', `event endpoint ${id} not found`);
-      await audit(store, c.get('principal'), 'event_endpoint.secret_rotated', { type: 'event_endpoint', id: rotated.id });
-      return c.json({ data: presentEndpoint(rotated, secret) }, 200);
+      const principal = c.get('principal');
+      const { endpoint, secret } = await endpoints.rotateSecret(principal.workspaceId, c.req.valid('param').id, principal);
+      return c.json({ data: presentEndpoint(endpoint, secret) }, 200);
     },
   );
 
@@ -187,9 +145,8 @@ export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { st
       responses: { 200: json(list(Delivery), 'Deliveries'), ...errors },
     }),
     async (c) => {
-      const endpoint = await requireEndpoint(c.get('principal').workspaceId, c.req.valid('param').id);
       const q = c.req.valid('query');
-      const deliveries = await store.deliveries.list(endpoint.id, peek(q));
+      const deliveries = await endpoints.deliveries(c.get('principal').workspaceId, c.req.valid('param').id, q);
       return c.json(page(deliveries.map(presentDelivery), q.limit), 200);
     },
   );
@@ -207,16 +164,9 @@ export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { st
     }),
     async (c) => {
       const { id, deliveryId } = c.req.valid('param');
-      const endpoint = await requireEndpoint(c.get('principal').workspaceId, id);
-      if (!endpoint.enabled) throw new AssayError('invalid_state', `event endpoint ${id} is disabled; enable it (PATCH with "enabled": true) to deliver again`);
-      const queued = await store.deliveries.redeliver(endpoint.id, deliveryId, Date.now());
-      if (queued === 'not_found') throw new AssayError('not_found', `delivery ${deliveryId} not found`);
-      if (queued === 'in_flight') throw new AssayError('invalid_state', `delivery ${deliveryId} is being sent right now; try again when this attempt is logged`);
-      wakeDeliveries(store);
-      const delivery = await store.deliveries.get(endpoint.id, deliveryId);
-      return c.json({ data: presentDelivery(delivery ?? { ...queued, attemptLog: [] }) }, 202);
+      return c.json({ data: presentDelivery(await endpoints.redeliver(c.get('principal').workspaceId, id, deliveryId)) }, 202);
     },
   );
 
-  registerCallbackRoutes(app, deps);
+  registerCallbackRoutes(app, deps.callbackSecrets);
 }

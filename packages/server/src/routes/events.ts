@@ -1,11 +1,11 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { AssayError, EVENT_TYPES, EventType, TERMINAL_RUN_STATUSES, type RunStatus } from '@assay/schema';
-import type { Store, StoredEvent } from '@assay/store';
+import { EVENT_TYPES, EventType } from '@assay/schema';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { errors, IdParam, security } from '../http/openapi';
-import { followEvents, resumePosition } from '../services/event-stream';
+import type { EventService } from '../services/event-service';
+import { resumePosition } from '../services/event-stream';
 
 const tags = ['Events'];
 const Position = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -34,18 +34,8 @@ const sse = {
   200: { description: 'Server-Sent Events: `id` is the event position, `event` its type, `data` the Event as JSON; `: heartbeat` comments keep it alive', content: { 'text/event-stream': { schema: z.string() } } },
 };
 
-export interface EventRouteOptions {
-  heartbeatMs: number;
-  /** How soon events written by other processes reach a stream. */
-  pollMs: number;
-  /** Aborted when the server shuts down: open streams end so it can close. */
-  stop?: AbortSignal;
-}
-
-const RUN_END = new Set(['run.completed', 'run.failed', 'run.cancelled']);
-
 /** Live streams of the event log: one run's, and the workspace's (filterable). */
-export function registerEventRoutes(app: OpenAPIHono<AppEnv>, store: Store, options: EventRouteOptions) {
+export function registerEventRoutes(app: OpenAPIHono<AppEnv>, events: EventService) {
   app.openapi(
     createRoute({
       method: 'get',
@@ -58,24 +48,10 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, store: Store, opti
       responses: { ...sse, 204: { description: 'The run is finished and every event after Last-Event-ID was sent' }, ...errors },
     }),
     async (c) => {
-      const { workspaceId } = c.get('principal');
-      const runId = c.req.valid('param').id;
-      const run = await store.runs.get(workspaceId, runId);
-      if (!run) throw new AssayError('not_found', `run ${runId} not found`);
       const after = resumePosition(c.req.valid('header')['last-event-id'], c.req.valid('query').after) ?? 0;
-      const filter = { workspaceId, runId };
-      if (TERMINAL_RUN_STATUSES.has(run.status as RunStatus) && (await store.events.read({ ...filter, after, limit: 1 })).length === 0) {
-        return c.body(null, 204);
-      }
-      return streamSSE(c, (stream) =>
-        followEvents(store, stream, {
-          filter,
-          after,
-          ...options,
-          // The run's end ends the stream, unless the run went on (it was retried after it).
-          endsWith: async (event: StoredEvent) => RUN_END.has(event.type) && (await store.events.read({ ...filter, after: event.seq, limit: 1 })).length === 0,
-        }),
-      ) as never;
+      const follow = await events.followRun(c.get('principal').workspaceId, c.req.valid('param').id, after);
+      if (!follow) return c.body(null, 204);
+      return streamSSE(c, follow) as never;
     },
   );
 
@@ -93,9 +69,9 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, store: Store, opti
     async (c) => {
       const { workspaceId } = c.get('principal');
       const q = c.req.valid('query');
-      const after = resumePosition(c.req.valid('header')['last-event-id'], q.after) ?? (await store.events.latestSeq());
       const filter = { workspaceId, types: q.types, workflowId: q.workflowId, batchId: q.batchId, runId: q.runId };
-      return streamSSE(c, (stream) => followEvents(store, stream, { filter, after, ...options })) as never;
+      const follow = await events.followWorkspace(filter, resumePosition(c.req.valid('header')['last-event-id'], q.after));
+      return streamSSE(c, follow) as never;
     },
   );
 }

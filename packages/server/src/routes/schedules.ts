@@ -5,8 +5,6 @@ import { requireScope } from '../http/authenticate';
 import { jsonDepthLimit } from '../http/json-depth';
 import { conflict, data, errors, IdParam, json, list, page, security } from '../http/openapi';
 import { presentSchedule, type ScheduleService } from '../services/schedule-service';
-import type { Store } from '@assay/store';
-import { audit } from '../services/audit';
 
 const tags = ['Schedules'];
 
@@ -16,7 +14,7 @@ const tags = ['Schedules'];
  * Reading needs the `read` scope; changing needs `edit`, like a webhook trigger's settings and the
  * workflow itself: editors keep a workflow's schedules (the OpenAPI document says so per operation).
  */
-export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: ScheduleService, store: Store) {
+export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: ScheduleService) {
   app.openapi(
     createRoute({
       method: 'post',
@@ -29,8 +27,8 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
       responses: { 201: json(data(Schedule), 'Created, with its next fire times'), ...errors, ...conflict },
     }),
     async (c) => {
-      const created = await schedules.create(c.get('principal').workspaceId, c.req.valid('param').id, c.req.valid('json'));
-      await audit(store, c.get('principal'), 'schedule.created', { type: 'schedule', id: created.id }, { workflowId: created.workflowId, cron: created.cron, timezone: created.timezone });
+      const principal = c.get('principal');
+      const created = await schedules.create(principal.workspaceId, c.req.valid('param').id, c.req.valid('json'), principal);
       return c.json({ data: presentSchedule(created) }, 201);
     },
   );
@@ -79,8 +77,8 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
       responses: { 200: json(data(Schedule), 'The changed schedule'), ...errors, ...conflict },
     }),
     async (c) => {
-      const updated = await schedules.update(c.get('principal').workspaceId, c.req.valid('param').id, c.req.valid('json'));
-      await audit(store, c.get('principal'), 'schedule.updated', { type: 'schedule', id: updated.id }, { cron: updated.cron, timezone: updated.timezone, enabled: updated.enabled });
+      const principal = c.get('principal');
+      const updated = await schedules.update(principal.workspaceId, c.req.valid('param').id, c.req.valid('json'), principal);
       return c.json({ data: presentSchedule(updated) }, 200);
     },
   );
@@ -88,8 +86,8 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
   app.openapi(
     createRoute({ method: 'delete', path: '/v1/schedules/{id}', tags, security, summary: 'Delete a schedule (its runs stay)', middleware: [requireScope('edit')] as const, request: { params: IdParam }, responses: { 200: json(data(Schedule), 'Deleted'), ...errors } }),
     async (c) => {
-      const removed = await schedules.remove(c.get('principal').workspaceId, c.req.valid('param').id);
-      await audit(store, c.get('principal'), 'schedule.deleted', { type: 'schedule', id: removed.id }, { workflowId: removed.workflowId });
+      const principal = c.get('principal');
+      const removed = await schedules.remove(principal.workspaceId, c.req.valid('param').id, principal);
       return c.json({ data: { ...presentSchedule(removed), nextFireAt: null, nextFireTimes: [] } }, 200);
     },
   );

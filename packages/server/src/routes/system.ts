@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Registry } from 'prom-client';
 import type { AppEnv } from '../http/app-env';
+import type { ReadinessChecks } from '../services/readiness';
 
 const require = createRequire(import.meta.url);
 const swaggerDir = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -21,8 +22,7 @@ const DOCS_PAGE = `<!doctype html>
 </body>
 </html>`;
 
-/** What readiness checks report: each check passed or why not. */
-export type ReadinessChecks = Record<string, { ok: boolean; error?: string }>;
+export type { ReadinessChecks };
 
 /**
  * Unauthenticated system endpoints: liveness (the process answers), readiness (it can serve: the

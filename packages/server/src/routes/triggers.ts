@@ -1,6 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { AssayError, CALLED_URL_RULE, Run, Trigger } from '@assay/schema';
-import type { Store } from '@assay/store';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
@@ -9,10 +8,7 @@ import { data, errors, IdParam, json, publicBase, security } from '../http/opena
 import { presentRun, presentTrigger } from '../services/presenters';
 import { MAX_WAIT_SECONDS, type RunService } from '../services/run-service';
 import { TokenBuckets } from '../http/token-buckets';
-import { newSlug, newWebhookSecret, sameSecret, verifyWebhook } from '../services/webhook-signature';
-import type { WorkflowService } from '../services/workflow-service';
-import type { DestinationCheck } from '../services/destination-check';
-import { audit } from '../services/audit';
+import { SECRET_HEADER, type TriggerService } from '../services/trigger-service';
 
 const tags = ['Triggers'];
 const TriggerBody = z
@@ -30,11 +26,11 @@ const RotateBody = z
   .meta({ id: 'RotateSecretBody' });
 
 /** The header carrying the secret in `secret-header` verification mode. */
-export const SECRET_HEADER = 'x-webhook-secret';
+export { SECRET_HEADER };
 
 /** Webhook triggers: configure and rotate (API key), and the inbound endpoint (no API key). */
-export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; workflows: WorkflowService; runs: RunService; publicUrl: string | null; webhookRateLimit: number; checkDestination: DestinationCheck }) {
-  const { store, workflows, runs } = deps;
+export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { triggers: TriggerService; runs: RunService; publicUrl: string | null; webhookRateLimit: number }) {
+  const { triggers, runs } = deps;
   const limiter = new TokenBuckets(deps.webhookRateLimit);
 
   app.openapi(
@@ -48,9 +44,7 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
       responses: { 200: json(data(Trigger), 'The trigger'), ...errors },
     }),
     async (c) => {
-      const workflow = await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id);
-      const trigger = await store.triggers.forWorkflow(workflow.id);
-      if (!trigger) throw new AssayError('not_found', `workflow ${workflow.id} has no trigger`);
+      const trigger = await triggers.get(c.get('principal').workspaceId, c.req.valid('param').id);
       return c.json({ data: presentTrigger(trigger, publicBase(c.req.url, deps.publicUrl)) }, 200);
     },
   );
@@ -67,20 +61,8 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
       responses: { 200: json(data(TriggerAnswer), 'The trigger'), ...errors },
     }),
     async (c) => {
-      const workflow = await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id);
-      const body = c.req.valid('json');
-      if (body.callbackUrl) await deps.checkDestination('callbackUrl', body.callbackUrl);
-      const secret = newWebhookSecret();
-      const { trigger, created } = await store.triggers.upsert({
-        workflowId: workflow.id,
-        workspaceId: workflow.workspaceId,
-        slug: newSlug(),
-        secret,
-        enabled: body.enabled,
-        verification: body.verification,
-        callbackUrl: body.callbackUrl ?? null,
-      });
-      await audit(store, c.get('principal'), 'trigger.configured', { type: 'workflow', id: workflow.id }, { enabled: trigger.enabled, verification: trigger.verification, callbackUrl: trigger.callbackUrl, created });
+      const principal = c.get('principal');
+      const { trigger, created, secret } = await triggers.configure(principal.workspaceId, c.req.valid('param').id, c.req.valid('json'), principal);
       return c.json({ data: presentTrigger(trigger, publicBase(c.req.url, deps.publicUrl), created ? secret : undefined) }, 200);
     },
   );
@@ -98,10 +80,8 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
       responses: { 200: json(data(TriggerAnswer), 'The trigger with its secret'), ...errors },
     }),
     async (c) => {
-      const workflow = await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id);
-      const trigger = await store.triggers.forWorkflow(workflow.id);
-      if (!trigger) throw new AssayError('not_found', `workflow ${workflow.id} has no trigger`);
-      await audit(store, c.get('principal'), 'trigger.secret_revealed', { type: 'workflow', id: workflow.id });
+      const principal = c.get('principal');
+      const trigger = await triggers.reveal(principal.workspaceId, c.req.valid('param').id, principal);
       return c.json({ data: presentTrigger(trigger, publicBase(c.req.url, deps.publicUrl), trigger.secret) }, 200);
     },
   );
@@ -118,13 +98,9 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
       responses: { 200: json(data(TriggerAnswer), 'The trigger with its new secret'), ...errors },
     }),
     async (c) => {
-      const workflow = await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id);
-      const secret = newWebhookSecret();
-      const graceMs = (c.req.valid('json')?.graceSeconds ?? 0) * 1000;
-      if (!(await store.triggers.rotateSecret(workflow.id, secret, graceMs))) throw new AssayError('not_found', `workflow ${workflow.id} has no trigger`);
-      const trigger = await store.triggers.forWorkflow(workflow.id);
-      await audit(store, c.get('principal'), 'trigger.secret_rotated', { type: 'workflow', id: workflow.id }, { graceSeconds: graceMs / 1000 });
-      return c.json({ data: presentTrigger({ ...(trigger as NonNullable<typeof trigger>), secret }, publicBase(c.req.url, deps.publicUrl), secret) }, 200);
+      const principal = c.get('principal');
+      const { trigger, secret } = await triggers.rotateSecret(principal.workspaceId, c.req.valid('param').id, c.req.valid('json')?.graceSeconds ?? 0, principal);
+      return c.json({ data: presentTrigger(trigger, publicBase(c.req.url, deps.publicUrl), secret) }, 200);
     },
   );
 
@@ -141,20 +117,10 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { store: S
       responses: { 202: json(data(Run), 'Accepted: the run'), ...errors, 415: json(z.object({ error: z.string() }), 'Not JSON') },
     }),
     async (c) => {
-      const trigger = await store.triggers.bySlug(c.req.valid('param').slug);
-      if (!trigger || !trigger.enabled) throw new AssayError('not_found', 'no enabled webhook trigger at this URL');
+      const trigger = await triggers.enabledBySlug(c.req.valid('param').slug);
       const raw = await c.req.text();
       if (!/^application\/([\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) throw new AssayError('unsupported_media_type', 'the body must be JSON (Content-Type: application/json)');
-      const now = Date.now();
-      // During a rotation's grace period the previous secret verifies too.
-      const secrets = trigger.previousSecret && (trigger.previousValidUntil ?? 0) > now ? [trigger.secret, trigger.previousSecret] : [trigger.secret];
-      if (trigger.verification === 'signature') {
-        const problems = secrets.map((secret) => verifyWebhook({ secret, id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), body: raw }));
-        if (!problems.includes(null)) throw new AssayError('unauthorized', problems[0] ?? 'invalid signature');
-      } else if (trigger.verification === 'secret-header') {
-        const given = c.req.header(SECRET_HEADER) ?? '';
-        if (!secrets.some((secret) => sameSecret(given, secret))) throw new AssayError('unauthorized', `missing or wrong ${SECRET_HEADER} header`);
-      }
+      triggers.verify(trigger, { id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), secret: c.req.header(SECRET_HEADER), body: raw });
       limiter.take(trigger.slug);
       assertJsonDepth(raw);
       let input: unknown;

@@ -1,18 +1,15 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { DefinitionValidation, invalidInput, ListQuery, RestoreVersionBody, Workflow, WorkflowDefinition, WorkflowVersion } from '@assay/schema';
 import { z } from 'zod';
-import type { AppEnv, Principal } from '../http/app-env';
+import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
-import { audit } from '../services/audit';
 import { jsonDepthLimit } from '../http/json-depth';
 import { data, errors, IdParam, json, list, page, publicBase, security } from '../http/openapi';
 import { presentTrigger, presentVersion, presentWorkflow } from '../services/presenters';
-import type { WorkflowService } from '../services/workflow-service';
-import type { Store, WorkflowRecord } from '@assay/store';
+import type { WorkflowService, WorkflowWithTrigger } from '../services/workflow-service';
+import type { TriggerRecord, WorkflowRecord } from '@assay/store';
 
 const tags = ['Workflows'];
-/** Who saved a version: the API key's id (as before users existed), or `user:<id>`. */
-const createdBy = (principal: Principal) => principal.keyId ?? principal.actor;
 const WorkflowListQuery = ListQuery.extend({
   q: z.string().max(200).optional().meta({ description: 'Only workflows whose name contains this (case-insensitive)' }),
   search: z.string().max(200).optional().meta({ description: 'Same as `q` (older name)' }),
@@ -26,26 +23,19 @@ const ARCHIVED = { false: 'active', true: 'all', all: 'all', only: 'archived' } 
 const definitionBody = { required: true, content: { 'application/json': { schema: WorkflowDefinition } } };
 
 /** `/v1/workflows…`: create, read, list, new versions, archive, versions and restore. */
-export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: Store; workflows: WorkflowService; publicUrl: string | null }) {
-  const { store, workflows } = deps;
-  /** Workflows as answered: with their webhook trigger, if any. */
-  const present = async (rows: WorkflowRecord[], requestUrl: string) => {
-    const triggers = await store.triggers.forWorkflows(rows.map((w) => w.id));
-    return rows.map((w) => {
-      const trigger = triggers.get(w.id);
-      return presentWorkflow(w, trigger ? presentTrigger(trigger, publicBase(requestUrl, deps.publicUrl)) : null);
-    });
-  };
-  const presentOne = async (row: WorkflowRecord, requestUrl: string) => (await present([row], requestUrl))[0] as Workflow;
+export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { workflows: WorkflowService; publicUrl: string | null }) {
+  const { workflows } = deps;
+  /** A workflow as answered: with its webhook trigger, if any. */
+  const present = (workflow: WorkflowRecord, trigger: TriggerRecord | null | undefined, requestUrl: string): Workflow => presentWorkflow(workflow, trigger ? presentTrigger(trigger, publicBase(requestUrl, deps.publicUrl)) : null);
+  const presentOne = ({ workflow, trigger }: WorkflowWithTrigger, requestUrl: string) => present(workflow, trigger, requestUrl);
 
   app.openapi(
     createRoute({ method: 'get', path: '/v1/workflows', tags, security, summary: 'List workflows', request: { query: WorkflowListQuery }, responses: { 200: json(list(Workflow), 'Workflows'), ...errors } }),
     async (c) => {
       const q = c.req.valid('query');
       const { workspaceId } = c.get('principal');
-      const rows = await store.workflows.list(workspaceId, { ...q, limit: q.limit + 1, offset: (q.page - 1) * q.limit, archived: ARCHIVED[q.archived], search: q.q ?? q.search });
-      const answer = page(await present(rows, c.req.url), q.limit);
-      const stats = await store.runs.statsForWorkflows(workspaceId, answer.data.map((w) => w.id));
+      const { workflows: rows, triggers, stats } = await workflows.list(workspaceId, { ...q, archived: ARCHIVED[q.archived], search: q.q ?? q.search });
+      const answer = page(rows.map((w) => present(w, triggers.get(w.id), c.req.url)), q.limit);
       const items = answer.data.map((w) => {
         const s = stats.get(w.id);
         return { ...w, stats: s ? { runCount: s.runCount, lastRun: { ...s.lastRun, createdAt: new Date(s.lastRun.createdAt).toISOString() } } : { runCount: 0, lastRun: null } };
@@ -58,9 +48,8 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
     createRoute({ method: 'post', path: '/v1/workflows', tags, security, summary: 'Create a workflow (version 1)', middleware: [requireScope('edit'), jsonDepthLimit()] as const, request: { body: definitionBody }, responses: { 201: json(data(Workflow), 'Created'), ...errors } }),
     async (c) => {
       const principal = c.get('principal');
-      const workflow = await workflows.create(principal.workspaceId, c.req.valid('json'), createdBy(principal));
-      await audit(store, principal, 'workflow.created', { type: 'workflow', id: workflow.id }, { version: workflow.version, name: workflow.name });
-      return c.json({ data: await presentOne(workflow, c.req.url) }, 201);
+      const created = await workflows.create(principal.workspaceId, c.req.valid('json'), principal);
+      return c.json({ data: presentOne(created, c.req.url) }, 201);
     },
   );
 
@@ -84,16 +73,15 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
 
   app.openapi(
     createRoute({ method: 'get', path: '/v1/workflows/{id}', tags, security, summary: 'Get a workflow with its current definition', request: { params: IdParam }, responses: { 200: json(data(Workflow), 'The workflow'), ...errors } }),
-    async (c) => c.json({ data: await presentOne(await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id), c.req.url) }, 200),
+    async (c) => c.json({ data: presentOne(await workflows.get(c.get('principal').workspaceId, c.req.valid('param').id), c.req.url) }, 200),
   );
 
   app.openapi(
     createRoute({ method: 'put', path: '/v1/workflows/{id}', tags, security, summary: 'Save a new version', middleware: [requireScope('edit'), jsonDepthLimit()] as const, request: { params: IdParam, body: definitionBody }, responses: { 200: json(data(Workflow), 'Saved'), ...errors } }),
     async (c) => {
       const principal = c.get('principal');
-      const saved = await workflows.saveVersion(principal.workspaceId, c.req.valid('param').id, c.req.valid('json'), createdBy(principal));
-      await audit(store, principal, 'workflow.saved', { type: 'workflow', id: saved.id }, { version: saved.version });
-      return c.json({ data: await presentOne(saved, c.req.url) }, 200);
+      const saved = await workflows.saveVersion(principal.workspaceId, c.req.valid('param').id, c.req.valid('json'), principal);
+      return c.json({ data: presentOne(saved, c.req.url) }, 200);
     },
   );
 
@@ -101,9 +89,8 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
     createRoute({ method: 'delete', path: '/v1/workflows/{id}', tags, security, summary: 'Archive a workflow (its runs stay readable)', middleware: [requireScope('edit')] as const, request: { params: IdParam }, responses: { 200: json(data(Workflow), 'Archived'), ...errors } }),
     async (c) => {
       const principal = c.get('principal');
-      const archived = await workflows.archive(principal.workspaceId, c.req.valid('param').id);
-      await audit(store, principal, 'workflow.archived', { type: 'workflow', id: archived.id });
-      return c.json({ data: await presentOne(archived, c.req.url) }, 200);
+      const archived = await workflows.archive(principal.workspaceId, c.req.valid('param').id, principal);
+      return c.json({ data: presentOne(archived, c.req.url) }, 200);
     },
   );
 
@@ -111,9 +98,8 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
     createRoute({ method: 'get', path: '/v1/workflows/{id}/versions', tags, security, summary: 'List versions', request: { params: IdParam, query: ListQuery }, responses: { 200: json(list(WorkflowVersion), 'Versions, newest first'), ...errors } }),
     async (c) => {
       const q = c.req.valid('query');
-      const workflow = await workflows.require(c.get('principal').workspaceId, c.req.valid('param').id);
       // Versions page by `page` (their cursor would be a version number, not an id).
-      const versions = await store.workflows.listVersions(workflow.id, { ...q, limit: q.limit + 1, offset: (q.page - 1) * q.limit });
+      const versions = await workflows.versions(c.get('principal').workspaceId, c.req.valid('param').id, q);
       return c.json({ data: versions.slice(0, q.limit).map(presentVersion), hasMore: versions.length > q.limit, nextCursor: null }, 200);
     },
   );
@@ -131,9 +117,8 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { store: 
     }),
     async (c) => {
       const principal = c.get('principal');
-      const restored = await workflows.restore(principal.workspaceId, c.req.valid('param').id, c.req.valid('json').version, createdBy(principal));
-      await audit(store, principal, 'workflow.restored', { type: 'workflow', id: restored.id }, { from: c.req.valid('json').version, version: restored.version });
-      return c.json({ data: await presentOne(restored, c.req.url) }, 200);
+      const restored = await workflows.restore(principal.workspaceId, c.req.valid('param').id, c.req.valid('json').version, principal);
+      return c.json({ data: presentOne(restored, c.req.url) }, 200);
     },
   );
 }

@@ -1,4 +1,12 @@
 /**
+ * One rule for the HTTP API: a route handler (src/routes) parses and validates the request (params,
+ * query and body through its zod-openapi schemas), checks the scope, calls one service method and
+ * presents the result (status code, headers, streams, cookies). Only services touch the store: each
+ * gets it when app.ts builds it, one per resource (RunService, WorkflowService, DatasetService, …).
+ * A service method that changes something takes who is acting (`by`, the request's principal) and
+ * records the change in the audit log itself (services/audit.ts), so no route can forget it.
+ * routes/routes-use-services.test.ts fails for a route file that reaches the store.
+ *
  * The services background work shares with the API: runs, secrets, schedules, event delivery. None of
  * them loads the HTTP app, so a worker process can use them alone (`@assay/server/services`).
  */

@@ -1,5 +1,7 @@
 import { AssayError, invalidInput, type CreateScheduleBody, type ListQuery, type Schedule, type UpdateScheduleBody } from '@assay/schema';
 import type { ScheduleRecord, SchedulePatch, Store, WorkflowRecord } from '@assay/store';
+import type { Principal } from '../http/app-env';
+import { audit } from './audit';
 import { canonicalTimeZone, parseCron, type CronSchedule } from './schedule-cron';
 import { validateRunInput } from './run-input';
 
@@ -41,14 +43,17 @@ function firstFire(cron: CronSchedule, expression: string, now: number): number 
   return next;
 }
 
-/** Schedules as the API sees them: checked expression, zone and input; workspace-scoped. */
+/**
+ * Schedules as the API sees them: checked expression, zone and input; workspace-scoped. Changes made
+ * `by` someone (the API passes the caller) are recorded in the audit log.
+ */
 export class ScheduleService {
   constructor(
     private readonly store: Store,
     private readonly clock: { now(): number } = { now: () => Date.now() },
   ) {}
 
-  async create(workspaceId: string, workflowId: string, body: CreateScheduleBody): Promise<ScheduleRecord> {
+  async create(workspaceId: string, workflowId: string, body: CreateScheduleBody, by?: Principal): Promise<ScheduleRecord> {
     const workflow = await this.workflow(workspaceId, workflowId);
     if (workflow.archivedAt !== null) throw new AssayError('invalid_state', `workflow ${workflowId} is archived; an archived workflow cannot be scheduled`);
     const timezone = canonicalTimeZone(body.timezone);
@@ -56,7 +61,7 @@ export class ScheduleService {
     validateRunInput(workflow.definition.inputs, body.input);
     const next = firstFire(cron, body.cron, this.clock.now());
     // The input is kept as given: defaults are applied at each fire, from the version current then.
-    return this.store.schedules.create({
+    const created = await this.store.schedules.create({
       workspaceId,
       workflowId,
       name: body.name ?? null,
@@ -67,6 +72,8 @@ export class ScheduleService {
       missed: body.missed,
       nextFireAt: body.enabled ? next : null,
     });
+    if (by) await audit(this.store, by, 'schedule.created', { type: 'schedule', id: created.id }, { workflowId: created.workflowId, cron: created.cron, timezone: created.timezone });
+    return created;
   }
 
   async require(workspaceId: string, id: string): Promise<ScheduleRecord> {
@@ -85,7 +92,7 @@ export class ScheduleService {
    * Changes the given fields. A new expression, zone or enabled state re-plans the next fire from now
    * (a pending missed fire is dropped then); other changes keep it.
    */
-  async update(workspaceId: string, id: string, body: UpdateScheduleBody): Promise<ScheduleRecord> {
+  async update(workspaceId: string, id: string, body: UpdateScheduleBody, by?: Principal): Promise<ScheduleRecord> {
     const current = await this.require(workspaceId, id);
     const patch: SchedulePatch = { ...body };
     if (body.timezone !== undefined) patch.timezone = canonicalTimeZone(body.timezone);
@@ -105,12 +112,14 @@ export class ScheduleService {
     }
     const updated = await this.store.schedules.update(workspaceId, id, patch);
     if (!updated) throw new AssayError('not_found', `schedule ${id} not found`);
+    if (by) await audit(this.store, by, 'schedule.updated', { type: 'schedule', id: updated.id }, { cron: updated.cron, timezone: updated.timezone, enabled: updated.enabled });
     return updated;
   }
 
-  async remove(workspaceId: string, id: string): Promise<ScheduleRecord> {
+  async remove(workspaceId: string, id: string, by?: Principal): Promise<ScheduleRecord> {
     const existing = await this.require(workspaceId, id);
     if (!(await this.store.schedules.remove(workspaceId, id))) throw new AssayError('not_found', `schedule ${id} not found`);
+    if (by) await audit(this.store, by, 'schedule.deleted', { type: 'schedule', id: existing.id }, { workflowId: existing.workflowId });
     return existing;
   }
 

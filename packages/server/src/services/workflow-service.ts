@@ -1,18 +1,50 @@
 import type { Engine } from '@assay/engine';
-import { AssayError, WorkflowDefinition, type DefinitionProblem, type DefinitionValidation } from '@assay/schema';
-import type { Store, WorkflowRecord } from '@assay/store';
+import { AssayError, WorkflowDefinition, type DefinitionProblem, type DefinitionValidation, type ListQuery } from '@assay/schema';
+import type { Store, TriggerRecord, VersionRecord, WorkflowArchiveFilter, WorkflowRecord, WorkflowRunStats } from '@assay/store';
+import type { Principal } from '../http/app-env';
 import { fromZodError } from '../http/errors';
+import { audit } from './audit';
 
-/** Workflows: every save is validated against the step registry and becomes a new version. */
+/** A workflow with its webhook trigger (null: none configured), as the API answers workflows. */
+export interface WorkflowWithTrigger {
+  workflow: WorkflowRecord;
+  trigger: TriggerRecord | null;
+}
+
+/** Who saved a version: the API key's id (as before users existed), or `user:<id>`. */
+const createdBy = (by: Principal) => by.keyId ?? by.actor;
+
+/**
+ * Workflows: every save is validated against the step registry and becomes a new version. Changes
+ * are recorded in the audit log.
+ */
 export class WorkflowService {
   constructor(
     private readonly store: Store,
     private readonly engine: Engine,
   ) {}
 
-  async create(workspaceId: string, definition: WorkflowDefinition, createdBy: string): Promise<WorkflowRecord> {
+  /**
+   * A page of workflows plus one (to know whether more follow), with their triggers, and the run
+   * stats of the page's workflows (the extra one is not part of the page).
+   */
+  async list(workspaceId: string, query: ListQuery & { archived: WorkflowArchiveFilter; search?: string }): Promise<{ workflows: WorkflowRecord[]; triggers: Map<string, TriggerRecord>; stats: Map<string, WorkflowRunStats> }> {
+    const workflows = await this.store.workflows.list(workspaceId, { ...query, limit: query.limit + 1, offset: (query.page - 1) * query.limit });
+    const triggers = await this.store.triggers.forWorkflows(workflows.map((w) => w.id));
+    const stats = await this.store.runs.statsForWorkflows(workspaceId, workflows.slice(0, query.limit).map((w) => w.id));
+    return { workflows, triggers, stats };
+  }
+
+  /** The workflow with its trigger; 404 when it is not in the workspace. */
+  async get(workspaceId: string, id: string): Promise<WorkflowWithTrigger> {
+    return this.withTrigger(await this.require(workspaceId, id));
+  }
+
+  async create(workspaceId: string, definition: WorkflowDefinition, by: Principal): Promise<WorkflowWithTrigger> {
     this.engine.compile(definition);
-    return this.store.workflows.create({ workspaceId, definition, createdBy });
+    const workflow = await this.store.workflows.create({ workspaceId, definition, createdBy: createdBy(by) });
+    await audit(this.store, by, 'workflow.created', { type: 'workflow', id: workflow.id }, { version: workflow.version, name: workflow.name });
+    return this.withTrigger(workflow);
   }
 
   /**
@@ -42,24 +74,46 @@ export class WorkflowService {
     return workflow;
   }
 
-  async saveVersion(workspaceId: string, id: string, definition: WorkflowDefinition, createdBy: string): Promise<WorkflowRecord> {
+  async saveVersion(workspaceId: string, id: string, definition: WorkflowDefinition, by: Principal): Promise<WorkflowWithTrigger> {
+    const saved = await this.save(workspaceId, id, definition, by);
+    await audit(this.store, by, 'workflow.saved', { type: 'workflow', id: saved.id }, { version: saved.version });
+    return this.withTrigger(saved);
+  }
+
+  /** Archives the workflow (its runs stay readable). */
+  async archive(workspaceId: string, id: string, by: Principal): Promise<WorkflowWithTrigger> {
+    if (!(await this.store.workflows.archive(workspaceId, id))) throw new AssayError('not_found', `workflow ${id} not found`);
+    const archived = await this.require(workspaceId, id);
+    await audit(this.store, by, 'workflow.archived', { type: 'workflow', id: archived.id });
+    return this.withTrigger(archived);
+  }
+
+  /** The workflow's versions, newest first: a page plus one (by page number: their cursor would be a version, not an id). */
+  async versions(workspaceId: string, id: string, query: ListQuery): Promise<VersionRecord[]> {
+    const workflow = await this.require(workspaceId, id);
+    return this.store.workflows.listVersions(workflow.id, { ...query, limit: query.limit + 1, offset: (query.page - 1) * query.limit });
+  }
+
+  /** Makes version N current by saving it again as the newest version. */
+  async restore(workspaceId: string, id: string, version: number, by: Principal): Promise<WorkflowWithTrigger> {
+    await this.require(workspaceId, id);
+    const old = await this.store.workflows.getVersion(id, version);
+    if (!old) throw new AssayError('not_found', `workflow ${id} has no version ${version}`, { details: [{ path: 'version', message: `no version ${version}` }] });
+    const restored = await this.save(workspaceId, id, old.definition, by);
+    await audit(this.store, by, 'workflow.restored', { type: 'workflow', id: restored.id }, { from: version, version: restored.version });
+    return this.withTrigger(restored);
+  }
+
+  private async save(workspaceId: string, id: string, definition: WorkflowDefinition, by: Principal): Promise<WorkflowRecord> {
     this.engine.compile(definition);
-    const saved = await this.store.workflows.saveVersion({ workspaceId, id, definition, createdBy });
+    const saved = await this.store.workflows.saveVersion({ workspaceId, id, definition, createdBy: createdBy(by) });
     if (!saved) throw new AssayError('not_found', `workflow ${id} not found`);
     return saved;
   }
 
-  async archive(workspaceId: string, id: string): Promise<WorkflowRecord> {
-    if (!(await this.store.workflows.archive(workspaceId, id))) throw new AssayError('not_found', `workflow ${id} not found`);
-    return this.require(workspaceId, id);
-  }
-
-  /** Makes version N current by saving it again as the newest version. */
-  async restore(workspaceId: string, id: string, version: number, createdBy: string): Promise<WorkflowRecord> {
-    await this.require(workspaceId, id);
-    const old = await this.store.workflows.getVersion(id, version);
-    if (!old) throw new AssayError('not_found', `workflow ${id} has no version ${version}`, { details: [{ path: 'version', message: `no version ${version}` }] });
-    return this.saveVersion(workspaceId, id, old.definition, createdBy);
+  private async withTrigger(workflow: WorkflowRecord): Promise<WorkflowWithTrigger> {
+    const triggers = await this.store.triggers.forWorkflows([workflow.id]);
+    return { workflow, trigger: triggers.get(workflow.id) ?? null };
   }
 }
 
