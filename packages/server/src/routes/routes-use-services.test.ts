@@ -22,7 +22,7 @@ function storeUses(source: string, fileName = 'route.ts'): string[] {
       for (const element of names) {
         const name = element.name.text;
         if (/Store$/.test(name) || /Store$/.test(element.propertyName?.text ?? '')) found.push(`${where(element)}: imports ${name} from @assay/store`);
-        else if (!clause.isTypeOnly && !element.isTypeOnly) found.push(`${where(element)}: imports ${name} from @assay/store as a value (only record types may be imported)`);
+        else if (!clause?.isTypeOnly && !element.isTypeOnly) found.push(`${where(element)}: imports ${name} from @assay/store as a value (only record types may be imported)`);
       }
     } else if (ts.isIdentifier(node) && /^store$/i.test(node.text)) {
       found.push(`${where(node)}: names the store (\`${node.parent.getText(file).slice(0, 60)}\`)`);
