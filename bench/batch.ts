@@ -62,11 +62,16 @@ export async function run(args: Record<string, string> = {}): Promise<BatchBench
     throughputOk: ratio >= 0.8,
     memoryOk: http.serverPeakRssMiB < MIB_IN_300MB,
   };
-  log(`batch: ${n} items accepted in ${result.acceptMs} ms, executed at ${result.executionRunsPerSec} runs/s (plain runs: ${engineRunsPerSec} runs/s, ratio ${ratio}; POST to done ${result.batchRunsPerSec} runs/s), server peak RSS ${result.serverPeakRssMiB} MiB`);
+  log(
+    `batch: ${n} items accepted in ${result.acceptMs} ms, executed at ${result.executionRunsPerSec} runs/s (plain runs: ${engineRunsPerSec} runs/s, ratio ${ratio}; POST to done ${result.batchRunsPerSec} runs/s), server peak RSS ${result.serverPeakRssMiB} MiB`,
+  );
   return result;
 }
 
-type HttpPart = Pick<BatchBenchResult, 'acceptMs' | 'executionRunsPerSec' | 'batchRunsPerSec' | 'batchMs' | 'completed' | 'serverIdleRssMiB' | 'serverPeakRssMiB'>;
+type HttpPart = Pick<
+  BatchBenchResult,
+  'acceptMs' | 'executionRunsPerSec' | 'batchRunsPerSec' | 'batchMs' | 'completed' | 'serverIdleRssMiB' | 'serverPeakRssMiB'
+>;
 
 async function batchOverHttp(n: number): Promise<HttpPart> {
   const temp = tempDir('batch');
@@ -104,7 +109,12 @@ async function batchOverHttp(n: number): Promise<HttpPart> {
 }
 
 /** POSTs a batch of `n` inputs and polls it until its last run finished; times are epoch ms (same clock as the server's). */
-async function completeBatch(client: HttpClient, path: string, n: number, timeoutMs: number): Promise<{ postedAt: number; acceptedAt: number; acceptMs: number; startedAt: number; completedAt: number; completed: number }> {
+async function completeBatch(
+  client: HttpClient,
+  path: string,
+  n: number,
+  timeoutMs: number,
+): Promise<{ postedAt: number; acceptedAt: number; acceptMs: number; startedAt: number; completedAt: number; completed: number }> {
   const body = { inputs: Array.from({ length: n }, (_, i) => ({ n: i })) };
   const postedAt = Date.now();
   const t0 = performance.now();
@@ -123,7 +133,14 @@ async function completeBatch(client: HttpClient, path: string, n: number, timeou
     const batch = answer.data as { completedAt: string | null; startedAt: string | null; counts: Record<string, number> };
     if (batch.completedAt) {
       if (batch.counts.completed !== n) throw new Error(`batch: not every run completed: ${JSON.stringify(batch.counts)}`);
-      return { postedAt, acceptedAt, acceptMs, startedAt: Date.parse(batch.startedAt as string), completedAt: Date.parse(batch.completedAt), completed: batch.counts.completed ?? 0 };
+      return {
+        postedAt,
+        acceptedAt,
+        acceptMs,
+        startedAt: Date.parse(batch.startedAt as string),
+        completedAt: Date.parse(batch.completedAt),
+        completed: batch.counts.completed ?? 0,
+      };
     }
     if (Date.now() > deadline) throw new Error(`batch unfinished after ${timeoutMs} ms: ${JSON.stringify(batch.counts)}`);
   }
@@ -142,7 +159,16 @@ async function engineBaseline(n: number): Promise<number> {
     const workspace = await store.access.createWorkspace('default');
     const workflow = await store.workflows.create({ workspaceId: workspace.id, definition: parseDefinition(WORKFLOW), createdBy: null });
     const creates: Promise<unknown>[] = [];
-    for (let i = 0; i < n; i++) creates.push(store.runs.create({ workspaceId: workspace.id, workflowId: workflow.id, workflowVersion: workflow.version, input: { n: i }, trigger: 'api' }));
+    for (let i = 0; i < n; i++)
+      creates.push(
+        store.runs.create({
+          workspaceId: workspace.id,
+          workflowId: workflow.id,
+          workflowVersion: workflow.version,
+          input: { n: i },
+          trigger: 'api',
+        }),
+      );
     await Promise.all(creates);
     await store.close();
     log(`batch: engine baseline, ${n} plain runs created through the store, drained by the server`);
@@ -155,7 +181,9 @@ async function engineBaseline(n: number): Promise<number> {
         if (Date.now() > deadline) throw new Error('plain runs not drained in time');
         await sleep(250);
       }
-      const span = reader.prepare(`select min(started_at) as first, max(completed_at) as last, count(*) as n from runs where status = 'completed'`).get() as { first: number; last: number; n: number };
+      const span = reader
+        .prepare(`select min(started_at) as first, max(completed_at) as last, count(*) as n from runs where status = 'completed'`)
+        .get() as { first: number; last: number; n: number };
       if (span.n !== n) throw new Error(`baseline: ${span.n} of ${n} runs completed`);
       return rate(n, span.last - span.first);
     } finally {

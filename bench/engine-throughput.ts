@@ -46,7 +46,13 @@ async function once(concurrency: number, n: number, warmup: boolean): Promise<En
     const creates: Promise<unknown>[] = [];
     for (let i = 0; i < n; i++) {
       creates.push(
-        harness.store.runs.create({ workspaceId: harness.workspaceId, workflowId: workflow.id, workflowVersion: workflow.version, input: { n: i }, trigger: 'api' }),
+        harness.store.runs.create({
+          workspaceId: harness.workspaceId,
+          workflowId: workflow.id,
+          workflowVersion: workflow.version,
+          input: { n: i },
+          trigger: 'api',
+        }),
       );
     }
     await Promise.all(creates);
@@ -72,7 +78,10 @@ async function once(concurrency: number, n: number, warmup: boolean): Promise<En
       commits,
       writesPerCommit: round(writes / Math.max(1, commits), 1),
     };
-    if (!warmup) log(`engine c=${concurrency}: ${result.runsPerSec} runs/s (create ${result.createMs} ms, drain ${result.drainRunsPerSec} runs/s), ${result.writesPerCommit} writes/commit, ${(writes / n).toFixed(1)} writes/run`);
+    if (!warmup)
+      log(
+        `engine c=${concurrency}: ${result.runsPerSec} runs/s (create ${result.createMs} ms, drain ${result.drainRunsPerSec} runs/s), ${result.writesPerCommit} writes/commit, ${(writes / n).toFixed(1)} writes/run`,
+      );
     if ((result.statuses.completed ?? 0) !== n) throw new Error(`engine: not every run completed: ${JSON.stringify(result.statuses)}`);
     return result;
   } finally {

@@ -110,7 +110,9 @@ export async function run(args: Record<string, string> = {}): Promise<EventDeliv
       concurrency: Number(process.env.ASSAY_DELIVERY_CONCURRENCY ?? 16),
       perEndpoint: Number(process.env.ASSAY_DELIVERY_PER_ENDPOINT ?? 4),
     };
-    log(`event-delivery: live ${result.deliveriesPerSec}/s (engine ${result.engineRunsPerSec} runs/s), p50 ${result.latencyP50Ms} ms p99 ${result.latencyP99Ms} ms; backlog ${result.backlogDeliveriesPerSec}/s`);
+    log(
+      `event-delivery: live ${result.deliveriesPerSec}/s (engine ${result.engineRunsPerSec} runs/s), p50 ${result.latencyP50Ms} ms p99 ${result.latencyP99Ms} ms; backlog ${result.backlogDeliveriesPerSec}/s`,
+    );
     return result;
   } finally {
     for (const server of servers) await server.stop();

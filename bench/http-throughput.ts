@@ -56,7 +56,9 @@ export async function run(): Promise<HttpThroughputResult> {
     const t0 = performance.now();
     const created = await load(client, path, n, IN_FLIGHT);
     const tCreated = performance.now();
-    log(`http: ${created.ok} created in ${round(tCreated - t0, 0)} ms (${rate(created.ok, tCreated - t0)} runs/s); waiting for them to finish`);
+    log(
+      `http: ${created.ok} created in ${round(tCreated - t0, 0)} ms (${rate(created.ok, tCreated - t0)} runs/s); waiting for them to finish`,
+    );
     await waitDrained(client, 120_000);
     const tDone = performance.now();
     const completed = await countCompleted(client, workflowId);
@@ -77,7 +79,9 @@ export async function run(): Promise<HttpThroughputResult> {
       serverPeakRssMiB: round(memory.peakMiB, 0),
       serverStartMs: round(serverStartMs, 0),
     };
-    log(`http: end to end ${result.endToEndRunsPerSec} runs/s (${result.completed} completed), POST p50 ${result.postP50Ms} ms p99 ${result.postP99Ms} ms`);
+    log(
+      `http: end to end ${result.endToEndRunsPerSec} runs/s (${result.completed} completed), POST p50 ${result.postP50Ms} ms p99 ${result.postP99Ms} ms`,
+    );
     if (result.failedRequests > 0) log(`http: ${result.failedRequests} requests failed`);
     return result;
   } finally {
@@ -89,7 +93,12 @@ export async function run(): Promise<HttpThroughputResult> {
 }
 
 /** Sends `n` POSTs with `inFlight` outstanding; returns the 201 count and per-request latencies. */
-async function load(client: HttpClient, path: string, n: number, inFlight: number): Promise<{ ok: number; failed: number; latencies: number[] }> {
+async function load(
+  client: HttpClient,
+  path: string,
+  n: number,
+  inFlight: number,
+): Promise<{ ok: number; failed: number; latencies: number[] }> {
   let next = 0;
   let ok = 0;
   let failed = 0;

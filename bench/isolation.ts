@@ -48,7 +48,12 @@ async function sampleHealth(url: string, ms: number): Promise<number[]> {
   return samples;
 }
 
-const summary = (samples: number[]) => ({ p50Ms: round(median(samples), 2), p99Ms: round(percentile(samples, 99), 2), maxMs: round(Math.max(...samples), 2), samples: samples.length });
+const summary = (samples: number[]) => ({
+  p50Ms: round(median(samples), 2),
+  p99Ms: round(percentile(samples, 99), 2),
+  maxMs: round(Math.max(...samples), 2),
+  samples: samples.length,
+});
 
 export async function run(): Promise<IsolationResult> {
   const temp = tempDir('isolation');
@@ -61,9 +66,21 @@ export async function run(): Promise<IsolationResult> {
       return answer.body.data.id as string;
     };
     const inputs = { s: { type: 'string', required: true } };
-    const plain = await create({ name: 'plain', inputs, steps: [{ id: 't', type: 'transform', with: { expression: '$uppercase(input.s)' } }] });
-    const isolated = await create({ name: 'isolated', inputs, steps: [{ id: 't', type: 'transform', with: { expression: '$match(input.s, /b+/).match' } }] });
-    const attack = await create({ name: 'attack', inputs, steps: [{ id: 't', type: 'transform', with: { expression: '$match(input.s, /(a+)+$/)' } }] });
+    const plain = await create({
+      name: 'plain',
+      inputs,
+      steps: [{ id: 't', type: 'transform', with: { expression: '$uppercase(input.s)' } }],
+    });
+    const isolated = await create({
+      name: 'isolated',
+      inputs,
+      steps: [{ id: 't', type: 'transform', with: { expression: '$match(input.s, /b+/).match' } }],
+    });
+    const attack = await create({
+      name: 'attack',
+      inputs,
+      steps: [{ id: 't', type: 'transform', with: { expression: '$match(input.s, /(a+)+$/)' } }],
+    });
     const samples = scaled(200, 20);
 
     log('isolation: warm-up (the first isolated call starts a worker thread)');
@@ -109,7 +126,9 @@ export async function run(): Promise<IsolationResult> {
       plainRunDuringAttackP50Ms: round(median(duringAttack), 2),
       attacks,
     };
-    log(`isolation: /healthz idle p99 ${result.healthIdle.p99Ms} ms, under ${attacks} catastrophic regexes p99 ${result.healthUnderAttack.p99Ms} ms (max ${result.healthUnderAttack.maxMs}); ${duringAttack.length} plain runs meanwhile, p50 ${result.plainRunDuringAttackP50Ms} ms`);
+    log(
+      `isolation: /healthz idle p99 ${result.healthIdle.p99Ms} ms, under ${attacks} catastrophic regexes p99 ${result.healthUnderAttack.p99Ms} ms (max ${result.healthUnderAttack.maxMs}); ${duringAttack.length} plain runs meanwhile, p50 ${result.plainRunDuringAttackP50Ms} ms`,
+    );
     return result;
   } finally {
     await server.stop();

@@ -49,7 +49,11 @@ export async function run(): Promise<LatencyResult> {
     const chain21 = await harness.addWorkflow(chain(21));
 
     // One run at a time: resolve when the run we are waiting for finishes.
-    let waiting: { runId: string | null; resolve: (at: number) => void; finished: Map<string, number> } = { runId: null, resolve: () => undefined, finished: new Map() };
+    let waiting: { runId: string | null; resolve: (at: number) => void; finished: Map<string, number> } = {
+      runId: null,
+      resolve: () => undefined,
+      finished: new Map(),
+    };
     harness.engine.onRunEvent((event: RunEvent) => {
       if (!isRunFinished(event)) return;
       const at = performance.now();
@@ -108,7 +112,9 @@ export async function run(): Promise<LatencyResult> {
       perStepOverheadMs: round((median(t21) - median(t1)) / 20, 3),
       perStepOverheadPairedMs: round(median(paired), 3),
     };
-    log(`latency: create→first step p50 ${result.firstStepP50Ms} ms p99 ${result.firstStepP99Ms} ms; per-step overhead ${result.perStepOverheadMs} ms`);
+    log(
+      `latency: create→first step p50 ${result.firstStepP50Ms} ms p99 ${result.firstStepP99Ms} ms; per-step overhead ${result.perStepOverheadMs} ms`,
+    );
     return result;
   } finally {
     await harness.close();

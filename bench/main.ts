@@ -40,10 +40,17 @@ const loadAtStart = os.loadavg()[0] ?? 0;
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const wants = (part: string) => !only || only.includes(part);
 const failures: string[] = [];
-log(`assay bench at ${commit}: node ${process.version}, ${os.cpus().length} CPUs, ${os.platform()} ${os.release()}, scale ${process.env.BENCH_SCALE ?? '1'}`);
+log(
+  `assay bench at ${commit}: node ${process.version}, ${os.cpus().length} CPUs, ${os.platform()} ${os.release()}, scale ${process.env.BENCH_SCALE ?? '1'}`,
+);
 
 // ---- throughput: interleaved rounds ----
-const rounds: Array<{ floor: StoreFloorResult | null; api: StoreApiResult | null; engine100: EngineRunResult | null; engine500: EngineRunResult | null }> = [];
+const rounds: Array<{
+  floor: StoreFloorResult | null;
+  api: StoreApiResult | null;
+  engine100: EngineRunResult | null;
+  engine500: EngineRunResult | null;
+}> = [];
 if (wants('throughput')) {
   const n = `n=${THROUGHPUT_RUNS}`;
   for (let r = 1; r <= ROUNDS; r++) {
@@ -112,19 +119,34 @@ const perRound = (pick: (r: (typeof rounds)[number]) => [number | undefined, num
 // ---- the table ----
 type Row = [measurement: string, value: string, target: string, verdict: string, notes: string];
 const rows: Row[] = [];
-const fmt = (v: number | null | undefined, unit = '') => (v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${v.toLocaleString('en-US')}${unit}`);
+const fmt = (v: number | null | undefined, unit = '') =>
+  v === null || v === undefined || Number.isNaN(v) ? 'n/a' : `${v.toLocaleString('en-US')}${unit}`;
 const pct = (r: number | null) => (r === null ? 'n/a' : `${round(r * 100, 1)}%`);
 const range = (s: Stat | null) => (s ? `range ${fmt(s.min)}-${fmt(s.max)}` : '');
 const verdict = (ok: boolean | undefined) => (ok === undefined ? 'n/a' : ok ? 'PASS' : 'FAIL');
 const med = (s: Stat | null, unit: string) => fmt(s?.median, unit);
 const writesPerRun = (pick: 'engine100' | 'engine500') => {
   const r = rounds.find((x) => x[pick])?.[pick];
-  return r ? `${round(r.writes / r.runs, 1)} SQL writes/run (${round(r.requestedWrites / r.runs, 1)} requested), ${round(r.writesPerCommit, 0)} writes/commit` : '';
+  return r
+    ? `${round(r.writes / r.runs, 1)} SQL writes/run (${round(r.requestedWrites / r.runs, 1)} requested), ${round(r.writesPerCommit, 0)} writes/commit`
+    : '';
 };
 
 rows.push(['Store floor (a): 1 txn per op, raw SQL', med(floorA, ' runs/s'), '-', '-', `6 commits/run; ${range(floorA)}`]);
-rows.push(['Store floor (b): group commit, raw SQL', med(floorB, ' runs/s'), '-', '-', `100 runs/txn; b/a ${fmt(round(ratio(floorB, floorA) ?? Number.NaN, 1))}x; ${range(floorB)}`]);
-rows.push(['Store API (Kysely+WriteBatcher), no engine', med(storeApi, ' runs/s'), '-', '-', `${pct(ratio(storeApi, floorB))} of floor b, ${pct(ratio(storeApi, floorA))} of a; ${range(storeApi)}`]);
+rows.push([
+  'Store floor (b): group commit, raw SQL',
+  med(floorB, ' runs/s'),
+  '-',
+  '-',
+  `100 runs/txn; b/a ${fmt(round(ratio(floorB, floorA) ?? Number.NaN, 1))}x; ${range(floorB)}`,
+]);
+rows.push([
+  'Store API (Kysely+WriteBatcher), no engine',
+  med(storeApi, ' runs/s'),
+  '-',
+  '-',
+  `${pct(ratio(storeApi, floorB))} of floor b, ${pct(ratio(storeApi, floorA))} of a; ${range(storeApi)}`,
+]);
 for (const [label, s, pick] of [
   ['100', engine100, 'engine100'],
   ['500', engine500, 'engine500'],
@@ -137,7 +159,13 @@ for (const [label, s, pick] of [
     `${pct(ratio(s, floorB))} of floor b, ${pct(ratio(s, floorA))} of floor a, ${pct(ratio(s, storeApi))} of store API; ${range(s)}; ${writesPerRun(pick)}`,
   ]);
 }
-rows.push(['HTTP create (POST 201), 128 in flight', fmt(http?.createRunsPerSec, ' runs/s'), '-', '-', `POST p50 ${fmt(http?.postP50Ms, ' ms')}, p99 ${fmt(http?.postP99Ms, ' ms')}; ${fmt(http?.failedRequests)} failed`]);
+rows.push([
+  'HTTP create (POST 201), 128 in flight',
+  fmt(http?.createRunsPerSec, ' runs/s'),
+  '-',
+  '-',
+  `POST p50 ${fmt(http?.postP50Ms, ' ms')}, p99 ${fmt(http?.postP99Ms, ' ms')}; ${fmt(http?.failedRequests)} failed`,
+]);
 rows.push([
   'HTTP end to end (first POST -> all done)',
   fmt(http?.endToEndRunsPerSec, ' runs/s'),
@@ -145,7 +173,13 @@ rows.push([
   verdict(http ? http.endToEndRunsPerSec >= 2000 && http.completed === http.runs : undefined),
   `${pct(ratio(http?.endToEndRunsPerSec, engine100))} of engine c=100; ${fmt(http?.completed)}/${fmt(http?.runs)} completed`,
 ]);
-rows.push(['Latency create -> first step, p50', fmt(latency?.firstStepP50Ms, ' ms'), '< 5 ms', verdict(latency ? latency.firstStepP50Ms < 5 : undefined), `p90 ${fmt(latency?.firstStepP90Ms, ' ms')}, p99 ${fmt(latency?.firstStepP99Ms, ' ms')}; ${fmt(latency?.firstStepSamples)} samples`]);
+rows.push([
+  'Latency create -> first step, p50',
+  fmt(latency?.firstStepP50Ms, ' ms'),
+  '< 5 ms',
+  verdict(latency ? latency.firstStepP50Ms < 5 : undefined),
+  `p90 ${fmt(latency?.firstStepP90Ms, ' ms')}, p99 ${fmt(latency?.firstStepP99Ms, ' ms')}; ${fmt(latency?.firstStepSamples)} samples`,
+]);
 rows.push([
   'Per-step overhead, p50 (21 vs 1 step)',
   fmt(latency?.perStepOverheadMs, ' ms'),
@@ -170,8 +204,20 @@ rows.push([
     : 'n/a',
 ]);
 
-rows.push(['map over 1,000 items (1 transform each)', fmt(steps?.mapItemsPerSec, ' items/s'), '-', '-', `1,000 separate runs of that step: ${fmt(steps?.separateRunsPerSec, ' runs/s')}; map ÷ runs ${fmt(steps?.mapVsRuns)}`]);
-rows.push([`document.render, ${fmt(steps?.memoPages)}-page memo`, `PDF ${fmt(steps?.pdfMs, ' ms')}`, '-', '-', `DOCX ${fmt(steps?.docxMs, ' ms')}`]);
+rows.push([
+  'map over 1,000 items (1 transform each)',
+  fmt(steps?.mapItemsPerSec, ' items/s'),
+  '-',
+  '-',
+  `1,000 separate runs of that step: ${fmt(steps?.separateRunsPerSec, ' runs/s')}; map ÷ runs ${fmt(steps?.mapVsRuns)}`,
+]);
+rows.push([
+  `document.render, ${fmt(steps?.memoPages)}-page memo`,
+  `PDF ${fmt(steps?.pdfMs, ' ms')}`,
+  '-',
+  '-',
+  `DOCX ${fmt(steps?.docxMs, ' ms')}`,
+]);
 rows.push([
   'dataset.lookup by key, 100,000 rows',
   fmt(steps?.lookupsPerSec100k, ' lookups/s'),
@@ -202,7 +248,13 @@ rows.push([
   '-',
   `p50 ${fmt(webhooks?.p50Ms, ' ms')}, p99 ${fmt(webhooks?.p99Ms, ' ms')}; ${fmt(webhooks?.accepted)} accepted (202), ${fmt(webhooks?.failed)} failed`,
 ]);
-rows.push(['Batch of 100,000 inputs: accepted (POST -> 201)', fmt(batch?.acceptMs, ' ms'), '< 5 s', verdict(batch?.acceptOk), `${fmt(batch?.items)} items, every row validated and inserted`]);
+rows.push([
+  'Batch of 100,000 inputs: accepted (POST -> 201)',
+  fmt(batch?.acceptMs, ' ms'),
+  '< 5 s',
+  verdict(batch?.acceptOk),
+  `${fmt(batch?.items)} items, every row validated and inserted`,
+]);
 rows.push([
   'Batch execution vs plain runs, same server',
   fmt(batch?.executionRunsPerSec, ' runs/s'),
@@ -210,7 +262,13 @@ rows.push([
   verdict(batch?.throughputOk),
   `plain runs ${fmt(batch?.engineRunsPerSec, ' runs/s')}, ratio ${fmt(batch?.ratio)}; POST to last run done ${fmt(batch?.batchRunsPerSec, ' runs/s')}`,
 ]);
-rows.push(['Server peak RSS during the batch', fmt(batch?.serverPeakRssMiB, ' MiB'), '< 300 MB (286 MiB)', verdict(batch?.memoryOk), `idle ${fmt(batch?.serverIdleRssMiB, ' MiB')}`]);
+rows.push([
+  'Server peak RSS during the batch',
+  fmt(batch?.serverPeakRssMiB, ' MiB'),
+  '< 300 MB (286 MiB)',
+  verdict(batch?.memoryOk),
+  `idle ${fmt(batch?.serverIdleRssMiB, ' MiB')}`,
+]);
 rows.push([
   `Event delivery to a local receiver, ${fmt(delivery?.runs)} runs`,
   fmt(delivery?.deliveriesPerSec, ' deliveries/s'),
@@ -219,12 +277,36 @@ rows.push([
   `runs completed ${fmt(delivery?.engineRunsPerSec, ' runs/s')} meanwhile; completion -> receipt p50 ${fmt(delivery?.latencyP50Ms, ' ms')}, p99 ${fmt(delivery?.latencyP99Ms, ' ms')}; backlog drain ${fmt(delivery?.backlogDeliveriesPerSec, ' deliveries/s')}; ${fmt(delivery?.duplicates)} duplicates`,
 ]);
 
-rows.push(['PostgreSQL store floor: raw SQL, SKIP LOCKED claims', fmt(postgres?.floorRunsPerSec, ' runs/s'), '-', '-', `${fmt(postgres?.runs)} runs, 100 per transaction, one connection, with the event log's rows`]);
+rows.push([
+  'PostgreSQL store floor: raw SQL, SKIP LOCKED claims',
+  fmt(postgres?.floorRunsPerSec, ' runs/s'),
+  '-',
+  '-',
+  `${fmt(postgres?.runs)} runs, 100 per transaction, one connection, with the event log's rows`,
+]);
 for (const e of postgres?.engine ?? []) {
-  rows.push([`PostgreSQL engine, ${e.workers} worker process${e.workers > 1 ? 'es' : ''}`, fmt(e.runsPerSec, ' runs/s'), '>= 60% of its floor', verdict(e.ofFloor >= 0.6), `${pct(e.ofFloor)} of the PostgreSQL floor; 100 runs in flight per process`]);
+  rows.push([
+    `PostgreSQL engine, ${e.workers} worker process${e.workers > 1 ? 'es' : ''}`,
+    fmt(e.runsPerSec, ' runs/s'),
+    '>= 60% of its floor',
+    verdict(e.ofFloor >= 0.6),
+    `${pct(e.ofFloor)} of the PostgreSQL floor; 100 runs in flight per process`,
+  ]);
 }
-rows.push(['PostgreSQL create -> claim (api + worker), p50', fmt(postgres?.latencyP50Ms, ' ms'), '-', '-', `p99 ${fmt(postgres?.latencyP99Ms, ' ms')}; ${fmt(postgres?.latencySamples)} runs; a worker is woken by LISTEN/NOTIFY`]);
-rows.push(['PostgreSQL transactions/s, cluster idle', fmt(postgres?.idleTxPerSec, ' tx/s'), '< 5 tx/s', verdict(postgres ? postgres.idleTxPerSec < 5 : undefined), `${fmt(postgres?.idleProcesses)} processes (1 api, 4 workers), 21 s window`]);
+rows.push([
+  'PostgreSQL create -> claim (api + worker), p50',
+  fmt(postgres?.latencyP50Ms, ' ms'),
+  '-',
+  '-',
+  `p99 ${fmt(postgres?.latencyP99Ms, ' ms')}; ${fmt(postgres?.latencySamples)} runs; a worker is woken by LISTEN/NOTIFY`,
+]);
+rows.push([
+  'PostgreSQL transactions/s, cluster idle',
+  fmt(postgres?.idleTxPerSec, ' tx/s'),
+  '< 5 tx/s',
+  verdict(postgres ? postgres.idleTxPerSec < 5 : undefined),
+  `${fmt(postgres?.idleProcesses)} processes (1 api, 4 workers), 21 s window`,
+]);
 rows.push([
   'Web app first load, JS gzipped',
   fmt(web?.firstLoadJsGzKiB, ' KiB'),
@@ -244,8 +326,13 @@ const header: Row = ['Measurement', 'Value', 'Target', 'Result', 'Ratios / notes
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
 const line = (r: Row) => r.map((cell, i) => (i === 4 ? cell : cell.padEnd(widths[i] ?? 0))).join(' | ');
 const rule = widths.map((w, i) => '-'.repeat(i === 4 ? Math.min(w, 40) : w)).join('-+-');
-const intro = rounds.length > 0 ? `throughput rows: median of ${rounds.length} interleaved rounds of ${fmt(rounds[0]?.floor?.runs ?? THROUGHPUT_RUNS)} runs` : 'no throughput rounds';
-process.stdout.write(`\nAssay benchmark at ${commit}: ${totalSec} s total, node ${process.version}, ${os.cpus().length} CPUs, 1-min load ${round(loadAtStart, 1)} at start / ${round(os.loadavg()[0] ?? 0, 1)} at end; ${intro}\n\n${line(header)}\n${rule}\n${rows.map(line).join('\n')}\n\n`);
+const intro =
+  rounds.length > 0
+    ? `throughput rows: median of ${rounds.length} interleaved rounds of ${fmt(rounds[0]?.floor?.runs ?? THROUGHPUT_RUNS)} runs`
+    : 'no throughput rounds';
+process.stdout.write(
+  `\nAssay benchmark at ${commit}: ${totalSec} s total, node ${process.version}, ${os.cpus().length} CPUs, 1-min load ${round(loadAtStart, 1)} at start / ${round(os.loadavg()[0] ?? 0, 1)} at end; ${intro}\n\n${line(header)}\n${rule}\n${rows.map(line).join('\n')}\n\n`,
+);
 
 const json = {
   commit,

@@ -77,7 +77,9 @@ export async function run(): Promise<MemoryResult> {
       leftInQueue: queued - drained,
       fullyDrained: drained >= queued,
     };
-    log(`memory: peak RSS ${result.peakRssMiB} MiB (VmHWM ${result.hwmMiB}), drained ${drained}/${queued} at ${result.drainRunsPerSec} runs/s`);
+    log(
+      `memory: peak RSS ${result.peakRssMiB} MiB (VmHWM ${result.hwmMiB}), drained ${drained}/${queued} at ${result.drainRunsPerSec} runs/s`,
+    );
     return result;
   } finally {
     await server?.stop();

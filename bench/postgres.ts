@@ -60,7 +60,12 @@ async function freshDatabase(label: string): Promise<{ url: string; workspaceId:
   const workspace = await store.access.createWorkspace('bench');
   const workflow = await store.workflows.create({ workspaceId: workspace.id, definition: parseDefinition(CHAIN3), createdBy: null });
   await store.close();
-  return { url: url.toString(), workspaceId: workspace.id, workflowId: workflow.id, drop: () => withAdmin((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined) };
+  return {
+    url: url.toString(),
+    workspaceId: workspace.id,
+    workflowId: workflow.id,
+    drop: () => withAdmin((client) => client.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+  };
 }
 
 const EVENT = `insert into events (workspace_id, type, run_id, workflow_id, batch_id, step_id, data, created_at) values ($1, $2, $3, $4, null, $5, $6, $7)`;
@@ -112,8 +117,24 @@ async function floor(n: number): Promise<number> {
         for (const run of claimed) {
           const result = await q('checkpoint', CHECKPOINT, [run.id, step.id, step.config, step.output, now, WORKER]);
           if (result.rowCount !== 1) throw new Error('checkpoint refused');
-          await q('event', EVENT, [run.workspace_id, 'step.started', run.id, run.workflow_id, step.id, '{"status":"running","attempt":1}', now]);
-          await q('event', EVENT, [run.workspace_id, 'step.completed', run.id, run.workflow_id, step.id, '{"status":"completed","attempt":1}', now]);
+          await q('event', EVENT, [
+            run.workspace_id,
+            'step.started',
+            run.id,
+            run.workflow_id,
+            step.id,
+            '{"status":"running","attempt":1}',
+            now,
+          ]);
+          await q('event', EVENT, [
+            run.workspace_id,
+            'step.completed',
+            run.id,
+            run.workflow_id,
+            step.id,
+            '{"status":"completed","attempt":1}',
+            now,
+          ]);
         }
       }
       for (const run of claimed) {
@@ -138,18 +159,35 @@ async function engine(n: number, workers: number): Promise<number> {
   try {
     // Queued before the workers start, through the store's own create (as API requests do).
     for (let i = 0; i < n; i += 500) {
-      await Promise.all(Array.from({ length: Math.min(500, n - i) }, (_, k) => store.runs.create({ workspaceId: db.workspaceId, workflowId: db.workflowId, workflowVersion: 1, input: { n: i + k }, trigger: 'api' })));
+      await Promise.all(
+        Array.from({ length: Math.min(500, n - i) }, (_, k) =>
+          store.runs.create({
+            workspaceId: db.workspaceId,
+            workflowId: db.workflowId,
+            workflowVersion: 1,
+            input: { n: i + k },
+            trigger: 'api',
+          }),
+        ),
+      );
     }
     const env = { DATABASE_URL: db.url, ASSAY_SECRET_KEY: CLUSTER_SECRET_KEY, ASSAY_WORKER_CONCURRENCY: '100', ASSAY_LOG_LEVEL: 'warn' };
     processes.push(...(await Promise.all(temps.map((temp) => startServerProcess({ dataDir: temp.dir, env, role: 'worker' })))));
     const deadline = Date.now() + 180_000;
     for (;;) {
-      const row = await store.db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'completed').executeTakeFirst();
+      const row = await store.db
+        .selectFrom('runs')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'completed')
+        .executeTakeFirst();
       if (Number(row?.n) >= n) break;
       if (Date.now() > deadline) throw new Error(`only ${row?.n} of ${n} runs completed`);
       await sleep(100);
     }
-    const span = await store.db.selectFrom('runs').select((eb) => [eb.fn.min('started_at').as('first'), eb.fn.max('completed_at').as('last')]).executeTakeFirstOrThrow();
+    const span = await store.db
+      .selectFrom('runs')
+      .select((eb) => [eb.fn.min('started_at').as('first'), eb.fn.max('completed_at').as('last')])
+      .executeTakeFirstOrThrow();
     return rate(n, Number(span.last) - Number(span.first));
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
@@ -160,7 +198,9 @@ async function engine(n: number, workers: number): Promise<number> {
 }
 
 /** Create → claim latency through an API and a worker process, then idle transactions per second. */
-async function latencyAndIdle(samples: number): Promise<Pick<PostgresBenchResult, 'latencyP50Ms' | 'latencyP99Ms' | 'latencySamples' | 'idleTxPerSec' | 'idleProcesses'>> {
+async function latencyAndIdle(
+  samples: number,
+): Promise<Pick<PostgresBenchResult, 'latencyP50Ms' | 'latencyP99Ms' | 'latencySamples' | 'idleTxPerSec' | 'idleProcesses'>> {
   const db = await freshDatabase('latency');
   const temps = Array.from({ length: 5 }, () => tempDir('pg-cluster'));
   const processes: ServerProcess[] = [];
@@ -195,7 +235,9 @@ async function latencyAndIdle(samples: number): Promise<Pick<PostgresBenchResult
     await sleep(12_000);
     const count = async () => {
       await sql.query('select pg_stat_clear_snapshot()');
-      return Number((await sql.query(`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)).rows[0].n);
+      return Number(
+        (await sql.query(`select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()`)).rows[0].n,
+      );
     };
     const before = await count();
     const t0 = performance.now();
@@ -203,7 +245,13 @@ async function latencyAndIdle(samples: number): Promise<Pick<PostgresBenchResult
     const after = await count();
     // This measuring connection's own statements are not the cluster's load.
     const idleTxPerSec = round((after - before - 4) / ((performance.now() - t0) / 1000), 2);
-    return { latencyP50Ms: round(percentile(latencies, 50), 1), latencyP99Ms: round(percentile(latencies, 99), 1), latencySamples: latencies.length, idleTxPerSec, idleProcesses: processes.length };
+    return {
+      latencyP50Ms: round(percentile(latencies, 50), 1),
+      latencyP99Ms: round(percentile(latencies, 99), 1),
+      latencySamples: latencies.length,
+      idleTxPerSec,
+      idleProcesses: processes.length,
+    };
   } finally {
     await sql.end();
     await Promise.all(processes.map((p) => p.stop()));
@@ -222,9 +270,13 @@ export async function run(args: Record<string, string> = {}): Promise<PostgresBe
   for (const workers of [1, 2, 4]) {
     const runsPerSec = await engine(n, workers);
     engineRates.push({ workers, runsPerSec, ofFloor: round(runsPerSec / floorRunsPerSec, 3) });
-    log(`postgres engine, ${workers} worker process(es): ${runsPerSec} runs/s (${round((100 * runsPerSec) / floorRunsPerSec, 1)}% of the floor)`);
+    log(
+      `postgres engine, ${workers} worker process(es): ${runsPerSec} runs/s (${round((100 * runsPerSec) / floorRunsPerSec, 1)}% of the floor)`,
+    );
   }
   const rest = await latencyAndIdle(scaled(300, 50));
-  log(`postgres create -> claim p50 ${rest.latencyP50Ms} ms, p99 ${rest.latencyP99Ms} ms; idle ${rest.idleTxPerSec} transactions/s with ${rest.idleProcesses} processes`);
+  log(
+    `postgres create -> claim p50 ${rest.latencyP50Ms} ms, p99 ${rest.latencyP99Ms} ms; idle ${rest.idleTxPerSec} transactions/s with ${rest.idleProcesses} processes`,
+  );
   return { runs: n, floorRunsPerSec, engine: engineRates, ...rest };
 }

@@ -36,8 +36,25 @@ export async function run(): Promise<StepsResult> {
   try {
     // ---- map over 1,000 items vs 1,000 separate runs of the same step ----
     const items = 1000;
-    const mapWf = await harness.addWorkflow({ name: 'map', steps: [{ id: 'each', type: 'map', with: { items: `[0..${items - 1}]`, concurrency: 20, steps: [{ id: 'double', type: 'transform', with: { expression: 'item * 2' } }] } }] });
-    const oneWf = await harness.addWorkflow({ name: 'one', inputs: { n: { type: 'number' } }, steps: [{ id: 'double', type: 'transform', with: { expression: 'input.n * 2' } }] });
+    const mapWf = await harness.addWorkflow({
+      name: 'map',
+      steps: [
+        {
+          id: 'each',
+          type: 'map',
+          with: {
+            items: `[0..${items - 1}]`,
+            concurrency: 20,
+            steps: [{ id: 'double', type: 'transform', with: { expression: 'item * 2' } }],
+          },
+        },
+      ],
+    });
+    const oneWf = await harness.addWorkflow({
+      name: 'one',
+      inputs: { n: { type: 'number' } },
+      steps: [{ id: 'double', type: 'transform', with: { expression: 'input.n * 2' } }],
+    });
     const finished = finishedCounter(harness.engine);
     const timeMap = async () => {
       const t0 = performance.now();
@@ -77,10 +94,17 @@ export async function run(): Promise<StepsResult> {
 
     // ---- dataset lookups by key: 1,000 rows vs 100,000 rows ----
     const lookups = async (rows: number) => {
-      const dataset = await store!.datasets.create({ workspaceId: harness.workspaceId, name: `d${rows}`, description: null, columns: { id: 'string', n: 'integer' }, keys: ['id'] });
+      const dataset = await store!.datasets.create({
+        workspaceId: harness.workspaceId,
+        name: `d${rows}`,
+        description: null,
+        columns: { id: 'string', n: 'integer' },
+        keys: ['id'],
+      });
       if (!dataset) throw new Error('dataset exists');
       const loader = store!.datasets.loader(dataset, 'replace');
-      for (let i = 0; i < rows; i += 5000) await loader.add(Array.from({ length: Math.min(5000, rows - i) }, (_, j) => ({ id: `k${i + j}`, n: i + j })));
+      for (let i = 0; i < rows; i += 5000)
+        await loader.add(Array.from({ length: Math.min(5000, rows - i) }, (_, j) => ({ id: `k${i + j}`, n: i + j })));
       const loaded = await loader.finish();
       const count = 3000;
       const t0 = performance.now();

@@ -50,7 +50,13 @@ async function once(n: number): Promise<StoreApiResult> {
     const worker = async () => {
       while (next < n) {
         next++;
-        await store.runs.create({ workspaceId: workspace.id, workflowId: workflow.id, workflowVersion: 1, input: { n: 1 }, trigger: 'api' });
+        await store.runs.create({
+          workspaceId: workspace.id,
+          workflowId: workflow.id,
+          workflowVersion: 1,
+          input: { n: 1 },
+          trigger: 'api',
+        });
         const [claimed] = await store.queue.claimRuns({ workerId: WORKER, limit: 1, now: Date.now(), leaseMs: 30_000 });
         if (!claimed) throw new Error('nothing claimed');
         const lease = { runId: claimed.id, workerId: WORKER };
@@ -58,10 +64,23 @@ async function once(n: number): Promise<StoreApiResult> {
         for (const stepId of ['a', 'b', 'c']) {
           value = value + 1;
           const now = Date.now();
-          const record: StepRecord = { stepId, type: 'transform', status: 'completed', attempts: 1, startedAt: now, completedAt: now, config: { expression: 'x' }, output: value, error: null, usage: null, wakeAt: null };
+          const record: StepRecord = {
+            stepId,
+            type: 'transform',
+            status: 'completed',
+            attempts: 1,
+            startedAt: now,
+            completedAt: now,
+            config: { expression: 'x' },
+            output: value,
+            error: null,
+            usage: null,
+            wakeAt: null,
+          };
           if (!(await store.queue.recordStep(lease, record))) throw new Error('checkpoint refused');
         }
-        if (!(await store.queue.finishRun(lease, { status: 'completed', output: value, completedAt: Date.now() }))) throw new Error('finish refused');
+        if (!(await store.queue.finishRun(lease, { status: 'completed', output: value, completedAt: Date.now() })))
+          throw new Error('finish refused');
       }
     };
     const t0 = performance.now();
@@ -69,7 +88,15 @@ async function once(n: number): Promise<StoreApiResult> {
     const ms = performance.now() - t0;
     const counts = await store.runs.countByStatus();
     if (counts.completed !== n) throw new Error(`store API verification failed: ${JSON.stringify(counts)}`);
-    return { runs: n, runsPerSec: rate(n, ms), ms: round(ms, 0), concurrency: CONCURRENCY, writes: counters.writes, commits: counters.commits, writesPerCommit: round(counters.writes / Math.max(1, counters.commits), 1) };
+    return {
+      runs: n,
+      runsPerSec: rate(n, ms),
+      ms: round(ms, 0),
+      concurrency: CONCURRENCY,
+      writes: counters.writes,
+      commits: counters.commits,
+      writesPerCommit: round(counters.writes / Math.max(1, counters.commits), 1),
+    };
   } finally {
     await store.close();
     temp.cleanup();

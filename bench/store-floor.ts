@@ -91,7 +91,12 @@ function insertRun(s: Statements, workspaceId: string, workflowId: string): stri
 function claim(s: Statements, limit: number): Claimed[] {
   const now = Date.now();
   return s.op(() => {
-    const rows = s.claim.all(WORKER, now + LEASE_MS, now, now, now, limit) as Array<{ id: string; input: string; workspace_id: string; workflow_id: string }>;
+    const rows = s.claim.all(WORKER, now + LEASE_MS, now, now, now, limit) as Array<{
+      id: string;
+      input: string;
+      workspace_id: string;
+      workflow_id: string;
+    }>;
     return rows.map((row) => {
       JSON.parse(row.input); // the store decodes the input of every claimed run
       s.event.run(row.workspace_id, 'run.started', row.id, row.workflow_id, null, null, JSON.stringify({ status: 'running' }), now);
@@ -103,11 +108,44 @@ function claim(s: Statements, limit: number): Claimed[] {
 function checkpoint(s: Statements, run: Claimed, step: (typeof STEPS)[number]): void {
   const now = Date.now();
   s.op(() => {
-    const changes = s.checkpoint.run(run.id, step.id, 'transform', 'completed', 1, step.config, step.output, null, null, null, now, now, run.id, WORKER).changes;
+    const changes = s.checkpoint.run(
+      run.id,
+      step.id,
+      'transform',
+      'completed',
+      1,
+      step.config,
+      step.output,
+      null,
+      null,
+      null,
+      now,
+      now,
+      run.id,
+      WORKER,
+    ).changes;
     if (changes !== 1) throw new Error(`checkpoint refused for ${run.id}/${step.id}`);
     const data = { stepId: step.id, stepType: 'transform', attempt: 1, startedAt: new Date(now).toISOString() };
-    s.event.run(run.workspaceId, 'step.started', run.id, run.workflowId, null, step.id, JSON.stringify({ ...data, status: 'running' }), now);
-    s.event.run(run.workspaceId, 'step.completed', run.id, run.workflowId, null, step.id, JSON.stringify({ ...data, status: 'completed', completedAt: data.startedAt, durationMs: 0, error: null }), now);
+    s.event.run(
+      run.workspaceId,
+      'step.started',
+      run.id,
+      run.workflowId,
+      null,
+      step.id,
+      JSON.stringify({ ...data, status: 'running' }),
+      now,
+    );
+    s.event.run(
+      run.workspaceId,
+      'step.completed',
+      run.id,
+      run.workflowId,
+      null,
+      step.id,
+      JSON.stringify({ ...data, status: 'completed', completedAt: data.startedAt, durationMs: 0, error: null }),
+      now,
+    );
   });
 }
 
@@ -171,7 +209,8 @@ function verify(sqlite: SQLite.Database, n: number): void {
   const row = sqlite.prepare(`select count(*) as n from runs where status = 'completed'`).get() as { n: number };
   const steps = sqlite.prepare(`select count(*) as n from step_runs where status = 'completed'`).get() as { n: number };
   const events = sqlite.prepare(`select count(*) as n from events`).get() as { n: number };
-  if (row.n !== n || steps.n !== 3 * n || events.n !== 9 * n) throw new Error(`floor verification failed: ${row.n} runs, ${steps.n} steps completed, ${events.n} events`);
+  if (row.n !== n || steps.n !== 3 * n || events.n !== 9 * n)
+    throw new Error(`floor verification failed: ${row.n} runs, ${steps.n} steps completed, ${events.n} events`);
 }
 
 export async function run(args: Record<string, string> = {}): Promise<StoreFloorResult> {

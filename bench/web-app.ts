@@ -53,17 +53,38 @@ function bundleSizes() {
     for (const imported of chunk.imports ?? []) follow(imported);
   };
   follow(Object.keys(manifest).find((key) => key.endsWith('editor/EditorPage.tsx')) ?? '');
-  const allJs = Object.values(manifest).map((chunk) => chunk.file).filter((file, index, list) => file.endsWith('.js') && list.indexOf(file) === index);
+  const allJs = Object.values(manifest)
+    .map((chunk) => chunk.file)
+    .filter((file, index, list) => file.endsWith('.js') && list.indexOf(file) === index);
   return {
-    firstLoadJsGzKiB: round([...entry, ...preloaded].reduce((sum, file) => sum + gz(file), 0), 1),
-    firstLoadCssGzKiB: round(css.reduce((sum, file) => sum + gz(file), 0), 1),
-    editorJsGzKiB: editorFiles.size > 0 ? round([...editorFiles].reduce((sum, file) => sum + gz(file), 0), 1) : Number.NaN,
-    allJsGzKiB: round(allJs.reduce((sum, file) => sum + gz(file), 0), 1),
+    firstLoadJsGzKiB: round(
+      [...entry, ...preloaded].reduce((sum, file) => sum + gz(file), 0),
+      1,
+    ),
+    firstLoadCssGzKiB: round(
+      css.reduce((sum, file) => sum + gz(file), 0),
+      1,
+    ),
+    editorJsGzKiB:
+      editorFiles.size > 0
+        ? round(
+            [...editorFiles].reduce((sum, file) => sum + gz(file), 0),
+            1,
+          )
+        : Number.NaN,
+    allJsGzKiB: round(
+      allJs.reduce((sum, file) => sum + gz(file), 0),
+      1,
+    ),
   };
 }
 
 async function api(url: string, method: string, route: string, body?: unknown, headers: Record<string, string> = AUTH_HEADERS) {
-  const response = await fetch(url + route, { method, headers: { ...headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(url + route, {
+    method,
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
   return response;
 }
@@ -71,7 +92,13 @@ async function api(url: string, method: string, route: string, body?: unknown, h
 function chain(count: number) {
   // A grid of parallel lanes, so the canvas is wide and tall like a real large workflow.
   const lanes = 10;
-  return Array.from({ length: count }, (_, i) => ({ id: `s${i}`, type: 'transform', label: `Step ${i}`, with: { expression: `input.n + ${i}` }, ...(i >= lanes ? { needs: [`s${i - lanes}`] } : {}) }));
+  return Array.from({ length: count }, (_, i) => ({
+    id: `s${i}`,
+    type: 'transform',
+    label: `Step ${i}`,
+    with: { expression: `input.n + ${i}` },
+    ...(i >= lanes ? { needs: [`s${i - lanes}`] } : {}),
+  }));
 }
 
 /** Pans the canvas with the mouse for ~2 s while the page records the time between frames. */
@@ -104,7 +131,13 @@ async function panFrames(page: Page): Promise<FrameStats> {
     return state.frameTimes.slice(1);
   });
   const total = times.reduce((sum, t) => sum + t, 0);
-  return { frames: times.length, p50Ms: round(percentile(times, 50), 1), p95Ms: round(percentile(times, 95), 1), maxMs: round(Math.max(...times), 1), fps: round((times.length * 1000) / total, 1) };
+  return {
+    frames: times.length,
+    p50Ms: round(percentile(times, 50), 1),
+    p95Ms: round(percentile(times, 95), 1),
+    maxMs: round(Math.max(...times), 1),
+    fps: round((times.length * 1000) / total, 1),
+  };
 }
 
 export async function run(): Promise<WebAppResult> {
@@ -112,16 +145,28 @@ export async function run(): Promise<WebAppResult> {
   log(`web app: first load ${sizes.firstLoadJsGzKiB} KiB JS gzipped, editor chunk ${sizes.editorJsGzKiB} KiB`);
   const temp = tempDir('assay-bench-web-');
   const server = await startServerProcess({ dataDir: temp.dir });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   try {
-    const setup = await api(server.url, 'POST', '/v1/auth/setup', { email: 'bench@example.com', name: 'Bench', password: 'bench password 1' }, {});
+    const setup = await api(
+      server.url,
+      'POST',
+      '/v1/auth/setup',
+      { email: 'bench@example.com', name: 'Bench', password: 'bench password 1' },
+      {},
+    );
     const cookie = /assay_session=([^;]+)/.exec(setup.headers.get('set-cookie') ?? '')?.[1];
     if (!cookie) throw new Error('no session cookie from /v1/auth/setup');
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await context.addCookies([{ name: 'assay_session', value: cookie, url: server.url }]);
     const page = await context.newPage();
     const measure = async (steps: number) => {
-      const created = (await (await api(server.url, 'POST', '/v1/workflows', { name: `pan ${steps}`, inputs: { n: { type: 'number' } }, steps: chain(steps) })).json()) as { data: { id: string } };
+      const created = (await (
+        await api(server.url, 'POST', '/v1/workflows', { name: `pan ${steps}`, inputs: { n: { type: 'number' } }, steps: chain(steps) })
+      ).json()) as { data: { id: string } };
       await page.goto(`${server.url}/workflows/${created.data.id}`);
       await page.locator('.react-flow__node').first().waitFor({ timeout: 30_000 });
       await page.waitForTimeout(1000);
@@ -130,7 +175,9 @@ export async function run(): Promise<WebAppResult> {
     };
     const frames10 = await measure(10);
     const frames200 = await measure(200);
-    log(`editor panning: 200 steps p50 ${frames200.p50Ms} ms, p95 ${frames200.p95Ms} ms (${frames200.fps} fps); 10 steps p95 ${frames10.p95Ms} ms`);
+    log(
+      `editor panning: 200 steps p50 ${frames200.p50Ms} ms, p95 ${frames200.p95Ms} ms (${frames200.fps} fps); 10 steps p95 ${frames10.p95Ms} ms`,
+    );
     return { ...sizes, frames200, frames10, p95Ratio: round(frames200.p95Ms / frames10.p95Ms, 2) };
   } finally {
     await browser.close();

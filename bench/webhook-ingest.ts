@@ -49,7 +49,9 @@ export async function run(args: Record<string, string> = {}): Promise<WebhookIng
     await load(sender, path, secret, { senders, untilMs: performance.now() + 60_000, maxRequests: 500 });
     await sleep(1000);
 
-    log(`webhook: ${senders} senders, signed POSTs to ${path} for ${seconds} s${maxRequests < Number.MAX_SAFE_INTEGER ? ` or ${maxRequests} requests` : ''}`);
+    log(
+      `webhook: ${senders} senders, signed POSTs to ${path} for ${seconds} s${maxRequests < Number.MAX_SAFE_INTEGER ? ` or ${maxRequests} requests` : ''}`,
+    );
     const t0 = performance.now();
     const outcome = await load(sender, path, secret, { senders, untilMs: t0 + seconds * 1000, maxRequests });
     const durationMs = performance.now() - t0;
@@ -62,7 +64,9 @@ export async function run(args: Record<string, string> = {}): Promise<WebhookIng
       failed: outcome.failed,
       durationMs: round(durationMs, 0),
     };
-    log(`webhook: ${result.accepted} accepted (${result.requestsPerSec}/s), p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.failed} failed`);
+    log(
+      `webhook: ${result.accepted} accepted (${result.requestsPerSec}/s), p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.failed} failed`,
+    );
     return result;
   } finally {
     api.close();
@@ -73,7 +77,12 @@ export async function run(args: Record<string, string> = {}): Promise<WebhookIng
 }
 
 /** Runs `senders` loops of signed POSTs until the deadline or the request budget. */
-async function load(sender: WebhookSender, path: string, secret: string, options: { senders: number; untilMs: number; maxRequests: number }) {
+async function load(
+  sender: WebhookSender,
+  path: string,
+  secret: string,
+  options: { senders: number; untilMs: number; maxRequests: number },
+) {
   let sent = 0;
   let accepted = 0;
   let failed = 0;
@@ -86,7 +95,11 @@ async function load(sender: WebhookSender, path: string, secret: string, options
       const body = JSON.stringify({ n: i });
       const id = `msg_${prefix}_${i}`;
       const timestamp = Math.floor(Date.now() / 1000);
-      const headers = { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signWebhook(secret, id, timestamp, body) };
+      const headers = {
+        'webhook-id': id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signWebhook(secret, id, timestamp, body),
+      };
       const t = performance.now();
       try {
         const res = await sender.post(path, body, headers);
@@ -120,7 +133,14 @@ class WebhookSender {
   post(path: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {
       const req = http.request(
-        { agent: this.agent, host: this.base.hostname, port: this.base.port, method: 'POST', path, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        {
+          agent: this.agent,
+          host: this.base.hostname,
+          port: this.base.port,
+          method: 'POST',
+          path,
+          headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));

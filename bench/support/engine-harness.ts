@@ -35,7 +35,20 @@ export async function startEngineHarness(options: { concurrency: number; registr
   const workerId = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const engine = new Engine({
     store: store.queue,
-    registry: options.registry ?? builtInSteps({ ai: createModelResolver({ compatible: {} }), httpAllow: [], datasets: storeDatasets(store), sqliteRoot: temp.file, children: { start: async () => { throw new Error('no child runs in the bench'); }, get: async () => null } }),
+    registry:
+      options.registry ??
+      builtInSteps({
+        ai: createModelResolver({ compatible: {} }),
+        httpAllow: [],
+        datasets: storeDatasets(store),
+        sqliteRoot: temp.file,
+        children: {
+          start: async () => {
+            throw new Error('no child runs in the bench');
+          },
+          get: async () => null,
+        },
+      }),
     clock: { now: () => Date.now() },
     logger,
     workerId,
@@ -62,7 +75,13 @@ export async function startEngineHarness(options: { concurrency: number; registr
       return store.workflows.create({ workspaceId: workspace.id, definition, createdBy: null });
     },
     async createRun(workflow, input) {
-      const { run } = await store.runs.create({ workspaceId: workspace.id, workflowId: workflow.id, workflowVersion: workflow.version, input, trigger: 'api' });
+      const { run } = await store.runs.create({
+        workspaceId: workspace.id,
+        workflowId: workflow.id,
+        workflowVersion: workflow.version,
+        input,
+        trigger: 'api',
+      });
       engine.notify();
       return run.id;
     },
@@ -103,7 +122,12 @@ function instrumentBatcher(store: Store): { requested: number; writes: number; c
 }
 
 /** Resolves once `count` runs have finished (any status); counts their statuses. */
-export function finishedCounter(engine: Engine): { wait(count: number): Promise<void>; statuses: Record<string, number>; total(): number; stop(): void } {
+export function finishedCounter(engine: Engine): {
+  wait(count: number): Promise<void>;
+  statuses: Record<string, number>;
+  total(): number;
+  stop(): void;
+} {
   const statuses: Record<string, number> = {};
   let total = 0;
   let target = Infinity;

@@ -22,7 +22,12 @@ export interface ServerProcess {
   stop(killAfterMs?: number): Promise<void>;
 }
 
-export async function startServerProcess(options: { dataDir: string; env?: Record<string, string>; startTimeoutMs?: number; role?: 'serve' | 'api' | 'worker' }): Promise<ServerProcess> {
+export async function startServerProcess(options: {
+  dataDir: string;
+  env?: Record<string, string>;
+  startTimeoutMs?: number;
+  role?: 'serve' | 'api' | 'worker';
+}): Promise<ServerProcess> {
   const role = options.role ?? 'serve';
   // Diagnostics: e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -112,7 +117,10 @@ export function readMemory(pid: number): { rssMiB: number; hwmMiB: number } | nu
 }
 
 /** Samples a process's RSS every `everyMs`; `stop` returns the peak seen (and the kernel's VmHWM). */
-export function sampleRss(pid: number, everyMs = 100): { stop(): { peakMiB: number; hwmMiB: number; samples: number; lastMiB: number; firstMiB: number } } {
+export function sampleRss(
+  pid: number,
+  everyMs = 100,
+): { stop(): { peakMiB: number; hwmMiB: number; samples: number; lastMiB: number; firstMiB: number } } {
   let first = 0;
   let peak = 0;
   let hwm = 0;

@@ -36,7 +36,9 @@ describe('the audit log', () => {
       'workflow.created',
     ]);
     const ours = (await server.api('GET', '/v1/keys/current')).body.data;
-    expect(body.data.every((e: { actor: string; actorName: string }) => e.actor === `key:${ours.id}` && e.actorName === CLIENT_ID)).toBe(true);
+    expect(body.data.every((e: { actor: string; actorName: string }) => e.actor === `key:${ours.id}` && e.actorName === CLIENT_ID)).toBe(
+      true,
+    );
     expect(body.data.find((e: { action: string }) => e.action === 'workflow.restored').details).toEqual({ from: 1, version: 3 });
     expect(JSON.stringify(body)).not.toContain('never-in-the-log');
 
@@ -49,10 +51,22 @@ describe('the audit log', () => {
 
     expect((await server.api('GET', '/v1/audit-log?action=workflow.exploded')).status).toBe(400);
     const reader = (await server.api('POST', '/v1/keys', { name: 'r', scope: 'read' })).body.data;
-    expect((await request(server.url, 'GET', '/v1/audit-log', { 'x-metal-client-id': reader.clientId, 'x-metal-api-key': reader.secret })).status).toBe(403);
+    expect(
+      (await request(server.url, 'GET', '/v1/audit-log', { 'x-metal-client-id': reader.clientId, 'x-metal-api-key': reader.secret }))
+        .status,
+    ).toBe(403);
     const other = await server.assay.store.access.createWorkspace('elsewhere');
-    await server.assay.store.access.createKey({ workspaceId: other.id, name: 'b', clientId: 'audit-b', secretHash: hashSecret('audit-b-secret-value-01'), scope: 'admin' });
-    const asOther = await request(server.url, 'GET', '/v1/audit-log', { 'x-metal-client-id': 'audit-b', 'x-metal-api-key': 'audit-b-secret-value-01' });
+    await server.assay.store.access.createKey({
+      workspaceId: other.id,
+      name: 'b',
+      clientId: 'audit-b',
+      secretHash: hashSecret('audit-b-secret-value-01'),
+      scope: 'admin',
+    });
+    const asOther = await request(server.url, 'GET', '/v1/audit-log', {
+      'x-metal-client-id': 'audit-b',
+      'x-metal-api-key': 'audit-b-secret-value-01',
+    });
     expect(asOther.body.data).toEqual([]);
   });
 });

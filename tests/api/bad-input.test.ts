@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ID, createWorkflow, request, startTestServer, waitForRun, type TestServer } from '../support/assay-server';
 
 const UNKNOWN_ID = '0123456789abcdef01234567';
-const MALFORMED_IDS = ['not-an-id', '0123456789ABCDEF01234567', '0123456789abcdef0123456', '0123456789abcdef012345678', 'zzzzzzzzzzzzzzzzzzzzzzzz'];
+const MALFORMED_IDS = [
+  'not-an-id',
+  '0123456789ABCDEF01234567',
+  '0123456789abcdef0123456',
+  '0123456789abcdef012345678',
+  'zzzzzzzzzzzzzzzzzzzzzzzz',
+];
 const valid = {
   name: 'Screen',
   inputs: { companyId: { type: 'string', required: true }, count: { type: 'number' }, extra: { type: 'object' } },
@@ -25,7 +31,11 @@ function expectError(answer: Answer, status: number, path?: string): void {
       expect(typeof detail.message).toBe('string');
     }
   }
-  if (path) expect(answer.body.details?.map((d: { path: string }) => d.path), JSON.stringify(answer.body)).toContain(path);
+  if (path)
+    expect(
+      answer.body.details?.map((d: { path: string }) => d.path),
+      JSON.stringify(answer.body),
+    ).toContain(path);
 }
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
@@ -34,7 +44,8 @@ describe('bad input gets a clear 4xx naming the field, never a 5xx', () => {
   let server: TestServer;
   let workflowId: string;
   let completedRunId: string;
-  const runs = (body: unknown, query = '', headers?: Record<string, string>) => server.api('POST', `/v1/workflows/${workflowId}/runs${query}`, body, headers);
+  const runs = (body: unknown, query = '', headers?: Record<string, string>) =>
+    server.api('POST', `/v1/workflows/${workflowId}/runs${query}`, body, headers);
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -106,13 +117,39 @@ describe('bad input gets a clear 4xx naming the field, never a 5xx', () => {
 
     it('refuses JSON nested thousands of levels deep with 400 instead of overflowing the stack', async () => {
       const deep = nested(5000);
-      expectError(await server.api('POST', '/v1/workflows', `{"name":"x","steps":[{"id":"a","type":"fail","with":{"message":"m"}}],"output":{"x":${deep}}}`), 400, '(body)');
-      expectError(await server.api('PUT', `/v1/workflows/${workflowId}`, `{"name":"x","steps":[{"id":"a","type":"transform","with":{"expression":"1","x":${deep}}}]}`), 400, '(body)');
+      expectError(
+        await server.api(
+          'POST',
+          '/v1/workflows',
+          `{"name":"x","steps":[{"id":"a","type":"fail","with":{"message":"m"}}],"output":{"x":${deep}}}`,
+        ),
+        400,
+        '(body)',
+      );
+      expectError(
+        await server.api(
+          'PUT',
+          `/v1/workflows/${workflowId}`,
+          `{"name":"x","steps":[{"id":"a","type":"transform","with":{"expression":"1","x":${deep}}}]}`,
+        ),
+        400,
+        '(body)',
+      );
       expectError(await runs(`{"input":{"companyId":"a","extra":{"x":${deep}}}}`), 400, '(body)');
       expectError(await runs(`{"input":{"companyId":"a","extra":{"x":${nested(2500)}}}}`), 400, '(body)');
 
       const trigger = (await server.api('PUT', `/v1/workflows/${workflowId}/trigger`, { verification: 'none' })).body.data;
-      expectError(await request(server.url, 'POST', `/webhooks/workflows/${trigger.slug}`, { 'content-type': 'application/json' }, `{"companyId":"a","extra":{"x":${deep}}}`), 400, '(body)');
+      expectError(
+        await request(
+          server.url,
+          'POST',
+          `/webhooks/workflows/${trigger.slug}`,
+          { 'content-type': 'application/json' },
+          `{"companyId":"a","extra":{"x":${deep}}}`,
+        ),
+        400,
+        '(body)',
+      );
       await server.api('PUT', `/v1/workflows/${workflowId}/trigger`, { enabled: false, verification: 'none' });
     });
 
@@ -148,7 +185,12 @@ describe('bad input gets a clear 4xx naming the field, never a 5xx', () => {
           controller.close();
         },
       });
-      const response = await fetch(`${small.url}/v1/workflows`, { method: 'POST', headers: { ...small.headers, 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+      const response = await fetch(`${small.url}/v1/workflows`, {
+        method: 'POST',
+        headers: { ...small.headers, 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit);
       expectError({ status: response.status, body: await response.json(), headers: response.headers }, 413);
     });
   });
@@ -159,22 +201,74 @@ describe('bad input gets a clear 4xx naming the field, never a 5xx', () => {
       ['a duplicate step id', { name: 'x', steps: [fail(), fail()] }, 'steps[1].id'],
       ['a need of a missing step', { name: 'x', steps: [fail(), fail({ id: 'b', needs: ['ghost'] })] }, 'steps[1].needs[0]'],
       ['a step that needs itself', { name: 'x', steps: [fail({ needs: ['a'] })] }, 'steps[0].needs[0]'],
-      ['a cycle through needs', { name: 'x', steps: [{ id: 'a', type: 'transform', needs: ['b'], with: { expression: '1' } }, { id: 'b', type: 'transform', needs: ['a'], with: { expression: '1' } }] }, 'steps[0].needs'],
-      ['a cycle through template references', { name: 'x', steps: [{ id: 'a', type: 'fail', with: { message: '{{ steps.b.output }}' } }, { id: 'b', type: 'fail', with: { message: '{{ steps.a.output }}' } }] }, 'steps[0].needs'],
-      ['a template reference to a missing step', { name: 'x', steps: [{ id: 'a', type: 'fail', with: { message: '{{ steps.nope.output }}' } }] }, 'steps[0].with.message'],
+      [
+        'a cycle through needs',
+        {
+          name: 'x',
+          steps: [
+            { id: 'a', type: 'transform', needs: ['b'], with: { expression: '1' } },
+            { id: 'b', type: 'transform', needs: ['a'], with: { expression: '1' } },
+          ],
+        },
+        'steps[0].needs',
+      ],
+      [
+        'a cycle through template references',
+        {
+          name: 'x',
+          steps: [
+            { id: 'a', type: 'fail', with: { message: '{{ steps.b.output }}' } },
+            { id: 'b', type: 'fail', with: { message: '{{ steps.a.output }}' } },
+          ],
+        },
+        'steps[0].needs',
+      ],
+      [
+        'a template reference to a missing step',
+        { name: 'x', steps: [{ id: 'a', type: 'fail', with: { message: '{{ steps.nope.output }}' } }] },
+        'steps[0].with.message',
+      ],
       ['an output reference to a missing step', { name: 'x', steps: [fail()], output: { x: '{{ steps.nope.output }}' } }, 'output.x'],
-      ['a template reference to an undeclared input', { name: 'x', steps: [{ id: 'a', type: 'fail', with: { message: '{{ input.who }}' } }] }, 'steps[0].with.message'],
-      ['an expression reference to an undeclared input', { name: 'x', steps: [{ id: 'a', type: 'transform', with: { expression: 'input.who' } }] }, 'steps[0].with.expression'],
-      ['invalid JSONata in a transform', { name: 'x', steps: [{ id: 'a', type: 'transform', with: { expression: '1 +' } }] }, 'steps[0].with.expression'],
+      [
+        'a template reference to an undeclared input',
+        { name: 'x', steps: [{ id: 'a', type: 'fail', with: { message: '{{ input.who }}' } }] },
+        'steps[0].with.message',
+      ],
+      [
+        'an expression reference to an undeclared input',
+        { name: 'x', steps: [{ id: 'a', type: 'transform', with: { expression: 'input.who' } }] },
+        'steps[0].with.expression',
+      ],
+      [
+        'invalid JSONata in a transform',
+        { name: 'x', steps: [{ id: 'a', type: 'transform', with: { expression: '1 +' } }] },
+        'steps[0].with.expression',
+      ],
       ['invalid JSONata in an if', { name: 'x', steps: [fail({ if: '($' })] }, 'steps[0].if'],
       ['invalid Liquid syntax', { name: 'x', steps: [{ id: 'a', type: 'fail', with: { message: '{% if %}' } }] }, 'steps[0].with.message'],
-      ['a wait with a non-numeric number of seconds', { name: 'x', steps: [{ id: 'a', type: 'wait', with: { seconds: 'abc' } }] }, 'steps[0].with.seconds'],
-      ['a wait until a time that is not a time', { name: 'x', steps: [{ id: 'a', type: 'wait', with: { until: 'soon' } }] }, 'steps[0].with.until'],
-      ['a condition whose expression is not text', { name: 'x', steps: [{ id: 'a', type: 'condition', with: { expression: 5 } }] }, 'steps[0].with.expression'],
+      [
+        'a wait with a non-numeric number of seconds',
+        { name: 'x', steps: [{ id: 'a', type: 'wait', with: { seconds: 'abc' } }] },
+        'steps[0].with.seconds',
+      ],
+      [
+        'a wait until a time that is not a time',
+        { name: 'x', steps: [{ id: 'a', type: 'wait', with: { until: 'soon' } }] },
+        'steps[0].with.until',
+      ],
+      [
+        'a condition whose expression is not text',
+        { name: 'x', steps: [{ id: 'a', type: 'condition', with: { expression: 5 } }] },
+        'steps[0].with.expression',
+      ],
       ['a fail step without its message', { name: 'x', steps: [{ id: 'a', type: 'fail' }] }, 'steps[0].with.message'],
       ['an unknown config field', { name: 'x', steps: [{ id: 'a', type: 'fail', with: { message: 'm', color: 'red' } }] }, 'steps[0].with'],
       ['an invalid retry policy', { name: 'x', steps: [fail({ retry: { maxAttempts: 0 } })] }, 'steps[0].retry.maxAttempts'],
-      ['an unknown step type inside a map sub-graph', { name: 'x', steps: [{ id: 'm', type: 'map', with: { items: '[1,2]', steps: [{ id: 'i', type: 'magic' }] } }] }, 'steps[0].with.steps[0].type'],
+      [
+        'an unknown step type inside a map sub-graph',
+        { name: 'x', steps: [{ id: 'm', type: 'map', with: { items: '[1,2]', steps: [{ id: 'i', type: 'magic' }] } }] },
+        'steps[0].with.steps[0].type',
+      ],
       ['no steps', { name: 'x' }, 'steps'],
       ['an empty list of steps', { name: 'x', steps: [] }, 'steps'],
       ['steps that are not a list', { name: 'x', steps: { a: fail() } }, 'steps'],
@@ -261,14 +355,26 @@ describe('bad input gets a clear 4xx naming the field, never a 5xx', () => {
     it('answers 401 without credentials, with a wrong secret or with an unknown client id', async () => {
       expectError(await request(server.url, 'GET', '/v1/workflows', {}), 401);
       expectError(await request(server.url, 'GET', '/v1/workflows', { 'x-metal-client-id': CLIENT_ID }), 401);
-      expectError(await request(server.url, 'GET', '/v1/workflows', { 'x-metal-api-key': server.headers['x-metal-api-key'] as string }), 401);
+      expectError(
+        await request(server.url, 'GET', '/v1/workflows', { 'x-metal-api-key': server.headers['x-metal-api-key'] as string }),
+        401,
+      );
       expectError(await request(server.url, 'GET', '/v1/workflows', { ...server.headers, 'x-metal-api-key': 'wrong-secret-value' }), 401);
       expectError(await request(server.url, 'GET', '/v1/workflows', { ...server.headers, 'x-metal-client-id': 'nobody' }), 401);
     });
 
     it('answers 401 before looking at the body of an unauthenticated write', async () => {
       expectError(await request(server.url, 'POST', '/v1/workflows', {}, '{not json'), 401);
-      expectError(await request(server.url, 'POST', `/v1/workflows/${workflowId}/runs`, { 'x-metal-client-id': 'nobody', 'x-metal-api-key': 'x' }, { input: 'x' }), 401);
+      expectError(
+        await request(
+          server.url,
+          'POST',
+          `/v1/workflows/${workflowId}/runs`,
+          { 'x-metal-client-id': 'nobody', 'x-metal-api-key': 'x' },
+          { input: 'x' },
+        ),
+        401,
+      );
       expectError(await request(server.url, 'DELETE', `/v1/keys/not-an-id`, {}), 401);
     });
 
@@ -307,7 +413,9 @@ describe('bad input gets a clear 4xx naming the field, never a 5xx', () => {
     it('lets a run-scope key start runs but not change workflows or keys', async () => {
       const created = (await server.api('POST', '/v1/keys', { name: 'runner', scope: 'run' })).body.data;
       const runner = { 'x-metal-client-id': created.clientId, 'x-metal-api-key': created.secret };
-      const started = await request(server.url, 'POST', `/v1/workflows/${workflowId}/runs?wait=10`, runner, { input: { companyId: 'by runner' } });
+      const started = await request(server.url, 'POST', `/v1/workflows/${workflowId}/runs?wait=10`, runner, {
+        input: { companyId: 'by runner' },
+      });
       expect(started.status).toBe(201);
       expect(started.body.data.status).toBe('completed');
       expectError(await request(server.url, 'POST', '/v1/workflows', runner, valid), 403);
@@ -412,7 +520,9 @@ describe('list limits with more than a thousand items', () => {
     const admin = await server.assay.store.access.findKeyByClientId(CLIENT_ID);
     const workspaceId = admin?.workspaceId as string;
     await Promise.all(
-      Array.from({ length: 1001 }, (_, i) => server.assay.store.access.createKey({ workspaceId, name: `bulk ${i}`, clientId: `bulk-${i}`, secretHash: 'unused', scope: 'read' })),
+      Array.from({ length: 1001 }, (_, i) =>
+        server.assay.store.access.createKey({ workspaceId, name: `bulk ${i}`, clientId: `bulk-${i}`, secretHash: 'unused', scope: 'read' }),
+      ),
     );
   });
   afterAll(() => server.close());
@@ -437,13 +547,25 @@ describe('regressions from fuzzing', () => {
   it('refuses inherited property names as run inputs, a blank name, and non-http callback URLs', async () => {
     const server = await startTestServer();
     try {
-      const wf = (await server.api('POST', '/v1/workflows', { name: 'P', inputs: { companyId: { type: 'string' } }, steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }] })).body.data.id;
+      const wf = (
+        await server.api('POST', '/v1/workflows', {
+          name: 'P',
+          inputs: { companyId: { type: 'string' } },
+          steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }],
+        })
+      ).body.data.id;
       const inherited = await server.api('POST', `/v1/workflows/${wf}/runs`, { input: { companyId: 'a', constructor: 1 } });
       expect(inherited.status).toBe(400);
       expect(inherited.body.details.map((d: { path: string }) => d.path)).toContain('input.constructor');
-      expect((await server.api('POST', '/v1/workflows', { name: '   ', steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }] })).status).toBe(400);
+      expect(
+        (await server.api('POST', '/v1/workflows', { name: '   ', steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }] }))
+          .status,
+      ).toBe(400);
       expect((await server.api('POST', `/v1/workflows/${wf}/runs`, { input: {}, callbackUrl: 'javascript:alert(1)' })).status).toBe(400);
-      const proto = await server.api('POST', '/v1/workflows', { name: 'x', steps: [{ id: 'a', type: 'transform', with: { expression: 'input.toString' } }] });
+      const proto = await server.api('POST', '/v1/workflows', {
+        name: 'x',
+        steps: [{ id: 'a', type: 'transform', with: { expression: 'input.toString' } }],
+      });
       expect(proto.status).toBe(400);
     } finally {
       await server.close();

@@ -65,10 +65,22 @@ describe('batches: run over a list', () => {
     let batch: any;
 
     beforeAll(async () => {
-      const csv = csvOf(['name', 'score'], Array.from({ length: N }, (_, i) => [`company ${i}`, i]));
+      const csv = csvOf(
+        ['name', 'score'],
+        Array.from({ length: N }, (_, i) => [`company ${i}`, i]),
+      );
       const created = await server.api('POST', `/v1/workflows/${screen}/batches`, csv, csvHeaders);
       expect(created.status).toBe(201);
-      expect(created.body.data).toMatchObject({ workflowId: screen, workflowVersion: 1, status: 'running', source: 'csv', total: N, priority: 0, concurrency: null, invalidCount: 0 });
+      expect(created.body.data).toMatchObject({
+        workflowId: screen,
+        workflowVersion: 1,
+        status: 'running',
+        source: 'csv',
+        total: N,
+        priority: 0,
+        concurrency: null,
+        invalidCount: 0,
+      });
       batch = await waitForBatch(created.body.data.id);
     }, 600_000);
 
@@ -88,7 +100,14 @@ describe('batches: run over a list', () => {
       const rows = parse(await response.text(), { columns: true }) as Array<Record<string, string>>;
       expect(rows).toHaveLength(N);
       expect(Object.keys(rows[0] as object)).toEqual(['name', 'score', 'tags', 'upper', 'stats.double', 'status', 'error', 'runId']);
-      expect(rows[1]).toMatchObject({ name: 'company 1', score: '1', upper: 'COMPANY 1', 'stats.double': '2', status: 'completed', error: '' });
+      expect(rows[1]).toMatchObject({
+        name: 'company 1',
+        score: '1',
+        upper: 'COMPANY 1',
+        'stats.double': '2',
+        status: 'completed',
+        error: '',
+      });
       expect(rows[7]).toMatchObject({ name: 'company 7', score: '7', status: 'failed', error: 'multiple of seven' });
       expect(rows.map((r) => Number(r.score))).toEqual(Array.from({ length: N }, (_, i) => i));
       expect(rows.filter((r) => r.status === 'failed')).toHaveLength(failing);
@@ -98,13 +117,29 @@ describe('batches: run over a list', () => {
     });
 
     it('exports JSON Lines results (by ?format= or the Accept header)', async () => {
-      for (const [query, headers] of [['?format=jsonl', {}], ['', { accept: 'application/x-ndjson' }]] as const) {
-        const response = await fetch(`${server.url}/v1/batches/${batch.id}/results${query}`, { headers: { ...server.headers, ...headers } });
+      for (const [query, headers] of [
+        ['?format=jsonl', {}],
+        ['', { accept: 'application/x-ndjson' }],
+      ] as const) {
+        const response = await fetch(`${server.url}/v1/batches/${batch.id}/results${query}`, {
+          headers: { ...server.headers, ...headers },
+        });
         expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
-        const lines = (await response.text()).trimEnd().split('\n').map((line) => JSON.parse(line));
+        const lines = (await response.text())
+          .trimEnd()
+          .split('\n')
+          .map((line) => JSON.parse(line));
         expect(lines).toHaveLength(N);
         expect(Object.keys(lines[3])).toEqual(['name', 'score', 'tags', 'upper', 'stats.double', 'status', 'error', 'runId']);
-        expect(lines[3]).toMatchObject({ name: 'company 3', score: 3, tags: null, upper: 'COMPANY 3', 'stats.double': 6, status: 'completed', error: null });
+        expect(lines[3]).toMatchObject({
+          name: 'company 3',
+          score: 3,
+          tags: null,
+          upper: 'COMPANY 3',
+          'stats.double': 6,
+          status: 'completed',
+          error: null,
+        });
         expect(lines[14]).toMatchObject({ score: 14, status: 'failed', error: 'multiple of seven' });
       }
     });
@@ -113,11 +148,22 @@ describe('batches: run over a list', () => {
       expect(await batchEvents(batch.id, 'batch.created')).toHaveLength(1);
       const completed = await batchEvents(batch.id, 'batch.completed');
       expect(completed).toHaveLength(1);
-      expect(completed[0]?.data).toMatchObject({ batchId: batch.id, status: 'completed', total: N, counts: { completed: N - failing, failed: failing } });
+      expect(completed[0]?.data).toMatchObject({
+        batchId: batch.id,
+        status: 'completed',
+        total: N,
+        counts: { completed: N - failing, failed: failing },
+      });
     });
 
     it('records run.queued once for every run, before batch.created', async () => {
-      const queued = await server.assay.store.events.read({ workspaceId, after: 0, types: ['run.queued'], batchId: batch.id, limit: N + 1 });
+      const queued = await server.assay.store.events.read({
+        workspaceId,
+        after: 0,
+        types: ['run.queued'],
+        batchId: batch.id,
+        limit: N + 1,
+      });
       expect(queued).toHaveLength(N);
       expect(queued.every((e) => e.workflowId === screen && e.data.status === 'queued' && e.data.trigger === 'batch')).toBe(true);
       const runs = await server.assay.store.runs.list(workspaceId, { batchId: batch.id, limit: N + 1, offset: 0, direction: 'asc' });
@@ -144,8 +190,17 @@ describe('batches: run over a list', () => {
     expect(created.status).toBe(201);
     await waitForBatch(created.body.data.id);
     const runs = (await server.api('GET', `/v1/batches/${created.body.data.id}/runs?direction=asc`)).body.data;
-    expect(runs.map((r: any) => r.input)).toEqual([{ name: 'Acme, Inc.', score: 3, tags: ['a', 'b'] }, { name: 'Beta', score: 4 }]);
-    const queued = await server.assay.store.events.read({ workspaceId, after: 0, types: ['run.queued'], batchId: created.body.data.id, limit: 10 });
+    expect(runs.map((r: any) => r.input)).toEqual([
+      { name: 'Acme, Inc.', score: 3, tags: ['a', 'b'] },
+      { name: 'Beta', score: 4 },
+    ]);
+    const queued = await server.assay.store.events.read({
+      workspaceId,
+      after: 0,
+      types: ['run.queued'],
+      batchId: created.body.data.id,
+      limit: 10,
+    });
     expect(queued.map((e) => e.runId)).toEqual(runs.map((r: any) => r.id));
     const results = await (await fetch(`${server.url}/v1/batches/${created.body.data.id}/results`, { headers: server.headers })).text();
     expect(parse(results, { columns: true })[0]).toMatchObject({ name: 'Acme, Inc.', tags: '["a","b"]', upper: 'ACME, INC.' });
@@ -153,7 +208,9 @@ describe('batches: run over a list', () => {
 
   it('refuses invalid rows with a 400 naming each row and field, and creates nothing', async () => {
     const wf = await createWorkflow(server, { ...SCREEN, name: 'Screen (refused)' });
-    const json = await server.api('POST', `/v1/workflows/${wf}/batches`, { inputs: [{ name: 'ok', score: 1 }, { name: 'bad', score: 'x' }, { score: 2 }, { name: 'extra', score: 3, colour: 'red' }] });
+    const json = await server.api('POST', `/v1/workflows/${wf}/batches`, {
+      inputs: [{ name: 'ok', score: 1 }, { name: 'bad', score: 'x' }, { score: 2 }, { name: 'extra', score: 3, colour: 'red' }],
+    });
     expect(json.status).toBe(400);
     expect(json.body.code).toBe('invalid_input');
     expect(json.body.details).toEqual([
@@ -203,7 +260,15 @@ describe('batches: run over a list', () => {
     const wrongType = await server.api('POST', `/v1/workflows/${wf}/batches`, '<rows/>', { 'content-type': 'application/xml' });
     expect(wrongType.status).toBe(415);
 
-    const tooMany = await server.api('POST', `/v1/workflows/${wf}/batches`, csvOf(['name', 'score'], Array.from({ length: 100_001 }, (_, i) => ['n', i])), csvHeaders);
+    const tooMany = await server.api(
+      'POST',
+      `/v1/workflows/${wf}/batches`,
+      csvOf(
+        ['name', 'score'],
+        Array.from({ length: 100_001 }, (_, i) => ['n', i]),
+      ),
+      csvHeaders,
+    );
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error).toMatch(/at most 100000 rows/);
 
@@ -212,16 +277,37 @@ describe('batches: run over a list', () => {
   });
 
   it('with skipInvalid, runs the valid rows and reports the invalid ones on the batch', async () => {
-    const created = await server.api('POST', `/v1/workflows/${screen}/batches`, { skipInvalid: true, inputs: [{ name: 'a', score: 1 }, { name: 'b' }, { name: 'c', score: 2 }, { name: 3, score: 3 }] });
+    const created = await server.api('POST', `/v1/workflows/${screen}/batches`, {
+      skipInvalid: true,
+      inputs: [{ name: 'a', score: 1 }, { name: 'b' }, { name: 'c', score: 2 }, { name: 3, score: 3 }],
+    });
     expect(created.status).toBe(201);
-    expect(created.body.data).toMatchObject({ total: 2, invalidCount: 2, invalid: [{ row: 2, field: 'score', reason: 'required integer is missing' }, { row: 4, field: 'name', reason: 'must be a string, got number' }] });
+    expect(created.body.data).toMatchObject({
+      total: 2,
+      invalidCount: 2,
+      invalid: [
+        { row: 2, field: 'score', reason: 'required integer is missing' },
+        { row: 4, field: 'name', reason: 'must be a string, got number' },
+      ],
+    });
     const done = await waitForBatch(created.body.data.id);
     expect(done.counts.completed).toBe(2);
     expect(done.invalid).toHaveLength(2);
 
-    const csv = await server.api('POST', `/v1/workflows/${screen}/batches?skipInvalid=true&priority=5&concurrency=1`, 'name,score\nx,1\ny,zz\n', csvHeaders);
+    const csv = await server.api(
+      'POST',
+      `/v1/workflows/${screen}/batches?skipInvalid=true&priority=5&concurrency=1`,
+      'name,score\nx,1\ny,zz\n',
+      csvHeaders,
+    );
     expect(csv.status).toBe(201);
-    expect(csv.body.data).toMatchObject({ total: 1, invalidCount: 1, priority: 5, concurrency: 1, invalid: [{ row: 2, field: 'score', reason: '"zz" is not a number' }] });
+    expect(csv.body.data).toMatchObject({
+      total: 1,
+      invalidCount: 1,
+      priority: 5,
+      concurrency: 1,
+      invalid: [{ row: 2, field: 'score', reason: '"zz" is not a number' }],
+    });
     await waitForBatch(csv.body.data.id);
 
     const allBad = await server.api('POST', `/v1/workflows/${screen}/batches`, { skipInvalid: true, inputs: [{ name: 'only' }] });
@@ -229,23 +315,47 @@ describe('batches: run over a list', () => {
   });
 
   it("runs over a dataset's rows through a mapping (and by same-named columns without one)", async () => {
-    const dataset = await server.api('POST', '/v1/datasets', { name: 'screen-targets', rows: [{ company: 'Acme', rating: 10, name: 'x1', score: 1 }, { company: 'Beta', rating: 14, name: 'x2', score: 2 }, { company: 'Gamma', rating: 16, name: 'x3', score: 3 }] });
+    const dataset = await server.api('POST', '/v1/datasets', {
+      name: 'screen-targets',
+      rows: [
+        { company: 'Acme', rating: 10, name: 'x1', score: 1 },
+        { company: 'Beta', rating: 14, name: 'x2', score: 2 },
+        { company: 'Gamma', rating: 16, name: 'x3', score: 3 },
+      ],
+    });
     expect(dataset.status).toBe(201);
     const datasetId = dataset.body.data.id;
-    const mapped = await server.api('POST', `/v1/workflows/${screen}/batches`, { datasetId, mapping: { name: 'company', score: 'rating' } });
+    const mapped = await server.api('POST', `/v1/workflows/${screen}/batches`, {
+      datasetId,
+      mapping: { name: 'company', score: 'rating' },
+    });
     expect(mapped.status).toBe(201);
     expect(mapped.body.data).toMatchObject({ source: 'dataset', total: 3 });
     const done = await waitForBatch(mapped.body.data.id);
     expect(done.counts).toMatchObject({ completed: 2, failed: 1 });
-    const lines = (await (await fetch(`${server.url}/v1/batches/${done.id}/results?format=jsonl`, { headers: server.headers })).text()).trimEnd().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => [l.name, l.score, l.upper, l.status])).toEqual([['Acme', 10, 'ACME', 'completed'], ['Beta', 14, null, 'failed'], ['Gamma', 16, 'GAMMA', 'completed']]);
+    const lines = (await (await fetch(`${server.url}/v1/batches/${done.id}/results?format=jsonl`, { headers: server.headers })).text())
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.name, l.score, l.upper, l.status])).toEqual([
+      ['Acme', 10, 'ACME', 'completed'],
+      ['Beta', 14, null, 'failed'],
+      ['Gamma', 16, 'GAMMA', 'completed'],
+    ]);
 
     const byName = await server.api('POST', `/v1/workflows/${screen}/batches`, { datasetId });
     expect(byName.status).toBe(201);
     const runs = (await server.api('GET', `/v1/batches/${byName.body.data.id}/runs?direction=asc`)).body.data;
-    expect(runs.map((r: any) => r.input)).toEqual([{ name: 'x1', score: 1 }, { name: 'x2', score: 2 }, { name: 'x3', score: 3 }]);
+    expect(runs.map((r: any) => r.input)).toEqual([
+      { name: 'x1', score: 1 },
+      { name: 'x2', score: 2 },
+      { name: 'x3', score: 3 },
+    ]);
 
-    const badMapping = await server.api('POST', `/v1/workflows/${screen}/batches`, { datasetId, mapping: { name: 'nope', colour: 'company' } });
+    const badMapping = await server.api('POST', `/v1/workflows/${screen}/batches`, {
+      datasetId,
+      mapping: { name: 'nope', colour: 'company' },
+    });
     expect(badMapping.status).toBe(400);
     expect(badMapping.body.details).toEqual([
       { path: 'mapping.name', message: 'the dataset has no column "nope"' },
@@ -257,7 +367,10 @@ describe('batches: run over a list', () => {
 
   it('never has more runs of the batch in progress than its concurrency cap', async () => {
     const wf = await createWorkflow(server, pause(0.1, 'Capped'));
-    const created = await server.api('POST', `/v1/workflows/${wf}/batches`, { concurrency: 3, inputs: Array.from({ length: 24 }, (_, n) => ({ n })) });
+    const created = await server.api('POST', `/v1/workflows/${wf}/batches`, {
+      concurrency: 3,
+      inputs: Array.from({ length: 24 }, (_, n) => ({ n })),
+    });
     expect(created.status).toBe(201);
     const id = created.body.data.id;
     let peak = 0;
@@ -286,9 +399,13 @@ describe('batches: run over a list', () => {
     const otherWorkflow = await createWorkflow(server, pause(0.5, 'Bystander'));
     const bystander = (await server.api('POST', `/v1/workflows/${otherWorkflow}/runs`, {})).body.data.id;
     const sameWorkflowRun = (await server.api('POST', `/v1/workflows/${short}/runs`, {})).body.data.id;
-    const otherBatch = (await server.api('POST', `/v1/workflows/${short}/batches`, { concurrency: 2, inputs: Array.from({ length: 6 }, (_, n) => ({ n })) })).body.data.id;
+    const otherBatch = (
+      await server.api('POST', `/v1/workflows/${short}/batches`, { concurrency: 2, inputs: Array.from({ length: 6 }, (_, n) => ({ n })) })
+    ).body.data.id;
 
-    const target = (await server.api('POST', `/v1/workflows/${short}/batches`, { concurrency: 2, inputs: Array.from({ length: 40 }, (_, n) => ({ n })) })).body.data.id;
+    const target = (
+      await server.api('POST', `/v1/workflows/${short}/batches`, { concurrency: 2, inputs: Array.from({ length: 40 }, (_, n) => ({ n })) })
+    ).body.data.id;
     // Parked (waiting) runs are cancelled too.
     const parked = (await server.api('POST', `/v1/workflows/${long}/batches`, { inputs: [{ n: 1 }, { n: 2 }] })).body.data.id;
     for (;;) {
@@ -329,7 +446,10 @@ describe('batches: run over a list', () => {
   });
 
   it("retries a batch's failed runs (under its cap) and reports completion once more", async () => {
-    const created = await server.api('POST', `/v1/workflows/${screen}/batches`, { concurrency: 2, inputs: Array.from({ length: 15 }, (_, i) => ({ name: `r${i}`, score: i })) });
+    const created = await server.api('POST', `/v1/workflows/${screen}/batches`, {
+      concurrency: 2,
+      inputs: Array.from({ length: 15 }, (_, i) => ({ name: `r${i}`, score: i })),
+    });
     const first = await waitForBatch(created.body.data.id);
     expect(first.counts).toMatchObject({ completed: 12, failed: 3 });
     const failedBefore = (await server.api('GET', `/v1/batches/${first.id}/runs?status=failed`)).body.data;
@@ -355,7 +475,8 @@ describe('batches: run over a list', () => {
   it('lists batches newest first with a cursor, and filters by workflow and status', async () => {
     const wf = await createWorkflow(server, { ...SCREEN, name: 'Listed' });
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await server.api('POST', `/v1/workflows/${wf}/batches`, { inputs: [{ name: 'a', score: 1 }] })).body.data.id);
+    for (let i = 0; i < 3; i++)
+      ids.push((await server.api('POST', `/v1/workflows/${wf}/batches`, { inputs: [{ name: 'a', score: 1 }] })).body.data.id);
     const first = await server.api('GET', `/v1/batches?workflowId=${wf}&limit=2`);
     expect(first.body.data.map((b: any) => b.id)).toEqual([ids[2], ids[1]]);
     expect(first.body.hasMore).toBe(true);
@@ -369,8 +490,15 @@ describe('batches: run over a list', () => {
   it("keeps batches to their workspace and checks the key's scope", async () => {
     const mine = (await server.api('POST', `/v1/workflows/${screen}/batches`, { inputs: [{ name: 'private', score: 1 }] })).body.data.id;
     const other = await server.assay.store.access.createWorkspace('batch-other');
-    await server.assay.store.access.createKey({ workspaceId: other.id, name: 'other admin', clientId: 'batch-other-client', secretHash: hashSecret('batch-other-secret-value'), scope: 'admin' });
-    const asOther = (method: string, path: string, body?: unknown) => request(server.url, method, path, { 'x-metal-client-id': 'batch-other-client', 'x-metal-api-key': 'batch-other-secret-value' }, body);
+    await server.assay.store.access.createKey({
+      workspaceId: other.id,
+      name: 'other admin',
+      clientId: 'batch-other-client',
+      secretHash: hashSecret('batch-other-secret-value'),
+      scope: 'admin',
+    });
+    const asOther = (method: string, path: string, body?: unknown) =>
+      request(server.url, method, path, { 'x-metal-client-id': 'batch-other-client', 'x-metal-api-key': 'batch-other-secret-value' }, body);
     for (const [method, path, body] of [
       ['GET', `/v1/batches/${mine}`],
       ['GET', `/v1/batches/${mine}/runs`],
@@ -386,7 +514,8 @@ describe('batches: run over a list', () => {
     expect((await asOther('GET', '/v1/batches')).body.data).toEqual([]);
 
     const reader = (await server.api('POST', '/v1/keys', { name: 'batch reader', scope: 'read' })).body.data;
-    const asReader = (method: string, path: string, body?: unknown) => request(server.url, method, path, { 'x-metal-client-id': reader.clientId, 'x-metal-api-key': reader.secret }, body);
+    const asReader = (method: string, path: string, body?: unknown) =>
+      request(server.url, method, path, { 'x-metal-client-id': reader.clientId, 'x-metal-api-key': reader.secret }, body);
     expect((await asReader('GET', `/v1/batches/${mine}`)).status).toBe(200);
     expect((await asReader('GET', `/v1/batches/${mine}/results`)).status).toBe(200);
     expect((await asReader('POST', `/v1/workflows/${screen}/batches`, { inputs: [{ name: 'x', score: 1 }] })).status).toBe(403);
@@ -397,7 +526,15 @@ describe('batches: run over a list', () => {
 
   it('documents every batch route in the OpenAPI description', async () => {
     const doc = (await server.api('GET', '/v1/openapi.json')).body;
-    for (const path of ['/v1/workflows/{id}/batches', '/v1/batches', '/v1/batches/{id}', '/v1/batches/{id}/runs', '/v1/batches/{id}/results', '/v1/batches/{id}/cancel', '/v1/batches/{id}/retry-failed']) {
+    for (const path of [
+      '/v1/workflows/{id}/batches',
+      '/v1/batches',
+      '/v1/batches/{id}',
+      '/v1/batches/{id}/runs',
+      '/v1/batches/{id}/results',
+      '/v1/batches/{id}/cancel',
+      '/v1/batches/{id}/retry-failed',
+    ]) {
       expect(doc.paths[path], path).toBeDefined();
     }
     expect(doc.paths['/v1/workflows/{id}/batches'].post.description).toMatch(/numbered from 1/);

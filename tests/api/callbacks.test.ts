@@ -3,11 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkflow, request, startTestServer, waitForRun, type TestServer } from '../support/assay-server';
 import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from '../support/webhook-receiver';
 
-const definition = { name: 'Called back', inputs: { n: { type: 'number' } }, steps: [{ id: 'triple', type: 'transform', with: { expression: 'input.n * 3' } }] };
+const definition = {
+  name: 'Called back',
+  inputs: { n: { type: 'number' } },
+  steps: [{ id: 'triple', type: 'transform', with: { expression: 'input.n * 3' } }],
+};
 const onPath = (p: string) => (r: ReceivedRequest) => r.path === p;
 
 function verified(secret: string, received: ReceivedRequest): { type: string; timestamp: string; data: any } {
-  const headers = { 'webhook-id': String(received.headers['webhook-id']), 'webhook-timestamp': String(received.headers['webhook-timestamp']), 'webhook-signature': String(received.headers['webhook-signature']) };
+  const headers = {
+    'webhook-id': String(received.headers['webhook-id']),
+    'webhook-timestamp': String(received.headers['webhook-timestamp']),
+    'webhook-signature': String(received.headers['webhook-signature']),
+  };
   return new Webhook(secret).verify(received.body, headers) as { type: string; timestamp: string; data: any };
 }
 
@@ -27,7 +35,10 @@ describe('run callbacks (callbackUrl)', () => {
   });
 
   it('POSTs the final run record, signed with the workspace callback secret, to a run created through the API', async () => {
-    const created = await server.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { n: 4 }, callbackUrl: `${receiver.url}/api-run` });
+    const created = await server.api('POST', `/v1/workflows/${workflowId}/runs`, {
+      input: { n: 4 },
+      callbackUrl: `${receiver.url}/api-run`,
+    });
     expect(created.status).toBe(201);
     const runId = created.body.data.id;
     const [received] = await receiver.waitFor(1, { filter: onPath('/api-run') });
@@ -44,7 +55,10 @@ describe('run callbacks (callbackUrl)', () => {
     expect(received!.headers['user-agent']).toBe('Assay-Webhooks/1');
     // Read keys cannot read the secret.
     const reader = (await server.api('POST', '/v1/keys', { name: 'reader', scope: 'read' })).body.data;
-    expect((await request(server.url, 'GET', '/v1/callbacks/secret', { 'x-metal-client-id': reader.clientId, 'x-metal-api-key': reader.secret })).status).toBe(403);
+    expect(
+      (await request(server.url, 'GET', '/v1/callbacks/secret', { 'x-metal-client-id': reader.clientId, 'x-metal-api-key': reader.secret }))
+        .status,
+    ).toBe(403);
   });
 
   it('signs callbacks with the new secret after a rotation, and reports failed runs too', async () => {
@@ -55,11 +69,17 @@ describe('run callbacks (callbackUrl)', () => {
     expect(secret).not.toBe(before);
     expect((await server.api('GET', '/v1/callbacks/secret')).body.data.secret).toBe(secret);
 
-    const failing = await createWorkflow(server, { name: 'Fails', steps: [{ id: 'boom', type: 'fail', with: { message: 'broken on purpose' } }] });
+    const failing = await createWorkflow(server, {
+      name: 'Fails',
+      steps: [{ id: 'boom', type: 'fail', with: { message: 'broken on purpose' } }],
+    });
     const runId = (await server.api('POST', `/v1/workflows/${failing}/runs`, { callbackUrl: `${receiver.url}/failed-run` })).body.data.id;
     const [received] = await receiver.waitFor(1, { filter: onPath('/failed-run') });
     const payload = verified(secret, received!);
-    expect(payload).toMatchObject({ type: 'run.failed', data: { id: runId, status: 'failed', error: { message: expect.stringContaining('broken on purpose') } } });
+    expect(payload).toMatchObject({
+      type: 'run.failed',
+      data: { id: runId, status: 'failed', error: { message: expect.stringContaining('broken on purpose') } },
+    });
     expect(() => verified(before, received!)).toThrow();
   });
 
@@ -78,17 +98,32 @@ describe('run callbacks (callbackUrl)', () => {
 
   it("POSTs the final run to a webhook trigger's callbackUrl, signed with the trigger secret", async () => {
     const triggered = await createWorkflow(server, { ...definition, name: 'Triggered' });
-    const trigger = await server.api('PUT', `/v1/workflows/${triggered}/trigger`, { verification: 'none', callbackUrl: `${receiver.url}/trigger-callback` });
+    const trigger = await server.api('PUT', `/v1/workflows/${triggered}/trigger`, {
+      verification: 'none',
+      callbackUrl: `${receiver.url}/trigger-callback`,
+    });
     expect(trigger.status).toBe(200);
     const { slug, secret } = trigger.body.data;
-    const hook = await request(server.url, 'POST', `/webhooks/workflows/${slug}`, { 'content-type': 'application/json' }, JSON.stringify({ n: 5 }));
+    const hook = await request(
+      server.url,
+      'POST',
+      `/webhooks/workflows/${slug}`,
+      { 'content-type': 'application/json' },
+      JSON.stringify({ n: 5 }),
+    );
     expect(hook.status).toBe(202);
     const runId = hook.body.data.id;
 
     const [received] = await receiver.waitFor(1, { filter: onPath('/trigger-callback') });
     const payload = verified(secret, received!);
     expect(payload.type).toBe('run.completed');
-    expect(payload.data).toMatchObject({ id: runId, status: 'completed', output: 15, trigger: 'webhook', steps: [{ id: 'triple', status: 'completed' }] });
+    expect(payload.data).toMatchObject({
+      id: runId,
+      status: 'completed',
+      output: 15,
+      trigger: 'webhook',
+      steps: [{ id: 'triple', status: 'completed' }],
+    });
     const workspaceSecret = (await server.api('GET', '/v1/callbacks/secret')).body.data.secret;
     expect(() => verified(workspaceSecret, received!)).toThrow();
   });

@@ -8,7 +8,7 @@ describe('workflow.run and document.render over the API', () => {
   });
   afterAll(() => server.close());
 
-  it("runs a child workflow, parks the parent meanwhile, and links the two both ways", async () => {
+  it('runs a child workflow, parks the parent meanwhile, and links the two both ways', async () => {
     const child = await createWorkflow(server, {
       name: 'Child',
       inputs: { n: { type: 'number', required: true } },
@@ -36,14 +36,26 @@ describe('workflow.run and document.render over the API', () => {
   });
 
   it("fails the parent's step with the child's error, and refuses to nest too deep", async () => {
-    const broken = await createWorkflow(server, { name: 'Broken', steps: [{ id: 'boom', type: 'fail', with: { message: 'child says no' } }] });
-    const parent = await createWorkflow(server, { name: 'Caller', steps: [{ id: 'call', type: 'workflow.run', with: { workflow: broken } }] });
+    const broken = await createWorkflow(server, {
+      name: 'Broken',
+      steps: [{ id: 'boom', type: 'fail', with: { message: 'child says no' } }],
+    });
+    const parent = await createWorkflow(server, {
+      name: 'Caller',
+      steps: [{ id: 'call', type: 'workflow.run', with: { workflow: broken } }],
+    });
     const failed = await waitForRun(server, (await server.api('POST', `/v1/workflows/${parent}/runs`, {})).body.data.id);
     expect(failed.status).toBe('failed');
     expect(failed.error.message).toMatch(/child run [0-9a-f]{24} failed: child says no/);
 
-    const recursive = await createWorkflow(server, { name: 'Recursive', steps: [{ id: 'noop', type: 'transform', with: { expression: '1' } }] });
-    await server.api('PUT', `/v1/workflows/${recursive}`, { name: 'Recursive', steps: [{ id: 'again', type: 'workflow.run', with: { workflow: recursive } }] });
+    const recursive = await createWorkflow(server, {
+      name: 'Recursive',
+      steps: [{ id: 'noop', type: 'transform', with: { expression: '1' } }],
+    });
+    await server.api('PUT', `/v1/workflows/${recursive}`, {
+      name: 'Recursive',
+      steps: [{ id: 'again', type: 'workflow.run', with: { workflow: recursive } }],
+    });
     const deep = await waitForRun(server, (await server.api('POST', `/v1/workflows/${recursive}/runs`, {})).body.data.id, 30_000);
     expect(deep.status).toBe('failed');
     expect(deep.error.message).toContain('nest at most 5 deep');
@@ -71,9 +83,14 @@ describe('workflow.run and document.render over the API', () => {
     expect(done.output).toEqual([1, 4, 9, { error: expect.stringContaining('four is unlucky') }, 25]);
     const children = (await server.api('GET', `/v1/workflows/${child}/runs?limit=100`)).body.data;
     expect(children).toHaveLength(5);
-    expect(children.every((c: { parentRunId: string; trigger: string }) => c.parentRunId === run.id && c.trigger === 'workflow')).toBe(true);
+    expect(children.every((c: { parentRunId: string; trigger: string }) => c.parentRunId === run.id && c.trigger === 'workflow')).toBe(
+      true,
+    );
     // Never more than two children at once: each started after an earlier one finished.
-    const spans: Array<{ start: number; end: number }> = children.map((c: { createdAt: string; completedAt: string }) => ({ start: Date.parse(c.createdAt), end: Date.parse(c.completedAt) }));
+    const spans: Array<{ start: number; end: number }> = children.map((c: { createdAt: string; completedAt: string }) => ({
+      start: Date.parse(c.createdAt),
+      end: Date.parse(c.completedAt),
+    }));
     for (const { start } of spans) expect(spans.filter((s) => s.start <= start && s.end > start).length).toBeLessThanOrEqual(2);
   });
 
@@ -85,7 +102,11 @@ describe('workflow.run and document.render over the API', () => {
         {
           id: 'memo',
           type: 'document.render',
-          with: { name: 'memo', formats: ['md', 'html', 'pdf', 'docx'], template: '# {{ input.company }}\n\nA **short** memo.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n' },
+          with: {
+            name: 'memo',
+            formats: ['md', 'html', 'pdf', 'docx'],
+            template: '# {{ input.company }}\n\nA **short** memo.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n',
+          },
         },
       ],
       output: { pdf: '{{ steps.memo.output.artifacts.pdf.url }}' },
@@ -98,7 +119,11 @@ describe('workflow.run and document.render over the API', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toContain('filename="memo.pdf"');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     const md = await fetch(`${server.url}/v1/workflow-runs/${run.id}/artifacts/memo.md`, { headers: server.headers });
     expect(await md.text()).toContain('# Acme');
     expect((await fetch(`${server.url}/v1/workflow-runs/${run.id}/artifacts/nope.txt`, { headers: server.headers })).status).toBe(404);

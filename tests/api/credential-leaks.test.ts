@@ -47,7 +47,16 @@ describe('a credential value never leaks', () => {
         done();
       },
     });
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ASSAY_DATA_DIR: dataDir, ASSAY_CLIENT_ID: CLIENT_ID, ASSAY_API_KEY: API_KEY, ASSAY_DEMO: 'false', ASSAY_HTTP_ALLOW: '127.0.0.1', ASSAY_LOG_LEVEL: 'debug' });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ASSAY_DATA_DIR: dataDir,
+      ASSAY_CLIENT_ID: CLIENT_ID,
+      ASSAY_API_KEY: API_KEY,
+      ASSAY_DEMO: 'false',
+      ASSAY_HTTP_ALLOW: '127.0.0.1',
+      ASSAY_LOG_LEVEL: 'debug',
+    });
     assay = await startAssay(config, { logger: createLogger('debug', sink) });
   });
   afterAll(async () => {
@@ -66,7 +75,10 @@ describe('a credential value never leaks', () => {
       ],
       output: { sent: '{{ steps.echo.output.body.youSent }}' },
     });
-    const failing = await api('POST', '/v1/workflows', { name: 'Refused', steps: [{ id: 'call', type: 'http.request', with: { url: `${echoUrl}/refuse`, credential: 'crm' } }] });
+    const failing = await api('POST', '/v1/workflows', {
+      name: 'Refused',
+      steps: [{ id: 'call', type: 'http.request', with: { url: `${echoUrl}/refuse`, credential: 'crm' } }],
+    });
     const ok = (await api('POST', `/v1/workflows/${created.body.data.id}/runs?wait=20`, {})).body.data;
     const bad = (await api('POST', `/v1/workflows/${failing.body.data.id}/runs?wait=20`, {})).body.data;
     expect(ok.status).toBe('completed');

@@ -26,7 +26,12 @@ describe('engine events', () => {
     off();
     expect(run.status).toBe('failed');
     const mine = seen.filter((event) => event.runId === run.id);
-    expect(mine.map((event) => ('stepId' in event ? `${event.type}:${event.stepId}` : event.type)).sort()).toEqual(['run.failed', 'step.completed:a', 'step.failed:c', 'step.skipped:b']);
+    expect(mine.map((event) => ('stepId' in event ? `${event.type}:${event.stepId}` : event.type)).sort()).toEqual([
+      'run.failed',
+      'step.completed:a',
+      'step.failed:c',
+      'step.skipped:b',
+    ]);
     const durable = await server.assay.store.events.read({ workspaceId: mine[0]!.workspaceId, after: 0, runId: run.id, limit: 100 });
     const durableTypes = new Set(durable.map((event) => event.type));
     for (const event of mine) expect(durableTypes, event.type).toContain(event.type);

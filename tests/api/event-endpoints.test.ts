@@ -10,14 +10,26 @@ import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from
 /** Delivery reaches the test's receiver on 127.0.0.1; retries come 50 ms apart (4 attempts in all). */
 const ENV = { ASSAY_HTTP_ALLOW: '127.0.0.1', ASSAY_DELIVERY_BACKOFF_MS: '50,50,50', ASSAY_POLL_MS: '100' };
 
-const echo = (name: string) => ({ name, inputs: { n: { type: 'number' } }, steps: [{ id: 'double', type: 'transform', with: { expression: 'input.n * 2' } }] });
-const failing = { name: 'Always fails', inputs: { n: { type: 'number' } }, steps: [{ id: 'boom', type: 'fail', with: { message: 'no luck' } }] };
+const echo = (name: string) => ({
+  name,
+  inputs: { n: { type: 'number' } },
+  steps: [{ id: 'double', type: 'transform', with: { expression: 'input.n * 2' } }],
+});
+const failing = {
+  name: 'Always fails',
+  inputs: { n: { type: 'number' } },
+  steps: [{ id: 'boom', type: 'fail', with: { message: 'no luck' } }],
+};
 const onPath = (p: string) => (r: ReceivedRequest) => r.path === p;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Verifies a received request with the standard library; returns the payload. */
 function verified(secret: string, received: ReceivedRequest): { type: string; timestamp: string; data: any } {
-  const headers = { 'webhook-id': String(received.headers['webhook-id']), 'webhook-timestamp': String(received.headers['webhook-timestamp']), 'webhook-signature': String(received.headers['webhook-signature']) };
+  const headers = {
+    'webhook-id': String(received.headers['webhook-id']),
+    'webhook-timestamp': String(received.headers['webhook-timestamp']),
+    'webhook-signature': String(received.headers['webhook-signature']),
+  };
   return new Webhook(secret).verify(received.body, headers) as { type: string; timestamp: string; data: any };
 }
 
@@ -45,7 +57,8 @@ describe('event endpoints', () => {
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     return answer.body.data as { id: string; secret: string; enabled: boolean };
   };
-  const deliveries = async (endpointId: string, query = '') => (await server.api('GET', `/v1/event-endpoints/${endpointId}/deliveries${query}`)).body.data as any[];
+  const deliveries = async (endpointId: string, query = '') =>
+    (await server.api('GET', `/v1/event-endpoints/${endpointId}/deliveries${query}`)).body.data as any[];
 
   beforeAll(async () => {
     server = await startTestServer(ENV);
@@ -79,7 +92,14 @@ describe('event endpoints', () => {
       const list = await deliveries(endpoint.id);
       return list[0]?.status === 'delivered' ? list : undefined;
     });
-    expect(delivery).toMatchObject({ id: received!.headers['webhook-id'], endpointId: endpoint.id, eventType: 'run.completed', runId, status: 'delivered', attemptCount: 1 });
+    expect(delivery).toMatchObject({
+      id: received!.headers['webhook-id'],
+      endpointId: endpoint.id,
+      eventType: 'run.completed',
+      runId,
+      status: 'delivered',
+      attemptCount: 1,
+    });
     expect(delivery.attempts).toEqual([expect.objectContaining({ attempt: 1, statusCode: 200, responseExcerpt: 'ok', error: null })]);
     // The secret is shown only at creation.
     expect((await server.api('GET', `/v1/event-endpoints/${endpoint.id}`)).body.data.secret).toBeUndefined();
@@ -90,7 +110,8 @@ describe('event endpoints', () => {
     const endpoint = await createEndpoint({ url: `${receiver.url}/flaky`, events: ['run.completed'], workflowId });
     let calls = 0;
     const previous = receiver.respond;
-    receiver.respond = (r, i) => (r.path === '/flaky' ? (++calls <= 3 ? { status: 500, body: `down #${calls}` } : { status: 204 }) : previous(r, i));
+    receiver.respond = (r, i) =>
+      r.path === '/flaky' ? (++calls <= 3 ? { status: 500, body: `down #${calls}` } : { status: 204 }) : previous(r, i);
     try {
       await startRun(workflowId);
       const received = await receiver.waitFor(4, { filter: onPath('/flaky') });
@@ -214,12 +235,16 @@ describe('event endpoints', () => {
     expect(verified(filtered.secret, got!).data.id).toBe(wantedRun);
     expect(receiver.received.filter(onPath('/failures')).length).toBe(1);
     const payload = verified(failures.secret, failure!);
-    expect(payload).toMatchObject({ type: 'run.failed', data: { id: failedRun, status: 'failed', error: { message: expect.stringContaining('no luck') } } });
+    expect(payload).toMatchObject({
+      type: 'run.failed',
+      data: { id: failedRun, status: 'failed', error: { message: expect.stringContaining('no luck') } },
+    });
   });
 
   it('manages endpoints: list with cursors, patch, rotate the secret, delete', async () => {
     const created = [];
-    for (let i = 0; i < 3; i++) created.push(await createEndpoint({ url: `${receiver.url}/listed/${i}`, events: ['batch.completed'], enabled: false }));
+    for (let i = 0; i < 3; i++)
+      created.push(await createEndpoint({ url: `${receiver.url}/listed/${i}`, events: ['batch.completed'], enabled: false }));
     const first = await server.api('GET', '/v1/event-endpoints?limit=2');
     expect(first.status).toBe(200);
     expect(first.body.data).toHaveLength(2);
@@ -229,9 +254,17 @@ describe('event endpoints', () => {
     expect(next.body.data[0].id < first.body.data[1].id).toBe(true);
 
     const target = created[0]!;
-    const patched = await server.api('PATCH', `/v1/event-endpoints/${target.id}`, { description: 'renamed', events: ['run.completed', 'batch.completed'] });
+    const patched = await server.api('PATCH', `/v1/event-endpoints/${target.id}`, {
+      description: 'renamed',
+      events: ['run.completed', 'batch.completed'],
+    });
     expect(patched.status).toBe(200);
-    expect(patched.body.data).toMatchObject({ description: 'renamed', events: ['run.completed', 'batch.completed'], enabled: false, disabledReason: null });
+    expect(patched.body.data).toMatchObject({
+      description: 'renamed',
+      events: ['run.completed', 'batch.completed'],
+      enabled: false,
+      disabledReason: null,
+    });
     const rotated = await server.api('POST', `/v1/event-endpoints/${target.id}/secret/rotate`);
     expect(rotated.body.data.secret).toMatch(/^whsec_/);
     expect(rotated.body.data.secret).not.toBe(target.secret);
@@ -257,7 +290,10 @@ describe('event endpoints', () => {
     for (const [body, field] of bad) {
       const answer = await server.api('POST', '/v1/event-endpoints', body);
       expect(answer.status, JSON.stringify(body)).toBe(400);
-      expect(answer.body.details.map((d: { path: string }) => d.path), JSON.stringify(body)).toContain(field);
+      expect(
+        answer.body.details.map((d: { path: string }) => d.path),
+        JSON.stringify(body),
+      ).toContain(field);
     }
     const endpoint = await createEndpoint({ url: 'https://example.com/hook', events: ['run.completed'], workflowId, enabled: false });
     const patch = await server.api('PATCH', `/v1/event-endpoints/${endpoint.id}`, { events: ['nope'] });
@@ -272,7 +308,13 @@ describe('event endpoints', () => {
     const mine = await createEndpoint({ url: `${receiver.url}/mine`, events: ['run.completed'], workflowId, enabled: false });
     const workspace = await server.assay.store.access.createWorkspace('elsewhere');
     const secret = 'elsewhere-workspace-secret-value';
-    await server.assay.store.access.createKey({ workspaceId: workspace.id, name: 'other admin', clientId: 'elsewhere-client', secretHash: hashSecret(secret), scope: 'admin' });
+    await server.assay.store.access.createKey({
+      workspaceId: workspace.id,
+      name: 'other admin',
+      clientId: 'elsewhere-client',
+      secretHash: hashSecret(secret),
+      scope: 'admin',
+    });
     const other = { 'x-metal-client-id': 'elsewhere-client', 'x-metal-api-key': secret };
     const asOther = (method: string, p: string, body?: unknown) => request(server.url, method, p, other, body);
 
@@ -288,10 +330,13 @@ describe('event endpoints', () => {
     }
     expect((await asOther('GET', '/v1/event-endpoints')).body.data).toEqual([]);
     // Another workspace's workflow cannot be the filter.
-    expect((await asOther('POST', '/v1/event-endpoints', { url: 'https://example.com/x', events: ['run.completed'], workflowId })).status).toBe(400);
+    expect(
+      (await asOther('POST', '/v1/event-endpoints', { url: 'https://example.com/x', events: ['run.completed'], workflowId })).status,
+    ).toBe(400);
 
     const reader = (await server.api('POST', '/v1/keys', { name: 'reader', scope: 'read' })).body.data;
-    const asReader = (method: string, p: string, body?: unknown) => request(server.url, method, p, { 'x-metal-client-id': reader.clientId, 'x-metal-api-key': reader.secret }, body);
+    const asReader = (method: string, p: string, body?: unknown) =>
+      request(server.url, method, p, { 'x-metal-client-id': reader.clientId, 'x-metal-api-key': reader.secret }, body);
     expect((await asReader('GET', `/v1/event-endpoints/${mine.id}`)).status).toBe(200);
     expect((await asReader('GET', `/v1/event-endpoints/${mine.id}/deliveries`)).status).toBe(200);
     expect((await asReader('POST', '/v1/event-endpoints', { url: 'https://example.com/x', events: ['run.completed'] })).status).toBe(403);
@@ -311,7 +356,9 @@ describe('event delivery across a restart', () => {
       let calls = 0;
       receiver.respond = () => ({ status: ++calls === 1 ? 500 : 200 });
       const workflowId = await createWorkflow(first, echo('Durable'));
-      const endpoint = (await first.api('POST', '/v1/event-endpoints', { url: `${receiver.url}/durable`, events: ['run.completed'], workflowId })).body.data;
+      const endpoint = (
+        await first.api('POST', '/v1/event-endpoints', { url: `${receiver.url}/durable`, events: ['run.completed'], workflowId })
+      ).body.data;
       await first.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { n: 5 } });
       await receiver.waitFor(1);
       const pending = await eventually(async () => {

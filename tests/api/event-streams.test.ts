@@ -19,7 +19,17 @@ const flaky = {
     { id: 'boom', type: 'fail', needs: ['pause'], with: { message: 'nope' } },
   ],
 };
-const EVERY_STEP = ['run.queued', 'run.started', 'step.started', 'step.completed', 'step.started', 'step.completed', 'step.started', 'step.completed', 'run.completed'];
+const EVERY_STEP = [
+  'run.queued',
+  'run.started',
+  'step.started',
+  'step.completed',
+  'step.started',
+  'step.completed',
+  'step.started',
+  'step.completed',
+  'run.completed',
+];
 
 describe('live event streams (Server-Sent Events)', () => {
   let server: TestServer;
@@ -42,7 +52,14 @@ describe('live event streams (Server-Sent Events)', () => {
     expect(messages.map((m) => m.event)).toEqual(EVERY_STEP);
     const events = messages.map((m) => JSON.parse(m.data));
     expect(events.every((e) => e.runId === run.id && e.workflowId === workflowId)).toBe(true);
-    expect(events.filter((e) => e.type.startsWith('step.')).map((e) => `${e.stepId}:${e.data.status}`)).toEqual(['a:running', 'a:completed', 'b:running', 'b:completed', 'c:running', 'c:completed']);
+    expect(events.filter((e) => e.type.startsWith('step.')).map((e) => `${e.stepId}:${e.data.status}`)).toEqual([
+      'a:running',
+      'a:completed',
+      'b:running',
+      'b:completed',
+      'c:running',
+      'c:completed',
+    ]);
     const ids = messages.map((m) => Number(m.id));
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
     expect(new Set(ids).size).toBe(ids.length);
@@ -58,7 +75,8 @@ describe('live event streams (Server-Sent Events)', () => {
     first.close();
     const lastId = seen.at(-1)?.id as string;
     // More happens while the client is away.
-    for (let i = 0; i < 3; i++) runs.push((await server.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { n: 10 + i } })).body.data.id);
+    for (let i = 0; i < 3; i++)
+      runs.push((await server.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { n: 10 + i } })).body.data.id);
     for (const id of runs) await waitForRun(server, id);
 
     const again = await openSse(url(`/v1/events?workflowId=${workflowId}`), { ...server.headers, 'Last-Event-ID': lastId });
@@ -90,7 +108,10 @@ describe('live event streams (Server-Sent Events)', () => {
     await resumed.ended;
     expect(resumed.messages.map((m) => m.id)).toEqual(stream.messages.slice(3).map((m) => m.id));
 
-    const done = await openSse(url(`/v1/workflow-runs/${run.id}/events`), { ...server.headers, 'Last-Event-ID': stream.messages.at(-1)?.id ?? '' });
+    const done = await openSse(url(`/v1/workflow-runs/${run.id}/events`), {
+      ...server.headers,
+      'Last-Event-ID': stream.messages.at(-1)?.id ?? '',
+    });
     expect(done.status).toBe(204);
   });
 
@@ -102,7 +123,10 @@ describe('live event streams (Server-Sent Events)', () => {
     await before.ended;
     expect((await server.api('POST', `/v1/workflow-runs/${run.id}/retry`)).status).toBe(200);
     await waitForRun(server, run.id);
-    const after = await openSse(url(`/v1/workflow-runs/${run.id}/events`), { ...server.headers, 'Last-Event-ID': before.messages.at(-1)?.id ?? '' });
+    const after = await openSse(url(`/v1/workflow-runs/${run.id}/events`), {
+      ...server.headers,
+      'Last-Event-ID': before.messages.at(-1)?.id ?? '',
+    });
     await after.ended;
     expect(after.messages.map((m) => m.event)).toEqual(['run.queued', 'run.started', 'step.started', 'step.failed', 'run.failed']);
     expect(JSON.parse(after.messages[0]?.data ?? '{}').data.trigger).toBe('retry');
@@ -119,7 +143,7 @@ describe('live event streams (Server-Sent Events)', () => {
     expect(stream.comments.length).toBeGreaterThan(0);
   });
 
-  it('answers 400 naming the parameter for a bad filter or Last-Event-ID, 404 for another workspace\'s run, 401 without a key', async () => {
+  it("answers 400 naming the parameter for a bad filter or Last-Event-ID, 404 for another workspace's run, 401 without a key", async () => {
     const badType = await server.api('GET', '/v1/events?types=run.exploded');
     expect(badType.status).toBe(400);
     expect(JSON.stringify(badType.body.details)).toContain('types');
@@ -130,7 +154,13 @@ describe('live event streams (Server-Sent Events)', () => {
 
     const run = (await server.api('POST', `/v1/workflows/${workflowId}/runs?wait=5`, { input: { n: 2 } })).body.data;
     const workspace = await server.assay.store.access.createWorkspace('other');
-    await server.assay.store.access.createKey({ workspaceId: workspace.id, name: 'b', clientId: 'sse-b', secretHash: hashSecret('sse-b-secret-value-123'), scope: 'admin' });
+    await server.assay.store.access.createKey({
+      workspaceId: workspace.id,
+      name: 'b',
+      clientId: 'sse-b',
+      secretHash: hashSecret('sse-b-secret-value-123'),
+      scope: 'admin',
+    });
     const asB = { 'x-metal-client-id': 'sse-b', 'x-metal-api-key': 'sse-b-secret-value-123' };
     expect((await fetch(url(`/v1/workflow-runs/${run.id}/events`), { headers: asB })).status).toBe(404);
     // B's workspace stream shows none of A's events, even replaying from the start.

@@ -17,7 +17,8 @@ const slow = (name: string, extra: Record<string, unknown> = {}) => ({
  */
 describe('flow control', () => {
   let server: TestServer;
-  const running = async (workflowId: string) => (await server.api('GET', `/v1/workflows/${workflowId}/runs?status=running&limit=1000`)).body.data.length as number;
+  const running = async (workflowId: string) =>
+    (await server.api('GET', `/v1/workflows/${workflowId}/runs?status=running&limit=1000`)).body.data.length as number;
 
   beforeAll(async () => {
     server = await startTestServer({ ASSAY_WORKSPACE_CONCURRENCY: '5', ASSAY_WORKER_CONCURRENCY: '50' });
@@ -31,9 +32,20 @@ describe('flow control', () => {
     await new Promise((r) => setTimeout(r, 500));
 
     const other = await server.assay.store.access.createWorkspace('patient');
-    await server.assay.store.access.createKey({ workspaceId: other.id, name: 'b', clientId: 'fair-b', secretHash: hashSecret('fair-b-secret-value-0123'), scope: 'admin' });
+    await server.assay.store.access.createKey({
+      workspaceId: other.id,
+      name: 'b',
+      clientId: 'fair-b',
+      secretHash: hashSecret('fair-b-secret-value-0123'),
+      scope: 'admin',
+    });
     const asB = { 'x-metal-client-id': 'fair-b', 'x-metal-api-key': 'fair-b-secret-value-0123' };
-    const quick = (await request(server.url, 'POST', '/v1/workflows', asB, { name: 'Quick', steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }] })).body.data.id;
+    const quick = (
+      await request(server.url, 'POST', '/v1/workflows', asB, {
+        name: 'Quick',
+        steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }],
+      })
+    ).body.data.id;
     const samples: number[] = [];
     for (let i = 0; i < 10; i++) {
       samples.push(await running(busy));
@@ -56,7 +68,9 @@ describe('flow control', () => {
       expect(capped.status).toBe(201);
       expect(capped.body.data.definition.concurrency).toBe(2);
       const id = capped.body.data.id as string;
-      const runs = await Promise.all(Array.from({ length: 10 }, () => server2.api('POST', `/v1/workflows/${id}/runs`, {}).then((r) => r.body.data.id as string)));
+      const runs = await Promise.all(
+        Array.from({ length: 10 }, () => server2.api('POST', `/v1/workflows/${id}/runs`, {}).then((r) => r.body.data.id as string)),
+      );
       const samples: number[] = [];
       const deadline = Date.now() + 20_000;
       for (;;) {

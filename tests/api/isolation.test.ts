@@ -13,18 +13,38 @@ describe('workspace isolation', () => {
   let server: TestServer;
   let bHeaders: Record<string, string>;
   /** Workspace A's ids and secrets. */
-  const a = {} as Record<'workflow' | 'run' | 'failedRun' | 'waitingRun' | 'key' | 'keyClientId' | 'keySecret' | 'slug' | 'triggerSecret' | 'credential' | 'dataset', string>;
+  const a = {} as Record<
+    | 'workflow'
+    | 'run'
+    | 'failedRun'
+    | 'waitingRun'
+    | 'key'
+    | 'keyClientId'
+    | 'keySecret'
+    | 'slug'
+    | 'triggerSecret'
+    | 'credential'
+    | 'dataset',
+    string
+  >;
   /** Every run workspace A started itself. */
   const aRuns: string[] = [];
   const asA = (method: string, path: string, body?: unknown, extra?: Record<string, string>) => server.api(method, path, body, extra);
-  const asB = (method: string, path: string, body?: unknown, extra?: Record<string, string>) => request(server.url, method, path, { ...bHeaders, ...extra }, body);
-  const definition = { name: 'Private', inputs: { n: { type: 'number' } }, steps: [{ id: 's', type: 'transform', with: { expression: 'input.n' } }] };
+  const asB = (method: string, path: string, body?: unknown, extra?: Record<string, string>) =>
+    request(server.url, method, path, { ...bHeaders, ...extra }, body);
+  const definition = {
+    name: 'Private',
+    inputs: { n: { type: 'number' } },
+    steps: [{ id: 's', type: 'transform', with: { expression: 'input.n' } }],
+  };
 
   beforeAll(async () => {
     server = await startTestServer();
 
     a.workflow = await createWorkflow(server, definition);
-    const run = (await asA('POST', `/v1/workflows/${a.workflow}/runs?wait=10`, { input: { n: 7 } }, { 'idempotency-key': 'shared-idempotency-key' })).body.data;
+    const run = (
+      await asA('POST', `/v1/workflows/${a.workflow}/runs?wait=10`, { input: { n: 7 } }, { 'idempotency-key': 'shared-idempotency-key' })
+    ).body.data;
     expect(run.status).toBe('completed');
     a.run = run.id;
     aRuns.push(run.id);
@@ -51,7 +71,13 @@ describe('workspace isolation', () => {
 
     const workspace = await server.assay.store.access.createWorkspace('other');
     const secret = 'other-workspace-secret-value';
-    await server.assay.store.access.createKey({ workspaceId: workspace.id, name: 'b admin', clientId: 'b-client', secretHash: hashSecret(secret), scope: 'admin' });
+    await server.assay.store.access.createKey({
+      workspaceId: workspace.id,
+      name: 'b admin',
+      clientId: 'b-client',
+      secretHash: hashSecret(secret),
+      scope: 'admin',
+    });
     bHeaders = { 'x-metal-client-id': 'b-client', 'x-metal-api-key': secret };
   });
   afterAll(() => server.close());
@@ -122,7 +148,10 @@ describe('workspace isolation', () => {
   });
 
   it("never lets a step of one workspace read another workspace's dataset or run its workflow", async () => {
-    const lookup = await asB('POST', '/v1/workflows', { name: 'B lookup', steps: [{ id: 'l', type: 'dataset.lookup', with: { dataset: 'a-companies-only', where: { id: 'c1' } } }] });
+    const lookup = await asB('POST', '/v1/workflows', {
+      name: 'B lookup',
+      steps: [{ id: 'l', type: 'dataset.lookup', with: { dataset: 'a-companies-only', where: { id: 'c1' } } }],
+    });
     expect(lookup.status).toBe(201);
     await asA('POST', '/v1/datasets', { name: 'a-companies-only', keys: ['id'], rows: [{ id: 'c1', name: 'A Only Corp' }] });
     const looked = await pollAsB((await asB('POST', `/v1/workflows/${lookup.body.data.id}/runs`, {})).body.data.id);
@@ -131,7 +160,10 @@ describe('workspace isolation', () => {
     expect(JSON.stringify(looked)).not.toContain('A Only Corp');
 
     const runsOfA = ids(await asA('GET', `/v1/workflows/${a.workflow}/runs?limit=1000`));
-    const caller = await asB('POST', '/v1/workflows', { name: 'B caller', steps: [{ id: 'call', type: 'workflow.run', with: { workflow: a.workflow, input: { n: 1 } } }] });
+    const caller = await asB('POST', '/v1/workflows', {
+      name: 'B caller',
+      steps: [{ id: 'call', type: 'workflow.run', with: { workflow: a.workflow, input: { n: 1 } } }],
+    });
     // Refusing the id when the workflow is saved would do too; today it is refused when the step runs.
     expect([201, 400]).toContain(caller.status);
     if (caller.status === 201) {
@@ -143,7 +175,10 @@ describe('workspace isolation', () => {
   });
 
   it("serves a run's artifacts only to the run's workspace", async () => {
-    const writer = await createWorkflow(server, { name: 'Private memo', steps: [{ id: 'memo', type: 'document.render', with: { name: 'memo', formats: ['md'], template: '# Confidential to A' } }] });
+    const writer = await createWorkflow(server, {
+      name: 'Private memo',
+      steps: [{ id: 'memo', type: 'document.render', with: { name: 'memo', formats: ['md'], template: '# Confidential to A' } }],
+    });
     const run = (await asA('POST', `/v1/workflows/${writer}/runs?wait=10`, {})).body.data;
     expect(run.status).toBe('completed');
     aRuns.push(run.id);
@@ -157,7 +192,12 @@ describe('workspace isolation', () => {
 
   it("leaves workspace A's data exactly as it was", async () => {
     const workflow = (await asA('GET', `/v1/workflows/${a.workflow}`)).body.data;
-    expect(workflow).toMatchObject({ name: 'Private', version: 1, archivedAt: null, trigger: { slug: a.slug, enabled: true, verification: 'secret-header' } });
+    expect(workflow).toMatchObject({
+      name: 'Private',
+      version: 1,
+      archivedAt: null,
+      trigger: { slug: a.slug, enabled: true, verification: 'secret-header' },
+    });
     expect((await asA('GET', `/v1/workflows/${a.workflow}/versions`)).body.data).toHaveLength(1);
     expect(ids(await asA('GET', `/v1/workflows/${a.workflow}/runs`))).toEqual([a.run]);
     expect((await asA('GET', `/v1/workflow-runs/${a.run}`)).body.data).toMatchObject({ status: 'completed', output: 7 });
@@ -174,7 +214,13 @@ describe('workspace isolation', () => {
     expect((await asA('GET', `/v1/datasets/${a.dataset}/rows`)).body.data).toEqual([{ id: 'c1', name: 'A Corp' }]);
 
     // The trigger still takes the secret A was given: B's rotate and reconfigure did nothing.
-    const hook = await request(server.url, 'POST', `/webhooks/workflows/${a.slug}`, { 'content-type': 'application/json', 'x-webhook-secret': a.triggerSecret }, { n: 3 });
+    const hook = await request(
+      server.url,
+      'POST',
+      `/webhooks/workflows/${a.slug}`,
+      { 'content-type': 'application/json', 'x-webhook-secret': a.triggerSecret },
+      { n: 3 },
+    );
     expect(hook.status).toBe(202);
     expect((await waitForRun(server, hook.body.data.id)).output).toBe(3);
 

@@ -13,8 +13,18 @@ const DAY = 86_400_000;
 describe('retention', () => {
   let server: TestServer;
   let workflowId: string;
-  const age = (ids: string[], days: number) => server.assay.store.db.updateTable('runs').set({ completed_at: Date.now() - days * DAY }).where('id', 'in', ids).execute();
-  const create = async (n: number) => Promise.all(Array.from({ length: n }, (_, i) => server.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { n: i } }).then((r) => r.body.data.id as string)));
+  const age = (ids: string[], days: number) =>
+    server.assay.store.db
+      .updateTable('runs')
+      .set({ completed_at: Date.now() - days * DAY })
+      .where('id', 'in', ids)
+      .execute();
+  const create = async (n: number) =>
+    Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        server.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { n: i } }).then((r) => r.body.data.id as string),
+      ),
+    );
 
   beforeAll(async () => {
     server = await startTestServer({ ASSAY_RETENTION_DAYS: '30', ASSAY_RETENTION_BATCH: '500' });
@@ -39,7 +49,11 @@ describe('retention', () => {
     const waitingWf = await createWorkflow(server, { name: 'Waits long', steps: [{ id: 'w', type: 'wait', with: { seconds: 3600 } }] });
     const waiting = (await server.api('POST', `/v1/workflows/${waitingWf}/runs`, {})).body.data.id as string;
     await new Promise((r) => setTimeout(r, 300));
-    await server.assay.store.db.updateTable('runs').set({ created_at: Date.now() - 90 * DAY }).where('id', '=', waiting).execute();
+    await server.assay.store.db
+      .updateTable('runs')
+      .set({ created_at: Date.now() - 90 * DAY })
+      .where('id', '=', waiting)
+      .execute();
 
     const artifactBefore = await server.api('GET', `/v1/workflow-runs/${recent[1]}/artifacts/memo.md`);
     expect(artifactBefore.status).toBe(200);
@@ -58,11 +72,29 @@ describe('retention', () => {
 
   it('prunes a large backlog in several small transactions while the engine keeps completing runs', async () => {
     const { store } = server.assay;
-    const quick = await createWorkflow(server, { name: 'Quick', inputs: { n: { type: 'integer' } }, steps: [{ id: 'a', type: 'transform', with: { expression: 'input.n' } }] });
+    const quick = await createWorkflow(server, {
+      name: 'Quick',
+      inputs: { n: { type: 'integer' } },
+      steps: [{ id: 'a', type: 'transform', with: { expression: 'input.n' } }],
+    });
     const workspaceId = (await store.access.defaultWorkspace())?.id as string;
-    const old = await Promise.all(Array.from({ length: 1200 }, (_, n) => store.runs.create({ workspaceId, workflowId: quick, workflowVersion: 1, input: { n }, trigger: 'api' }).then((r) => r.run.id)));
+    const old = await Promise.all(
+      Array.from({ length: 1200 }, (_, n) =>
+        store.runs.create({ workspaceId, workflowId: quick, workflowVersion: 1, input: { n }, trigger: 'api' }).then((r) => r.run.id),
+      ),
+    );
     server.assay.engine.notify();
-    const completed = async () => Number((await store.db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')).where('workflow_id', '=', quick).where('status', '=', 'completed').executeTakeFirst())?.n);
+    const completed = async () =>
+      Number(
+        (
+          await store.db
+            .selectFrom('runs')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('workflow_id', '=', quick)
+            .where('status', '=', 'completed')
+            .executeTakeFirst()
+        )?.n,
+      );
     await untilDone(
       async () => {
         const n = await completed();

@@ -22,7 +22,8 @@ describe('run list filters', () => {
     server = await startTestServer();
     a = await createWorkflow(server, definition('Filter A'));
     b = await createWorkflow(server, definition('Filter B'));
-    const start = async (workflow: string, n: number) => (await server.api('POST', `/v1/workflows/${workflow}/runs?wait=10`, { input: { n } })).body.data;
+    const start = async (workflow: string, n: number) =>
+      (await server.api('POST', `/v1/workflows/${workflow}/runs?wait=10`, { input: { n } })).body.data;
     runs.aOk = await start(a, 1);
     await new Promise((r) => setTimeout(r, 20));
     runs.aFailed = await start(a, -1);
@@ -65,7 +66,11 @@ describe('run list filters', () => {
     expect(after).toContain(runs.bOk!.id);
     expect(after).not.toContain(runs.aOk!.id);
     expect(await ids(`/v1/workflow-runs?createdBefore=${encodeURIComponent(failedAt)}`)).toEqual([runs.aOk!.id]);
-    expect(await ids(`/v1/workflows/${a}/runs?createdAfter=${encodeURIComponent(runs.aOk!.createdAt)}&createdBefore=${encodeURIComponent(runs.bOk!.createdAt)}`)).toEqual([runs.aOk!.id, runs.aFailed!.id].sort());
+    expect(
+      await ids(
+        `/v1/workflows/${a}/runs?createdAfter=${encodeURIComponent(runs.aOk!.createdAt)}&createdBefore=${encodeURIComponent(runs.bOk!.createdAt)}`,
+      ),
+    ).toEqual([runs.aOk!.id, runs.aFailed!.id].sort());
     expect((await server.api('GET', '/v1/workflow-runs?createdBefore=yesterday')).status).toBe(400);
   });
 });

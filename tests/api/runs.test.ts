@@ -108,7 +108,13 @@ describe('runs over HTTP', () => {
   });
 
   it('cancels a waiting run at once and refuses to cancel it twice', async () => {
-    const wf = await createWorkflow(server, { name: 'Long', steps: [{ id: 'nap', type: 'wait', with: { seconds: 60 } }, { id: 'after', type: 'transform', needs: ['nap'], with: { expression: '1' } }] });
+    const wf = await createWorkflow(server, {
+      name: 'Long',
+      steps: [
+        { id: 'nap', type: 'wait', with: { seconds: 60 } },
+        { id: 'after', type: 'transform', needs: ['nap'], with: { expression: '1' } },
+      ],
+    });
     const run = (await server.api('POST', `/v1/workflows/${wf}/runs`, {})).body.data;
     await new Promise((r) => setTimeout(r, 300));
     const cancelled = await server.api('POST', `/v1/workflow-runs/${run.id}/cancel`);
@@ -124,7 +130,8 @@ describe('runs over HTTP', () => {
     const wf = await createWorkflow(server, upper());
     const before = new Date().toISOString();
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await server.api('POST', `/v1/workflows/${wf}/runs?wait=5`, { input: { name: `n${i}` } })).body.data.id);
+    for (let i = 0; i < 5; i++)
+      ids.push((await server.api('POST', `/v1/workflows/${wf}/runs?wait=5`, { input: { name: `n${i}` } })).body.data.id);
     const page1 = await server.api('GET', `/v1/workflows/${wf}/runs?limit=2`);
     expect(page1.body.data.map((r: { id: string }) => r.id)).toEqual([ids[4], ids[3]]);
     expect(page1.body.hasMore).toBe(true);
@@ -157,7 +164,9 @@ describe('runs over HTTP', () => {
   it('serves the OpenAPI document, the docs page, health and Prometheus metrics', async () => {
     const openapi: any = await fetch(`${server.url}/v1/openapi.json`).then((r) => r.json());
     expect(openapi.openapi).toBe('3.1.0');
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/v1/workflows', '/v1/workflows/{id}/runs', '/v1/workflow-runs/{id}', '/v1/keys']));
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/v1/workflows', '/v1/workflows/{id}/runs', '/v1/workflow-runs/{id}', '/v1/keys']),
+    );
     expect(openapi.components.schemas.WorkflowDefinition).toBeDefined();
     const docs = await fetch(`${server.url}/docs`).then((r) => r.text());
     expect(docs).toContain('/v1/openapi.json');

@@ -22,10 +22,24 @@ describe('schedules API', () => {
   afterAll(() => server.close());
 
   it('creates a schedule with defaults and answers its next five fire times', async () => {
-    const { status, body } = await server.api('POST', `/v1/workflows/${workflowId}/schedules`, { cron: '*/15 * * * *', input: { companyId: 'acme' }, name: 'quarter-hourly' });
+    const { status, body } = await server.api('POST', `/v1/workflows/${workflowId}/schedules`, {
+      cron: '*/15 * * * *',
+      input: { companyId: 'acme' },
+      name: 'quarter-hourly',
+    });
     expect(status).toBe(201);
     const schedule = body.data;
-    expect(schedule).toMatchObject({ workflowId, name: 'quarter-hourly', cron: '*/15 * * * *', timezone: 'UTC', input: { companyId: 'acme' }, enabled: true, missed: 'run_once', lastFireAt: null, lastRunId: null });
+    expect(schedule).toMatchObject({
+      workflowId,
+      name: 'quarter-hourly',
+      cron: '*/15 * * * *',
+      timezone: 'UTC',
+      input: { companyId: 'acme' },
+      enabled: true,
+      missed: 'run_once',
+      lastFireAt: null,
+      lastRunId: null,
+    });
     expect(schedule.id).toMatch(/^[0-9a-f]{24}$/);
     expect(schedule.nextFireTimes).toHaveLength(5);
     expect(schedule.nextFireTimes[0]).toBe(schedule.nextFireAt);
@@ -36,18 +50,31 @@ describe('schedules API', () => {
   });
 
   it('computes fire times in the schedule time zone, across a daylight saving change', async () => {
-    const { body } = await server.api('POST', `/v1/workflows/${workflowId}/schedules`, { cron: '30 9 * * *', timezone: 'america/new_york', input: { companyId: 'ny' } });
+    const { body } = await server.api('POST', `/v1/workflows/${workflowId}/schedules`, {
+      cron: '30 9 * * *',
+      timezone: 'america/new_york',
+      input: { companyId: 'ny' },
+    });
     expect(body.data.timezone).toBe('America/New_York'); // stored in its canonical spelling
     for (const time of body.data.nextFireTimes as string[]) {
       // 09:30 in New York is 13:30Z in summer time (EDT) and 14:30Z in winter time (EST).
-      const local = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(time));
+      const local = new Intl.DateTimeFormat('en-US', {
+        timeZone: 'America/New_York',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(time));
       expect(local).toBe('09:30');
       expect(['13:30', '14:30']).toContain(time.slice(11, 16));
     }
   });
 
   it('accepts a 6-field expression with seconds', async () => {
-    const { status, body } = await server.api('POST', `/v1/workflows/${workflowId}/schedules`, { cron: '*/10 * * * * *', input: { companyId: 'fast' }, enabled: false });
+    const { status, body } = await server.api('POST', `/v1/workflows/${workflowId}/schedules`, {
+      cron: '*/10 * * * * *',
+      input: { companyId: 'fast' },
+      enabled: false,
+    });
     expect(status).toBe(201);
     expect(body.data).toMatchObject({ enabled: false, nextFireAt: null, nextFireTimes: [] });
   });
@@ -77,7 +104,13 @@ describe('schedules API', () => {
   });
 
   it('reads, lists, changes and deletes a schedule', async () => {
-    const created = (await server.api('POST', `/v1/workflows/${workflowId}/schedules`, { cron: '0 8 * * 1-5', timezone: 'Europe/Paris', input: { companyId: 'paris' } })).body.data;
+    const created = (
+      await server.api('POST', `/v1/workflows/${workflowId}/schedules`, {
+        cron: '0 8 * * 1-5',
+        timezone: 'Europe/Paris',
+        input: { companyId: 'paris' },
+      })
+    ).body.data;
     const got = await server.api('GET', `/v1/schedules/${created.id}`);
     expect(got.status).toBe(200);
     expect(got.body.data).toEqual(created);
@@ -94,7 +127,11 @@ describe('schedules API', () => {
     expect(changed.status).toBe(200);
     expect(changed.body.data).toMatchObject({ cron: '0 18 * * 1-5', name: 'evening', missed: 'skip', timezone: 'Europe/Paris' });
     expect(changed.body.data.nextFireAt).not.toBe(created.nextFireAt);
-    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(new Date(changed.body.data.nextFireAt))).toBe('18:00');
+    expect(
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(
+        new Date(changed.body.data.nextFireAt),
+      ),
+    ).toBe('18:00');
 
     const disabled = await server.api('PATCH', `/v1/schedules/${created.id}`, { enabled: false });
     expect(disabled.body.data).toMatchObject({ enabled: false, nextFireAt: null, nextFireTimes: [] });
@@ -102,7 +139,9 @@ describe('schedules API', () => {
     expect(enabled.body.data.nextFireTimes).toHaveLength(5);
 
     expect(paths((await server.api('PATCH', `/v1/schedules/${created.id}`, { timezone: 'Nowhere/Else' })).body)).toContain('timezone');
-    expect(paths((await server.api('PATCH', `/v1/schedules/${created.id}`, { input: { companyId: 1 } })).body)).toContain('input.companyId');
+    expect(paths((await server.api('PATCH', `/v1/schedules/${created.id}`, { input: { companyId: 1 } })).body)).toContain(
+      'input.companyId',
+    );
     expect(paths((await server.api('PATCH', `/v1/schedules/${created.id}`, { cron: 'nope' })).body)).toContain('cron');
 
     const deleted = await server.api('DELETE', `/v1/schedules/${created.id}`);
@@ -120,7 +159,9 @@ describe('schedules API', () => {
     expect((await server.api('PATCH', `/v1/schedules/${missing}`, { name: 'x' })).status).toBe(404);
 
     const archived = await createWorkflow(server, definition);
-    const schedule = (await server.api('POST', `/v1/workflows/${archived}/schedules`, { cron: '0 9 * * *', input: { companyId: 'a' }, enabled: false })).body.data;
+    const schedule = (
+      await server.api('POST', `/v1/workflows/${archived}/schedules`, { cron: '0 9 * * *', input: { companyId: 'a' }, enabled: false })
+    ).body.data;
     expect((await server.api('DELETE', `/v1/workflows/${archived}`)).status).toBe(200);
     const refused = await server.api('POST', `/v1/workflows/${archived}/schedules`, { cron: '0 9 * * *', input: { companyId: 'a' } });
     expect(refused.status).toBe(409);
@@ -137,27 +178,44 @@ describe('schedules API', () => {
     const runner = await keyOf('run');
     const editor = await keyOf('edit');
     expect((await request(server.url, 'GET', '/v1/schedules', reader)).status).toBe(200);
-    expect((await request(server.url, 'POST', `/v1/workflows/${workflowId}/schedules`, reader, { cron: '0 9 * * *', input: { companyId: 'r' } })).status).toBe(403);
-    expect((await request(server.url, 'POST', `/v1/workflows/${workflowId}/schedules`, runner, { cron: '0 9 * * *', input: { companyId: 'r' } })).status).toBe(403);
-    expect((await request(server.url, 'POST', `/v1/workflows/${workflowId}/schedules`, editor, { cron: '0 9 * * *', input: { companyId: 'r' } })).status).toBe(201);
-    expect((await request(server.url, 'GET', '/v1/schedules', { 'x-metal-client-id': 'nobody', 'x-metal-api-key': API_KEY })).status).toBe(401);
+    expect(
+      (await request(server.url, 'POST', `/v1/workflows/${workflowId}/schedules`, reader, { cron: '0 9 * * *', input: { companyId: 'r' } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await request(server.url, 'POST', `/v1/workflows/${workflowId}/schedules`, runner, { cron: '0 9 * * *', input: { companyId: 'r' } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await request(server.url, 'POST', `/v1/workflows/${workflowId}/schedules`, editor, { cron: '0 9 * * *', input: { companyId: 'r' } }))
+        .status,
+    ).toBe(201);
+    expect((await request(server.url, 'GET', '/v1/schedules', { 'x-metal-client-id': 'nobody', 'x-metal-api-key': API_KEY })).status).toBe(
+      401,
+    );
   });
 
   it('keeps schedules inside their workspace', async () => {
-    const schedule = (await server.api('POST', `/v1/workflows/${workflowId}/schedules`, { cron: '0 9 * * *', input: { companyId: 'mine' } })).body.data;
+    const schedule = (
+      await server.api('POST', `/v1/workflows/${workflowId}/schedules`, { cron: '0 9 * * *', input: { companyId: 'mine' } })
+    ).body.data;
     const other = await otherWorkspaceKey(server);
     expect((await request(server.url, 'GET', `/v1/schedules/${schedule.id}`, other)).status).toBe(404);
     expect((await request(server.url, 'PATCH', `/v1/schedules/${schedule.id}`, other, { enabled: false })).status).toBe(404);
     expect((await request(server.url, 'DELETE', `/v1/schedules/${schedule.id}`, other)).status).toBe(404);
     expect((await request(server.url, 'GET', `/v1/workflows/${workflowId}/schedules`, other)).status).toBe(404);
-    expect((await request(server.url, 'POST', `/v1/workflows/${workflowId}/schedules`, other, { cron: '0 9 * * *', input: { companyId: 'x' } })).status).toBe(404);
+    expect(
+      (await request(server.url, 'POST', `/v1/workflows/${workflowId}/schedules`, other, { cron: '0 9 * * *', input: { companyId: 'x' } }))
+        .status,
+    ).toBe(404);
     expect((await request(server.url, 'GET', '/v1/schedules', other)).body.data).toEqual([]);
     expect((await server.api('GET', `/v1/schedules/${schedule.id}`)).status).toBe(200);
   });
 
   it('fires a real schedule: a run with the configured input and trigger "schedule"', async () => {
     const fast = await createWorkflow(server, definition);
-    const schedule = (await server.api('POST', `/v1/workflows/${fast}/schedules`, { cron: '* * * * * *', input: { companyId: 'tick' } })).body.data;
+    const schedule = (await server.api('POST', `/v1/workflows/${fast}/schedules`, { cron: '* * * * * *', input: { companyId: 'tick' } }))
+      .body.data;
     const deadline = Date.now() + 10_000;
     let runs: Array<{ id: string; trigger: string; input: unknown }> = [];
     while (runs.length === 0 && Date.now() < deadline) {
@@ -178,6 +236,12 @@ describe('schedules API', () => {
 async function otherWorkspaceKey(server: TestServer): Promise<Record<string, string>> {
   const workspace = await server.assay.store.access.createWorkspace('other');
   const secret = 'other-workspace-secret-value';
-  await server.assay.store.access.createKey({ workspaceId: workspace.id, name: 'other admin', clientId: 'other-client', secretHash: hashSecret(secret), scope: 'admin' });
+  await server.assay.store.access.createKey({
+    workspaceId: workspace.id,
+    name: 'other admin',
+    clientId: 'other-client',
+    secretHash: hashSecret(secret),
+    scope: 'admin',
+  });
   return { 'x-metal-client-id': 'other-client', 'x-metal-api-key': secret };
 }

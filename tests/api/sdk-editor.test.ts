@@ -16,7 +16,11 @@ describe('the SDK for the editor and web app', () => {
 
   it('lists step types', async () => {
     const types = await client.stepTypes.list();
-    expect(types.find((t) => t.type === 'transform')).toMatchObject({ family: 'logic', expressionKeys: ['expression'], configSchema: { type: 'object' } });
+    expect(types.find((t) => t.type === 'transform')).toMatchObject({
+      family: 'logic',
+      expressionKeys: ['expression'],
+      configSchema: { type: 'object' },
+    });
   });
 
   it('validates definitions without saving them', async () => {
@@ -45,7 +49,13 @@ describe('the SDK for the editor and web app', () => {
     expect((missing as AssayApiError).status).toBe(404);
     const created = await client.triggers.put(workflow.id, { verification: 'none' });
     expect(created.secret).toMatch(/^whsec_/);
-    expect(await client.triggers.get(workflow.id)).toEqual({ slug: created.slug, url: created.url, enabled: true, verification: 'none', callbackUrl: null });
+    expect(await client.triggers.get(workflow.id)).toEqual({
+      slug: created.slug,
+      url: created.url,
+      enabled: true,
+      verification: 'none',
+      callbackUrl: null,
+    });
     const updated = await client.triggers.put(workflow.id, { enabled: false, verification: 'signature' });
     expect(updated.secret).toBeUndefined();
     const rotated = await client.triggers.rotate(workflow.id, { graceSeconds: 60 });

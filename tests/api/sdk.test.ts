@@ -17,7 +17,10 @@ describe('the SDK', () => {
     expect(fromJson).toMatchObject({ name: 'json-rows', rowCount: 1 });
     const csv = await client.datasets.createFromCsv('ticker,score\nACME,7\nGLOBX,4\n', { name: 'tickers', keys: ['ticker'] });
     expect(csv).toMatchObject({ name: 'tickers', rowCount: 2, keys: ['ticker'], columns: { ticker: 'string', score: 'integer' } });
-    expect(await client.datasets.rows(csv.id)).toEqual([{ ticker: 'ACME', score: 7 }, { ticker: 'GLOBX', score: 4 }]);
+    expect(await client.datasets.rows(csv.id)).toEqual([
+      { ticker: 'ACME', score: 7 },
+      { ticker: 'GLOBX', score: 4 },
+    ]);
     expect((await client.datasets.appendRowsFromCsv(csv.id, 'ticker,score\nINIT,1\n')).rowCount).toBe(3);
     expect((await client.datasets.replaceRowsFromCsv(csv.id, 'ticker,score\nONLY,9\n')).rowCount).toBe(1);
     expect((await client.datasets.list()).data.map((d) => d.name).sort()).toEqual(['json-rows', 'tickers']);
@@ -40,7 +43,11 @@ describe('the SDK', () => {
   });
 
   it('runs a batch from CSV and follows a run through its event stream', async () => {
-    const workflowId = await createWorkflow(server, { name: 'Echo', inputs: { name: { type: 'string', required: true } }, steps: [{ id: 'up', type: 'transform', with: { expression: '$uppercase(input.name)' } }] });
+    const workflowId = await createWorkflow(server, {
+      name: 'Echo',
+      inputs: { name: { type: 'string', required: true } },
+      steps: [{ id: 'up', type: 'transform', with: { expression: '$uppercase(input.name)' } }],
+    });
     const batch = await client.batches.createFromCsv(workflowId, 'name\nada\ngrace\n');
     expect((await client.batches.waitFor(batch.id, { intervalMs: 50, timeoutMs: 10_000 })).counts.completed).toBe(2);
     const run = await client.runs.create(workflowId, { input: { name: 'lin' } });

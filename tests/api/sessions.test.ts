@@ -28,7 +28,12 @@ describe('browser sessions', () => {
     const setup = await owner.call('POST', '/v1/auth/setup', OWNER);
     expect(setup.status).toBe(201);
     const workspaceId = (await server.api('GET', '/v1/keys/current')).body.data.workspaceId;
-    expect(setup.body.data).toEqual({ user: { id: expect.stringMatching(/^[0-9a-f]{24}$/), email: 'owner@example.com', name: 'Owner' }, workspaceId, role: 'admin', csrfToken: expect.any(String) });
+    expect(setup.body.data).toEqual({
+      user: { id: expect.stringMatching(/^[0-9a-f]{24}$/), email: 'owner@example.com', name: 'Owner' },
+      workspaceId,
+      role: 'admin',
+      csrfToken: expect.any(String),
+    });
     const cookie = sessionCookieOf(setup.headers);
     expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(cookie?.attributes).toContain('HttpOnly');
@@ -46,7 +51,10 @@ describe('browser sessions', () => {
     expect(again.body.error).toMatch(/sign in/);
 
     const session = await owner.call('GET', '/v1/auth/session');
-    expect(session).toMatchObject({ status: 200, body: { data: { user: setup.body.data.user, workspaceId, role: 'admin', csrfToken: setup.body.data.csrfToken } } });
+    expect(session).toMatchObject({
+      status: 200,
+      body: { data: { user: setup.body.data.user, workspaceId, role: 'admin', csrfToken: setup.body.data.csrfToken } },
+    });
   });
 
   it('refuses a wrong password and an unknown email alike, and signs in whatever the email case', async () => {
@@ -65,7 +73,13 @@ describe('browser sessions', () => {
     expect(browser.cookie).toBeDefined();
     expect(ok.body.data.csrfToken).not.toBe(owner.csrfToken);
     // Behind an https proxy the cookie is Secure.
-    const secure = await request(server.url, 'POST', '/v1/auth/sign-in', { 'x-forwarded-proto': 'https' }, { email: OWNER.email, password: OWNER.password });
+    const secure = await request(
+      server.url,
+      'POST',
+      '/v1/auth/sign-in',
+      { 'x-forwarded-proto': 'https' },
+      { email: OWNER.email, password: OWNER.password },
+    );
     expect(sessionCookieOf(secure.headers)?.attributes).toContain('Secure');
   });
 
@@ -79,12 +93,16 @@ describe('browser sessions', () => {
     expect((await owner.call('POST', '/v1/workflows', WORKFLOW, { csrf: other.csrfToken })).status).toBe(403);
     const created = await owner.call('POST', '/v1/workflows', WORKFLOW);
     expect(created.status).toBe(201);
-    expect((await owner.call('GET', `/v1/workflows/${created.body.data.id}/versions`)).body.data[0].createdBy).toBe(`user:${(await owner.call('GET', '/v1/auth/session')).body.data.user.id}`);
+    expect((await owner.call('GET', `/v1/workflows/${created.body.data.id}/versions`)).body.data[0].createdBy).toBe(
+      `user:${(await owner.call('GET', '/v1/auth/session')).body.data.user.id}`,
+    );
 
     // The audit log names the user.
     const log = await server.api('GET', `/v1/audit-log?targetId=${created.body.data.id}`);
     const userId = (await owner.call('GET', '/v1/auth/session')).body.data.user.id;
-    expect(log.body.data).toEqual([expect.objectContaining({ action: 'workflow.created', actor: `user:${userId}`, actorName: 'owner@example.com' })]);
+    expect(log.body.data).toEqual([
+      expect.objectContaining({ action: 'workflow.created', actor: `user:${userId}`, actorName: 'owner@example.com' }),
+    ]);
   });
 
   it('keeps API keys working exactly as before, and prefers them over a cookie', async () => {
@@ -109,7 +127,9 @@ describe('browser sessions', () => {
     const stale = { cookie: `assay_session=${cookie}` };
     expect((await request(server.url, 'GET', '/v1/workflows', stale)).status).toBe(401);
     expect((await request(server.url, 'GET', '/v1/auth/session', stale)).status).toBe(401);
-    expect(await server.assay.store.db.selectFrom('sessions').select('id').where('token_hash', '=', tokenHash(cookie)).execute()).toEqual([]);
+    expect(await server.assay.store.db.selectFrom('sessions').select('id').where('token_hash', '=', tokenHash(cookie)).execute()).toEqual(
+      [],
+    );
     // Signing out without a session is harmless.
     expect((await request(server.url, 'POST', '/v1/auth/sign-out', {})).status).toBe(204);
   });
@@ -119,16 +139,28 @@ describe('browser sessions', () => {
     const browser = await signedIn(server.url, OWNER.email, OWNER.password);
     const hash = tokenHash(browser.cookie!);
     const now = Date.now();
-    await db.updateTable('sessions').set({ last_seen_at: now - 2 * 3600_000, expires_at: now + 60_000 }).where('token_hash', '=', hash).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: now - 2 * 3600_000, expires_at: now + 60_000 })
+      .where('token_hash', '=', hash)
+      .execute();
     const answer = await browser.call('GET', '/v1/auth/session');
     expect(answer.status).toBe(200);
     expect(sessionCookieOf(answer.headers)?.attributes).toContain(`Max-Age=${14 * 24 * 3600}`);
-    const row = await db.selectFrom('sessions').select(['expires_at', 'last_seen_at']).where('token_hash', '=', hash).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('sessions')
+      .select(['expires_at', 'last_seen_at'])
+      .where('token_hash', '=', hash)
+      .executeTakeFirstOrThrow();
     expect(Number(row.expires_at)).toBeGreaterThan(now + 13 * 24 * 3600_000);
     expect(Number(row.last_seen_at)).toBeGreaterThanOrEqual(now);
 
     const expiring = await signedIn(server.url, OWNER.email, OWNER.password);
-    await db.updateTable('sessions').set({ expires_at: Date.now() - 1 }).where('token_hash', '=', tokenHash(expiring.cookie!)).execute();
+    await db
+      .updateTable('sessions')
+      .set({ expires_at: Date.now() - 1 })
+      .where('token_hash', '=', tokenHash(expiring.cookie!))
+      .execute();
     expect((await expiring.call('GET', '/v1/workflows')).status).toBe(401);
   });
 

@@ -12,9 +12,31 @@ describe('GET /v1/step-types', () => {
   it('describes every built-in step type with an object JSON Schema of its config', async () => {
     const { status, body } = await server.api('GET', '/v1/step-types');
     expect(status).toBe(200);
-    const types = body.data as { type: string; family: string; description: string; configSchema: Record<string, any>; expressionKeys?: string[] }[];
+    const types = body.data as {
+      type: string;
+      family: string;
+      description: string;
+      configSchema: Record<string, any>;
+      expressionKeys?: string[];
+    }[];
     const names = types.map((t) => t.type);
-    for (const core of ['transform', 'condition', 'wait', 'fail', 'http.request', 'dataset.lookup', 'sql.query', 'web.extract', 'ai.generate', 'ai.classify', 'ai.extract', 'code', 'map', 'workflow.run', 'document.render']) {
+    for (const core of [
+      'transform',
+      'condition',
+      'wait',
+      'fail',
+      'http.request',
+      'dataset.lookup',
+      'sql.query',
+      'web.extract',
+      'ai.generate',
+      'ai.classify',
+      'ai.extract',
+      'code',
+      'map',
+      'workflow.run',
+      'document.render',
+    ]) {
       expect(names).toContain(core);
     }
     expect(new Set(names).size).toBe(names.length);
@@ -26,7 +48,9 @@ describe('GET /v1/step-types', () => {
     }
     // The fields the SPEC names are the forms' fields.
     const byName = new Map(types.map((t) => [t.type, t]));
-    expect(Object.keys(byName.get('document.render')?.configSchema.properties ?? {})).toEqual(expect.arrayContaining(['name', 'template', 'formats', 'title']));
+    expect(Object.keys(byName.get('document.render')?.configSchema.properties ?? {})).toEqual(
+      expect.arrayContaining(['name', 'template', 'formats', 'title']),
+    );
     expect(byName.get('http.request')?.family).toBe('data');
     expect(byName.get('ai.generate')?.family).toBe('ai');
   });
@@ -49,7 +73,11 @@ describe('GET /v1/step-types', () => {
   });
 
   it('names verbatim fields and the sub-graph field, which the editor reads references by', async () => {
-    const types = (await server.api('GET', '/v1/step-types')).body.data as { type: string; verbatimKeys?: string[]; subgraphKey?: string }[];
+    const types = (await server.api('GET', '/v1/step-types')).body.data as {
+      type: string;
+      verbatimKeys?: string[];
+      subgraphKey?: string;
+    }[];
     const byName = new Map(types.map((t) => [t.type, t]));
     expect(byName.get('code')).toMatchObject({ verbatimKeys: ['code'] });
     expect(byName.get('map')).toMatchObject({ subgraphKey: 'steps' });

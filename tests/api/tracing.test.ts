@@ -37,7 +37,12 @@ describe('OpenTelemetry traces', () => {
   beforeAll(async () => {
     collector = await startWebhookReceiver();
     target = await startWebhookReceiver();
-    server = await startTestServer({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_SERVICE_NAME: 'assay-test', ASSAY_HTTP_ALLOW: '127.0.0.1', ASSAY_DELIVERY_BACKOFF_MS: '50' });
+    server = await startTestServer({
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_SERVICE_NAME: 'assay-test',
+      ASSAY_HTTP_ALLOW: '127.0.0.1',
+      ASSAY_DELIVERY_BACKOFF_MS: '50',
+    });
   });
   afterAll(async () => {
     await server?.close();
@@ -52,14 +57,25 @@ describe('OpenTelemetry traces', () => {
         { id: 'prepare', type: 'transform', with: { expression: '"x"' } },
         { id: 'call', type: 'http.request', needs: ['prepare'], with: { url: `${target.url}/lookup`, method: 'GET' } },
         // Fails once (500, retried), then succeeds: one span per attempt.
-        { id: 'flaky', type: 'http.request', needs: ['prepare'], with: { url: `${target.url}/flaky`, method: 'GET' }, retry: { maxAttempts: 2, backoff: 'fixed', initialDelayMs: 10 } },
+        {
+          id: 'flaky',
+          type: 'http.request',
+          needs: ['prepare'],
+          with: { url: `${target.url}/flaky`, method: 'GET' },
+          retry: { maxAttempts: 2, backoff: 'fixed', initialDelayMs: 10 },
+        },
       ],
     });
     let flakyCalls = 0;
     target.respond = (r) => (r.path === '/flaky' && flakyCalls++ === 0 ? { status: 500 } : { status: 200, body: 'ok' });
     const endpoint = await server.api('POST', '/v1/event-endpoints', { url: `${target.url}/events`, events: ['run.completed'] });
     expect(endpoint.status).toBe(201);
-    const run = await server.api('POST', `/v1/workflows/${workflowId}/runs?wait=10`, {}, { traceparent: `00-${clientTrace}-00f067aa0ba902b7-01` });
+    const run = await server.api(
+      'POST',
+      `/v1/workflows/${workflowId}/runs?wait=10`,
+      {},
+      { traceparent: `00-${clientTrace}-00f067aa0ba902b7-01` },
+    );
     expect(run.body.data.status).toBe('completed');
 
     const [call] = await target.waitFor(1, { filter: (r) => r.path === '/lookup' });
@@ -72,7 +88,9 @@ describe('OpenTelemetry traces', () => {
 
     await server.close();
     const all = spans(collector);
-    const firstExport = JSON.parse(collector.received.find((r) => r.path === '/v1/traces')?.body ?? '{}') as { resourceSpans: Array<{ resource: ExportedSpan }> };
+    const firstExport = JSON.parse(collector.received.find((r) => r.path === '/v1/traces')?.body ?? '{}') as {
+      resourceSpans: Array<{ resource: ExportedSpan }>;
+    };
     expect(attribute(firstExport.resourceSpans[0]?.resource as ExportedSpan, 'service.name')?.stringValue).toBe('assay-test');
     // The request continues the client's trace (its parent is the client's span).
     const request = all.find((s) => s.name === 'POST /v1/workflows/:id/runs');
@@ -95,7 +113,9 @@ describe('OpenTelemetry traces', () => {
     expect(callSpan?.traceId).toBe(stepTrace);
     expect(callSpan?.spanId).toBe(stepSpan);
     // The failed attempt is an error with the exception recorded; the retry is not.
-    const flaky = steps.filter((s) => s.name === 'step flaky').sort((a, b) => Number(attribute(a, 'assay.step.attempt')?.intValue) - Number(attribute(b, 'assay.step.attempt')?.intValue));
+    const flaky = steps
+      .filter((s) => s.name === 'step flaky')
+      .sort((a, b) => Number(attribute(a, 'assay.step.attempt')?.intValue) - Number(attribute(b, 'assay.step.attempt')?.intValue));
     expect(flaky.map((s) => attribute(s, 'assay.step.status')?.stringValue)).toEqual(['pending', 'completed']);
     expect(flaky[0]?.status?.code).toBe(2); // STATUS_CODE_ERROR
     expect(flaky[0]?.events?.map((e) => e.name)).toContain('exception');
@@ -110,7 +130,10 @@ describe('OpenTelemetry traces', () => {
     const exported = collector.received.length;
     const plain = await startTestServer({ ASSAY_HTTP_ALLOW: '127.0.0.1' });
     try {
-      const workflowId = await createWorkflow(plain, { name: 'Untraced', steps: [{ id: 'call', type: 'http.request', with: { url: `${target.url}/plain`, method: 'GET' } }] });
+      const workflowId = await createWorkflow(plain, {
+        name: 'Untraced',
+        steps: [{ id: 'call', type: 'http.request', with: { url: `${target.url}/plain`, method: 'GET' } }],
+      });
       expect((await plain.api('POST', `/v1/workflows/${workflowId}/runs?wait=10`, {})).body.data.status).toBe('completed');
       const [call] = await target.waitFor(1, { filter: (r) => r.path === '/plain' });
       expect(call?.headers.traceparent).toBeUndefined();
@@ -123,7 +146,13 @@ describe('OpenTelemetry traces', () => {
 });
 
 describe('tracing setup', () => {
-  const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => quiet };
+  const quiet: Logger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: () => undefined,
+    error: () => undefined,
+    child: () => quiet,
+  };
 
   it('registers once per process, and again after the first one shut down', async () => {
     const env = { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:9/v1/traces' };

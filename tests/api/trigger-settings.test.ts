@@ -15,15 +15,29 @@ describe('GET /v1/workflows/{id}/trigger', () => {
     expect(before.status).toBe(404);
     expect(before.body.error).toContain('trigger');
 
-    const created = (await server.api('PUT', `/v1/workflows/${wf}/trigger`, { verification: 'secret-header', callbackUrl: 'https://example.com/done' })).body.data;
+    const created = (
+      await server.api('PUT', `/v1/workflows/${wf}/trigger`, { verification: 'secret-header', callbackUrl: 'https://example.com/done' })
+    ).body.data;
     expect(created.secret).toMatch(/^whsec_/);
     const read = await server.api('GET', `/v1/workflows/${wf}/trigger`);
     expect(read.status).toBe(200);
-    expect(read.body.data).toEqual({ slug: created.slug, url: created.url, enabled: true, verification: 'secret-header', callbackUrl: 'https://example.com/done' });
+    expect(read.body.data).toEqual({
+      slug: created.slug,
+      url: created.url,
+      enabled: true,
+      verification: 'secret-header',
+      callbackUrl: 'https://example.com/done',
+    });
     expect(read.body.data.url).toBe(`${server.url}/webhooks/workflows/${created.slug}`);
 
     await server.api('PUT', `/v1/workflows/${wf}/trigger`, { enabled: false, verification: 'none', callbackUrl: null });
-    expect((await server.api('GET', `/v1/workflows/${wf}/trigger`)).body.data).toEqual({ slug: created.slug, url: created.url, enabled: false, verification: 'none', callbackUrl: null });
+    expect((await server.api('GET', `/v1/workflows/${wf}/trigger`)).body.data).toEqual({
+      slug: created.slug,
+      url: created.url,
+      enabled: false,
+      verification: 'none',
+      callbackUrl: null,
+    });
     // Rotating shows the new secret once; reading never does.
     const rotated = (await server.api('POST', `/v1/workflows/${wf}/trigger/webhook-secret/rotate`, {})).body.data;
     expect(rotated.secret).toMatch(/^whsec_/);
@@ -31,7 +45,10 @@ describe('GET /v1/workflows/{id}/trigger', () => {
 
     // A read-only key may read it.
     const key = (await server.api('POST', '/v1/keys', { name: 'reader', scope: 'read' })).body.data;
-    const asReader = await request(server.url, 'GET', `/v1/workflows/${wf}/trigger`, { 'x-metal-client-id': key.clientId, 'x-metal-api-key': key.secret });
+    const asReader = await request(server.url, 'GET', `/v1/workflows/${wf}/trigger`, {
+      'x-metal-client-id': key.clientId,
+      'x-metal-api-key': key.secret,
+    });
     expect(asReader.status).toBe(200);
     expect(asReader.body.data.slug).toBe(created.slug);
   });
@@ -47,7 +64,10 @@ describe('GET /v1/workflows/{id}/trigger', () => {
     expect((await server.api('POST', `/v1/workflows/${wf}/trigger/webhook-secret/reveal`)).body.data.secret).toBe(rotated.secret);
 
     const key = (await server.api('POST', '/v1/keys', { name: 'editor', scope: 'edit' })).body.data;
-    const asEditor = await request(server.url, 'POST', `/v1/workflows/${wf}/trigger/webhook-secret/reveal`, { 'x-metal-client-id': key.clientId, 'x-metal-api-key': key.secret });
+    const asEditor = await request(server.url, 'POST', `/v1/workflows/${wf}/trigger/webhook-secret/reveal`, {
+      'x-metal-client-id': key.clientId,
+      'x-metal-api-key': key.secret,
+    });
     expect(asEditor.status).toBe(403);
     expect(JSON.stringify(asEditor.body)).not.toContain(rotated.secret);
 

@@ -4,7 +4,11 @@ import { request, startTestServer, type TestServer } from '../support/assay-serv
 import { Browser, signedIn } from '../support/session-client';
 
 const PASSWORD = 'a long enough password';
-const DEFINITION = { name: 'Team workflow', inputs: { n: { type: 'number' } }, steps: [{ id: 's', type: 'transform', with: { expression: 'input.n' } }] };
+const DEFINITION = {
+  name: 'Team workflow',
+  inputs: { n: { type: 'number' } },
+  steps: [{ id: 's', type: 'transform', with: { expression: 'input.n' } }],
+};
 
 /** Users and roles: admins manage users; viewers read, editors build and run, admins do everything. */
 describe('users and roles', () => {
@@ -29,23 +33,44 @@ describe('users and roles', () => {
   afterAll(() => server.close());
 
   it('lets an admin add editors and viewers, validating each field', async () => {
-    const editor = keep(await admin.call('POST', '/v1/users', { email: 'Editor@Example.com', name: 'Ed', password: PASSWORD, role: 'editor' }));
+    const editor = keep(
+      await admin.call('POST', '/v1/users', { email: 'Editor@Example.com', name: 'Ed', password: PASSWORD, role: 'editor' }),
+    );
     expect(editor.status).toBe(201);
-    expect(editor.body.data).toEqual({ id: expect.stringMatching(/^[0-9a-f]{24}$/), email: 'editor@example.com', name: 'Ed', role: 'editor', createdAt: expect.any(String) });
+    expect(editor.body.data).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{24}$/),
+      email: 'editor@example.com',
+      name: 'Ed',
+      role: 'editor',
+      createdAt: expect.any(String),
+    });
     ids.editor = editor.body.data.id;
-    const viewer = keep(await admin.call('POST', '/v1/users', { email: 'viewer@example.com', name: 'Vi', password: PASSWORD, role: 'viewer' }));
+    const viewer = keep(
+      await admin.call('POST', '/v1/users', { email: 'viewer@example.com', name: 'Vi', password: PASSWORD, role: 'viewer' }),
+    );
     expect(viewer.status).toBe(201);
     ids.viewer = viewer.body.data.id;
 
-    const duplicate = await admin.call('POST', '/v1/users', { email: 'EDITOR@example.com', name: 'Again', password: PASSWORD, role: 'viewer' });
+    const duplicate = await admin.call('POST', '/v1/users', {
+      email: 'EDITOR@example.com',
+      name: 'Again',
+      password: PASSWORD,
+      role: 'viewer',
+    });
     expect(duplicate.status).toBe(409);
     const short = await admin.call('POST', '/v1/users', { email: 'x@example.com', name: 'X', password: 'short', role: 'viewer' });
     expect(short.status).toBe(400);
     expect(short.body.details).toEqual([{ path: 'password', message: expect.stringContaining('8') }]);
     const long = await admin.call('POST', '/v1/users', { email: 'x@example.com', name: 'X', password: 'p'.repeat(201), role: 'viewer' });
     expect(long.body.details?.[0]?.path).toBe('password');
-    expect((await admin.call('POST', '/v1/users', { email: 'x@example.com', name: 'X', password: PASSWORD, role: 'owner' })).body.details?.[0]?.path).toBe('role');
-    expect((await admin.call('POST', '/v1/users', { email: 'x@example.com', name: 'X', password: PASSWORD, role: 'viewer', passwordHash: 'x' })).status).toBe(400);
+    expect(
+      (await admin.call('POST', '/v1/users', { email: 'x@example.com', name: 'X', password: PASSWORD, role: 'owner' })).body.details?.[0]
+        ?.path,
+    ).toBe('role');
+    expect(
+      (await admin.call('POST', '/v1/users', { email: 'x@example.com', name: 'X', password: PASSWORD, role: 'viewer', passwordHash: 'x' }))
+        .status,
+    ).toBe(400);
 
     const list = keep(await admin.call('GET', '/v1/users'));
     expect(list.status).toBe(200);
@@ -87,7 +112,9 @@ describe('users and roles', () => {
 
     expect((await editor.call('POST', '/v1/keys', { name: 'mine', scope: 'read' })).status).toBe(403);
     expect((await editor.call('GET', '/v1/keys')).status).toBe(403);
-    expect((await editor.call('POST', '/v1/users', { email: 'friend@example.com', name: 'F', password: PASSWORD, role: 'admin' })).status).toBe(403);
+    expect(
+      (await editor.call('POST', '/v1/users', { email: 'friend@example.com', name: 'F', password: PASSWORD, role: 'admin' })).status,
+    ).toBe(403);
     expect((await editor.call('PATCH', `/v1/users/${ids.editor}`, { role: 'admin' })).status).toBe(403);
     // Editors own their workflows' triggers (and may rotate the secret), but only admins may reveal the current secret.
     expect((await editor.call('PUT', `/v1/workflows/${id}/trigger`, { verification: 'none' })).status).toBe(200);
@@ -153,7 +180,13 @@ describe('users and roles', () => {
     const { store } = server.assay;
     const workflowId = (await admin.call('POST', '/v1/workflows', DEFINITION)).body.data.id;
     const other = await store.access.createWorkspace('elsewhere');
-    const outsider = await store.users.createMember({ workspaceId: other.id, email: 'outsider@example.com', name: 'Out', passwordHash: await hashPassword(PASSWORD), role: 'admin' });
+    const outsider = await store.users.createMember({
+      workspaceId: other.id,
+      email: 'outsider@example.com',
+      name: 'Out',
+      passwordHash: await hashPassword(PASSWORD),
+      role: 'admin',
+    });
     expect(outsider).toMatchObject({ workspaceId: other.id });
     const browser = await signedIn(server.url, 'outsider@example.com', PASSWORD);
     expect((await browser.call('GET', '/v1/auth/session')).body.data.workspaceId).toBe(other.id);
@@ -163,7 +196,9 @@ describe('users and roles', () => {
     expect((await browser.call('PATCH', `/v1/users/${ids.editor}`, { role: 'viewer' })).status).toBe(404);
     expect((await browser.call('DELETE', `/v1/users/${adminId}`)).status).toBe(404);
     // One workspace per user for now: the email is taken.
-    expect((await admin.call('POST', '/v1/users', { email: 'Outsider@example.com', name: 'Again', password: PASSWORD, role: 'viewer' })).status).toBe(409);
+    expect(
+      (await admin.call('POST', '/v1/users', { email: 'Outsider@example.com', name: 'Again', password: PASSWORD, role: 'viewer' })).status,
+    ).toBe(409);
   });
 
   it('records user changes in the audit log under the acting user, and never shows a password or its hash', async () => {
@@ -175,7 +210,10 @@ describe('users and roles', () => {
     expect(entries).toContainEqual(['user.updated', `user:${adminId}`, ids.viewer]);
     expect(entries).toContainEqual(['user.updated', `user:${ids.editor}`, adminId]);
     expect(entries).toContainEqual(['user.deleted', `user:${adminId}`, ids.viewer]);
-    const passwordChange = log.body.data.find((e: { action: string; targetId: string; details: { passwordChanged?: boolean } }) => e.action === 'user.updated' && e.details?.passwordChanged);
+    const passwordChange = log.body.data.find(
+      (e: { action: string; targetId: string; details: { passwordChanged?: boolean } }) =>
+        e.action === 'user.updated' && e.details?.passwordChanged,
+    );
     expect(passwordChange).toMatchObject({ targetId: ids.editor, actorName: 'admin@example.com' });
 
     const everything = JSON.stringify(seen);

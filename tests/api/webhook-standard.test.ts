@@ -23,7 +23,8 @@ describe('webhook trigger with the Standard Webhooks library', () => {
   let workflowId: string;
   let slug: string;
   let secret: string;
-  const hook = (body: string, headers: Record<string, string>) => request(server.url, 'POST', `/webhooks/workflows/${slug}`, { 'content-type': 'application/json', ...headers }, body);
+  const hook = (body: string, headers: Record<string, string>) =>
+    request(server.url, 'POST', `/webhooks/workflows/${slug}`, { 'content-type': 'application/json', ...headers }, body);
   /** Headers as a sender using the standard library sets them. */
   const signedBy = (signingSecret: string, id: string, body: string, at = new Date()) => ({
     'webhook-id': id,
@@ -45,9 +46,12 @@ describe('webhook trigger with the Standard Webhooks library', () => {
 
   it("starts a run from the seed page's unsigned curl while the trigger is in none mode", async () => {
     // The page's command, with only the host and the slug changed.
-    const { stdout } = await exec('bash', ['-c', `curl -X POST ${server.url}/webhooks/workflows/${slug} \\
+    const { stdout } = await exec('bash', [
+      '-c',
+      `curl -X POST ${server.url}/webhooks/workflows/${slug} \\
   -H "Content-Type: application/json" \\
-  -d '{ "companyId": "665f1c2a9b1e4a0012a3b4c6" }'`]);
+  -d '{ "companyId": "665f1c2a9b1e4a0012a3b4c6" }'`,
+    ]);
     const body = JSON.parse(stdout);
     expect(body.data).toMatchObject({ workflowId, trigger: 'webhook', input: { companyId: '665f1c2a9b1e4a0012a3b4c6' } });
     expect((await waitForRun(server, body.data.id)).output).toBe('seen 665f1c2a9b1e4a0012a3b4c6');
@@ -59,9 +63,12 @@ describe('webhook trigger with the Standard Webhooks library', () => {
     expect(status).toBe(200);
     expect(body.data).toMatchObject({ slug, verification: 'signature' }); // same URL, same secret
     const before = await runCount();
-    const { stdout } = await exec('bash', ['-c', `curl -s -w '\\n%{http_code}' -X POST ${server.url}/webhooks/workflows/${slug} \\
+    const { stdout } = await exec('bash', [
+      '-c',
+      `curl -s -w '\\n%{http_code}' -X POST ${server.url}/webhooks/workflows/${slug} \\
   -H "Content-Type: application/json" \\
-  -d '{ "companyId": "665f1c2a9b1e4a0012a3b4c6" }'`]);
+  -d '{ "companyId": "665f1c2a9b1e4a0012a3b4c6" }'`,
+    ]);
     expect(stdout.trim().split('\n').pop()).toBe('401');
     expect(await runCount()).toBe(before);
   });
@@ -69,10 +76,16 @@ describe('webhook trigger with the Standard Webhooks library', () => {
   it('signs exactly as the standard library does', () => {
     const at = new Date('2026-01-02T03:04:05Z');
     const payload = '{"companyId":"x"}';
-    expect(signWebhook(secret, 'msg_same', Math.floor(at.getTime() / 1000), payload)).toBe(new Webhook(secret).sign('msg_same', at, payload));
+    expect(signWebhook(secret, 'msg_same', Math.floor(at.getTime() / 1000), payload)).toBe(
+      new Webhook(secret).sign('msg_same', at, payload),
+    );
     // …and what Assay signs, the library verifies.
     const now = Math.floor(Date.now() / 1000);
-    const headers = { 'webhook-id': 'msg_v', 'webhook-timestamp': String(now), 'webhook-signature': signWebhook(secret, 'msg_v', now, payload) };
+    const headers = {
+      'webhook-id': 'msg_v',
+      'webhook-timestamp': String(now),
+      'webhook-signature': signWebhook(secret, 'msg_v', now, payload),
+    };
     expect(new Webhook(secret).verify(payload, headers)).toEqual({ companyId: 'x' });
   });
 

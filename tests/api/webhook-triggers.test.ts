@@ -13,8 +13,13 @@ describe('webhook triggers', () => {
   let workflowId: string;
   let slug: string;
   let secret: string;
-  const hook = (body: string, headers: Record<string, string>) => request(server.url, 'POST', `/webhooks/workflows/${slug}`, { 'content-type': 'application/json', ...headers }, body);
-  const signed = (body: string, id: string, at = Math.floor(Date.now() / 1000)) => ({ 'webhook-id': id, 'webhook-timestamp': String(at), 'webhook-signature': signWebhook(secret, id, at, body) });
+  const hook = (body: string, headers: Record<string, string>) =>
+    request(server.url, 'POST', `/webhooks/workflows/${slug}`, { 'content-type': 'application/json', ...headers }, body);
+  const signed = (body: string, id: string, at = Math.floor(Date.now() / 1000)) => ({
+    'webhook-id': id,
+    'webhook-timestamp': String(at),
+    'webhook-signature': signWebhook(secret, id, at, body),
+  });
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -78,7 +83,14 @@ describe('webhook triggers', () => {
   it('verifies the secret-header mode in constant time, and can be disabled', async () => {
     const other = await createWorkflow(server, definition);
     const created = (await server.api('PUT', `/v1/workflows/${other}/trigger`, { verification: 'secret-header' })).body.data;
-    const call = (value: string) => request(server.url, 'POST', `/webhooks/workflows/${created.slug}`, { 'content-type': 'application/json', 'x-webhook-secret': value }, '{"companyId":"h"}');
+    const call = (value: string) =>
+      request(
+        server.url,
+        'POST',
+        `/webhooks/workflows/${created.slug}`,
+        { 'content-type': 'application/json', 'x-webhook-secret': value },
+        '{"companyId":"h"}',
+      );
     expect((await call('wrong')).status).toBe(401);
     expect((await call(created.secret)).status).toBe(202);
     await server.api('PUT', `/v1/workflows/${other}/trigger`, { enabled: false, verification: 'secret-header' });
@@ -89,7 +101,18 @@ describe('webhook triggers', () => {
     const body = JSON.stringify({ companyId: 'waited' });
     const id = 'msg_wait';
     const at = Math.floor(Date.now() / 1000);
-    const answer = await request(server.url, 'POST', `/webhooks/workflows/${slug}?wait=10`, { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(at), 'webhook-signature': signWebhook(secret, id, at, body) }, body);
+    const answer = await request(
+      server.url,
+      'POST',
+      `/webhooks/workflows/${slug}?wait=10`,
+      {
+        'content-type': 'application/json',
+        'webhook-id': id,
+        'webhook-timestamp': String(at),
+        'webhook-signature': signWebhook(secret, id, at, body),
+      },
+      body,
+    );
     expect(answer.status).toBe(202);
     expect(answer.body.data).toMatchObject({ status: 'completed', output: 'waited' });
   });
@@ -100,7 +123,11 @@ describe('webhook triggers', () => {
     expect(rotated.status).toBe(200);
     const body = JSON.stringify({ companyId: 'grace' });
     const at = Math.floor(Date.now() / 1000);
-    const withOld = await hook(body, { 'webhook-id': 'msg_grace_old', 'webhook-timestamp': String(at), 'webhook-signature': signWebhook(old, 'msg_grace_old', at, body) });
+    const withOld = await hook(body, {
+      'webhook-id': 'msg_grace_old',
+      'webhook-timestamp': String(at),
+      'webhook-signature': signWebhook(old, 'msg_grace_old', at, body),
+    });
     expect(withOld.status).toBe(202);
     secret = rotated.body.data.secret;
     expect((await hook(body, signed(body, 'msg_grace_new'))).status).toBe(202);
@@ -117,7 +144,11 @@ describe('the per-trigger rate limit', () => {
     try {
       const wf = await createWorkflow(server, definition);
       const { slug } = (await server.api('PUT', `/v1/workflows/${wf}/trigger`, { verification: 'none' })).body.data;
-      const answers = await Promise.all(Array.from({ length: 10 }, () => request(server.url, 'POST', `/webhooks/workflows/${slug}`, { 'content-type': 'application/json' }, '{"companyId":"x"}')));
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          request(server.url, 'POST', `/webhooks/workflows/${slug}`, { 'content-type': 'application/json' }, '{"companyId":"x"}'),
+        ),
+      );
       const limited = answers.filter((a) => a.status === 429);
       expect(limited.length).toBeGreaterThan(0);
       expect(answers.filter((a) => a.status === 202).length).toBeGreaterThanOrEqual(4);

@@ -9,7 +9,12 @@ describe('workflow list: search, archived filter and run stats', () => {
   const list = async (query: string) => {
     const answer = await server.api('GET', `/v1/workflows?limit=1000&${query}`);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    return answer.body.data as { id: string; name: string; archivedAt: string | null; stats: { runCount: number; lastRun: { id: string; status: string; createdAt: string } | null } }[];
+    return answer.body.data as {
+      id: string;
+      name: string;
+      archivedAt: string | null;
+      stats: { runCount: number; lastRun: { id: string; status: string; createdAt: string } | null };
+    }[];
   };
   const names = async (query: string) => (await list(query)).map((w) => w.name).sort();
   beforeAll(async () => {
@@ -18,7 +23,11 @@ describe('workflow list: search, archived filter and run stats', () => {
   afterAll(() => server.close());
 
   it('counts runs and names the most recent one, for every workflow of the page', async () => {
-    const [ran, idle, other] = [await createWorkflow(server, named('Stats ran')), await createWorkflow(server, named('Stats idle')), await createWorkflow(server, named('Stats other'))];
+    const [ran, idle, other] = [
+      await createWorkflow(server, named('Stats ran')),
+      await createWorkflow(server, named('Stats idle')),
+      await createWorkflow(server, named('Stats other')),
+    ];
     const first = (await server.api('POST', `/v1/workflows/${ran}/runs?wait=10`, {})).body.data;
     const second = (await server.api('POST', `/v1/workflows/${ran}/runs?wait=10`, {})).body.data;
     expect(second.status).toBe('completed');
@@ -35,7 +44,8 @@ describe('workflow list: search, archived filter and run stats', () => {
   });
 
   it('searches names case-insensitively, with % and _ taken literally', async () => {
-    for (const name of ['Search Alpha', 'search beta', 'Research 100% done', 'snake_case flow', 'snakeXcase flow']) await createWorkflow(server, named(name));
+    for (const name of ['Search Alpha', 'search beta', 'Research 100% done', 'snake_case flow', 'snakeXcase flow'])
+      await createWorkflow(server, named(name));
     expect(await names('q=SEARCH')).toEqual(['Research 100% done', 'Search Alpha', 'search beta']);
     expect(await names('q=alpha')).toEqual(['Search Alpha']);
     expect(await names(`q=${encodeURIComponent('100%')}`)).toEqual(['Research 100% done']);

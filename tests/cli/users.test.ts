@@ -19,7 +19,8 @@ describe('assay users create', () => {
     server = await startTestServerIn(dataDir, databaseEnv(database));
     const run = cli(server);
     // The same database settings as the server's; no API key is needed.
-    assay = (args, env = {}) => run(args, { ASSAY_DATA_DIR: dataDir, ...databaseEnv(database), ASSAY_CLIENT_ID: '', ASSAY_API_KEY: '', ...env });
+    assay = (args, env = {}) =>
+      run(args, { ASSAY_DATA_DIR: dataDir, ...databaseEnv(database), ASSAY_CLIENT_ID: '', ASSAY_API_KEY: '', ...env });
   });
   afterAll(async () => {
     await server.close();
@@ -29,31 +30,74 @@ describe('assay users create', () => {
 
   it('creates a user in a new workspace, who signs in to that workspace only', async () => {
     await createWorkflow(server, UPPER);
-    const created = await assay(['users', 'create', '--email', 'Ops@Example.com', '--name', 'Ops', '--password', 'operator password', '--role', 'admin', '--workspace', 'new', '--json']);
+    const created = await assay([
+      'users',
+      'create',
+      '--email',
+      'Ops@Example.com',
+      '--name',
+      'Ops',
+      '--password',
+      'operator password',
+      '--role',
+      'admin',
+      '--workspace',
+      'new',
+      '--json',
+    ]);
     expect(created).toMatchObject({ code: 0, stderr: '' });
     const user = JSON.parse(created.stdout);
     const defaultWorkspace = (await server.api('GET', '/v1/keys/current')).body.data.workspaceId;
-    expect(user).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{24}$/), email: 'ops@example.com', role: 'admin', workspaceId: expect.stringMatching(/^[0-9a-f]{24}$/) });
+    expect(user).toMatchObject({
+      id: expect.stringMatching(/^[0-9a-f]{24}$/),
+      email: 'ops@example.com',
+      role: 'admin',
+      workspaceId: expect.stringMatching(/^[0-9a-f]{24}$/),
+    });
     expect(user.workspaceId).not.toBe(defaultWorkspace);
 
     // The CLI hashes as the server does: Argon2id.
-    const stored = await server.assay.store.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+    const stored = await server.assay.store.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     const browser = await signedIn(server.url, 'ops@example.com', 'operator password');
-    expect((await browser.call('GET', '/v1/auth/session')).body.data).toMatchObject({ user: { id: user.id }, workspaceId: user.workspaceId, role: 'admin' });
+    expect((await browser.call('GET', '/v1/auth/session')).body.data).toMatchObject({
+      user: { id: user.id },
+      workspaceId: user.workspaceId,
+      role: 'admin',
+    });
     expect((await browser.call('GET', '/v1/workflows')).body.data).toEqual([]);
     expect((await server.api('GET', '/v1/workflows')).body.data).toHaveLength(1);
   });
 
   it('prints the ids for people, in the default workspace unless told otherwise', async () => {
-    const created = await assay(['users', 'create', '--email', 'ed@example.com', '--name', 'Ed', '--password', 'editor password', '--role', 'editor']);
+    const created = await assay([
+      'users',
+      'create',
+      '--email',
+      'ed@example.com',
+      '--name',
+      'Ed',
+      '--password',
+      'editor password',
+      '--role',
+      'editor',
+    ]);
     expect(created.code).toBe(0);
     const id = /^id\s+([0-9a-f]{24})$/m.exec(created.stdout)?.[1];
     const workspace = /^workspace\s+([0-9a-f]{24})$/m.exec(created.stdout)?.[1];
     expect(workspace).toBe((await server.api('GET', '/v1/keys/current')).body.data.workspaceId);
-    expect((await server.api('GET', '/v1/users')).body.data).toEqual([expect.objectContaining({ id, email: 'ed@example.com', role: 'editor' })]);
+    expect((await server.api('GET', '/v1/users')).body.data).toEqual([
+      expect.objectContaining({ id, email: 'ed@example.com', role: 'editor' }),
+    ]);
 
-    const into = await assay(['users', 'create', '--email', 'vi@example.com', '--name', 'Vi', '--role', 'viewer', '--workspace', workspace!, '--json'], { ASSAY_USER_PASSWORD: 'viewer password' });
+    const into = await assay(
+      ['users', 'create', '--email', 'vi@example.com', '--name', 'Vi', '--role', 'viewer', '--workspace', workspace!, '--json'],
+      { ASSAY_USER_PASSWORD: 'viewer password' },
+    );
     expect(into).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(into.stdout)).toMatchObject({ workspaceId: workspace, role: 'viewer' });
   });
@@ -65,8 +109,21 @@ describe('assay users create', () => {
     const short = await assay(['users', 'create', '--email', 'new@example.com', '--name', 'N', '--password', 'short']);
     expect(short.code).toBe(2);
     expect(short.stderr).toContain('--password');
-    expect((await assay(['users', 'create', '--email', 'new@example.com', '--name', 'N', '--password', 'long enough', '--role', 'owner'])).code).toBe(2);
-    const unknown = await assay(['users', 'create', '--email', 'new@example.com', '--name', 'N', '--password', 'long enough', '--workspace', '0'.repeat(24)]);
+    expect(
+      (await assay(['users', 'create', '--email', 'new@example.com', '--name', 'N', '--password', 'long enough', '--role', 'owner'])).code,
+    ).toBe(2);
+    const unknown = await assay([
+      'users',
+      'create',
+      '--email',
+      'new@example.com',
+      '--name',
+      'N',
+      '--password',
+      'long enough',
+      '--workspace',
+      '0'.repeat(24),
+    ]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('not found');
   });

@@ -28,7 +28,9 @@ describe('an API process killed while clients create runs (PostgreSQL)', () => {
 
   it('streams, on the API process, the events a worker process produces', async () => {
     const [api] = processes as [ClusterProcess];
-    const workflowId = (await api.api('POST', '/v1/workflows', { name: 'Watched', steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }] })).body.data.id as string;
+    const workflowId = (
+      await api.api('POST', '/v1/workflows', { name: 'Watched', steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }] })
+    ).body.data.id as string;
     const stream = await openSse(`${api.url}/v1/events?workflowId=${workflowId}`, headers);
     const run = (await api.api('POST', `/v1/workflows/${workflowId}/runs`, {})).body.data;
     const done = await stream.waitUntil((m) => m.event === 'run.completed', 5000);
@@ -81,11 +83,14 @@ describe('an API process killed while clients create runs (PostgreSQL)', () => {
       const stored = new Set((await sql.query('select id from runs')).rows.map((r) => r.id as string));
       for (const id of acknowledged) expect(stored.has(id), id).toBe(true);
       // Whatever exists is whole: each run has its input, its queued event, both steps and its output.
-      const broken = await sql.query(`
+      const broken = await sql.query(
+        `
         select r.id from runs r
         where r.workflow_id = $1 and (r.input is null or r.output is null
            or not exists (select 1 from events e where e.run_id = r.id and e.type = 'run.queued')
-           or (select count(*) from step_runs s where s.run_id = r.id and s.status = 'completed') <> 2)`, [workflowId]);
+           or (select count(*) from step_runs s where s.run_id = r.id and s.status = 'completed') <> 2)`,
+        [workflowId],
+      );
       expect(broken.rows).toEqual([]);
     } finally {
       await sql.end();

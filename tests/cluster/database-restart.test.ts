@@ -75,16 +75,20 @@ describe('a database restart under load (1 API + 2 workers)', () => {
     let movedAt = Date.now();
     while (pending.size > 0) {
       if (Date.now() - movedAt > 60_000) {
-        const sample = await Promise.all([...pending].slice(0, 3).map(async (id) => (await api.api('GET', `/v1/workflow-runs/${id}`)).body.data));
-        throw new Error(`${pending.size} acknowledged runs never completed (${refused} requests refused during the outage): ${JSON.stringify(sample).slice(0, 1500)}\n${processes.map((p) => `${p.role}: ${p.output().slice(-1500)}`).join('\n')}`);
+        const sample = await Promise.all(
+          [...pending].slice(0, 3).map(async (id) => (await api.api('GET', `/v1/workflow-runs/${id}`)).body.data),
+        );
+        throw new Error(
+          `${pending.size} acknowledged runs never completed (${refused} requests refused during the outage): ${JSON.stringify(sample).slice(0, 1500)}\n${processes.map((p) => `${p.role}: ${p.output().slice(-1500)}`).join('\n')}`,
+        );
       }
       for (const id of [...pending].slice(0, 200)) {
         const { body } = await api.api('GET', `/v1/workflow-runs/${id}`);
         if (body.data?.status === 'completed') {
           pending.delete(id);
           movedAt = Date.now();
-        }
-        else if (['failed', 'cancelled'].includes(body.data?.status)) throw new Error(`run ${id} ended ${body.data.status}: ${JSON.stringify(body.data.error)}`);
+        } else if (['failed', 'cancelled'].includes(body.data?.status))
+          throw new Error(`run ${id} ended ${body.data.status}: ${JSON.stringify(body.data.error)}`);
       }
       await new Promise((r) => setTimeout(r, 200));
     }

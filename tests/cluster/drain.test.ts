@@ -35,7 +35,11 @@ describe('a worker stopped with SIGTERM under load (PostgreSQL)', () => {
         ],
       })
     ).body.data.id as string;
-    const runs = await Promise.all(Array.from({ length: 200 }, (_, n) => api.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { n } }).then((r) => r.body.data.id as string)));
+    const runs = await Promise.all(
+      Array.from({ length: 200 }, (_, n) =>
+        api.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { n } }).then((r) => r.body.data.id as string),
+      ),
+    );
     await new Promise((r) => setTimeout(r, 300));
     const sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
@@ -50,12 +54,16 @@ describe('a worker stopped with SIGTERM under load (PostgreSQL)', () => {
       expect(Number((await sql.query(`select count(*) as n from runs where lease_owner = $1`, [leaving.workerId])).rows[0].n)).toBe(0);
       await untilDone(
         async () => {
-          const left = Number((await sql.query(`select count(*) as n from runs where id = any($1) and status <> 'completed'`, [runs])).rows[0].n);
+          const left = Number(
+            (await sql.query(`select count(*) as n from runs where id = any($1) and status <> 'completed'`, [runs])).rows[0].n,
+          );
           return { done: left === 0 ? true : null, progress: left };
         },
         { what: 'the runs left by the drained process', stallMs: 60_000, intervalMs: 200 },
       );
-      expect(Number((await sql.query(`select count(*) as n from events where type = 'run.completed' and run_id = any($1)`, [runs])).rows[0].n)).toBe(200);
+      expect(
+        Number((await sql.query(`select count(*) as n from events where type = 'run.completed' and run_id = any($1)`, [runs])).rows[0].n),
+      ).toBe(200);
     } finally {
       await sql.end();
     }

@@ -52,7 +52,9 @@ describe('a worker process killed mid-load (PostgreSQL, 1 API + 3 workers)', () 
     const runIds: string[] = [];
     const creating = (async () => {
       for (let wave = 0; wave < 20; wave++) {
-        const answers = await Promise.all(Array.from({ length: RUNS / 20 }, (_, i) => api.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { n: wave * 50 + i } })));
+        const answers = await Promise.all(
+          Array.from({ length: RUNS / 20 }, (_, i) => api.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { n: wave * 50 + i } })),
+        );
         for (const answer of answers) {
           expect(answer.status).toBe(201);
           runIds.push(answer.body.data.id);
@@ -65,14 +67,18 @@ describe('a worker process killed mid-load (PostgreSQL, 1 API + 3 workers)', () 
     await untilDone(
       async () => {
         const completed = await completedCount();
-        const victimBusy = (await sql.query(`select count(*) as n from runs where lease_owner = $1 and status = 'running'`, [victim.workerId])).rows[0].n !== '0';
+        const victimBusy =
+          (await sql.query(`select count(*) as n from runs where lease_owner = $1 and status = 'running'`, [victim.workerId])).rows[0].n !==
+          '0';
         return { done: completed >= 250 && victimBusy ? true : null, progress: completed };
       },
       { what: 'the load before the kill', stallMs: 60_000, intervalMs: 20 },
     );
 
     // What the victim holds and what is already checkpointed, as of the kill.
-    const held = (await sql.query(`select id from runs where lease_owner = $1 and status = 'running'`, [victim.workerId])).rows.map((r) => r.id as string);
+    const held = (await sql.query(`select id from runs where lease_owner = $1 and status = 'running'`, [victim.workerId])).rows.map(
+      (r) => r.id as string,
+    );
     const before = (await sql.query(`select run_id, step_id, attempts, completed_at from step_runs where status = 'completed'`)).rows;
     victim.process.kill('SIGKILL');
     const killedAt = Date.now();
@@ -96,7 +102,9 @@ describe('a worker process killed mid-load (PostgreSQL, 1 API + 3 workers)', () 
     expect(twice).toEqual([]);
     expect(Number((await sql.query(`select count(distinct run_id) as n from events where type = 'run.completed'`)).rows[0].n)).toBe(RUNS);
     // No step completed before the kill ran again.
-    const after = new Map((await sql.query(`select run_id, step_id, attempts, completed_at from step_runs`)).rows.map((r) => [`${r.run_id}/${r.step_id}`, r]));
+    const after = new Map(
+      (await sql.query(`select run_id, step_id, attempts, completed_at from step_runs`)).rows.map((r) => [`${r.run_id}/${r.step_id}`, r]),
+    );
     for (const row of before) {
       const now = after.get(`${row.run_id}/${row.step_id}`);
       expect(now, `${row.run_id}/${row.step_id}`).toMatchObject({ attempts: row.attempts, completed_at: row.completed_at });
@@ -105,7 +113,12 @@ describe('a worker process killed mid-load (PostgreSQL, 1 API + 3 workers)', () 
     // (leaving out those it finished itself between the snapshot and the kill).
     const survivorIds = new Set(survivors.map((s) => s.workerId));
     const finishedByVictim = new Set(
-      (await sql.query(`select run_id from events where type = 'run.completed' and run_id = any($1) and created_at <= $2`, [held, killedAt])).rows.map((r) => r.run_id as string),
+      (
+        await sql.query(`select run_id from events where type = 'run.completed' and run_id = any($1) and created_at <= $2`, [
+          held,
+          killedAt,
+        ])
+      ).rows.map((r) => r.run_id as string),
     );
     const orphaned = held.filter((id) => !finishedByVictim.has(id));
     expect(orphaned.length).toBeGreaterThan(0);

@@ -51,7 +51,18 @@ describe.each(cases)('a server killed at crash point $crashAt', ({ crashAt, atKi
   let server: ChildServer | null = null;
 
   const start = async (env: Record<string, string> = {}) => {
-    server = await startChildServer({ dataDir, port, env: { ...databaseEnv(database), ASSAY_DEMO: 'false', ASSAY_HTTP_ALLOW: '127.0.0.1', ASSAY_LEASE_MS: '1000', ASSAY_POLL_MS: '100', ...env } });
+    server = await startChildServer({
+      dataDir,
+      port,
+      env: {
+        ...databaseEnv(database),
+        ASSAY_DEMO: 'false',
+        ASSAY_HTTP_ALLOW: '127.0.0.1',
+        ASSAY_LEASE_MS: '1000',
+        ASSAY_POLL_MS: '100',
+        ...env,
+      },
+    });
     return server;
   };
   const stop = async (live: ChildServer) => {
@@ -115,8 +126,15 @@ describe.each(cases)('a server killed at crash point $crashAt', ({ crashAt, atKi
     live = await start();
     const run = await untilDone(
       async () => {
-        const data = (await live.api('GET', `/v1/workflow-runs/${runId}`)).body.data as { status: string; output: unknown; steps: StepView[] };
-        return { done: ['completed', 'failed', 'cancelled'].includes(data.status) ? data : null, progress: data.steps.map((s) => [s.id, s.status, s.attempts]) };
+        const data = (await live.api('GET', `/v1/workflow-runs/${runId}`)).body.data as {
+          status: string;
+          output: unknown;
+          steps: StepView[];
+        };
+        return {
+          done: ['completed', 'failed', 'cancelled'].includes(data.status) ? data : null,
+          progress: data.steps.map((s) => [s.id, s.status, s.attempts]),
+        };
       },
       { what: 'the run after the restart', stallMs: 30_000 },
     );
@@ -124,7 +142,16 @@ describe.each(cases)('a server killed at crash point $crashAt', ({ crashAt, atKi
     expect({ first: calls.get('first') ?? 0, second: calls.get('second') ?? 0 }).toEqual(after);
     for (const id of committed) {
       const before = atTheKill.steps.find((s) => s.id === id) as StepView;
-      expect(run.steps.find((s) => s.id === id), `${id}, committed before the kill`).toMatchObject({ status: 'completed', attempts: 1, startedAt: before.startedAt, completedAt: before.completedAt, output: before.output });
+      expect(
+        run.steps.find((s) => s.id === id),
+        `${id}, committed before the kill`,
+      ).toMatchObject({
+        status: 'completed',
+        attempts: 1,
+        startedAt: before.startedAt,
+        completedAt: before.completedAt,
+        output: before.output,
+      });
     }
     await stop(live);
   });

@@ -85,8 +85,12 @@ describe('a server killed with SIGKILL mid-load', () => {
 
     // What was durably checkpointed at the moment of the kill.
     const db = new Database(path.join(dataDir, 'assay.db'));
-    const before = db.prepare("SELECT run_id, step_id, attempts, started_at, completed_at FROM step_runs WHERE status = 'completed'").all() as StepRow[];
-    const unfinished = (db.prepare("SELECT count(*) AS n FROM runs WHERE status NOT IN ('completed','failed','cancelled')").get() as { n: number }).n;
+    const before = db
+      .prepare("SELECT run_id, step_id, attempts, started_at, completed_at FROM step_runs WHERE status = 'completed'")
+      .all() as StepRow[];
+    const unfinished = (
+      db.prepare("SELECT count(*) AS n FROM runs WHERE status NOT IN ('completed','failed','cancelled')").get() as { n: number }
+    ).n;
     db.close();
     expect(unfinished).toBeGreaterThan(0);
     expect(before.length).toBeGreaterThan(0);

@@ -17,14 +17,18 @@ describe('the demo workflow with a model provider', () => {
 
   it('writes the model assessment into the memo and records its usage', async () => {
     openai.reply({ text: 'Northwind pairs double-digit growth with strong margins; worth a closer look.' });
-    const run = (await server.api('POST', '/v1/workflows/665f1c2a9b1e4a0012a3b4c5/runs?wait=30', { input: { companyId: '665f1c2a9b1e4a0012a3b4c6' } })).body.data;
+    const run = (
+      await server.api('POST', '/v1/workflows/665f1c2a9b1e4a0012a3b4c5/runs?wait=30', { input: { companyId: '665f1c2a9b1e4a0012a3b4c6' } })
+    ).body.data;
     expect(run.status).toBe('completed');
     const assessment = run.steps.find((s: { id: string }) => s.id === 'assessment');
     expect(assessment).toMatchObject({ status: 'completed', output: { text: expect.stringContaining('double-digit growth') } });
     expect(assessment.usage).toMatchObject({ model: 'openai:gpt-4o-mini' });
     expect(openai.requests).toHaveLength(1);
     expect(JSON.stringify(openai.requests[0]?.body)).toContain('Northwind Analytics');
-    const memo = await fetch(`${server.url}/v1/workflow-runs/${run.id}/artifacts/memo.md`, { headers: server.headers }).then((r) => r.text());
+    const memo = await fetch(`${server.url}/v1/workflow-runs/${run.id}/artifacts/memo.md`, { headers: server.headers }).then((r) =>
+      r.text(),
+    );
     expect(memo).toContain('## Assessment');
     expect(memo).toContain('double-digit growth');
     expect(JSON.stringify(run)).not.toContain('sk-test-not-a-real-key');
@@ -35,9 +39,19 @@ describe('the demo workflow without a provider', () => {
   it('skips the assessment branch and still writes the memo', async () => {
     const server = await startTestServer({ ASSAY_DEMO: 'true' });
     try {
-      const run = (await server.api('POST', '/v1/workflows/665f1c2a9b1e4a0012a3b4c5/runs?wait=30', { input: { companyId: '665f1c2a9b1e4a0012a3b4c6' } })).body.data;
+      const run = (
+        await server.api('POST', '/v1/workflows/665f1c2a9b1e4a0012a3b4c5/runs?wait=30', {
+          input: { companyId: '665f1c2a9b1e4a0012a3b4c6' },
+        })
+      ).body.data;
       expect(run.status).toBe('completed');
-      expect(run.steps.map((s: { id: string; status: string }) => `${s.id}:${s.status}`)).toEqual(['profile:completed', 'figures:completed', 'score:completed', 'assessment:skipped', 'memo:completed']);
+      expect(run.steps.map((s: { id: string; status: string }) => `${s.id}:${s.status}`)).toEqual([
+        'profile:completed',
+        'figures:completed',
+        'score:completed',
+        'assessment:skipped',
+        'memo:completed',
+      ]);
     } finally {
       await server.close();
     }

@@ -34,6 +34,8 @@ describe('the first start of a fresh server', () => {
 
   it('refuses to start with a bad setting, naming the variable', async () => {
     const port = await freePort();
-    await expect(startChildServer({ dataDir, port, env: { ASSAY_WORKER_CONCURRENCY: 'lots' } })).rejects.toThrow(/ASSAY_WORKER_CONCURRENCY/);
+    await expect(startChildServer({ dataDir, port, env: { ASSAY_WORKER_CONCURRENCY: 'lots' } })).rejects.toThrow(
+      /ASSAY_WORKER_CONCURRENCY/,
+    );
   });
 });

@@ -27,19 +27,33 @@ describe('the seed page works unmodified against a local Assay', () => {
   afterAll(() => server.close());
 
   it('lists workflows with the first curl command', async () => {
-    const { stdout } = await run('bash', ['-c', `curl -s ${server.url}/v1/workflows \\
+    const { stdout } = await run(
+      'bash',
+      [
+        '-c',
+        `curl -s ${server.url}/v1/workflows \\
   -H "x-metal-client-id: $METAL_CLIENT_ID" \\
-  -H "x-metal-api-key: $METAL_API_KEY"`], { env: env() });
+  -H "x-metal-api-key: $METAL_API_KEY"`,
+      ],
+      { env: env() },
+    );
     const body = JSON.parse(stdout);
     expect(body.data.map((w: { id: string }) => w.id)).toContain(workflowId);
   });
 
   it('creates a run with the second curl command and answers at once with the run record', async () => {
-    const { stdout } = await run('bash', ['-c', `curl -X POST ${server.url}/v1/workflows/665f1c2a9b1e4a0012a3b4c5/runs \\
+    const { stdout } = await run(
+      'bash',
+      [
+        '-c',
+        `curl -X POST ${server.url}/v1/workflows/665f1c2a9b1e4a0012a3b4c5/runs \\
   -H "x-metal-client-id: $METAL_CLIENT_ID" \\
   -H "x-metal-api-key: $METAL_API_KEY" \\
   -H "Content-Type: application/json" \\
-  -d '{ "input": { "companyId": "665f1c2a9b1e4a0012a3b4c6" } }'`], { env: env() });
+  -d '{ "input": { "companyId": "665f1c2a9b1e4a0012a3b4c6" } }'`,
+      ],
+      { env: env() },
+    );
     const body = JSON.parse(stdout);
     expect(body.data.id).toMatch(/^[0-9a-f]{24}$/);
     expect(body.data.workflowId).toBe(workflowId);
@@ -47,9 +61,12 @@ describe('the seed page works unmodified against a local Assay', () => {
   });
 
   it('starts a run from an external system with the third curl command (the demo trigger, verification none)', async () => {
-    const { stdout } = await run('bash', ['-c', `curl -X POST ${server.url}/webhooks/workflows/your-workflow-slug \\
+    const { stdout } = await run('bash', [
+      '-c',
+      `curl -X POST ${server.url}/webhooks/workflows/your-workflow-slug \\
   -H "Content-Type: application/json" \\
-  -d '{ "companyId": "665f1c2a9b1e4a0012a3b4c6" }'`]);
+  -d '{ "companyId": "665f1c2a9b1e4a0012a3b4c6" }'`,
+    ]);
     const body = JSON.parse(stdout);
     expect(body.data).toMatchObject({ workflowId, trigger: 'webhook', input: { companyId: '665f1c2a9b1e4a0012a3b4c6' } });
     const finished = await waitForRun(server, body.data.id);
@@ -98,9 +115,17 @@ print(json.dumps(run_workflow("665f1c2a9b1e4a0012a3b4c5", { "companyId": "665f1c
     expect(finished.status).toBe('completed');
     expect(finished.output).toMatchObject({ company: 'Northwind Analytics', memo: `/v1/workflow-runs/${finished.id}/artifacts/memo.pdf` });
     expect(typeof finished.output.score).toBe('number');
-    expect(finished.steps.map((s: { status: string }) => s.status)).toEqual(['completed', 'completed', 'completed', 'skipped', 'completed']);
+    expect(finished.steps.map((s: { status: string }) => s.status)).toEqual([
+      'completed',
+      'completed',
+      'completed',
+      'skipped',
+      'completed',
+    ]);
     expect(finished.artifacts.map((a: { name: string }) => a.name).sort()).toEqual(['memo.md', 'memo.pdf']);
-    const memo = await fetch(`${server.url}/v1/workflow-runs/${finished.id}/artifacts/memo.md`, { headers: server.headers }).then((r) => r.text());
+    const memo = await fetch(`${server.url}/v1/workflow-runs/${finished.id}/artifacts/memo.md`, { headers: server.headers }).then((r) =>
+      r.text(),
+    );
     expect(memo).toContain('# Northwind Analytics');
     expect(memo).toContain('Screen score');
   });

@@ -45,7 +45,14 @@ describe('abort listeners (bench warned "11 abort listeners added to [AbortSigna
             id: 'each',
             type: 'map',
             needs: branches.map((b) => b.id),
-            with: { items: '[1..300]', concurrency: 50, steps: [{ id: 'p', type: 'probe', with: {} }, { id: 'double', type: 'transform', needs: ['p'], with: { expression: 'item * 2' } }] },
+            with: {
+              items: '[1..300]',
+              concurrency: 50,
+              steps: [
+                { id: 'p', type: 'probe', with: {} },
+                { id: 'double', type: 'transform', needs: ['p'], with: { expression: 'item * 2' } },
+              ],
+            },
           },
           { id: 'after', type: 'probe', needs: ['each'], with: {} },
         ],

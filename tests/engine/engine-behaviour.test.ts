@@ -11,7 +11,8 @@ const flaky = defineStepType<{ succeedOn: number; retryAfterMs?: number }>({
   description: 'fails until attempt N',
   config: z.object({ succeedOn: z.number(), retryAfterMs: z.number().optional() }),
   async execute(config, context) {
-    if (context.attempt < config.succeedOn) throw new AssayError('step_failed', `attempt ${context.attempt} failed`, { retryable: true, retryAfterMs: config.retryAfterMs });
+    if (context.attempt < config.succeedOn)
+      throw new AssayError('step_failed', `attempt ${context.attempt} failed`, { retryable: true, retryAfterMs: config.retryAfterMs });
     return { kind: 'completed', output: { attempt: context.attempt, at: context.now() } };
   },
 });
@@ -46,7 +47,10 @@ describe('the engine', () => {
 
   it('retries a failing step by its policy and completes, counting attempts', async () => {
     h = await engineHarness([flaky], { virtualTime: true });
-    const wf = await h.workflow({ name: 'flaky', steps: [{ id: 'f', type: 'test.flaky', with: { succeedOn: 3 }, retry: { maxAttempts: 3, initialDelayMs: 10 } }] });
+    const wf = await h.workflow({
+      name: 'flaky',
+      steps: [{ id: 'f', type: 'test.flaky', with: { succeedOn: 3 }, retry: { maxAttempts: 3, initialDelayMs: 10 } }],
+    });
     const runId = await h.start(wf);
     expect(await h.finished(runId)).toBe('completed');
     const [step] = await h.store.runs.steps(runId);
@@ -55,7 +59,10 @@ describe('the engine', () => {
 
   it('fails the run when the attempts run out, naming the step and its last error', async () => {
     h = await engineHarness([flaky], { virtualTime: true });
-    const wf = await h.workflow({ name: 'flaky', steps: [{ id: 'f', type: 'test.flaky', with: { succeedOn: 5 }, retry: { maxAttempts: 2, initialDelayMs: 5 } }] });
+    const wf = await h.workflow({
+      name: 'flaky',
+      steps: [{ id: 'f', type: 'test.flaky', with: { succeedOn: 5 }, retry: { maxAttempts: 2, initialDelayMs: 5 } }],
+    });
     const runId = await h.start(wf);
     expect(await h.finished(runId)).toBe('failed');
     const run = await h.store.runs.get(h.workspaceId, runId);
@@ -65,7 +72,10 @@ describe('the engine', () => {
 
   it('honours a retry-after hint longer than the backoff', async () => {
     h = await engineHarness([flaky], { virtualTime: true });
-    const wf = await h.workflow({ name: 'hint', steps: [{ id: 'f', type: 'test.flaky', with: { succeedOn: 2, retryAfterMs: 400 }, retry: { maxAttempts: 2, initialDelayMs: 1 } }] });
+    const wf = await h.workflow({
+      name: 'hint',
+      steps: [{ id: 'f', type: 'test.flaky', with: { succeedOn: 2, retryAfterMs: 400 }, retry: { maxAttempts: 2, initialDelayMs: 1 } }],
+    });
     const started = h.clock.now();
     const runId = await h.start(wf);
     expect(await h.finished(runId)).toBe('completed');
@@ -165,7 +175,13 @@ describe('the engine', () => {
     // Time moved by hand: the run is seen parked before its wait is skipped.
     h = await engineHarness([], { virtualTime: { autoAdvance: false } });
     const time = h.time as VirtualClock;
-    const wf = await h.workflow({ name: 'sleep', steps: [{ id: 'nap', type: 'wait', with: { seconds: 0.6 } }, { id: 'after', type: 'transform', needs: ['nap'], with: { expression: '42' } }] });
+    const wf = await h.workflow({
+      name: 'sleep',
+      steps: [
+        { id: 'nap', type: 'wait', with: { seconds: 0.6 } },
+        { id: 'after', type: 'transform', needs: ['nap'], with: { expression: '42' } },
+      ],
+    });
     const runId = await h.start(wf);
     await until(async () => (await h.store.runs.get(h.workspaceId, runId))?.status === 'waiting');
     await until(() => h.engine.activeRuns === 0);
@@ -180,7 +196,19 @@ describe('the engine', () => {
     const runId = await h.start(wf);
     await until(async () => (await h.store.runs.get(h.workspaceId, runId))?.status === 'running');
     const foreign = { runId, workerId: 'another-worker' };
-    const accepted = await h.store.queue.recordStep(foreign, { stepId: 'held', type: 'test.block', status: 'completed', attempts: 1, startedAt: 1, completedAt: 2, config: {}, output: 'forged', error: null, usage: null, wakeAt: null });
+    const accepted = await h.store.queue.recordStep(foreign, {
+      stepId: 'held',
+      type: 'test.block',
+      status: 'completed',
+      attempts: 1,
+      startedAt: 1,
+      completedAt: 2,
+      config: {},
+      output: 'forged',
+      error: null,
+      usage: null,
+      wakeAt: null,
+    });
     expect(accepted).toBe(false);
     expect(await h.store.queue.finishRun(foreign, { status: 'completed', output: 'forged', completedAt: 3 })).toBe(false);
     expect((await h.store.runs.get(h.workspaceId, runId))?.status).toBe('running');
@@ -189,7 +217,7 @@ describe('the engine', () => {
 });
 
 describe('lease recovery', () => {
-  it("resumes a run whose worker died (its lease expired) from its checkpoints, without redoing completed steps", async () => {
+  it('resumes a run whose worker died (its lease expired) from its checkpoints, without redoing completed steps', async () => {
     const h = await engineHarness([], { leaseMs: 300, virtualTime: true });
     try {
       await h.engine.stop(0); // hold the workers while the crashed state is set up
@@ -203,8 +231,24 @@ describe('lease recovery', () => {
       const runId = await h.start(wf);
       // A worker that died after checkpointing `first`: its lease ran out a moment ago.
       const dead = 'dead-worker';
-      await h.store.db.updateTable('runs').set({ status: 'running', due_at: null, lease_owner: dead, lease_expires_at: h.clock.now() - 1, started_at: h.clock.now() }).where('id', '=', runId).execute();
-      const checkpoint = { stepId: 'first', type: 'transform', status: 'completed' as const, attempts: 1, startedAt: 1000, completedAt: 2000, config: { expression: '1' }, output: 1, error: null, usage: null, wakeAt: null };
+      await h.store.db
+        .updateTable('runs')
+        .set({ status: 'running', due_at: null, lease_owner: dead, lease_expires_at: h.clock.now() - 1, started_at: h.clock.now() })
+        .where('id', '=', runId)
+        .execute();
+      const checkpoint = {
+        stepId: 'first',
+        type: 'transform',
+        status: 'completed' as const,
+        attempts: 1,
+        startedAt: 1000,
+        completedAt: 2000,
+        config: { expression: '1' },
+        output: 1,
+        error: null,
+        usage: null,
+        wakeAt: null,
+      };
       expect(await h.store.queue.recordStep({ runId, workerId: dead }, checkpoint)).toBe(true);
 
       await h.engine.start({ exclusive: false });
@@ -235,13 +279,22 @@ describe('credential values', () => {
     });
     const h = await engineHarness([echo], { credentials: { api: 'tok_very_secret_42' } });
     try {
-      const ok = await h.workflow({ name: 'echo', steps: [{ id: 'e', type: 'test.echo', with: { credential: 'api' } }], output: { seen: '{{ steps.e.output.echoed }}' } });
+      const ok = await h.workflow({
+        name: 'echo',
+        steps: [{ id: 'e', type: 'test.echo', with: { credential: 'api' } }],
+        output: { seen: '{{ steps.e.output.echoed }}' },
+      });
       const bad = await h.workflow({ name: 'echo-fail', steps: [{ id: 'e', type: 'test.echo', with: { credential: 'api', fail: true } }] });
       const okRun = await h.start(ok);
       const badRun = await h.start(bad);
       expect(await h.finished(okRun)).toBe('completed');
       expect(await h.finished(badRun)).toBe('failed');
-      const recorded = JSON.stringify([await h.store.runs.get(h.workspaceId, okRun), await h.store.runs.steps(okRun), await h.store.runs.get(h.workspaceId, badRun), await h.store.runs.steps(badRun)]);
+      const recorded = JSON.stringify([
+        await h.store.runs.get(h.workspaceId, okRun),
+        await h.store.runs.steps(okRun),
+        await h.store.runs.get(h.workspaceId, badRun),
+        await h.store.runs.steps(badRun),
+      ]);
       expect(recorded).not.toContain('tok_very_secret_42');
       expect(recorded).toContain('[redacted]');
       expect((await h.store.runs.get(h.workspaceId, badRun))?.error?.message).toBe('upstream rejected token [redacted]');
@@ -256,13 +309,18 @@ describe('regressions', () => {
     const h = await engineHarness();
     try {
       // An object nested 8,000 deep, built iteratively (recursion that deep stops at the depth limit).
-      const wf = await h.workflow({ name: 'deep', steps: [{ id: 'a', type: 'transform', with: { expression: '$reduce([1..8000], function($acc, $i){ {"a": $acc} }, {})' } }] });
+      const wf = await h.workflow({
+        name: 'deep',
+        steps: [{ id: 'a', type: 'transform', with: { expression: '$reduce([1..8000], function($acc, $i){ {"a": $acc} }, {})' } }],
+      });
       const runId = await h.start(wf);
       expect(await h.finished(runId, 30_000)).toBe('failed');
       const [step] = await h.store.runs.steps(runId);
       expect(step?.attempts).toBe(1);
       // Evaluated on the main thread, the store refuses it; in an isolate, serialising it there does.
-      expect(step?.error?.message).toMatch(/(could not record the step's result|the value cannot be stored as JSON): Maximum call stack size exceeded/);
+      expect(step?.error?.message).toMatch(
+        /(could not record the step's result|the value cannot be stored as JSON): Maximum call stack size exceeded/,
+      );
     } finally {
       await h.close();
     }

@@ -54,7 +54,12 @@ describe('map', () => {
             concurrency: 3,
             steps: [
               { id: 'wait', type: 'test.probe', with: { index: '{{ index }}', delayMs: 10 } },
-              { id: 'label', type: 'transform', needs: ['wait'], with: { expression: 'steps.prefix.output & $uppercase(item) & "#" & $string(index)' } },
+              {
+                id: 'label',
+                type: 'transform',
+                needs: ['wait'],
+                with: { expression: 'steps.prefix.output & $uppercase(item) & "#" & $string(index)' },
+              },
             ],
           },
         },
@@ -70,7 +75,16 @@ describe('map', () => {
 
   it('fails fast on the first failing item, naming it', async () => {
     h = await engineHarness([mapStep, probe]);
-    const wf = await h.workflow({ name: 'ff', steps: [{ id: 'each', type: 'map', with: { items: '[0,1,2,3]', concurrency: 1, steps: [{ id: 'p', type: 'test.probe', with: { index: '{{ item }}', failOn: 1 } }] } }] });
+    const wf = await h.workflow({
+      name: 'ff',
+      steps: [
+        {
+          id: 'each',
+          type: 'map',
+          with: { items: '[0,1,2,3]', concurrency: 1, steps: [{ id: 'p', type: 'test.probe', with: { index: '{{ item }}', failOn: 1 } }] },
+        },
+      ],
+    });
     const runId = await h.start(wf);
     expect(await h.finished(runId)).toBe('failed');
     expect((await h.store.runs.get(h.workspaceId, runId))?.error?.message).toBe('item 1: step "p": item 1 is bad');
@@ -79,7 +93,20 @@ describe('map', () => {
 
   it('collects errors in place when asked to, and finishes the other items', async () => {
     h = await engineHarness([mapStep, probe]);
-    const wf = await h.workflow({ name: 'col', steps: [{ id: 'each', type: 'map', with: { items: '[0,1,2]', onError: 'collect', steps: [{ id: 'p', type: 'test.probe', with: { index: '{{ item }}', failOn: 1 } }] } }] });
+    const wf = await h.workflow({
+      name: 'col',
+      steps: [
+        {
+          id: 'each',
+          type: 'map',
+          with: {
+            items: '[0,1,2]',
+            onError: 'collect',
+            steps: [{ id: 'p', type: 'test.probe', with: { index: '{{ item }}', failOn: 1 } }],
+          },
+        },
+      ],
+    });
     const runId = await h.start(wf);
     expect(await h.finished(runId)).toBe('completed');
     expect((await h.store.runs.get(h.workspaceId, runId))?.output).toEqual([0, { error: 'step "p": item 1 is bad' }, 2]);
@@ -87,7 +114,16 @@ describe('map', () => {
 
   it('resumes a 1,000-item map after its worker stops, without redoing finished items', async () => {
     h = await engineHarness([mapStep, probe]);
-    const wf = await h.workflow({ name: 'big', steps: [{ id: 'each', type: 'map', with: { items: '[0..999]', concurrency: 10, steps: [{ id: 'p', type: 'test.probe', with: { index: '{{ item }}', delayMs: 2 } }] } }] });
+    const wf = await h.workflow({
+      name: 'big',
+      steps: [
+        {
+          id: 'each',
+          type: 'map',
+          with: { items: '[0..999]', concurrency: 10, steps: [{ id: 'p', type: 'test.probe', with: { index: '{{ item }}', delayMs: 2 } }] },
+        },
+      ],
+    });
     const runId = await h.start(wf);
     while (executions.size < 300) await new Promise((r) => setTimeout(r, 5));
     await h.engine.stop(0); // like a crash: the run is released with the map half done
@@ -104,7 +140,22 @@ describe('map', () => {
   it('validates the sub-graph when the workflow is saved, naming the inner path', () => {
     return engineHarness([mapStep]).then((harness) => {
       h = harness;
-      const definition = WorkflowDefinition.parse({ name: 'bad', steps: [{ id: 'each', type: 'map', with: { items: '[1]', steps: [{ id: 'x', type: 'nope' }, { id: 'y', type: 'transform', with: { expression: 'steps.ghost.output' } }] } }] });
+      const definition = WorkflowDefinition.parse({
+        name: 'bad',
+        steps: [
+          {
+            id: 'each',
+            type: 'map',
+            with: {
+              items: '[1]',
+              steps: [
+                { id: 'x', type: 'nope' },
+                { id: 'y', type: 'transform', with: { expression: 'steps.ghost.output' } },
+              ],
+            },
+          },
+        ],
+      });
       try {
         h.engine.compile(definition);
         expect.unreachable();

@@ -14,11 +14,24 @@ async function modulesLoadedBy(role: 'worker' | 'api'): Promise<string[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'assay-roles-'));
   dirs.push(dir);
   const log = path.join(dir, 'modules.log');
-  const child = spawn(process.execPath, ['--import', path.join(ROOT, 'tests/support/module-log.mjs'), path.join(ROOT, 'packages/cli/bin/assay.js'), role], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '', ASSAY_DATA_DIR: dir, ASSAY_TEST_MODULE_LOG: log, ASSAY_DEMO: 'false', ASSAY_LOG_LEVEL: 'warn', PORT: String(await freePort()), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', path.join(ROOT, 'tests/support/module-log.mjs'), path.join(ROOT, 'packages/cli/bin/assay.js'), role],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        ASSAY_DATA_DIR: dir,
+        ASSAY_TEST_MODULE_LOG: log,
+        ASSAY_DEMO: 'false',
+        ASSAY_LOG_LEVEL: 'warn',
+        PORT: String(await freePort()),
+        HOST: '127.0.0.1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -30,8 +30,17 @@ describe('schedule fire times', () => {
   it('reads the expression in its time zone, across daylight saving changes', () => {
     const cron = parseCron('30 9 * * *', 'America/New_York');
     // US summer time starts on 8 March 2026 and ends on 1 November 2026: 09:30 is 14:30Z in winter, 13:30Z in summer.
-    expect(cron.nextTimes(4, at('2026-03-06T12:00:00Z')).map(iso)).toEqual(['2026-03-06T14:30:00.000Z', '2026-03-07T14:30:00.000Z', '2026-03-08T13:30:00.000Z', '2026-03-09T13:30:00.000Z']);
-    expect(cron.nextTimes(3, at('2026-10-31T00:00:00Z')).map(iso)).toEqual(['2026-10-31T13:30:00.000Z', '2026-11-01T14:30:00.000Z', '2026-11-02T14:30:00.000Z']);
+    expect(cron.nextTimes(4, at('2026-03-06T12:00:00Z')).map(iso)).toEqual([
+      '2026-03-06T14:30:00.000Z',
+      '2026-03-07T14:30:00.000Z',
+      '2026-03-08T13:30:00.000Z',
+      '2026-03-09T13:30:00.000Z',
+    ]);
+    expect(cron.nextTimes(3, at('2026-10-31T00:00:00Z')).map(iso)).toEqual([
+      '2026-10-31T13:30:00.000Z',
+      '2026-11-01T14:30:00.000Z',
+      '2026-11-02T14:30:00.000Z',
+    ]);
     expect(iso(cron.nextAfter(at('2026-03-09T13:30:00Z')))).toBe('2026-03-10T13:30:00.000Z'); // strictly after
     expect(iso(cron.latestAtOrBefore(at('2026-03-09T13:30:00Z')))).toBe('2026-03-09T13:30:00.000Z'); // at or before
     expect(iso(parseCron('0 12 * * *', 'Asia/Kolkata').nextAfter(at('2026-01-01T00:00:00Z')))).toBe('2026-01-01T06:30:00.000Z');
@@ -55,7 +64,13 @@ describe('the scheduler (injected clock, real store)', () => {
     return scheduler;
   };
   const schedule = (body: { cron: string; timezone?: string; input?: Record<string, unknown>; missed?: 'run_once' | 'skip' }) =>
-    new ScheduleService(store, clock).create(workspaceId, workflowId, { timezone: 'UTC', input: { companyId: 'acme' }, enabled: true, missed: 'run_once', ...body });
+    new ScheduleService(store, clock).create(workspaceId, workflowId, {
+      timezone: 'UTC',
+      input: { companyId: 'acme' },
+      enabled: true,
+      missed: 'run_once',
+      ...body,
+    });
   const runs = async (): Promise<RunRecord[]> => store.runs.list(workspaceId, { workflowId, limit: 1000, offset: 0, direction: 'asc' });
   const reload = async (s: ScheduleRecord) => (await store.schedules.get(workspaceId, s.id)) as ScheduleRecord;
 
@@ -93,7 +108,13 @@ describe('the scheduler (injected clock, real store)', () => {
 
     const [run, ...others] = await runs();
     expect(others).toHaveLength(0);
-    expect(run).toMatchObject({ trigger: 'schedule', status: 'queued', input: { companyId: 'ny', depth: 2 }, workflowVersion: 1, idempotencyKey: `schedule:${created.id}:${at('2026-03-09T13:30:00Z')}` });
+    expect(run).toMatchObject({
+      trigger: 'schedule',
+      status: 'queued',
+      input: { companyId: 'ny', depth: 2 },
+      workflowVersion: 1,
+      idempotencyKey: `schedule:${created.id}:${at('2026-03-09T13:30:00Z')}`,
+    });
     expect(notified).toBe(1);
     const after = await reload(created);
     expect(after).toMatchObject({ lastRunId: run?.id, lastFireAt: at('2026-03-09T13:30:00Z'), nextFireAt: at('2026-03-10T13:30:00Z') });
@@ -134,7 +155,11 @@ describe('the scheduler (injected clock, real store)', () => {
 
   it('two schedulers ticking at once on the same store create exactly one run per fire time', async () => {
     clock.set('2026-05-01T09:59:00Z');
-    const created = await Promise.all([schedule({ cron: '0 10 * * *' }), schedule({ cron: '*/30 * * * *', missed: 'skip' }), schedule({ cron: '0 * * * *', timezone: 'Asia/Tokyo' })]);
+    const created = await Promise.all([
+      schedule({ cron: '0 10 * * *' }),
+      schedule({ cron: '*/30 * * * *', missed: 'skip' }),
+      schedule({ cron: '0 * * * *', timezone: 'Asia/Tokyo' }),
+    ]);
     const a = newScheduler();
     const b = newScheduler();
     let fired = 0;
@@ -205,7 +230,12 @@ describe('the scheduler (injected clock, real store)', () => {
   it('skips a fire whose input the current workflow version no longer accepts', async () => {
     clock.set('2026-05-01T09:59:00Z');
     const created = await schedule({ cron: '0 10 * * *' });
-    await store.workflows.saveVersion({ workspaceId, id: workflowId, definition: { ...definition, inputs: { ...definition.inputs, region: { type: 'string', required: true } } }, createdBy: null });
+    await store.workflows.saveVersion({
+      workspaceId,
+      id: workflowId,
+      definition: { ...definition, inputs: { ...definition.inputs, region: { type: 'string', required: true } } },
+      createdBy: null,
+    });
     clock.set('2026-05-01T10:00:00Z');
     expect(await newScheduler().tick()).toEqual({ fired: 0, skipped: 1, lost: 0 });
     expect((await reload(created)).nextFireAt).toBe(at('2026-05-02T10:00:00Z'));
@@ -218,7 +248,13 @@ describe('the scheduler (injected clock, real store)', () => {
     scheduler.start();
     await new Promise((resolve) => setTimeout(resolve, 50));
     // Created after the loop went to sleep (nothing was due): the change wakes it.
-    await new ScheduleService(store).create(workspaceId, workflowId, { cron: '* * * * * *', timezone: 'UTC', input: { companyId: 'loop' }, enabled: true, missed: 'run_once' });
+    await new ScheduleService(store).create(workspaceId, workflowId, {
+      cron: '* * * * * *',
+      timezone: 'UTC',
+      input: { companyId: 'loop' },
+      enabled: true,
+      missed: 'run_once',
+    });
     const deadline = Date.now() + 5000;
     while ((await runs()).length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await runs()).length).toBeGreaterThanOrEqual(2);

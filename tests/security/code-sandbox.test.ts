@@ -30,7 +30,11 @@ describe('attacks from inside the code sandbox', () => {
    * unless a test is about time, so that on a slow machine a refusal is never mistaken for a timeout.
    */
   async function runCode(code: string, limits: { timeoutMs?: number; memoryMb?: number } = {}): Promise<any> {
-    const workflowId = await createWorkflow(server, { name: 'Attack', inputs: { secret: { type: 'string' } }, steps: [{ id: 'code', type: 'code', with: { code, timeoutMs: 30_000, ...limits } }] });
+    const workflowId = await createWorkflow(server, {
+      name: 'Attack',
+      inputs: { secret: { type: 'string' } },
+      steps: [{ id: 'code', type: 'code', with: { code, timeoutMs: 30_000, ...limits } }],
+    });
     const started = await server.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { secret: 'input-only' } });
     expect(started.status).toBe(201);
     return waitForRun(server, started.body.data.id, 120_000);
@@ -90,13 +94,16 @@ describe('attacks from inside the code sandbox', () => {
 
   it('cannot climb out through constructors, Function("return this"), or stack-trace tricks', async () => {
     const attempts: Array<[string, string]> = [
-      ['Function("return this")', "const g = Function('return this')(); return g.process.mainModule.require('fs').readFileSync('/etc/passwd', 'utf8');"],
+      [
+        'Function("return this")',
+        "const g = Function('return this')(); return g.process.mainModule.require('fs').readFileSync('/etc/passwd', 'utf8');",
+      ],
       ['this.constructor.constructor', "return this.constructor.constructor('return process')().env;"],
       ['an array constructor chain', "return [].constructor.constructor('return require')()('fs').readFileSync('/etc/passwd', 'utf8');"],
       ['an async function constructor', "return (async function () {}).constructor('return process')();"],
       ['a generator constructor', "return (function* () {}).constructor('yield process')().next().value.env;"],
       ['an input object constructor', "const given = [input][0]; return given.constructor.constructor('return process')().env;"],
-      ['Error.prepareStackTrace', "Error.prepareStackTrace = (e, frames) => frames[0].getThis(); return new Error().stack.process.env;"],
+      ['Error.prepareStackTrace', 'Error.prepareStackTrace = (e, frames) => frames[0].getThis(); return new Error().stack.process.env;'],
       ['eval', "return eval('process').env;"],
       ['indirect eval of require', "return (0, eval)('require')('fs').readFileSync('/etc/passwd', 'utf8');"],
     ];
@@ -110,7 +117,22 @@ describe('attacks from inside the code sandbox', () => {
     // What the sandbox's global object holds: the language, the step's scope, nothing of the host's.
     const globals = await runCode("return Object.getOwnPropertyNames(Function('return this')());");
     expect(globals.status).toBe('completed');
-    for (const name of ['process', 'require', 'module', 'global', 'fetch', 'setTimeout', 'setImmediate', 'Buffer', 'std', 'os', 'WebAssembly', '__assayCode', '__assayScope', '__assayFn']) {
+    for (const name of [
+      'process',
+      'require',
+      'module',
+      'global',
+      'fetch',
+      'setTimeout',
+      'setImmediate',
+      'Buffer',
+      'std',
+      'os',
+      'WebAssembly',
+      '__assayCode',
+      '__assayScope',
+      '__assayFn',
+    ]) {
       expect(globals.output, name).not.toContain(name);
     }
     await expectHealthy();
@@ -127,7 +149,7 @@ describe('attacks from inside the code sandbox', () => {
     `);
     // JSON.stringify was replaced, so the result may not come out: either way the run ends.
     expect(['completed', 'failed']).toContain(polluter.status);
-    const later = await runCode("return [typeof ({}).polluted, typeof ({}).alsoPolluted, [1].map((x) => x + 1), typeof globalThis.stash];");
+    const later = await runCode('return [typeof ({}).polluted, typeof ({}).alsoPolluted, [1].map((x) => x + 1), typeof globalThis.stash];');
     expect(later).toMatchObject({ status: 'completed', output: ['undefined', 'undefined', [2], 'undefined'] });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).alsoPolluted).toBeUndefined();
@@ -138,7 +160,13 @@ describe('attacks from inside the code sandbox', () => {
     const workflowId = await createWorkflow(server, {
       name: 'Proto output',
       steps: [
-        { id: 'code', type: 'code', with: { code: `return JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}, "n": 1}');` } },
+        {
+          id: 'code',
+          type: 'code',
+          with: {
+            code: `return JSON.parse('{"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}, "n": 1}');`,
+          },
+        },
         { id: 'next', type: 'transform', needs: ['code'], with: { expression: '{ "copy": steps.code.output, "n": steps.code.output.n }' } },
       ],
       output: { copy: '{{ steps.next.output.copy }}', polluted: '{{ steps.next.output.polluted | default: "clean" }}' },
@@ -151,7 +179,11 @@ describe('attacks from inside the code sandbox', () => {
   });
 
   it('stops an infinite loop, even one that catches what stops it, at its time limit', async () => {
-    const loops = ['while (true) {}', 'for (;;) { try { while (true) {} } catch (e) {} }', 'for (;;) { try { (function f() { f(); })(); } catch (e) {} }'];
+    const loops = [
+      'while (true) {}',
+      'for (;;) { try { while (true) {} } catch (e) {} }',
+      'for (;;) { try { (function f() { f(); })(); } catch (e) {} }',
+    ];
     const runs = await Promise.all(loops.map((code) => runCode(code, { timeoutMs: 300 })));
     for (const [i, code] of loops.entries()) {
       const run = runs[i];
@@ -162,7 +194,9 @@ describe('attacks from inside the code sandbox', () => {
   });
 
   it('stops a thread-blocking wait at its time limit', async () => {
-    const run = await runCode('const cell = new Int32Array(new SharedArrayBuffer(4)); Atomics.wait(cell, 0, 0); return 1;', { timeoutMs: 300 });
+    const run = await runCode('const cell = new Int32Array(new SharedArrayBuffer(4)); Atomics.wait(cell, 0, 0); return 1;', {
+      timeoutMs: 300,
+    });
     expect(run.status).toBe('failed');
     expect(run.error.message).toMatch(/^code step (exceeded its time limit of 300 ms|threw \w+: )/);
     await expectHealthy();
@@ -190,7 +224,12 @@ describe('attacks from inside the code sandbox', () => {
   // "code step threw Error: null" — QuickJS throws null when it cannot even allocate its
   // out-of-memory error, and the sandbox does not recognise that as the memory limit.
   it('reports a memory bomb of small objects as the memory limit, not as "threw Error: null"', async () => {
-    const bombs = ['const a = []; for (;;) a.push({});', 'const a = []; for (;;) a.push([1, 2, 3]);', "const m = new Map(); for (let i = 0; ; i++) m.set(i, 'v' + i);", 'const o = {}; let p = o; for (let i = 0; i < 1e6; i++) p = p.next = {}; return 1;'];
+    const bombs = [
+      'const a = []; for (;;) a.push({});',
+      'const a = []; for (;;) a.push([1, 2, 3]);',
+      "const m = new Map(); for (let i = 0; ; i++) m.set(i, 'v' + i);",
+      'const o = {}; let p = o; for (let i = 0; i < 1e6; i++) p = p.next = {}; return 1;',
+    ];
     const runs = await Promise.all(bombs.map((code) => runCode(code, { memoryMb: 16, timeoutMs: 20_000 })));
     for (const [i, code] of bombs.entries()) {
       expect(runs[i].status, code).toBe('failed');
@@ -200,7 +239,11 @@ describe('attacks from inside the code sandbox', () => {
   });
 
   it('stops deep recursion at the stack limit', async () => {
-    const recursions = ['function f() { return f() + 1; } return f();', 'const f = (n) => [f(n + 1)]; return f(0);', "return JSON.parse('['.repeat(1e6) + ']'.repeat(1e6));"];
+    const recursions = [
+      'function f() { return f() + 1; } return f();',
+      'const f = (n) => [f(n + 1)]; return f(0);',
+      "return JSON.parse('['.repeat(1e6) + ']'.repeat(1e6));",
+    ];
     const runs = await Promise.all(recursions.map((code) => runCode(code)));
     for (const [i, code] of recursions.entries()) {
       const run = runs[i];
@@ -218,7 +261,10 @@ describe('attacks from inside the code sandbox', () => {
   });
 
   it('keeps the API answering while sandboxed loops run, and cancels them', async () => {
-    const workflowId = await createWorkflow(server, { name: 'Spinner', steps: [{ id: 'spin', type: 'code', with: { code: 'while (true) {}', timeoutMs: 30_000 } }] });
+    const workflowId = await createWorkflow(server, {
+      name: 'Spinner',
+      steps: [{ id: 'spin', type: 'code', with: { code: 'while (true) {}', timeoutMs: 30_000 } }],
+    });
     const spinning: string[] = [];
     for (let i = 0; i < 4; i++) spinning.push((await server.api('POST', `/v1/workflows/${workflowId}/runs`, {})).body.data.id);
     for (const id of spinning) {

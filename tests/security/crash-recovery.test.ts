@@ -43,7 +43,11 @@ describe('attacks on durability: SIGKILL mid-run', () => {
   let holdFrom = Infinity;
 
   const start = async () => {
-    server = await startChildServer({ dataDir, port, env: { ...databaseEnv(database), ASSAY_DEMO: 'false', ASSAY_HTTP_ALLOW: '127.0.0.1', ASSAY_LEASE_MS: '3000', ASSAY_POLL_MS: '100' } });
+    server = await startChildServer({
+      dataDir,
+      port,
+      env: { ...databaseEnv(database), ASSAY_DEMO: 'false', ASSAY_HTTP_ALLOW: '127.0.0.1', ASSAY_LEASE_MS: '3000', ASSAY_POLL_MS: '100' },
+    });
     return server;
   };
 
@@ -79,7 +83,8 @@ describe('attacks on durability: SIGKILL mid-run', () => {
   let sideEffectWorkflow: string;
   let firedWorkflow: string;
   const read = async (id: string) => (await server!.api('GET', `/v1/workflow-runs/${id}`)).body.data;
-  const listRuns = async (workflowId: string) => (await server!.api('GET', `/v1/workflows/${workflowId}/runs?limit=1000`)).body.data as any[];
+  const listRuns = async (workflowId: string) =>
+    (await server!.api('GET', `/v1/workflows/${workflowId}/runs?limit=1000`)).body.data as any[];
 
   beforeAll(async () => {
     let live = await start();
@@ -96,7 +101,13 @@ describe('attacks on durability: SIGKILL mid-run', () => {
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     sideEffectWorkflow = created.body.data.id;
-    firedWorkflow = (await live.api('POST', '/v1/workflows', { name: 'Created under fire', inputs: { n: { type: 'integer', required: true } }, steps: [{ id: 'double', type: 'transform', with: { expression: 'input.n * 2' } }] })).body.data.id;
+    firedWorkflow = (
+      await live.api('POST', '/v1/workflows', {
+        name: 'Created under fire',
+        inputs: { n: { type: 'integer', required: true } },
+        steps: [{ id: 'double', type: 'transform', with: { expression: 'input.n * 2' } }],
+      })
+    ).body.data.id;
     holdFrom = 2 * GROUP;
 
     // Group A (n < 10) runs straight through; B (10 ≤ n < 20) parks in a 2 s wait; C (n ≥ 20) hangs in its call.
@@ -148,7 +159,8 @@ describe('attacks on durability: SIGKILL mid-run', () => {
   it('loses no run: every run completes, with the right output, and none is added', async () => {
     const listed = await listRuns(sideEffectWorkflow);
     expect(listed.map((r) => r.id).sort()).toEqual([...runs.keys()].sort());
-    for (const [id, n] of runs) expect(await read(id), `run n=${n}`).toMatchObject({ status: 'completed', output: { value: n * 2, label: `n=${n * 2}` } });
+    for (const [id, n] of runs)
+      expect(await read(id), `run n=${n}`).toMatchObject({ status: 'completed', output: { value: n * 2, label: `n=${n * 2}` } });
   });
 
   it('repeats no completed step: its side effect happened once and its record is unchanged', async () => {
@@ -160,7 +172,13 @@ describe('attacks on durability: SIGKILL mid-run', () => {
       const after = await read(run.id);
       for (const step of run.steps.filter((s: { status: string }) => s.status === 'completed')) {
         const now = after.steps.find((s: { id: string }) => s.id === step.id);
-        expect(now, `${run.id}/${step.id}`).toMatchObject({ status: 'completed', attempts: 1, startedAt: step.startedAt, completedAt: step.completedAt, output: step.output });
+        expect(now, `${run.id}/${step.id}`).toMatchObject({
+          status: 'completed',
+          attempts: 1,
+          startedAt: step.startedAt,
+          completedAt: step.completedAt,
+          output: step.output,
+        });
       }
     }
   });
@@ -168,7 +186,8 @@ describe('attacks on durability: SIGKILL mid-run', () => {
   it('loses no run acknowledged while clients were creating runs, and half-creates none', async () => {
     const listed = await listRuns(firedWorkflow);
     const byId = new Map(listed.map((run) => [run.id, run]));
-    for (const [id, n] of acknowledged) expect(byId.get(id), `acknowledged run n=${n}`).toMatchObject({ status: 'completed', output: n * 2 });
+    for (const [id, n] of acknowledged)
+      expect(byId.get(id), `acknowledged run n=${n}`).toMatchObject({ status: 'completed', output: n * 2 });
     // Runs committed whose answer was lost in the kill are there too, and complete like the others.
     for (const run of listed) expect(run).toMatchObject({ status: 'completed', output: run.input.n * 2 });
     expect(new Set(listed.map((run) => run.input.n)).size).toBe(listed.length);

@@ -38,12 +38,16 @@ describe('CSV injection in batch results', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
-  const results = async (id: string, format: 'csv' | 'jsonl') => (await fetch(`${server.url}/v1/batches/${id}/results?format=${format}`, { headers: server.headers })).text();
+  const results = async (id: string, format: 'csv' | 'jsonl') =>
+    (await fetch(`${server.url}/v1/batches/${id}/results?format=${format}`, { headers: server.headers })).text();
 
   beforeAll(async () => {
     server = await startTestServer();
     const echo = await createWorkflow(server, ECHO);
-    batchId = await finishedBatch(echo, ATTACKS.map((text, i) => ({ text, n: i % 2 === 0 ? -2 : 3.5 })));
+    batchId = await finishedBatch(
+      echo,
+      ATTACKS.map((text, i) => ({ text, n: i % 2 === 0 ? -2 : 3.5 })),
+    );
   });
   afterAll(() => server.close());
 
@@ -76,7 +80,10 @@ describe('CSV injection in batch results', () => {
   });
 
   it('returns JSON Lines untouched', async () => {
-    const lines = (await results(batchId, 'jsonl')).trimEnd().split('\n').map((line) => JSON.parse(line));
+    const lines = (await results(batchId, 'jsonl'))
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.map((line) => line.text)).toEqual(ATTACKS);
     expect(lines.map((line) => line.echoed)).toEqual(ATTACKS);
     expect(lines.map((line) => line.n)).toEqual(ATTACKS.map((_, i) => (i % 2 === 0 ? -2 : 3.5)));

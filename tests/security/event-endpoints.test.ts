@@ -23,7 +23,11 @@ const REFUSED: Array<[url: string, reason: string]> = [
 const RULE = 'Assay calls only public (globally routable unicast) addresses unless ASSAY_HTTP_ALLOW allows the host';
 /** A name that never resolves (RFC 6761): accepted when given, and never reached. */
 const UNRESOLVABLE = 'https://hooks.example.invalid/assay';
-const echo = { name: 'Echo', inputs: { n: { type: 'number' } }, steps: [{ id: 'double', type: 'transform', with: { expression: 'input.n * 2' } }] };
+const echo = {
+  name: 'Echo',
+  inputs: { n: { type: 'number' } },
+  steps: [{ id: 'double', type: 'transform', with: { expression: 'input.n * 2' } }],
+};
 
 function expectRefused(answer: { status: number; body: any }, field: string, reason: string): void {
   expect(answer.status, JSON.stringify(answer.body)).toBe(400);
@@ -65,22 +69,39 @@ describe('URLs Assay calls later are checked when given', () => {
 
   it('PATCH /v1/event-endpoints/{id} refuses a refused URL and leaves the endpoint as it was', async () => {
     const endpoint = (await server.api('POST', '/v1/event-endpoints', { url: UNRESOLVABLE, events: ['run.completed'] })).body.data;
-    for (const [url, reason] of REFUSED) expectRefused(await server.api('PATCH', `/v1/event-endpoints/${endpoint.id}`, { url }), 'url', reason);
+    for (const [url, reason] of REFUSED)
+      expectRefused(await server.api('PATCH', `/v1/event-endpoints/${endpoint.id}`, { url }), 'url', reason);
     expect((await server.api('GET', `/v1/event-endpoints/${endpoint.id}`)).body.data.url).toBe(UNRESOLVABLE);
-    expect((await server.api('PATCH', `/v1/event-endpoints/${endpoint.id}`, { description: 'still fine', enabled: true })).status).toBe(200);
+    expect((await server.api('PATCH', `/v1/event-endpoints/${endpoint.id}`, { description: 'still fine', enabled: true })).status).toBe(
+      200,
+    );
   });
 
   it.each(REFUSED)('POST /v1/workflows/{id}/runs refuses callbackUrl %s and creates no run', async (url, reason) => {
-    expectRefused(await server.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { n: 1 }, callbackUrl: url }), 'callbackUrl', reason);
+    expectRefused(
+      await server.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { n: 1 }, callbackUrl: url }),
+      'callbackUrl',
+      reason,
+    );
     expect((await server.api('GET', `/v1/workflows/${workflowId}/runs`)).body.data).toEqual([]);
   });
 
   it.each(REFUSED)('PUT /v1/workflows/{id}/trigger refuses callbackUrl %s and configures nothing', async (url, reason) => {
     const triggered = await createWorkflow(server, echo);
-    expectRefused(await server.api('PUT', `/v1/workflows/${triggered}/trigger`, { verification: 'none', callbackUrl: url }), 'callbackUrl', reason);
+    expectRefused(
+      await server.api('PUT', `/v1/workflows/${triggered}/trigger`, { verification: 'none', callbackUrl: url }),
+      'callbackUrl',
+      reason,
+    );
     expect((await server.api('GET', `/v1/workflows/${triggered}/trigger`)).status).toBe(404);
-    expect((await server.api('PUT', `/v1/workflows/${triggered}/trigger`, { verification: 'none', callbackUrl: UNRESOLVABLE })).status).toBe(200);
-    expectRefused(await server.api('PUT', `/v1/workflows/${triggered}/trigger`, { verification: 'none', callbackUrl: url }), 'callbackUrl', reason);
+    expect(
+      (await server.api('PUT', `/v1/workflows/${triggered}/trigger`, { verification: 'none', callbackUrl: UNRESOLVABLE })).status,
+    ).toBe(200);
+    expectRefused(
+      await server.api('PUT', `/v1/workflows/${triggered}/trigger`, { verification: 'none', callbackUrl: url }),
+      'callbackUrl',
+      reason,
+    );
     expect((await server.api('GET', `/v1/workflows/${triggered}/trigger`)).body.data.callbackUrl).toBe(UNRESOLVABLE);
   });
 
@@ -88,11 +109,19 @@ describe('URLs Assay calls later are checked when given', () => {
     const allowing = await startTestServer({ ASSAY_HTTP_ALLOW: '127.0.0.1,localhost' });
     try {
       const wf = await createWorkflow(allowing, echo);
-      expect((await allowing.api('POST', '/v1/event-endpoints', { url: 'http://127.0.0.1:9/hook', events: ['run.completed'] })).status).toBe(201);
-      expect((await allowing.api('POST', `/v1/workflows/${wf}/runs`, { input: { n: 1 }, callbackUrl: 'http://localhost:9/hook' })).status).toBe(201);
+      expect(
+        (await allowing.api('POST', '/v1/event-endpoints', { url: 'http://127.0.0.1:9/hook', events: ['run.completed'] })).status,
+      ).toBe(201);
+      expect(
+        (await allowing.api('POST', `/v1/workflows/${wf}/runs`, { input: { n: 1 }, callbackUrl: 'http://localhost:9/hook' })).status,
+      ).toBe(201);
       expect((await allowing.api('PUT', `/v1/workflows/${wf}/trigger`, { callbackUrl: 'http://127.0.0.1:9/hook' })).status).toBe(200);
       // Only those hosts: the rest is still refused.
-      expectRefused(await allowing.api('POST', '/v1/event-endpoints', { url: 'http://10.0.0.1/hook', events: ['run.completed'] }), 'url', '10.0.0.1 is not a public address (private)');
+      expectRefused(
+        await allowing.api('POST', '/v1/event-endpoints', { url: 'http://10.0.0.1/hook', events: ['run.completed'] }),
+        'url',
+        '10.0.0.1 is not a public address (private)',
+      );
     } finally {
       await allowing.close();
     }
@@ -117,14 +146,24 @@ describe('a delivery the guard refuses when sending', () => {
     // Registered while ASSAY_HTTP_ALLOW allowed the receiver (as DNS may point a name elsewhere later).
     const first = await startTestServerIn(dataDir, { ASSAY_HTTP_ALLOW: '127.0.0.1' });
     const workflowId = await createWorkflow(first, echo);
-    const endpoint = (await first.api('POST', '/v1/event-endpoints', { url: `${receiver.url}/endpoint`, events: ['run.completed'], workflowId })).body.data;
-    const trigger = (await first.api('PUT', `/v1/workflows/${workflowId}/trigger`, { verification: 'none', callbackUrl: `${receiver.url}/callback` })).body.data;
+    const endpoint = (
+      await first.api('POST', '/v1/event-endpoints', { url: `${receiver.url}/endpoint`, events: ['run.completed'], workflowId })
+    ).body.data;
+    const trigger = (
+      await first.api('PUT', `/v1/workflows/${workflowId}/trigger`, { verification: 'none', callbackUrl: `${receiver.url}/callback` })
+    ).body.data;
     expect(endpoint.id).toBeDefined();
     await first.close();
 
     // Without it, every retry would be refused too: a long schedule shows whether one was planned.
     second = await startTestServerIn(dataDir, { ASSAY_DELIVERY_BACKOFF_MS: '600000,600000', ASSAY_POLL_MS: '100' });
-    const started = await request(second.url, 'POST', `/webhooks/workflows/${trigger.slug}`, { 'content-type': 'application/json' }, { n: 2 });
+    const started = await request(
+      second.url,
+      'POST',
+      `/webhooks/workflows/${trigger.slug}`,
+      { 'content-type': 'application/json' },
+      { n: 2 },
+    );
     expect(started.status).toBe(202);
     const runId = started.body.data.id;
 
@@ -133,12 +172,23 @@ describe('a delivery the guard refuses when sending', () => {
       const [first] = (await second!.api('GET', `/v1/event-endpoints/${endpoint.id}/deliveries`)).body.data as any[];
       return first?.attemptCount >= 1 ? first : undefined;
     });
-    expect(delivery).toMatchObject({ status: 'failed', attemptCount: 1, nextAttemptAt: null, lastStatusCode: null, lastError: reason, runId });
+    expect(delivery).toMatchObject({
+      status: 'failed',
+      attemptCount: 1,
+      nextAttemptAt: null,
+      lastStatusCode: null,
+      lastError: reason,
+      runId,
+    });
     expect(delivery.attempts).toEqual([expect.objectContaining({ attempt: 1, statusCode: null, error: reason })]);
     const disabled = (await second.api('GET', `/v1/event-endpoints/${endpoint.id}`)).body.data;
     expect(disabled.enabled).toBe(false);
     expect(disabled.disabledReason).toContain(reason);
-    expectRefused(await second.api('PATCH', `/v1/event-endpoints/${endpoint.id}`, { enabled: true }), 'url', '127.0.0.1 is not a public address (loopback)');
+    expectRefused(
+      await second.api('PATCH', `/v1/event-endpoints/${endpoint.id}`, { enabled: true }),
+      'url',
+      '127.0.0.1 is not a public address (loopback)',
+    );
 
     const [callback] = await eventually(async () => {
       const found = await second!.assay.store.deliveries.forRunCallbacks(runId);

@@ -51,23 +51,45 @@ describe('expressions and templates cannot stall the server', () => {
     // A limit far beyond this test: the attacks are still running when the other runs finish.
     server = await startTestServer({ ASSAY_EXPRESSION_TIMEOUT_MS: '120000' });
     // The regex is applied to input anyone can send: an unsigned trigger is enough.
-    const regexWf = await createWorkflow(server, { name: 'regex', inputs: { text: { type: 'string', required: true } }, steps: [{ id: 'check', type: 'transform', with: { expression: '$match(input.text, /(a+)+$/)' } }] });
+    const regexWf = await createWorkflow(server, {
+      name: 'regex',
+      inputs: { text: { type: 'string', required: true } },
+      steps: [{ id: 'check', type: 'transform', with: { expression: '$match(input.text, /(a+)+$/)' } }],
+    });
     const { slug } = (await server.api('PUT', `/v1/workflows/${regexWf}/trigger`, { verification: 'none' })).body.data;
-    const loopWf = await createWorkflow(server, { name: 'loop', steps: [{ id: 'memo', type: 'document.render', with: { name: 'memo', formats: ['md'], template: '{% for i in (1..5000000) %}xxxxxxxxxx{% endfor %}' } }] });
-    const plainWf = await createWorkflow(server, { name: 'plain', inputs: { n: { type: 'number', required: true } }, steps: [{ id: 'double', type: 'transform', with: { expression: 'input.n * 2' } }] });
+    const loopWf = await createWorkflow(server, {
+      name: 'loop',
+      steps: [
+        {
+          id: 'memo',
+          type: 'document.render',
+          with: { name: 'memo', formats: ['md'], template: '{% for i in (1..5000000) %}xxxxxxxxxx{% endfor %}' },
+        },
+      ],
+    });
+    const plainWf = await createWorkflow(server, {
+      name: 'plain',
+      inputs: { n: { type: 'number', required: true } },
+      steps: [{ id: 'double', type: 'transform', with: { expression: 'input.n * 2' } }],
+    });
 
     const health = watchHealth(server.url);
     const attacks: string[] = [];
     // Two at once: every isolate thread of a two-core machine is busy with an attack.
     for (let i = 0; i < 2; i++) {
-      const webhook = await fetch(`${server.url}/webhooks/workflows/${slug}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: `${'a'.repeat(40 + i)}!` }) });
+      const webhook = await fetch(`${server.url}/webhooks/workflows/${slug}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: `${'a'.repeat(40 + i)}!` }),
+      });
       expect(webhook.status).toBe(202);
       attacks.push(((await webhook.json()) as { data: { id: string } }).data.id);
     }
     attacks.push((await server.api('POST', `/v1/workflows/${loopWf}/runs`, { input: {} })).body.data.id as string);
 
     const plainRuns: string[] = [];
-    for (let n = 0; n < 10; n++) plainRuns.push((await server.api('POST', `/v1/workflows/${plainWf}/runs`, { input: { n } })).body.data.id as string);
+    for (let n = 0; n < 10; n++)
+      plainRuns.push((await server.api('POST', `/v1/workflows/${plainWf}/runs`, { input: { n } })).body.data.id as string);
     const plain = await Promise.all(plainRuns.map((id) => waitForRun(server, id, 120_000)));
     expect(plain.map((run) => run.status)).toEqual(Array(10).fill('completed'));
     expect(plain.map((run) => run.output)).toEqual(Array.from({ length: 10 }, (_, n) => n * 2));
@@ -82,7 +104,10 @@ describe('expressions and templates cannot stall the server', () => {
     expect(slowestMs).toBeLessThan(HEALTHY_MS);
 
     // The cancelled runs' threads were stopped: isolated work goes on.
-    const after = await createWorkflow(server, { name: 'after', steps: [{ id: 'pad', type: 'transform', with: { expression: '$pad("1", -3, "0")' } }] });
+    const after = await createWorkflow(server, {
+      name: 'after',
+      steps: [{ id: 'pad', type: 'transform', with: { expression: '$pad("1", -3, "0")' } }],
+    });
     const run = await waitForRun(server, (await server.api('POST', `/v1/workflows/${after}/runs`, { input: {} })).body.data.id, 120_000);
     expect(run).toMatchObject({ status: 'completed', output: '001' });
   }, 300_000);
@@ -98,23 +123,64 @@ describe('each kind of runaway fails its step, naming the step and the limit', (
   });
 
   it('a catastrophic regex, a ten-million-item range and a five-million-turn Liquid loop', async () => {
-    const regexWf = await createWorkflow(server, { name: 'regex', steps: [{ id: 'check', type: 'transform', with: { expression: '$match("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", /(a+)+$/)' } }] });
-    const rangeWf = await createWorkflow(server, { name: 'range', steps: [{ id: 'count', type: 'transform', with: { expression: '$count([1..10000000].$string())' } }] });
-    const loopWf = await createWorkflow(server, { name: 'loop', steps: [{ id: 'memo', type: 'document.render', with: { name: 'memo', formats: ['md'], template: '{% for i in (1..5000000) %}xxxxxxxxxx{% endfor %}' } }] });
+    const regexWf = await createWorkflow(server, {
+      name: 'regex',
+      steps: [{ id: 'check', type: 'transform', with: { expression: '$match("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", /(a+)+$/)' } }],
+    });
+    const rangeWf = await createWorkflow(server, {
+      name: 'range',
+      steps: [{ id: 'count', type: 'transform', with: { expression: '$count([1..10000000].$string())' } }],
+    });
+    const loopWf = await createWorkflow(server, {
+      name: 'loop',
+      steps: [
+        {
+          id: 'memo',
+          type: 'document.render',
+          with: { name: 'memo', formats: ['md'], template: '{% for i in (1..5000000) %}xxxxxxxxxx{% endfor %}' },
+        },
+      ],
+    });
     const ids: string[] = [];
-    for (const wf of [regexWf, rangeWf, loopWf]) ids.push((await server.api('POST', `/v1/workflows/${wf}/runs`, { input: {} })).body.data.id as string);
+    for (const wf of [regexWf, rangeWf, loopWf])
+      ids.push((await server.api('POST', `/v1/workflows/${wf}/runs`, { input: {} })).body.data.id as string);
     const [regex, range, loop] = await Promise.all(ids.map((id) => waitForRun(server, id, 120_000)));
-    expect(regex).toMatchObject({ status: 'failed', error: { code: 'limit_exceeded', stepId: 'check', message: `steps.check.with.expression: the expression ran longer than its time limit of ${TIMEOUT_MS} ms (ASSAY_EXPRESSION_TIMEOUT_MS)` } });
-    expect(range).toMatchObject({ status: 'failed', error: { code: 'limit_exceeded', stepId: 'count', message: 'steps.count.with.expression: the expression built a sequence of more than 1,000,000 items (ASSAY_EXPRESSION_MAX_ITEMS)' } });
+    expect(regex).toMatchObject({
+      status: 'failed',
+      error: {
+        code: 'limit_exceeded',
+        stepId: 'check',
+        message: `steps.check.with.expression: the expression ran longer than its time limit of ${TIMEOUT_MS} ms (ASSAY_EXPRESSION_TIMEOUT_MS)`,
+      },
+    });
+    expect(range).toMatchObject({
+      status: 'failed',
+      error: {
+        code: 'limit_exceeded',
+        stepId: 'count',
+        message: 'steps.count.with.expression: the expression built a sequence of more than 1,000,000 items (ASSAY_EXPRESSION_MAX_ITEMS)',
+      },
+    });
     expect(loop).toMatchObject({ status: 'failed', error: { stepId: 'memo' } });
     // Whichever limit the loop meets first on this machine: time, Liquid's allocation count, or size.
-    expect(loop.error.message).toMatch(/^steps\.memo\.with\.template: the template (ran longer than its time limit of 4000 ms \(ASSAY_EXPRESSION_TIMEOUT_MS\)|allocated more than .*|rendered .* over the limit of .* \(ASSAY_MAX_OUTPUT_BYTES\))$/);
+    expect(loop.error.message).toMatch(
+      /^steps\.memo\.with\.template: the template (ran longer than its time limit of 4000 ms \(ASSAY_EXPRESSION_TIMEOUT_MS\)|allocated more than .*|rendered .* over the limit of .* \(ASSAY_MAX_OUTPUT_BYTES\))$/,
+    );
   }, 300_000);
 
   it('the time limit is a setting: a regex that needs more than it is stopped at it', async () => {
-    const wf = await createWorkflow(server, { name: 'regex-2', steps: [{ id: 'r', type: 'condition', with: { expression: '$contains("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", /^(a|a)*$/)' } }] });
+    const wf = await createWorkflow(server, {
+      name: 'regex-2',
+      steps: [
+        { id: 'r', type: 'condition', with: { expression: '$contains("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", /^(a|a)*$/)' } },
+      ],
+    });
     const run = await waitForRun(server, (await server.api('POST', `/v1/workflows/${wf}/runs`, { input: {} })).body.data.id, 120_000);
-    expect(run.error).toEqual({ code: 'limit_exceeded', stepId: 'r', message: `steps.r.with.expression: the expression ran longer than its time limit of ${TIMEOUT_MS} ms (ASSAY_EXPRESSION_TIMEOUT_MS)` });
+    expect(run.error).toEqual({
+      code: 'limit_exceeded',
+      stepId: 'r',
+      message: `steps.r.with.expression: the expression ran longer than its time limit of ${TIMEOUT_MS} ms (ASSAY_EXPRESSION_TIMEOUT_MS)`,
+    });
   }, 180_000);
 
   it('an `if` condition and a run output mapping are isolated too', async () => {
@@ -126,9 +192,17 @@ describe('each kind of runaway fails its step, naming the step and the limit', (
       ],
     });
     const run = await waitForRun(server, (await server.api('POST', `/v1/workflows/${wf}/runs`, { input: {} })).body.data.id, 120_000);
-    expect(run.error).toEqual({ code: 'limit_exceeded', stepId: 'b', message: 'steps.b.if: the expression built a sequence of more than 1,000,000 items (ASSAY_EXPRESSION_MAX_ITEMS)' });
+    expect(run.error).toEqual({
+      code: 'limit_exceeded',
+      stepId: 'b',
+      message: 'steps.b.if: the expression built a sequence of more than 1,000,000 items (ASSAY_EXPRESSION_MAX_ITEMS)',
+    });
 
-    const out = await createWorkflow(server, { name: 'output', steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }], output: { text: '{% for i in (1..3000000) %}xxxxxxxxxx{% endfor %}' } });
+    const out = await createWorkflow(server, {
+      name: 'output',
+      steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }],
+      output: { text: '{% for i in (1..3000000) %}xxxxxxxxxx{% endfor %}' },
+    });
     const outRun = await waitForRun(server, (await server.api('POST', `/v1/workflows/${out}/runs`, { input: {} })).body.data.id, 120_000);
     expect(outRun.status).toBe('failed');
     expect(outRun.error.code).toMatch(/^(limit_exceeded|output_too_large)$/);
@@ -140,18 +214,41 @@ describe('each kind of runaway fails its step, naming the step and the limit', (
       name: 'legit',
       inputs: { name: { type: 'string', required: true } },
       steps: [
-        { id: 'parts', type: 'transform', with: { expression: '{ "initials": $join($match(input.name, /\\b\\w/).match), "padded": $pad("7", -3, "0"), "sorted": $sort(["b", "a"]), "ranged": $count([1..200000]) }' } },
-        { id: 'memo', type: 'document.render', needs: ['parts'], with: { name: 'memo', formats: ['md', 'pdf'], template: '# {{ input.name }}\n\n{% for i in (1..20) %}- line {{ i }}\n{% endfor %}' } },
+        {
+          id: 'parts',
+          type: 'transform',
+          with: {
+            expression:
+              '{ "initials": $join($match(input.name, /\\b\\w/).match), "padded": $pad("7", -3, "0"), "sorted": $sort(["b", "a"]), "ranged": $count([1..200000]) }',
+          },
+        },
+        {
+          id: 'memo',
+          type: 'document.render',
+          needs: ['parts'],
+          with: {
+            name: 'memo',
+            formats: ['md', 'pdf'],
+            template: '# {{ input.name }}\n\n{% for i in (1..20) %}- line {{ i }}\n{% endfor %}',
+          },
+        },
       ],
     });
-    const run = await waitForRun(server, (await server.api('POST', `/v1/workflows/${wf}/runs`, { input: { name: 'Northwind Analytics' } })).body.data.id, 120_000);
+    const run = await waitForRun(
+      server,
+      (await server.api('POST', `/v1/workflows/${wf}/runs`, { input: { name: 'Northwind Analytics' } })).body.data.id,
+      120_000,
+    );
     expect(run.status).toBe('completed');
     expect(run.steps[0].output).toEqual({ initials: 'NA', padded: '007', sorted: ['a', 'b'], ranged: 200000 });
     expect(run.steps[1].output.artifacts.pdf.bytes).toBeGreaterThan(1000);
   }, 180_000);
 
   it('templates cannot read files of the server (the data directory holds the secret key)', async () => {
-    const wf = await createWorkflow(server, { name: 'include', steps: [{ id: 'memo', type: 'document.render', with: { name: 'memo', formats: ['md'], template: "{% include 'package.json' %}" } }] });
+    const wf = await createWorkflow(server, {
+      name: 'include',
+      steps: [{ id: 'memo', type: 'document.render', with: { name: 'memo', formats: ['md'], template: "{% include 'package.json' %}" } }],
+    });
     const run = await waitForRun(server, (await server.api('POST', `/v1/workflows/${wf}/runs`, { input: {} })).body.data.id, 60_000);
     expect(run.status).toBe('failed');
     expect(run.error.code).toBe('template_error');

@@ -18,7 +18,8 @@ describe('attacks on API keys and scopes', () => {
   let server: TestServer;
   const keys = {} as Record<Scope, { id: string; clientId: string; secret: string; headers: Record<string, string> }>;
   let ids: Targets;
-  const as = (headers: Record<string, string>, method: string, path: string, body?: unknown) => request(server.url, method, path, headers, body);
+  const as = (headers: Record<string, string>, method: string, path: string, body?: unknown) =>
+    request(server.url, method, path, headers, body);
   const snapshot = () => workspaceSnapshot(server.url, server.headers);
 
   /** Makes every attempt above the key's scope and checks each is refused with 403 and changes nothing. */
@@ -129,7 +130,10 @@ describe('attacks on API keys and scopes', () => {
       ['quotes and backslashes', keyHeaders('"\\\'', '"\\\'')],
       ['a JSON object', keyHeaders('{"$ne":null}', '{"$gt":""}')],
       ['path traversal', keyHeaders('../../etc/passwd', '../../etc/passwd')],
-      ['two values of the header', keyHeaders(`${keys.read.clientId}, ${keys.admin.clientId}`, `${keys.read.secret}, ${keys.admin.secret}`)],
+      [
+        'two values of the header',
+        keyHeaders(`${keys.read.clientId}, ${keys.admin.clientId}`, `${keys.read.secret}, ${keys.admin.secret}`),
+      ],
     ];
     for (const [label, headers] of odd) {
       const answer = await as(headers, 'POST', '/v1/keys', { name: 'odd', scope: 'admin' });
@@ -159,7 +163,10 @@ describe('attacks on API keys and scopes', () => {
     const before = await snapshot();
     for (const scope of ['read', 'run', 'edit'] as const) {
       for (const wanted of ['admin', 'edit', 'run', 'read'] as const) {
-        expect((await as(keys[scope].headers, 'POST', '/v1/keys', { name: `from ${scope}`, scope: wanted })).status, `${scope} → ${wanted}`).toBe(403);
+        expect(
+          (await as(keys[scope].headers, 'POST', '/v1/keys', { name: `from ${scope}`, scope: wanted })).status,
+          `${scope} → ${wanted}`,
+        ).toBe(403);
       }
       expect((await as(keys[scope].headers, 'DELETE', `/v1/keys/${ids.key}`)).status).toBe(403);
     }

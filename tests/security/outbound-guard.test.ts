@@ -31,10 +31,17 @@ const REFUSED: Array<[url: string, reason: string]> = [
   ['http://[::127.0.0.1]/', '::7f00:1 is not a public address (ipv4Compatible wrapping 127.0.0.1, loopback)'],
   ['http://[64:ff9b::a9fe:a9fe]/', '64:ff9b::a9fe:a9fe is not a public address (rfc6052 wrapping 169.254.169.254, linkLocal)'],
   ['http://[64:ff9b:1::7f00:1]/', '64:ff9b:1::7f00:1 is not a public address (rfc6052 wrapping 127.0.0.1, loopback)'],
-  ['http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/', '2001:0:4136:e378:8000:63bf:80ff:fffe is not a public address (teredo wrapping 127.0.0.1, loopback)'],
+  [
+    'http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/',
+    '2001:0:4136:e378:8000:63bf:80ff:fffe is not a public address (teredo wrapping 127.0.0.1, loopback)',
+  ],
 ];
 
-const fetchStep = (type = 'http.request') => ({ name: `Fetch (${type})`, inputs: { url: { type: 'string', required: true } }, steps: [{ id: 'fetch', type, with: { url: '{{ input.url }}' }, retry: { maxAttempts: 3, initialDelayMs: 10 } }] });
+const fetchStep = (type = 'http.request') => ({
+  name: `Fetch (${type})`,
+  inputs: { url: { type: 'string', required: true } },
+  steps: [{ id: 'fetch', type, with: { url: '{{ input.url }}' }, retry: { maxAttempts: 3, initialDelayMs: 10 } }],
+});
 
 /** A server on 127.0.0.1 that answers /ok and redirects /to?where=URL, counting what it is asked. */
 async function startTarget(): Promise<{ url: string; hits: string[]; server: Server }> {
@@ -88,7 +95,9 @@ describe('outbound guard', () => {
     const port = new URL(target.url).port;
     const finished = await run(server, workflowId, `http://localhost:${port}/ok`);
     expect(finished.status).toBe('failed');
-    expect(finished.steps[0]?.error?.message).toMatch(/outbound request to localhost refused: (127\.0\.0\.1|::1) is not a public address \(loopback\)/);
+    expect(finished.steps[0]?.error?.message).toMatch(
+      /outbound request to localhost refused: (127\.0\.0\.1|::1) is not a public address \(loopback\)/,
+    );
     expect(target.hits.filter((hit) => hit.startsWith('localhost'))).toEqual([]);
   });
 

@@ -41,33 +41,64 @@ describe('step outputs are capped (ASSAY_MAX_OUTPUT_BYTES)', () => {
   });
 
   it('a code step returning a string over the limit fails with output_too_large naming the size and the limit', async () => {
-    const run = await runOnce(server, { name: 'big string', steps: [{ id: 'big', type: 'code', with: { code: `return 'x'.repeat(${LIMIT * 3})`, timeoutMs: 30000 } }] });
+    const run = await runOnce(server, {
+      name: 'big string',
+      steps: [{ id: 'big', type: 'code', with: { code: `return 'x'.repeat(${LIMIT * 3})`, timeoutMs: 30000 } }],
+    });
     expect(run.status).toBe('failed');
-    expect(run.error).toEqual({ code: 'output_too_large', stepId: 'big', message: `code step result is 300,002 characters of JSON, over the limit of 100,000 bytes (ASSAY_MAX_OUTPUT_BYTES)` });
+    expect(run.error).toEqual({
+      code: 'output_too_large',
+      stepId: 'big',
+      message: `code step result is 300,002 characters of JSON, over the limit of 100,000 bytes (ASSAY_MAX_OUTPUT_BYTES)`,
+    });
     expect(JSON.stringify(run).length).toBeLessThan(10_000);
   });
 
   it('a code step returning a long array fails the same way', async () => {
-    const run = await runOnce(server, { name: 'big array', steps: [{ id: 'big', type: 'code', with: { code: 'return Array.from({ length: 200000 }, (_, i) => i)', memoryMb: 128, timeoutMs: 30000 } }] });
+    const run = await runOnce(server, {
+      name: 'big array',
+      steps: [
+        { id: 'big', type: 'code', with: { code: 'return Array.from({ length: 200000 }, (_, i) => i)', memoryMb: 128, timeoutMs: 30000 } },
+      ],
+    });
     expect(run.error).toMatchObject({ code: 'output_too_large', stepId: 'big' });
     expect(run.error.message).toMatch(/over the limit of 100,000 bytes \(ASSAY_MAX_OUTPUT_BYTES\)$/);
   });
 
   it('a transform building a large value fails with output_too_large', async () => {
-    const run = await runOnce(server, { name: 'big transform', steps: [{ id: 't', type: 'transform', with: { expression: '$join([1..20000].("xxxxxxxxxx"))' } }] });
+    const run = await runOnce(server, {
+      name: 'big transform',
+      steps: [{ id: 't', type: 'transform', with: { expression: '$join([1..20000].("xxxxxxxxxx"))' } }],
+    });
     expect(run.error).toMatchObject({ code: 'output_too_large', stepId: 't' });
     expect(run.error.message).toMatch(/bytes or more.*over the limit of 100,000 bytes \(ASSAY_MAX_OUTPUT_BYTES\)$/);
   });
 
   it('an http.request response over the limit is refused while it is read', async () => {
-    const run = await runOnce(server, { name: 'big response', steps: [{ id: 'get', type: 'http.request', with: { url: receiverUrl, responseType: 'text' } }] });
+    const run = await runOnce(server, {
+      name: 'big response',
+      steps: [{ id: 'get', type: 'http.request', with: { url: receiverUrl, responseType: 'text' } }],
+    });
     expect(run.status).toBe('failed');
     expect(run.error.stepId).toBe('get');
     expect(run.error.message).toContain('100000 bytes');
   });
 
   it('a map whose item results add up past the limit fails with output_too_large', async () => {
-    const run = await runOnce(server, { name: 'big map', steps: [{ id: 'm', type: 'map', with: { items: '[1..30]', concurrency: 4, steps: [{ id: 'chunk', type: 'code', with: { code: "return 'z'.repeat(5000)", timeoutMs: 30000 } }] } }] });
+    const run = await runOnce(server, {
+      name: 'big map',
+      steps: [
+        {
+          id: 'm',
+          type: 'map',
+          with: {
+            items: '[1..30]',
+            concurrency: 4,
+            steps: [{ id: 'chunk', type: 'code', with: { code: "return 'z'.repeat(5000)", timeoutMs: 30000 } }],
+          },
+        },
+      ],
+    });
     expect(run.error).toMatchObject({ code: 'output_too_large', stepId: 'm' });
     expect(run.error.message).toMatch(/over the limit of 100,000 bytes \(ASSAY_MAX_OUTPUT_BYTES\)$/);
   });
@@ -83,7 +114,9 @@ describe('step outputs are capped (ASSAY_MAX_OUTPUT_BYTES)', () => {
     });
     expect(run.status).toBe('failed');
     expect(run.error).toMatchObject({ code: 'output_too_large', stepId: null });
-    expect(run.error.message).toMatch(/^output: the run's output is [\d,]+ bytes or more of JSON, over the limit of 100,000 bytes \(ASSAY_MAX_OUTPUT_BYTES\)$/);
+    expect(run.error.message).toMatch(
+      /^output: the run's output is [\d,]+ bytes or more of JSON, over the limit of 100,000 bytes \(ASSAY_MAX_OUTPUT_BYTES\)$/,
+    );
   });
 
   it('a config that templates blow up past the limit fails before the step runs', async () => {
@@ -99,7 +132,10 @@ describe('step outputs are capped (ASSAY_MAX_OUTPUT_BYTES)', () => {
   });
 
   it('outputs within the limit are stored as before', async () => {
-    const run = await runOnce(server, { name: 'fits', steps: [{ id: 'ok', type: 'code', with: { code: "return 'x'.repeat(50000)", timeoutMs: 30000 } }] });
+    const run = await runOnce(server, {
+      name: 'fits',
+      steps: [{ id: 'ok', type: 'code', with: { code: "return 'x'.repeat(50000)", timeoutMs: 30000 } }],
+    });
     expect(run.status).toBe('completed');
     expect(run.output).toHaveLength(50_000);
   });
@@ -107,7 +143,9 @@ describe('step outputs are capped (ASSAY_MAX_OUTPUT_BYTES)', () => {
 
 /** Peak resident memory of a process (VmHWM), in MiB. */
 function peakRssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024;
 }
 
@@ -125,13 +163,20 @@ describe('server memory stays bounded (a real `assay serve` process, default lim
   });
 
   it("a 60 MB string and a 2,000,000-element array from `code` steps fail without the server's memory following them", async () => {
-    const wf = (await child.api('POST', '/v1/workflows', {
-      name: 'memory',
-      steps: [
-        { id: 'string', type: 'code', with: { code: "return 'x'.repeat(60 * 1000 * 1000)", memoryMb: 256, timeoutMs: 30000 } },
-        { id: 'array', type: 'code', needs: [], with: { code: 'return Array.from({ length: 2000000 }, (_, i) => i)', memoryMb: 256, timeoutMs: 30000 } },
-      ],
-    })).body.data.id as string;
+    const wf = (
+      await child.api('POST', '/v1/workflows', {
+        name: 'memory',
+        steps: [
+          { id: 'string', type: 'code', with: { code: "return 'x'.repeat(60 * 1000 * 1000)", memoryMb: 256, timeoutMs: 30000 } },
+          {
+            id: 'array',
+            type: 'code',
+            needs: [],
+            with: { code: 'return Array.from({ length: 2000000 }, (_, i) => i)', memoryMb: 256, timeoutMs: 30000 },
+          },
+        ],
+      })
+    ).body.data.id as string;
     const before = peakRssMiB(child.process.pid!);
     const runId = (await child.api('POST', `/v1/workflows/${wf}/runs`, { input: {} })).body.data.id as string;
     let run: any;

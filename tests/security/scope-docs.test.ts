@@ -15,10 +15,16 @@ describe('the OpenAPI document says which scope each operation needs', () => {
   beforeAll(async () => {
     server = await startTestServer();
     const doc = (await server.api('GET', '/v1/openapi.json')).body;
-    operations = Object.entries(doc.paths as Record<string, Record<string, { 'x-required-scope'?: string; security?: unknown }>>).flatMap(([template, methods]) =>
-      Object.entries(methods)
-        .filter(([, operation]) => operation.security !== undefined)
-        .map(([method, operation]) => ({ method: method.toUpperCase(), template, pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`), scope: operation['x-required-scope'] })),
+    operations = Object.entries(doc.paths as Record<string, Record<string, { 'x-required-scope'?: string; security?: unknown }>>).flatMap(
+      ([template, methods]) =>
+        Object.entries(methods)
+          .filter(([, operation]) => operation.security !== undefined)
+          .map(([method, operation]) => ({
+            method: method.toUpperCase(),
+            template,
+            pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+            scope: operation['x-required-scope'],
+          })),
     );
   });
   afterAll(async () => {
@@ -40,7 +46,12 @@ describe('the OpenAPI document says which scope each operation needs', () => {
 
   it('agrees with the table the attack suite checks against the live API', () => {
     const id = '0123456789abcdef01234567';
-    const targets = Object.fromEntries(['workflow', 'run', 'failedRun', 'waitingRun', 'batch', 'dataset', 'credential', 'schedule', 'endpoint', 'key', 'user'].map((k) => [k, id])) as Targets;
+    const targets = Object.fromEntries(
+      ['workflow', 'run', 'failedRun', 'waitingRun', 'batch', 'dataset', 'credential', 'schedule', 'endpoint', 'key', 'user'].map((k) => [
+        k,
+        id,
+      ]),
+    ) as Targets;
     for (const call of privilegedCalls(targets)) {
       const path = call.path.split('?')[0] as string;
       const operation = operations.find((o) => o.method === call.method && o.pattern.test(path));

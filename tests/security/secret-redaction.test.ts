@@ -78,7 +78,14 @@ describe('attacks on credential secrecy', () => {
     server = await startChildServer({
       dataDir,
       port: await freePort(),
-      env: { ...databaseEnv(database), ASSAY_LOG_LEVEL: 'debug', ASSAY_DEMO: 'false', ASSAY_HTTP_ALLOW: '127.0.0.1', ASSAY_POLL_MS: '100', ASSAY_DELIVERY_BACKOFF_MS: '100,100' },
+      env: {
+        ...databaseEnv(database),
+        ASSAY_LOG_LEVEL: 'debug',
+        ASSAY_DEMO: 'false',
+        ASSAY_HTTP_ALLOW: '127.0.0.1',
+        ASSAY_POLL_MS: '100',
+        ASSAY_DELIVERY_BACKOFF_MS: '100,100',
+      },
     });
 
     const credentials = [
@@ -91,30 +98,57 @@ describe('attacks on credential secrecy', () => {
       inputs: { n: { type: 'number' } },
       steps: [
         { id: 'bearer', type: 'http.request', with: { url: `${echoUrl}/echo`, credential: 'crm' } },
-        { id: 'header', type: 'http.request', with: { url: `${echoUrl}/echo`, credential: 'hdr', auth: 'header', authHeader: 'x-crm-key' } },
+        {
+          id: 'header',
+          type: 'http.request',
+          with: { url: `${echoUrl}/echo`, credential: 'hdr', auth: 'header', authHeader: 'x-crm-key' },
+        },
         { id: 'text', type: 'http.request', with: { url: `${echoUrl}/text`, credential: 'crm', responseType: 'text' } },
-        { id: 'copy', type: 'transform', needs: ['bearer', 'header', 'text'], with: { expression: '{ "bearer": steps.bearer.output, "header": steps.header.output, "text": steps.text.output }' } },
+        {
+          id: 'copy',
+          type: 'transform',
+          needs: ['bearer', 'header', 'text'],
+          with: { expression: '{ "bearer": steps.bearer.output, "header": steps.header.output, "text": steps.text.output }' },
+        },
         { id: 'code', type: 'code', needs: ['copy'], with: { code: 'return { all: steps, joined: JSON.stringify(steps.copy) };' } },
         {
           id: 'memo',
           type: 'document.render',
           needs: ['copy'],
-          with: { name: 'memo', formats: ['md', 'html'], template: '# Memo\n\nBearer: {{ steps.bearer.output.body.youSent }}\n\nHeader: {{ steps.header.output.body.custom }}\n\n{{ steps.text.output.body }}' },
+          with: {
+            name: 'memo',
+            formats: ['md', 'html'],
+            template:
+              '# Memo\n\nBearer: {{ steps.bearer.output.body.youSent }}\n\nHeader: {{ steps.header.output.body.custom }}\n\n{{ steps.text.output.body }}',
+          },
         },
-        { id: 'each', type: 'map', with: { items: '[1, 2]', steps: [{ id: 'call', type: 'http.request', with: { url: `${echoUrl}/echo?item={{ item }}`, credential: 'crm' } }] } },
+        {
+          id: 'each',
+          type: 'map',
+          with: {
+            items: '[1, 2]',
+            steps: [{ id: 'call', type: 'http.request', with: { url: `${echoUrl}/echo?item={{ item }}`, credential: 'crm' } }],
+          },
+        },
       ],
-      output: { sent: '{{ steps.bearer.output.body.youSent }}', header: '{{ steps.header.output.headers.x-echo }}', code: '{{ steps.code.output.joined }}', each: '{{ steps.each.output }}' },
+      output: {
+        sent: '{{ steps.bearer.output.body.youSent }}',
+        header: '{{ steps.header.output.headers.x-echo }}',
+        code: '{{ steps.code.output.joined }}',
+        each: '{{ steps.each.output }}',
+      },
     });
     expect(leaky.status, JSON.stringify(leaky.body)).toBe(201);
     ids.leaky = leaky.body.data.id;
     const refused = await api('POST', '/v1/workflows', {
       name: 'Refused',
-      steps: [
-        { id: 'call', type: 'http.request', with: { url: `${echoUrl}/refuse`, credential: 'crm', auth: 'bearer' } },
-      ],
+      steps: [{ id: 'call', type: 'http.request', with: { url: `${echoUrl}/refuse`, credential: 'crm', auth: 'bearer' } }],
     });
     ids.refused = refused.body.data.id;
-    const endpoint = await api('POST', '/v1/event-endpoints', { url: `${echoUrl}/events`, events: ['run.completed', 'run.failed', 'batch.completed'] });
+    const endpoint = await api('POST', '/v1/event-endpoints', {
+      url: `${echoUrl}/events`,
+      events: ['run.completed', 'run.failed', 'batch.completed'],
+    });
     expect(endpoint.status).toBe(201);
     ids.endpoint = endpoint.body.data.id;
 
@@ -125,10 +159,13 @@ describe('attacks on credential secrecy', () => {
     await waitForRunOf(ids.failedRun);
     for (;;) {
       const batch = (await api('GET', `/v1/batches/${ids.batch}`)).body.data;
-      const deliveries = (await api('GET', `/v1/event-endpoints/${ids.endpoint}/deliveries?limit=1000`)).body.data as Array<{ status: string }>;
+      const deliveries = (await api('GET', `/v1/event-endpoints/${ids.endpoint}/deliveries?limit=1000`)).body.data as Array<{
+        status: string;
+      }>;
       const callbacks = received.filter((r) => r.path.startsWith('/callback')).length;
       // 4 runs (one failed) and the batch: 5 deliveries; 2 callbacks.
-      if (batch.status === 'completed' && deliveries.length >= 5 && deliveries.every((d) => d.status === 'delivered') && callbacks >= 2) break;
+      if (batch.status === 'completed' && deliveries.length >= 5 && deliveries.every((d) => d.status === 'delivered') && callbacks >= 2)
+        break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }, 180_000);
@@ -207,7 +244,10 @@ describe('attacks on credential secrecy', () => {
       expectNoSecretIn(`POST ${delivery.path} headers`, JSON.stringify(delivery.headers));
     }
     expect(outbound.some((r) => r.body.includes('[redacted]'))).toBe(true);
-    expectNoSecretIn('the delivery log', JSON.stringify((await api('GET', `/v1/event-endpoints/${ids.endpoint}/deliveries?limit=1000`)).body));
+    expectNoSecretIn(
+      'the delivery log',
+      JSON.stringify((await api('GET', `/v1/event-endpoints/${ids.endpoint}/deliveries?limit=1000`)).body),
+    );
   });
 
   it('never returns a credential from the credentials API or the audit log, even in a refusal', async () => {
@@ -224,7 +264,8 @@ describe('attacks on credential secrecy', () => {
     expect(extra.status).toBe(400);
     const audit = await api('GET', '/v1/audit-log?limit=1000');
     expect(audit.body.data.some((e: { action: string }) => e.action === 'credential.created')).toBe(true);
-    for (const answer of [listed, replaced, duplicate, badName, extra, audit]) expectNoSecretIn('credentials API', JSON.stringify(answer.body));
+    for (const answer of [listed, replaced, duplicate, badName, extra, audit])
+      expectNoSecretIn('credentials API', JSON.stringify(answer.body));
   });
 
   // Finding (issue 11): with `auth: basic`, what the step sends is `Basic base64(user:password)`.

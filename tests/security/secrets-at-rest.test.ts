@@ -13,12 +13,22 @@ const PASSPHRASE = 'the operators passphrase, not a key';
 const CREDENTIAL = 'tok_live_plaintext_7c1e9a';
 
 /** Calls the receiver with the `crm` credential as a bearer token. */
-const USES_CREDENTIAL = (url: string) => ({ name: 'Uses crm', steps: [{ id: 'call', type: 'http.request', with: { url: `${url}/api`, credential: 'crm' } }] });
+const USES_CREDENTIAL = (url: string) => ({
+  name: 'Uses crm',
+  steps: [{ id: 'call', type: 'http.request', with: { url: `${url}/api`, credential: 'crm' } }],
+});
 
 /** Every table's rows as text: what a stolen database would show. */
 async function everyRow(store: Store): Promise<string> {
   const tables = await store.db.introspection.getTables();
-  const rows = await Promise.all(tables.map((table) => store.db.selectFrom(table.name as 'settings').selectAll().execute()));
+  const rows = await Promise.all(
+    tables.map((table) =>
+      store.db
+        .selectFrom(table.name as 'settings')
+        .selectAll()
+        .execute(),
+    ),
+  );
   return JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value));
 }
 
@@ -56,9 +66,18 @@ describe('secrets at rest', () => {
     endpointSecret = endpoint.body.data.secret;
     callbackSecret = (await before.api('GET', '/v1/callbacks/secret')).body.data.secret;
     const db = before.assay.store.db;
-    await db.updateTable('credentials').set({ sealed: sealV1(PASSPHRASE, CREDENTIAL) }).execute();
-    await db.updateTable('event_endpoints').set({ secret: sealV1(PASSPHRASE, endpointSecret) }).execute();
-    await db.updateTable('callback_secrets').set({ secret: sealV1(PASSPHRASE, callbackSecret) }).execute();
+    await db
+      .updateTable('credentials')
+      .set({ sealed: sealV1(PASSPHRASE, CREDENTIAL) })
+      .execute();
+    await db
+      .updateTable('event_endpoints')
+      .set({ secret: sealV1(PASSPHRASE, endpointSecret) })
+      .execute();
+    await db
+      .updateTable('callback_secrets')
+      .set({ secret: sealV1(PASSPHRASE, callbackSecret) })
+      .execute();
     await db.deleteFrom('settings').execute();
     await before.close();
 
@@ -72,7 +91,8 @@ describe('secrets at rest', () => {
   });
 
   it('re-seals what the old version sealed (v1) as v2 at the first start after the upgrade', () => {
-    for (const sealed of [...resealedAtStart.credentials, ...resealedAtStart.endpoints, ...resealedAtStart.callbacks]) expect(sealed).toMatch(/^v2\./);
+    for (const sealed of [...resealedAtStart.credentials, ...resealedAtStart.endpoints, ...resealedAtStart.callbacks])
+      expect(sealed).toMatch(/^v2\./);
     expect(resealedAtStart.credentials).toHaveLength(1);
     expect(resealedAtStart.endpoints).toHaveLength(1);
     expect(resealedAtStart.callbacks).toHaveLength(1);
@@ -88,20 +108,35 @@ describe('secrets at rest', () => {
   it('still signs with the endpoint and callback secrets the old version sealed', async () => {
     expect((await server.api('GET', '/v1/callbacks/secret')).body.data.secret).toBe(callbackSecret);
     const [delivered] = await receiver.waitFor(1, { filter: (r) => r.path === '/events', timeoutMs: 20_000 });
-    const headers = { 'webhook-id': String(delivered?.headers['webhook-id']), 'webhook-timestamp': String(delivered?.headers['webhook-timestamp']), 'webhook-signature': String(delivered?.headers['webhook-signature']) };
+    const headers = {
+      'webhook-id': String(delivered?.headers['webhook-id']),
+      'webhook-timestamp': String(delivered?.headers['webhook-timestamp']),
+      'webhook-signature': String(delivered?.headers['webhook-signature']),
+    };
     expect(new Webhook(endpointSecret).verify(delivered?.body ?? '', headers)).toMatchObject({ type: 'run.completed' });
   });
 
   it('seals new credentials as v2, and no table holds a secret in plain text', async () => {
-    expect((await server.api('POST', '/v1/credentials', { name: 'fresh', type: 'token', value: 'tok_fresh_plaintext_51d0' })).status).toBe(201);
-    const sealed = await server.assay.store.db.selectFrom('credentials').select('sealed').where('name', '=', 'fresh').executeTakeFirstOrThrow();
+    expect((await server.api('POST', '/v1/credentials', { name: 'fresh', type: 'token', value: 'tok_fresh_plaintext_51d0' })).status).toBe(
+      201,
+    );
+    const sealed = await server.assay.store.db
+      .selectFrom('credentials')
+      .select('sealed')
+      .where('name', '=', 'fresh')
+      .executeTakeFirstOrThrow();
     expect(sealed.sealed).toMatch(/^v2\./);
     const everything = await everyRow(server.assay.store);
-    for (const secret of [CREDENTIAL, 'tok_fresh_plaintext_51d0', endpointSecret, callbackSecret, PASSPHRASE]) expect(everything).not.toContain(secret);
+    for (const secret of [CREDENTIAL, 'tok_fresh_plaintext_51d0', endpointSecret, callbackSecret, PASSPHRASE])
+      expect(everything).not.toContain(secret);
   });
 
   it('fails a step whose credential another key sealed with a clear error, not garbage', async () => {
-    await server.assay.store.db.updateTable('credentials').set({ sealed: sealV1('some other passphrase', CREDENTIAL) }).where('name', '=', 'crm').execute();
+    await server.assay.store.db
+      .updateTable('credentials')
+      .set({ sealed: sealV1('some other passphrase', CREDENTIAL) })
+      .where('name', '=', 'crm')
+      .execute();
     const before = bearerOf(receiver.received).length;
     const workflowId = await createWorkflow(server, { ...USES_CREDENTIAL(receiver.url), name: 'Foreign key' });
     const run = (await server.api('POST', `/v1/workflows/${workflowId}/runs?wait=20`, {})).body.data;
@@ -112,7 +147,9 @@ describe('secrets at rest', () => {
 
   it('refuses to start with a wrong ASSAY_SECRET_KEY, saying why; the right key starts again', async () => {
     await server.close();
-    await expect(startTestServerIn(dataDir, { ...env, ASSAY_SECRET_KEY: 'a wrong passphrase, typed in haste' })).rejects.toThrow(/ASSAY_SECRET_KEY does not open the secrets this database holds/);
+    await expect(startTestServerIn(dataDir, { ...env, ASSAY_SECRET_KEY: 'a wrong passphrase, typed in haste' })).rejects.toThrow(
+      /ASSAY_SECRET_KEY does not open the secrets this database holds/,
+    );
     // Without ASSAY_SECRET_KEY the data directory's generated key file is the key: also wrong here.
     const { ASSAY_SECRET_KEY: _unset, ...withoutKey } = env;
     await expect(startTestServerIn(dataDir, withoutKey)).rejects.toThrow(/does not open the secrets/);
@@ -130,7 +167,12 @@ describe.runIf(TEST_DB === 'postgres')('two servers on one PostgreSQL database',
   const start = (workers: string) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'assay-secrets-pg-'));
     dirs.push(dir);
-    return startTestServerIn(dir, { DATABASE_URL: database.url, ASSAY_SECRET_KEY: PASSPHRASE, ASSAY_HTTP_ALLOW: '127.0.0.1', ASSAY_WORKER_CONCURRENCY: workers });
+    return startTestServerIn(dir, {
+      DATABASE_URL: database.url,
+      ASSAY_SECRET_KEY: PASSPHRASE,
+      ASSAY_HTTP_ALLOW: '127.0.0.1',
+      ASSAY_WORKER_CONCURRENCY: workers,
+    });
   };
 
   beforeAll(async () => {

@@ -30,7 +30,9 @@ describe('attacks on browser sessions and CSRF', () => {
     server = await startTestServer({ ASSAY_HTTP_ALLOW: '127.0.0.1', ASSAY_DELIVERY_CONCURRENCY: '0' });
     owner = new Browser(server.url);
     expect((await owner.call('POST', '/v1/auth/setup', OWNER)).status).toBe(201);
-    expect((await server.api('POST', '/v1/users', { email: 'editor@example.com', name: 'Ed', password: PASSWORD, role: 'editor' })).status).toBe(201);
+    expect(
+      (await server.api('POST', '/v1/users', { email: 'editor@example.com', name: 'Ed', password: PASSWORD, role: 'editor' })).status,
+    ).toBe(201);
     targets = await seedTargets(server); // adds viewer@example.com
     editor = await signedIn(server.url, 'editor@example.com', PASSWORD);
     viewer = await signedIn(server.url, 'viewer@example.com', PASSWORD);
@@ -89,7 +91,12 @@ describe('attacks on browser sessions and CSRF', () => {
   it('does not treat a method-override header as a safe method', async () => {
     const before = await snapshot();
     for (const header of ['x-http-method-override', 'x-http-method', 'x-method-override']) {
-      const answer = await owner.call('POST', '/v1/keys', { name: 'override', scope: 'admin' }, { csrf: null, headers: { [header]: 'GET' } });
+      const answer = await owner.call(
+        'POST',
+        '/v1/keys',
+        { name: 'override', scope: 'admin' },
+        { csrf: null, headers: { [header]: 'GET' } },
+      );
       expect(answer.status, header).toBe(403);
     }
     expect(await snapshot()).toEqual(before);
@@ -115,7 +122,7 @@ describe('attacks on browser sessions and CSRF', () => {
     const tokenHash = createHash('sha256').update(owner.cookie!).digest('hex');
     const cookies: Array<[string, string]> = [
       ['a made-up token', `assay_session=${'B'.repeat(43)}`],
-      ["the stored hash of a real token", `assay_session=${tokenHash}`],
+      ['the stored hash of a real token', `assay_session=${tokenHash}`],
       ['a real token with a character changed', `assay_session=${owner.cookie!.slice(0, -1)}${owner.cookie!.endsWith('A') ? 'B' : 'A'}`],
       ['SQL', `assay_session=${encodeURIComponent("' OR '1'='1")}`],
       ['empty', 'assay_session='],
@@ -146,7 +153,12 @@ describe('attacks on browser sessions and CSRF', () => {
   });
 
   it("takes a demoted admin's rights away from its open session at once", async () => {
-    const created = await server.api('POST', '/v1/users', { email: 'temp-admin@example.com', name: 'Temp', password: PASSWORD, role: 'admin' });
+    const created = await server.api('POST', '/v1/users', {
+      email: 'temp-admin@example.com',
+      name: 'Temp',
+      password: PASSWORD,
+      role: 'admin',
+    });
     const temp = await signedIn(server.url, 'temp-admin@example.com', PASSWORD);
     expect((await temp.call('GET', '/v1/keys')).status).toBe(200);
     expect((await server.api('PATCH', `/v1/users/${created.body.data.id}`, { role: 'viewer' })).status).toBe(200);
@@ -159,7 +171,12 @@ describe('attacks on browser sessions and CSRF', () => {
   it("does not let an admin's cookie lift a weaker API key sent with it", async () => {
     const key = (await server.api('POST', '/v1/keys', { name: 'weak', scope: 'read' })).body.data;
     const before = await snapshot();
-    const headers = { 'x-metal-client-id': key.clientId, 'x-metal-api-key': key.secret, cookie: `assay_session=${owner.cookie}`, 'x-csrf-token': owner.csrfToken! };
+    const headers = {
+      'x-metal-client-id': key.clientId,
+      'x-metal-api-key': key.secret,
+      cookie: `assay_session=${owner.cookie}`,
+      'x-csrf-token': owner.csrfToken!,
+    };
     expect((await request(server.url, 'POST', '/v1/keys', headers, { name: 'lifted', scope: 'admin' })).status).toBe(403);
     expect((await request(server.url, 'POST', '/v1/workflows', headers, TARGET_DEFINITION)).status).toBe(403);
     // Half a key with the cookie is no key at all.
@@ -172,7 +189,13 @@ describe('attacks on browser sessions and CSRF', () => {
     const before = await snapshot();
     const body = JSON.stringify(TARGET_DEFINITION);
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json']) {
-      const headers = { origin: EVIL_ORIGIN, referer: `${EVIL_ORIGIN}/page`, 'sec-fetch-site': 'cross-site', 'content-type': contentType, cookie: `assay_session=${owner.cookie}` };
+      const headers = {
+        origin: EVIL_ORIGIN,
+        referer: `${EVIL_ORIGIN}/page`,
+        'sec-fetch-site': 'cross-site',
+        'content-type': contentType,
+        cookie: `assay_session=${owner.cookie}`,
+      };
       for (const path of ['/v1/workflows', '/v1/keys', `/v1/workflows/${targets.workflow}/runs`]) {
         const answer = await request(server.url, 'POST', path, headers, body);
         expect(answer.status, `${contentType} → ${path}`).toBe(403);
@@ -185,7 +208,11 @@ describe('attacks on browser sessions and CSRF', () => {
     const cookie = `assay_session=${owner.cookie}`;
     const session = await request(server.url, 'GET', '/v1/auth/session', { cookie, origin: EVIL_ORIGIN });
     expect(session.status).toBe(200);
-    const preflight = await request(server.url, 'OPTIONS', '/v1/workflows', { origin: EVIL_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-csrf-token, content-type' });
+    const preflight = await request(server.url, 'OPTIONS', '/v1/workflows', {
+      origin: EVIL_ORIGIN,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'x-csrf-token, content-type',
+    });
     expect(preflight.status).toBeLessThan(500);
     const keyed = await request(server.url, 'GET', '/v1/workflows', { ...server.headers, origin: EVIL_ORIGIN });
     for (const answer of [session, preflight, keyed]) {
@@ -193,7 +220,13 @@ describe('attacks on browser sessions and CSRF', () => {
       expect(answer.headers.get('access-control-allow-credentials')).toBeNull();
     }
     // The cookie itself is out of reach of scripts and of other sites' requests.
-    const signIn = await request(server.url, 'POST', '/v1/auth/sign-in', { origin: EVIL_ORIGIN }, { email: OWNER.email, password: OWNER.password });
+    const signIn = await request(
+      server.url,
+      'POST',
+      '/v1/auth/sign-in',
+      { origin: EVIL_ORIGIN },
+      { email: OWNER.email, password: OWNER.password },
+    );
     const setCookie = signIn.headers.getSetCookie().find((c) => c.startsWith('assay_session='));
     expect(setCookie).toMatch(/;\s*HttpOnly/i);
     expect(setCookie).toMatch(/;\s*SameSite=Strict/i);

@@ -133,10 +133,18 @@ describe(`sign-in throttling behind trusted proxies, across two API servers on o
     // Both servers use one database: PostgreSQL's, or the first server's SQLite file.
     const shared = database ? databaseEnv(database) : { DATABASE_URL: `sqlite:${path.join(first, 'assay.db')}` };
     // Like every process of a cluster, both use the same secret key (each data directory would make its own).
-    const env = { ...shared, ASSAY_SECRET_KEY: '5ec7e7'.repeat(10) + 'abcd', ASSAY_TRUSTED_PROXIES: 'loopback', ASSAY_SIGN_IN_ADDRESS_LIMIT: '5' };
+    const env = {
+      ...shared,
+      ASSAY_SECRET_KEY: '5ec7e7'.repeat(10) + 'abcd',
+      ASSAY_TRUSTED_PROXIES: 'loopback',
+      ASSAY_SIGN_IN_ADDRESS_LIMIT: '5',
+    };
     for (const dir of dirs) servers.push(await startTestServerIn(dir, env));
     expect((await request(servers[0]!.url, 'POST', '/v1/auth/setup', {}, OWNER)).status).toBe(201);
-    expect((await servers[0]!.api('POST', '/v1/users', { email: 'ed@example.com', name: 'Ed', password: 'editor password', role: 'editor' })).status).toBe(201);
+    expect(
+      (await servers[0]!.api('POST', '/v1/users', { email: 'ed@example.com', name: 'Ed', password: 'editor password', role: 'editor' }))
+        .status,
+    ).toBe(201);
   });
   afterAll(async () => {
     for (const server of servers) await server.close();
@@ -154,7 +162,8 @@ describe(`sign-in throttling behind trusted proxies, across two API servers on o
     for (const server of [a, b]) expectThrottled(await signIn(server, OWNER.email, OWNER.password, { 'x-forwarded-for': '203.0.113.100' }));
     expect((await signIn(b, 'ed@example.com', 'editor password', { 'x-forwarded-for': '203.0.113.100' })).status).toBe(200);
     // An unknown email is locked the same way: the answer tells nothing about which emails exist.
-    for (let i = 0; i < 10; i++) await signIn(i % 2 === 0 ? a : b, 'ghost@example.com', `guess ${i}`, { 'x-forwarded-for': `203.0.113.${i + 1}` });
+    for (let i = 0; i < 10; i++)
+      await signIn(i % 2 === 0 ? a : b, 'ghost@example.com', `guess ${i}`, { 'x-forwarded-for': `203.0.113.${i + 1}` });
     const ghost = await signIn(a, 'ghost@example.com', 'guess', { 'x-forwarded-for': '203.0.113.101' });
     expectThrottled(ghost);
     expect(argon2.verifications).toBe(21);
@@ -162,14 +171,18 @@ describe(`sign-in throttling behind trusted proxies, across two API servers on o
 
   it('takes the client address from X-Forwarded-For only as far as trusted proxies added it', async () => {
     const [a, b] = servers as [TestServer, TestServer];
-    for (let i = 0; i < 5; i++) expect((await signIn(i % 2 === 0 ? a : b, `spray${i}@example.com`, 'Summer2024!', { 'x-forwarded-for': '198.51.100.7' })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await signIn(i % 2 === 0 ? a : b, `spray${i}@example.com`, 'Summer2024!', { 'x-forwarded-for': '198.51.100.7' })).status,
+      ).toBe(401);
     expectThrottled(await signIn(b, 'spray9@example.com', 'Summer2024!', { 'x-forwarded-for': '198.51.100.7' }));
     // What the client itself put in front of the proxy's entry changes nothing.
     expectThrottled(await signIn(a, 'spray9@example.com', 'Summer2024!', { 'x-forwarded-for': '192.0.2.1, 198.51.100.7' }));
     // Another client behind the same proxy is not affected.
     expect((await signIn(a, 'spray9@example.com', 'Summer2024!', { 'x-forwarded-for': '198.51.100.8' })).status).toBe(401);
     // IPv6 clients are counted by their /64: a host cannot hop through its own prefix.
-    for (let i = 1; i <= 5; i++) expect((await signIn(a, `v6-${i}@example.com`, 'guess', { 'x-forwarded-for': `2001:db8:7:7::${i}` })).status).toBe(401);
+    for (let i = 1; i <= 5; i++)
+      expect((await signIn(a, `v6-${i}@example.com`, 'guess', { 'x-forwarded-for': `2001:db8:7:7::${i}` })).status).toBe(401);
     expectThrottled(await signIn(b, 'v6-9@example.com', 'guess', { 'x-forwarded-for': '2001:db8:7:7:ffff::1' }));
   });
 
@@ -180,7 +193,8 @@ describe(`sign-in throttling behind trusted proxies, across two API servers on o
     const key = scryptSync('editor password', salt, 32, { N: 16384, r: 8, p: 1 });
     const legacy = ['scrypt', 16384, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
     await db.updateTable('users').set({ password_hash: legacy }).where('email', '=', 'ed@example.com').execute();
-    const storedHash = async () => (await db.selectFrom('users').select('password_hash').where('email', '=', 'ed@example.com').executeTakeFirstOrThrow()).password_hash;
+    const storedHash = async () =>
+      (await db.selectFrom('users').select('password_hash').where('email', '=', 'ed@example.com').executeTakeFirstOrThrow()).password_hash;
 
     expect((await signIn(a, 'ed@example.com', 'wrong password', { 'x-forwarded-for': '192.0.2.50' })).status).toBe(401);
     expect(await storedHash()).toBe(legacy);
@@ -196,13 +210,21 @@ describe(`sign-in throttling behind trusted proxies, across two API servers on o
 describe(`bounded password hashing (${TEST_DB})`, () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ ASSAY_PASSWORD_HASH_CONCURRENCY: '2', ASSAY_PASSWORD_HASH_QUEUE: '3', ASSAY_SIGN_IN_ACCOUNT_LIMIT: '3', ASSAY_SIGN_IN_ADDRESS_LIMIT: '0' });
+    server = await startTestServer({
+      ASSAY_PASSWORD_HASH_CONCURRENCY: '2',
+      ASSAY_PASSWORD_HASH_QUEUE: '3',
+      ASSAY_SIGN_IN_ACCOUNT_LIMIT: '3',
+      ASSAY_SIGN_IN_ADDRESS_LIMIT: '0',
+    });
   });
   afterAll(() => server.close());
 
   it('prunes counters whose window has ended (each process at its first attempt, then at most once a minute)', async () => {
     const { db } = server.assay.store;
-    await db.insertInto('sign_in_throttle').values({ key: 'address:192.0.2.99', count: 7, window_ends_at: Date.now() - 1 }).execute();
+    await db
+      .insertInto('sign_in_throttle')
+      .values({ key: 'address:192.0.2.99', count: 7, window_ends_at: Date.now() - 1 })
+      .execute();
     const stale = () => db.selectFrom('sign_in_throttle').select('key').where('key', '=', 'address:192.0.2.99').execute();
     expect(await stale()).toHaveLength(1);
     expect((await signIn(server, 'someone@example.com', 'guess')).status).toBe(401);

@@ -73,8 +73,14 @@ describe('sql.query on PostgreSQL: read-only cannot be escaped', () => {
     expect(await one('SELECT count(*)::int AS n FROM pg_largeobject_metadata')).toEqual({ n: 0 });
     expect(await one(`SELECT count(*)::int AS n FROM pg_replication_slots WHERE slot_name LIKE '${role}%'`)).toEqual({ n: 0 });
     expect(await one('SELECT count(*)::int AS n FROM pg_prepared_xacts WHERE database = current_database()')).toEqual({ n: 0 });
-    expect(await one(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND d.datname = current_database()`)).toEqual({ n: 0 });
-    expect(await one(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = '${role}' AND state = 'idle in transaction'`)).toEqual({ n: 0 });
+    expect(
+      await one(
+        `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND d.datname = current_database()`,
+      ),
+    ).toEqual({ n: 0 });
+    expect(
+      await one(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = '${role}' AND state = 'idle in transaction'`),
+    ).toEqual({ n: 0 });
     expect(existsSync(marker)).toBe(false);
   }
 
@@ -104,7 +110,11 @@ describe('sql.query on PostgreSQL: read-only cannot be escaped', () => {
 
   it('runs one statement only: a SELECT followed by writes is refused whole', async () => {
     for (const readOnly of [true, false]) {
-      const step = await runSqlStep(server, { connection: 'warehouse', sql: 'SELECT 1; CREATE TABLE pwned_multi (x int); INSERT INTO victim VALUES (666)', readOnly });
+      const step = await runSqlStep(server, {
+        connection: 'warehouse',
+        sql: 'SELECT 1; CREATE TABLE pwned_multi (x int); INSERT INTO victim VALUES (666)',
+        readOnly,
+      });
       expect(step.status).toBe('failed');
       expect(step.error?.message).toContain('runs exactly one statement');
     }
@@ -119,7 +129,10 @@ describe('sql.query on PostgreSQL: read-only cannot be escaped', () => {
     ['nextval()', "SELECT nextval('victim_seq')"],
     ['setval()', "SELECT setval('victim_seq', 99)"],
     ['set_config(transaction_read_only) in a SELECT', "SELECT set_config('transaction_read_only', 'off', true)"],
-    ['set_config, then a write in the same statement', "WITH c AS (SELECT set_config('transaction_read_only', 'off', true)) INSERT INTO victim SELECT 666 FROM c"],
+    [
+      'set_config, then a write in the same statement',
+      "WITH c AS (SELECT set_config('transaction_read_only', 'off', true)) INSERT INTO victim SELECT 666 FROM c",
+    ],
     ['EXPLAIN ANALYZE of a write', 'EXPLAIN ANALYZE INSERT INTO victim VALUES (666)'],
   ])('refuses %s', async (_name, sql) => {
     const step = await runSqlStep(server, { connection: 'warehouse', sql });
@@ -133,7 +146,10 @@ describe('sql.query on PostgreSQL: read-only cannot be escaped', () => {
     ['server files imported by lo_import', "SELECT lo_import('/etc/hostname')"],
     ['server files written by lo_export', `SELECT lo_export(lo_from_bytea(0, 'x'), '${marker}')`],
     ['a replication slot, which would outlive the rollback', `SELECT pg_create_physical_replication_slot('${role}_slot')`],
-    ['dblink to write over a second connection', "SELECT dblink_exec('dbname=' || current_database() || ' user=postgres host=127.0.0.1', 'INSERT INTO victim VALUES (666)')"],
+    [
+      'dblink to write over a second connection',
+      "SELECT dblink_exec('dbname=' || current_database() || ' user=postgres host=127.0.0.1', 'INSERT INTO victim VALUES (666)')",
+    ],
   ])('leaves %s to the role, which lacks the privilege', async (_name, sql) => {
     const step = await runSqlStep(server, { connection: 'warehouse', sql });
     expect(step.status).toBe('failed');
@@ -142,7 +158,10 @@ describe('sql.query on PostgreSQL: read-only cannot be escaped', () => {
   });
 
   it.each([
-    ['set_config(default_transaction_read_only) for later transactions', "SELECT set_config('default_transaction_read_only', 'off', false)"],
+    [
+      'set_config(default_transaction_read_only) for later transactions',
+      "SELECT set_config('default_transaction_read_only', 'off', false)",
+    ],
     ['a session advisory lock', 'SELECT pg_advisory_lock(4242)'],
     ['a large object', "SELECT lo_from_bytea(0, 'x')::text AS oid"],
   ])('lets %s run but keeps nothing of it', async (_name, sql) => {
@@ -150,7 +169,10 @@ describe('sql.query on PostgreSQL: read-only cannot be escaped', () => {
     expect(step.status).toBe('completed');
     await expectUntouched();
     // The next query is read-only again: each query has its own connection.
-    const write = await runSqlStep(server, { connection: 'warehouse', sql: 'WITH w AS (INSERT INTO victim VALUES (666) RETURNING x) SELECT * FROM w' });
+    const write = await runSqlStep(server, {
+      connection: 'warehouse',
+      sql: 'WITH w AS (INSERT INTO victim VALUES (666) RETURNING x) SELECT * FROM w',
+    });
     expect(write.error?.message).toContain('read-only transaction');
   });
 
@@ -173,7 +195,10 @@ describe('sql.query on PostgreSQL: read-only cannot be escaped', () => {
     const slot = await runSqlStep(server, { connection: 'superuser', sql: `SELECT pg_create_physical_replication_slot('${role}_super')` });
     expect(slot.status).toBe('failed');
     expect(slot.error?.message).toContain('superuser or replication role');
-    const copy = await runSqlStep(server, { connection: 'superuser', sql: `SELECT 1 FROM (SELECT lo_export(lo_from_bytea(0, 'x'), '${marker}')) AS e` });
+    const copy = await runSqlStep(server, {
+      connection: 'superuser',
+      sql: `SELECT 1 FROM (SELECT lo_export(lo_from_bytea(0, 'x'), '${marker}')) AS e`,
+    });
     expect(copy.error?.message).toContain('superuser or replication role');
     await expectUntouched();
     // Writes allowed: the role's own privileges are the boundary, and the query still runs alone.
@@ -182,7 +207,11 @@ describe('sql.query on PostgreSQL: read-only cannot be escaped', () => {
   });
 
   it('holds the statement timeout against set_config in the statement and against the connection string', async () => {
-    const lifted = await runSqlStep(server, { connection: 'warehouse', sql: "SELECT set_config('statement_timeout', '0', false), pg_sleep(20)", timeoutMs: 300 });
+    const lifted = await runSqlStep(server, {
+      connection: 'warehouse',
+      sql: "SELECT set_config('statement_timeout', '0', false), pg_sleep(20)",
+      timeoutMs: 300,
+    });
     expect(lifted.status).toBe('failed');
     expect(lifted.error).toMatchObject({ code: 'step_timeout', message: expect.stringContaining('statement timeout of 300 ms') });
     for (const readOnly of [true, false]) {
@@ -199,12 +228,25 @@ describe('sql.query on PostgreSQL: read-only cannot be escaped', () => {
   });
 
   it('reads at most maxRows + 1 rows, however many the query would return', async () => {
-    const step = await runSqlStep(server, { connection: 'warehouse', sql: 'SELECT generate_series(1, 100000000) AS n', maxRows: 5, timeoutMs: 60_000 });
-    expect(step).toMatchObject({ status: 'completed', output: { rows: [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }, { n: 5 }], rowCount: 5, truncated: true } });
+    const step = await runSqlStep(server, {
+      connection: 'warehouse',
+      sql: 'SELECT generate_series(1, 100000000) AS n',
+      maxRows: 5,
+      timeoutMs: 60_000,
+    });
+    expect(step).toMatchObject({
+      status: 'completed',
+      output: { rows: [{ n: 1 }, { n: 2 }, { n: 3 }, { n: 4 }, { n: 5 }], rowCount: 5, truncated: true },
+    });
   });
 
   it('still writes when writes are allowed, one statement at a time', async () => {
-    const insert = await runSqlStep(server, { connection: 'warehouse', sql: 'INSERT INTO victim VALUES ($1) RETURNING x', params: [4], readOnly: false });
+    const insert = await runSqlStep(server, {
+      connection: 'warehouse',
+      sql: 'INSERT INTO victim VALUES ($1) RETURNING x',
+      params: [4],
+      readOnly: false,
+    });
     expect(insert).toMatchObject({ status: 'completed', output: { rows: [{ x: 4 }], rowCount: 1 } });
     const remove = await runSqlStep(server, { connection: 'warehouse', sql: 'DELETE FROM victim WHERE x = 4', readOnly: false });
     expect(remove).toMatchObject({ status: 'completed', output: { rowCount: 1 } });

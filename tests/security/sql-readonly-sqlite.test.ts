@@ -59,7 +59,11 @@ describe('sql.query on SQLite: no file written or opened outside the root', () =
     ['VACUUM INTO a file outside the root', `VACUUM INTO '${path.join(outside, 'copy.db')}'`, /does not run VACUUM/],
     ['VACUUM INTO a file inside the root', `VACUUM INTO '${path.join(root, 'copy.db')}'`, /does not run VACUUM/],
     ["ATTACH of Assay's own database", `ATTACH DATABASE '${assayDb}' AS a`, /does not run ATTACH/],
-    ['ATTACH of a file: URI that would create the file', `ATTACH 'file:${path.join(outside, 'new.db')}?mode=rwc' AS a`, /does not run ATTACH/],
+    [
+      'ATTACH of a file: URI that would create the file',
+      `ATTACH 'file:${path.join(outside, 'new.db')}?mode=rwc' AS a`,
+      /does not run ATTACH/,
+    ],
     ['ATTACH behind a comment and empty statements', `/* SELECT */ ; -- SELECT\n ATTACH '${assayDb}' AS a`, /does not run ATTACH/],
     ['DETACH', 'DETACH main', /does not run DETACH/],
     ['PRAGMA journal_mode = WAL (creates files, changes the header)', 'PRAGMA journal_mode = WAL', /does not run PRAGMA/],
@@ -92,9 +96,17 @@ describe('sql.query on SQLite: no file written or opened outside the root', () =
   });
 
   it('refuses several statements and load_extension() when writes are allowed too', async () => {
-    const several = await runSqlStep(server, { connection: 'lab', sql: `DELETE FROM victim; VACUUM INTO '${path.join(outside, 'copy.db')}'`, readOnly: false });
+    const several = await runSqlStep(server, {
+      connection: 'lab',
+      sql: `DELETE FROM victim; VACUUM INTO '${path.join(outside, 'copy.db')}'`,
+      readOnly: false,
+    });
     expect(several.error?.message).toMatch(/more than one statement/);
-    const extension = await runSqlStep(server, { connection: 'lab', sql: `SELECT load_extension('${path.join(outside, 'evil.so')}')`, readOnly: false });
+    const extension = await runSqlStep(server, {
+      connection: 'lab',
+      sql: `SELECT load_extension('${path.join(outside, 'evil.so')}')`,
+      readOnly: false,
+    });
     expect(extension.error?.message).toMatch(/not authorized/);
     expectUntouched();
   });

@@ -19,8 +19,13 @@ describe('webhook signature attacks', () => {
   let workflowId: string;
   let slug: string;
   let secret: string;
-  const hook = (body: string, headers: Record<string, string>) => request(server.url, 'POST', `/webhooks/workflows/${slug}`, { 'content-type': 'application/json', ...headers }, body);
-  const signed = (signingSecret: string, id: string, body: string, at = new Date()) => ({ 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': new Webhook(signingSecret).sign(id, at, body) });
+  const hook = (body: string, headers: Record<string, string>) =>
+    request(server.url, 'POST', `/webhooks/workflows/${slug}`, { 'content-type': 'application/json', ...headers }, body);
+  const signed = (signingSecret: string, id: string, body: string, at = new Date()) => ({
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': new Webhook(signingSecret).sign(id, at, body),
+  });
   const runCount = async () => (await server.api('GET', `/v1/workflows/${workflowId}/runs?limit=1000`)).body.data.length as number;
 
   beforeAll(async () => {
@@ -70,4 +75,3 @@ describe('webhook signature attacks', () => {
     expect(await runCount()).toBe(before);
   });
 });
-

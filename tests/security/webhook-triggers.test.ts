@@ -3,12 +3,20 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkflow, request, startTestServer, waitForRun, type TestServer } from '../support/assay-server';
 
-const DEFINITION = { name: 'Hooked', inputs: { n: { type: 'number' } }, steps: [{ id: 'echo', type: 'transform', with: { expression: 'input.n' } }] };
+const DEFINITION = {
+  name: 'Hooked',
+  inputs: { n: { type: 'number' } },
+  steps: [{ id: 'echo', type: 'transform', with: { expression: 'input.n' } }],
+};
 const seconds = (ms = Date.now()) => Math.floor(ms / 1000);
 
 /** Standard Webhooks headers as a sender using the reference library makes them. */
 function signed(secret: string, id: string, body: string, at = new Date()): Record<string, string> {
-  return { 'webhook-id': id, 'webhook-timestamp': String(seconds(at.getTime())), 'webhook-signature': new Webhook(secret).sign(id, at, body) };
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(seconds(at.getTime())),
+    'webhook-signature': new Webhook(secret).sign(id, at, body),
+  };
 }
 
 /**
@@ -22,7 +30,8 @@ describe('attacks on webhook triggers', () => {
   const trigger = {} as Record<'slug' | 'secret' | 'otherSecret' | 'headerSlug' | 'headerSecret', string>;
   let sequence = 0;
   const nextId = () => `msg_attack_${++sequence}`;
-  const hook = (slug: string, body: string, headers: Record<string, string>, query = '') => request(server.url, 'POST', `/webhooks/workflows/${slug}${query}`, { 'content-type': 'application/json', ...headers }, body);
+  const hook = (slug: string, body: string, headers: Record<string, string>, query = '') =>
+    request(server.url, 'POST', `/webhooks/workflows/${slug}${query}`, { 'content-type': 'application/json', ...headers }, body);
   const runCount = async () => ((await server.api('GET', '/v1/workflow-runs?limit=1000')).body.data as unknown[]).length;
   /** Sends each call and checks it is refused with `status` and that no run appeared. */
   async function expectRefused(status: number, calls: Array<[string, () => ReturnType<typeof hook>]>): Promise<void> {
@@ -74,7 +83,11 @@ describe('attacks on webhook triggers', () => {
     await expectRefused(401, [
       ["another trigger's secret", () => hook(trigger.slug, body, signed(trigger.otherSecret, nextId(), body))],
       ['a look-alike secret', () => hook(trigger.slug, body, signed(lookalike, nextId(), body))],
-      ['the API key as the secret', () => hook(trigger.slug, body, signed(`whsec_${Buffer.from(server.headers['x-metal-api-key']!).toString('base64')}`, nextId(), body))],
+      [
+        'the API key as the secret',
+        () =>
+          hook(trigger.slug, body, signed(`whsec_${Buffer.from(server.headers['x-metal-api-key']!).toString('base64')}`, nextId(), body)),
+      ],
       ['the API key headers instead of a signature', () => hook(trigger.slug, body, server.headers)],
     ]);
   });
@@ -87,7 +100,10 @@ describe('attacks on webhook triggers', () => {
       ['another body', () => hook(trigger.slug, '{"n":400}', good)],
       ['the body with a space more', () => hook(trigger.slug, `${body} `, good)],
       ['another webhook-id', () => hook(trigger.slug, body, { ...good, 'webhook-id': nextId() })],
-      ['a timestamp one second later', () => hook(trigger.slug, body, { ...good, 'webhook-timestamp': String(Number(good['webhook-timestamp']) + 1) })],
+      [
+        'a timestamp one second later',
+        () => hook(trigger.slug, body, { ...good, 'webhook-timestamp': String(Number(good['webhook-timestamp']) + 1) }),
+      ],
     ]);
   });
 
@@ -97,7 +113,11 @@ describe('attacks on webhook triggers', () => {
     const forTimestamp = (timestamp: string) => {
       const id = nextId();
       // Signed over exactly the text sent, so only the timestamp check can refuse it.
-      return { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signOver(trigger.secret, id, timestamp, body)}` };
+      return {
+        'webhook-id': id,
+        'webhook-timestamp': timestamp,
+        'webhook-signature': `v1,${signOver(trigger.secret, id, timestamp, body)}`,
+      };
     };
     await expectRefused(401, [
       ['six minutes old', () => hook(trigger.slug, body, at(Date.now() - 6 * 60_000))],
@@ -126,7 +146,10 @@ describe('attacks on webhook triggers', () => {
       ['the prefix alone', withSignature('v1,')],
       ['the digest in hex', withSignature(`v1,${Buffer.from(digest, 'base64').toString('hex')}`)],
       ['the digest truncated', withSignature(`v1,${digest.slice(0, 20)}`)],
-      ['a thousand guesses', withSignature(Array.from({ length: 1000 }, (_, i) => `v1,${Buffer.from(`guess ${i}`).toString('base64')}`).join(' '))],
+      [
+        'a thousand guesses',
+        withSignature(Array.from({ length: 1000 }, (_, i) => `v1,${Buffer.from(`guess ${i}`).toString('base64')}`).join(' ')),
+      ],
     ]);
   });
 
@@ -138,7 +161,11 @@ describe('attacks on webhook triggers', () => {
     expect(first.status).toBe(202);
     const before = await runCount();
     // The captured request replayed as is, with ?wait, and re-signed later under the same id.
-    for (const replay of [() => hook(trigger.slug, body, headers), () => hook(trigger.slug, body, headers, '?wait=5'), () => hook(trigger.slug, body, signed(trigger.secret, id, body, new Date(Date.now() + 2000)))]) {
+    for (const replay of [
+      () => hook(trigger.slug, body, headers),
+      () => hook(trigger.slug, body, headers, '?wait=5'),
+      () => hook(trigger.slug, body, signed(trigger.secret, id, body, new Date(Date.now() + 2000))),
+    ]) {
       const again = await replay();
       expect(again.status).toBe(202);
       expect(again.body.data.id).toBe(first.body.data.id);
@@ -173,7 +200,9 @@ describe('attacks on webhook triggers', () => {
     const body = '{"n":9}';
     const disabledWorkflow = await createWorkflow(server, { ...DEFINITION, name: 'Disabled hook' });
     const disabled = (await server.api('PUT', `/v1/workflows/${disabledWorkflow}/trigger`, { verification: 'signature' })).body.data;
-    expect((await server.api('PUT', `/v1/workflows/${disabledWorkflow}/trigger`, { verification: 'signature', enabled: false })).status).toBe(200);
+    expect(
+      (await server.api('PUT', `/v1/workflows/${disabledWorkflow}/trigger`, { verification: 'signature', enabled: false })).status,
+    ).toBe(200);
     const archivedWorkflow = await createWorkflow(server, { ...DEFINITION, name: 'Archived hook' });
     const archived = (await server.api('PUT', `/v1/workflows/${archivedWorkflow}/trigger`, { verification: 'none' })).body.data;
     expect((await server.api('DELETE', `/v1/workflows/${archivedWorkflow}`)).status).toBe(200);
@@ -182,7 +211,10 @@ describe('attacks on webhook triggers', () => {
     await expectRefused(404, [
       ['a disabled trigger, correctly signed', () => hook(disabled.slug, body, signed(disabled.secret, nextId(), body))],
       ['an unknown slug', () => hook('0123456789abcdef0123456789abcdef', body, {})],
-      ['a slug with a character changed', () => hook(`${trigger.slug.slice(0, -1)}${trigger.slug.endsWith('0') ? '1' : '0'}`, body, signed(trigger.secret, nextId(), body))],
+      [
+        'a slug with a character changed',
+        () => hook(`${trigger.slug.slice(0, -1)}${trigger.slug.endsWith('0') ? '1' : '0'}`, body, signed(trigger.secret, nextId(), body)),
+      ],
       ["the workflow's id as the slug", () => hook(workflowId, body, signed(trigger.secret, nextId(), body))],
       ['path traversal', () => hook(`..%2F..%2Fv1%2Fworkflows`, body, {})],
       ['SQL in the slug', () => hook(encodeURIComponent("' OR '1'='1"), body, {})],
@@ -198,19 +230,39 @@ describe('attacks on webhook triggers', () => {
   });
 
   it('refuses a signed body that is not a JSON object, and pollutes nothing with a __proto__ input', async () => {
-    await expectRefused(400, ['[1,2]', '"text"', 'null', '{"n":'].map((body) => [body, () => hook(trigger.slug, body, signed(trigger.secret, nextId(), body))]));
-    await expectRefused(415, [['text/plain', () => request(server.url, 'POST', `/webhooks/workflows/${trigger.slug}`, { 'content-type': 'text/plain', ...signed(trigger.secret, 'msg_text', '{"n":1}') }, '{"n":1}')]]);
+    await expectRefused(
+      400,
+      ['[1,2]', '"text"', 'null', '{"n":'].map((body) => [body, () => hook(trigger.slug, body, signed(trigger.secret, nextId(), body))]),
+    );
+    await expectRefused(415, [
+      [
+        'text/plain',
+        () =>
+          request(
+            server.url,
+            'POST',
+            `/webhooks/workflows/${trigger.slug}`,
+            { 'content-type': 'text/plain', ...signed(trigger.secret, 'msg_text', '{"n":1}') },
+            '{"n":1}',
+          ),
+      ],
+    ]);
     const polluting = '{"n":10,"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}';
     const answer = await hook(trigger.slug, polluting, signed(trigger.secret, nextId(), polluting));
     // Refused as undeclared input, or run: either way nothing outside the input is changed.
     expect([202, 400]).toContain(answer.status);
     if (answer.status === 202) await waitForRun(server, answer.body.data.id);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect((await server.api('POST', `/v1/workflows/${workflowId}/runs?wait=10`, { input: { n: 11 } })).body.data).toMatchObject({ status: 'completed', output: 11 });
+    expect((await server.api('POST', `/v1/workflows/${workflowId}/runs?wait=10`, { input: { n: 11 } })).body.data).toMatchObject({
+      status: 'completed',
+      output: 11,
+    });
   });
 });
 
 /** A Standard Webhooks v1 signature over exactly the given timestamp text (which may be malformed). */
 function signOver(secret: string, id: string, timestamp: string, body: string): string {
-  return createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(`${id}.${timestamp}.${body}`).digest('base64');
+  return createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64'))
+    .update(`${id}.${timestamp}.${body}`)
+    .digest('base64');
 }

@@ -6,7 +6,11 @@ import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-r
 import { workspaceSnapshot } from '../support/workspace-snapshot';
 
 const A_SECRET = 'victim-crm-token-7f3a9c';
-const DEFINITION = { name: 'Victim', inputs: { n: { type: 'number' } }, steps: [{ id: 's', type: 'transform', with: { expression: 'input.n' } }] };
+const DEFINITION = {
+  name: 'Victim',
+  inputs: { n: { type: 'number' } },
+  steps: [{ id: 's', type: 'transform', with: { expression: 'input.n' } }],
+};
 const ids = (answer: { body: { data: Array<{ id: string }> } }) => answer.body.data.map((item) => item.id);
 
 /**
@@ -19,7 +23,23 @@ describe("attacks on another workspace's data", () => {
   let server: TestServer;
   let b: OtherWorkspace;
   let receiver: WebhookReceiver;
-  const a = {} as Record<'workflow' | 'run' | 'failedRun' | 'waitingRun' | 'artifactRun' | 'batch' | 'dataset' | 'credential' | 'schedule' | 'endpoint' | 'delivery' | 'key' | 'user' | 'slug', string>;
+  const a = {} as Record<
+    | 'workflow'
+    | 'run'
+    | 'failedRun'
+    | 'waitingRun'
+    | 'artifactRun'
+    | 'batch'
+    | 'dataset'
+    | 'credential'
+    | 'schedule'
+    | 'endpoint'
+    | 'delivery'
+    | 'key'
+    | 'user'
+    | 'slug',
+    string
+  >;
 
   /** Polls one of B's runs (with B's key) until it is finished. */
   async function finishedAsB(runId: string): Promise<any> {
@@ -45,24 +65,44 @@ describe("attacks on another workspace's data", () => {
     a.workflow = await createWorkflow(server, DEFINITION);
     const trigger = await server.api('PUT', `/v1/workflows/${a.workflow}/trigger`, { verification: 'signature' });
     a.slug = trigger.body.data.slug;
-    a.endpoint = (await server.api('POST', '/v1/event-endpoints', { url: `${receiver.url}/a`, events: ['run.completed', 'run.failed', 'batch.completed'] })).body.data.id;
+    a.endpoint = (
+      await server.api('POST', '/v1/event-endpoints', {
+        url: `${receiver.url}/a`,
+        events: ['run.completed', 'run.failed', 'batch.completed'],
+      })
+    ).body.data.id;
     a.run = (await server.api('POST', `/v1/workflows/${a.workflow}/runs?wait=20`, { input: { n: 7 } })).body.data.id;
     const failing = await createWorkflow(server, { name: 'Victim fails', steps: [{ id: 'f', type: 'fail', with: { message: 'no' } }] });
     a.failedRun = (await server.api('POST', `/v1/workflows/${failing}/runs?wait=20`, {})).body.data.id;
     const parked = await createWorkflow(server, { name: 'Victim parked', steps: [{ id: 'w', type: 'wait', with: { seconds: 3600 } }] });
     a.waitingRun = (await server.api('POST', `/v1/workflows/${parked}/runs`, {})).body.data.id;
-    const memo = await createWorkflow(server, { name: 'Victim memo', steps: [{ id: 'memo', type: 'document.render', with: { name: 'memo', formats: ['md'], template: '# Confidential to A' } }] });
+    const memo = await createWorkflow(server, {
+      name: 'Victim memo',
+      steps: [{ id: 'memo', type: 'document.render', with: { name: 'memo', formats: ['md'], template: '# Confidential to A' } }],
+    });
     a.artifactRun = (await server.api('POST', `/v1/workflows/${memo}/runs?wait=20`, {})).body.data.id;
     a.batch = (await server.api('POST', `/v1/workflows/${a.workflow}/batches`, { inputs: [{ n: 1 }, { n: 2 }] })).body.data.id;
-    a.dataset = (await server.api('POST', '/v1/datasets', { name: 'a-companies', keys: ['id'], rows: [{ id: 'c1', name: 'A Corp' }] })).body.data.id;
+    a.dataset = (
+      await server.api('POST', '/v1/datasets', { name: 'a-companies', keys: ['id'], rows: [{ id: 'c1', name: 'A Corp' }] })
+    ).body.data.id;
     a.credential = (await server.api('POST', '/v1/credentials', { name: 'a-token', value: A_SECRET })).body.data.id;
     a.schedule = (await server.api('POST', `/v1/workflows/${a.workflow}/schedules`, { cron: '0 0 1 1 *', input: { n: 1 } })).body.data.id;
     a.key = (await server.api('POST', '/v1/keys', { name: 'a reader', scope: 'read' })).body.data.id;
-    a.user = (await server.api('POST', '/v1/users', { email: 'a-viewer@example.com', name: 'Vi', password: 'a long enough password', role: 'viewer' })).body.data.id;
+    a.user = (
+      await server.api('POST', '/v1/users', {
+        email: 'a-viewer@example.com',
+        name: 'Vi',
+        password: 'a long enough password',
+        role: 'viewer',
+      })
+    ).body.data.id;
     for (const [name, id] of Object.entries(a)) expect(id, name).toMatch(/^[0-9a-f]{24,32}$/);
     for (;;) {
       const batch = (await server.api('GET', `/v1/batches/${a.batch}`)).body.data;
-      const deliveries = (await server.api('GET', `/v1/event-endpoints/${a.endpoint}/deliveries`)).body.data as Array<{ id: string; status: string }>;
+      const deliveries = (await server.api('GET', `/v1/event-endpoints/${a.endpoint}/deliveries`)).body.data as Array<{
+        id: string;
+        status: string;
+      }>;
       if (batch.status === 'completed' && deliveries.length >= 4 && deliveries.every((d) => d.status === 'delivered')) {
         a.delivery = deliveries[0]!.id;
         break;
@@ -135,8 +175,23 @@ describe("attacks on another workspace's data", () => {
   });
 
   it("shows none of another workspace's resources in lists, even filtered by its ids", async () => {
-    const lists = ['/v1/workflows?archived=all', '/v1/workflow-runs', '/v1/batches', '/v1/datasets', '/v1/credentials', '/v1/schedules', '/v1/event-endpoints', '/v1/users', '/v1/audit-log'];
-    const filtered = [`/v1/workflow-runs?workflowId=${a.workflow}`, `/v1/workflow-runs?batchId=${a.batch}`, `/v1/audit-log?targetId=${a.workflow}`, `/v1/audit-log?targetId=${a.credential}`];
+    const lists = [
+      '/v1/workflows?archived=all',
+      '/v1/workflow-runs',
+      '/v1/batches',
+      '/v1/datasets',
+      '/v1/credentials',
+      '/v1/schedules',
+      '/v1/event-endpoints',
+      '/v1/users',
+      '/v1/audit-log',
+    ];
+    const filtered = [
+      `/v1/workflow-runs?workflowId=${a.workflow}`,
+      `/v1/workflow-runs?batchId=${a.batch}`,
+      `/v1/audit-log?targetId=${a.workflow}`,
+      `/v1/audit-log?targetId=${a.credential}`,
+    ];
     const everyIdOfA = Object.values(a);
     for (const path of [...lists, ...filtered]) {
       const answer = await b.api('GET', `${path}${path.includes('?') ? '&' : '?'}limit=1000`);
@@ -150,10 +205,16 @@ describe("attacks on another workspace's data", () => {
 
   it("cannot start another workspace's workflow from a workflow.run or map step by its id", async () => {
     const runsOfA = ids(await server.api('GET', `/v1/workflows/${a.workflow}/runs?limit=1000`));
-    const child = await runAsB({ name: 'B child', steps: [{ id: 'call', type: 'workflow.run', with: { workflow: a.workflow, input: { n: 1 } } }] });
+    const child = await runAsB({
+      name: 'B child',
+      steps: [{ id: 'call', type: 'workflow.run', with: { workflow: a.workflow, input: { n: 1 } } }],
+    });
     expect(child.status).toBe('failed');
     expect(child.error.message).toMatch(/not found/);
-    const mapped = await runAsB({ name: 'B map', steps: [{ id: 'each', type: 'map', with: { items: '[{"n": 1}, {"n": 2}]', workflow: a.workflow } }] });
+    const mapped = await runAsB({
+      name: 'B map',
+      steps: [{ id: 'each', type: 'map', with: { items: '[{"n": 1}, {"n": 2}]', workflow: a.workflow } }],
+    });
     expect(mapped.status).toBe('failed');
     expect(mapped.error.message).toMatch(/not found/);
     expect(ids(await server.api('GET', `/v1/workflows/${a.workflow}/runs?limit=1000`))).toEqual(runsOfA);
@@ -161,7 +222,10 @@ describe("attacks on another workspace's data", () => {
 
   it("cannot read another workspace's dataset by name from a dataset.lookup step", async () => {
     for (const dataset of ['a-companies', a.dataset]) {
-      const looked = await runAsB({ name: 'B lookup', steps: [{ id: 'l', type: 'dataset.lookup', with: { dataset, where: { id: 'c1' } } }] });
+      const looked = await runAsB({
+        name: 'B lookup',
+        steps: [{ id: 'l', type: 'dataset.lookup', with: { dataset, where: { id: 'c1' } } }],
+      });
       expect(looked.status).toBe('failed');
       expect(looked.error.message).toContain('does not exist in this workspace');
       expect(JSON.stringify(looked)).not.toContain('A Corp');
@@ -170,10 +234,16 @@ describe("attacks on another workspace's data", () => {
 
   it("cannot use another workspace's credential in a step: the step fails and the secret is never sent", async () => {
     const sent = receiver.received.length;
-    const called = await runAsB({ name: 'B steal', steps: [{ id: 'call', type: 'http.request', with: { url: `${receiver.url}/b-steal`, credential: 'a-token' } }] });
+    const called = await runAsB({
+      name: 'B steal',
+      steps: [{ id: 'call', type: 'http.request', with: { url: `${receiver.url}/b-steal`, credential: 'a-token' } }],
+    });
     expect(called.status).toBe('failed');
     expect(called.error.message).toMatch(/credential/i);
-    const queried = await runAsB({ name: 'B sql', steps: [{ id: 'q', type: 'sql.query', with: { connection: 'a-token', sql: 'select 1' } }] });
+    const queried = await runAsB({
+      name: 'B sql',
+      steps: [{ id: 'q', type: 'sql.query', with: { connection: 'a-token', sql: 'select 1' } }],
+    });
     expect(queried.status).toBe('failed');
     expect(queried.error.message).toMatch(/credential/i);
     const newRequests = receiver.received.slice(sent);
@@ -186,7 +256,11 @@ describe("attacks on another workspace's data", () => {
     const own = await b.api('POST', '/v1/workflows', { ...DEFINITION, name: 'B own' });
     const fromDataset = await b.api('POST', `/v1/workflows/${own.body.data.id}/batches`, { datasetId: a.dataset, mapping: { n: 'id' } });
     expect([400, 404]).toContain(fromDataset.status);
-    const endpoint = await b.api('POST', '/v1/event-endpoints', { url: `${receiver.url}/b-spy`, events: ['run.completed'], workflowId: a.workflow });
+    const endpoint = await b.api('POST', '/v1/event-endpoints', {
+      url: `${receiver.url}/b-spy`,
+      events: ['run.completed'],
+      workflowId: a.workflow,
+    });
     expect(endpoint.status).toBe(400);
     expect(endpoint.body.details).toEqual([expect.objectContaining({ path: 'workflowId' })]);
     expect((await b.api('GET', '/v1/batches')).body.data).toEqual([]);
@@ -244,7 +318,10 @@ describe("attacks on another workspace's data", () => {
   });
 
   it("never delivers another workspace's events to an endpoint it creates for every workflow", async () => {
-    const endpoint = await b.api('POST', '/v1/event-endpoints', { url: `${receiver.url}/b-all`, events: ['run.completed', 'run.failed', 'batch.completed'] });
+    const endpoint = await b.api('POST', '/v1/event-endpoints', {
+      url: `${receiver.url}/b-all`,
+      events: ['run.completed', 'run.failed', 'batch.completed'],
+    });
     expect(endpoint.status, JSON.stringify(endpoint.body)).toBe(201);
     const aRun = (await server.api('POST', `/v1/workflows/${a.workflow}/runs?wait=20`, { input: { n: 21 } })).body.data.id;
     await waitForRun(server, aRun);
@@ -263,12 +340,20 @@ describe("attacks on another workspace's data", () => {
   });
 
   it("leaves workspace A's data exactly as it was, and A's own calls still work", async () => {
-    expect((await server.api('GET', `/v1/workflows/${a.workflow}`)).body.data).toMatchObject({ name: 'Victim', version: 1, archivedAt: null, trigger: { slug: a.slug, enabled: true, verification: 'signature' } });
+    expect((await server.api('GET', `/v1/workflows/${a.workflow}`)).body.data).toMatchObject({
+      name: 'Victim',
+      version: 1,
+      archivedAt: null,
+      trigger: { slug: a.slug, enabled: true, verification: 'signature' },
+    });
     expect((await server.api('GET', `/v1/workflow-runs/${a.run}`)).body.data).toMatchObject({ status: 'completed', output: 7 });
     expect((await server.api('GET', `/v1/workflow-runs/${a.waitingRun}`)).body.data.status).toBe('waiting');
     expect((await server.api('GET', `/v1/datasets/${a.dataset}/rows`)).body.data).toEqual([{ id: 'c1', name: 'A Corp' }]);
     expect((await server.api('GET', `/v1/schedules/${a.schedule}`)).body.data).toMatchObject({ cron: '0 0 1 1 *', enabled: true });
-    expect((await server.api('GET', `/v1/event-endpoints/${a.endpoint}`)).body.data).toMatchObject({ url: `${receiver.url}/a`, enabled: true });
+    expect((await server.api('GET', `/v1/event-endpoints/${a.endpoint}`)).body.data).toMatchObject({
+      url: `${receiver.url}/a`,
+      enabled: true,
+    });
     expect((await server.api('GET', '/v1/keys')).body.data.map((k: { id: string }) => k.id)).toContain(a.key);
     expect((await server.api('GET', '/v1/users')).body.data.find((u: { id: string }) => u.id === a.user)).toMatchObject({ role: 'viewer' });
     const actors = (await server.api('GET', '/v1/audit-log?limit=1000')).body.data.map((e: { actorName: string }) => e.actorName);

@@ -27,7 +27,11 @@ afterEach(async () => {
 });
 
 function settings(extra: Partial<AiSettings> = {}): AiSettings {
-  return { openai: { apiKey: OPENAI_KEY, baseURL: openai.baseURL }, anthropic: { apiKey: ANTHROPIC_KEY, baseURL: anthropic.baseURL }, ...extra };
+  return {
+    openai: { apiKey: OPENAI_KEY, baseURL: openai.baseURL },
+    anthropic: { apiKey: ANTHROPIC_KEY, baseURL: anthropic.baseURL },
+    ...extra,
+  };
 }
 
 async function harness(aiSettings: AiSettings = settings()): Promise<EngineHarness> {
@@ -47,13 +51,24 @@ async function runStep(h: EngineHarness, step: Record<string, unknown>, input: R
   return { status, record, runId };
 }
 
-const person = { type: 'object', properties: { name: { type: 'string' }, age: { type: 'integer', minimum: 0 } }, required: ['name', 'age'] };
+const person = {
+  type: 'object',
+  properties: { name: { type: 'string' }, age: { type: 'integer', minimum: 0 } },
+  required: ['name', 'age'],
+};
 
 describe('ai.generate', () => {
   it('generates text with OpenAI and records usage and cost', async () => {
     const h = await harness();
     openai.reply({ text: 'Hello from the fake', inputTokens: 120, outputTokens: 30 });
-    const { status, record } = await runStep(h, { type: 'ai.generate', with: { model: 'openai:gpt-4o-mini', system: 'Be brief.', prompt: 'Say hi to {{ input.name }}', temperature: 0.2, maxTokens: 50 } }, { name: 'Ada' });
+    const { status, record } = await runStep(
+      h,
+      {
+        type: 'ai.generate',
+        with: { model: 'openai:gpt-4o-mini', system: 'Be brief.', prompt: 'Say hi to {{ input.name }}', temperature: 0.2, maxTokens: 50 },
+      },
+      { name: 'Ada' },
+    );
     expect(status).toBe('completed');
     expect(record.output).toEqual({ text: 'Hello from the fake' });
     expect(record.usage).toMatchObject({ model: 'openai:gpt-4o-mini', inputTokens: 120, outputTokens: 30, calls: 1 });
@@ -74,7 +89,10 @@ describe('ai.generate', () => {
   it('generates text with Anthropic', async () => {
     const h = await harness();
     anthropic.reply({ text: 'Bonjour', inputTokens: 7, outputTokens: 3 });
-    const { status, record } = await runStep(h, { type: 'ai.generate', with: { model: 'anthropic:claude-3-5-haiku-latest', system: 'French only.', prompt: 'Greet me' } });
+    const { status, record } = await runStep(h, {
+      type: 'ai.generate',
+      with: { model: 'anthropic:claude-3-5-haiku-latest', system: 'French only.', prompt: 'Greet me' },
+    });
     expect(status).toBe('completed');
     expect(record.output).toEqual({ text: 'Bonjour' });
     expect(record.usage).toMatchObject({ model: 'anthropic:claude-3-5-haiku-latest', inputTokens: 7, outputTokens: 3 });
@@ -89,7 +107,10 @@ describe('ai.generate', () => {
   it('returns a validated object on the first try (OpenAI json_schema)', async () => {
     const h = await harness();
     openai.reply({ text: '{"name":"Ada","age":36}' });
-    const { status, record } = await runStep(h, { type: 'ai.generate', with: { model: 'openai:gpt-4o-mini', prompt: 'Who?', schema: person } });
+    const { status, record } = await runStep(h, {
+      type: 'ai.generate',
+      with: { model: 'openai:gpt-4o-mini', prompt: 'Who?', schema: person },
+    });
     expect(status).toBe('completed');
     expect(record.output).toEqual({ name: 'Ada', age: 36 });
     expect(openai.requests).toHaveLength(1);
@@ -100,7 +121,10 @@ describe('ai.generate', () => {
   it('returns a validated object on the first try (Anthropic, JSON tool and native output format)', async () => {
     const h = await harness();
     anthropic.reply({ text: '{"name":"Ada","age":36}' }, { text: '{"name":"Grace","age":85}' });
-    const older = await runStep(h, { type: 'ai.generate', with: { model: 'anthropic:claude-3-5-haiku-latest', prompt: 'Who?', schema: person } });
+    const older = await runStep(h, {
+      type: 'ai.generate',
+      with: { model: 'anthropic:claude-3-5-haiku-latest', prompt: 'Who?', schema: person },
+    });
     expect(older.status).toBe('completed');
     expect(older.record.output).toEqual({ name: 'Ada', age: 36 });
     expect(anthropic.requests[0]!.structured).toBe('json_tool');
@@ -114,15 +138,24 @@ describe('ai.generate', () => {
   it('wraps a non-object schema for the provider and unwraps the answer', async () => {
     const h = await harness();
     openai.reply({ text: '{"value":["a","b"]}' });
-    const { status, record } = await runStep(h, { type: 'ai.generate', with: { model: 'openai:gpt-4o-mini', prompt: 'List', schema: { type: 'array', items: { type: 'string' } } } });
+    const { status, record } = await runStep(h, {
+      type: 'ai.generate',
+      with: { model: 'openai:gpt-4o-mini', prompt: 'List', schema: { type: 'array', items: { type: 'string' } } },
+    });
     expect(status).toBe('completed');
     expect(record.output).toEqual(['a', 'b']);
   });
 
   it('repairs an invalid answer once: the second request carries the bad answer and what was wrong', async () => {
     const h = await harness();
-    openai.reply({ text: 'Sure! The person is Ada, aged 36.', inputTokens: 10, outputTokens: 8 }, { text: '{"name":"Ada","age":36}', inputTokens: 40, outputTokens: 6 });
-    const { status, record } = await runStep(h, { type: 'ai.generate', with: { model: 'openai:gpt-4o-mini', prompt: 'Who?', schema: person } });
+    openai.reply(
+      { text: 'Sure! The person is Ada, aged 36.', inputTokens: 10, outputTokens: 8 },
+      { text: '{"name":"Ada","age":36}', inputTokens: 40, outputTokens: 6 },
+    );
+    const { status, record } = await runStep(h, {
+      type: 'ai.generate',
+      with: { model: 'openai:gpt-4o-mini', prompt: 'Who?', schema: person },
+    });
     expect(status).toBe('completed');
     expect(record.output).toEqual({ name: 'Ada', age: 36 });
     expect(openai.requests).toHaveLength(2);
@@ -136,7 +169,10 @@ describe('ai.generate', () => {
   it('repairs JSON that does not match the schema (Anthropic JSON tool)', async () => {
     const h = await harness();
     anthropic.reply({ text: '{"name":"Ada","age":-1}' }, { text: '{"name":"Ada","age":36}' });
-    const { status, record } = await runStep(h, { type: 'ai.generate', with: { model: 'anthropic:claude-3-5-haiku-latest', prompt: 'Who?', schema: person } });
+    const { status, record } = await runStep(h, {
+      type: 'ai.generate',
+      with: { model: 'anthropic:claude-3-5-haiku-latest', prompt: 'Who?', schema: person },
+    });
     expect(status).toBe('completed');
     expect(record.output).toEqual({ name: 'Ada', age: 36 });
     expect(anthropic.requests).toHaveLength(2);
@@ -146,7 +182,11 @@ describe('ai.generate', () => {
   it('fails non-retryably with what was wrong when the repair is still invalid', async () => {
     const h = await harness();
     openai.reply({ text: '{"name":"Ada"}' }, { text: '{"name":42,"age":"old"}' });
-    const { status, record } = await runStep(h, { type: 'ai.generate', retry: { maxAttempts: 3, initialDelayMs: 10 }, with: { model: 'openai:gpt-4o-mini', prompt: 'Who?', schema: person } });
+    const { status, record } = await runStep(h, {
+      type: 'ai.generate',
+      retry: { maxAttempts: 3, initialDelayMs: 10 },
+      with: { model: 'openai:gpt-4o-mini', prompt: 'Who?', schema: person },
+    });
     expect(status).toBe('failed');
     expect(record.attempts).toBe(1);
     expect(openai.requests).toHaveLength(2);
@@ -158,7 +198,10 @@ describe('ai.generate', () => {
 
   it('rejects an unusable schema without calling the model', async () => {
     const h = await harness();
-    const { status, record } = await runStep(h, { type: 'ai.generate', with: { model: 'openai:gpt-4o-mini', prompt: 'x', schema: { type: 'object', properties: { a: { type: 'no-such-type' } } } } });
+    const { status, record } = await runStep(h, {
+      type: 'ai.generate',
+      with: { model: 'openai:gpt-4o-mini', prompt: 'x', schema: { type: 'object', properties: { a: { type: 'no-such-type' } } } },
+    });
     expect(status).toBe('failed');
     expect(record.error!.code).toBe('invalid_input');
     expect(record.error!.message).toContain('not a usable JSON Schema');
@@ -169,8 +212,15 @@ describe('ai.generate', () => {
 describe('provider errors', () => {
   it('retries a 429 after the Retry-After delay when the step has a retry policy', async () => {
     const h = await harness();
-    openai.reply({ status: 429, body: errorBody('openai', 'Rate limit reached'), headers: { 'retry-after': '1' } }, { text: 'second time lucky' });
-    const { status, record } = await runStep(h, { type: 'ai.generate', retry: { maxAttempts: 2, initialDelayMs: 10 }, with: { model: 'openai:gpt-4o-mini', prompt: 'hi' } });
+    openai.reply(
+      { status: 429, body: errorBody('openai', 'Rate limit reached'), headers: { 'retry-after': '1' } },
+      { text: 'second time lucky' },
+    );
+    const { status, record } = await runStep(h, {
+      type: 'ai.generate',
+      retry: { maxAttempts: 2, initialDelayMs: 10 },
+      with: { model: 'openai:gpt-4o-mini', prompt: 'hi' },
+    });
     expect(status).toBe('completed');
     expect(record.output).toEqual({ text: 'second time lucky' });
     expect(record.attempts).toBe(2);
@@ -180,8 +230,15 @@ describe('provider errors', () => {
 
   it('fails on a 429 when the step has no retry policy, saying it was rate limited', async () => {
     const h = await harness();
-    anthropic.reply({ status: 429, body: errorBody('anthropic', 'Number of requests has exceeded your rate limit'), headers: { 'retry-after': '30' } });
-    const { status, record } = await runStep(h, { type: 'ai.generate', with: { model: 'anthropic:claude-3-5-haiku-latest', prompt: 'hi' } });
+    anthropic.reply({
+      status: 429,
+      body: errorBody('anthropic', 'Number of requests has exceeded your rate limit'),
+      headers: { 'retry-after': '30' },
+    });
+    const { status, record } = await runStep(h, {
+      type: 'ai.generate',
+      with: { model: 'anthropic:claude-3-5-haiku-latest', prompt: 'hi' },
+    });
     expect(status).toBe('failed');
     expect(record.error!.message).toContain('HTTP 429');
     expect(record.error!.message).toContain('rate limit');
@@ -201,8 +258,15 @@ describe('provider errors', () => {
 
   it('does not retry a 400 even with a retry policy, and reports the provider message', async () => {
     const h = await harness();
-    anthropic.reply({ status: 400, body: { type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: must be at most 8192' } } });
-    const { status, record } = await runStep(h, { type: 'ai.generate', retry: { maxAttempts: 3, initialDelayMs: 10 }, with: { model: 'anthropic:claude-3-5-haiku-latest', prompt: 'hi' } });
+    anthropic.reply({
+      status: 400,
+      body: { type: 'error', error: { type: 'invalid_request_error', message: 'max_tokens: must be at most 8192' } },
+    });
+    const { status, record } = await runStep(h, {
+      type: 'ai.generate',
+      retry: { maxAttempts: 3, initialDelayMs: 10 },
+      with: { model: 'anthropic:claude-3-5-haiku-latest', prompt: 'hi' },
+    });
     expect(status).toBe('failed');
     expect(record.attempts).toBe(1);
     expect(record.error!.message).toContain('HTTP 400');
@@ -214,7 +278,11 @@ describe('provider errors', () => {
     const baseURL = down.baseURL;
     await down.close();
     const h = await harness({ openai: { apiKey: OPENAI_KEY, baseURL } });
-    const { status, record } = await runStep(h, { type: 'ai.generate', retry: { maxAttempts: 2, initialDelayMs: 10 }, with: { model: 'openai:gpt-4o-mini', prompt: 'hi' } });
+    const { status, record } = await runStep(h, {
+      type: 'ai.generate',
+      retry: { maxAttempts: 2, initialDelayMs: 10 },
+      with: { model: 'openai:gpt-4o-mini', prompt: 'hi' },
+    });
     expect(status).toBe('failed');
     expect(record.attempts).toBe(2);
     expect(record.error!.message).toContain('could not reach the provider');
@@ -224,7 +292,11 @@ describe('provider errors', () => {
     const h = await harness();
     openai.reply({ text: 'too late', delayMs: 3000 });
     const started = Date.now();
-    const { status, record } = await runStep(h, { type: 'ai.generate', timeoutMs: 200, with: { model: 'openai:gpt-4o-mini', prompt: 'hi' } });
+    const { status, record } = await runStep(h, {
+      type: 'ai.generate',
+      timeoutMs: 200,
+      with: { model: 'openai:gpt-4o-mini', prompt: 'hi' },
+    });
     expect(status).toBe('failed');
     expect(record.error!.code).toBe('step_timeout');
     expect(Date.now() - started).toBeLessThan(2500);
@@ -232,8 +304,15 @@ describe('provider errors', () => {
 
   it('never puts an API key in a step error', async () => {
     const h = await harness();
-    openai.reply({ status: 401, body: errorBody('openai', `Incorrect API key provided: ${OPENAI_KEY}. You can find your API key at https://platform.openai.com.`) });
-    const { status, record, runId } = await runStep(h, { type: 'ai.generate', retry: { maxAttempts: 3, initialDelayMs: 10 }, with: { model: 'openai:gpt-4o-mini', prompt: 'hi' } });
+    openai.reply({
+      status: 401,
+      body: errorBody('openai', `Incorrect API key provided: ${OPENAI_KEY}. You can find your API key at https://platform.openai.com.`),
+    });
+    const { status, record, runId } = await runStep(h, {
+      type: 'ai.generate',
+      retry: { maxAttempts: 3, initialDelayMs: 10 },
+      with: { model: 'openai:gpt-4o-mini', prompt: 'hi' },
+    });
     expect(status).toBe('failed');
     expect(record.attempts).toBe(1);
     expect(record.error!.message).toContain('HTTP 401');
@@ -247,10 +326,17 @@ describe('provider errors', () => {
 describe('providers by environment', () => {
   it('fails with a message naming OPENAI_API_KEY when no provider is configured', async () => {
     const h = await harness(aiSettingsFromEnv({}));
-    const { status, record, runId } = await runStep(h, { type: 'ai.generate', retry: { maxAttempts: 3, initialDelayMs: 10 }, with: { model: 'openai:gpt-4o-mini', prompt: 'hi' } });
+    const { status, record, runId } = await runStep(h, {
+      type: 'ai.generate',
+      retry: { maxAttempts: 3, initialDelayMs: 10 },
+      with: { model: 'openai:gpt-4o-mini', prompt: 'hi' },
+    });
     expect(status).toBe('failed');
     expect(record.attempts).toBe(1);
-    expect(record.error).toMatchObject({ code: 'invalid_input', message: 'model openai:gpt-4o-mini: no OpenAI provider configured; set OPENAI_API_KEY' });
+    expect(record.error).toMatchObject({
+      code: 'invalid_input',
+      message: 'model openai:gpt-4o-mini: no OpenAI provider configured; set OPENAI_API_KEY',
+    });
     const run = await h.store.runs.get(h.workspaceId, runId);
     expect(JSON.stringify(run)).toContain('OPENAI_API_KEY');
   });
@@ -274,7 +360,14 @@ describe('providers by environment', () => {
     expect(text.record.usage).not.toHaveProperty('costUsd');
     expect(openai.requests[0]!.body.model).toBe('llama3.1:8b');
     expect(openai.requests[0]!.headers.authorization).toBe('Bearer local-key-xyz');
-    const structured = await runStep(h, { type: 'ai.generate', with: { model: 'local:llama3.1:8b', prompt: 'hi', schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } });
+    const structured = await runStep(h, {
+      type: 'ai.generate',
+      with: {
+        model: 'local:llama3.1:8b',
+        prompt: 'hi',
+        schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      },
+    });
     expect(structured.record.output).toEqual({ city: 'Paris' });
     expect(openai.requests[1]!.structured).toBe('json_schema');
   });
@@ -329,7 +422,12 @@ describe('ai.classify and ai.extract', () => {
     openai.reply({ text: '{"label":"billing","confidence":0.92}' });
     const { status, record } = await runStep(h, {
       type: 'ai.classify',
-      with: { model: 'openai:gpt-4o-mini', text: 'I was charged twice', labels: ['billing', 'bug', 'other'], instructions: 'Refund requests are billing.' },
+      with: {
+        model: 'openai:gpt-4o-mini',
+        text: 'I was charged twice',
+        labels: ['billing', 'bug', 'other'],
+        instructions: 'Refund requests are billing.',
+      },
     });
     expect(status).toBe('completed');
     expect(record.output).toEqual({ label: 'billing', confidence: 0.92 });
@@ -344,7 +442,10 @@ describe('ai.classify and ai.extract', () => {
   it('repairs a label outside the list (Anthropic) and clamps the confidence', async () => {
     const h = await harness();
     anthropic.reply({ text: '{"label":"Billing","confidence":0.5}' }, { text: '{"label":"billing","confidence":1.4}' });
-    const { status, record } = await runStep(h, { type: 'ai.classify', with: { model: 'anthropic:claude-3-5-haiku-latest', text: 'charged twice', labels: ['billing', 'bug'] } });
+    const { status, record } = await runStep(h, {
+      type: 'ai.classify',
+      with: { model: 'anthropic:claude-3-5-haiku-latest', text: 'charged twice', labels: ['billing', 'bug'] },
+    });
     expect(status).toBe('completed');
     expect(record.output).toEqual({ label: 'billing', confidence: 1 });
     expect(anthropic.requests).toHaveLength(2);
@@ -352,7 +453,12 @@ describe('ai.classify and ai.extract', () => {
 
   it('rejects fewer than two labels when the workflow is saved', async () => {
     const h = await harness();
-    await expect(h.workflow({ name: 'one', steps: [{ id: 'c', type: 'ai.classify', with: { model: 'openai:gpt-4o-mini', text: 'x', labels: ['only'] } }] })).rejects.toThrow(/labels/);
+    await expect(
+      h.workflow({
+        name: 'one',
+        steps: [{ id: 'c', type: 'ai.classify', with: { model: 'openai:gpt-4o-mini', text: 'x', labels: ['only'] } }],
+      }),
+    ).rejects.toThrow(/labels/);
     expect(openai.requests).toHaveLength(0);
   });
 
@@ -364,7 +470,12 @@ describe('ai.classify and ai.extract', () => {
       with: {
         model: 'anthropic:claude-sonnet-4-5',
         text: 'Invoice for Acme Corp: bolts and nuts, total 1,250.50 EUR.',
-        fields: { customer: 'The customer company name', total: { type: 'number', description: 'Invoice total' }, paid: { type: 'boolean' }, items: { type: 'array', description: 'Line items' } },
+        fields: {
+          customer: 'The customer company name',
+          total: { type: 'number', description: 'Invoice total' },
+          paid: { type: 'boolean' },
+          items: { type: 'array', description: 'Line items' },
+        },
       },
     });
     expect(status).toBe('completed');
@@ -379,7 +490,10 @@ describe('ai.classify and ai.extract', () => {
   it('extracts with OpenAI strict structured output', async () => {
     const h = await harness();
     openai.reply({ text: '{"email":"ada@example.com","phone":null}' });
-    const { status, record } = await runStep(h, { type: 'ai.extract', with: { model: 'openai:gpt-4o-mini', text: 'Mail ada@example.com', fields: { email: 'Email address', phone: 'Phone number' } } });
+    const { status, record } = await runStep(h, {
+      type: 'ai.extract',
+      with: { model: 'openai:gpt-4o-mini', text: 'Mail ada@example.com', fields: { email: 'Email address', phone: 'Phone number' } },
+    });
     expect(status).toBe('completed');
     expect(record.output).toEqual({ email: 'ada@example.com', phone: null });
     expect(openai.requests[0]!.body.response_format.json_schema).toMatchObject({ strict: true, name: 'extraction' });

@@ -49,14 +49,19 @@ describe('code', () => {
   });
 
   it('has no require, process, fetch, timers or host globals', async () => {
-    const code = "return [typeof require, typeof process, typeof fetch, typeof setTimeout, typeof Buffer, typeof globalThis.__assayCode, typeof std, typeof os];";
+    const code =
+      'return [typeof require, typeof process, typeof fetch, typeof setTimeout, typeof Buffer, typeof globalThis.__assayCode, typeof std, typeof os];';
     const { status, step } = await run({ code });
     expect(status).toBe('completed');
     expect(step.output).toEqual(Array(8).fill('undefined'));
   });
 
   it('stops an infinite loop at its time limit, promptly and without retrying', async () => {
-    const { status, step, elapsed } = await run({ code: 'while (true) {}', timeoutMs: 200 }, {}, { retry: { maxAttempts: 3, initialDelayMs: 10 } });
+    const { status, step, elapsed } = await run(
+      { code: 'while (true) {}', timeoutMs: 200 },
+      {},
+      { retry: { maxAttempts: 3, initialDelayMs: 10 } },
+    );
     expect(status).toBe('failed');
     expect(step.attempts).toBe(1);
     expect(step.error?.message).toBe('code step exceeded its time limit of 200 ms');
@@ -94,7 +99,13 @@ describe('code', () => {
   it('sees item and index inside a map', async () => {
     const wf = await h.workflow({
       name: 'map-code',
-      steps: [{ id: 'each', type: 'map', with: { items: '[10, 20, 30]', steps: [{ id: 'double', type: 'code', with: { code: 'return item * 2 + index;' } }] } }],
+      steps: [
+        {
+          id: 'each',
+          type: 'map',
+          with: { items: '[10, 20, 30]', steps: [{ id: 'double', type: 'code', with: { code: 'return item * 2 + index;' } }] },
+        },
+      ],
     });
     const runId = await h.start(wf);
     expect(await h.finished(runId, 20_000)).toBe('completed');
@@ -103,6 +114,8 @@ describe('code', () => {
   });
 
   it('validates its limits', async () => {
-    await expect(h.workflow({ name: 'bad', steps: [{ id: 'c', type: 'code', with: { code: 'return 1', timeoutMs: 60_000 } }] })).rejects.toThrow(/timeoutMs/);
+    await expect(
+      h.workflow({ name: 'bad', steps: [{ id: 'c', type: 'code', with: { code: 'return 1', timeoutMs: 60_000 } }] }),
+    ).rejects.toThrow(/timeoutMs/);
   });
 });

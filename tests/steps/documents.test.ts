@@ -9,7 +9,26 @@ import { sampleMemo } from '../support/sample-memo';
 import { engineHarness, writtenArtifacts, type EngineHarness } from '../support/engine-harness';
 
 const MARKERS = ['**', '# ', '|---', '```', ']('];
-const WORDS = ['Globex', 'Investment Memo', 'Summary', 'Highlights', 'strong', 'steady', 'score_v2', 'Europe', 'Germany', 'North America', 'Score the thesis', 'Metric', 'Revenue', '12.5M', 'Churn', 'the company website', 'Growth is durable', 'company.growth * 2'];
+const WORDS = [
+  'Globex',
+  'Investment Memo',
+  'Summary',
+  'Highlights',
+  'strong',
+  'steady',
+  'score_v2',
+  'Europe',
+  'Germany',
+  'North America',
+  'Score the thesis',
+  'Metric',
+  'Revenue',
+  '12.5M',
+  'Churn',
+  'the company website',
+  'Growth is durable',
+  'company.growth * 2',
+];
 
 let h: EngineHarness | undefined;
 afterEach(async () => {
@@ -17,8 +36,10 @@ afterEach(async () => {
   h = undefined;
 });
 
-
-function memoWorkflow(withConfig: Record<string, unknown>, inputs: Record<string, unknown> = { company: { type: 'string', required: true } }) {
+function memoWorkflow(
+  withConfig: Record<string, unknown>,
+  inputs: Record<string, unknown> = { company: { type: 'string', required: true } },
+) {
   return { name: 'Memo', inputs, steps: [{ id: 'memo', type: 'document.render', with: withConfig }] } as never;
 }
 
@@ -47,11 +68,18 @@ describe('document.render through the engine', () => {
       { company: { type: 'string', required: true }, risks: { type: 'array', required: true } },
     );
     expect(status).toBe('completed');
-    const output = step?.output as { markdown: string; artifacts: Record<string, { name: string; url: string; contentType: string; bytes: number }> };
+    const output = step?.output as {
+      markdown: string;
+      artifacts: Record<string, { name: string; url: string; contentType: string; bytes: number }>;
+    };
     expect(output.markdown).toContain('# Globex <Labs> Investment Memo');
     expect(output.markdown).toContain('- Risk: pricing');
     expect(Object.keys(output.artifacts).sort()).toEqual(['docx', 'html', 'md', 'pdf']);
-    expect(output.artifacts.pdf).toMatchObject({ name: 'memo.pdf', contentType: 'application/pdf', url: expect.stringMatching(/\/artifacts\/memo\.pdf$/) });
+    expect(output.artifacts.pdf).toMatchObject({
+      name: 'memo.pdf',
+      contentType: 'application/pdf',
+      url: expect.stringMatching(/\/artifacts\/memo\.pdf$/),
+    });
     expect(output.artifacts.docx?.contentType).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(output.artifacts.md?.contentType).toBe('text/markdown; charset=utf-8');
     expect(output.artifacts.html?.contentType).toBe('text/html; charset=utf-8');
@@ -67,7 +95,12 @@ describe('document.render through the engine', () => {
 
     const zip = await JSZip.loadAsync(artifact('memo.docx'));
     const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-    const docxText = xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const docxText = xml
+      .replace(/<\/w:p>/g, '\n')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     for (const word of [...WORDS, 'Globex <Labs>', 'Risk: pricing']) expect(docxText).toContain(word);
     for (const marker of MARKERS) expect(docxText).not.toContain(marker);
     expect(xml).toContain('<w:b/>');
@@ -97,7 +130,10 @@ describe('document.render through the engine', () => {
   });
 
   it('defaults to Markdown only and honours an explicit title', async () => {
-    const { status, step } = await runMemo({ name: 'note_1', template: '# {{ input.company }}\n\nHello.', title: 'Custom & Title' }, { company: 'Initech' });
+    const { status, step } = await runMemo(
+      { name: 'note_1', template: '# {{ input.company }}\n\nHello.', title: 'Custom & Title' },
+      { company: 'Initech' },
+    );
     expect(status).toBe('completed');
     const output = step?.output as { markdown: string; artifacts: Record<string, unknown> };
     expect(output.markdown).toBe('# Initech\n\nHello.');
@@ -141,7 +177,14 @@ describe('document.render execution', () => {
   function context(signal: AbortSignal, onWrite: (name: string) => void = () => {}): StepContext {
     const logger: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => logger };
     return {
-      runId: 'r1', workspaceId: 'w1', workflowId: 'wf1', stepId: 'memo', attempt: 1, signal, logger, now: () => Date.now(),
+      runId: 'r1',
+      workspaceId: 'w1',
+      workflowId: 'wf1',
+      stepId: 'memo',
+      attempt: 1,
+      signal,
+      logger,
+      now: () => Date.now(),
       credentials: { get: async () => '' },
       artifacts: {
         write: async (file: { name: string; contentType: string; data: Uint8Array }) => {
@@ -149,7 +192,8 @@ describe('document.render execution', () => {
           return { name: file.name, contentType: file.contentType, bytes: file.data.byteLength, url: `/a/${file.name}` };
         },
       },
-      scope: {}, previous: undefined,
+      scope: {},
+      previous: undefined,
     } as Partial<StepContext> as StepContext; // only what document.render uses
   }
 
@@ -157,10 +201,13 @@ describe('document.render execution', () => {
     const controller = new AbortController();
     const written: string[] = [];
     const config = documentRenderStep.config.parse({ name: 'memo', formats: ['md', 'pdf', 'docx'], template: sampleMemo() });
-    const run = documentRenderStep.execute(config, context(controller.signal, (name) => {
-      written.push(name);
-      controller.abort(new Error('cancelled'));
-    }));
+    const run = documentRenderStep.execute(
+      config,
+      context(controller.signal, (name) => {
+        written.push(name);
+        controller.abort(new Error('cancelled'));
+      }),
+    );
     await expect(run).rejects.toThrow('cancelled');
     expect(written).toEqual(['memo.md']);
   });

@@ -48,7 +48,11 @@ describe('http.request', () => {
 
   beforeAll(async () => {
     srv = await testServer({
-      '/items': (req, res) => json(res, 200, { q: new URL(req.url ?? '', 'http://x').searchParams.getAll('q'), page: new URL(req.url ?? '', 'http://x').searchParams.get('page') }),
+      '/items': (req, res) =>
+        json(res, 200, {
+          q: new URL(req.url ?? '', 'http://x').searchParams.getAll('q'),
+          page: new URL(req.url ?? '', 'http://x').searchParams.get('page'),
+        }),
       '/echo': (req, res, body) => json(res, 201, { method: req.method, contentType: req.headers['content-type'], body: JSON.parse(body) }),
       '/form': (req, res, body) => res.writeHead(200, { 'content-type': 'text/plain' }).end(body),
       '/text': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'x-trace': 'abc' }).end('hello, world'),
@@ -56,7 +60,8 @@ describe('http.request', () => {
       '/auth': (_req, res) => json(res, 200, { ok: true }),
       '/denied': (_req, res) => json(res, 401, { error: 'invalid token' }),
       '/flaky': (_req, res, _b, n) => (n === 1 ? json(res, 503, { error: 'busy' }) : json(res, 200, { ok: true, n })),
-      '/limited': (_req, res, _b, n) => (n === 1 ? json(res, 429, { error: 'slow down' }, { 'retry-after': '1' }) : json(res, 200, { ok: true })),
+      '/limited': (_req, res, _b, n) =>
+        n === 1 ? json(res, 429, { error: 'slow down' }, { 'retry-after': '1' }) : json(res, 200, { ok: true }),
       '/hang': () => undefined,
       '/big': (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('x'.repeat(50_000)),
       '/big-chunked': (_req, res) => {
@@ -81,7 +86,11 @@ describe('http.request', () => {
   });
 
   const run = async (harness: EngineHarness, step: Record<string, unknown>, input: Record<string, unknown> = {}) => {
-    const wf = await harness.workflow({ name: 'http', inputs: { term: { type: 'string' }, base: { type: 'string' } }, steps: [{ id: 'call', type: 'http.request', ...step }] });
+    const wf = await harness.workflow({
+      name: 'http',
+      inputs: { term: { type: 'string' }, base: { type: 'string' } },
+      steps: [{ id: 'call', type: 'http.request', ...step }],
+    });
     const runId = await harness.start(wf, { base: srv.base, ...input });
     const status = await harness.finished(runId, 20_000);
     const [record] = await harness.store.runs.steps(runId);
@@ -90,7 +99,11 @@ describe('http.request', () => {
   };
 
   it('GETs JSON with a templated URL and query', async () => {
-    const { status, step } = await run(h, { with: { url: '{{ input.base }}/items', query: { q: ['{{ input.term }}', 'b'], page: 2, skip: null } } }, { term: 'acme corp' });
+    const { status, step } = await run(
+      h,
+      { with: { url: '{{ input.base }}/items', query: { q: ['{{ input.term }}', 'b'], page: 2, skip: null } } },
+      { term: 'acme corp' },
+    );
     expect(status).toBe('completed');
     expect(step.output).toMatchObject({ status: 200, body: { q: ['acme corp', 'b'], page: '2' } });
     expect((step.output as any).headers['content-type']).toBe('application/json');
@@ -98,7 +111,10 @@ describe('http.request', () => {
 
   it('POSTs a JSON body and a form body', async () => {
     const posted = await run(h, { with: { method: 'post', url: '{{ input.base }}/echo', body: { name: 'Acme', tags: ['a', 'b'] } } });
-    expect(posted.step.output).toMatchObject({ status: 201, body: { method: 'POST', contentType: 'application/json', body: { name: 'Acme', tags: ['a', 'b'] } } });
+    expect(posted.step.output).toMatchObject({
+      status: 201,
+      body: { method: 'POST', contentType: 'application/json', body: { name: 'Acme', tags: ['a', 'b'] } },
+    });
     const form = await run(h, { with: { method: 'POST', url: '{{ input.base }}/form', body: { a: 1, b: 'x y' }, bodyType: 'form' } });
     expect(form.step.output).toMatchObject({ body: 'a=1&b=x+y' });
     expect(srv.seen.get('/form')?.at(-1)?.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -123,7 +139,9 @@ describe('http.request', () => {
     expect(srv.seen.get('/auth')?.at(-1)?.headers.authorization).toBe(`Bearer ${SECRET}`);
     expect(bearer.all).not.toContain(SECRET);
 
-    const header = await run(h, { with: { url: '{{ input.base }}/auth', credential: 'news-api', auth: 'header', authHeader: 'X-Api-Key' } });
+    const header = await run(h, {
+      with: { url: '{{ input.base }}/auth', credential: 'news-api', auth: 'header', authHeader: 'X-Api-Key' },
+    });
     expect(header.status).toBe('completed');
     expect(srv.seen.get('/auth')?.at(-1)?.headers['x-api-key']).toBe(SECRET);
     expect(header.all).not.toContain(SECRET);
@@ -164,7 +182,10 @@ describe('http.request', () => {
 
   it('times out (retryably) when the server never answers', async () => {
     const started = Date.now();
-    const { status, step } = await run(h, { with: { url: '{{ input.base }}/hang', timeoutMs: 200 }, retry: { maxAttempts: 2, initialDelayMs: 10 } });
+    const { status, step } = await run(h, {
+      with: { url: '{{ input.base }}/hang', timeoutMs: 200 },
+      retry: { maxAttempts: 2, initialDelayMs: 10 },
+    });
     expect(status).toBe('failed');
     expect(step.attempts).toBe(2);
     expect(step.error?.message).toMatch(/timed out after 200 ms/);
@@ -213,7 +234,9 @@ describe('http.request', () => {
       const { status, step } = await run(guarded, { with: { url }, retry: { maxAttempts: 3, initialDelayMs: 10 } });
       expect(status).toBe('failed');
       expect(step.attempts).toBe(1);
-      expect(step.error?.message).toMatch(new RegExp(`refused: ${address.replace(/[.]/g, '\\.')} is not a public address \\(.+\\); allow it with ASSAY_HTTP_ALLOW$`));
+      expect(step.error?.message).toMatch(
+        new RegExp(`refused: ${address.replace(/[.]/g, '\\.')} is not a public address \\(.+\\); allow it with ASSAY_HTTP_ALLOW$`),
+      );
     });
 
     it('refuses a hostname that resolves to loopback (checked after DNS)', async () => {

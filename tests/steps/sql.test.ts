@@ -22,8 +22,12 @@ describe('sql.query', () => {
   beforeAll(async () => {
     mkdirSync(path.join(root, 'dbs'));
     const lite = new Database(path.join(root, 'dbs', 'crm.db'));
-    lite.exec("CREATE TABLE deals (id INTEGER PRIMARY KEY, company TEXT, amount REAL); INSERT INTO deals (company, amount) VALUES ('Acme', 100), ('Acme', 250), ('Globex', 75);");
-    lite.exec('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) INSERT INTO deals (company, amount) SELECT \'Bulk\', i FROM n;');
+    lite.exec(
+      "CREATE TABLE deals (id INTEGER PRIMARY KEY, company TEXT, amount REAL); INSERT INTO deals (company, amount) VALUES ('Acme', 100), ('Acme', 250), ('Globex', 75);",
+    );
+    lite.exec(
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000) INSERT INTO deals (company, amount) SELECT 'Bulk', i FROM n;",
+    );
     lite.close();
     const client = new pg.Client({ connectionString: PG_URL });
     await client.connect();
@@ -33,7 +37,11 @@ describe('sql.query', () => {
     await client.query(`GRANT SELECT ON ${table} TO ${reader}`);
     await client.end();
     h = await engineHarness([createSqlQueryStep({ sqliteRoot: path.join(root, 'dbs') })], {
-      credentials: { crm: `sqlite:${path.join(root, 'dbs', 'crm.db')}`, outside: `sqlite:${path.join(root, 'elsewhere.db')}`, warehouse: readerUrl.toString() },
+      credentials: {
+        crm: `sqlite:${path.join(root, 'dbs', 'crm.db')}`,
+        outside: `sqlite:${path.join(root, 'elsewhere.db')}`,
+        warehouse: readerUrl.toString(),
+      },
     });
   });
   afterAll(async () => {
@@ -47,7 +55,11 @@ describe('sql.query', () => {
   });
 
   const run = async (config: Record<string, unknown>, input: Record<string, unknown> = {}) => {
-    const wf = await h.workflow({ name: 'q', inputs: { company: { type: 'string' } }, steps: [{ id: 'q', type: 'sql.query', with: config }] });
+    const wf = await h.workflow({
+      name: 'q',
+      inputs: { company: { type: 'string' } },
+      steps: [{ id: 'q', type: 'sql.query', with: config }],
+    });
     const runId = await h.start(wf, input);
     const status = await h.finished(runId, 20_000);
     const [step] = await h.store.runs.steps(runId);
@@ -55,7 +67,14 @@ describe('sql.query', () => {
   };
 
   it('queries a SQLite file with parameters from templates', async () => {
-    const { status, step } = await run({ connection: 'crm', sql: 'SELECT company, sum(amount) AS total FROM deals WHERE company = ? GROUP BY company', params: ['{{ input.company }}'] }, { company: 'Acme' });
+    const { status, step } = await run(
+      {
+        connection: 'crm',
+        sql: 'SELECT company, sum(amount) AS total FROM deals WHERE company = ? GROUP BY company',
+        params: ['{{ input.company }}'],
+      },
+      { company: 'Acme' },
+    );
     expect(status).toBe('completed');
     expect(step?.output).toEqual({ rows: [{ company: 'Acme', total: 350 }], rowCount: 1, truncated: false });
   });
@@ -69,7 +88,11 @@ describe('sql.query', () => {
   });
 
   it('stops a SQLite query that runs past its timeout', async () => {
-    const slow = await run({ connection: 'crm', sql: 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n', timeoutMs: 300 });
+    const slow = await run({
+      connection: 'crm',
+      sql: 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n',
+      timeoutMs: 300,
+    });
     expect(slow.status).toBe('failed');
     expect(slow.step?.error?.message).toContain('statement timeout of 300 ms');
   });
@@ -81,9 +104,20 @@ describe('sql.query', () => {
   });
 
   it('queries PostgreSQL in a read-only transaction with a statement timeout', async () => {
-    const ok = await run({ connection: 'warehouse', sql: `SELECT name, score FROM ${table} WHERE score >= $1 ORDER BY score`, params: [2] });
+    const ok = await run({
+      connection: 'warehouse',
+      sql: `SELECT name, score FROM ${table} WHERE score >= $1 ORDER BY score`,
+      params: [2],
+    });
     expect(ok.status).toBe('completed');
-    expect(ok.step?.output).toEqual({ rows: [{ name: 'b', score: 2 }, { name: 'c', score: 3 }], rowCount: 2, truncated: false });
+    expect(ok.step?.output).toEqual({
+      rows: [
+        { name: 'b', score: 2 },
+        { name: 'c', score: 3 },
+      ],
+      rowCount: 2,
+      truncated: false,
+    });
     const write = await run({ connection: 'warehouse', sql: `DELETE FROM ${table}` });
     expect(write.step?.error?.message).toMatch(/read-only/);
     const slow = await run({ connection: 'warehouse', sql: 'SELECT pg_sleep(5)', timeoutMs: 200 });

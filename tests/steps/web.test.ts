@@ -43,7 +43,12 @@ describe('web.extract', () => {
       if (req.url === '/news/acme') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(ARTICLE);
       if (req.url === '/short-link') return void res.writeHead(301, { location: '/news/acme' }).end();
       if (req.url === '/data.json') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"a":1}');
-      if (req.url === '/og') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><head><title>OG</title><meta property="og:description" content="From OG"></head><body><p>Hi there.</p></body></html>');
+      if (req.url === '/og')
+        return void res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(
+            '<html><head><title>OG</title><meta property="og:description" content="From OG"></head><body><p>Hi there.</p></body></html>',
+          );
       res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -57,7 +62,11 @@ describe('web.extract', () => {
   });
 
   const run = async (config: Record<string, unknown>) => {
-    const wf = await h.workflow({ name: 'web', inputs: { base: { type: 'string' } }, steps: [{ id: 'page', type: 'web.extract', with: config }] });
+    const wf = await h.workflow({
+      name: 'web',
+      inputs: { base: { type: 'string' } },
+      steps: [{ id: 'page', type: 'web.extract', with: config }],
+    });
     const runId = await h.start(wf, { base });
     const status = await h.finished(runId, 20_000);
     const [step] = await h.store.runs.steps(runId);
@@ -76,7 +85,13 @@ describe('web.extract', () => {
     expect(output.text).not.toContain('FOOTER-NOISE');
     expect(output.text).not.toMatch(/\s{3,}/);
     const hrefs = output.links.map((l: { href: string }) => l.href);
-    expect(hrefs).toEqual([`${base}/`, `${base}/markets`, `${base}/acme/buyback`, 'https://analysts.example.org/report?id=7', `${base}/about`]);
+    expect(hrefs).toEqual([
+      `${base}/`,
+      `${base}/markets`,
+      `${base}/acme/buyback`,
+      'https://analysts.example.org/report?id=7',
+      `${base}/about`,
+    ]);
     expect(output.links[2]).toEqual({ text: 'share buyback', href: `${base}/acme/buyback` });
   });
 

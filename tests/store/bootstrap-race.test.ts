@@ -19,7 +19,13 @@ describe(`start-up on an empty database, several processes at once (${TEST_DB})`
     const starts = await Promise.all(
       stores.map(async (store) => {
         const { workspace, created } = await store.access.ensureDefaultWorkspace('default');
-        await store.access.ensureKey({ workspaceId: workspace.id, name: 'bootstrap', clientId: 'cluster-client', secretHash: 'hash', scope: 'admin' });
+        await store.access.ensureKey({
+          workspaceId: workspace.id,
+          name: 'bootstrap',
+          clientId: 'cluster-client',
+          secretHash: 'hash',
+          scope: 'admin',
+        });
         return { workspace: workspace.id, created };
       }),
     );

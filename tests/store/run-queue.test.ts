@@ -19,7 +19,8 @@ describe(`the run queue on ${TEST_DB}`, () => {
   const definition = WorkflowDefinition.parse({ name: 'contract', steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }] });
   const createRuns = async (n: number, on: Store = store, extra: { priority?: number } = {}) => {
     const ids: string[] = [];
-    for (let i = 0; i < n; i++) ids.push((await on.runs.create({ workspaceId, workflowId, workflowVersion: 1, input: { i }, trigger: 'api', ...extra })).run.id);
+    for (let i = 0; i < n; i++)
+      ids.push((await on.runs.create({ workspaceId, workflowId, workflowVersion: 1, input: { i }, trigger: 'api', ...extra })).run.id);
     return ids;
   };
   const step = (stepId: string, status: StepRecord['status'], now: number, extra: Partial<StepRecord> = {}): StepRecord => ({
@@ -50,7 +51,9 @@ describe(`the run queue on ${TEST_DB}`, () => {
     const ids = await createRuns(200);
     const now = Date.now();
     const claims = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? store : other).queue.claimRuns({ workerId: `w${i}`, limit: 16, now, leaseMs: LEASE })),
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 === 0 ? store : other).queue.claimRuns({ workerId: `w${i}`, limit: 16, now, leaseMs: LEASE }),
+      ),
     );
     const claimed = claims.flat().map((run) => run.id);
     expect(new Set(claimed).size).toBe(claimed.length);
@@ -63,7 +66,8 @@ describe(`the run queue on ${TEST_DB}`, () => {
     const low = await createRuns(2, store, { priority: -5 });
     const normal = await createRuns(2);
     const high = await createRuns(2, store, { priority: 5 });
-    const next = async () => new Set((await store.queue.claimRuns({ workerId: 'w', limit: 2, now: Date.now() + 1, leaseMs: LEASE })).map((r) => r.id));
+    const next = async () =>
+      new Set((await store.queue.claimRuns({ workerId: 'w', limit: 2, now: Date.now() + 1, leaseMs: LEASE })).map((r) => r.id));
     expect(await next()).toEqual(new Set(high));
     expect(await next()).toEqual(new Set(normal));
     expect(await next()).toEqual(new Set(low));

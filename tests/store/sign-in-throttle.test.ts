@@ -22,13 +22,17 @@ describe(`sign-in throttle counters on ${TEST_DB}`, () => {
     }
     expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
     // The window ended: counting starts again, in a new window.
-    expect(await other.signIns.hit(['address:203.0.113.9'], WINDOW, now + WINDOW)).toEqual([{ key: 'address:203.0.113.9', count: 1, resetAt: now + 2 * WINDOW }]);
+    expect(await other.signIns.hit(['address:203.0.113.9'], WINDOW, now + WINDOW)).toEqual([
+      { key: 'address:203.0.113.9', count: 1, resetAt: now + 2 * WINDOW },
+    ]);
   });
 
   it('counts racing attempts exactly (no lost updates)', async () => {
     const other = await db.reopen();
     const now = Date.now();
-    const counts = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? db.store : other).signIns.hit(['account:x'], WINDOW, now)));
+    const counts = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? db.store : other).signIns.hit(['account:x'], WINDOW, now)),
+    );
     expect(counts.map(([count]) => count!.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
 

@@ -11,7 +11,12 @@ export interface TestServer {
   url: string;
   headers: Record<string, string>;
   /** fetch against the server with the admin key's headers (JSON body when given). */
-  api(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -50,7 +55,17 @@ export async function testDatabaseEnv(dataDir: string): Promise<Record<string, s
 /** Starts Assay on an existing data directory and leaves it in place on close (to restart on it). */
 export async function startTestServerIn(dataDir: string, env: Record<string, string> = {}): Promise<TestServer> {
   const database = await testDatabaseEnv(dataDir);
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', ASSAY_DATA_DIR: dataDir, ASSAY_CLIENT_ID: CLIENT_ID, ASSAY_API_KEY: API_KEY, ASSAY_LOG_LEVEL: 'silent', ASSAY_DEMO: 'false', ...database, ...env });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ASSAY_DATA_DIR: dataDir,
+    ASSAY_CLIENT_ID: CLIENT_ID,
+    ASSAY_API_KEY: API_KEY,
+    ASSAY_LOG_LEVEL: 'silent',
+    ASSAY_DEMO: 'false',
+    ...database,
+    ...env,
+  });
   const assay = await startAssay(config, { logger: createLogger(config.logLevel) });
   const headers = { 'x-metal-client-id': CLIENT_ID, 'x-metal-api-key': API_KEY };
   return {
@@ -63,7 +78,13 @@ export async function startTestServerIn(dataDir: string, env: Record<string, str
 }
 
 /** One HTTP request; the body is parsed as JSON when it is JSON. */
-export async function request(base: string, method: string, urlPath: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
+export async function request(
+  base: string,
+  method: string,
+  urlPath: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; body: any; headers: Headers }> {
   const init: RequestInit = { method, headers: { ...headers } };
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -90,7 +111,13 @@ export async function waitForRun(server: TestServer, runId: string, stallMs = 30
       const { body } = await server.api('GET', `/v1/workflow-runs/${runId}`);
       const run = body.data;
       const done = ['completed', 'failed', 'cancelled'].includes(run?.status) ? run : null;
-      return { done, progress: [run?.status, ...(run?.steps ?? []).map((s: { id: string; status: string; attempts: number }) => `${s.id}:${s.status}:${s.attempts}`)] };
+      return {
+        done,
+        progress: [
+          run?.status,
+          ...(run?.steps ?? []).map((s: { id: string; status: string; attempts: number }) => `${s.id}:${s.status}:${s.attempts}`),
+        ],
+      };
     },
     { what: `run ${runId}`, stallMs, intervalMs: 20 },
   );

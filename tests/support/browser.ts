@@ -12,9 +12,14 @@ export const WEB_DIST = path.resolve('packages/web/dist/index.html');
  * (CI installs Chromium in `.ci/run`; `npm ci` builds the app).
  */
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium) to run the browser tests`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium) to run the browser tests`);
   if (!existsSync(WEB_DIST)) throw new Error('the web app is not built: run `npm run build` (npm ci does it through `prepare`)');
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
 }
 
 /** Saves a full-page screenshot to test-results/<name>.png. */

@@ -31,7 +31,16 @@ export interface ChildServer {
 export async function startChildServer(options: { dataDir: string; port: number; env?: Record<string, string> }): Promise<ChildServer> {
   const child = spawn(process.execPath, [path.join(ROOT, 'packages/cli/bin/assay.js'), 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(options.port), HOST: '127.0.0.1', ASSAY_DATA_DIR: options.dataDir, ASSAY_CLIENT_ID: CLIENT_ID, ASSAY_API_KEY: API_KEY, ASSAY_LOG_LEVEL: 'warn', ...options.env },
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      HOST: '127.0.0.1',
+      ASSAY_DATA_DIR: options.dataDir,
+      ASSAY_CLIENT_ID: CLIENT_ID,
+      ASSAY_API_KEY: API_KEY,
+      ASSAY_LOG_LEVEL: 'warn',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -52,5 +61,11 @@ export async function startChildServer(options: { dataDir: string; port: number;
     await new Promise((r) => setTimeout(r, 100));
   }
   const headers = { 'x-metal-client-id': CLIENT_ID, 'x-metal-api-key': API_KEY };
-  return { process: child, url, api: (method, urlPath, body) => request(url, method, urlPath, headers, body), output: () => output, exited: () => exit };
+  return {
+    process: child,
+    url,
+    api: (method, urlPath, body) => request(url, method, urlPath, headers, body),
+    output: () => output,
+    exited: () => exit,
+  };
 }

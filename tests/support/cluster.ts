@@ -24,7 +24,11 @@ export interface ClusterProcess {
 const headers = { 'x-metal-client-id': CLIENT_ID, 'x-metal-api-key': API_KEY };
 
 /** Starts an Assay process on `databaseUrl` and waits until it is ready. */
-export async function startProcess(role: ClusterProcess['role'], databaseUrl: string, env: Record<string, string> = {}): Promise<ClusterProcess> {
+export async function startProcess(
+  role: ClusterProcess['role'],
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<ClusterProcess> {
   const port = role === 'worker' ? 0 : await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'assay-cluster-'));
   const child = spawn(process.execPath, ['--max-semi-space-size=4', ASSAY, role === 'all' ? 'serve' : role], {
@@ -55,7 +59,15 @@ export async function startProcess(role: ClusterProcess['role'], databaseUrl: st
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`assay ${role} exited with ${child.exitCode}:\n${output}`);
-    if (url === null ? /Assay worker \S+ is executing runs/.test(output) : await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break;
+    if (
+      url === null
+        ? /Assay worker \S+ is executing runs/.test(output)
+        : await fetch(`${url}/readyz`).then(
+            (r) => r.ok,
+            () => false,
+          )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`assay ${role} did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -102,7 +114,10 @@ function postgresBin(): string {
   const root = '/usr/lib/postgresql';
   const version = existsSync(root) ? readdirSync(root).sort().at(-1) : undefined;
   const bin = version ? path.join(root, version, 'bin') : '';
-  if (!bin || !existsSync(path.join(bin, 'pg_ctl'))) throw new Error('PostgreSQL server binaries (initdb, pg_ctl) are needed for this test and were not found under /usr/lib/postgresql; install the postgresql package');
+  if (!bin || !existsSync(path.join(bin, 'pg_ctl')))
+    throw new Error(
+      'PostgreSQL server binaries (initdb, pg_ctl) are needed for this test and were not found under /usr/lib/postgresql; install the postgresql package',
+    );
   return bin;
 }
 
@@ -124,7 +139,18 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr || result.stdout}`);
   };
   run(['initdb', '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  const start = () => run(['pg_ctl', '-D', data, '-w', '-l', path.join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  const start = () =>
+    run([
+      'pg_ctl',
+      '-D',
+      data,
+      '-w',
+      '-l',
+      path.join(dir, 'log'),
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ]);
   const stop = () => run(['pg_ctl', '-D', data, '-w', '-m', 'fast', 'stop']);
   start();
   return {

@@ -1,4 +1,16 @@
-import { createStepRegistry, Engine, isRunFinished, systemClock, VirtualClock, type ArtifactWriter, type Clock, type Logger, type RunEvent, type StepType, type VirtualClockOptions } from '@assay/engine';
+import {
+  createStepRegistry,
+  Engine,
+  isRunFinished,
+  systemClock,
+  VirtualClock,
+  type ArtifactWriter,
+  type Clock,
+  type Logger,
+  type RunEvent,
+  type StepType,
+  type VirtualClockOptions,
+} from '@assay/engine';
 import { AssayError, WorkflowDefinition, type WorkflowDefinitionInput } from '@assay/schema';
 import { conditionStep, failStep, transformStep, waitStep } from '@assay/steps';
 import type { Store } from '@assay/store';
@@ -67,7 +79,12 @@ export async function engineHarness(extraSteps: StepType[] = [], options: Harnes
       options.artifacts ?? {
         write: async (file) => {
           writtenArtifacts.set(file.name, { contentType: file.contentType, data: file.data });
-          return { name: file.name, contentType: file.contentType, bytes: file.data.byteLength, url: `/v1/workflow-runs/${run.id}/artifacts/${file.name}` };
+          return {
+            name: file.name,
+            contentType: file.contentType,
+            bytes: file.data.byteLength,
+            url: `/v1/workflow-runs/${run.id}/artifacts/${file.name}`,
+          };
         },
       },
   });
@@ -92,7 +109,13 @@ export async function engineHarness(extraSteps: StepType[] = [], options: Harnes
     },
     async start(workflowId, input = {}) {
       const wf = await store.workflows.get(workspace.id, workflowId);
-      const { run } = await store.runs.create({ workspaceId: workspace.id, workflowId, workflowVersion: wf?.version ?? 1, input, trigger: 'api' });
+      const { run } = await store.runs.create({
+        workspaceId: workspace.id,
+        workflowId,
+        workflowVersion: wf?.version ?? 1,
+        input,
+        trigger: 'api',
+      });
       engine.notify();
       return run.id;
     },

@@ -80,7 +80,15 @@ async function startFake(protocol: Protocol): Promise<FakeLlmServer> {
         } catch {
           body = null;
         }
-        const record: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, structured: structuredMode(protocol, body), receivedAt, answeredAt: 0 };
+        const record: RecordedRequest = {
+          method: req.method ?? '',
+          path: req.url ?? '',
+          headers: req.headers,
+          body,
+          structured: structuredMode(protocol, body),
+          receivedAt,
+          answeredAt: 0,
+        };
         requests.push(record);
         let finished = false;
         const finish = () => {
@@ -137,7 +145,11 @@ function structuredMode(protocol: Protocol, body: any): RecordedRequest['structu
   if (!body) return null;
   if (protocol === 'openai') {
     const type = body.response_format?.type;
-    return type === 'json_schema' && body.response_format.json_schema?.schema ? 'json_schema' : type === 'json_object' ? 'json_object' : null;
+    return type === 'json_schema' && body.response_format.json_schema?.schema
+      ? 'json_schema'
+      : type === 'json_object'
+        ? 'json_object'
+        : null;
   }
   if (body.output_config?.format) return 'output_format';
   if (Array.isArray(body.tools) && body.tools.some((t: any) => t.name === 'json')) return 'json_tool';

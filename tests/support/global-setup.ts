@@ -15,7 +15,9 @@ export async function teardown(): Promise<void> {
   const client = new pg.Client({ connectionString: process.env.ASSAY_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [`assay_test_${process.env.ASSAY_TEST_RUN}_%`]);
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [
+      `assay_test_${process.env.ASSAY_TEST_RUN}_%`,
+    ]);
     for (const { datname } of rows) await client.query(`drop database if exists ${datname} with (force)`);
   } finally {
     await client.end();

@@ -24,5 +24,9 @@ export async function createOtherWorkspace(server: TestServer, name = 'other'): 
   const secret = `sk_${randomBytes(24).toString('hex')}`;
   await access.createKey({ workspaceId: workspace.id, name: `${name} admin`, clientId, secretHash: hashSecret(secret), scope: 'admin' });
   const headers = { 'x-metal-client-id': clientId, 'x-metal-api-key': secret };
-  return { id: workspace.id, headers, api: (method, path, body, extra) => request(server.url, method, path, { ...headers, ...extra }, body) };
+  return {
+    id: workspace.id,
+    headers,
+    api: (method, path, body, extra) => request(server.url, method, path, { ...headers, ...extra }, body),
+  };
 }

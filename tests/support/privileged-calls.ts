@@ -14,9 +14,16 @@ export interface PrivilegedCall {
 }
 
 /** The resources of a seeded workspace that privileged calls aim at. */
-export type Targets = Record<'workflow' | 'run' | 'failedRun' | 'waitingRun' | 'batch' | 'dataset' | 'credential' | 'schedule' | 'endpoint' | 'key' | 'user', string>;
+export type Targets = Record<
+  'workflow' | 'run' | 'failedRun' | 'waitingRun' | 'batch' | 'dataset' | 'credential' | 'schedule' | 'endpoint' | 'key' | 'user',
+  string
+>;
 
-export const TARGET_DEFINITION = { name: 'Guarded', inputs: { n: { type: 'number' } }, steps: [{ id: 's', type: 'transform', with: { expression: 'input.n' } }] };
+export const TARGET_DEFINITION = {
+  name: 'Guarded',
+  inputs: { n: { type: 'number' } },
+  steps: [{ id: 's', type: 'transform', with: { expression: 'input.n' } }],
+};
 const UNKNOWN_ID = '0123456789abcdef01234567';
 
 /**
@@ -88,7 +95,12 @@ export function privilegedCalls(t: Targets): PrivilegedCall[] {
     { needs: 'admin', method: 'PUT', path: `/v1/credentials/${t.credential}`, body: { value: 'attacker-value' } },
     { needs: 'admin', method: 'DELETE', path: `/v1/credentials/${t.credential}` },
     { needs: 'admin', method: 'GET', path: '/v1/users' },
-    { needs: 'admin', method: 'POST', path: '/v1/users', body: { email: 'mole@example.com', name: 'Mole', password: 'a long enough password', role: 'admin' } },
+    {
+      needs: 'admin',
+      method: 'POST',
+      path: '/v1/users',
+      body: { email: 'mole@example.com', name: 'Mole', password: 'a long enough password', role: 'admin' },
+    },
     { needs: 'admin', method: 'PATCH', path: `/v1/users/${t.user}`, body: { role: 'admin' } },
     { needs: 'admin', method: 'DELETE', path: `/v1/users/${t.user}` },
     { needs: 'admin', method: 'POST', path: '/v1/event-endpoints', body: { url: 'http://127.0.0.1:9/steal', events: ['run.completed'] } },

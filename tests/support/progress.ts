@@ -9,7 +9,10 @@ export interface Poll<T> {
  * has not changed for `stallMs`: a slow or busy machine moves slowly and still passes, a stuck one
  * stops moving and fails, naming `what` and the last progress seen. No total time budget.
  */
-export async function untilDone<T>(read: () => Promise<Poll<T>>, options: { what: string; stallMs: number; intervalMs?: number }): Promise<T> {
+export async function untilDone<T>(
+  read: () => Promise<Poll<T>>,
+  options: { what: string; stallMs: number; intervalMs?: number },
+): Promise<T> {
   let last = '';
   let movedAt = Date.now();
   for (;;) {

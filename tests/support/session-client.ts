@@ -20,7 +20,12 @@ export class Browser {
 
   constructor(private readonly url: string) {}
 
-  async call(method: string, path: string, body?: unknown, options: { csrf?: string | null; headers?: Record<string, string> } = {}): Promise<Answer> {
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { csrf?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<Answer> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookie) headers.cookie = `assay_session=${this.cookie}`;
     const csrf = options.csrf === undefined ? this.csrfToken : options.csrf;

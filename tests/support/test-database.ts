@@ -24,7 +24,10 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL is needed for ASSAY_TEST_DB=postgres but ${ADMIN_URL} cannot be reached (${error instanceof Error ? error.message : String(error)}); start it (see \`env\`) or set ASSAY_TEST_POSTGRES_URL`, { cause: error });
+    throw new Error(
+      `PostgreSQL is needed for ASSAY_TEST_DB=postgres but ${ADMIN_URL} cannot be reached (${error instanceof Error ? error.message : String(error)}); start it (see \`env\`) or set ASSAY_TEST_POSTGRES_URL`,
+      { cause: error },
+    );
   }
   try {
     return await work(client);

@@ -51,6 +51,7 @@ export async function readObjectFile(file: string): Promise<Record<string, unkno
   } catch (error) {
     throw new UsageError(`${file} is not valid JSON or YAML: ${(error as Error).message}`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${file} must hold a JSON/YAML object (a workflow definition)`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(`${file} must hold a JSON/YAML object (a workflow definition)`);
   return value as Record<string, unknown>;
 }

@@ -42,11 +42,17 @@ export function globals(command: Command): GlobalOptions {
 export function clientFor(command: Command): AssayClient {
   const options = globals(command);
   if (!options.clientId || !options.apiKey) {
-    const missing = [!options.clientId && 'ASSAY_CLIENT_ID (--client-id)', !options.apiKey && 'ASSAY_API_KEY (--api-key)'].filter(Boolean).join(' and ');
-    throw new UsageError(`no API key: set ${missing}. An admin key is printed by the first \`assay serve\`; \`assay keys create\` makes more.`);
+    const missing = [!options.clientId && 'ASSAY_CLIENT_ID (--client-id)', !options.apiKey && 'ASSAY_API_KEY (--api-key)']
+      .filter(Boolean)
+      .join(' and ');
+    throw new UsageError(
+      `no API key: set ${missing}. An admin key is printed by the first \`assay serve\`; \`assay keys create\` makes more.`,
+    );
   }
   if (!URL.canParse(options.url) || !/^https?:$/.test(new URL(options.url).protocol)) {
-    throw new UsageError(`not an http(s) URL: "${options.url}" (from ${command.optsWithGlobals<Partial<GlobalOptions>>().url ? '--url' : 'ASSAY_URL'})`);
+    throw new UsageError(
+      `not an http(s) URL: "${options.url}" (from ${command.optsWithGlobals<Partial<GlobalOptions>>().url ? '--url' : 'ASSAY_URL'})`,
+    );
   }
   return new AssayClient({ baseUrl: options.url, clientId: options.clientId, apiKey: options.apiKey });
 }

@@ -4,7 +4,11 @@ import { AssayApiError } from '@assay/sdk';
 export function printTable(rows: ReadonlyArray<object>, columns: string[]): void {
   const cells = rows.map((row) => columns.map((column) => format((row as Record<string, unknown>)[column])));
   const widths = columns.map((column, i) => Math.max(column.length, ...cells.map((row) => row[i]?.length ?? 0)));
-  const line = (values: string[]) => values.map((value, i) => value.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((value, i) => value.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   process.stdout.write(`${line(columns.map((c) => c.toUpperCase()))}\n`);
   for (const row of cells) process.stdout.write(`${line(row)}\n`);
   if (rows.length === 0) process.stdout.write('(none)\n');

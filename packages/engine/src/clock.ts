@@ -180,12 +180,15 @@ export class VirtualClock implements Clock {
     this.real = null;
     const next = this.timers[0];
     if (!next) return;
-    this.real = setTimeout(() => {
-      this.real = null;
-      const now = this.now();
-      for (let due = this.timers[0]; due && due.at <= now; due = this.timers[0]) this.fire(due);
-      if (!this.real) this.arm();
-    }, Math.max(0, next.at - this.now()));
+    this.real = setTimeout(
+      () => {
+        this.real = null;
+        const now = this.now();
+        for (let due = this.timers[0]; due && due.at <= now; due = this.timers[0]) this.fire(due);
+        if (!this.real) this.arm();
+      },
+      Math.max(0, next.at - this.now()),
+    );
     this.real.unref();
   }
 

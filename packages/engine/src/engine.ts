@@ -47,7 +47,8 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions) {
     this.events.setMaxListeners(0);
-    if (crashTarget !== null) options.logger.warn({ crashAt: crashTarget }, 'ASSAY_CRASH_AT is set: this process kills itself (SIGKILL) at that crash point');
+    if (crashTarget !== null)
+      options.logger.warn({ crashAt: crashTarget }, 'ASSAY_CRASH_AT is set: this process kills itself (SIGKILL) at that crash point');
     // The pool sleeps until parked runs are due on this clock too, so a clock whose time moves by
     // itself (tests) wakes them as the system clock does.
     const clock = (this.clock = withTimers(options.clock));

@@ -9,7 +9,15 @@ export { resolveTemplates, renderTemplate, isTemplate } from './expressions/temp
 export { evaluateExpression, compileExpression } from './expressions/jsonata';
 export { onAbort, RunStopped, type StopReason } from './execution/abort';
 export { configureLimits, limits, DEFAULT_LIMITS, LIMIT_SETTINGS, type ExpressionLimits } from './expressions/limits';
-export { configureIsolates, closeIsolates, runIsolated, IsolateError, DEFAULT_ISOLATE_SETTINGS, type IsolateSettings, type IsolatedCall } from './isolation/isolate-pool';
+export {
+  configureIsolates,
+  closeIsolates,
+  runIsolated,
+  IsolateError,
+  DEFAULT_ISOLATE_SETTINGS,
+  type IsolateSettings,
+  type IsolatedCall,
+} from './isolation/isolate-pool';
 export { isolateFailure, type IsolatedWork } from './isolation/isolate-failure';
 export { jsonSize } from './execution/json-size';
 export { AGAIN, Loop, POLL, type LoopOptions, type NextPass } from './workers/loop';

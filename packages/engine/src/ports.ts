@@ -99,8 +99,7 @@ export interface RunStore {
 }
 
 export type RunResult =
-  | { status: 'completed'; output: unknown; completedAt: number }
-  | { status: 'failed'; error: RunError; completedAt: number };
+  { status: 'completed'; output: unknown; completedAt: number } | { status: 'failed'; error: RunError; completedAt: number };
 
 /** Reads a named credential of the run's workspace (the value never enters run records). */
 export interface CredentialReader {
@@ -130,7 +129,14 @@ export type StepFinishedType = 'step.completed' | 'step.failed' | 'step.skipped'
 export type RunEvent =
   | { type: RunFinishedType; runId: string; workspaceId: string; status: 'completed' | 'failed' | 'cancelled' }
   | { type: 'run.waiting'; runId: string; workspaceId: string; status: 'waiting' }
-  | { type: StepFinishedType; runId: string; workspaceId: string; stepId: string; stepStatus: 'completed' | 'failed' | 'skipped' | 'cancelled'; durationMs?: number };
+  | {
+      type: StepFinishedType;
+      runId: string;
+      workspaceId: string;
+      stepId: string;
+      stepStatus: 'completed' | 'failed' | 'skipped' | 'cancelled';
+      durationMs?: number;
+    };
 
 /** Every event the engine emits, with its arguments (a typed `EventEmitter`). */
 export interface EngineEventMap {

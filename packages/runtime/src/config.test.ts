@@ -25,7 +25,10 @@ describe('loadConfig', () => {
 
   it('wants ASSAY_CLIENT_ID and ASSAY_API_KEY together', () => {
     expect(() => loadConfig({ ASSAY_CLIENT_ID: 'x' })).toThrow(/set both or neither/);
-    expect(loadConfig({ ASSAY_CLIENT_ID: 'x', ASSAY_API_KEY: '0123456789abcdef' }).bootstrapKey).toEqual({ clientId: 'x', secret: '0123456789abcdef' });
+    expect(loadConfig({ ASSAY_CLIENT_ID: 'x', ASSAY_API_KEY: '0123456789abcdef' }).bootstrapKey).toEqual({
+      clientId: 'x',
+      secret: '0123456789abcdef',
+    });
   });
 
   it('reads DATABASE_URL as a SQLite path or a PostgreSQL URL', () => {
@@ -40,7 +43,10 @@ describe('loadConfig', () => {
       hashing: { concurrency: 2, queue: 16 },
       trustedProxies: { kind: 'none' },
     });
-    expect(loadConfig({ ASSAY_TRUSTED_PROXIES: '10.0.0.0/8, loopback' }).signIn.trustedProxies).toEqual({ kind: 'addresses', addresses: ['10.0.0.0/8', 'loopback'] });
+    expect(loadConfig({ ASSAY_TRUSTED_PROXIES: '10.0.0.0/8, loopback' }).signIn.trustedProxies).toEqual({
+      kind: 'addresses',
+      addresses: ['10.0.0.0/8', 'loopback'],
+    });
     expect(loadConfig({ ASSAY_TRUSTED_PROXIES: '1' }).signIn.trustedProxies).toEqual({ kind: 'hops', hops: 1 });
     expect(() => loadConfig({ ASSAY_TRUSTED_PROXIES: 'my-proxy' })).toThrow(/ASSAY_TRUSTED_PROXIES: .*my-proxy/);
     expect(() => loadConfig({ ASSAY_PASSWORD_HASH_CONCURRENCY: '0' })).toThrow(/ASSAY_PASSWORD_HASH_CONCURRENCY/);

@@ -16,7 +16,10 @@ const ConfigSchema = z.object({
   DATABASE_URL: z
     .string()
     .optional()
-    .refine((url) => url === undefined || url === '' || /^(sqlite:|file:|postgres(ql)?:\/\/)/.test(url), 'must start with sqlite:, file: or postgres://'),
+    .refine(
+      (url) => url === undefined || url === '' || /^(sqlite:|file:|postgres(ql)?:\/\/)/.test(url),
+      'must start with sqlite:, file: or postgres://',
+    ),
   ASSAY_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   ASSAY_WORKER_CONCURRENCY: int(0, 10_000).default(100),
   ASSAY_BODY_LIMIT: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
@@ -57,13 +60,16 @@ const ConfigSchema = z.object({
   ASSAY_SIGN_IN_WINDOW_MS: int(1000, 86_400_000).default(15 * 60_000),
   ASSAY_PASSWORD_HASH_CONCURRENCY: int(1, 64).default(2),
   ASSAY_PASSWORD_HASH_QUEUE: int(0, 10_000).default(16),
-  ASSAY_TRUSTED_PROXIES: z.string().optional().superRefine((value, ctx) => {
-    try {
-      parseTrustedProxies(value);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-    }
-  }),
+  ASSAY_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
 });
 
 /** Parsed, validated configuration. */
@@ -129,7 +135,6 @@ export interface DeliveryConfig {
   perEndpoint: number;
 }
 
-
 /** Raised with every bad or missing variable named. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -185,7 +190,12 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
       concurrency: e.ASSAY_DELIVERY_CONCURRENCY,
       perEndpoint: e.ASSAY_DELIVERY_PER_ENDPOINT,
     },
-    limits: { timeoutMs: e.ASSAY_EXPRESSION_TIMEOUT_MS, maxItems: e.ASSAY_EXPRESSION_MAX_ITEMS, maxOutputBytes: e.ASSAY_MAX_OUTPUT_BYTES, documentTimeoutMs: e.ASSAY_DOCUMENT_TIMEOUT_MS },
+    limits: {
+      timeoutMs: e.ASSAY_EXPRESSION_TIMEOUT_MS,
+      maxItems: e.ASSAY_EXPRESSION_MAX_ITEMS,
+      maxOutputBytes: e.ASSAY_MAX_OUTPUT_BYTES,
+      documentTimeoutMs: e.ASSAY_DOCUMENT_TIMEOUT_MS,
+    },
     isolates: { threads: e.ASSAY_ISOLATE_THREADS, memoryMb: e.ASSAY_ISOLATE_MEMORY_MB },
     signIn: {
       limits: { perAccount: e.ASSAY_SIGN_IN_ACCOUNT_LIMIT, perAddress: e.ASSAY_SIGN_IN_ADDRESS_LIMIT, windowMs: e.ASSAY_SIGN_IN_WINDOW_MS },

@@ -28,7 +28,14 @@ export const InvalidRow = z
 export type InvalidRow = z.infer<typeof InvalidRow>;
 
 export const BatchCounts = z
-  .object({ queued: z.number().int(), running: z.number().int(), waiting: z.number().int(), completed: z.number().int(), failed: z.number().int(), cancelled: z.number().int() })
+  .object({
+    queued: z.number().int(),
+    running: z.number().int(),
+    waiting: z.number().int(),
+    completed: z.number().int(),
+    failed: z.number().int(),
+    cancelled: z.number().int(),
+  })
   .meta({ id: 'BatchCounts', description: "The batch's runs per status (runs held back by the concurrency cap count as queued)" });
 export type BatchCounts = z.infer<typeof BatchCounts>;
 
@@ -37,7 +44,9 @@ export const Batch = z
     id: Id,
     workflowId: Id,
     workflowVersion: z.number().int(),
-    status: BatchStatus.meta({ description: '`running` until every run finished; `cancelled` once cancelled (runs already running still finish)' }),
+    status: BatchStatus.meta({
+      description: '`running` until every run finished; `cancelled` once cancelled (runs already running still finish)',
+    }),
     source: z.enum(['json', 'csv', 'dataset']),
     total: z.number().int().meta({ description: 'Runs in the batch (refused rows are not counted)' }),
     counts: BatchCounts,
@@ -56,16 +65,26 @@ export type Batch = z.infer<typeof Batch>;
 
 /** Options every way of creating a batch takes (as JSON fields, or as query parameters with a CSV body). */
 const BatchOptions = {
-  concurrency: Concurrency.optional().meta({ description: 'Run at most this many of the batch at once (default: no cap beyond the workers)' }),
-  priority: Priority.optional().meta({ description: 'Priority of the batch runs, -100..100 (default 0, like single runs); higher is claimed first' }),
-  skipInvalid: z.boolean().optional().meta({ description: 'Run the valid rows and report the invalid ones on the batch, instead of refusing the batch' }),
+  concurrency: Concurrency.optional().meta({
+    description: 'Run at most this many of the batch at once (default: no cap beyond the workers)',
+  }),
+  priority: Priority.optional().meta({
+    description: 'Priority of the batch runs, -100..100 (default 0, like single runs); higher is claimed first',
+  }),
+  skipInvalid: z
+    .boolean()
+    .optional()
+    .meta({ description: 'Run the valid rows and report the invalid ones on the batch, instead of refusing the batch' }),
 };
 
 export const CreateBatchBody = z
   .object({
     // Items are checked row by row with the rows' other problems (a non-object is an invalid row), not copied here.
-    inputs: z.array(z.unknown()).optional().meta({ description: `One run per input object (at most ${MAX_BATCH_ROWS})` }),
-    datasetId: Id.optional().meta({ description: "One run per row of this dataset (instead of `inputs`)" }),
+    inputs: z
+      .array(z.unknown())
+      .optional()
+      .meta({ description: `One run per input object (at most ${MAX_BATCH_ROWS})` }),
+    datasetId: Id.optional().meta({ description: 'One run per row of this dataset (instead of `inputs`)' }),
     mapping: z
       .record(z.string(), z.string())
       .optional()
@@ -94,5 +113,8 @@ export type BatchListQuery = z.infer<typeof BatchListQuery>;
 export const BatchRunsQuery = RunListQuery.omit({ batchId: true });
 
 export const BatchResultsQuery = z.object({
-  format: z.enum(['csv', 'jsonl']).optional().meta({ description: 'Default: from the Accept header (application/x-ndjson → jsonl), else csv' }),
+  format: z
+    .enum(['csv', 'jsonl'])
+    .optional()
+    .meta({ description: 'Default: from the Accept header (application/x-ndjson → jsonl), else csv' }),
 });

@@ -13,7 +13,10 @@ export const CreateCredential = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be 1-100 letters, digits, ".", "_" or "-"'),
     type: z.enum(CREDENTIAL_TYPES).default('secret'),
-    value: z.string().min(1).max(64 * 1024),
+    value: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
   })
   .strict()
   .meta({ id: 'CreateCredential' });

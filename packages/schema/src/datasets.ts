@@ -8,7 +8,16 @@ export type DatasetColumnType = z.infer<typeof DatasetColumnType>;
 export const DatasetName = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be 1-100 letters, digits, ".", "_" or "-"');
 
 export const Dataset = z
-  .object({ id: Id, name: z.string(), description: z.string().nullable(), columns: z.record(z.string(), DatasetColumnType), keys: z.array(z.string()), rowCount: z.number().int(), createdAt: z.string(), updatedAt: z.string() })
+  .object({
+    id: Id,
+    name: z.string(),
+    description: z.string().nullable(),
+    columns: z.record(z.string(), DatasetColumnType),
+    keys: z.array(z.string()),
+    rowCount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
   .meta({ id: 'Dataset' });
 export type Dataset = z.infer<typeof Dataset>;
 

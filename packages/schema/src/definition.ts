@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 /** Step ids: letters, digits, `_` and `-`. References always use ids, never labels. */
-export const StepId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"');
+export const StepId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"');
 
 /** Input names are plain identifiers so templates can say `input.name`. */
 export const InputName = z.string().regex(/^(?!__)[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be an identifier (not starting with "__")');
@@ -30,7 +28,10 @@ export const InputField = z
     required: z.boolean().default(false),
     description: z.string().max(2000).optional(),
     default: z.unknown().optional(),
-    enum: z.array(z.union([z.string(), z.number()])).min(1).optional(),
+    enum: z
+      .array(z.union([z.string(), z.number()]))
+      .min(1)
+      .optional(),
   })
   .strict()
   .meta({ id: 'InputField' });
@@ -61,8 +62,19 @@ export const WorkflowDefinition = z
     inputs: z.record(InputName, InputField).default({}),
     steps: z.array(StepDefinition).min(1).max(500),
     output: z.record(z.string(), z.unknown()).optional(),
-    timeoutMs: z.number().int().min(1).max(30 * 86_400_000).optional(),
-    concurrency: z.number().int().min(1).max(100_000).optional().meta({ description: 'At most this many runs of the workflow execute at once, across every worker process' }),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 86_400_000)
+      .optional(),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .optional()
+      .meta({ description: 'At most this many runs of the workflow execute at once, across every worker process' }),
   })
   .strict()
   .meta({ id: 'WorkflowDefinition' });

@@ -11,9 +11,17 @@ export const StepTypeInfo = z
     type: z.string().meta({ example: 'http.request' }),
     family: StepFamily,
     description: z.string(),
-    configSchema: z.record(z.string(), z.unknown()).meta({ description: 'JSON Schema (draft 2020-12) of the step\'s `with`, as written (input side)' }),
-    expressionKeys: z.array(z.string()).optional().meta({ description: '`with` fields holding JSONata expressions (not Liquid templates)' }),
-    verbatimKeys: z.array(z.string()).optional().meta({ description: '`with` fields passed through as written (e.g. JavaScript), never rendered as templates' }),
+    configSchema: z
+      .record(z.string(), z.unknown())
+      .meta({ description: "JSON Schema (draft 2020-12) of the step's `with`, as written (input side)" }),
+    expressionKeys: z
+      .array(z.string())
+      .optional()
+      .meta({ description: '`with` fields holding JSONata expressions (not Liquid templates)' }),
+    verbatimKeys: z
+      .array(z.string())
+      .optional()
+      .meta({ description: '`with` fields passed through as written (e.g. JavaScript), never rendered as templates' }),
     subgraphKey: z.string().optional().meta({ description: 'The `with` field holding a sub-graph (a list of steps)' }),
   })
   .meta({ id: 'StepTypeInfo' });

@@ -8,7 +8,10 @@ export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export const DeliveryStatus = z.enum(DELIVERY_STATUSES);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 
-const EndpointUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).meta({ description: CALLED_URL_RULE });
+const EndpointUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .max(2000)
+  .meta({ description: CALLED_URL_RULE });
 const EndpointEvents = z
   .array(DeliverableEventType)
   .min(1, `must list at least one of ${DELIVERABLE_EVENT_TYPES.join(', ')}`)
@@ -94,7 +97,9 @@ export type DeliveryListQuery = z.infer<typeof DeliveryListQuery>;
 
 export const CallbackSecret = z
   .object({
-    secret: z.string().meta({ description: 'Signs callbacks of runs not started by a webhook trigger (those are signed with the trigger secret)' }),
+    secret: z
+      .string()
+      .meta({ description: 'Signs callbacks of runs not started by a webhook trigger (those are signed with the trigger secret)' }),
     createdAt: z.string(),
     updatedAt: z.string(),
   })

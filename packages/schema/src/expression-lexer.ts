@@ -76,7 +76,12 @@ export class ExpressionLexer {
   private readToken(): Token {
     const start = this.position;
     const char = this.text[start]!;
-    const token = (kind: TokenKind, length: number): Token => ({ kind, text: this.text.slice(start, start + length), start, end: start + length });
+    const token = (kind: TokenKind, length: number): Token => ({
+      kind,
+      text: this.text.slice(start, start + length),
+      start,
+      end: start + length,
+    });
     if (char === '"' || char === "'") return token('string', this.quotedLength(char, true));
     if (this.javascript && (char === '`' || (char === '}' && this.braces.at(-1) === true))) return this.templateText(start);
     if (this.javascript && char === '{') this.braces.push(false);

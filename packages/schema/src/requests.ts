@@ -5,7 +5,11 @@ import { KeyScope, RunStatus } from './resources';
 
 /** Query parameters every list endpoint accepts (SPEC §3). Out-of-range limits are clamped. */
 export const ListQuery = z.object({
-  limit: z.coerce.number().int().optional().transform((n) => Math.min(1000, Math.max(1, n ?? 100))),
+  limit: z.coerce
+    .number()
+    .int()
+    .optional()
+    .transform((n) => Math.min(1000, Math.max(1, n ?? 100))),
   page: z.coerce.number().int().min(1).max(100).default(1),
   lt: Id.optional().meta({ description: 'Cursor: only items whose id is below this one' }),
   gt: Id.optional().meta({ description: 'Cursor: only items whose id is above this one' }),
@@ -38,12 +42,17 @@ export type RunListQuery = z.infer<typeof RunListQuery>;
 export const CreateWorkflowBody = WorkflowDefinition;
 
 /** The rule for every URL Assay calls later (event endpoints, callbacks), for API descriptions. */
-export const CALLED_URL_RULE = 'Must reach a public (globally routable unicast) address, checked now and at every send, unless ASSAY_HTTP_ALLOW allows the host';
+export const CALLED_URL_RULE =
+  'Must reach a public (globally routable unicast) address, checked now and at every send, unless ASSAY_HTTP_ALLOW allows the host';
 
 export const CreateRunBody = z
   .object({
     input: z.record(z.string(), z.unknown()).default({}),
-    callbackUrl: z.url({ protocol: /^https?$/ }).max(2000).optional().meta({ description: `Receives the signed run.completed / run.failed / run.cancelled event. ${CALLED_URL_RULE}` }),
+    callbackUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional()
+      .meta({ description: `Receives the signed run.completed / run.failed / run.cancelled event. ${CALLED_URL_RULE}` }),
     idempotencyKey: z.string().min(1).max(255).optional(),
     priority: z.number().int().min(-100).max(100).optional(),
   })

@@ -19,9 +19,7 @@ export const RunTrigger = z.enum(['api', 'retry', 'rerun', 'webhook', 'schedule'
 export type RunTrigger = z.infer<typeof RunTrigger>;
 
 /** A run's or step's error: a code, a message and the step it happened in. */
-export const RunError = z
-  .object({ code: z.string(), message: z.string(), stepId: z.string().nullable() })
-  .meta({ id: 'RunError' });
+export const RunError = z.object({ code: z.string(), message: z.string(), stepId: z.string().nullable() }).meta({ id: 'RunError' });
 export type RunError = z.infer<typeof RunError>;
 
 /** Token usage and model of an AI step (null for other steps). */
@@ -92,7 +90,10 @@ export const Trigger = z
 export const WorkflowStats = z
   .object({
     runCount: z.number().int(),
-    lastRun: z.object({ id: Id, status: RunStatus, createdAt: Timestamp }).nullable().meta({ description: 'The most recently created run' }),
+    lastRun: z
+      .object({ id: Id, status: RunStatus, createdAt: Timestamp })
+      .nullable()
+      .meta({ description: 'The most recently created run' }),
   })
   .meta({ id: 'WorkflowStats' });
 export type WorkflowStats = z.infer<typeof WorkflowStats>;

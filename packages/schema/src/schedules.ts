@@ -6,15 +6,28 @@ const Timestamp = z.string().meta({ description: 'ISO 8601 time', example: '2026
 /** What a fire missed while no scheduler was running does when one starts again. */
 export const SCHEDULE_MISSED = ['run_once', 'skip'] as const;
 export const ScheduleMissed = z.enum(SCHEDULE_MISSED).meta({
-  description: '`run_once`: after downtime, one run for the latest missed fire (never one per missed fire); `skip`: no run for missed fires',
+  description:
+    '`run_once`: after downtime, one run for the latest missed fire (never one per missed fire); `skip`: no run for missed fires',
 });
 export type ScheduleMissed = z.infer<typeof ScheduleMissed>;
 
 // The expression and the zone are checked by the server (with the cron library); here only their shape.
-const Cron = z.string().trim().min(1).max(200).meta({ description: 'Cron expression: 5 fields (minute precision) or 6 (leading seconds field)', example: '30 9 * * 1-5' });
-const TimeZone = z.string().trim().min(1).max(100).meta({ description: 'IANA time zone the expression is read in', example: 'America/New_York' });
+const Cron = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .meta({ description: 'Cron expression: 5 fields (minute precision) or 6 (leading seconds field)', example: '30 9 * * 1-5' });
+const TimeZone = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .meta({ description: 'IANA time zone the expression is read in', example: 'America/New_York' });
 const Name = z.string().trim().min(1).max(200);
-const Input = z.record(z.string(), z.unknown()).meta({ description: "The run's input at every fire, checked against the workflow's inputs" });
+const Input = z
+  .record(z.string(), z.unknown())
+  .meta({ description: "The run's input at every fire, checked against the workflow's inputs" });
 
 export const Schedule = z
   .object({

@@ -43,16 +43,20 @@ type TextMapper = (text: string, syntax: ReferenceSyntax, path: string) => strin
  * probably means.
  */
 function mapStepTexts(step: ReferencingStep, syntax: StepSyntax | undefined, map: TextMapper): Pick<ReferencingStep, 'with' | 'if'> {
-  const config = step.with === undefined ? undefined : Object.fromEntries(
-    Object.entries(step.with).map(([key, value]) => {
-      const path = `with.${key}`;
-      if (key === syntax?.subgraphKey) return [key, value];
-      if (!syntax) return [key, mapTemplateTexts(value, path, (text, at) => map(text, isTemplateText(text) ? 'template' : 'expression', at))];
-      const code = syntax.expressionKeys?.includes(key) ? 'expression' : syntax.verbatimKeys?.includes(key) ? 'script' : null;
-      if (code === null) return [key, mapTemplateTexts(value, path, (text, at) => map(text, 'template', at))];
-      return [key, typeof value === 'string' ? map(value, code, path) : value];
-    }),
-  );
+  const config =
+    step.with === undefined
+      ? undefined
+      : Object.fromEntries(
+          Object.entries(step.with).map(([key, value]) => {
+            const path = `with.${key}`;
+            if (key === syntax?.subgraphKey) return [key, value];
+            if (!syntax)
+              return [key, mapTemplateTexts(value, path, (text, at) => map(text, isTemplateText(text) ? 'template' : 'expression', at))];
+            const code = syntax.expressionKeys?.includes(key) ? 'expression' : syntax.verbatimKeys?.includes(key) ? 'script' : null;
+            if (code === null) return [key, mapTemplateTexts(value, path, (text, at) => map(text, 'template', at))];
+            return [key, typeof value === 'string' ? map(value, code, path) : value];
+          }),
+        );
   return { ...(config ? { with: config } : {}), ...(step.if !== undefined ? { if: map(step.if, 'expression', 'if') } : {}) };
 }
 
@@ -60,7 +64,8 @@ function mapStepTexts(step: ReferencingStep, syntax: StepSyntax | undefined, map
 export function mapTemplateTexts(value: unknown, path: string, map: (text: string, path: string) => string): unknown {
   if (typeof value === 'string') return map(value, path);
   if (Array.isArray(value)) return value.map((item, i) => mapTemplateTexts(item, `${path}[${i}]`, map));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapTemplateTexts(item, `${path}.${key}`, map)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapTemplateTexts(item, `${path}.${key}`, map)]));
   return value;
 }
 
@@ -78,7 +83,10 @@ export function stepReferenceTexts(step: ReferencingStep, syntax: StepSyntax | u
 function subgraphSteps(step: ReferencingStep, syntax: StepSyntax | undefined): ReferencingStep[] {
   const value = syntax?.subgraphKey === undefined ? undefined : step.with?.[syntax.subgraphKey];
   if (!Array.isArray(value)) return [];
-  return value.filter((item): item is ReferencingStep => item !== null && typeof item === 'object' && typeof item.id === 'string' && typeof item.type === 'string');
+  return value.filter(
+    (item): item is ReferencingStep =>
+      item !== null && typeof item === 'object' && typeof item.id === 'string' && typeof item.type === 'string',
+  );
 }
 
 /**
@@ -110,7 +118,9 @@ export function renameInStep<T extends ReferencingStep>(step: T, syntaxOf: StepS
   const inner = subgraphSteps(step, syntax);
   if (syntax?.subgraphKey !== undefined && inner.length > 0 && !inner.some((s) => s.id === from)) {
     const list = step.with![syntax.subgraphKey] as unknown[];
-    const steps = list.map((item) => (inner.includes(item as ReferencingStep) ? renameInStep(item as ReferencingStep, syntaxOf, from, to) : item));
+    const steps = list.map((item) =>
+      inner.includes(item as ReferencingStep) ? renameInStep(item as ReferencingStep, syntaxOf, from, to) : item,
+    );
     renamed.with = { ...renamed.with, [syntax.subgraphKey]: steps };
   }
   return renamed;

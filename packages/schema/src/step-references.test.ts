@@ -6,7 +6,9 @@ const steps = (text: string, syntax: ReferenceSyntax) => [...referencedNames(tex
 
 describe('step references', () => {
   it('reads every form the engine supports, in templates and expressions', () => {
-    expect(steps('{{ steps.profile.output.row.name | upcase }} {{ steps["a-b"].output }} {% if steps[\'c\'] %}x{% endif %}', 'template')).toEqual(['profile', 'a-b', 'c']);
+    expect(
+      steps('{{ steps.profile.output.row.name | upcase }} {{ steps["a-b"].output }} {% if steps[\'c\'] %}x{% endif %}', 'template'),
+    ).toEqual(['profile', 'a-b', 'c']);
     expect(steps('steps.`my-step`.output + steps.fetch-2.output + steps . spaced', 'expression')).toEqual(['my-step', 'fetch-2', 'spaced']);
     expect([...referencedNames('input.count & steps.x', 'expression').inputs]).toEqual(['count']);
   });
@@ -14,12 +16,19 @@ describe('step references', () => {
   it('ignores look-alikes: properties of something else, strings, comments, literal template text', () => {
     expect(steps('item.steps.x & $steps.y & $input.z', 'expression')).toEqual([]);
     expect(steps('"steps.a" & \'steps.b\' /* steps.c */ & $match(x, /steps.d"/) & steps.e', 'expression')).toEqual(['e']);
-    expect(steps('see steps.a {{ "steps.b }}" }} {% raw %}{{ steps.c }}{% endraw %}{% comment %}{{ steps.d }}{% endcomment %}{% # steps.f %}{{ steps.g }}', 'template')).toEqual(['g']);
+    expect(
+      steps(
+        'see steps.a {{ "steps.b }}" }} {% raw %}{{ steps.c }}{% endraw %}{% comment %}{{ steps.d }}{% endcomment %}{% # steps.f %}{{ steps.g }}',
+        'template',
+      ),
+    ).toEqual(['g']);
     expect(steps('steps.a is plain text', 'template')).toEqual([]);
   });
 
   it('reads the code in a JavaScript template literal, not its text', () => {
-    expect(steps("return `it's ${steps.a.output + `${steps['b'].x}`} steps.c ${ {k: steps.d}.k }` + steps.e // steps.f", 'script')).toEqual(['a', 'b', 'd', 'e']);
+    expect(steps("return `it's ${steps.a.output + `${steps['b'].x}`} steps.c ${ {k: steps.d}.k }` + steps.e // steps.f", 'script')).toEqual(
+      ['a', 'b', 'd', 'e'],
+    );
   });
 
   it('keeps an id from running into whitespace control: {{ steps.a-}}', () => {
@@ -35,8 +44,12 @@ describe('step references', () => {
 
 describe('renaming a step', () => {
   it('regression (issue 12): renaming fetch → get leaves steps.fetch-2 alone and renames steps["fetch"]', () => {
-    expect(renameStepReferences('{{ steps.fetch.output }} {{ steps.fetch-2.output }} {{ steps["fetch"].output }}', 'template', 'fetch', 'get')).toBe('{{ steps.get.output }} {{ steps.fetch-2.output }} {{ steps["get"].output }}');
-    expect(renameStepReferences("steps.fetch-2.output & steps['fetch'] & steps.`fetch` & \"steps.fetch\"", 'expression', 'fetch', 'get')).toBe("steps.fetch-2.output & steps['get'] & steps.`get` & \"steps.fetch\"");
+    expect(
+      renameStepReferences('{{ steps.fetch.output }} {{ steps.fetch-2.output }} {{ steps["fetch"].output }}', 'template', 'fetch', 'get'),
+    ).toBe('{{ steps.get.output }} {{ steps.fetch-2.output }} {{ steps["get"].output }}');
+    expect(
+      renameStepReferences('steps.fetch-2.output & steps[\'fetch\'] & steps.`fetch` & "steps.fetch"', 'expression', 'fetch', 'get'),
+    ).toBe('steps.fetch-2.output & steps[\'get\'] & steps.`get` & "steps.fetch"');
   });
 
   it('writes an id that cannot follow a dot in a form that can hold it', () => {
@@ -48,19 +61,28 @@ describe('renaming a step', () => {
   });
 
   it('renames inside a step by its type: templates, expressions, the condition and a sub-graph', () => {
-    const syntax: Record<string, StepSyntax> = { transform: { expressionKeys: ['expression'] }, map: { expressionKeys: ['items', 'steps'], subgraphKey: 'steps' } };
+    const syntax: Record<string, StepSyntax> = {
+      transform: { expressionKeys: ['expression'] },
+      map: { expressionKeys: ['items', 'steps'], subgraphKey: 'steps' },
+    };
     const syntaxOf = (type: string) => syntax[type];
     const step = {
       id: 'm',
       type: 'map',
       if: 'steps.a.ok',
-      with: { items: 'steps.a.output', steps: [{ id: 'inner', type: 'transform', with: { expression: 'steps.a.output & steps.inner.x', note: '{{ steps.a }} steps.a' } }] },
+      with: {
+        items: 'steps.a.output',
+        steps: [{ id: 'inner', type: 'transform', with: { expression: 'steps.a.output & steps.inner.x', note: '{{ steps.a }} steps.a' } }],
+      },
     };
     expect(renameInStep(step, syntaxOf, 'a', 'b')).toEqual({
       id: 'm',
       type: 'map',
       if: 'steps.b.ok',
-      with: { items: 'steps.b.output', steps: [{ id: 'inner', type: 'transform', with: { expression: 'steps.b.output & steps.inner.x', note: '{{ steps.b }} steps.a' } }] },
+      with: {
+        items: 'steps.b.output',
+        steps: [{ id: 'inner', type: 'transform', with: { expression: 'steps.b.output & steps.inner.x', note: '{{ steps.b }} steps.a' } }],
+      },
     });
     expect([...stepReferences(step, syntaxOf).steps]).toEqual(['a']);
   });

@@ -84,13 +84,27 @@ function readAccess(lexer: ExpressionLexer, root: 'steps' | 'input'): Expression
     if (dotted) return { root, name: dotted.text, form: 'dot', accessStart: access.start, nameStart: dotted.start, nameEnd: dotted.end };
     const quoted = lexer.next();
     if (quoted?.kind === 'backtick' && quoted.text.length > 2 && quoted.text.endsWith('`')) {
-      return { root, name: quoted.text.slice(1, -1), form: 'backtick', accessStart: access.start, nameStart: quoted.start + 1, nameEnd: quoted.end - 1 };
+      return {
+        root,
+        name: quoted.text.slice(1, -1),
+        form: 'backtick',
+        accessStart: access.start,
+        nameStart: quoted.start + 1,
+        nameEnd: quoted.end - 1,
+      };
     }
   } else if (access?.text === '[') {
     const key = lexer.next();
     const close = lexer.next();
     if (key?.kind === 'string' && key.text.length > 2 && key.text.endsWith(key.text[0]!) && close?.text === ']') {
-      return { root, name: key.text.slice(1, -1), form: 'bracket', accessStart: access.start, nameStart: key.start + 1, nameEnd: key.end - 1 };
+      return {
+        root,
+        name: key.text.slice(1, -1),
+        form: 'bracket',
+        accessStart: access.start,
+        nameStart: key.start + 1,
+        nameEnd: key.end - 1,
+      };
     }
   }
   lexer.rewind(mark);
@@ -100,7 +114,8 @@ function readAccess(lexer: ExpressionLexer, root: 'steps' | 'input'): Expression
 /** The step ids and input names a text references. */
 export function referencedNames(text: string, syntax: ReferenceSyntax): { steps: Set<string>; inputs: Set<string> } {
   const found = { steps: new Set<string>(), inputs: new Set<string>() };
-  for (const reference of scanReferences(text, syntax).references) (reference.root === 'steps' ? found.steps : found.inputs).add(reference.name);
+  for (const reference of scanReferences(text, syntax).references)
+    (reference.root === 'steps' ? found.steps : found.inputs).add(reference.name);
   return found;
 }
 

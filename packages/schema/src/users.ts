@@ -31,21 +31,30 @@ export const Session = z
 export type Session = z.infer<typeof Session>;
 
 /** A member of the workspace (`/v1/users`). Never the password or its hash. */
-export const User = z
-  .object({ id: Id, email: z.string(), name: z.string(), role: UserRole, createdAt: z.string() })
-  .meta({ id: 'User' });
+export const User = z.object({ id: Id, email: z.string(), name: z.string(), role: UserRole, createdAt: z.string() }).meta({ id: 'User' });
 export type User = z.infer<typeof User>;
 
-export const SetupNeeded = z.object({ needed: z.boolean().meta({ description: 'No user exists yet: the first one may be created without signing in' }) }).meta({ id: 'SetupNeeded' });
+export const SetupNeeded = z
+  .object({ needed: z.boolean().meta({ description: 'No user exists yet: the first one may be created without signing in' }) })
+  .meta({ id: 'SetupNeeded' });
 
 export const SetupBody = z.object({ email: Email, name: UserName, password: Password }).strict().meta({ id: 'SetupBody' });
 export type SetupBody = z.infer<typeof SetupBody>;
 
-export const SignInBody = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) }).strict().meta({ id: 'SignInBody' });
+export const SignInBody = z
+  .object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) })
+  .strict()
+  .meta({ id: 'SignInBody' });
 export type SignInBody = z.infer<typeof SignInBody>;
 
-export const CreateUserBody = z.object({ email: Email, name: UserName, password: Password, role: UserRole }).strict().meta({ id: 'CreateUserBody' });
+export const CreateUserBody = z
+  .object({ email: Email, name: UserName, password: Password, role: UserRole })
+  .strict()
+  .meta({ id: 'CreateUserBody' });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
-export const UpdateUserBody = z.object({ role: UserRole.optional(), name: UserName.optional(), password: Password.optional() }).strict().meta({ id: 'UpdateUserBody' });
+export const UpdateUserBody = z
+  .object({ role: UserRole.optional(), name: UserName.optional(), password: Password.optional() })
+  .strict()
+  .meta({ id: 'UpdateUserBody' });
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;

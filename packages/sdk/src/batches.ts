@@ -61,12 +61,23 @@ export class Batches {
 
   /** Starts one run per input object. */
   async create(workflowId: string, inputs: Array<Record<string, unknown>>, options: BatchOptions = {}): Promise<Batch> {
-    return (await this.http.request<{ data: Batch }>('POST', `/v1/workflows/${segment(workflowId)}/batches`, { body: { inputs, ...options } })).data;
+    return (
+      await this.http.request<{ data: Batch }>('POST', `/v1/workflows/${segment(workflowId)}/batches`, { body: { inputs, ...options } })
+    ).data;
   }
 
   /** Starts one run per row of a dataset; `mapping` is input name → column (default: columns named like the inputs). */
-  async createFromDataset(workflowId: string, datasetId: string, mapping?: Record<string, string>, options: BatchOptions = {}): Promise<Batch> {
-    return (await this.http.request<{ data: Batch }>('POST', `/v1/workflows/${segment(workflowId)}/batches`, { body: { datasetId, ...(mapping ? { mapping } : {}), ...options } })).data;
+  async createFromDataset(
+    workflowId: string,
+    datasetId: string,
+    mapping?: Record<string, string>,
+    options: BatchOptions = {},
+  ): Promise<Batch> {
+    return (
+      await this.http.request<{ data: Batch }>('POST', `/v1/workflows/${segment(workflowId)}/batches`, {
+        body: { datasetId, ...(mapping ? { mapping } : {}), ...options },
+      })
+    ).data;
   }
 
   /**
@@ -74,8 +85,16 @@ export class Batches {
    * inputs' declared types). Not retried: a batch created twice would run twice.
    */
   async createFromCsv(workflowId: string, csv: string, options: BatchOptions = {}): Promise<Batch> {
-    const query = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Record<string, string | number | boolean>;
-    return (await this.http.request<{ data: Batch }>('POST', `/v1/workflows/${segment(workflowId)}/batches`, { query, text: { content: csv, contentType: 'text/csv' } })).data;
+    const query = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Record<
+      string,
+      string | number | boolean
+    >;
+    return (
+      await this.http.request<{ data: Batch }>('POST', `/v1/workflows/${segment(workflowId)}/batches`, {
+        query,
+        text: { content: csv, contentType: 'text/csv' },
+      })
+    ).data;
   }
 
   /** A batch with its counts per status, progress and throughput. */
@@ -91,12 +110,17 @@ export class Batches {
   /** One page of the batch's runs (newest first by default; `direction: 'asc'` for input order). */
   runs(id: string, query: BatchRunListOptions = {}): Promise<Page<RunSummary>> {
     const { status, ...rest } = query;
-    return this.http.request('GET', `/v1/batches/${segment(id)}/runs`, { query: { ...rest, status: Array.isArray(status) ? status.join(',') : status } });
+    return this.http.request('GET', `/v1/batches/${segment(id)}/runs`, {
+      query: { ...rest, status: Array.isArray(status) ? status.join(',') : status },
+    });
   }
 
   /** The results as a byte stream (one line per run, in input order), to write to a file without holding it. */
   async resultsStream(id: string, format: ResultsFormat = 'csv'): Promise<ReadableStream<Uint8Array>> {
-    const response = await this.http.open(`/v1/batches/${segment(id)}/results`, { query: { format }, headers: { accept: format === 'csv' ? 'text/csv' : 'application/x-ndjson' } });
+    const response = await this.http.open(`/v1/batches/${segment(id)}/results`, {
+      query: { format },
+      headers: { accept: format === 'csv' ? 'text/csv' : 'application/x-ndjson' },
+    });
     if (!response.body) throw new AssayApiError(response.status, 'the results answer has no body', undefined, []);
     return response.body;
   }

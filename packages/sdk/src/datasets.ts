@@ -21,7 +21,12 @@ export class Datasets {
 
   /** Creates a dataset from CSV text (a header row, then one row per line; types inferred). */
   async createFromCsv(csv: string, options: UploadOptions): Promise<Dataset> {
-    return (await this.http.request<{ data: Dataset }>('POST', '/v1/datasets', { query: uploadQuery(options), text: { content: csv, contentType: 'text/csv' } })).data;
+    return (
+      await this.http.request<{ data: Dataset }>('POST', '/v1/datasets', {
+        query: uploadQuery(options),
+        text: { content: csv, contentType: 'text/csv' },
+      })
+    ).data;
   }
 
   async get(id: string): Promise<Dataset> {
@@ -34,17 +39,27 @@ export class Datasets {
 
   /** Rows in upload order (at most 1,000 per call). */
   async rows(id: string, options: { offset?: number; limit?: number } = {}): Promise<Array<Record<string, unknown>>> {
-    return (await this.http.request<{ data: Array<Record<string, unknown>> }>('GET', `/v1/datasets/${segment(id)}/rows`, { query: options })).data;
+    return (
+      await this.http.request<{ data: Array<Record<string, unknown>> }>('GET', `/v1/datasets/${segment(id)}/rows`, { query: options })
+    ).data;
   }
 
   /** Replaces every row with CSV text. */
   async replaceRowsFromCsv(id: string, csv: string): Promise<Dataset> {
-    return (await this.http.request<{ data: Dataset }>('PUT', `/v1/datasets/${segment(id)}/rows`, { text: { content: csv, contentType: 'text/csv' } })).data;
+    return (
+      await this.http.request<{ data: Dataset }>('PUT', `/v1/datasets/${segment(id)}/rows`, {
+        text: { content: csv, contentType: 'text/csv' },
+      })
+    ).data;
   }
 
   /** Appends CSV rows. */
   async appendRowsFromCsv(id: string, csv: string): Promise<Dataset> {
-    return (await this.http.request<{ data: Dataset }>('POST', `/v1/datasets/${segment(id)}/rows`, { text: { content: csv, contentType: 'text/csv' } })).data;
+    return (
+      await this.http.request<{ data: Dataset }>('POST', `/v1/datasets/${segment(id)}/rows`, {
+        text: { content: csv, contentType: 'text/csv' },
+      })
+    ).data;
   }
 
   async delete(id: string): Promise<Dataset> {

@@ -1,4 +1,11 @@
-import type { CallbackSecret, CreateEventEndpointBody, Delivery, DeliveryStatus, EventEndpoint, UpdateEventEndpointBody } from '@assay/schema';
+import type {
+  CallbackSecret,
+  CreateEventEndpointBody,
+  Delivery,
+  DeliveryStatus,
+  EventEndpoint,
+  UpdateEventEndpointBody,
+} from '@assay/schema';
 import { segment, type HttpClient } from './http';
 import type { ListOptions, Page } from './page';
 
@@ -53,7 +60,9 @@ export class EventEndpoints {
 
   /** Sends a delivery again now, as a new series of attempts with the same `webhook-id`. */
   async redeliver(id: string, deliveryId: string): Promise<Delivery> {
-    return (await this.http.request<{ data: Delivery }>('POST', `/v1/event-endpoints/${segment(id)}/deliveries/${segment(deliveryId)}/redeliver`)).data;
+    return (
+      await this.http.request<{ data: Delivery }>('POST', `/v1/event-endpoints/${segment(id)}/deliveries/${segment(deliveryId)}/redeliver`)
+    ).data;
   }
 
   /** The secret signing callbacks of runs not started by a webhook trigger (created on first use). */

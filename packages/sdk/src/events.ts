@@ -26,7 +26,12 @@ export interface EventFilterOptions extends StreamOptions {
  * connection drops, so no event is missed or repeated. Ends when the server ends the stream for good
  * (204, or a run stream after its run finished) or when `signal` aborts.
  */
-export async function* readEventStream(http: HttpClient, path: string, query: Record<string, string | undefined>, options: StreamOptions): AsyncGenerator<AssayEvent> {
+export async function* readEventStream(
+  http: HttpClient,
+  path: string,
+  query: Record<string, string | undefined>,
+  options: StreamOptions,
+): AsyncGenerator<AssayEvent> {
   let lastId = options.after;
   let failures = 0;
   const maxFailures = options.reconnects ?? 5;

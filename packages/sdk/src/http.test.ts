@@ -49,10 +49,20 @@ describe('AssayClient over HTTP', () => {
   });
 
   it('throws an AssayApiError carrying the envelope, without retrying a 400', async () => {
-    const { client, seen } = await serve([{ status: 400, body: { error: 'input.companyId: required', code: 'invalid_input', details: [{ path: 'input.companyId', message: 'required' }] } }]);
+    const { client, seen } = await serve([
+      {
+        status: 400,
+        body: { error: 'input.companyId: required', code: 'invalid_input', details: [{ path: 'input.companyId', message: 'required' }] },
+      },
+    ]);
     const error = await client.runs.create('w1', { input: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AssayApiError);
-    expect(error).toMatchObject({ status: 400, code: 'invalid_input', message: 'input.companyId: required', details: [{ path: 'input.companyId', message: 'required' }] });
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'invalid_input',
+      message: 'input.companyId: required',
+      details: [{ path: 'input.companyId', message: 'required' }],
+    });
     expect(seen).toHaveLength(1);
   });
 
@@ -70,7 +80,10 @@ describe('AssayClient over HTTP', () => {
   });
 
   it('retries a 500 with backoff and then succeeds', async () => {
-    const { client, seen } = await serve([{ status: 500, body: { error: 'internal server error', code: 'internal' } }, { status: 200, body: { data: { id: 'k1' } } }]);
+    const { client, seen } = await serve([
+      { status: 500, body: { error: 'internal server error', code: 'internal' } },
+      { status: 200, body: { data: { id: 'k1' } } },
+    ]);
     expect((await client.keys.current()).id).toBe('k1');
     expect(seen).toHaveLength(2);
   });
@@ -97,8 +110,13 @@ describe('AssayClient over HTTP', () => {
 
   it('returns list pages whole, with filters in the query and ids encoded into paths', async () => {
     const page = { data: [{ id: 'r2' }, { id: 'r1' }], hasMore: true, nextCursor: 'r1' };
-    const { client, seen } = await serve([{ status: 200, body: page }, { status: 200, body: page }]);
-    expect(await client.runs.list({ workflowId: 'w/1', status: ['failed', 'cancelled'], limit: 2, lt: 'r9', direction: 'desc' })).toEqual(page);
+    const { client, seen } = await serve([
+      { status: 200, body: page },
+      { status: 200, body: page },
+    ]);
+    expect(await client.runs.list({ workflowId: 'w/1', status: ['failed', 'cancelled'], limit: 2, lt: 'r9', direction: 'desc' })).toEqual(
+      page,
+    );
     expect(seen[0]?.url).toBe('/v1/workflows/w%2F1/runs?limit=2&lt=r9&direction=desc&status=failed%2Ccancelled');
     await client.runs.list({ status: 'completed' });
     expect(seen[1]?.url).toBe('/v1/workflow-runs?status=completed');

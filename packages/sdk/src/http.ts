@@ -55,7 +55,8 @@ export class HttpClient {
   private readonly sessionMode: boolean;
 
   constructor(private readonly options: ClientOptions) {
-    if (Boolean(options.clientId) !== Boolean(options.apiKey)) throw new TypeError('AssayClient: give both clientId and apiKey (API key), or neither (browser session)');
+    if (Boolean(options.clientId) !== Boolean(options.apiKey))
+      throw new TypeError('AssayClient: give both clientId and apiKey (API key), or neither (browser session)');
     this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.sessionMode = !options.clientId;
   }
@@ -65,11 +66,18 @@ export class HttpClient {
    * for the caller to read; no retries here (the stream reader reconnects). Throws AssayApiError on
    * an error answer and AssayConnectionError when the server cannot be reached.
    */
-  async open(path: string, options: { query?: RequestOptions['query']; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Response> {
+  async open(
+    path: string,
+    options: { query?: RequestOptions['query']; headers?: Record<string, string>; signal?: AbortSignal } = {},
+  ): Promise<Response> {
     const url = this.url(path, options.query);
     let response: Response;
     try {
-      response = await this.fetch(url, { headers: { ...this.authHeaders('GET'), accept: 'text/event-stream', ...options.headers }, signal: options.signal, ...this.credentials() });
+      response = await this.fetch(url, {
+        headers: { ...this.authHeaders('GET'), accept: 'text/event-stream', ...options.headers },
+        signal: options.signal,
+        ...this.credentials(),
+      });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       throw new AssayConnectionError(url.toString(), error);
@@ -86,7 +94,8 @@ export class HttpClient {
 
   /** The key headers; in session mode, the CSRF token on requests that may change something. */
   private authHeaders(method: string): Record<string, string> {
-    if (!this.sessionMode) return { 'x-metal-client-id': this.options.clientId as string, 'x-metal-api-key': this.options.apiKey as string };
+    if (!this.sessionMode)
+      return { 'x-metal-client-id': this.options.clientId as string, 'x-metal-api-key': this.options.apiKey as string };
     const token = ['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase()) ? undefined : this.options.csrfToken?.();
     return token ? { 'x-csrf-token': token } : {};
   }

@@ -27,7 +27,16 @@ export { Audit, type AuditListOptions } from './audit';
 export { Auth } from './auth';
 export { Users } from './users';
 export { EventEndpoints, type DeliveryListOptions, type EventEndpointWithSecret } from './event-endpoints';
-export { Batches, BatchTimeoutError, batchFinished, type BatchListOptions, type BatchOptions, type BatchRunListOptions, type BatchWaitOptions, type ResultsFormat } from './batches';
+export {
+  Batches,
+  BatchTimeoutError,
+  batchFinished,
+  type BatchListOptions,
+  type BatchOptions,
+  type BatchRunListOptions,
+  type BatchWaitOptions,
+  type ResultsFormat,
+} from './batches';
 export type { CreateScheduleOptions, UpdateScheduleOptions } from './schedules';
 export { Credentials, Datasets, Events, Keys, Runs, Schedules, Workflows };
 export type { UploadOptions } from './datasets';

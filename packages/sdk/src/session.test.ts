@@ -19,7 +19,11 @@ const SESSION = { user: { id: 'u1', email: 'a@example.com', name: 'A' }, workspa
 describe('AssayClient in session mode (no API key)', () => {
   it('sends the cookie, no key headers, and the CSRF token on changes only', async () => {
     const held: { token?: string } = {};
-    const { fetch, calls } = recordingFetch((method, url) => (url.endsWith('/v1/auth/sign-in') ? { status: 200, body: { data: SESSION } } : { status: method === 'POST' ? 201 : 200, body: { data: { id: 'x' } } }));
+    const { fetch, calls } = recordingFetch((method, url) =>
+      url.endsWith('/v1/auth/sign-in')
+        ? { status: 200, body: { data: SESSION } }
+        : { status: method === 'POST' ? 201 : 200, body: { data: { id: 'x' } } },
+    );
     const client = new AssayClient({ baseUrl: 'http://assay.test', csrfToken: () => held.token, fetch });
     const session = await client.auth.signIn({ email: 'a@example.com', password: 'secret password' });
     held.token = session.csrfToken;
@@ -34,7 +38,11 @@ describe('AssayClient in session mode (no API key)', () => {
   });
 
   it('answers null for the session when signed out, and setupNeeded as a boolean', async () => {
-    const { fetch } = recordingFetch((_method, url) => (url.endsWith('/v1/auth/setup') ? { status: 200, body: { data: { needed: true } } } : { status: 401, body: { error: 'not signed in', code: 'unauthorized' } }));
+    const { fetch } = recordingFetch((_method, url) =>
+      url.endsWith('/v1/auth/setup')
+        ? { status: 200, body: { data: { needed: true } } }
+        : { status: 401, body: { error: 'not signed in', code: 'unauthorized' } },
+    );
     const client = new AssayClient({ baseUrl: 'http://assay.test', fetch });
     expect(await client.auth.session()).toBeNull();
     expect(await client.auth.setupNeeded()).toBe(true);

@@ -27,16 +27,29 @@ export class Triggers {
 
   /** Creates or updates the trigger; `secret` is in the answer only when this call created it. Needs the edit scope. */
   async put(workflowId: string, settings: TriggerSettings = {}): Promise<WebhookTriggerWithSecret> {
-    return (await this.http.request<{ data: WebhookTriggerWithSecret }>('PUT', `/v1/workflows/${segment(workflowId)}/trigger`, { body: settings })).data;
+    return (
+      await this.http.request<{ data: WebhookTriggerWithSecret }>('PUT', `/v1/workflows/${segment(workflowId)}/trigger`, { body: settings })
+    ).data;
   }
 
   /** The current secret (admins only; the reveal is recorded in the audit log). */
   async revealSecret(workflowId: string): Promise<WebhookTriggerWithSecret & { secret: string }> {
-    return (await this.http.request<{ data: WebhookTriggerWithSecret & { secret: string } }>('POST', `/v1/workflows/${segment(workflowId)}/trigger/webhook-secret/reveal`)).data;
+    return (
+      await this.http.request<{ data: WebhookTriggerWithSecret & { secret: string } }>(
+        'POST',
+        `/v1/workflows/${segment(workflowId)}/trigger/webhook-secret/reveal`,
+      )
+    ).data;
   }
 
   /** Issues a new secret (in the answer, shown once); the previous one keeps verifying for `graceSeconds`. Needs the edit scope. */
   async rotate(workflowId: string, options: { graceSeconds?: number } = {}): Promise<WebhookTriggerWithSecret & { secret: string }> {
-    return (await this.http.request<{ data: WebhookTriggerWithSecret & { secret: string } }>('POST', `/v1/workflows/${segment(workflowId)}/trigger/webhook-secret/rotate`, { body: options })).data;
+    return (
+      await this.http.request<{ data: WebhookTriggerWithSecret & { secret: string } }>(
+        'POST',
+        `/v1/workflows/${segment(workflowId)}/trigger/webhook-secret/rotate`,
+        { body: options },
+      )
+    ).data;
   }
 }

@@ -60,6 +60,7 @@ export class Workflows {
 
   /** Makes version N current by saving it as a new version. */
   async restore(id: string, version: number): Promise<Workflow> {
-    return (await this.http.request<{ data: Workflow }>('POST', `/v1/workflows/${segment(id)}/versions/restore`, { body: { version } })).data;
+    return (await this.http.request<{ data: Workflow }>('POST', `/v1/workflows/${segment(id)}/versions/restore`, { body: { version } }))
+      .data;
   }
 }

@@ -93,7 +93,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
 
   app.onError((error, c) => {
     const response = errorResponse(c, error);
-    if (response.status >= 500) logger.error({ err: error, method: c.req.method, path: c.req.path, requestId: c.get('requestId') }, 'request failed');
+    if (response.status >= 500)
+      logger.error({ err: error, method: c.req.method, path: c.req.path, requestId: c.get('requestId') }, 'request failed');
     return response;
   });
   app.notFound((c) => c.json({ error: `no route for ${c.req.method} ${c.req.path}`, code: 'not_found' }, 404));
@@ -113,14 +114,22 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     });
   const bodyLimitDefault = limitFor(options.bodyLimitBytes);
   const bodyLimitUpload = streamingBodyLimit(options.uploadLimitBytes);
-  app.use('*', (c, next) => (/^\/v1\/(datasets(\/[0-9a-f]{24}\/rows)?|workflows\/[0-9a-f]{24}\/batches)$/.test(c.req.path) ? bodyLimitUpload(c, next) : bodyLimitDefault(c, next)));
+  app.use('*', (c, next) =>
+    /^\/v1\/(datasets(\/[0-9a-f]{24}\/rows)?|workflows\/[0-9a-f]{24}\/batches)$/.test(c.req.path)
+      ? bodyLimitUpload(c, next)
+      : bodyLimitDefault(c, next),
+  );
   // Every /v1 request is authenticated and rate limited, except the public OpenAPI document and
   // /v1/auth/… (setup and sign-in need no credentials; sign-out and session read the cookie themselves).
   const authenticate = auth.middleware();
   const limit = rateLimit(options.rateLimitPerSecond);
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/openapi.json' || c.req.path.startsWith('/v1/auth/') ? next() : authenticate(c, async () => {
-      await limit(c, next);
-    })));
+  app.use('/v1/*', async (c, next) =>
+    c.req.path === '/v1/openapi.json' || c.req.path.startsWith('/v1/auth/')
+      ? next()
+      : authenticate(c, async () => {
+          await limit(c, next);
+        }),
+  );
 
   // Route handlers parse the request, check scope, call a service and present its answer; only the
   // services (built here, with the store) touch the store (see services/index.ts).
@@ -134,17 +143,29 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerStepTypeRoutes(app, engine.registry);
   registerRunRoutes(app, runs, checkDestination);
   registerKeyRoutes(app, new KeyService(store, (clientId) => auth.forget(clientId)));
-  registerTriggerRoutes(app, { triggers: new TriggerService(store, workflows, checkDestination), runs, publicUrl: options.publicUrl ?? null, webhookRateLimit: options.webhookRateLimitPerSecond ?? 100 });
+  registerTriggerRoutes(app, {
+    triggers: new TriggerService(store, workflows, checkDestination),
+    runs,
+    publicUrl: options.publicUrl ?? null,
+    webhookRateLimit: options.webhookRateLimitPerSecond ?? 100,
+  });
   registerArtifactRoutes(app, new ArtifactService(store));
   registerCredentialRoutes(app, new CredentialService(store, options.secretBox));
   registerDatasetRoutes(app, new DatasetService(store));
   registerAuditRoutes(app, new AuditService(store));
-  registerAuthRoutes(app, { auth: new AuthService(store, hashing, new SignInThrottle(store.signIns, signIn.limits)), sessions, clientAddress: clientAddressReader(signIn.trustedProxies) });
+  registerAuthRoutes(app, {
+    auth: new AuthService(store, hashing, new SignInThrottle(store.signIns, signIn.limits)),
+    sessions,
+    clientAddress: clientAddressReader(signIn.trustedProxies),
+  });
   registerUserRoutes(app, new UserService(store, hashing, (userId) => sessions.forgetUser(userId)));
   registerBatchRoutes(app, { batches: new BatchService(store, engine), runs });
   registerScheduleRoutes(app, new ScheduleService(store));
   registerEventRoutes(app, new EventService(store, options.events ?? { heartbeatMs: 15_000, pollMs: 1000 }));
-  registerEventEndpointRoutes(app, { endpoints: new EndpointService(store, options.secretBox, checkDestination), callbackSecrets: new CallbackSecretService(store, options.secretBox) });
+  registerEventEndpointRoutes(app, {
+    endpoints: new EndpointService(store, options.secretBox, checkDestination),
+    callbackSecrets: new CallbackSecretService(store, options.secretBox),
+  });
   const metrics = createMetrics(store, engine);
   hashing.observe(metrics);
   registerSystemRoutes(app, { metrics, version: options.version, readiness: () => readinessChecks(store) });

@@ -12,7 +12,19 @@ import { codeStep } from './code/code-step';
 import { createDatasetLookupStep, type DatasetReader } from './datasets/dataset-lookup';
 import { createSqlQueryStep } from './sql/sql-query';
 
-export { conditionStep, documentRenderStep, failStep, createMapStep, transformStep, waitStep, createWorkflowRunStep, type ChildRuns, createDatasetLookupStep, createSqlQueryStep, type DatasetReader };
+export {
+  conditionStep,
+  documentRenderStep,
+  failStep,
+  createMapStep,
+  transformStep,
+  waitStep,
+  createWorkflowRunStep,
+  type ChildRuns,
+  createDatasetLookupStep,
+  createSqlQueryStep,
+  type DatasetReader,
+};
 
 /** What the built-in steps need from the rest of Assay (ports the composition root fills). */
 export interface StepDependencies {
@@ -28,9 +40,30 @@ export interface StepDependencies {
 
 /** The registry of every built-in step type. */
 export function builtInSteps(deps: StepDependencies): StepRegistry {
-  return createStepRegistry([transformStep, conditionStep, waitStep, failStep, createMapStep(deps.children), documentRenderStep, createWorkflowRunStep(deps.children), ...createAiSteps(deps.ai), ...createHttpSteps({ allow: deps.httpAllow }), codeStep, createDatasetLookupStep(deps.datasets), createSqlQueryStep({ sqliteRoot: deps.sqliteRoot })]);
+  return createStepRegistry([
+    transformStep,
+    conditionStep,
+    waitStep,
+    failStep,
+    createMapStep(deps.children),
+    documentRenderStep,
+    createWorkflowRunStep(deps.children),
+    ...createAiSteps(deps.ai),
+    ...createHttpSteps({ allow: deps.httpAllow }),
+    codeStep,
+    createDatasetLookupStep(deps.datasets),
+    createSqlQueryStep({ sqliteRoot: deps.sqliteRoot }),
+  ]);
 }
-export { aiSettingsFromEnv, createAiSteps, createModelResolver, type AiSettings, type ModelResolver, type ProviderSlots, type ProviderSlotsFactory } from './ai';
+export {
+  aiSettingsFromEnv,
+  createAiSteps,
+  createModelResolver,
+  type AiSettings,
+  type ModelResolver,
+  type ProviderSlots,
+  type ProviderSlotsFactory,
+} from './ai';
 export { parseAllowList } from './net/allow-list';
 export { createOutboundGuard, type OutboundGuard } from './net/outbound-guard';
 export { destinationRefusal, OutboundRefusedError } from './net/index';

@@ -42,16 +42,52 @@ export type { CredentialRecord } from './api/credential-store';
 export type { ArtifactRecord } from './api/artifact-store';
 export type { ColumnType, DatasetRecord, DatasetLoader, Row } from './api/dataset-store';
 export { EndpointStore, type EndpointRecord, type NewEndpoint, type EndpointChanges } from './api/endpoint-store';
-export { DeliveryStore, type DeliveryRecord, type DeliveryStatus, type AttemptRecord, type ClaimedDelivery, type AttemptOutcome, type AttemptResult, type RetryPolicy } from './api/delivery-store';
-export { ScheduleStore, scheduleRunKey, type ScheduleRecord, type NewSchedule, type SchedulePatch, type ScheduleFire, type FireResult } from './api/schedule-store';
-export { AccessStore, ArtifactStore, CredentialStore, DatasetStore, RunStoreApi, TriggerStore, WorkflowStore, RunQueue, WriteBatcher, openSqlite };
+export {
+  DeliveryStore,
+  type DeliveryRecord,
+  type DeliveryStatus,
+  type AttemptRecord,
+  type ClaimedDelivery,
+  type AttemptOutcome,
+  type AttemptResult,
+  type RetryPolicy,
+} from './api/delivery-store';
+export {
+  ScheduleStore,
+  scheduleRunKey,
+  type ScheduleRecord,
+  type NewSchedule,
+  type SchedulePatch,
+  type ScheduleFire,
+  type FireResult,
+} from './api/schedule-store';
+export {
+  AccessStore,
+  ArtifactStore,
+  CredentialStore,
+  DatasetStore,
+  RunStoreApi,
+  TriggerStore,
+  WorkflowStore,
+  RunQueue,
+  WriteBatcher,
+  openSqlite,
+};
 export type { ConcurrencyLimits } from './engine/flow-control';
 export type { PruneResult } from './api/retention-store';
 export type { AuditRecord, NewAuditRecord, AuditFilter } from './api/audit-store';
 export { SignInThrottleStore, type ThrottleCount } from './api/sign-in-throttle-store';
 export { SettingStore } from './api/setting-store';
 export { SealedValueStore, type SealedValue } from './api/sealed-value-store';
-export { UserStore, type UserRecord, type MemberRecord, type MemberRole, type MemberRefusal, type NewMember, type SessionRecord } from './api/user-store';
+export {
+  UserStore,
+  type UserRecord,
+  type MemberRecord,
+  type MemberRole,
+  type MemberRefusal,
+  type NewMember,
+  type SessionRecord,
+} from './api/user-store';
 export { EventLog, stepEvent, type NewEvent, type StoredEvent, type EventFilter } from './events/event-log';
 export { BatchSettlement, UNFINISHED_RUN_STATUSES } from './batches/settle-batch';
 export { param, prepareQuery } from './prepared-query';
@@ -130,7 +166,9 @@ export type StoreOptions = (
 /** Opens the store (SQLite or PostgreSQL: the same code over either) and brings its schema up to date. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const postgres = 'postgresUrl' in options;
-  const db = postgres ? openPostgres({ url: options.postgresUrl, poolSize: options.poolSize }).db : openSqlite({ file: options.sqliteFile, synchronous: options.synchronous });
+  const db = postgres
+    ? openPostgres({ url: options.postgresUrl, poolSize: options.poolSize }).db
+    : openSqlite({ file: options.sqliteFile, synchronous: options.synchronous });
   // Chosen once here: every operation that differs by database goes through it.
   const dialect: StoreDialect = postgres ? new PostgresStoreDialect() : new SqliteStoreDialect();
   if (options.migrate !== false) await migrateToLatest(db, dialect);

@@ -14,10 +14,18 @@ export interface MultiRowInsert<Column extends string> {
  * (`valueOf(row, column)` for each parameter) makes no per-row objects: the store's bulk writes
  * (a batch's runs and their events) use it for every full chunk.
  */
-export function prepareMultiRowInsert<Table extends keyof Database & string, Column extends keyof Database[Table] & string>(db: Db, table: Table, columns: readonly Column[], rows: number): MultiRowInsert<Column> {
+export function prepareMultiRowInsert<Table extends keyof Database & string, Column extends keyof Database[Table] & string>(
+  db: Db,
+  table: Table,
+  columns: readonly Column[],
+  rows: number,
+): MultiRowInsert<Column> {
   const marker = (row: number, column: string) => `\u0000${row}:${column}`;
   const values = Array.from({ length: rows }, (_, row) => Object.fromEntries(columns.map((column) => [column, marker(row, column)])));
-  const compiled = db.insertInto(table).values(values as never).compile();
+  const compiled = db
+    .insertInto(table)
+    .values(values as never)
+    .compile();
   const slotRows = new Array<number>(compiled.parameters.length);
   const slotColumns = new Array<Column>(compiled.parameters.length);
   compiled.parameters.forEach((parameter, k) => {

@@ -14,7 +14,9 @@ const RunFormPage = lazy(() => import('./pages/runs/RunFormPage').then((m) => ({
 const NewBatchPage = lazy(() => import('./pages/batches/NewBatchPage').then((m) => ({ default: m.NewBatchPage })));
 const BatchPage = lazy(() => import('./pages/batches/BatchPage').then((m) => ({ default: m.BatchPage })));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
-const WorkflowSettingsPage = lazy(() => import('./pages/workflows/WorkflowSettingsPage').then((m) => ({ default: m.WorkflowSettingsPage })));
+const WorkflowSettingsPage = lazy(() =>
+  import('./pages/workflows/WorkflowSettingsPage').then((m) => ({ default: m.WorkflowSettingsPage })),
+);
 
 export function App() {
   return (

@@ -45,7 +45,11 @@ function resolve(from: string, specifier: string): string | undefined {
 function relativeImports(): { from: string; specifier: string; target: string | undefined }[] {
   return Object.entries(sources).flatMap(([key, text]) => {
     const from = key.slice(2);
-    return [...text.matchAll(/\b(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((match) => ({ from, specifier: match[1]!, target: resolve(from, match[1]!) }));
+    return [...text.matchAll(/\b(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((match) => ({
+      from,
+      specifier: match[1]!,
+      target: resolve(from, match[1]!),
+    }));
   });
 }
 
@@ -68,7 +72,9 @@ describe('import boundaries of the web app', () => {
   });
 
   it('lets shared code import no page, except what is pending a move', () => {
-    const reaching = imports.filter(({ from, target }) => !ROOTS.has(from) && pageOf(from) === null && target !== undefined && pageOf(target) !== null);
+    const reaching = imports.filter(
+      ({ from, target }) => !ROOTS.has(from) && pageOf(from) === null && target !== undefined && pageOf(target) !== null,
+    );
     expect(reaching.map(({ from, target }) => `${from} -> ${target}`).sort()).toEqual(Object.keys(PENDING).sort());
   });
 });

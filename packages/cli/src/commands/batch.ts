@@ -15,7 +15,8 @@ const PLAIN_PROGRESS_EVERY_MS = 3000;
 /** `--priority`, a whole number from -100 to 100. */
 function priority(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < -100 || n > 100) throw new InvalidArgumentError('expected a whole number from -100 to 100.');
+  if (value.trim() === '' || !Number.isInteger(n) || n < -100 || n > 100)
+    throw new InvalidArgumentError('expected a whole number from -100 to 100.');
   return n;
 }
 
@@ -24,7 +25,11 @@ const finished = (b: Batch) => b.counts.completed + b.counts.failed + b.counts.c
 function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   const s = Math.max(0, Math.round(seconds));
-  return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+  return s >= 3600
+    ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+    : s >= 60
+      ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
+      : `${s}s`;
 }
 
 /** One line about a batch: a bar, done/total, failures, rate and time left. */
@@ -35,7 +40,9 @@ export function progressLine(batch: Batch): string {
   const bar = `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
   const left = batch.total - done;
   const eta = batch.completedAt ? 'done' : batch.throughput > 0 ? `ETA ${duration(left / batch.throughput)}` : 'ETA ?';
-  const problems = [batch.counts.failed && `${batch.counts.failed} failed`, batch.counts.cancelled && `${batch.counts.cancelled} cancelled`].filter(Boolean).join(', ');
+  const problems = [batch.counts.failed && `${batch.counts.failed} failed`, batch.counts.cancelled && `${batch.counts.cancelled} cancelled`]
+    .filter(Boolean)
+    .join(', ');
   return `[${bar}] ${String(Math.floor(batch.progress * 100)).padStart(3)}% ${done}/${batch.total} done${problems ? ` (${problems})` : ''}  ${batch.throughput.toFixed(1)} runs/s  ${eta}`;
 }
 
@@ -65,7 +72,9 @@ function progressReporter(): { update(batch: Batch): void; end(batch: Batch): vo
 function summarize(batch: Batch): void {
   const { completed, failed, cancelled } = batch.counts;
   const skipped = batch.invalidCount ? `, ${batch.invalidCount} invalid rows skipped` : '';
-  process.stderr.write(`batch ${batch.id} ${batch.status}: ${completed} completed, ${failed} failed, ${cancelled} cancelled of ${batch.total}${skipped}\n`);
+  process.stderr.write(
+    `batch ${batch.id} ${batch.status}: ${completed} completed, ${failed} failed, ${cancelled} cancelled of ${batch.total}${skipped}\n`,
+  );
   if (failed > 0 || cancelled > 0) process.exitCode = 1;
 }
 
@@ -85,7 +94,12 @@ async function writeResults(client: AssayClient, id: string, format: ResultsForm
     process.stderr.write(`results written to ${out}\n`);
   } else {
     // stdout is not ended: the summary and the exit follow.
-    await pipeline(body, new Writable({ write: (chunk: Buffer, _encoding, done) => (process.stdout.write(chunk) ? done() : process.stdout.once('drain', () => done())) }));
+    await pipeline(
+      body,
+      new Writable({
+        write: (chunk: Buffer, _encoding, done) => (process.stdout.write(chunk) ? done() : process.stdout.once('drain', () => done())),
+      }),
+    );
   }
 }
 
@@ -96,7 +110,9 @@ function printBatch(batch: Batch): void {
     status: batch.status,
     source: batch.source,
     progress: progressLine(batch),
-    runs: Object.entries(batch.counts).map(([status, n]) => `${status} ${n}`).join(', '),
+    runs: Object.entries(batch.counts)
+      .map(([status, n]) => `${status} ${n}`)
+      .join(', '),
     invalid: batch.invalidCount || null,
     concurrency: batch.concurrency,
     priority: batch.priority,
@@ -127,18 +143,38 @@ export function registerBatchCommands(program: Command): void {
     .option('--priority <n>', 'priority of the runs, -100..100 (default 0)', priority)
     .option('--skip-invalid', 'run the valid rows and report the invalid ones, instead of refusing the file')
     .addOption(intervalOption())
-    .action(async (workflowId: string, options: { csv: string; out?: string; format: ResultsFormat; concurrency?: number; priority?: number; skipInvalid?: boolean; interval: number }, command: Command) => {
-      const csv = await readText(options.csv);
-      if (!csv.trim()) throw new UsageError(`${options.csv} is empty`);
-      const client = clientFor(command);
-      const created = await client.batches.createFromCsv(workflowId, csv, { concurrency: options.concurrency, priority: options.priority, skipInvalid: options.skipInvalid });
-      process.stderr.write(`batch ${created.id}: ${created.total} runs${created.invalidCount ? ` (${created.invalidCount} invalid rows skipped)` : ''}\n`);
-      for (const row of created.invalid.slice(0, 20)) process.stderr.write(`  skipped row ${row.row} ${row.field}: ${row.reason}\n`);
-      const done = await follow(client, created.id, options.interval);
-      if (options.out || !globals(command).json) await writeResults(client, done.id, options.format, options.out);
-      if (globals(command).json) printJson(done);
-      summarize(done);
-    });
+    .action(
+      async (
+        workflowId: string,
+        options: {
+          csv: string;
+          out?: string;
+          format: ResultsFormat;
+          concurrency?: number;
+          priority?: number;
+          skipInvalid?: boolean;
+          interval: number;
+        },
+        command: Command,
+      ) => {
+        const csv = await readText(options.csv);
+        if (!csv.trim()) throw new UsageError(`${options.csv} is empty`);
+        const client = clientFor(command);
+        const created = await client.batches.createFromCsv(workflowId, csv, {
+          concurrency: options.concurrency,
+          priority: options.priority,
+          skipInvalid: options.skipInvalid,
+        });
+        process.stderr.write(
+          `batch ${created.id}: ${created.total} runs${created.invalidCount ? ` (${created.invalidCount} invalid rows skipped)` : ''}\n`,
+        );
+        for (const row of created.invalid.slice(0, 20)) process.stderr.write(`  skipped row ${row.row} ${row.field}: ${row.reason}\n`);
+        const done = await follow(client, created.id, options.interval);
+        if (options.out || !globals(command).json) await writeResults(client, done.id, options.format, options.out);
+        if (globals(command).json) printJson(done);
+        summarize(done);
+      },
+    );
 
   batch
     .command('watch <id>')
@@ -174,6 +210,8 @@ export function registerBatchCommands(program: Command): void {
     .action(async (id: string, _options: unknown, command: Command) => {
       const cancelled = await clientFor(command).batches.cancel(id);
       if (globals(command).json) return printJson(cancelled);
-      process.stdout.write(`batch ${cancelled.id} cancelled: ${cancelled.counts.cancelled} runs cancelled, ${cancelled.counts.running + cancelled.counts.waiting} still finishing\n`);
+      process.stdout.write(
+        `batch ${cancelled.id} cancelled: ${cancelled.counts.cancelled} runs cancelled, ${cancelled.counts.running + cancelled.counts.waiting} still finishing\n`,
+      );
     });
 }

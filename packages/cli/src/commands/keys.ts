@@ -16,7 +16,9 @@ export function registerKeyCommands(program: Command): void {
       const key = await clientFor(command).keys.create({ name: options.name, scope: options.scope });
       if (globals(command).json) return printJson(key);
       printRecord({ id: key.id, name: key.name, scope: key.scope, clientId: key.clientId, secret: key.secret });
-      process.stdout.write(`\nStore the secret now: it is not shown again.\n  export ASSAY_CLIENT_ID=${key.clientId} ASSAY_API_KEY=${key.secret}\n`);
+      process.stdout.write(
+        `\nStore the secret now: it is not shown again.\n  export ASSAY_CLIENT_ID=${key.clientId} ASSAY_API_KEY=${key.secret}\n`,
+      );
     });
 
   keys
@@ -34,7 +36,15 @@ export function registerKeyCommands(program: Command): void {
     .action(async (_options: unknown, command: Command) => {
       const key = await clientFor(command).keys.current();
       if (globals(command).json) return printJson(key);
-      printRecord({ id: key.id, name: key.name, scope: key.scope, clientId: key.clientId, workspace: key.workspaceId, created: key.createdAt, lastUsed: key.lastUsedAt });
+      printRecord({
+        id: key.id,
+        name: key.name,
+        scope: key.scope,
+        clientId: key.clientId,
+        workspace: key.workspaceId,
+        created: key.createdAt,
+        lastUsed: key.lastUsedAt,
+      });
     });
 
   keys

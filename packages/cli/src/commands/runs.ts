@@ -25,9 +25,13 @@ function printRun(run: Run): void {
 
 /** `--status completed,failed`, checked before anything is sent. */
 function statuses(value: string): RunStatus[] {
-  const list = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = list.filter((s) => !(RUN_STATUSES as readonly string[]).includes(s));
-  if (unknown.length || !list.length) throw new InvalidArgumentError(`expected one or more of ${RUN_STATUSES.join(', ')} (comma-separated).`);
+  if (unknown.length || !list.length)
+    throw new InvalidArgumentError(`expected one or more of ${RUN_STATUSES.join(', ')} (comma-separated).`);
   return list as RunStatus[];
 }
 
@@ -37,28 +41,41 @@ export function registerRunCommands(program: Command): void {
 
   runs
     .command('create <workflowId>')
-    .description('start a run of the workflow\'s current version (with --wait: print it once finished)')
+    .description("start a run of the workflow's current version (with --wait: print it once finished)")
     .addOption(new Option('--input <json>', 'the run input as a JSON object').conflicts('inputFile'))
     .option('--input-file <file>', 'read the input (a JSON object) from a file')
     .option('--wait <seconds>', 'wait up to this many seconds for the run to finish', seconds)
     .option('--idempotency-key <key>', 'a repeated key returns the original run instead of starting another')
-    .action(async (workflowId: string, options: { input?: string; inputFile?: string; wait?: number; idempotencyKey?: string }, command: Command) => {
-      const input = options.inputFile !== undefined ? parseJsonObject(await readText(options.inputFile), options.inputFile) : options.input !== undefined ? parseJsonObject(options.input, '--input') : {};
-      const client = clientFor(command);
-      const body = { input, idempotencyKey: options.idempotencyKey };
-      let run: Run;
-      if (options.wait) {
-        // The server holds its answer for at most 60 s; longer waits go on by polling.
-        run = await client.runs.createAndWait(workflowId, { ...body, wait: options.wait }, { timeoutMs: options.wait * 1000, intervalMs: 500 }).catch((error: unknown) => {
-          if (error instanceof AssayTimeoutError) return error.run;
-          throw error;
-        });
-      } else {
-        run = await client.runs.create(workflowId, body);
-      }
-      if (globals(command).json) return printJson(run);
-      printRun(run);
-    });
+    .action(
+      async (
+        workflowId: string,
+        options: { input?: string; inputFile?: string; wait?: number; idempotencyKey?: string },
+        command: Command,
+      ) => {
+        const input =
+          options.inputFile !== undefined
+            ? parseJsonObject(await readText(options.inputFile), options.inputFile)
+            : options.input !== undefined
+              ? parseJsonObject(options.input, '--input')
+              : {};
+        const client = clientFor(command);
+        const body = { input, idempotencyKey: options.idempotencyKey };
+        let run: Run;
+        if (options.wait) {
+          // The server holds its answer for at most 60 s; longer waits go on by polling.
+          run = await client.runs
+            .createAndWait(workflowId, { ...body, wait: options.wait }, { timeoutMs: options.wait * 1000, intervalMs: 500 })
+            .catch((error: unknown) => {
+              if (error instanceof AssayTimeoutError) return error.run;
+              throw error;
+            });
+        } else {
+          run = await client.runs.create(workflowId, body);
+        }
+        if (globals(command).json) return printJson(run);
+        printRun(run);
+      },
+    );
 
   runs
     .command('get <id>')
@@ -115,7 +132,11 @@ export function registerRunCommands(program: Command): void {
 }
 
 /** `runs watch` without an event stream: polls and prints each step status change. */
-async function pollRun(client: ReturnType<typeof clientFor>, id: string, options: { intervalMs: number; timeoutMs: number; json: boolean; print(name: string, status: string, attempts: number): void }): Promise<Run> {
+async function pollRun(
+  client: ReturnType<typeof clientFor>,
+  id: string,
+  options: { intervalMs: number; timeoutMs: number; json: boolean; print(name: string, status: string, attempts: number): void },
+): Promise<Run> {
   const seen = new Map<string, string>();
   let runStatus = '';
   return client.runs.poll(id, {
@@ -133,7 +154,8 @@ async function pollRun(client: ReturnType<typeof clientFor>, id: string, options
         // Steps not reached yet are not news: print them once they move.
         if (!seen.has(step.id) && step.status === 'pending' && step.attempts === 0) continue;
         seen.set(step.id, state);
-        if (options.json) printJsonLine({ type: `step.${step.status}`, runId: id, stepId: step.id, data: { status: step.status, attempt: step.attempts } });
+        if (options.json)
+          printJsonLine({ type: `step.${step.status}`, runId: id, stepId: step.id, data: { status: step.status, attempt: step.attempts } });
         else options.print(step.id, step.status, step.attempts);
       }
     },

@@ -43,13 +43,43 @@ export function registerScheduleCommands(program: Command): void {
     .option('--input-file <file>', 'read the input (a JSON object) from a file')
     .option('--name <name>', 'what the schedule is for')
     .option('--disabled', 'create it disabled')
-    .addOption(new Option('--missed <policy>', 'after downtime: run the latest missed fire once, or skip missed fires').choices(SCHEDULE_MISSED).default('run_once'))
-    .action(async (workflowId: string, options: { cron: string; timezone: string; input?: string; inputFile?: string; name?: string; disabled?: boolean; missed: ScheduleMissed }, command: Command) => {
-      const input = options.inputFile !== undefined ? parseJsonObject(await readText(options.inputFile), options.inputFile) : options.input !== undefined ? parseJsonObject(options.input, '--input') : {};
-      const schedule = await clientFor(command).schedules.create(workflowId, { cron: options.cron, timezone: options.timezone, input, name: options.name, enabled: !options.disabled, missed: options.missed });
-      if (globals(command).json) return printJson(schedule);
-      printSchedule(schedule);
-    });
+    .addOption(
+      new Option('--missed <policy>', 'after downtime: run the latest missed fire once, or skip missed fires')
+        .choices(SCHEDULE_MISSED)
+        .default('run_once'),
+    )
+    .action(
+      async (
+        workflowId: string,
+        options: {
+          cron: string;
+          timezone: string;
+          input?: string;
+          inputFile?: string;
+          name?: string;
+          disabled?: boolean;
+          missed: ScheduleMissed;
+        },
+        command: Command,
+      ) => {
+        const input =
+          options.inputFile !== undefined
+            ? parseJsonObject(await readText(options.inputFile), options.inputFile)
+            : options.input !== undefined
+              ? parseJsonObject(options.input, '--input')
+              : {};
+        const schedule = await clientFor(command).schedules.create(workflowId, {
+          cron: options.cron,
+          timezone: options.timezone,
+          input,
+          name: options.name,
+          enabled: !options.disabled,
+          missed: options.missed,
+        });
+        if (globals(command).json) return printJson(schedule);
+        printSchedule(schedule);
+      },
+    );
 
   schedules
     .command('delete <id>')

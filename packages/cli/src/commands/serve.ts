@@ -38,5 +38,8 @@ export async function serveCommand(role: ProcessRole = 'all'): Promise<void> {
     );
   }
   if (role === 'worker') process.stdout.write(`Assay worker ${assay.engine.workerId} is executing runs (${assay.store.dialect})\n`);
-  else process.stdout.write(`Assay is listening on ${assay.url}  (API docs: ${assay.url}/docs)${role === 'api' ? ' (API only: worker processes execute the runs)' : ''}\n`);
+  else
+    process.stdout.write(
+      `Assay is listening on ${assay.url}  (API docs: ${assay.url}/docs)${role === 'api' ? ' (API only: worker processes execute the runs)' : ''}\n`,
+    );
 }

@@ -28,14 +28,30 @@ export function registerUserCommands(program: Command): void {
     .addOption(new Option('--role <role>', 'what the user may do in the workspace').choices(USER_ROLES).default('viewer'))
     .option('--workspace <id|new>', 'the workspace id, or "new" for a new workspace (default: the default workspace)')
     .action(async (options: CreateOptions, command: Command) => {
-      const parsed = CreateUserBody.safeParse({ email: options.email, name: options.name, password: options.password ?? process.env.ASSAY_USER_PASSWORD, role: options.role });
+      const parsed = CreateUserBody.safeParse({
+        email: options.email,
+        name: options.name,
+        password: options.password ?? process.env.ASSAY_USER_PASSWORD,
+        role: options.role,
+      });
       if (!parsed.success) {
-        throw new UsageError(parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.path[0] === 'password' && issue.code === 'invalid_type' ? 'required (or set ASSAY_USER_PASSWORD)' : issue.message}`).join('\n'));
+        throw new UsageError(
+          parsed.error.issues
+            .map(
+              (issue) =>
+                `--${issue.path.join('.')}: ${issue.path[0] === 'password' && issue.code === 'invalid_type' ? 'required (or set ASSAY_USER_PASSWORD)' : issue.message}`,
+            )
+            .join('\n'),
+        );
       }
       const workspaceOption = options.workspace;
-      if (workspaceOption !== undefined && workspaceOption !== 'new' && !/^[0-9a-f]{24}$/.test(workspaceOption)) throw new UsageError(`--workspace: "${workspaceOption}" is neither a workspace id nor "new"`);
+      if (workspaceOption !== undefined && workspaceOption !== 'new' && !/^[0-9a-f]{24}$/.test(workspaceOption))
+        throw new UsageError(`--workspace: "${workspaceOption}" is neither a workspace id nor "new"`);
 
-      const [{ loadConfig, openConfiguredStore }, { hashPassword }] = await Promise.all([import('@assay/runtime'), import('@assay/server/services')]);
+      const [{ loadConfig, openConfiguredStore }, { hashPassword }] = await Promise.all([
+        import('@assay/runtime'),
+        import('@assay/server/services'),
+      ]);
       const store = await openConfiguredStore(loadConfig(process.env), { poolSize: 2 });
       try {
         let workspace: { id: string; name: string } | null | undefined;
@@ -43,9 +59,22 @@ export function registerUserCommands(program: Command): void {
         else if (workspaceOption) workspace = await store.access.getWorkspace(workspaceOption);
         else workspace = (await store.access.defaultWorkspace()) ?? (await store.access.createWorkspace('default'));
         if (!workspace) throw new Error(`workspace ${workspaceOption} not found`);
-        const created = await store.users.createMember({ workspaceId: workspace.id, email: parsed.data.email, name: parsed.data.name, passwordHash: await hashPassword(parsed.data.password), role: parsed.data.role });
+        const created = await store.users.createMember({
+          workspaceId: workspace.id,
+          email: parsed.data.email,
+          name: parsed.data.name,
+          passwordHash: await hashPassword(parsed.data.password),
+          role: parsed.data.role,
+        });
         if (typeof created === 'string') throw new Error(`a user with email ${parsed.data.email.toLowerCase()} already exists`);
-        const answer = { id: created.id, email: created.email, name: created.name, role: created.role, workspaceId: created.workspaceId, createdAt: new Date(created.createdAt).toISOString() };
+        const answer = {
+          id: created.id,
+          email: created.email,
+          name: created.name,
+          role: created.role,
+          workspaceId: created.workspaceId,
+          createdAt: new Date(created.createdAt).toISOString(),
+        };
         if (globals(command).json) printJson(answer);
         else printRecord({ id: answer.id, email: answer.email, role: answer.role, workspace: answer.workspaceId });
       } finally {

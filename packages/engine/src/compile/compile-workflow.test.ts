@@ -4,8 +4,21 @@ import { z } from 'zod';
 import { createStepRegistry, defineStepType } from '../step-type';
 import { compileWorkflow } from './compile-workflow';
 
-const transform = defineStepType({ type: 'transform', family: 'logic', description: '', config: z.object({ expression: z.string() }).strict(), expressionKeys: ['expression'], execute: async () => ({ kind: 'completed', output: null }) });
-const wait = defineStepType({ type: 'wait', family: 'logic', description: '', config: z.object({ seconds: z.number() }).strict(), execute: async () => ({ kind: 'completed', output: null }) });
+const transform = defineStepType({
+  type: 'transform',
+  family: 'logic',
+  description: '',
+  config: z.object({ expression: z.string() }).strict(),
+  expressionKeys: ['expression'],
+  execute: async () => ({ kind: 'completed', output: null }),
+});
+const wait = defineStepType({
+  type: 'wait',
+  family: 'logic',
+  description: '',
+  config: z.object({ seconds: z.number() }).strict(),
+  execute: async () => ({ kind: 'completed', output: null }),
+});
 const registry = createStepRegistry([transform, wait]);
 
 function issues(definition: WorkflowDefinitionInput): Array<{ path: string; message: string }> {
@@ -38,7 +51,9 @@ describe('compileWorkflow', () => {
   });
 
   it('names an unknown step type', () => {
-    expect(issues({ name: 'x', steps: [{ id: 'a', type: 'nope' }] })).toEqual([{ path: 'steps[0].type', message: 'unknown step type "nope"' }]);
+    expect(issues({ name: 'x', steps: [{ id: 'a', type: 'nope' }] })).toEqual([
+      { path: 'steps[0].type', message: 'unknown step type "nope"' },
+    ]);
   });
 
   it('names a missing dependency and a self dependency', () => {
@@ -60,8 +75,14 @@ describe('compileWorkflow', () => {
   });
 
   it('names references to unknown steps and undeclared inputs', () => {
-    const found = issues({ name: 'x', steps: [{ id: 'a', type: 'transform', with: { expression: 'steps.ghost.output + input.missing' } }] });
-    expect(found.map((i) => i.message)).toEqual(['reference to unknown step "steps.ghost"', 'reference to undeclared input "input.missing"']);
+    const found = issues({
+      name: 'x',
+      steps: [{ id: 'a', type: 'transform', with: { expression: 'steps.ghost.output + input.missing' } }],
+    });
+    expect(found.map((i) => i.message)).toEqual([
+      'reference to unknown step "steps.ghost"',
+      'reference to undeclared input "input.missing"',
+    ]);
   });
 
   it('names invalid JSONata and invalid Liquid', () => {
@@ -77,11 +98,19 @@ describe('compileWorkflow', () => {
 
   it('checks config types, but leaves template fields to run time', () => {
     expect(issues({ name: 'x', steps: [{ id: 'a', type: 'wait', with: { seconds: 'soon' } }] })[0]?.path).toBe('steps[0].with.seconds');
-    expect(issues({ name: 'x', inputs: { s: { type: 'number' } }, steps: [{ id: 'a', type: 'wait', with: { seconds: '{{ input.s }}' } }] })).toEqual([]);
+    expect(
+      issues({ name: 'x', inputs: { s: { type: 'number' } }, steps: [{ id: 'a', type: 'wait', with: { seconds: '{{ input.s }}' } }] }),
+    ).toEqual([]);
   });
 
   it('rejects duplicate step ids', () => {
-    const found = issues({ name: 'x', steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }, { id: 'a', type: 'transform', with: { expression: '2' } }] });
+    const found = issues({
+      name: 'x',
+      steps: [
+        { id: 'a', type: 'transform', with: { expression: '1' } },
+        { id: 'a', type: 'transform', with: { expression: '2' } },
+      ],
+    });
     expect(found[0]).toEqual({ path: 'steps[1].id', message: 'duplicate step id "a"' });
   });
 });

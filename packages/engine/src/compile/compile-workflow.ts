@@ -1,4 +1,16 @@
-import { AssayError, referencedNames, StepDefinition, stepReferences, stepReferenceTexts, templateReferenceTexts, type ErrorDetail, type ReferenceText, type RetryPolicy, type StepSyntaxOf, type WorkflowDefinition } from '@assay/schema';
+import {
+  AssayError,
+  referencedNames,
+  StepDefinition,
+  stepReferences,
+  stepReferenceTexts,
+  templateReferenceTexts,
+  type ErrorDetail,
+  type ReferenceText,
+  type RetryPolicy,
+  type StepSyntaxOf,
+  type WorkflowDefinition,
+} from '@assay/schema';
 import { compileExpression } from '../expressions/jsonata';
 import { isTemplate, templateSyntaxError } from '../expressions/templates';
 import type { StepRegistry, StepType } from '../step-type';
@@ -52,7 +64,8 @@ export function compileWorkflow(definition: WorkflowDefinition, registry: StepRe
       return;
     }
     issues.push(...checkStep(step, at, type, new Set([...ids, ...outer]), definition));
-    if (type.subgraphKey) checkSubgraph(step, at, type.subgraphKey, { registry, definition, outerSteps: new Set([...ids, ...outer]) }, issues);
+    if (type.subgraphKey)
+      checkSubgraph(step, at, type.subgraphKey, { registry, definition, outerSteps: new Set([...ids, ...outer]) }, issues);
     // A sub-graph's references to this level's steps are dependencies of the step that runs it.
     const references = stepReferences(step, syntaxOf(registry));
     const dependencies = new Set([...step.needs, ...references.steps].filter((s) => ids.has(s)));
@@ -101,7 +114,13 @@ function checkStep(step: StepDefinition, at: string, type: StepType, ids: Set<st
 }
 
 /** Validates a step's sub-graph like a workflow of its own. */
-function checkSubgraph(step: StepDefinition, at: string, key: string, context: { registry: StepRegistry; definition: WorkflowDefinition; outerSteps: Set<string> }, issues: ErrorDetail[]): void {
+function checkSubgraph(
+  step: StepDefinition,
+  at: string,
+  key: string,
+  context: { registry: StepRegistry; definition: WorkflowDefinition; outerSteps: Set<string> },
+  issues: ErrorDetail[],
+): void {
   const path = `${at}.with.${key}`;
   if (step.with[key] === undefined) return; // optional: the step's config says whether it is needed
   const parsed = z.array(StepDefinition).min(1).max(100).safeParse(step.with[key]);
@@ -110,7 +129,9 @@ function checkSubgraph(step: StepDefinition, at: string, key: string, context: {
     return;
   }
   try {
-    compileWorkflow({ name: step.id, inputs: context.definition.inputs, steps: parsed.data }, context.registry, { outerSteps: context.outerSteps });
+    compileWorkflow({ name: step.id, inputs: context.definition.inputs, steps: parsed.data }, context.registry, {
+      outerSteps: context.outerSteps,
+    });
   } catch (error) {
     if (!(error instanceof AssayError)) throw error;
     issues.push(...(error.details ?? []).map((d) => ({ path: `${path}${d.path.slice('steps'.length)}`, message: d.message })));
@@ -139,7 +160,12 @@ function checkTemplateSyntax(value: unknown, path: string): ErrorDetail[] {
 }
 
 /** Reports references to unknown steps or undeclared inputs at the exact path of each text. */
-function checkReferences(texts: readonly ReferenceText[], ids: Set<string>, definition: WorkflowDefinition, self: string | null): ErrorDetail[] {
+function checkReferences(
+  texts: readonly ReferenceText[],
+  ids: Set<string>,
+  definition: WorkflowDefinition,
+  self: string | null,
+): ErrorDetail[] {
   const issues: ErrorDetail[] = [];
   for (const { path, text, syntax } of texts) {
     const references = referencedNames(text, syntax);

@@ -12,6 +12,8 @@ describe('ASSAY_CRASH_AT', () => {
   });
 
   it('refuses an unknown point rather than never firing', () => {
-    expect(() => parseCrashAt('after-comit')).toThrow(/unknown crash point "after-comit" \(known: after-claim, before-step-commit, after-step-commit\)/);
+    expect(() => parseCrashAt('after-comit')).toThrow(
+      /unknown crash point "after-comit" \(known: after-claim, before-step-commit, after-step-commit\)/,
+    );
   });
 });

@@ -37,7 +37,13 @@ export class SecretScrubber {
 
   scrubRecord(record: StepRecord): StepRecord {
     if (!this.active) return record;
-    return { ...record, config: this.scrub(record.config), output: this.scrub(record.output), error: this.scrub(record.error), usage: this.scrub(record.usage) };
+    return {
+      ...record,
+      config: this.scrub(record.config),
+      output: this.scrub(record.output),
+      error: this.scrub(record.error),
+      usage: this.scrub(record.usage),
+    };
   }
 
   /** A logger whose lines are scrubbed before they are written. */
@@ -55,7 +61,8 @@ export class SecretScrubber {
 }
 
 function scrubValue(value: unknown, secrets: string[]): unknown {
-  if (typeof value === 'string') return secrets.reduce((text, secret) => (text.includes(secret) ? text.split(secret).join(REDACTED) : text), value);
+  if (typeof value === 'string')
+    return secrets.reduce((text, secret) => (text.includes(secret) ? text.split(secret).join(REDACTED) : text), value);
   if (Array.isArray(value)) return value.map((item) => scrubValue(item, secrets));
   if (value instanceof Error) return new Error(scrubValue(value.message, secrets) as string);
   if (value !== null && typeof value === 'object') {

@@ -2,7 +2,18 @@ import { AssayError, toAssayError, type RunError } from '@assay/schema';
 import type { CompiledWorkflow } from '../compile/compile-workflow';
 import { evaluateExpression } from '../expressions/jsonata';
 import { resolveTemplates } from '../expressions/templates';
-import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Lease, Logger, RunEvent, RunStore, StepRecord, TimerHandle } from '../ports';
+import type {
+  ArtifactWriter,
+  ClaimedRun,
+  Clock,
+  CredentialReader,
+  Lease,
+  Logger,
+  RunEvent,
+  RunStore,
+  StepRecord,
+  TimerHandle,
+} from '../ports';
 import { decide, EXTRA_ATTEMPTS_AFTER_CRASH } from '../scheduling/decide';
 import { RunStopped, sleep, stopReason } from './abort';
 import { createRunScope, updateScope, type RunScope } from './run-scope';
@@ -48,7 +59,13 @@ export async function executeRun(run: ClaimedRun, controller: AbortController, d
   // claimed the run, so whatever context is active here (another run's, a request's that woke the
   // loop) is not its parent. The creating request is not linked: the run record keeps no trace context.
   const span = tracer.startSpan('run', { root: true });
-  if (span.isRecording()) span.setAttributes({ 'assay.run.id': run.id, 'assay.workflow.id': run.workflowId, 'assay.workflow.version': run.workflowVersion, 'assay.workspace.id': run.workspaceId });
+  if (span.isRecording())
+    span.setAttributes({
+      'assay.run.id': run.id,
+      'assay.workflow.id': run.workflowId,
+      'assay.workflow.version': run.workflowVersion,
+      'assay.workspace.id': run.workspaceId,
+    });
   try {
     await context.with(trace.setSpan(ROOT_CONTEXT, span), () => new RunExecution(run, controller, deps, span).start());
   } finally {
@@ -75,7 +92,13 @@ class RunExecution {
     /** This execution's span when tracing is on (step spans are its children), else null. */
     private readonly span: Span | null,
   ) {
-    this.lease = { runId: run.id, workerId: deps.workerId, workspaceId: run.workspaceId, workflowId: run.workflowId, batchId: run.batchId ?? null };
+    this.lease = {
+      runId: run.id,
+      workerId: deps.workerId,
+      workspaceId: run.workspaceId,
+      workflowId: run.workflowId,
+      batchId: run.batchId ?? null,
+    };
     this.logger = lazyChild(deps.logger, { runId: run.id });
   }
 
@@ -110,7 +133,8 @@ class RunExecution {
       if (this.leaseLost) return;
       const now = this.deps.clock.now();
       const decision = decide(this.workflow, this.records, new Set(this.inFlight.keys()), now);
-      if (decision.failed) return this.fail(decision.failed.error ?? { code: 'step_failed', message: 'step failed', stepId: decision.failed.stepId });
+      if (decision.failed)
+        return this.fail(decision.failed.error ?? { code: 'step_failed', message: 'step failed', stepId: decision.failed.stepId });
       if (decision.done) return this.complete();
 
       let progressed = false;
@@ -145,7 +169,13 @@ class RunExecution {
         value = await evaluateExpression(condition, this.scope, `steps.${id}.if`, { signal: this.signal });
       } catch (error) {
         const e = toAssayError(error, 'step_failed');
-        return this.settle({ ...this.emptyRecord(id), status: 'failed', attempts: 1, completedAt: this.deps.clock.now(), error: { code: e.code, message: e.message, stepId: id } });
+        return this.settle({
+          ...this.emptyRecord(id),
+          status: 'failed',
+          attempts: 1,
+          completedAt: this.deps.clock.now(),
+          error: { code: e.code, message: e.message, stepId: id },
+        });
       }
       if (!value) return this.settle(this.skippedRecord(id, this.deps.clock.now()));
     }
@@ -154,7 +184,12 @@ class RunExecution {
     const attempt = previous?.suspended ? previous.attempts : (previous?.attempts ?? 0) + 1;
     if (interrupted && attempt > step.retry.maxAttempts + EXTRA_ATTEMPTS_AFTER_CRASH) {
       const message = `step "${id}" was interrupted ${previous.attempts} times (its process died each time)`;
-      return this.settle({ ...previous, status: 'failed', completedAt: this.deps.clock.now(), error: { code: 'step_failed', message, stepId: id } });
+      return this.settle({
+        ...previous,
+        status: 'failed',
+        completedAt: this.deps.clock.now(),
+        error: { code: 'step_failed', message, stepId: id },
+      });
     }
     const startedAt = this.deps.clock.now();
     // The start marker need not be durable before the step runs (a crash before it is written just
@@ -171,20 +206,21 @@ class RunExecution {
     const traced = this.span ? this.startStepSpan(this.span, id, step.definition.type, attempt) : null;
     const span = traced?.span ?? null;
     // The step runs with its span active: outbound requests it makes carry its trace context.
-    const attemptIt = () => executeAttempt({
-      run: this.run,
-      step,
-      attempt,
-      scope: this.scope,
-      runSignal: this.signal,
-      previous,
-      clock: this.deps.clock,
-      logger,
-      credentials,
-      artifacts,
-      items: this.itemCheckpoints(id),
-      subgraph: this.subgraph(logger, credentials, artifacts),
-    });
+    const attemptIt = () =>
+      executeAttempt({
+        run: this.run,
+        step,
+        attempt,
+        scope: this.scope,
+        runSignal: this.signal,
+        previous,
+        clock: this.deps.clock,
+        logger,
+        credentials,
+        artifacts,
+        items: this.itemCheckpoints(id),
+        subgraph: this.subgraph(logger, credentials, artifacts),
+      });
     const task = (traced ? context.with(traced.context, attemptIt) : attemptIt())
       .then(async (record) => {
         if (span) endStepSpan(span, record);
@@ -195,12 +231,19 @@ class RunExecution {
           // step's failure, not a crash to retry as if its process had died.
           if (this.signal.aborted) return;
           const message = `could not record the step's result: ${error instanceof Error ? error.message : String(error)}`;
-          await this.settle({ ...record, status: 'failed', output: null, completedAt: this.deps.clock.now(), error: { code: 'step_failed', message, stepId: id } });
+          await this.settle({
+            ...record,
+            status: 'failed',
+            output: null,
+            completedAt: this.deps.clock.now(),
+            error: { code: 'step_failed', message, stepId: id },
+          });
         }
       })
       .catch((error: unknown) => {
         // A run stop: the loop sees the aborted signal and handles it.
-        if (span?.isRecording()) span.setAttribute('assay.step.status', 'stopped').recordException(error instanceof Error ? error : String(error));
+        if (span?.isRecording())
+          span.setAttribute('assay.step.status', 'stopped').recordException(error instanceof Error ? error : String(error));
         span?.end();
       })
       .finally(() => this.inFlight.delete(id));
@@ -211,7 +254,11 @@ class RunExecution {
   /** A span of one step attempt, a child of the run's span, and the context it is active in. */
   private startStepSpan(runSpan: Span, id: string, type: string, attempt: number): { span: Span; context: Context } {
     const runContext = trace.setSpan(ROOT_CONTEXT, runSpan);
-    const span = tracer.startSpan(`step ${id}`, { attributes: { 'assay.step.id': id, 'assay.step.type': type, 'assay.step.attempt': attempt } }, runContext);
+    const span = tracer.startSpan(
+      `step ${id}`,
+      { attributes: { 'assay.step.id': id, 'assay.step.type': type, 'assay.step.attempt': attempt } },
+      runContext,
+    );
     return { span, context: trace.setSpan(runContext, span) };
   }
 
@@ -219,7 +266,15 @@ class RunExecution {
   private subgraph(logger: Logger, credentials: CredentialReader, artifacts: ArtifactWriter): SubgraphRunner {
     let runner: SubgraphRunner | null = null;
     return {
-      run: (steps, scope, signal) => (runner ??= createSubgraphRunner({ registry: this.deps.registry, clock: this.deps.clock, logger, credentials, artifacts, run: this.run })).run(steps, scope, signal),
+      run: (steps, scope, signal) =>
+        (runner ??= createSubgraphRunner({
+          registry: this.deps.registry,
+          clock: this.deps.clock,
+          logger,
+          credentials,
+          artifacts,
+          run: this.run,
+        })).run(steps, scope, signal),
     };
   }
 
@@ -254,14 +309,33 @@ class RunExecution {
     updateScope(this.scope, record);
     if (record.status !== 'running' && record.status !== 'pending') {
       const durationMs = record.startedAt !== null && record.completedAt !== null ? record.completedAt - record.startedAt : undefined;
-      this.deps.emit({ type: `step.${record.status}`, runId: this.run.id, workspaceId: this.run.workspaceId, stepId: record.stepId, stepStatus: record.status, durationMs });
+      this.deps.emit({
+        type: `step.${record.status}`,
+        runId: this.run.id,
+        workspaceId: this.run.workspaceId,
+        stepId: record.stepId,
+        stepStatus: record.status,
+        durationMs,
+      });
     }
     return true;
   }
 
   private emptyRecord(id: string): StepRecord {
     const type = this.workflow.steps.get(id)?.definition.type ?? 'unknown';
-    return { stepId: id, type, status: 'pending', attempts: 0, startedAt: null, completedAt: null, config: null, output: null, error: null, usage: null, wakeAt: null };
+    return {
+      stepId: id,
+      type,
+      status: 'pending',
+      attempts: 0,
+      startedAt: null,
+      completedAt: null,
+      config: null,
+      output: null,
+      error: null,
+      usage: null,
+      wakeAt: null,
+    };
   }
 
   private skippedRecord(id: string, now: number): StepRecord {
@@ -276,7 +350,9 @@ class RunExecution {
   private async complete(): Promise<void> {
     let output: unknown;
     try {
-      output = this.workflow.definition.output ? await resolveTemplates(this.workflow.definition.output, this.scope, 'output', [], { signal: this.signal }) : this.defaultOutput();
+      output = this.workflow.definition.output
+        ? await resolveTemplates(this.workflow.definition.output, this.scope, 'output', [], { signal: this.signal })
+        : this.defaultOutput();
       checkSize(output, 'output', "the run's output");
     } catch (error) {
       if (this.signal.aborted) throw this.signal.reason;
@@ -304,10 +380,12 @@ class RunExecution {
   private async finish(result: Parameters<RunStore['finishRun']>[1]): Promise<void> {
     if (this.span?.isRecording()) {
       this.span.setAttribute('assay.run.status', result.status);
-      if (result.status === 'failed') this.span.setStatus({ code: SpanStatusCode.ERROR, message: `${result.error.code}: ${result.error.message}` });
+      if (result.status === 'failed')
+        this.span.setStatus({ code: SpanStatusCode.ERROR, message: `${result.error.code}: ${result.error.message}` });
     }
     const accepted = await this.deps.store.finishRun(this.lease, result);
-    if (accepted) this.deps.emit({ type: `run.${result.status}`, runId: this.run.id, workspaceId: this.run.workspaceId, status: result.status });
+    if (accepted)
+      this.deps.emit({ type: `run.${result.status}`, runId: this.run.id, workspaceId: this.run.workspaceId, status: result.status });
   }
 
   private async park(wakeAt: number): Promise<void> {
@@ -332,7 +410,11 @@ class RunExecution {
     }
     if (reason === 'cancelled' || reason === 'lease_lost') return; // whoever stopped it recorded the outcome
     if (error instanceof AssayError && (error.code === 'invalid_input' || error.code === 'not_found')) {
-      await this.finish({ status: 'failed', error: { code: error.code, message: error.message, stepId: null }, completedAt: this.deps.clock.now() });
+      await this.finish({
+        status: 'failed',
+        error: { code: error.code, message: error.message, stepId: null },
+        completedAt: this.deps.clock.now(),
+      });
       return;
     }
     // Infrastructure failure: leave the lease to expire so this or another worker resumes the run.

@@ -10,7 +10,12 @@ export interface RunScope extends Record<string, unknown> {
   assay: Record<string, unknown>;
 }
 
-export function createRunScope(run: ClaimedRun, workflow: CompiledWorkflow, records: Iterable<StepRecord>, environment: Record<string, unknown> = {}): RunScope {
+export function createRunScope(
+  run: ClaimedRun,
+  workflow: CompiledWorkflow,
+  records: Iterable<StepRecord>,
+  environment: Record<string, unknown> = {},
+): RunScope {
   const scope: RunScope = {
     input: run.input,
     steps: {},

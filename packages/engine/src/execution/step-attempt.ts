@@ -49,13 +49,25 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
   // The step's timeout runs on the engine's clock (as AbortSignal.timeout did on the real one: unref'd,
   // aborting with a TimeoutError), and is cleared when the attempt ends.
   const timeout = definition.timeoutMs === undefined ? null : new AbortController();
-  const timeoutTimer = timeout ? clock.setTimer(definition.timeoutMs as number, () => timeout.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), true) : null;
+  const timeoutTimer = timeout
+    ? clock.setTimer(
+        definition.timeoutMs as number,
+        () => timeout.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+        true,
+      )
+    : null;
   const timeoutSignal = timeout?.signal ?? null;
   const signal = timeoutSignal ? AbortSignal.any([runSignal, timeoutSignal]) : runSignal;
   const base = { stepId: definition.id, type: definition.type, attempts: attempt, startedAt, usage: null, wakeAt: null };
   let config: unknown = null;
   try {
-    config = await resolveTemplates(definition.with, options.scope, `steps.${definition.id}.with`, [...(step.type.expressionKeys ?? []), ...(step.type.verbatimKeys ?? [])], { signal });
+    config = await resolveTemplates(
+      definition.with,
+      options.scope,
+      `steps.${definition.id}.with`,
+      [...(step.type.expressionKeys ?? []), ...(step.type.verbatimKeys ?? [])],
+      { signal },
+    );
     checkSize(config, `steps.${definition.id}.with`, 'its config after templates');
     const parsed = step.type.config.safeParse(config);
     if (!parsed.success) {
@@ -83,8 +95,19 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
     );
     const completedAt = clock.now();
     checkSize(outcome.kind === 'suspend' ? outcome.state : outcome.output, `steps.${definition.id}`, 'its output');
-    if (outcome.kind === 'sleep') return { ...base, status: 'running', completedAt: null, config, output: outcome.output, error: null, wakeAt: outcome.until };
-    if (outcome.kind === 'suspend') return { ...base, status: 'running', completedAt: null, config, output: outcome.state, error: null, wakeAt: outcome.until, suspended: true };
+    if (outcome.kind === 'sleep')
+      return { ...base, status: 'running', completedAt: null, config, output: outcome.output, error: null, wakeAt: outcome.until };
+    if (outcome.kind === 'suspend')
+      return {
+        ...base,
+        status: 'running',
+        completedAt: null,
+        config,
+        output: outcome.state,
+        error: null,
+        wakeAt: outcome.until,
+        suspended: true,
+      };
     return { ...base, status: 'completed', completedAt, config, output: outcome.output ?? null, error: null, usage: outcome.usage ?? null };
   } catch (thrown) {
     if (stopReason(runSignal)) throw runSignal.reason;
@@ -95,7 +118,10 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
     const runError = { code: error.code, message: error.message, stepId: definition.id };
     if (error.retryable && attempt < step.retry.maxAttempts) {
       const wakeAt = now + retryDelayMs(step.retry, attempt, error.retryAfterMs);
-      options.logger.info({ stepId: definition.id, attempt, retryInMs: wakeAt - now, err: error.message }, 'step attempt failed; retry scheduled');
+      options.logger.info(
+        { stepId: definition.id, attempt, retryInMs: wakeAt - now, err: error.message },
+        'step attempt failed; retry scheduled',
+      );
       return { ...base, status: 'pending', completedAt: null, config, output: null, error: runError, wakeAt };
     }
     return { ...base, status: 'failed', completedAt: now, config, output: null, error: runError };

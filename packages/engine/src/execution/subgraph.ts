@@ -41,9 +41,22 @@ export function createSubgraphRunner(deps: SubgraphDeps): SubgraphRunner {
       const innerScope = { ...scope, steps: innerSteps };
       const settle = (record: StepRecord) => {
         records.set(record.stepId, record);
-        if (record.status === 'completed' || record.status === 'skipped') innerSteps[record.stepId] = { output: record.status === 'completed' ? record.output : null, status: record.status };
+        if (record.status === 'completed' || record.status === 'skipped')
+          innerSteps[record.stepId] = { output: record.status === 'completed' ? record.output : null, status: record.status };
       };
-      const blank = (id: string): StepRecord => ({ stepId: id, type: workflow.steps.get(id)?.definition.type ?? '', status: 'pending', attempts: 0, startedAt: null, completedAt: null, config: null, output: null, error: null, usage: null, wakeAt: null });
+      const blank = (id: string): StepRecord => ({
+        stepId: id,
+        type: workflow.steps.get(id)?.definition.type ?? '',
+        status: 'pending',
+        attempts: 0,
+        startedAt: null,
+        completedAt: null,
+        config: null,
+        output: null,
+        error: null,
+        usage: null,
+        wakeAt: null,
+      });
 
       for (;;) {
         if (signal.aborted) throw signal.reason ?? new AssayError('cancelled', 'aborted');
@@ -51,7 +64,10 @@ export function createSubgraphRunner(deps: SubgraphDeps): SubgraphRunner {
         const decision = decide(workflow, records, new Set(), now);
         if (decision.failed) {
           const error = decision.failed.error;
-          throw new AssayError((error?.code as 'step_failed') ?? 'step_failed', `step "${decision.failed.stepId}": ${error?.message ?? 'failed'}`);
+          throw new AssayError(
+            (error?.code as 'step_failed') ?? 'step_failed',
+            `step "${decision.failed.stepId}": ${error?.message ?? 'failed'}`,
+          );
         }
         if (decision.done) {
           const last = workflow.order[workflow.order.length - 1];
@@ -70,7 +86,11 @@ export function createSubgraphRunner(deps: SubgraphDeps): SubgraphRunner {
             const step = workflow.steps.get(id);
             if (!step) return;
             const previous = records.get(id);
-            if (step.definition.if !== undefined && previous === undefined && !(await evaluateExpression(step.definition.if, innerScope, `${id}.if`, { signal }))) {
+            if (
+              step.definition.if !== undefined &&
+              previous === undefined &&
+              !(await evaluateExpression(step.definition.if, innerScope, `${id}.if`, { signal }))
+            ) {
               settle({ ...blank(id), status: 'skipped', completedAt: deps.clock.now() });
               return;
             }

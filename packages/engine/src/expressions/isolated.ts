@@ -29,9 +29,15 @@ function toJson(value: unknown, maxOutputBytes: number): { json: string | undefi
 /** Evaluates a JSONata expression with the full time, sequence and depth limits. */
 export async function evaluateJsonata(input: Limits & { text: string; scope: object; maxItems: number }): Promise<IsolatedEvaluation> {
   try {
-    const expression = jsonata(input.text, { timeout: input.timeoutMs, stack: MAX_EXPRESSION_DEPTH, sequence: input.maxItems } as unknown as Parameters<typeof jsonata>[1]);
+    const expression = jsonata(input.text, {
+      timeout: input.timeoutMs,
+      stack: MAX_EXPRESSION_DEPTH,
+      sequence: input.maxItems,
+    } as unknown as Parameters<typeof jsonata>[1]);
     const out = toJson(await expression.evaluate(input.scope), input.maxOutputBytes);
-    return 'json' in out ? { ok: true, json: out.json } : { ok: false, code: undefined, name: undefined, message: 'too large', tooLarge: out.tooLarge };
+    return 'json' in out
+      ? { ok: true, json: out.json }
+      : { ok: false, code: undefined, name: undefined, message: 'too large', tooLarge: out.tooLarge };
   } catch (error) {
     const e = error as { code?: string; name?: string; message?: string; position?: number };
     const message = e.position === undefined ? String(e.message ?? error) : `${e.message} (at character ${e.position})`;
@@ -42,7 +48,10 @@ export async function evaluateJsonata(input: Limits & { text: string; scope: obj
 /** Renders a Liquid template with the full time and allocation limits. */
 export function renderLiquid(input: Limits & { text: string; scope: object }): IsolatedRendering {
   try {
-    const out = toJson(renderWithin(input.text, input.scope, { renderLimit: input.timeoutMs, memoryLimit: input.maxOutputBytes * 4 }), input.maxOutputBytes);
+    const out = toJson(
+      renderWithin(input.text, input.scope, { renderLimit: input.timeoutMs, memoryLimit: input.maxOutputBytes * 4 }),
+      input.maxOutputBytes,
+    );
     return 'json' in out ? { ok: true, json: out.json } : { ok: false, budget: null, message: 'too large', tooLarge: out.tooLarge };
   } catch (error) {
     return { ok: false, budget: hitRenderBudget(error), message: error instanceof Error ? error.message : String(error) };

@@ -41,15 +41,21 @@ describe('expressions and templates that would stall the event loop', () => {
   });
 
   it('a catastrophic regular expression fails on its time limit while the loop keeps turning', async () => {
-    const { outcome, longestGapMs } = await withLoopWatch(() => evaluateExpression('$match("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", /(a+)+$/)', {}, 'steps.t.with.expression'));
+    const { outcome, longestGapMs } = await withLoopWatch(() =>
+      evaluateExpression('$match("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", /(a+)+$/)', {}, 'steps.t.with.expression'),
+    );
     const error = failure(outcome);
     expect(error.code).toBe('limit_exceeded');
-    expect(error.message).toBe('steps.t.with.expression: the expression ran longer than its time limit of 1500 ms (ASSAY_EXPRESSION_TIMEOUT_MS)');
+    expect(error.message).toBe(
+      'steps.t.with.expression: the expression ran longer than its time limit of 1500 ms (ASSAY_EXPRESSION_TIMEOUT_MS)',
+    );
     expect(longestGapMs).toBeLessThan(RESPONSIVE_MS);
   });
 
   it('a ten-million-item range fails on the item limit', async () => {
-    const { outcome, longestGapMs } = await withLoopWatch(() => evaluateExpression('$count([1..10000000].$string())', {}, 'steps.t.with.expression'));
+    const { outcome, longestGapMs } = await withLoopWatch(() =>
+      evaluateExpression('$count([1..10000000].$string())', {}, 'steps.t.with.expression'),
+    );
     const error = failure(outcome);
     expect(error.code).toBe('limit_exceeded');
     expect(error.message).toContain('more than 1,000,000 items (ASSAY_EXPRESSION_MAX_ITEMS)');
@@ -57,17 +63,27 @@ describe('expressions and templates that would stall the event loop', () => {
   });
 
   it('work within the item limit that outgrows the main thread runs to its time limit in an isolate', async () => {
-    const { outcome, longestGapMs } = await withLoopWatch(() => evaluateExpression('$count([1..900000].$string($ * 2)) + $count([1..900000].$string($ * 3)) + $count([1..900000].$string($ * 5))', {}, 'steps.t.with.expression'));
+    const { outcome, longestGapMs } = await withLoopWatch(() =>
+      evaluateExpression(
+        '$count([1..900000].$string($ * 2)) + $count([1..900000].$string($ * 3)) + $count([1..900000].$string($ * 5))',
+        {},
+        'steps.t.with.expression',
+      ),
+    );
     if (outcome.status === 'fulfilled') expect(outcome.value).toBe(2_700_000);
     else expect(failure(outcome).code).toBe('limit_exceeded');
     expect(longestGapMs).toBeLessThan(RESPONSIVE_MS);
   });
 
   it('a Liquid loop of five million turns fails on its time limit while the loop keeps turning', async () => {
-    const { outcome, longestGapMs } = await withLoopWatch(() => renderTemplate('{% for i in (1..5000000) %}xxxxxxxxxx{% endfor %}', {}, 'steps.memo.with.template'));
+    const { outcome, longestGapMs } = await withLoopWatch(() =>
+      renderTemplate('{% for i in (1..5000000) %}xxxxxxxxxx{% endfor %}', {}, 'steps.memo.with.template'),
+    );
     const error = failure(outcome);
     expect(error.code).toBe('limit_exceeded');
-    expect(error.message).toMatch(/^steps\.memo\.with\.template: the template (ran longer than its time limit of 1500 ms|allocated more than)/);
+    expect(error.message).toMatch(
+      /^steps\.memo\.with\.template: the template (ran longer than its time limit of 1500 ms|allocated more than)/,
+    );
     expect(longestGapMs).toBeLessThan(RESPONSIVE_MS);
   });
 
@@ -76,7 +92,9 @@ describe('expressions and templates that would stall the event loop', () => {
     try {
       const error = failure((await Promise.allSettled([evaluateExpression('$join([1..50000].("xxxxxxxxxx"))', {}, 'p')]))[0]!);
       expect(error.code).toBe('output_too_large');
-      expect(error.message).toMatch(/^p: the expression's value is [\d,]+ bytes or more, over the limit of 100,000 bytes \(ASSAY_MAX_OUTPUT_BYTES\)$/);
+      expect(error.message).toMatch(
+        /^p: the expression's value is [\d,]+ bytes or more, over the limit of 100,000 bytes \(ASSAY_MAX_OUTPUT_BYTES\)$/,
+      );
     } finally {
       configureLimits({ maxOutputBytes: DEFAULT_LIMITS.maxOutputBytes });
     }
@@ -93,7 +111,10 @@ describe('expressions and templates that would stall the event loop', () => {
     expect(await evaluateExpression('$pad("7", -3, "0")', scope, 'p')).toBe('007');
     const long = `{% for i in (1..300000) %}{% endfor %}{{ steps.b.output }}:{{ input.name | upcase }}`;
     expect(await renderTemplate(long, scope, 'p')).toBe('2:ACME ANALYTICS');
-    expect(await resolveTemplates({ a: long, b: '{{ steps.a.output.rows[1].n }}' }, scope, 'with')).toEqual({ a: '2:ACME ANALYTICS', b: 'y' });
+    expect(await resolveTemplates({ a: long, b: '{{ steps.a.output.rows[1].n }}' }, scope, 'with')).toEqual({
+      a: '2:ACME ANALYTICS',
+      b: 'y',
+    });
   });
 
   it('evaluation errors in an isolate name the path as on the main thread', async () => {
@@ -108,7 +129,9 @@ describe('expressions and templates that would stall the event loop', () => {
     onTestFinished(() => configureLimits({ timeoutMs: 1500 }));
     const controller = new AbortController();
     const started = performance.now();
-    const pending = evaluateExpression('$match("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", /(a+)+$/)', {}, 'p', { signal: controller.signal });
+    const pending = evaluateExpression('$match("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", /(a+)+$/)', {}, 'p', {
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(new Error('cancelled by the test')), 100);
     await expect(pending).rejects.toThrow('cancelled by the test');
     expect(performance.now() - started).toBeLessThan(60_000);
@@ -116,7 +139,13 @@ describe('expressions and templates that would stall the event loop', () => {
 });
 
 describe('templates read no files', () => {
-  it.each(["{% include 'package.json' %}", "{% render 'package.json' %}", "{% layout 'package.json' %}x"])('%s fails as a template error', async (template) => {
-    await expect(renderTemplate(template, {}, 'steps.memo.with.template')).rejects.toMatchObject({ code: 'template_error', message: expect.stringContaining('steps.memo.with.template') });
-  });
+  it.each(["{% include 'package.json' %}", "{% render 'package.json' %}", "{% layout 'package.json' %}x"])(
+    '%s fails as a template error',
+    async (template) => {
+      await expect(renderTemplate(template, {}, 'steps.memo.with.template')).rejects.toMatchObject({
+        code: 'template_error',
+        message: expect.stringContaining('steps.memo.with.template'),
+      });
+    },
+  );
 });

@@ -35,7 +35,9 @@ function compile(text: string, path: string): Compiled {
   if (!entry) {
     let main: Expression;
     try {
-      main = jsonata(text, { stack: MAX_EXPRESSION_DEPTH, sequence: MAIN_THREAD_SLICE.maxItems } as unknown as Parameters<typeof jsonata>[1]);
+      main = jsonata(text, { stack: MAX_EXPRESSION_DEPTH, sequence: MAIN_THREAD_SLICE.maxItems } as unknown as Parameters<
+        typeof jsonata
+      >[1]);
     } catch (error) {
       const message = `invalid JSONata: ${describeJsonataError(error)}`;
       throw new AssayError('invalid_input', `${path}: ${message}`, { details: [{ path, message }] });
@@ -62,7 +64,8 @@ const OUT_OF_STEPS = 'ASSAY_SLICE';
 function countStep(_node: unknown, _input: unknown, environment: { base: { assaySteps?: number } }): void {
   const base = environment.base;
   base.assaySteps = (base.assaySteps ?? 0) + 1;
-  if (base.assaySteps > MAIN_THREAD_SLICE.jsonataSteps) throw { code: OUT_OF_STEPS, message: 'evaluation steps of the main thread used up' };
+  if (base.assaySteps > MAIN_THREAD_SLICE.jsonataSteps)
+    throw { code: OUT_OF_STEPS, message: 'evaluation steps of the main thread used up' };
 }
 
 /** JSONata stopped the evaluation because it outgrew the main thread's slice (steps or sequence size). */
@@ -72,7 +75,9 @@ function outgrewSlice(error: unknown): boolean {
 }
 
 /** What an isolated evaluation returns: the value as JSON, or JSONata's failure. */
-export type IsolatedEvaluation = { ok: true; json: string | undefined } | { ok: false; code: string | undefined; name: string | undefined; message: string; tooLarge?: number };
+export type IsolatedEvaluation =
+  | { ok: true; json: string | undefined }
+  | { ok: false; code: string | undefined; name: string | undefined; message: string; tooLarge?: number };
 
 const ISOLATED = new URL('./isolated.ts', import.meta.url);
 
@@ -84,7 +89,12 @@ const ISOLATED = new URL('./isolated.ts', import.meta.url);
  * the main thread's slice (a count of evaluation steps, and of sequence items) go to an isolate, a worker thread with a hard time, memory and size limit
  * that is terminated when the limit passes. So no expression keeps the server from answering.
  */
-export async function evaluateExpression(text: string, scope: object, path: string, options: { signal?: AbortSignal } = {}): Promise<unknown> {
+export async function evaluateExpression(
+  text: string,
+  scope: object,
+  path: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<unknown> {
   const { main, shape } = compile(text, path);
   if (shape.isolate === null) {
     try {
@@ -100,7 +110,10 @@ async function evaluateIsolated(text: string, scope: object, path: string, signa
   const { timeoutMs, maxItems, maxOutputBytes } = limits();
   let result: IsolatedEvaluation;
   try {
-    result = await runIsolated<IsolatedEvaluation>({ module: ISOLATED, exportName: 'evaluateJsonata', input: { text, scope, timeoutMs, maxItems, maxOutputBytes } }, { timeoutMs, signal });
+    result = await runIsolated<IsolatedEvaluation>(
+      { module: ISOLATED, exportName: 'evaluateJsonata', input: { text, scope, timeoutMs, maxItems, maxOutputBytes } },
+      { timeoutMs, signal },
+    );
   } catch (error) {
     throw isolateFailure(error, { path, what: 'the expression' });
   }
@@ -122,12 +135,24 @@ function narrowScope(scope: object, shape: ExpressionShape): object {
 export function evaluationError(error: unknown, path: string, tooLarge?: number): AssayError {
   const { timeoutMs, maxItems, maxOutputBytes } = limits();
   const code = (error as JsonataFailure).code;
-  const fail = (errorCode: 'limit_exceeded' | 'output_too_large' | 'step_failed', message: string) => new AssayError(errorCode, `${path}: ${message}`, { details: [{ path, message }] });
-  if (tooLarge !== undefined) return fail('output_too_large', `the expression's value is ${tooLarge.toLocaleString('en-US')} bytes or more, over the limit of ${maxOutputBytes.toLocaleString('en-US')} bytes (ASSAY_MAX_OUTPUT_BYTES)`);
-  if (code === 'D1012') return fail('limit_exceeded', `the expression ran longer than its time limit of ${timeoutMs} ms (ASSAY_EXPRESSION_TIMEOUT_MS)`);
-  if (code === 'D2015') return fail('limit_exceeded', `the expression built a sequence of more than ${maxItems.toLocaleString('en-US')} items (ASSAY_EXPRESSION_MAX_ITEMS)`);
+  const fail = (errorCode: 'limit_exceeded' | 'output_too_large' | 'step_failed', message: string) =>
+    new AssayError(errorCode, `${path}: ${message}`, { details: [{ path, message }] });
+  if (tooLarge !== undefined)
+    return fail(
+      'output_too_large',
+      `the expression's value is ${tooLarge.toLocaleString('en-US')} bytes or more, over the limit of ${maxOutputBytes.toLocaleString('en-US')} bytes (ASSAY_MAX_OUTPUT_BYTES)`,
+    );
+  if (code === 'D1012')
+    return fail('limit_exceeded', `the expression ran longer than its time limit of ${timeoutMs} ms (ASSAY_EXPRESSION_TIMEOUT_MS)`);
+  if (code === 'D2015')
+    return fail(
+      'limit_exceeded',
+      `the expression built a sequence of more than ${maxItems.toLocaleString('en-US')} items (ASSAY_EXPRESSION_MAX_ITEMS)`,
+    );
   if (code === 'D2014') return fail('limit_exceeded', describeJsonataError(error));
-  if (code === 'D1011') return fail('limit_exceeded', `the expression nested deeper than ${MAX_EXPRESSION_DEPTH} levels (too much recursion)`);
-  if ((error as JsonataFailure).name === 'RangeError') return fail('limit_exceeded', `the expression ran out of room: ${(error as JsonataFailure).message}`);
+  if (code === 'D1011')
+    return fail('limit_exceeded', `the expression nested deeper than ${MAX_EXPRESSION_DEPTH} levels (too much recursion)`);
+  if ((error as JsonataFailure).name === 'RangeError')
+    return fail('limit_exceeded', `the expression ran out of room: ${(error as JsonataFailure).message}`);
   return fail('step_failed', describeJsonataError(error));
 }

@@ -28,7 +28,12 @@ describe('templates', () => {
   });
 
   it('resolves nested config but leaves expression keys verbatim', async () => {
-    const resolved = await resolveTemplates({ expression: 'input.n * 2', headers: { name: '{{ input.name }}' }, list: ['{{ input.n }}'] }, scope, 'with', ['expression']);
+    const resolved = await resolveTemplates(
+      { expression: 'input.n * 2', headers: { name: '{{ input.name }}' }, list: ['{{ input.n }}'] },
+      scope,
+      'with',
+      ['expression'],
+    );
     expect(resolved).toEqual({ expression: 'input.n * 2', headers: { name: 'Acme & Co' }, list: [3] });
   });
 });

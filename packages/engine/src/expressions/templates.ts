@@ -12,7 +12,8 @@ const liquid = new Liquid({
   strictVariables: true,
   strictFilters: true,
   // Objects interpolated into text render as JSON rather than "[object Object]".
-  outputEscape: (value: unknown) => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)),
+  outputEscape: (value: unknown) =>
+    value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value),
   // No file system: `{% include %}`, `{% render %}` and `{% layout %}` find nothing (by default they
   // read files relative to the working directory, which holds the data directory and its secret key).
   templates: {},
@@ -69,7 +70,8 @@ function templateError(error: unknown, path: string): AssayError {
 }
 
 /** What an isolated rendering returns. */
-export type IsolatedRendering = { ok: true; json: string | undefined } | { ok: false; budget: 'time' | 'memory' | null; message: string; tooLarge?: number };
+export type IsolatedRendering =
+  { ok: true; json: string | undefined } | { ok: false; budget: 'time' | 'memory' | null; message: string; tooLarge?: number };
 
 const ISOLATED = new URL('./isolated.ts', import.meta.url);
 
@@ -94,7 +96,12 @@ function renderOnMain(text: string, scope: object, path: string): unknown {
  * (a long loop, a large join) is rendered again in an isolate under the full limits, so no template
  * keeps the server from answering.
  */
-export async function renderTemplate(text: string, scope: object, path = 'template', options: { signal?: AbortSignal } = {}): Promise<unknown> {
+export async function renderTemplate(
+  text: string,
+  scope: object,
+  path = 'template',
+  options: { signal?: AbortSignal } = {},
+): Promise<unknown> {
   try {
     return renderOnMain(text, scope, path);
   } catch (error) {
@@ -107,15 +114,28 @@ async function renderIsolated(text: string, scope: object, path: string, signal:
   const { timeoutMs, maxOutputBytes } = limits();
   let result: IsolatedRendering;
   try {
-    result = await runIsolated<IsolatedRendering>({ module: ISOLATED, exportName: 'renderLiquid', input: { text, scope: narrowScope(text, scope), timeoutMs, maxOutputBytes } }, { timeoutMs, signal });
+    result = await runIsolated<IsolatedRendering>(
+      { module: ISOLATED, exportName: 'renderLiquid', input: { text, scope: narrowScope(text, scope), timeoutMs, maxOutputBytes } },
+      { timeoutMs, signal },
+    );
   } catch (error) {
     throw isolateFailure(error, { path, what: 'the template' });
   }
   if (result.ok) return result.json === undefined ? undefined : JSON.parse(result.json);
-  const fail = (code: 'limit_exceeded' | 'output_too_large', message: string) => new AssayError(code, `${path}: ${message}`, { details: [{ path, message }] });
-  if (result.tooLarge !== undefined) throw fail('output_too_large', `the template rendered ${result.tooLarge.toLocaleString('en-US')} bytes or more, over the limit of ${maxOutputBytes.toLocaleString('en-US')} bytes (ASSAY_MAX_OUTPUT_BYTES)`);
-  if (result.budget === 'time') throw fail('limit_exceeded', `the template ran longer than its time limit of ${timeoutMs} ms (ASSAY_EXPRESSION_TIMEOUT_MS)`);
-  if (result.budget === 'memory') throw fail('limit_exceeded', `the template allocated more than its limit of ${(maxOutputBytes * 4).toLocaleString('en-US')} characters and items (4 × ASSAY_MAX_OUTPUT_BYTES)`);
+  const fail = (code: 'limit_exceeded' | 'output_too_large', message: string) =>
+    new AssayError(code, `${path}: ${message}`, { details: [{ path, message }] });
+  if (result.tooLarge !== undefined)
+    throw fail(
+      'output_too_large',
+      `the template rendered ${result.tooLarge.toLocaleString('en-US')} bytes or more, over the limit of ${maxOutputBytes.toLocaleString('en-US')} bytes (ASSAY_MAX_OUTPUT_BYTES)`,
+    );
+  if (result.budget === 'time')
+    throw fail('limit_exceeded', `the template ran longer than its time limit of ${timeoutMs} ms (ASSAY_EXPRESSION_TIMEOUT_MS)`);
+  if (result.budget === 'memory')
+    throw fail(
+      'limit_exceeded',
+      `the template allocated more than its limit of ${(maxOutputBytes * 4).toLocaleString('en-US')} characters and items (4 × ASSAY_MAX_OUTPUT_BYTES)`,
+    );
   throw templateError(new Error(result.message), path);
 }
 
@@ -148,7 +168,13 @@ export function templateSyntaxError(text: string): string | null {
  * `rawKeys` at the top level hold JSONata or other verbatim text and are passed through unchanged.
  * Everything is rendered on the main thread in one synchronous pass unless a template needs more.
  */
-export async function resolveTemplates(value: unknown, scope: object, path: string, rawKeys: readonly string[] = [], options: { signal?: AbortSignal } = {}): Promise<unknown> {
+export async function resolveTemplates(
+  value: unknown,
+  scope: object,
+  path: string,
+  rawKeys: readonly string[] = [],
+  options: { signal?: AbortSignal } = {},
+): Promise<unknown> {
   try {
     return walk(value, path, rawKeys, (text, at) => renderOnMain(text, scope, at));
   } catch (error) {
@@ -169,7 +195,13 @@ function walk(value: unknown, path: string, rawKeys: readonly string[], render: 
   return value;
 }
 
-async function resolveEach(value: unknown, scope: object, path: string, rawKeys: readonly string[], options: { signal?: AbortSignal }): Promise<unknown> {
+async function resolveEach(
+  value: unknown,
+  scope: object,
+  path: string,
+  rawKeys: readonly string[],
+  options: { signal?: AbortSignal },
+): Promise<unknown> {
   if (typeof value === 'string') return renderTemplate(value, scope, path, options);
   if (Array.isArray(value)) {
     const out: unknown[] = [];
@@ -178,7 +210,8 @@ async function resolveEach(value: unknown, scope: object, path: string, rawKeys:
   }
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = rawKeys.includes(key) ? item : await resolveEach(item, scope, `${path}.${key}`, [], options);
+    for (const [key, item] of Object.entries(value))
+      out[key] = rawKeys.includes(key) ? item : await resolveEach(item, scope, `${path}.${key}`, [], options);
     return out;
   }
   return value;

@@ -22,7 +22,10 @@ export function isolateFailure(error: unknown, work: IsolatedWork): unknown {
   const { path, what } = work;
   const { failure } = error;
   const fail = (message: string, retryable = false) =>
-    new AssayError(failure.kind === 'crashed' ? 'step_failed' : 'limit_exceeded', `${path}: ${message}`, { details: [{ path, message }], retryable });
+    new AssayError(failure.kind === 'crashed' ? 'step_failed' : 'limit_exceeded', `${path}: ${message}`, {
+      details: [{ path, message }],
+      retryable,
+    });
   switch (failure.kind) {
     case 'timeout':
       return fail(`${what} ran longer than its time limit of ${failure.limitMs} ms (${work.timeoutSetting ?? LIMIT_SETTINGS.timeoutMs})`);

@@ -36,7 +36,13 @@ export type IsolateFailure =
 /** Thrown by {@link runIsolated} when the call exceeded a limit or its worker died. */
 export class IsolateError extends Error {
   constructor(readonly failure: IsolateFailure) {
-    super(failure.kind === 'timeout' ? `exceeded ${failure.limitMs} ms` : failure.kind === 'memory' ? `exceeded ${failure.limitMb} MB` : failure.message);
+    super(
+      failure.kind === 'timeout'
+        ? `exceeded ${failure.limitMs} ms`
+        : failure.kind === 'memory'
+          ? `exceeded ${failure.limitMb} MB`
+          : failure.message,
+    );
     this.name = 'IsolateError';
   }
 }
@@ -80,7 +86,11 @@ function isolatePool(): Promise<Piscina> {
         // Below the event loop's thread in the scheduler (Linux: per thread): on a machine with fewer
         // free cores than busy isolates, a runaway step takes the CPU the API does not need.
         niceIncrement: ISOLATE_NICE,
-        resourceLimits: { maxOldGenerationSizeMb: settings.memoryMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, settings.memoryMb / 8)), stackSizeMb: 4 },
+        resourceLimits: {
+          maxOldGenerationSizeMb: settings.memoryMb,
+          maxYoungGenerationSizeMb: Math.min(32, Math.max(4, settings.memoryMb / 8)),
+          stackSizeMb: 4,
+        },
       }),
   );
   return pool;
@@ -117,7 +127,8 @@ export function runIsolated<T>(call: IsolatedCall, options: { timeoutMs: number;
       (error: unknown) => {
         if (timedOut) throw new IsolateError({ kind: 'timeout', limitMs: options.timeoutMs });
         if (signal?.aborted) throw signal.reason;
-        if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') throw new IsolateError({ kind: 'memory', limitMb: settings.memoryMb });
+        if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY')
+          throw new IsolateError({ kind: 'memory', limitMb: settings.memoryMb });
         // Isolated functions report their own failures as values: anything thrown is the worker's.
         throw new IsolateError({ kind: 'crashed', message: error instanceof Error ? error.message : String(error) });
       },

@@ -6,7 +6,13 @@ import type { StepRecord } from '../ports';
 import { createStepRegistry, defineStepType } from '../step-type';
 import { decide } from './decide';
 
-const noop = defineStepType({ type: 'noop', family: 'logic', description: '', config: z.object({}).loose(), execute: async () => ({ kind: 'completed', output: null }) });
+const noop = defineStepType({
+  type: 'noop',
+  family: 'logic',
+  description: '',
+  config: z.object({}).loose(),
+  execute: async () => ({ kind: 'completed', output: null }),
+});
 const registry = createStepRegistry([noop]);
 const workflow = compileWorkflow(
   WorkflowDefinition.parse({
@@ -23,7 +29,20 @@ const workflow = compileWorkflow(
 
 const record = (stepId: string, status: StepRecord['status'], extra: Partial<StepRecord> = {}): [string, StepRecord] => [
   stepId,
-  { stepId, type: 'noop', status, attempts: 1, startedAt: 0, completedAt: 0, config: null, output: null, error: null, usage: null, wakeAt: null, ...extra },
+  {
+    stepId,
+    type: 'noop',
+    status,
+    attempts: 1,
+    startedAt: 0,
+    completedAt: 0,
+    config: null,
+    output: null,
+    error: null,
+    usage: null,
+    wakeAt: null,
+    ...extra,
+  },
 ];
 
 describe('decide', () => {

@@ -27,7 +27,12 @@ export interface Decision {
 const SETTLED = new Set(['completed', 'skipped']);
 
 /** Decides the run's next moves. `inFlight` steps are executing now and are left alone. */
-export function decide(workflow: CompiledWorkflow, records: ReadonlyMap<string, StepRecord>, inFlight: ReadonlySet<string>, now: number): Decision {
+export function decide(
+  workflow: CompiledWorkflow,
+  records: ReadonlyMap<string, StepRecord>,
+  inFlight: ReadonlySet<string>,
+  now: number,
+): Decision {
   const decision: Decision = { start: [], skip: [], wake: [], nextTimerAt: null, failed: null, done: false };
   let settled = 0;
   const timer = (at: number) => {

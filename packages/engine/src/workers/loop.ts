@@ -157,7 +157,10 @@ export class Loop {
     try {
       return await this.options.pass();
     } catch (error) {
-      this.options.logger.error({ err: error, loop: this.options.name }, `${this.options.name}: pass failed; trying again at the next poll`);
+      this.options.logger.error(
+        { err: error, loop: this.options.name },
+        `${this.options.name}: pass failed; trying again at the next poll`,
+      );
       return POLL;
     }
   }

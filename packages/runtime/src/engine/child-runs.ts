@@ -21,7 +21,14 @@ export function childRuns(store: Store, runs: () => RunService): ChildRuns {
         if (depth >= MAX_CHILD_DEPTH) throw new AssayError('invalid_input', `workflow.run: runs may nest at most ${MAX_CHILD_DEPTH} deep`);
         ancestor = await store.runs.get(workspaceId, ancestor.parentRunId);
       }
-      const { run } = await runs().create({ workspaceId, workflowId, input, trigger: 'workflow', parentRunId, idempotencyKey: `child:${parentRunId}:${stepId}` });
+      const { run } = await runs().create({
+        workspaceId,
+        workflowId,
+        input,
+        trigger: 'workflow',
+        parentRunId,
+        idempotencyKey: `child:${parentRunId}:${stepId}`,
+      });
       return run.id;
     },
     async get(workspaceId, runId) {

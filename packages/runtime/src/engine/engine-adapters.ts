@@ -12,7 +12,8 @@ export function storeCredentials(store: Store, box: SecretBox): (workspaceId: st
   return (workspaceId) => ({
     get: async (name) => {
       const sealed = await store.credentials.sealedByName(workspaceId, name);
-      if (sealed === null) throw new AssayError('invalid_input', `credential "${name}" does not exist in this workspace; create it with POST /v1/credentials`);
+      if (sealed === null)
+        throw new AssayError('invalid_input', `credential "${name}" does not exist in this workspace; create it with POST /v1/credentials`);
       return box.open(sealed, `credential "${name}"`);
     },
   });
@@ -22,8 +23,20 @@ export function storeCredentials(store: Store, box: SecretBox): (workspaceId: st
 export function storeArtifacts(store: Store): (run: ClaimedRun) => ArtifactWriter {
   return (run) => ({
     write: async (file) => {
-      const stored = await store.artifacts.put({ runId: run.id, workspaceId: run.workspaceId, stepId: null, name: file.name, contentType: file.contentType, data: file.data });
-      return { name: stored.name, contentType: stored.contentType, bytes: stored.bytes, url: `/v1/workflow-runs/${run.id}/artifacts/${encodeURIComponent(stored.name)}` };
+      const stored = await store.artifacts.put({
+        runId: run.id,
+        workspaceId: run.workspaceId,
+        stepId: null,
+        name: file.name,
+        contentType: file.contentType,
+        data: file.data,
+      });
+      return {
+        name: stored.name,
+        contentType: stored.contentType,
+        bytes: stored.bytes,
+        url: `/v1/workflow-runs/${run.id}/artifacts/${encodeURIComponent(stored.name)}`,
+      };
     },
   });
 }

@@ -2,7 +2,18 @@ import { AGAIN, Loop, POLL, type Logger, type NextPass } from '@assay/engine';
 import { createOutboundGuard, type OutboundGuard } from '@assay/steps';
 import type { AttemptOutcome, ClaimedDelivery, RetryPolicy, Store } from '@assay/store';
 import type { DeliveryConfig } from '../config';
-import { CallbackSecrets, DeliveryMessages, Destinations, destinationKey, onDeliveryWake, retryPolicy, SendAborted, sendWebhook, type RunService, type SecretBox } from '@assay/server/services';
+import {
+  CallbackSecrets,
+  DeliveryMessages,
+  Destinations,
+  destinationKey,
+  onDeliveryWake,
+  retryPolicy,
+  SendAborted,
+  sendWebhook,
+  type RunService,
+  type SecretBox,
+} from '@assay/server/services';
 
 /** Events turned into deliveries per fan-out transaction. */
 const FANOUT_PAGE = 500;
@@ -122,7 +133,9 @@ export class EventDelivery {
     await Promise.allSettled([...this.sending.values()].map((flight) => flight.done));
     await Promise.allSettled([...this.recording]);
     // Those that were answered were recorded (and are no longer leased): only the rest are handed back.
-    await this.options.store.deliveries.release(this.options.owner, unsent, Date.now()).catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not hand back event deliveries'));
+    await this.options.store.deliveries
+      .release(this.options.owner, unsent, Date.now())
+      .catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not hand back event deliveries'));
   }
 
   /** One fan-out page; another follows at once while more events wait. */
@@ -146,7 +159,14 @@ export class EventDelivery {
     this.lastClaimAt = Date.now();
     this.destinations.roll(this.lastClaimAt);
     const full = this.destinations.fullKeys();
-    const claimed = await store.deliveries.claim({ owner, now: this.lastClaimAt, leaseMs: this.leaseMs, limit, busyEndpoints: full.endpoints, busyUrls: full.urls });
+    const claimed = await store.deliveries.claim({
+      owner,
+      now: this.lastClaimAt,
+      leaseMs: this.leaseMs,
+      limit,
+      busyEndpoints: full.endpoints,
+      busyUrls: full.urls,
+    });
     this.lastClaimMs = Date.now() - this.lastClaimAt;
     const overCap: string[] = [];
     const parked: string[] = [];
@@ -206,7 +226,14 @@ export class EventDelivery {
     } catch (error) {
       if (error instanceof SendAborted || signal.aborted) return;
       // Could not even build the message (e.g. a secret that no longer opens): a failed attempt, logged.
-      outcome = { startedAt: Date.now(), latencyMs: 0, statusCode: null, responseExcerpt: null, error: `could not prepare the delivery: ${error instanceof Error ? error.message : String(error)}`, ok: false };
+      outcome = {
+        startedAt: Date.now(),
+        latencyMs: 0,
+        statusCode: null,
+        responseExcerpt: null,
+        error: `could not prepare the delivery: ${error instanceof Error ? error.message : String(error)}`,
+        ok: false,
+      };
     }
     const recorded = this.record(delivery, outcome).finally(() => this.recording.delete(recorded));
     this.recording.add(recorded);
@@ -217,7 +244,8 @@ export class EventDelivery {
     try {
       const result = await store.deliveries.recordAttempt(delivery.id, owner, outcome, this.policy, Date.now());
       if (result?.nextAttemptAt != null) this.wakeWhenDue(result.nextAttemptAt);
-      if (result?.disabledReason) logger.warn({ endpointId: delivery.endpointId, reason: result.disabledReason }, 'event endpoint disabled');
+      if (result?.disabledReason)
+        logger.warn({ endpointId: delivery.endpointId, reason: result.disabledReason }, 'event endpoint disabled');
     } catch (error) {
       // The lease runs out and the delivery is sent again: at least once, never lost.
       logger.error({ err: error, deliveryId: delivery.id }, 'could not record an event delivery attempt');

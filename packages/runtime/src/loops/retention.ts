@@ -35,7 +35,9 @@ export class Retention {
       pollMs: options.everyMs ?? 5 * 60_000,
       firstPassAfterMs: 10_000,
       pass: async () => {
-        await this.sweep().catch((error: unknown) => this.options.logger.error({ err: error }, 'pruning finished runs failed; trying again at the next sweep'));
+        await this.sweep().catch((error: unknown) =>
+          this.options.logger.error({ err: error }, 'pruning finished runs failed; trying again at the next sweep'),
+        );
         return { dueAt: null };
       },
     });
@@ -70,7 +72,8 @@ export class Retention {
       if (result.runs < batch) break;
       await new Promise((resolve) => setImmediate(resolve)); // let the engine's writes in
     }
-    if (runs + other > 0) logger.info({ runs, other, olderThan: new Date(before).toISOString() }, 'pruned finished runs past the retention period');
+    if (runs + other > 0)
+      logger.info({ runs, other, olderThan: new Date(before).toISOString() }, 'pruned finished runs past the retention period');
     return runs;
   }
 }

@@ -52,7 +52,13 @@ export class Scheduler {
     this.missedAfterMs = options.missedAfterMs ?? 60_000;
     this.batchSize = options.batchSize ?? 100;
     this.logger = options.logger.child({ component: 'scheduler' });
-    this.loop = new Loop({ name: 'scheduler', logger: this.logger, clock: this.clock, pollMs: options.maxSleepMs ?? 30_000, pass: () => this.pass() });
+    this.loop = new Loop({
+      name: 'scheduler',
+      logger: this.logger,
+      clock: this.clock,
+      pollMs: options.maxSleepMs ?? 30_000,
+      pass: () => this.pass(),
+    });
   }
 
   /** Starts the background loop (a first tick at once: fires missed while no process ran). */
@@ -125,7 +131,11 @@ export class Scheduler {
     const missed = now - fireAt > this.missedAfterMs;
     const fire: ScheduleFire = { schedule, expectedNextFireAt: expected, nextFireAt: cron.nextAfter(now), run: null };
     if (!missed || schedule.missed === 'run_once') fire.run = await this.runFor(schedule, fireAt);
-    if (missed) this.logger.info({ scheduleId: schedule.id, fireAt: new Date(fireAt).toISOString(), policy: schedule.missed }, 'schedule fire was missed while no scheduler ran');
+    if (missed)
+      this.logger.info(
+        { scheduleId: schedule.id, fireAt: new Date(fireAt).toISOString(), policy: schedule.missed },
+        'schedule fire was missed while no scheduler ran',
+      );
     const result = await this.options.store.schedules.fire(fire);
     if (!result.claimed) return 'lost';
     if (result.created) this.options.notify();
@@ -139,7 +149,10 @@ export class Scheduler {
     try {
       return { fireAt, workflowVersion: workflow.version, input: validateRunInput(workflow.definition.inputs, schedule.input) };
     } catch (error) {
-      this.logger.warn({ scheduleId: schedule.id, workflowId: workflow.id, err: error }, "schedule input does not fit the workflow's current inputs; fire skipped");
+      this.logger.warn(
+        { scheduleId: schedule.id, workflowId: workflow.id, err: error },
+        "schedule input does not fit the workflow's current inputs; fire skipped",
+      );
       return null;
     }
   }

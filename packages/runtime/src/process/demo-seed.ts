@@ -42,10 +42,16 @@ const MEMO = `# {{ steps.profile.output.row.name }}
 export function demoWorkflow(): WorkflowDefinition {
   return WorkflowDefinition.parse({
     name: 'Company brief',
-    description: 'Look a company up in the demo dataset, derive key figures, score it against a simple screen, ask a model for an assessment when one is configured, and write a memo (Markdown and PDF).',
+    description:
+      'Look a company up in the demo dataset, derive key figures, score it against a simple screen, ask a model for an assessment when one is configured, and write a memo (Markdown and PDF).',
     inputs: { companyId: { type: 'string', required: true, description: '24-hex company id from the companies dataset' } },
     steps: [
-      { id: 'profile', type: 'dataset.lookup', label: 'Look the company up', with: { dataset: 'companies', where: { id: '{{ input.companyId }}' }, onMissing: 'error' } },
+      {
+        id: 'profile',
+        type: 'dataset.lookup',
+        label: 'Look the company up',
+        with: { dataset: 'companies', where: { id: '{{ input.companyId }}' }, onMissing: 'error' },
+      },
       {
         id: 'figures',
         type: 'transform',
@@ -81,7 +87,13 @@ export function demoWorkflow(): WorkflowDefinition {
         retry: { maxAttempts: 3, initialDelayMs: 1000 },
         timeoutMs: 60000,
       },
-      { id: 'memo', type: 'document.render', label: 'Write the memo', needs: ['figures', 'score', 'assessment'], with: { name: 'memo', formats: ['md', 'pdf'], title: 'Company brief: {{ steps.profile.output.row.name }}', template: MEMO } },
+      {
+        id: 'memo',
+        type: 'document.render',
+        label: 'Write the memo',
+        needs: ['figures', 'score', 'assessment'],
+        with: { name: 'memo', formats: ['md', 'pdf'], title: 'Company brief: {{ steps.profile.output.row.name }}', template: MEMO },
+      },
     ],
     output: {
       company: '{{ steps.profile.output.row.name }}',
@@ -105,7 +117,19 @@ export async function seedDemo(store: Store, engine: Engine, workspaceId: string
     workspaceId,
     name: 'companies',
     description: 'Demo data: fictional companies, figures in USD millions',
-    columns: { id: 'string', name: 'string', sector: 'string', country: 'string', founded: 'integer', employees: 'integer', revenue: 'number', revenuePrevYear: 'number', ebitda: 'number', netDebt: 'number', marketCap: 'number' },
+    columns: {
+      id: 'string',
+      name: 'string',
+      sector: 'string',
+      country: 'string',
+      founded: 'integer',
+      employees: 'integer',
+      revenue: 'number',
+      revenuePrevYear: 'number',
+      ebitda: 'number',
+      netDebt: 'number',
+      marketCap: 'number',
+    },
     keys: ['id'],
   });
   if (dataset) {
@@ -116,7 +140,15 @@ export async function seedDemo(store: Store, engine: Engine, workspaceId: string
   if (await store.workflows.getVersion(DEMO_WORKFLOW_ID, 1)) return;
   await store.workflows.create({ workspaceId, definition, createdBy: null, id: DEMO_WORKFLOW_ID });
   if (!(await store.triggers.bySlug(DEMO_TRIGGER_SLUG))) {
-    await store.triggers.upsert({ workflowId: DEMO_WORKFLOW_ID, workspaceId, slug: DEMO_TRIGGER_SLUG, secret: newWebhookSecret(), enabled: true, verification: 'none', callbackUrl: null });
+    await store.triggers.upsert({
+      workflowId: DEMO_WORKFLOW_ID,
+      workspaceId,
+      slug: DEMO_TRIGGER_SLUG,
+      secret: newWebhookSecret(),
+      enabled: true,
+      verification: 'none',
+      callbackUrl: null,
+    });
   }
   logger.info({ workflowId: DEMO_WORKFLOW_ID, dataset: 'companies', slug: DEMO_TRIGGER_SLUG }, 'seeded the demo workflow and dataset');
 }

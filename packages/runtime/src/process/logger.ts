@@ -21,5 +21,8 @@ export const REDACTED_PATHS = [
 
 /** The process logger: JSON lines on stdout, secrets redacted. */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'assay' } }, destination) as unknown as Logger;
+  return pino(
+    { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'assay' } },
+    destination,
+  ) as unknown as Logger;
 }

@@ -11,7 +11,8 @@ export async function openConfiguredStore(config: AssayConfig, options: { migrat
   const { database } = config;
   const limits = { perWorkspace: config.workspaceConcurrency };
   const migrate = options.migrate ?? true;
-  if (database.kind === 'postgres') return openStore({ postgresUrl: database.url, poolSize: options.poolSize ?? config.databasePoolSize, limits, migrate });
+  if (database.kind === 'postgres')
+    return openStore({ postgresUrl: database.url, poolSize: options.poolSize ?? config.databasePoolSize, limits, migrate });
   if (database.file !== ':memory:') mkdirSync(path.dirname(database.file), { recursive: true });
   return openStore({ sqliteFile: database.file, synchronous: database.synchronous, limits, migrate });
 }

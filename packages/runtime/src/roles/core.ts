@@ -33,10 +33,12 @@ export async function openCore(config: AssayConfig, logger: Logger): Promise<Cor
   configureIsolates(config.isolates);
   const store = await openConfiguredStore(config);
   const { workspaceId, created, firstStart } = await bootstrapAccess(store, config, logger);
-  const secretBox = await openSecretBox({ store, secretKey: config.secretKey, dataDir: config.dataDir, logger }).catch(async (error: unknown) => {
-    await store.close();
-    throw error;
-  });
+  const secretBox = await openSecretBox({ store, secretKey: config.secretKey, dataDir: config.dataDir, logger }).catch(
+    async (error: unknown) => {
+      await store.close();
+      throw error;
+    },
+  );
 
   const workerId = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const aiSettings = aiSettingsFromEnv(config.env);
@@ -47,7 +49,11 @@ export async function openCore(config: AssayConfig, logger: Logger): Promise<Cor
     registry: builtInSteps({
       sqliteRoot: config.sqliteRoot,
       // Embedded, a provider's cap is kept in this process; scaled out, in the database across every worker.
-      ai: store.exclusive ? createModelResolver(aiSettings) : createModelResolver(aiSettings, (provider, capacity) => ({ acquire: (signal) => store.aiSlots.acquire(provider, capacity, signal) })),
+      ai: store.exclusive
+        ? createModelResolver(aiSettings)
+        : createModelResolver(aiSettings, (provider, capacity) => ({
+            acquire: (signal) => store.aiSlots.acquire(provider, capacity, signal),
+          })),
       httpAllow: config.httpAllow,
       children: childRuns(store, (): RunService => runs),
       datasets: storeDatasets(store),

@@ -27,10 +27,24 @@ export async function startWorker(core: Core, options: { schedulerClock?: Schedu
   const scheduler = new Scheduler({ store, notify: () => engine.notify(), logger, clock: options.schedulerClock });
   scheduler.start();
   // Event endpoints and run callbacks: sent from the durable outbox, off the engine's path.
-  const delivery = config.delivery.concurrency > 0 ? new EventDelivery({ store, runs, box: secretBox, logger, config: config.delivery, httpAllow: config.httpAllow, pollMs: config.pollMs, owner: workerId, exclusive: store.exclusive }) : null;
+  const delivery =
+    config.delivery.concurrency > 0
+      ? new EventDelivery({
+          store,
+          runs,
+          box: secretBox,
+          logger,
+          config: config.delivery,
+          httpAllow: config.httpAllow,
+          pollMs: config.pollMs,
+          owner: workerId,
+          exclusive: store.exclusive,
+        })
+      : null;
   await delivery?.start();
   // Any number of processes may prune: each batch deletes what is still there.
-  const retention = config.retention.days > 0 ? new Retention({ store, logger, days: config.retention.days, batch: config.retention.batch }) : null;
+  const retention =
+    config.retention.days > 0 ? new Retention({ store, logger, days: config.retention.days, batch: config.retention.batch }) : null;
   retention?.start();
 
   return {

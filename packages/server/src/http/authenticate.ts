@@ -50,7 +50,16 @@ export class KeyAuthenticator {
       if (!key || key.revokedAt !== null || !secretMatches(secret, key.secretHash)) {
         throw new AssayError('unauthorized', 'invalid API key');
       }
-      c.set('principal', { keyId: key.id, clientId: key.clientId, userId: null, sessionId: null, actor: `key:${key.id}`, actorName: key.clientId, workspaceId: key.workspaceId, scope: key.scope });
+      c.set('principal', {
+        keyId: key.id,
+        clientId: key.clientId,
+        userId: null,
+        sessionId: null,
+        actor: `key:${key.id}`,
+        actorName: key.clientId,
+        workspaceId: key.workspaceId,
+        scope: key.scope,
+      });
       this.touch(key.id);
       await next();
     };
@@ -133,11 +142,20 @@ export class SessionAuthenticator {
   }
 
   /** Starts a session for a member (sign-in, setup): sets the cookie and returns the session's answer. */
-  async start(c: Context, member: { user: { id: string; email: string; name: string }; workspaceId: string; role: MemberRole }): Promise<Session> {
+  async start(
+    c: Context,
+    member: { user: { id: string; email: string; name: string }; workspaceId: string; role: MemberRole },
+  ): Promise<Session> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     const now = Date.now();
-    await this.users.createSession({ tokenHash: hashSecret(token), userId: member.user.id, workspaceId: member.workspaceId, csrfToken, expiresAt: now + SESSION_TTL_MS });
+    await this.users.createSession({
+      tokenHash: hashSecret(token),
+      userId: member.user.id,
+      workspaceId: member.workspaceId,
+      csrfToken,
+      expiresAt: now + SESSION_TTL_MS,
+    });
     this.setCookie(c, token);
     if (now - this.lastPrune > SLIDE_EVERY_MS) {
       this.lastPrune = now;
@@ -181,7 +199,13 @@ export class SessionAuthenticator {
   }
 
   private setCookie(c: Context, token: string): void {
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: isHttps(c), maxAge: SESSION_TTL_MS / 1000 });
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: isHttps(c),
+      maxAge: SESSION_TTL_MS / 1000,
+    });
   }
 
   private clearCookie(c: Context): void {

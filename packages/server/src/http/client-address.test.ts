@@ -14,7 +14,10 @@ describe('ASSAY_TRUSTED_PROXIES', () => {
     expect(parseTrustedProxies(' ')).toEqual({ kind: 'none' });
     expect(parseTrustedProxies('0')).toEqual({ kind: 'none' });
     expect(parseTrustedProxies('2')).toEqual({ kind: 'hops', hops: 2 });
-    expect(parseTrustedProxies('loopback, 10.0.0.0/8,2001:db8::1')).toEqual({ kind: 'addresses', addresses: ['loopback', '10.0.0.0/8', '2001:db8::1'] });
+    expect(parseTrustedProxies('loopback, 10.0.0.0/8,2001:db8::1')).toEqual({
+      kind: 'addresses',
+      addresses: ['loopback', '10.0.0.0/8', '2001:db8::1'],
+    });
   });
 
   it('refuses what is neither an address, a range nor a name', () => {

@@ -20,7 +20,10 @@ export function parseTrustedProxies(value: string | undefined): TrustedProxies {
     if (hops > 32) throw new Error('a hop count must be at most 32');
     return hops === 0 ? { kind: 'none' } : { kind: 'hops', hops };
   }
-  const addresses = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const addresses = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   // compile() throws a TypeError naming the first entry that is neither an address, a range nor a name.
   proxyaddr.compile(addresses);
   return { kind: 'addresses', addresses };
@@ -51,7 +54,11 @@ export function throttleAddress(address: string): string {
  */
 export function clientAddressReader(trusted: TrustedProxies): (c: Context) => string {
   const trust: (address: string, hop: number) => boolean =
-    trusted.kind === 'none' ? () => false : trusted.kind === 'hops' ? (_address, hop) => hop < trusted.hops : proxyaddr.compile(trusted.addresses);
+    trusted.kind === 'none'
+      ? () => false
+      : trusted.kind === 'hops'
+        ? (_address, hop) => hop < trusted.hops
+        : proxyaddr.compile(trusted.addresses);
   return (c) => {
     // @hono/node-server passes Node's request as `incoming` (absent under app.request() in tests).
     const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;

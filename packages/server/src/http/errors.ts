@@ -27,7 +27,10 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
 
 /** Joins a zod issue path into `a.b[0].c` (with an optional prefix). */
 export function issuePath(segments: readonly PropertyKey[], prefix = ''): string {
-  const joined = segments.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), prefix);
+  const joined = segments.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+    prefix,
+  );
   return joined || '(body)';
 }
 
@@ -52,7 +55,8 @@ export function errorResponse(c: Context, thrown: unknown): Response {
   }
   if (thrown instanceof HTTPException) {
     const status = thrown.status as ContentfulStatusCode;
-    const code: ErrorCode = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status < 500 ? 'invalid_input' : 'internal';
+    const code: ErrorCode =
+      status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status < 500 ? 'invalid_input' : 'internal';
     const message = status === 413 ? 'request body too large' : thrown.message || 'bad request';
     return c.json({ error: message, code }, status);
   }

@@ -8,11 +8,20 @@ const RECOUNT_MS = 5000;
 /** Prometheus metrics for one process: runs by status, step durations, queue depth, lease recoveries. */
 export function createMetrics(store: Store, engine: Engine): Registry {
   const registry = new Registry();
-  let counted: { at: number; byStatus: Record<string, number>; depth: number; backlog: number } = { at: 0, byStatus: {}, depth: 0, backlog: 0 };
+  let counted: { at: number; byStatus: Record<string, number>; depth: number; backlog: number } = {
+    at: 0,
+    byStatus: {},
+    depth: 0,
+    backlog: 0,
+  };
   const recount = async () => {
     if (Date.now() - counted.at < RECOUNT_MS) return counted;
     const now = Date.now();
-    const [byStatus, depth, backlog] = await Promise.all([store.runs.countByStatus(), store.runs.queueDepth(now), store.deliveries.backlog(now)]);
+    const [byStatus, depth, backlog] = await Promise.all([
+      store.runs.countByStatus(),
+      store.runs.queueDepth(now),
+      store.deliveries.backlog(now),
+    ]);
     counted = { at: Date.now(), byStatus, depth, backlog };
     return counted;
   };
@@ -24,7 +33,8 @@ export function createMetrics(store: Store, engine: Engine): Registry {
     registers: [registry],
     async collect() {
       const { byStatus } = await recount();
-      for (const status of ['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled']) this.set({ status }, byStatus[status] ?? 0);
+      for (const status of ['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled'])
+        this.set({ status }, byStatus[status] ?? 0);
     },
   });
   new Gauge({
@@ -43,7 +53,12 @@ export function createMetrics(store: Store, engine: Engine): Registry {
       this.set(engine.activeRuns);
     },
   });
-  const finished = new Counter({ name: 'assay_runs_finished_total', help: 'Runs finished by this process, by status', labelNames: ['status'], registers: [registry] });
+  const finished = new Counter({
+    name: 'assay_runs_finished_total',
+    help: 'Runs finished by this process, by status',
+    labelNames: ['status'],
+    registers: [registry],
+  });
   const steps = new Histogram({
     name: 'assay_step_duration_seconds',
     help: 'Step execution time, by status',
@@ -51,14 +66,22 @@ export function createMetrics(store: Store, engine: Engine): Registry {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120],
     registers: [registry],
   });
-  const recoveries = new Counter({ name: 'assay_lease_recoveries_total', help: 'Runs resumed after their worker lost its lease (crash or restart)', registers: [registry] });
+  const recoveries = new Counter({
+    name: 'assay_lease_recoveries_total',
+    help: 'Runs resumed after their worker lost its lease (crash or restart)',
+    registers: [registry],
+  });
 
   engine.onRunEvent((event) => {
     if (isRunFinished(event)) finished.inc({ status: event.status });
     else if ('stepId' in event && event.durationMs !== undefined) steps.observe({ status: event.stepStatus }, event.durationMs / 1000);
   });
   engine.events.on('lease.recovered', (count) => recoveries.inc(count));
-  const claims = new Counter({ name: 'assay_runs_claimed_total', help: 'Runs claimed by this process (a resumed run counts again)', registers: [registry] });
+  const claims = new Counter({
+    name: 'assay_runs_claimed_total',
+    help: 'Runs claimed by this process (a resumed run counts again)',
+    registers: [registry],
+  });
   engine.events.on('runs.claimed', (count) => claims.inc(count));
   new Gauge({
     name: 'assay_delivery_backlog',

@@ -40,7 +40,10 @@ export function documentScopes(app: OpenAPIHono<AppEnv>): void {
     const scope = requiredScope(route);
     if (!scope) return register(route, ...rest);
     const sentence = `Needs ${WHO[scope]}.`;
-    return register({ ...route, 'x-required-scope': scope, description: route.description ? `${route.description}\n\n${sentence}` : sentence }, ...rest);
+    return register(
+      { ...route, 'x-required-scope': scope, description: route.description ? `${route.description}\n\n${sentence}` : sentence },
+      ...rest,
+    );
   };
   (app as unknown as { openapi: typeof documented }).openapi = documented;
 }

@@ -22,7 +22,11 @@ export function traceRequests(): MiddlewareHandler<AppEnv> {
     const method = c.req.method;
     // From the root: the caller's context or nothing, never whatever happened to be active.
     const parent = propagation.extract(ROOT_CONTEXT, c.req.raw.headers, headerGetter);
-    const span = tracer.startSpan(method, { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': c.req.path } }, parent);
+    const span = tracer.startSpan(
+      method,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': c.req.path } },
+      parent,
+    );
     try {
       await context.with(trace.setSpan(parent, span), next);
     } catch (error) {

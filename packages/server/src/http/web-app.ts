@@ -43,7 +43,8 @@ export function registerWebApp(app: Hono<AppEnv>, root: string = DEFAULT_WEB_ROO
     const index = files.get('/index.html');
     const file = files.get(path) ?? (extname(path) === '' ? index : undefined);
     if (!file) {
-      if (!index && (path === '/' || extname(path) === '')) return c.text('The web app is not built: run `npm run build` (npm ci does it), then restart Assay.', 503);
+      if (!index && (path === '/' || extname(path) === ''))
+        return c.text('The web app is not built: run `npm run build` (npm ci does it), then restart Assay.', 503);
       return next();
     }
     const headers: Record<string, string> = {
@@ -52,7 +53,9 @@ export function registerWebApp(app: Hono<AppEnv>, root: string = DEFAULT_WEB_ROO
       'x-content-type-options': 'nosniff',
       vary: 'accept-encoding',
     };
-    if (file === index) headers['content-security-policy'] = "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-src 'self' blob:; object-src 'self'; frame-ancestors 'none'";
+    if (file === index)
+      headers['content-security-policy'] =
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-src 'self' blob:; object-src 'self'; frame-ancestors 'none'";
     const gzip = file.gzipped && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
     if (gzip) headers['content-encoding'] = 'gzip';
     return c.body(gzip ? file.gzipped! : file.body, 200, headers);
@@ -89,7 +92,12 @@ function loadFiles(root: string): Map<string, WebFile> {
       const type = TYPES[extname(name)] ?? 'application/octet-stream';
       const compressible = /^(text|application\/json|image\/svg)/.test(type) && body.length > 1024;
       const path = '/' + relative(root, full).split(sep).join('/');
-      files.set(path, { type, body, gzipped: compressible ? new Uint8Array(gzipSync(body, { level: 9 })) : null, immutable: path.startsWith('/assets/') });
+      files.set(path, {
+        type,
+        body,
+        gzipped: compressible ? new Uint8Array(gzipSync(body, { level: 9 })) : null,
+        immutable: path.startsWith('/assets/'),
+      });
     }
   };
   walk(root);

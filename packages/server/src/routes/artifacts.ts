@@ -7,7 +7,11 @@ import type { ArtifactService } from '../services/artifact-service';
 
 const Params = z.object({
   id: Id.meta({ param: { name: 'id', in: 'path' } }),
-  name: z.string().min(1).max(200).meta({ param: { name: 'name', in: 'path' }, example: 'memo.pdf' }),
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    .meta({ param: { name: 'name', in: 'path' }, example: 'memo.pdf' }),
 });
 
 /** `GET /v1/workflow-runs/{id}/artifacts/{name}`: a generated document, with its type and filename. */
@@ -20,7 +24,10 @@ export function registerArtifactRoutes(app: OpenAPIHono<AppEnv>, artifacts: Arti
       security,
       summary: 'Download a file the run produced',
       request: { params: Params },
-      responses: { 200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } } }, ...errors },
+      responses: {
+        200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } } },
+        ...errors,
+      },
     }),
     async (c) => {
       const { id, name } = c.req.valid('param');

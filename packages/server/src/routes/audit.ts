@@ -14,7 +14,16 @@ const AuditQuery = ListQuery.extend({
 });
 
 function present(record: AuditRecord): AuditEntry {
-  return { id: record.id, actor: record.actor, actorName: record.actorName, action: record.action as AuditAction, targetType: record.targetType, targetId: record.targetId, details: record.details, createdAt: new Date(record.createdAt).toISOString() };
+  return {
+    id: record.id,
+    actor: record.actor,
+    actorName: record.actorName,
+    action: record.action as AuditAction,
+    targetType: record.targetType,
+    targetId: record.targetId,
+    details: record.details,
+    createdAt: new Date(record.createdAt).toISOString(),
+  };
 }
 
 /** `GET /v1/audit-log`: who changed workflows, triggers, keys, credentials, schedules and endpoints. */

@@ -26,10 +26,22 @@ export interface AuthRouteDeps {
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps) {
   const { auth, sessions, clientAddress } = deps;
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'assay_session', description: 'Browser session; requests other than GET/HEAD/OPTIONS also need the x-csrf-token header' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'assay_session',
+    description: 'Browser session; requests other than GET/HEAD/OPTIONS also need the x-csrf-token header',
+  });
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/auth/setup', tags, security: noKey, summary: 'Whether the first user still has to be created', responses: { 200: json(data(SetupNeeded), 'Whether setup is needed') } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/auth/setup',
+      tags,
+      security: noKey,
+      summary: 'Whether the first user still has to be created',
+      responses: { 200: json(data(SetupNeeded), 'Whether setup is needed') },
+    }),
     async (c) => c.json({ data: { needed: await auth.setupNeeded() } }, 200),
   );
 
@@ -41,7 +53,12 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps
       security: noKey,
       summary: 'Create the first user (admin of the default workspace) and sign them in; 409 once any user exists',
       request: { body: { required: true, content: { 'application/json': { schema: SetupBody } } } },
-      responses: { 201: json(data(Session), 'Created and signed in (sets the assay_session cookie)'), 400: errors[400], 429: errors[429], ...conflict },
+      responses: {
+        201: json(data(Session), 'Created and signed in (sets the assay_session cookie)'),
+        400: errors[400],
+        429: errors[429],
+        ...conflict,
+      },
     }),
     async (c) => {
       const member = await auth.setup(c.req.valid('json'));
@@ -87,12 +104,22 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/auth/session', tags, security: sessionSecurity, summary: 'The signed-in user, their workspace and role, and the CSRF token; 401 when not signed in', responses: { 200: json(data(Session), 'The session'), 401: errors[401] } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/auth/session',
+      tags,
+      security: sessionSecurity,
+      summary: 'The signed-in user, their workspace and role, and the CSRF token; 401 when not signed in',
+      responses: { 200: json(data(Session), 'The session'), 401: errors[401] },
+    }),
     async (c) => {
       const found = await sessions.current(c);
       if (!found) throw new AssayError('unauthorized', 'not signed in');
       const { session } = found;
-      return c.json({ data: { user: session.user, workspaceId: session.workspaceId, role: session.role, csrfToken: session.csrfToken } }, 200);
+      return c.json(
+        { data: { user: session.user, workspaceId: session.workspaceId, role: session.role, csrfToken: session.csrfToken } },
+        200,
+      );
     },
   );
 }

@@ -11,14 +11,28 @@ const tags = ['Credentials'];
 const ReplaceCredential = CreateCredential.omit({ name: true });
 
 function present(record: CredentialRecord) {
-  return { id: record.id, name: record.name, type: record.type as (typeof CREDENTIAL_TYPES)[number], createdAt: new Date(record.createdAt).toISOString(), updatedAt: new Date(record.updatedAt).toISOString() };
+  return {
+    id: record.id,
+    name: record.name,
+    type: record.type as (typeof CREDENTIAL_TYPES)[number],
+    createdAt: new Date(record.createdAt).toISOString(),
+    updatedAt: new Date(record.updatedAt).toISOString(),
+  };
 }
 
 /** `/v1/credentials`: create, list (names and types only), replace, delete. Values are write-only. */
 export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>, credentials: CredentialService) {
-
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/credentials', tags, security, summary: 'List credentials (names and types, never values)', middleware: [requireScope('admin')] as const, request: { query: ListQuery }, responses: { 200: json(list(Credential), 'Credentials'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/credentials',
+      tags,
+      security,
+      summary: 'List credentials (names and types, never values)',
+      middleware: [requireScope('admin')] as const,
+      request: { query: ListQuery },
+      responses: { 200: json(list(Credential), 'Credentials'), ...errors },
+    }),
     async (c) => {
       const q = c.req.valid('query');
       return c.json(page((await credentials.list(c.get('principal').workspaceId, q)).map(present), q.limit), 200);
@@ -62,7 +76,16 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>, credentials: 
   );
 
   app.openapi(
-    createRoute({ method: 'delete', path: '/v1/credentials/{id}', tags, security, summary: 'Delete a credential', middleware: [requireScope('admin')] as const, request: { params: IdParam }, responses: { 200: json(data(Credential), 'Deleted'), ...errors } }),
+    createRoute({
+      method: 'delete',
+      path: '/v1/credentials/{id}',
+      tags,
+      security,
+      summary: 'Delete a credential',
+      middleware: [requireScope('admin')] as const,
+      request: { params: IdParam },
+      responses: { 200: json(data(Credential), 'Deleted'), ...errors },
+    }),
     async (c) => {
       const principal = c.get('principal');
       const removed = await credentials.remove(principal.workspaceId, c.req.valid('param').id, principal);

@@ -18,18 +18,41 @@ const CreateDatasetQuery = z.object({
 const uploadBody = {
   required: false,
   description: 'JSON `{ name, columns?, keys?, rows? }`, or rows as `text/csv` (header row) or `application/x-ndjson` with `?name=`',
-  content: { 'application/json': { schema: CreateDatasetJson }, 'text/csv': { schema: z.string() }, 'application/x-ndjson': { schema: z.string() } },
+  content: {
+    'application/json': { schema: CreateDatasetJson },
+    'text/csv': { schema: z.string() },
+    'application/x-ndjson': { schema: z.string() },
+  },
 };
-const RowsJson = z.union([z.array(z.record(z.string(), z.unknown())), z.object({ rows: z.array(z.record(z.string(), z.unknown())) }).strict()]);
+const RowsJson = z.union([
+  z.array(z.record(z.string(), z.unknown())),
+  z.object({ rows: z.array(z.record(z.string(), z.unknown())) }).strict(),
+]);
 const rowsBody = {
   required: false,
   description: 'Rows as a JSON array (or `{ rows }`), `text/csv` (header row) or `application/x-ndjson`',
   content: { 'application/json': { schema: RowsJson }, 'text/csv': { schema: z.string() }, 'application/x-ndjson': { schema: z.string() } },
 };
-const RowsQuery = z.object({ offset: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().optional().transform((n) => Math.min(1000, Math.max(1, n ?? 100))) });
+const RowsQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce
+    .number()
+    .int()
+    .optional()
+    .transform((n) => Math.min(1000, Math.max(1, n ?? 100))),
+});
 
 function present(d: DatasetRecord) {
-  return { id: d.id, name: d.name, description: d.description, columns: d.columns, keys: d.keys, rowCount: d.rowCount, createdAt: new Date(d.createdAt).toISOString(), updatedAt: new Date(d.updatedAt).toISOString() };
+  return {
+    id: d.id,
+    name: d.name,
+    description: d.description,
+    columns: d.columns,
+    keys: d.keys,
+    rowCount: d.rowCount,
+    createdAt: new Date(d.createdAt).toISOString(),
+    updatedAt: new Date(d.updatedAt).toISOString(),
+  };
 }
 
 /** The rows of a request, streamed for CSV and NDJSON; JSON bodies are `{ rows }` or an array. */
@@ -46,14 +69,26 @@ async function rowSource(c: Context<AppEnv>): Promise<{ source: RowSource; json:
   } catch {
     throw new AssayError('invalid_input', 'Malformed JSON in request body');
   }
-  const rows = Array.isArray(body) ? body : body !== null && typeof body === 'object' && Array.isArray((body as { rows?: unknown }).rows) ? (body as { rows: unknown[] }).rows : null;
+  const rows = Array.isArray(body)
+    ? body
+    : body !== null && typeof body === 'object' && Array.isArray((body as { rows?: unknown }).rows)
+      ? (body as { rows: unknown[] }).rows
+      : null;
   return { source: { kind: 'rows', rows: rows ?? [] }, json: body };
 }
 
 /** `/v1/datasets`: upload (CSV, NDJSON or JSON, streamed), list, read, replace or append rows, delete. */
 export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, datasets: DatasetService) {
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/datasets', tags, security, summary: 'List datasets', request: { query: ListQuery }, responses: { 200: json(list(Dataset), 'Datasets'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/datasets',
+      tags,
+      security,
+      summary: 'List datasets',
+      request: { query: ListQuery },
+      responses: { 200: json(list(Dataset), 'Datasets'), ...errors },
+    }),
     async (c) => {
       const q = c.req.valid('query');
       return c.json(page((await datasets.list(c.get('principal').workspaceId, q)).map(present), q.limit), 200);
@@ -78,27 +113,61 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, datasets: Datase
       let spec: z.infer<typeof CreateDatasetJson>;
       if (source.kind === 'rows') {
         const parsed = CreateDatasetJson.safeParse(body);
-        if (!parsed.success) throw new AssayError('invalid_input', parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)[0] ?? 'invalid body', { details: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })) });
+        if (!parsed.success)
+          throw new AssayError(
+            'invalid_input',
+            parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)[0] ?? 'invalid body',
+            { details: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })) },
+          );
         spec = parsed.data;
       } else {
-        if (!q.name) throw new AssayError('invalid_input', 'name: required (as ?name=) with a CSV or NDJSON body', { details: [{ path: 'name', message: 'required' }] });
-        spec = { name: q.name, description: q.description, keys: q.keys?.split(',').map((k) => k.trim()).filter(Boolean) };
+        if (!q.name)
+          throw new AssayError('invalid_input', 'name: required (as ?name=) with a CSV or NDJSON body', {
+            details: [{ path: 'name', message: 'required' }],
+          });
+        spec = {
+          name: q.name,
+          description: q.description,
+          keys: q.keys
+            ?.split(',')
+            .map((k) => k.trim())
+            .filter(Boolean),
+        };
       }
       return c.json({ data: present(await datasets.create(workspaceId, spec, source)) }, 201);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/datasets/{id}', tags, security, summary: 'A dataset: columns, keys and size', request: { params: IdParam }, responses: { 200: json(data(Dataset), 'The dataset'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/datasets/{id}',
+      tags,
+      security,
+      summary: 'A dataset: columns, keys and size',
+      request: { params: IdParam },
+      responses: { 200: json(data(Dataset), 'The dataset'), ...errors },
+    }),
     async (c) => c.json({ data: present(await datasets.require(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/datasets/{id}/rows', tags, security, summary: 'Rows, in upload order', request: { params: IdParam, query: RowsQuery }, responses: { 200: json(z.object({ data: z.array(z.record(z.string(), z.unknown())) }), 'Rows'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/datasets/{id}/rows',
+      tags,
+      security,
+      summary: 'Rows, in upload order',
+      request: { params: IdParam, query: RowsQuery },
+      responses: { 200: json(z.object({ data: z.array(z.record(z.string(), z.unknown())) }), 'Rows'), ...errors },
+    }),
     async (c) => c.json({ data: await datasets.rows(c.get('principal').workspaceId, c.req.valid('param').id, c.req.valid('query')) }, 200),
   );
 
-  for (const [method, mode] of [['put', 'replace'], ['post', 'append']] as const) {
+  for (const [method, mode] of [
+    ['put', 'replace'],
+    ['post', 'append'],
+  ] as const) {
     app.openapi(
       createRoute({
         method,
@@ -112,14 +181,28 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, datasets: Datase
       }),
       async (c) => {
         // The body is read only once the dataset is found (a missing one is a 404 whatever was sent).
-        const loaded = await datasets.load(c.get('principal').workspaceId, c.req.valid('param').id, mode, async () => (await rowSource(c)).source);
+        const loaded = await datasets.load(
+          c.get('principal').workspaceId,
+          c.req.valid('param').id,
+          mode,
+          async () => (await rowSource(c)).source,
+        );
         return c.json({ data: present(loaded) }, 200);
       },
     );
   }
 
   app.openapi(
-    createRoute({ method: 'delete', path: '/v1/datasets/{id}', tags, security, summary: 'Delete a dataset', middleware: [requireScope('edit')] as const, request: { params: IdParam }, responses: { 200: json(data(Dataset), 'Deleted'), ...errors } }),
+    createRoute({
+      method: 'delete',
+      path: '/v1/datasets/{id}',
+      tags,
+      security,
+      summary: 'Delete a dataset',
+      middleware: [requireScope('edit')] as const,
+      request: { params: IdParam },
+      responses: { 200: json(data(Dataset), 'Deleted'), ...errors },
+    }),
     async (c) => c.json({ data: present(await datasets.remove(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
   );
 }

@@ -1,5 +1,14 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { CreateEventEndpointBody, Delivery, DeliveryListQuery, EventEndpoint, Id, ListQuery, UpdateEventEndpointBody, type DeliverableEventType } from '@assay/schema';
+import {
+  CreateEventEndpointBody,
+  Delivery,
+  DeliveryListQuery,
+  EventEndpoint,
+  Id,
+  ListQuery,
+  UpdateEventEndpointBody,
+  type DeliverableEventType,
+} from '@assay/schema';
 import type { EndpointRecord } from '@assay/store';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
@@ -47,7 +56,14 @@ function presentDelivery(delivery: DeliveryWithAttempts): Delivery {
     createdAt: iso(delivery.createdAt),
     updatedAt: iso(delivery.updatedAt),
     deliveredAt: delivery.deliveredAt === null ? null : iso(delivery.deliveredAt),
-    attempts: delivery.attemptLog.map((a) => ({ attempt: a.attempt, startedAt: iso(a.startedAt), statusCode: a.statusCode, latencyMs: a.latencyMs, responseExcerpt: a.responseExcerpt, error: a.error })),
+    attempts: delivery.attemptLog.map((a) => ({
+      attempt: a.attempt,
+      startedAt: iso(a.startedAt),
+      statusCode: a.statusCode,
+      latencyMs: a.latencyMs,
+      responseExcerpt: a.responseExcerpt,
+      error: a.error,
+    })),
   };
 }
 
@@ -55,7 +71,10 @@ function presentDelivery(delivery: DeliveryWithAttempts): Delivery {
  * `/v1/event-endpoints`: URLs that receive signed `run.*` / `batch.completed` events, their
  * delivery log and redelivery; plus `/v1/callbacks/secret` (see callbacks.ts).
  */
-export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { endpoints: EndpointService; callbackSecrets: CallbackSecretService }) {
+export function registerEventEndpointRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: { endpoints: EndpointService; callbackSecrets: CallbackSecretService },
+) {
   const { endpoints } = deps;
 
   app.openapi(
@@ -77,15 +96,39 @@ export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { en
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/event-endpoints', tags, security, summary: 'List event endpoints', middleware: [requireScope('read')] as const, request: { query: ListQuery }, responses: { 200: json(list(EventEndpoint), 'Event endpoints'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/event-endpoints',
+      tags,
+      security,
+      summary: 'List event endpoints',
+      middleware: [requireScope('read')] as const,
+      request: { query: ListQuery },
+      responses: { 200: json(list(EventEndpoint), 'Event endpoints'), ...errors },
+    }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(page((await endpoints.list(c.get('principal').workspaceId, q)).map((e) => presentEndpoint(e)), q.limit), 200);
+      return c.json(
+        page(
+          (await endpoints.list(c.get('principal').workspaceId, q)).map((e) => presentEndpoint(e)),
+          q.limit,
+        ),
+        200,
+      );
     },
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/event-endpoints/{id}', tags, security, summary: 'One event endpoint', middleware: [requireScope('read')] as const, request: { params: IdParam }, responses: { 200: json(data(EventEndpoint), 'The endpoint'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/event-endpoints/{id}',
+      tags,
+      security,
+      summary: 'One event endpoint',
+      middleware: [requireScope('read')] as const,
+      request: { params: IdParam },
+      responses: { 200: json(data(EventEndpoint), 'The endpoint'), ...errors },
+    }),
     async (c) => c.json({ data: presentEndpoint(await endpoints.require(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
   );
 
@@ -108,7 +151,16 @@ export function registerEventEndpointRoutes(app: OpenAPIHono<AppEnv>, deps: { en
   );
 
   app.openapi(
-    createRoute({ method: 'delete', path: '/v1/event-endpoints/{id}', tags, security, summary: 'Delete an endpoint with its delivery log', middleware: [requireScope('admin')] as const, request: { params: IdParam }, responses: { 200: json(data(EventEndpoint), 'Deleted'), ...errors } }),
+    createRoute({
+      method: 'delete',
+      path: '/v1/event-endpoints/{id}',
+      tags,
+      security,
+      summary: 'Delete an endpoint with its delivery log',
+      middleware: [requireScope('admin')] as const,
+      request: { params: IdParam },
+      responses: { 200: json(data(EventEndpoint), 'Deleted'), ...errors },
+    }),
     async (c) => {
       const principal = c.get('principal');
       return c.json({ data: presentEndpoint(await endpoints.remove(principal.workspaceId, c.req.valid('param').id, principal)) }, 200);

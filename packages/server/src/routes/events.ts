@@ -18,7 +18,12 @@ const StreamHeaders = z.object({
 });
 const TypeList = z
   .string()
-  .transform((value) => value.split(',').map((t) => t.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(EventType).max(EVENT_TYPES.length))
   .meta({ description: `Comma-separated event types: ${EVENT_TYPES.join(', ')}` });
 const Id24 = z.string().regex(/^[0-9a-f]{24}$/, 'must be a 24-hex id');
@@ -31,7 +36,11 @@ const StreamQuery = z.object({
 });
 const RunStreamQuery = z.object({ after: StreamQuery.shape.after });
 const sse = {
-  200: { description: 'Server-Sent Events: `id` is the event position, `event` its type, `data` the Event as JSON; `: heartbeat` comments keep it alive', content: { 'text/event-stream': { schema: z.string() } } },
+  200: {
+    description:
+      'Server-Sent Events: `id` is the event position, `event` its type, `data` the Event as JSON; `: heartbeat` comments keep it alive',
+    content: { 'text/event-stream': { schema: z.string() } },
+  },
 };
 
 /** Live streams of the event log: one run's, and the workspace's (filterable). */
@@ -42,8 +51,9 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, events: EventServi
       path: '/v1/workflow-runs/{id}/events',
       tags: ['Runs', ...tags],
       security,
-      summary: "Follow a run live: its step and run events from the start (or after Last-Event-ID), until it finishes",
-      description: 'The stream ends after the run finishes. Once there is nothing more to send for a finished run the answer is 204, which tells EventSource clients to stop reconnecting.',
+      summary: 'Follow a run live: its step and run events from the start (or after Last-Event-ID), until it finishes',
+      description:
+        'The stream ends after the run finishes. Once there is nothing more to send for a finished run the answer is 204, which tells EventSource clients to stop reconnecting.',
       request: { params: IdParam, query: RunStreamQuery, headers: StreamHeaders },
       responses: { ...sse, 204: { description: 'The run is finished and every event after Last-Event-ID was sent' }, ...errors },
     }),
@@ -62,7 +72,8 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, events: EventServi
       tags,
       security,
       summary: "Follow the workspace's events live (filter by type, workflow, batch or run)",
-      description: 'Without Last-Event-ID or `after`, the stream starts with the next event; with one, it first replays what came after it.',
+      description:
+        'Without Last-Event-ID or `after`, the stream starts with the next event; with one, it first replays what came after it.',
       request: { query: StreamQuery, headers: StreamHeaders },
       responses: { ...sse, ...errors },
     }),

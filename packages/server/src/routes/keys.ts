@@ -11,16 +11,38 @@ const tags = ['API keys'];
 /** `/v1/keys`: list, create (the secret is shown once), revoke, and the calling key. */
 export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, keys: KeyService) {
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/keys/current', tags, security, summary: 'The key making this request (404 when a browser session makes it: see GET /v1/auth/session)', responses: { 200: json(data(ApiKey), 'The calling key'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/keys/current',
+      tags,
+      security,
+      summary: 'The key making this request (404 when a browser session makes it: see GET /v1/auth/session)',
+      responses: { 200: json(data(ApiKey), 'The calling key'), ...errors },
+    }),
     async (c) => c.json({ data: presentKey(await keys.current(c.get('principal'))) }, 200),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/keys', tags, security, summary: "List the workspace's keys", middleware: [requireScope('admin')] as const, request: { query: ListQuery }, responses: { 200: json(list(ApiKey), 'Keys (no secrets)'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/keys',
+      tags,
+      security,
+      summary: "List the workspace's keys",
+      middleware: [requireScope('admin')] as const,
+      request: { query: ListQuery },
+      responses: { 200: json(list(ApiKey), 'Keys (no secrets)'), ...errors },
+    }),
     async (c) => {
       const q = c.req.valid('query');
       const listed = await keys.list(c.get('principal').workspaceId, q);
-      return c.json(page(listed.map((k) => presentKey(k)), q.limit), 200);
+      return c.json(
+        page(
+          listed.map((k) => presentKey(k)),
+          q.limit,
+        ),
+        200,
+      );
     },
   );
 
@@ -43,7 +65,16 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, keys: KeyService) {
   );
 
   app.openapi(
-    createRoute({ method: 'delete', path: '/v1/keys/{id}', tags, security, summary: 'Revoke a key', middleware: [requireScope('admin')] as const, request: { params: IdParam }, responses: { 200: json(data(ApiKey), 'Revoked'), ...errors } }),
+    createRoute({
+      method: 'delete',
+      path: '/v1/keys/{id}',
+      tags,
+      security,
+      summary: 'Revoke a key',
+      middleware: [requireScope('admin')] as const,
+      request: { params: IdParam },
+      responses: { 200: json(data(ApiKey), 'Revoked'), ...errors },
+    }),
     async (c) => {
       const principal = c.get('principal');
       return c.json({ data: presentKey(await keys.revoke(principal.workspaceId, c.req.valid('param').id, principal)) }, 200);

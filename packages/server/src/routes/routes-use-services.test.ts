@@ -18,11 +18,14 @@ function storeUses(source: string, fileName = 'route.ts'): string[] {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === '@assay/store') {
       const clause = node.importClause;
       const names = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : [];
-      if (!clause || clause.name || (clause.namedBindings && !ts.isNamedImports(clause.namedBindings))) found.push(`${where(node)}: imports @assay/store as a whole`);
+      if (!clause || clause.name || (clause.namedBindings && !ts.isNamedImports(clause.namedBindings)))
+        found.push(`${where(node)}: imports @assay/store as a whole`);
       for (const element of names) {
         const name = element.name.text;
-        if (/Store$/.test(name) || /Store$/.test(element.propertyName?.text ?? '')) found.push(`${where(element)}: imports ${name} from @assay/store`);
-        else if (!clause?.isTypeOnly && !element.isTypeOnly) found.push(`${where(element)}: imports ${name} from @assay/store as a value (only record types may be imported)`);
+        if (/Store$/.test(name) || /Store$/.test(element.propertyName?.text ?? ''))
+          found.push(`${where(element)}: imports ${name} from @assay/store`);
+        else if (!clause?.isTypeOnly && !element.isTypeOnly)
+          found.push(`${where(element)}: imports ${name} from @assay/store as a value (only record types may be imported)`);
       }
     } else if (ts.isIdentifier(node) && /^store$/i.test(node.text)) {
       found.push(`${where(node)}: names the store (\`${node.parent.getText(file).slice(0, 60)}\`)`);
@@ -56,8 +59,20 @@ describe('route handlers use services, never the store', () => {
       '}',
     ].join('\n');
     const uses = storeUses(sample);
-    for (const expected of ['imports Store from', 'imports UserStore from', 'imports newId from @assay/store as a value', 'line 4: names the store', 'line 5: names the store', 'line 6: names the store', 'line 7: names the store', 'line 8: reads the store']) {
-      expect(uses.some((use) => use.includes(expected)), expected).toBe(true);
+    for (const expected of [
+      'imports Store from',
+      'imports UserStore from',
+      'imports newId from @assay/store as a value',
+      'line 4: names the store',
+      'line 5: names the store',
+      'line 6: names the store',
+      'line 7: names the store',
+      'line 8: reads the store',
+    ]) {
+      expect(
+        uses.some((use) => use.includes(expected)),
+        expected,
+      ).toBe(true);
     }
     expect(uses.join('\n')).not.toContain('RunRecord');
     // Comments and strings that merely mention the store are fine.
@@ -66,6 +81,9 @@ describe('route handlers use services, never the store', () => {
 
   it.each(routeFiles)('%s', (name) => {
     const uses = storeUses(readFileSync(path.join(routesDir, name), 'utf8'), name);
-    expect(uses, `${name} reaches the store directly; move the call into a service (packages/server/src/services):\n${uses.join('\n')}`).toEqual([]);
+    expect(
+      uses,
+      `${name} reaches the store directly; move the call into a service (packages/server/src/services):\n${uses.join('\n')}`,
+    ).toEqual([]);
   });
 });

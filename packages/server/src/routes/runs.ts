@@ -13,10 +13,20 @@ const tags = ['Runs'];
 const RunSummary = Run.omit({ steps: true, artifacts: true });
 const GlobalRunListQuery = RunListQuery.extend({ workflowId: Id.optional().meta({ description: "Only this workflow's runs" }) });
 const CreateRunQuery = z.object({
-  wait: z.coerce.number().min(0).max(MAX_WAIT_SECONDS).optional().meta({ description: `Answer when the run is finished or after this many seconds (at most ${MAX_WAIT_SECONDS})` }),
+  wait: z.coerce
+    .number()
+    .min(0)
+    .max(MAX_WAIT_SECONDS)
+    .optional()
+    .meta({ description: `Answer when the run is finished or after this many seconds (at most ${MAX_WAIT_SECONDS})` }),
 });
 const IdempotencyHeader = z.object({
-  'idempotency-key': z.string().min(1).max(255).optional().meta({ description: 'A repeated key returns the original run instead of creating another' }),
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .meta({ description: 'A repeated key returns the original run instead of creating another' }),
 });
 
 /** Runs: create (with `?wait=N` and idempotency), read, list, retry, rerun and cancel. */
@@ -29,8 +39,18 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
       security,
       summary: 'Create a run (asynchronous: answers at once with the run record)',
       middleware: [requireScope('run'), jsonDepthLimit()] as const,
-      request: { params: IdParam, query: CreateRunQuery, headers: IdempotencyHeader, body: { required: false, content: { 'application/json': { schema: CreateRunBody } } } },
-      responses: { 201: json(data(Run), 'Created'), 200: json(data(Run), 'Replayed: the run this Idempotency-Key created before'), ...errors, ...conflict },
+      request: {
+        params: IdParam,
+        query: CreateRunQuery,
+        headers: IdempotencyHeader,
+        body: { required: false, content: { 'application/json': { schema: CreateRunBody } } },
+      },
+      responses: {
+        201: json(data(Run), 'Created'),
+        200: json(data(Run), 'Replayed: the run this Idempotency-Key created before'),
+        ...errors,
+        ...conflict,
+      },
     }),
     async (c) => {
       const principal = c.get('principal');
@@ -55,7 +75,15 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/workflows/{id}/runs', tags, security, summary: "List a workflow's runs", request: { params: IdParam, query: RunListQuery }, responses: { 200: json(list(RunSummary), 'Runs (without steps)'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/workflows/{id}/runs',
+      tags,
+      security,
+      summary: "List a workflow's runs",
+      request: { params: IdParam, query: RunListQuery },
+      responses: { 200: json(list(RunSummary), 'Runs (without steps)'), ...errors },
+    }),
     async (c) => {
       const q = c.req.valid('query');
       const rows = await runs.list(c.get('principal').workspaceId, q, c.req.valid('param').id);
@@ -64,7 +92,15 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/workflow-runs', tags, security, summary: 'List runs of every workflow', request: { query: GlobalRunListQuery }, responses: { 200: json(list(RunSummary), 'Runs (without steps)'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/workflow-runs',
+      tags,
+      security,
+      summary: 'List runs of every workflow',
+      request: { query: GlobalRunListQuery },
+      responses: { 200: json(list(RunSummary), 'Runs (without steps)'), ...errors },
+    }),
     async (c) => {
       const q = c.req.valid('query');
       const rows = await runs.list(c.get('principal').workspaceId, q);
@@ -73,12 +109,29 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/workflow-runs/{id}', tags, security, summary: 'Get a run with its steps', request: { params: IdParam }, responses: { 200: json(data(Run), 'The run'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/workflow-runs/{id}',
+      tags,
+      security,
+      summary: 'Get a run with its steps',
+      request: { params: IdParam },
+      responses: { 200: json(data(Run), 'The run'), ...errors },
+    }),
     async (c) => c.json({ data: await runs.get(c.get('principal').workspaceId, c.req.valid('param').id) }, 200),
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/v1/workflow-runs/{id}/retry', tags, security, summary: 'Resume a failed or cancelled run from the step that failed', middleware: [requireScope('run')] as const, request: { params: IdParam }, responses: { 200: json(data(Run), 'Queued again'), ...errors, ...conflict } }),
+    createRoute({
+      method: 'post',
+      path: '/v1/workflow-runs/{id}/retry',
+      tags,
+      security,
+      summary: 'Resume a failed or cancelled run from the step that failed',
+      middleware: [requireScope('run')] as const,
+      request: { params: IdParam },
+      responses: { 200: json(data(Run), 'Queued again'), ...errors, ...conflict },
+    }),
     async (c) => {
       const { workspaceId } = c.get('principal');
       const id = c.req.valid('param').id;
@@ -88,7 +141,16 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/v1/workflow-runs/{id}/rerun', tags, security, summary: "A new run with the same input on the workflow's current version", middleware: [requireScope('run')] as const, request: { params: IdParam }, responses: { 201: json(data(Run), 'The new run'), ...errors, ...conflict } }),
+    createRoute({
+      method: 'post',
+      path: '/v1/workflow-runs/{id}/rerun',
+      tags,
+      security,
+      summary: "A new run with the same input on the workflow's current version",
+      middleware: [requireScope('run')] as const,
+      request: { params: IdParam },
+      responses: { 201: json(data(Run), 'The new run'), ...errors, ...conflict },
+    }),
     async (c) => {
       const { workspaceId } = c.get('principal');
       const run = await runs.rerun(workspaceId, c.req.valid('param').id);
@@ -97,7 +159,16 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/v1/workflow-runs/{id}/cancel', tags, security, summary: 'Cancel an in-progress run (the step in flight is aborted)', middleware: [requireScope('run')] as const, request: { params: IdParam }, responses: { 200: json(data(Run), 'Cancelled'), ...errors, ...conflict } }),
+    createRoute({
+      method: 'post',
+      path: '/v1/workflow-runs/{id}/cancel',
+      tags,
+      security,
+      summary: 'Cancel an in-progress run (the step in flight is aborted)',
+      middleware: [requireScope('run')] as const,
+      request: { params: IdParam },
+      responses: { 200: json(data(Run), 'Cancelled'), ...errors, ...conflict },
+    }),
     async (c) => {
       const { workspaceId } = c.get('principal');
       const id = c.req.valid('param').id;

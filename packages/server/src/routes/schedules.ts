@@ -52,7 +52,16 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/schedules', tags, security, summary: "List the workspace's schedules", middleware: [requireScope('read')] as const, request: { query: ListQuery }, responses: { 200: json(list(Schedule), 'Schedules'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/schedules',
+      tags,
+      security,
+      summary: "List the workspace's schedules",
+      middleware: [requireScope('read')] as const,
+      request: { query: ListQuery },
+      responses: { 200: json(list(Schedule), 'Schedules'), ...errors },
+    }),
     async (c) => {
       const query = c.req.valid('query');
       const records = await schedules.list(c.get('principal').workspaceId, query);
@@ -61,7 +70,16 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/schedules/{id}', tags, security, summary: 'One schedule, with its next fire times', middleware: [requireScope('read')] as const, request: { params: IdParam }, responses: { 200: json(data(Schedule), 'The schedule'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/schedules/{id}',
+      tags,
+      security,
+      summary: 'One schedule, with its next fire times',
+      middleware: [requireScope('read')] as const,
+      request: { params: IdParam },
+      responses: { 200: json(data(Schedule), 'The schedule'), ...errors },
+    }),
     async (c) => c.json({ data: presentSchedule(await schedules.require(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
   );
 
@@ -84,7 +102,16 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
   );
 
   app.openapi(
-    createRoute({ method: 'delete', path: '/v1/schedules/{id}', tags, security, summary: 'Delete a schedule (its runs stay)', middleware: [requireScope('edit')] as const, request: { params: IdParam }, responses: { 200: json(data(Schedule), 'Deleted'), ...errors } }),
+    createRoute({
+      method: 'delete',
+      path: '/v1/schedules/{id}',
+      tags,
+      security,
+      summary: 'Delete a schedule (its runs stay)',
+      middleware: [requireScope('edit')] as const,
+      request: { params: IdParam },
+      responses: { 200: json(data(Schedule), 'Deleted'), ...errors },
+    }),
     async (c) => {
       const principal = c.get('principal');
       const removed = await schedules.remove(principal.workspaceId, c.req.valid('param').id, principal);

@@ -28,7 +28,10 @@ export type { ReadinessChecks };
  * Unauthenticated system endpoints: liveness (the process answers), readiness (it can serve: the
  * database answers and its schema is current), Prometheus metrics, the OpenAPI document and its page.
  */
-export function registerSystemRoutes(app: OpenAPIHono<AppEnv>, deps: { metrics: Registry; version: string; readiness(): Promise<ReadinessChecks> }) {
+export function registerSystemRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: { metrics: Registry; version: string; readiness(): Promise<ReadinessChecks> },
+) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
 
   app.get('/readyz', async (c) => {
@@ -41,7 +44,11 @@ export function registerSystemRoutes(app: OpenAPIHono<AppEnv>, deps: { metrics: 
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Assay API', version: deps.version, description: 'Run and monitor Assay workflows. Every /v1 request carries x-metal-client-id and x-metal-api-key.' },
+    info: {
+      title: 'Assay API',
+      version: deps.version,
+      description: 'Run and monitor Assay workflows. Every /v1 request carries x-metal-client-id and x-metal-api-key.',
+    },
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'clientId', { type: 'apiKey', in: 'header', name: 'x-metal-client-id' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'apiKey', in: 'header', name: 'x-metal-api-key' });

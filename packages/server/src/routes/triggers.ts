@@ -15,13 +15,26 @@ const TriggerBody = z
   .object({
     enabled: z.boolean().default(true),
     verification: z.enum(['signature', 'secret-header', 'none']).default('signature'),
-    callbackUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional().meta({ description: `Receives the signed end event of each run the trigger starts. ${CALLED_URL_RULE}` }),
+    callbackUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable()
+      .optional()
+      .meta({ description: `Receives the signed end event of each run the trigger starts. ${CALLED_URL_RULE}` }),
   })
   .strict()
   .meta({ id: 'TriggerBody' });
 const TriggerAnswer = Trigger.extend({ secret: z.string().optional().meta({ description: 'Only when created or rotated' }) });
 const RotateBody = z
-  .object({ graceSeconds: z.number().int().min(0).max(7 * 86_400).default(0).meta({ description: 'How long the previous secret keeps verifying' }) })
+  .object({
+    graceSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400)
+      .default(0)
+      .meta({ description: 'How long the previous secret keeps verifying' }),
+  })
   .strict()
   .meta({ id: 'RotateSecretBody' });
 
@@ -29,7 +42,10 @@ const RotateBody = z
 export { SECRET_HEADER };
 
 /** Webhook triggers: configure and rotate (API key), and the inbound endpoint (no API key). */
-export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { triggers: TriggerService; runs: RunService; publicUrl: string | null; webhookRateLimit: number }) {
+export function registerTriggerRoutes(
+  app: OpenAPIHono<AppEnv>,
+  deps: { triggers: TriggerService; runs: RunService; publicUrl: string | null; webhookRateLimit: number },
+) {
   const { triggers, runs } = deps;
   const limiter = new TokenBuckets(deps.webhookRateLimit);
 
@@ -62,7 +78,12 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { triggers
     }),
     async (c) => {
       const principal = c.get('principal');
-      const { trigger, created, secret } = await triggers.configure(principal.workspaceId, c.req.valid('param').id, c.req.valid('json'), principal);
+      const { trigger, created, secret } = await triggers.configure(
+        principal.workspaceId,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        principal,
+      );
       return c.json({ data: presentTrigger(trigger, publicBase(c.req.url, deps.publicUrl), created ? secret : undefined) }, 200);
     },
   );
@@ -99,7 +120,12 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { triggers
     }),
     async (c) => {
       const principal = c.get('principal');
-      const { trigger, secret } = await triggers.rotateSecret(principal.workspaceId, c.req.valid('param').id, c.req.valid('json')?.graceSeconds ?? 0, principal);
+      const { trigger, secret } = await triggers.rotateSecret(
+        principal.workspaceId,
+        c.req.valid('param').id,
+        c.req.valid('json')?.graceSeconds ?? 0,
+        principal,
+      );
       return c.json({ data: presentTrigger(trigger, publicBase(c.req.url, deps.publicUrl), secret) }, 200);
     },
   );
@@ -111,16 +137,35 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { triggers
       tags,
       summary: "Start a run from an external system: the JSON body is the run's input",
       request: {
-        params: z.object({ slug: z.string().max(200).meta({ param: { name: 'slug', in: 'path' } }) }),
-        query: z.object({ wait: z.coerce.number().min(0).max(MAX_WAIT_SECONDS).optional().meta({ description: `Answer with the finished run, or after this many seconds (at most ${MAX_WAIT_SECONDS})` }) }),
+        params: z.object({
+          slug: z
+            .string()
+            .max(200)
+            .meta({ param: { name: 'slug', in: 'path' } }),
+        }),
+        query: z.object({
+          wait: z.coerce
+            .number()
+            .min(0)
+            .max(MAX_WAIT_SECONDS)
+            .optional()
+            .meta({ description: `Answer with the finished run, or after this many seconds (at most ${MAX_WAIT_SECONDS})` }),
+        }),
       },
       responses: { 202: json(data(Run), 'Accepted: the run'), ...errors, 415: json(z.object({ error: z.string() }), 'Not JSON') },
     }),
     async (c) => {
       const trigger = await triggers.enabledBySlug(c.req.valid('param').slug);
       const raw = await c.req.text();
-      if (!/^application\/([\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) throw new AssayError('unsupported_media_type', 'the body must be JSON (Content-Type: application/json)');
-      triggers.verify(trigger, { id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), secret: c.req.header(SECRET_HEADER), body: raw });
+      if (!/^application\/([\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? ''))
+        throw new AssayError('unsupported_media_type', 'the body must be JSON (Content-Type: application/json)');
+      triggers.verify(trigger, {
+        id: c.req.header('webhook-id'),
+        timestamp: c.req.header('webhook-timestamp'),
+        signature: c.req.header('webhook-signature'),
+        secret: c.req.header(SECRET_HEADER),
+        body: raw,
+      });
       limiter.take(trigger.slug);
       assertJsonDepth(raw);
       let input: unknown;
@@ -129,7 +174,10 @@ export function registerTriggerRoutes(app: OpenAPIHono<AppEnv>, deps: { triggers
       } catch {
         throw new AssayError('invalid_input', 'Malformed JSON in request body');
       }
-      if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new AssayError('invalid_input', '(body): must be a JSON object (it becomes the run input)', { details: [{ path: '(body)', message: 'must be a JSON object' }] });
+      if (input === null || typeof input !== 'object' || Array.isArray(input))
+        throw new AssayError('invalid_input', '(body): must be a JSON object (it becomes the run input)', {
+          details: [{ path: '(body)', message: 'must be a JSON object' }],
+        });
       const { run, definition } = await runs.create({
         workspaceId: trigger.workspaceId,
         workflowId: trigger.workflowId,

@@ -16,7 +16,15 @@ function present(member: MemberRecord): User {
 /** `/v1/users`: the workspace's members (browser users) and their roles. Admins only. */
 export function registerUserRoutes(app: OpenAPIHono<AppEnv>, users: UserService) {
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/users', tags, security: userSecurity, summary: "The workspace's users and their roles (never passwords)", middleware: [requireScope('admin')] as const, responses: { 200: json(list(User), 'Users, oldest first'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/users',
+      tags,
+      security: userSecurity,
+      summary: "The workspace's users and their roles (never passwords)",
+      middleware: [requireScope('admin')] as const,
+      responses: { 200: json(list(User), 'Users, oldest first'), ...errors },
+    }),
     async (c) => {
       const members = await users.list(c.get('principal').workspaceId);
       return c.json({ data: members.map(present), hasMore: false, nextCursor: null }, 200);

@@ -1,5 +1,13 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { DefinitionValidation, invalidInput, ListQuery, RestoreVersionBody, Workflow, WorkflowDefinition, WorkflowVersion } from '@assay/schema';
+import {
+  DefinitionValidation,
+  invalidInput,
+  ListQuery,
+  RestoreVersionBody,
+  Workflow,
+  WorkflowDefinition,
+  WorkflowVersion,
+} from '@assay/schema';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
@@ -26,26 +34,56 @@ const definitionBody = { required: true, content: { 'application/json': { schema
 export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { workflows: WorkflowService; publicUrl: string | null }) {
   const { workflows } = deps;
   /** A workflow as answered: with its webhook trigger, if any. */
-  const present = (workflow: WorkflowRecord, trigger: TriggerRecord | null | undefined, requestUrl: string): Workflow => presentWorkflow(workflow, trigger ? presentTrigger(trigger, publicBase(requestUrl, deps.publicUrl)) : null);
+  const present = (workflow: WorkflowRecord, trigger: TriggerRecord | null | undefined, requestUrl: string): Workflow =>
+    presentWorkflow(workflow, trigger ? presentTrigger(trigger, publicBase(requestUrl, deps.publicUrl)) : null);
   const presentOne = ({ workflow, trigger }: WorkflowWithTrigger, requestUrl: string) => present(workflow, trigger, requestUrl);
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/workflows', tags, security, summary: 'List workflows', request: { query: WorkflowListQuery }, responses: { 200: json(list(Workflow), 'Workflows'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/workflows',
+      tags,
+      security,
+      summary: 'List workflows',
+      request: { query: WorkflowListQuery },
+      responses: { 200: json(list(Workflow), 'Workflows'), ...errors },
+    }),
     async (c) => {
       const q = c.req.valid('query');
       const { workspaceId } = c.get('principal');
-      const { workflows: rows, triggers, stats } = await workflows.list(workspaceId, { ...q, archived: ARCHIVED[q.archived], search: q.q ?? q.search });
-      const answer = page(rows.map((w) => present(w, triggers.get(w.id), c.req.url)), q.limit);
+      const {
+        workflows: rows,
+        triggers,
+        stats,
+      } = await workflows.list(workspaceId, { ...q, archived: ARCHIVED[q.archived], search: q.q ?? q.search });
+      const answer = page(
+        rows.map((w) => present(w, triggers.get(w.id), c.req.url)),
+        q.limit,
+      );
       const items = answer.data.map((w) => {
         const s = stats.get(w.id);
-        return { ...w, stats: s ? { runCount: s.runCount, lastRun: { ...s.lastRun, createdAt: new Date(s.lastRun.createdAt).toISOString() } } : { runCount: 0, lastRun: null } };
+        return {
+          ...w,
+          stats: s
+            ? { runCount: s.runCount, lastRun: { ...s.lastRun, createdAt: new Date(s.lastRun.createdAt).toISOString() } }
+            : { runCount: 0, lastRun: null },
+        };
       });
       return c.json({ ...answer, data: items }, 200);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/v1/workflows', tags, security, summary: 'Create a workflow (version 1)', middleware: [requireScope('edit'), jsonDepthLimit()] as const, request: { body: definitionBody }, responses: { 201: json(data(Workflow), 'Created'), ...errors } }),
+    createRoute({
+      method: 'post',
+      path: '/v1/workflows',
+      tags,
+      security,
+      summary: 'Create a workflow (version 1)',
+      middleware: [requireScope('edit'), jsonDepthLimit()] as const,
+      request: { body: definitionBody },
+      responses: { 201: json(data(Workflow), 'Created'), ...errors },
+    }),
     async (c) => {
       const principal = c.get('principal');
       const created = await workflows.create(principal.workspaceId, c.req.valid('json'), principal);
@@ -61,23 +99,50 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { workflo
       security,
       summary: 'Check a definition as a save would, without saving: every problem with its path and step',
       middleware: [jsonDepthLimit()] as const,
-      request: { body: { required: true, content: { 'application/json': { schema: z.record(z.string(), z.unknown()).meta({ description: 'A workflow definition, as POST /v1/workflows takes it' }) } } } },
+      request: {
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.record(z.string(), z.unknown()).meta({ description: 'A workflow definition, as POST /v1/workflows takes it' }),
+            },
+          },
+        },
+      },
       responses: { 200: json(data(DefinitionValidation), 'Whether the definition is valid, and every problem found'), ...errors },
     }),
     async (c) => {
       // Without a JSON content type the validator sees an empty object: there is nothing to check.
-      if (!/\bjson\b/i.test(c.req.header('content-type') ?? '')) throw invalidInput('(body)', 'must be a JSON workflow definition (Content-Type: application/json)');
+      if (!/\bjson\b/i.test(c.req.header('content-type') ?? ''))
+        throw invalidInput('(body)', 'must be a JSON workflow definition (Content-Type: application/json)');
       return c.json({ data: workflows.validate(c.req.valid('json')) }, 200);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/workflows/{id}', tags, security, summary: 'Get a workflow with its current definition', request: { params: IdParam }, responses: { 200: json(data(Workflow), 'The workflow'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/workflows/{id}',
+      tags,
+      security,
+      summary: 'Get a workflow with its current definition',
+      request: { params: IdParam },
+      responses: { 200: json(data(Workflow), 'The workflow'), ...errors },
+    }),
     async (c) => c.json({ data: presentOne(await workflows.get(c.get('principal').workspaceId, c.req.valid('param').id), c.req.url) }, 200),
   );
 
   app.openapi(
-    createRoute({ method: 'put', path: '/v1/workflows/{id}', tags, security, summary: 'Save a new version', middleware: [requireScope('edit'), jsonDepthLimit()] as const, request: { params: IdParam, body: definitionBody }, responses: { 200: json(data(Workflow), 'Saved'), ...errors } }),
+    createRoute({
+      method: 'put',
+      path: '/v1/workflows/{id}',
+      tags,
+      security,
+      summary: 'Save a new version',
+      middleware: [requireScope('edit'), jsonDepthLimit()] as const,
+      request: { params: IdParam, body: definitionBody },
+      responses: { 200: json(data(Workflow), 'Saved'), ...errors },
+    }),
     async (c) => {
       const principal = c.get('principal');
       const saved = await workflows.saveVersion(principal.workspaceId, c.req.valid('param').id, c.req.valid('json'), principal);
@@ -86,7 +151,16 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { workflo
   );
 
   app.openapi(
-    createRoute({ method: 'delete', path: '/v1/workflows/{id}', tags, security, summary: 'Archive a workflow (its runs stay readable)', middleware: [requireScope('edit')] as const, request: { params: IdParam }, responses: { 200: json(data(Workflow), 'Archived'), ...errors } }),
+    createRoute({
+      method: 'delete',
+      path: '/v1/workflows/{id}',
+      tags,
+      security,
+      summary: 'Archive a workflow (its runs stay readable)',
+      middleware: [requireScope('edit')] as const,
+      request: { params: IdParam },
+      responses: { 200: json(data(Workflow), 'Archived'), ...errors },
+    }),
     async (c) => {
       const principal = c.get('principal');
       const archived = await workflows.archive(principal.workspaceId, c.req.valid('param').id, principal);
@@ -95,7 +169,15 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { workflo
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/v1/workflows/{id}/versions', tags, security, summary: 'List versions', request: { params: IdParam, query: ListQuery }, responses: { 200: json(list(WorkflowVersion), 'Versions, newest first'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/v1/workflows/{id}/versions',
+      tags,
+      security,
+      summary: 'List versions',
+      request: { params: IdParam, query: ListQuery },
+      responses: { 200: json(list(WorkflowVersion), 'Versions, newest first'), ...errors },
+    }),
     async (c) => {
       const q = c.req.valid('query');
       // Versions page by `page` (their cursor would be a version number, not an id).

@@ -7,6 +7,20 @@ import type { Principal } from '../http/app-env';
  * client id, or `user:<id>` with the email). A failure to record is logged by the caller's error
  * handler like any other: the change itself stands.
  */
-export async function audit(store: Store, principal: Principal, action: AuditAction, target: { type: string; id: string }, details: Record<string, unknown> | null = null): Promise<void> {
-  await store.audit.append({ workspaceId: principal.workspaceId, actor: principal.actor, actorName: principal.actorName, action, targetType: target.type, targetId: target.id, details });
+export async function audit(
+  store: Store,
+  principal: Principal,
+  action: AuditAction,
+  target: { type: string; id: string },
+  details: Record<string, unknown> | null = null,
+): Promise<void> {
+  await store.audit.append({
+    workspaceId: principal.workspaceId,
+    actor: principal.actor,
+    actorName: principal.actorName,
+    action,
+    targetType: target.type,
+    targetId: target.id,
+    details,
+  });
 }

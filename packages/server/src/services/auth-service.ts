@@ -32,11 +32,35 @@ export class AuthService {
   async setup(request: SetupBody): Promise<SignedInMember> {
     if (await this.store.users.anyUser()) throw new AssayError('conflict', 'setup is done: a user exists already; sign in instead');
     const workspace = (await this.store.access.defaultWorkspace()) ?? (await this.store.access.createWorkspace('default'));
-    const created = await this.store.users.createMember({ workspaceId: workspace.id, email: request.email, name: request.name, passwordHash: await this.hashing.run(() => hashPassword(request.password)), role: 'admin' }, { onlyIfFirst: true });
+    const created = await this.store.users.createMember(
+      {
+        workspaceId: workspace.id,
+        email: request.email,
+        name: request.name,
+        passwordHash: await this.hashing.run(() => hashPassword(request.password)),
+        role: 'admin',
+      },
+      { onlyIfFirst: true },
+    );
     if (typeof created === 'string') throw new AssayError('conflict', 'setup is done: a user exists already; sign in instead');
     const user = { id: created.id, email: created.email, name: created.name };
-    const principal: Principal = { keyId: null, clientId: null, userId: user.id, sessionId: null, actor: `user:${user.id}`, actorName: user.email, workspaceId: created.workspaceId, scope: 'admin' };
-    await audit(this.store, principal, 'user.created', { type: 'user', id: user.id }, { email: user.email, role: created.role, setup: true });
+    const principal: Principal = {
+      keyId: null,
+      clientId: null,
+      userId: user.id,
+      sessionId: null,
+      actor: `user:${user.id}`,
+      actorName: user.email,
+      workspaceId: created.workspaceId,
+      scope: 'admin',
+    };
+    await audit(
+      this.store,
+      principal,
+      'user.created',
+      { type: 'user', id: user.id },
+      { email: user.email, role: created.role, setup: true },
+    );
     return { user, workspaceId: created.workspaceId, role: created.role };
   }
 
@@ -51,7 +75,9 @@ export class AuthService {
     let ok: boolean;
     try {
       // The same hashing work whether or not the email exists: the answer's timing tells nothing.
-      ok = await this.hashing.run(() => (found ? verifyPassword(request.password, found.user.passwordHash) : burnPasswordCheck(request.password)));
+      ok = await this.hashing.run(() =>
+        found ? verifyPassword(request.password, found.user.passwordHash) : burnPasswordCheck(request.password),
+      );
     } catch (error) {
       await attempt.unchecked();
       throw error;

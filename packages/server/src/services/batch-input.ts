@@ -67,7 +67,10 @@ export class BatchRows {
   /** Adds one row; `problems` are those found before validation (cells that could not be typed). */
   add(input: unknown, problems: Array<{ field: string; reason: string }> = []): void {
     const row = ++this.rows;
-    if (row > MAX_BATCH_ROWS) throw new AssayError('invalid_input', `a batch takes at most ${MAX_BATCH_ROWS} rows`, { details: [{ path: 'inputs', message: `more than ${MAX_BATCH_ROWS} rows` }] });
+    if (row > MAX_BATCH_ROWS)
+      throw new AssayError('invalid_input', `a batch takes at most ${MAX_BATCH_ROWS} rows`, {
+        details: [{ path: 'inputs', message: `more than ${MAX_BATCH_ROWS} rows` }],
+      });
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
       this.refuse(row, [{ field: WHOLE_ROW, reason: 'must be an object' }]);
       return;
@@ -83,7 +86,9 @@ export class BatchRows {
       if (!(error instanceof AssayError) || !error.details) throw error;
       // A cell that could not be typed was left out: "required … is missing" would say it twice.
       const reported = new Set(problems.map((p) => p.field));
-      const more = error.details.map((d) => ({ field: d.path.replace(/^input\./, ''), reason: d.message })).filter((p) => !reported.has(p.field));
+      const more = error.details
+        .map((d) => ({ field: d.path.replace(/^input\./, ''), reason: d.message }))
+        .filter((p) => !reported.has(p.field));
       found = [...problems, ...more];
     }
     this.refuse(row, found);
@@ -116,9 +121,13 @@ export class InvalidRowsError extends AssayError {
     total: number,
   ) {
     const first = rows[0];
-    super('invalid_input', `${invalidCount} of ${total} rows are invalid${first ? `; first: ${rowPath(first)}: ${first.reason}` : ''} (rows are numbered from 1; send skipInvalid to run the valid ones)`, {
-      details: rows.map((r) => ({ path: rowPath(r), message: r.reason })),
-    });
+    super(
+      'invalid_input',
+      `${invalidCount} of ${total} rows are invalid${first ? `; first: ${rowPath(first)}: ${first.reason}` : ''} (rows are numbered from 1; send skipInvalid to run the valid ones)`,
+      {
+        details: rows.map((r) => ({ path: rowPath(r), message: r.reason })),
+      },
+    );
   }
 }
 
@@ -162,17 +171,31 @@ export async function readCsvRows(stream: ReadableStream<Uint8Array>, fields: Re
     if (error instanceof AssayError) throw error;
     const cause = (error as { cause?: unknown }).cause;
     if (cause instanceof AssayError) throw cause;
-    throw new AssayError('invalid_input', `the CSV could not be read: ${error instanceof Error ? error.message : String(error)}`, { details: [{ path: '(body)', message: 'not valid CSV' }] });
+    throw new AssayError('invalid_input', `the CSV could not be read: ${error instanceof Error ? error.message : String(error)}`, {
+      details: [{ path: '(body)', message: 'not valid CSV' }],
+    });
   }
-  if (header === null) throw new AssayError('invalid_input', 'the CSV is empty: send a header row naming the inputs, then one row per run', { details: [{ path: '(body)', message: 'empty' }] });
+  if (header === null)
+    throw new AssayError('invalid_input', 'the CSV is empty: send a header row naming the inputs, then one row per run', {
+      details: [{ path: '(body)', message: 'empty' }],
+    });
 }
 
 /**
  * Which dataset column fills which input: the given mapping (checked against both), else each
  * input from the column of the same name.
  */
-export function datasetMapping(fields: Record<string, InputField>, columns: string[], mapping: Record<string, string> | undefined): Record<string, string> {
-  if (mapping === undefined) return Object.fromEntries(Object.keys(fields).filter((name) => columns.includes(name)).map((name) => [name, name]));
+export function datasetMapping(
+  fields: Record<string, InputField>,
+  columns: string[],
+  mapping: Record<string, string> | undefined,
+): Record<string, string> {
+  if (mapping === undefined)
+    return Object.fromEntries(
+      Object.keys(fields)
+        .filter((name) => columns.includes(name))
+        .map((name) => [name, name]),
+    );
   const details = Object.entries(mapping).flatMap(([input, column]) => [
     ...(Object.hasOwn(fields, input) ? [] : [{ path: `mapping.${input}`, message: 'is not an input of this workflow' }]),
     ...(columns.includes(column) ? [] : [{ path: `mapping.${input}`, message: `the dataset has no column "${column}"` }]),
@@ -182,7 +205,12 @@ export function datasetMapping(fields: Record<string, InputField>, columns: stri
 }
 
 /** One dataset row as a run input, through the mapping, typed like a CSV cell. */
-export function addDatasetRow(row: Record<string, unknown>, fields: Record<string, InputField>, mapping: Record<string, string>, rows: BatchRows): void {
+export function addDatasetRow(
+  row: Record<string, unknown>,
+  fields: Record<string, InputField>,
+  mapping: Record<string, string>,
+  rows: BatchRows,
+): void {
   const input: Record<string, unknown> = {};
   const problems: Array<{ field: string; reason: string }> = [];
   for (const [name, column] of Object.entries(mapping)) {

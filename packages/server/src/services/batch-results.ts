@@ -15,11 +15,14 @@ interface Column {
   value(row: BatchResultRow): unknown;
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The paths of an object's leaves: nested objects become dotted keys (`a.b`), anything else is a leaf. */
 function leafPaths(value: Record<string, unknown>, prefix: string[] = []): string[][] {
-  return Object.entries(value).flatMap(([key, inner]) => (isPlainObject(inner) && Object.keys(inner).length > 0 ? leafPaths(inner, [...prefix, key]) : [[...prefix, key]]));
+  return Object.entries(value).flatMap(([key, inner]) =>
+    isPlainObject(inner) && Object.keys(inner).length > 0 ? leafPaths(inner, [...prefix, key]) : [[...prefix, key]],
+  );
 }
 
 function at(value: unknown, path: string[]): unknown {

@@ -51,7 +51,10 @@ export class BatchService {
     } else {
       source = 'dataset';
       const dataset = await this.store.datasets.get(workspaceId, input.datasetId);
-      if (!dataset) throw new AssayError('not_found', `dataset ${input.datasetId} not found`, { details: [{ path: 'datasetId', message: 'not found' }] });
+      if (!dataset)
+        throw new AssayError('not_found', `dataset ${input.datasetId} not found`, {
+          details: [{ path: 'datasetId', message: 'not found' }],
+        });
       const mapping = datasetMapping(fields, Object.keys(dataset.columns), input.mapping);
       for (let offset = 0; ; offset += DATASET_PAGE) {
         const page = await this.store.datasets.rows(dataset.id, { offset, limit: DATASET_PAGE });
@@ -59,9 +62,15 @@ export class BatchService {
         if (page.length < DATASET_PAGE) break;
       }
     }
-    if (rows.count === 0) throw new AssayError('invalid_input', 'the batch is empty: send at least one row', { details: [{ path: source === 'json' ? 'inputs' : source === 'csv' ? '(body)' : 'datasetId', message: 'no rows' }] });
+    if (rows.count === 0)
+      throw new AssayError('invalid_input', 'the batch is empty: send at least one row', {
+        details: [{ path: source === 'json' ? 'inputs' : source === 'csv' ? '(body)' : 'datasetId', message: 'no rows' }],
+      });
     if (rows.invalidCount > 0 && !options.skipInvalid) throw new InvalidRowsError(rows.invalid, rows.invalidCount, rows.count);
-    if (rows.inputs.length === 0) throw new AssayError('invalid_input', `all ${rows.count} rows are invalid; nothing to run`, { details: rows.invalid.map((r) => ({ path: rowPath(r), message: r.reason })) });
+    if (rows.inputs.length === 0)
+      throw new AssayError('invalid_input', `all ${rows.count} rows are invalid; nothing to run`, {
+        details: rows.invalid.map((r) => ({ path: rowPath(r), message: r.reason })),
+      });
     const batch = await this.store.batches.create({
       workspaceId,
       workflowId: workflow.id,
@@ -89,7 +98,14 @@ export class BatchService {
 
   /** A page of batches plus one (see `page`), newest first by default. */
   async list(workspaceId: string, query: BatchListQuery): Promise<Batch[]> {
-    const batches = await this.store.batches.list(workspaceId, { limit: query.limit + 1, lt: query.lt, gt: query.gt, direction: query.direction, workflowId: query.workflowId, status: query.status });
+    const batches = await this.store.batches.list(workspaceId, {
+      limit: query.limit + 1,
+      lt: query.lt,
+      gt: query.gt,
+      direction: query.direction,
+      workflowId: query.workflowId,
+      status: query.status,
+    });
     return Promise.all(batches.map((b) => this.present(b)));
   }
 
@@ -97,7 +113,8 @@ export class BatchService {
   async cancel(workspaceId: string, batchId: string): Promise<Batch> {
     const { before, changed } = await this.store.batches.cancel(workspaceId, batchId);
     if (!before) throw new AssayError('not_found', `batch ${batchId} not found`);
-    if (!changed) throw new AssayError('invalid_state', `batch ${batchId} is already ${before.status}; only a running batch can be cancelled`);
+    if (!changed)
+      throw new AssayError('invalid_state', `batch ${batchId} is already ${before.status}; only a running batch can be cancelled`);
     return this.get(workspaceId, batchId);
   }
 
@@ -111,17 +128,30 @@ export class BatchService {
   }
 
   /** The results export of a batch, streamed (see `resultsStream`). */
-  async results(workspaceId: string, batchId: string, format: ResultsFormat): Promise<{ batch: BatchRecord; stream: ReadableStream<Uint8Array> }> {
+  async results(
+    workspaceId: string,
+    batchId: string,
+    format: ResultsFormat,
+  ): Promise<{ batch: BatchRecord; stream: ReadableStream<Uint8Array> }> {
     const batch = await this.require(workspaceId, batchId);
     const version = await this.store.workflows.getVersion(batch.workflowId, batch.workflowVersion);
     const definition: WorkflowDefinition = version?.definition ?? { name: '', inputs: {}, steps: [] };
-    const sample = definition.output && typeof definition.output === 'object' ? undefined : await this.store.batches.firstCompletedOutput(batch.id);
+    const sample =
+      definition.output && typeof definition.output === 'object' ? undefined : await this.store.batches.firstCompletedOutput(batch.id);
     return { batch, stream: resultsStream(this.store, batch.id, resultColumns(definition, sample), format) };
   }
 
   /** The batch with its counts per status, progress and throughput. */
   async present(batch: BatchRecord): Promise<Batch> {
-    const counts = { queued: 0, running: 0, waiting: 0, completed: 0, failed: 0, cancelled: 0, ...(await this.store.batches.counts(batch.id)) };
+    const counts = {
+      queued: 0,
+      running: 0,
+      waiting: 0,
+      completed: 0,
+      failed: 0,
+      cancelled: 0,
+      ...(await this.store.batches.counts(batch.id)),
+    };
     const finished = counts.completed + counts.failed + counts.cancelled;
     // Nothing started while every run is still queued: the start time is not looked for then.
     const startedAt = counts.queued === batch.total ? null : await this.store.batches.firstStartedAt(batch.id);

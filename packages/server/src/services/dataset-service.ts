@@ -27,11 +27,25 @@ export class DatasetService {
 
   /** Creates the dataset and loads its rows; 409 when the name is taken. A failed load leaves no dataset behind. */
   async create(workspaceId: string, spec: DatasetSpec, source: RowSource): Promise<DatasetRecord> {
-    const dataset = await this.store.datasets.create({ workspaceId, name: spec.name, description: spec.description ?? null, columns: spec.columns ?? {}, keys: spec.keys ?? [] });
-    if (!dataset) throw new AssayError('conflict', `a dataset named "${spec.name}" already exists`, { details: [{ path: 'name', message: 'already exists' }] });
+    const dataset = await this.store.datasets.create({
+      workspaceId,
+      name: spec.name,
+      description: spec.description ?? null,
+      columns: spec.columns ?? {},
+      keys: spec.keys ?? [],
+    });
+    if (!dataset)
+      throw new AssayError('conflict', `a dataset named "${spec.name}" already exists`, {
+        details: [{ path: 'name', message: 'already exists' }],
+      });
     try {
       // Without declared keys, id-like columns become keys once the first rows show the columns.
-      return await loadRows({ dataset, loader: this.store.datasets.loader(dataset, 'replace'), source, inferKeys: spec.keys === undefined });
+      return await loadRows({
+        dataset,
+        loader: this.store.datasets.loader(dataset, 'replace'),
+        source,
+        inferKeys: spec.keys === undefined,
+      });
     } catch (error) {
       await this.store.datasets.remove(workspaceId, dataset.id);
       throw error;

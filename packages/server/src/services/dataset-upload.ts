@@ -27,7 +27,10 @@ export function sourceKind(contentType: string | undefined): 'csv' | 'ndjson' | 
 async function* records(source: RowSource): AsyncGenerator<{ row: Row; line: number }> {
   if (source.kind === 'rows') {
     for (const [i, row] of source.rows.entries()) {
-      if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new AssayError('invalid_input', `rows[${i}]: must be an object`, { details: [{ path: `rows[${i}]`, message: 'must be an object' }] });
+      if (row === null || typeof row !== 'object' || Array.isArray(row))
+        throw new AssayError('invalid_input', `rows[${i}]: must be an object`, {
+          details: [{ path: `rows[${i}]`, message: 'must be an object' }],
+        });
       yield { row: row as Row, line: i + 1 };
     }
     return;
@@ -49,9 +52,12 @@ async function* records(source: RowSource): AsyncGenerator<{ row: Row; line: num
     try {
       row = JSON.parse(text);
     } catch {
-      throw new AssayError('invalid_input', `line ${line}: not valid JSON`, { details: [{ path: `line ${line}`, message: 'not valid JSON' }] });
+      throw new AssayError('invalid_input', `line ${line}: not valid JSON`, {
+        details: [{ path: `line ${line}`, message: 'not valid JSON' }],
+      });
     }
-    if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new AssayError('invalid_input', `line ${line}: must be a JSON object`);
+    if (row === null || typeof row !== 'object' || Array.isArray(row))
+      throw new AssayError('invalid_input', `line ${line}: must be a JSON object`);
     yield { row: row as Row, line };
   }
 }
@@ -89,14 +95,19 @@ function convert(value: unknown, type: ColumnType, where: string): unknown {
     case 'integer':
     case 'number': {
       const n = typeof value === 'number' ? value : Number(String(value).trim());
-      if (!Number.isFinite(n) || (type === 'integer' && !Number.isInteger(n))) throw new AssayError('invalid_input', `${where}: "${String(value)}" is not ${type === 'integer' ? 'an integer' : 'a number'}`, { details: [{ path: where, message: `not ${type === 'integer' ? 'an integer' : 'a number'}` }] });
+      if (!Number.isFinite(n) || (type === 'integer' && !Number.isInteger(n)))
+        throw new AssayError('invalid_input', `${where}: "${String(value)}" is not ${type === 'integer' ? 'an integer' : 'a number'}`, {
+          details: [{ path: where, message: `not ${type === 'integer' ? 'an integer' : 'a number'}` }],
+        });
       return n;
     }
     case 'boolean': {
       if (typeof value === 'boolean') return value;
       const text = String(value).trim().toLowerCase();
       if (text === 'true' || text === 'false') return text === 'true';
-      throw new AssayError('invalid_input', `${where}: "${String(value)}" is not true or false`, { details: [{ path: where, message: 'not a boolean' }] });
+      throw new AssayError('invalid_input', `${where}: "${String(value)}" is not true or false`, {
+        details: [{ path: where, message: 'not a boolean' }],
+      });
     }
     case 'json':
       return value;
@@ -110,12 +121,24 @@ function convert(value: unknown, type: ColumnType, where: string): unknown {
  * the first rows; every value is converted (a bad one is a 400 naming its row and column); nothing
  * is visible until the whole upload is in. Returns the dataset as it is afterwards.
  */
-export async function loadRows(options: { dataset: DatasetRecord; loader: DatasetLoader; source: RowSource; inferKeys?: boolean }): Promise<DatasetRecord> {
+export async function loadRows(options: {
+  dataset: DatasetRecord;
+  loader: DatasetLoader;
+  source: RowSource;
+  inferKeys?: boolean;
+}): Promise<DatasetRecord> {
   const { dataset, loader } = options;
   const columns = { ...dataset.columns };
   let sample: Array<{ row: Row; line: number }> | null = [];
   const push = async (batch: Array<{ row: Row; line: number }>) => {
-    const typed = batch.map(({ row, line }) => Object.fromEntries(Object.entries(row).map(([column, value]) => [column, convert(value, columns[column] ?? 'string', `row ${line}, column "${column}"`)])));
+    const typed = batch.map(({ row, line }) =>
+      Object.fromEntries(
+        Object.entries(row).map(([column, value]) => [
+          column,
+          convert(value, columns[column] ?? 'string', `row ${line}, column "${column}"`),
+        ]),
+      ),
+    );
     await loader.add(typed);
   };
   const settleTypes = async () => {
@@ -125,7 +148,11 @@ export async function loadRows(options: { dataset: DatasetRecord; loader: Datase
     const names = new Set(rows.flatMap(({ row }) => Object.keys(row)));
     for (const name of names) columns[name] ??= inferType(rows.map(({ row }) => row[name]));
     if (options.inferKeys) dataset.keys = defaultKeys(Object.keys(columns));
-    for (const key of dataset.keys) if (!(key in columns)) throw new AssayError('invalid_input', `keys: "${key}" is not a column of the data`, { details: [{ path: 'keys', message: `no column "${key}"` }] });
+    for (const key of dataset.keys)
+      if (!(key in columns))
+        throw new AssayError('invalid_input', `keys: "${key}" is not a column of the data`, {
+          details: [{ path: 'keys', message: `no column "${key}"` }],
+        });
     dataset.columns = columns; // the loader records the final column types when it finishes
     await push(rows);
   };

@@ -12,6 +12,10 @@ export type DestinationCheck = (field: string, url: string) => Promise<void>;
 export function destinationCheck(allow: readonly string[]): DestinationCheck {
   return async (field, url) => {
     const refusal = await destinationRefusal(url, { allow });
-    if (refusal) throw invalidInput(field, `refused by the outbound guard: ${refusal.reason}; Assay calls only public (globally routable unicast) addresses unless ASSAY_HTTP_ALLOW allows the host`);
+    if (refusal)
+      throw invalidInput(
+        field,
+        `refused by the outbound guard: ${refusal.reason}; Assay calls only public (globally routable unicast) addresses unless ASSAY_HTTP_ALLOW allows the host`,
+      );
   };
 }

@@ -36,7 +36,13 @@ export class EndpointService {
       sealedSecret: this.box.seal(secret),
       enabled: body.enabled,
     });
-    await audit(this.store, by, 'event_endpoint.created', { type: 'event_endpoint', id: endpoint.id }, { url: endpoint.url, events: endpoint.events });
+    await audit(
+      this.store,
+      by,
+      'event_endpoint.created',
+      { type: 'event_endpoint', id: endpoint.id },
+      { url: endpoint.url, events: endpoint.events },
+    );
     return { endpoint, secret };
   }
 
@@ -90,10 +96,12 @@ export class EndpointService {
   /** Queues a delivery again now, as a new series of attempts; 409 if the endpoint is disabled or the delivery is being sent. */
   async redeliver(workspaceId: string, id: string, deliveryId: string): Promise<DeliveryWithAttempts> {
     const endpoint = await this.require(workspaceId, id);
-    if (!endpoint.enabled) throw new AssayError('invalid_state', `event endpoint ${id} is disabled; enable it (PATCH with "enabled": true) to deliver again`);
+    if (!endpoint.enabled)
+      throw new AssayError('invalid_state', `event endpoint ${id} is disabled; enable it (PATCH with "enabled": true) to deliver again`);
     const queued = await this.store.deliveries.redeliver(endpoint.id, deliveryId, Date.now());
     if (queued === 'not_found') throw new AssayError('not_found', `delivery ${deliveryId} not found`);
-    if (queued === 'in_flight') throw new AssayError('invalid_state', `delivery ${deliveryId} is being sent right now; try again when this attempt is logged`);
+    if (queued === 'in_flight')
+      throw new AssayError('invalid_state', `delivery ${deliveryId} is being sent right now; try again when this attempt is logged`);
     wakeDeliveries(this.store);
     const delivery = await this.store.deliveries.get(endpoint.id, deliveryId);
     return delivery ?? { ...queued, attemptLog: [] };
@@ -101,7 +109,9 @@ export class EndpointService {
 
   private async requireWorkflow(workspaceId: string, workflowId: string): Promise<void> {
     if (!(await this.store.workflows.get(workspaceId, workflowId))) {
-      throw new AssayError('invalid_input', `workflowId: workflow ${workflowId} not found`, { details: [{ path: 'workflowId', message: 'no such workflow in this workspace' }] });
+      throw new AssayError('invalid_input', `workflowId: workflow ${workflowId} not found`, {
+        details: [{ path: 'workflowId', message: 'no such workflow in this workspace' }],
+      });
     }
   }
 }

@@ -31,14 +31,16 @@ export class EventService {
     const run = await this.store.runs.get(workspaceId, runId);
     if (!run) throw new AssayError('not_found', `run ${runId} not found`);
     const filter = { workspaceId, runId };
-    if (TERMINAL_RUN_STATUSES.has(run.status as RunStatus) && (await this.store.events.read({ ...filter, after, limit: 1 })).length === 0) return null;
+    if (TERMINAL_RUN_STATUSES.has(run.status as RunStatus) && (await this.store.events.read({ ...filter, after, limit: 1 })).length === 0)
+      return null;
     return (stream) =>
       followEvents(this.store, stream, {
         filter,
         after,
         ...this.options,
         // The run's end ends the stream, unless the run went on (it was retried after it).
-        endsWith: async (event: StoredEvent) => RUN_END.has(event.type) && (await this.store.events.read({ ...filter, after: event.seq, limit: 1 })).length === 0,
+        endsWith: async (event: StoredEvent) =>
+          RUN_END.has(event.type) && (await this.store.events.read({ ...filter, after: event.seq, limit: 1 })).length === 0,
       });
   }
 

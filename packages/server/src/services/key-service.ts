@@ -14,7 +14,8 @@ export class KeyService {
 
   /** The key a request is made with; 404 when a browser session makes it, 401 when the key is gone. */
   async current(principal: Principal): Promise<KeyRecord> {
-    if (principal.keyId === null) throw new AssayError('not_found', 'no API key: this request is signed in with a browser session (see GET /v1/auth/session)');
+    if (principal.keyId === null)
+      throw new AssayError('not_found', 'no API key: this request is signed in with a browser session (see GET /v1/auth/session)');
     const key = await this.store.access.getKey(principal.workspaceId, principal.keyId);
     if (!key) throw new AssayError('unauthorized', 'invalid API key');
     return key;
@@ -26,9 +27,19 @@ export class KeyService {
   }
 
   /** The new key and its secret (never stored: this is the only time it is known). */
-  async create(workspaceId: string, request: { name: string; scope: KeyScope }, by: Principal): Promise<{ key: KeyRecord; secret: string }> {
+  async create(
+    workspaceId: string,
+    request: { name: string; scope: KeyScope },
+    by: Principal,
+  ): Promise<{ key: KeyRecord; secret: string }> {
     const secret = newSecret();
-    const key = await this.store.access.createKey({ workspaceId, name: request.name, scope: request.scope, clientId: newClientId(), secretHash: hashSecret(secret) });
+    const key = await this.store.access.createKey({
+      workspaceId,
+      name: request.name,
+      scope: request.scope,
+      clientId: newClientId(),
+      secretHash: hashSecret(secret),
+    });
     await audit(this.store, by, 'key.created', { type: 'key', id: key.id }, { name: key.name, scope: key.scope, clientId: key.clientId });
     return { key, secret };
   }

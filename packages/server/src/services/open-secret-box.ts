@@ -25,7 +25,12 @@ const wrongKey = () =>
  * `v2` (a one-off step each start repeats only for what is left, e.g. values an older process
  * sealed during a rolling upgrade).
  */
-export async function openSecretBox(options: { store: Store; secretKey: string | null; dataDir: string; logger: Logger }): Promise<SecretBox> {
+export async function openSecretBox(options: {
+  store: Store;
+  secretKey: string | null;
+  dataDir: string;
+  logger: Logger;
+}): Promise<SecretBox> {
   const { store, logger } = options;
   const material = loadKeyMaterial(options.secretKey, options.dataDir);
   const salt = await store.settings.putIfAbsent(SALT_SETTING, randomBytes(SALT_BYTES).toString('base64url'));

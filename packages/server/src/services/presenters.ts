@@ -23,12 +23,29 @@ export function presentRunSummary(run: RunRecord): Omit<Run, 'steps' | 'artifact
 }
 
 /** A run with every step of its definition, in definition order (steps not reached are pending). */
-export function presentRun(run: RunRecord, steps: StepRunRecord[], definition: WorkflowDefinition | null, artifacts: ArtifactRecord[] = []): Run {
+export function presentRun(
+  run: RunRecord,
+  steps: StepRunRecord[],
+  definition: WorkflowDefinition | null,
+  artifacts: ArtifactRecord[] = [],
+): Run {
   const byId = new Map(steps.map((s) => [s.stepId, s]));
   const order = definition ? definition.steps.map((s) => ({ id: s.id, type: s.type })) : steps.map((s) => ({ id: s.stepId, type: s.type }));
   const presented: StepRun[] = order.map(({ id, type }) => {
     const step = byId.get(id);
-    if (!step) return { id, type, status: 'pending', attempts: 0, startedAt: null, completedAt: null, durationMs: null, output: null, error: null, usage: null };
+    if (!step)
+      return {
+        id,
+        type,
+        status: 'pending',
+        attempts: 0,
+        startedAt: null,
+        completedAt: null,
+        durationMs: null,
+        output: null,
+        error: null,
+        usage: null,
+      };
     const duration = step.startedAt !== null && step.completedAt !== null ? step.completedAt - step.startedAt : null;
     return {
       id,
@@ -44,7 +61,12 @@ export function presentRun(run: RunRecord, steps: StepRunRecord[], definition: W
       usage: step.usage,
     };
   });
-  const files = artifacts.map((a) => ({ name: a.name, contentType: a.contentType, bytes: a.bytes, url: `/v1/workflow-runs/${run.id}/artifacts/${encodeURIComponent(a.name)}` }));
+  const files = artifacts.map((a) => ({
+    name: a.name,
+    contentType: a.contentType,
+    bytes: a.bytes,
+    url: `/v1/workflow-runs/${run.id}/artifacts/${encodeURIComponent(a.name)}`,
+  }));
   return { ...presentRunSummary(run), steps: presented, artifacts: files };
 }
 

@@ -35,8 +35,13 @@ export function validateRunInput(inputs: Record<string, InputField>, input: Reco
       else if (value === null) out[name] = null;
       continue;
     }
-    if (!matches(field, value)) details.push({ path, message: `must be ${field.type === 'integer' || field.type === 'array' || field.type === 'object' ? 'an' : 'a'} ${field.type}, got ${typeOf(value)}` });
-    else if (field.enum && !field.enum.includes(value as string | number)) details.push({ path, message: `must be one of ${field.enum.map((v) => JSON.stringify(v)).join(', ')}` });
+    if (!matches(field, value))
+      details.push({
+        path,
+        message: `must be ${field.type === 'integer' || field.type === 'array' || field.type === 'object' ? 'an' : 'a'} ${field.type}, got ${typeOf(value)}`,
+      });
+    else if (field.enum && !field.enum.includes(value as string | number))
+      details.push({ path, message: `must be one of ${field.enum.map((v) => JSON.stringify(v)).join(', ')}` });
     else out[name] = value;
   }
   for (const name of Object.keys(input)) {

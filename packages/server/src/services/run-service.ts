@@ -34,7 +34,12 @@ export class RunService {
     if (!workflow) throw new AssayError('not_found', `workflow ${request.workflowId} not found`);
     if (workflow.archivedAt !== null) throw new AssayError('invalid_state', `workflow ${request.workflowId} is archived`);
     const input = validateRunInput(workflow.definition.inputs, request.input);
-    const requestHash = request.idempotencyKey === undefined ? null : createHash('sha256').update(`${request.workflowId}\n${JSON.stringify(request.input)}`).digest('hex');
+    const requestHash =
+      request.idempotencyKey === undefined
+        ? null
+        : createHash('sha256')
+            .update(`${request.workflowId}\n${JSON.stringify(request.input)}`)
+            .digest('hex');
     const result = await this.store.runs.create({
       workspaceId: request.workspaceId,
       workflowId: workflow.id,
@@ -48,7 +53,9 @@ export class RunService {
       parentRunId: request.parentRunId ?? null,
     });
     if (!result.created && result.run.requestHash !== requestHash) {
-      throw new AssayError('conflict', 'this Idempotency-Key was already used with a different workflow or input', { details: [{ path: 'idempotencyKey', message: 'already used for another request' }] });
+      throw new AssayError('conflict', 'this Idempotency-Key was already used with a different workflow or input', {
+        details: [{ path: 'idempotencyKey', message: 'already used for another request' }],
+      });
     }
     if (result.created) this.engine.notify();
     return { ...result, definition: workflow.definition };
@@ -58,7 +65,11 @@ export class RunService {
   async get(workspaceId: string, runId: string): Promise<Run> {
     const run = await this.store.runs.get(workspaceId, runId);
     if (!run) throw new AssayError('not_found', `run ${runId} not found`);
-    const [steps, definition, artifacts] = await Promise.all([this.store.runs.steps(run.id), this.definition(run.workflowId, run.workflowVersion), this.store.artifacts.list(run.id)]);
+    const [steps, definition, artifacts] = await Promise.all([
+      this.store.runs.steps(run.id),
+      this.definition(run.workflowId, run.workflowVersion),
+      this.store.artifacts.list(run.id),
+    ]);
     return presentRun(run, steps, definition, artifacts);
   }
 
@@ -73,7 +84,8 @@ export class RunService {
    * workspace). `query.workflowId` is the global list's filter: no such workflow, no runs.
    */
   async list(workspaceId: string, query: RunListQuery & { workflowId?: string }, workflowId?: string): Promise<RunRecord[]> {
-    if (workflowId !== undefined && !(await this.store.workflows.get(workspaceId, workflowId))) throw new AssayError('not_found', `workflow ${workflowId} not found`);
+    if (workflowId !== undefined && !(await this.store.workflows.get(workspaceId, workflowId)))
+      throw new AssayError('not_found', `workflow ${workflowId} not found`);
     return this.store.runs.list(workspaceId, {
       workflowId: workflowId ?? query.workflowId,
       statuses: query.status,
@@ -92,7 +104,8 @@ export class RunService {
   async cancel(workspaceId: string, runId: string): Promise<void> {
     const { before, changed } = await this.store.runs.cancel(workspaceId, runId);
     if (!before) throw new AssayError('not_found', `run ${runId} not found`);
-    if (!changed) throw new AssayError('invalid_state', `run ${runId} is already ${before.status}; only an in-progress run can be cancelled`);
+    if (!changed)
+      throw new AssayError('invalid_state', `run ${runId} is already ${before.status}; only an in-progress run can be cancelled`);
     this.engine.abortRun(runId, 'cancelled');
     this.engine.events.emit('run', { type: 'run.cancelled', runId, workspaceId, status: 'cancelled' });
   }
@@ -108,8 +121,15 @@ export class RunService {
   /** A new run with the same input on the workflow's current version, linked by parentRunId. */
   async rerun(workspaceId: string, runId: string): Promise<RunRecord> {
     const original = await this.require(workspaceId, runId);
-    if (!TERMINAL_RUN_STATUSES.has(original.status)) throw new AssayError('invalid_state', `run ${runId} is ${original.status}; only a finished run can be rerun`);
-    const { run } = await this.create({ workspaceId, workflowId: original.workflowId, input: original.input, trigger: 'rerun', parentRunId: original.id });
+    if (!TERMINAL_RUN_STATUSES.has(original.status))
+      throw new AssayError('invalid_state', `run ${runId} is ${original.status}; only a finished run can be rerun`);
+    const { run } = await this.create({
+      workspaceId,
+      workflowId: original.workflowId,
+      input: original.input,
+      trigger: 'rerun',
+      parentRunId: original.id,
+    });
     return run;
   }
 

@@ -37,7 +37,9 @@ export function parseCron(cron: string, timezone: string): CronSchedule {
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/^CronPattern:\s*/, '') : String(error);
     // The library's own word on the field count mentions a 7-field form that schedules do not take.
-    const why = /parts/.test(reason) ? 'it needs 5 space-separated fields "minute hour day-of-month month day-of-week", or 6 with a leading seconds field' : reason;
+    const why = /parts/.test(reason)
+      ? 'it needs 5 space-separated fields "minute hour day-of-month month day-of-week", or 6 with a leading seconds field'
+      : reason;
     throw invalidInput('cron', `not a valid cron expression: ${why}`);
   }
   return {

@@ -55,7 +55,8 @@ export class ScheduleService {
 
   async create(workspaceId: string, workflowId: string, body: CreateScheduleBody, by?: Principal): Promise<ScheduleRecord> {
     const workflow = await this.workflow(workspaceId, workflowId);
-    if (workflow.archivedAt !== null) throw new AssayError('invalid_state', `workflow ${workflowId} is archived; an archived workflow cannot be scheduled`);
+    if (workflow.archivedAt !== null)
+      throw new AssayError('invalid_state', `workflow ${workflowId} is archived; an archived workflow cannot be scheduled`);
     const timezone = canonicalTimeZone(body.timezone);
     const cron = parseCron(body.cron, timezone);
     validateRunInput(workflow.definition.inputs, body.input);
@@ -72,7 +73,14 @@ export class ScheduleService {
       missed: body.missed,
       nextFireAt: body.enabled ? next : null,
     });
-    if (by) await audit(this.store, by, 'schedule.created', { type: 'schedule', id: created.id }, { workflowId: created.workflowId, cron: created.cron, timezone: created.timezone });
+    if (by)
+      await audit(
+        this.store,
+        by,
+        'schedule.created',
+        { type: 'schedule', id: created.id },
+        { workflowId: created.workflowId, cron: created.cron, timezone: created.timezone },
+      );
     return created;
   }
 
@@ -85,7 +93,14 @@ export class ScheduleService {
   /** A page plus one (to know whether more follow); with `workflowId`, that workflow's (404 if not in the workspace). */
   async list(workspaceId: string, query: ListQuery, workflowId?: string): Promise<ScheduleRecord[]> {
     if (workflowId !== undefined) await this.workflow(workspaceId, workflowId);
-    return this.store.schedules.list(workspaceId, { workflowId, limit: query.limit + 1, offset: (query.page - 1) * query.limit, lt: query.lt, gt: query.gt, direction: query.direction });
+    return this.store.schedules.list(workspaceId, {
+      workflowId,
+      limit: query.limit + 1,
+      offset: (query.page - 1) * query.limit,
+      lt: query.lt,
+      gt: query.gt,
+      direction: query.direction,
+    });
   }
 
   /**
@@ -102,7 +117,8 @@ export class ScheduleService {
     const cron = parseCron(cronText, timezone);
     if (body.input !== undefined || (enabled && !current.enabled)) {
       const workflow = await this.workflow(workspaceId, current.workflowId);
-      if (enabled && !current.enabled && workflow.archivedAt !== null) throw new AssayError('invalid_state', `workflow ${workflow.id} is archived; its schedules cannot be enabled`);
+      if (enabled && !current.enabled && workflow.archivedAt !== null)
+        throw new AssayError('invalid_state', `workflow ${workflow.id} is archived; its schedules cannot be enabled`);
       if (body.input !== undefined) validateRunInput(workflow.definition.inputs, body.input);
     }
     const replan = (body.cron !== undefined && body.cron !== current.cron) || timezone !== current.timezone || enabled !== current.enabled;
@@ -112,7 +128,14 @@ export class ScheduleService {
     }
     const updated = await this.store.schedules.update(workspaceId, id, patch);
     if (!updated) throw new AssayError('not_found', `schedule ${id} not found`);
-    if (by) await audit(this.store, by, 'schedule.updated', { type: 'schedule', id: updated.id }, { cron: updated.cron, timezone: updated.timezone, enabled: updated.enabled });
+    if (by)
+      await audit(
+        this.store,
+        by,
+        'schedule.updated',
+        { type: 'schedule', id: updated.id },
+        { cron: updated.cron, timezone: updated.timezone, enabled: updated.enabled },
+      );
     return updated;
   }
 

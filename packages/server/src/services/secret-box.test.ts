@@ -12,7 +12,8 @@ const SALT = Buffer.from('0123456789abcdef');
 const HEX_KEY = 'ab'.repeat(32);
 
 /** A box from ASSAY_SECRET_KEY text and a salt, as the server builds it. */
-const boxFor = async (secretKey: string, salt = SALT) => new SecretBox(await deriveSecretKeys(loadKeyMaterial(secretKey, '/nonexistent'), salt));
+const boxFor = async (secretKey: string, salt = SALT) =>
+  new SecretBox(await deriveSecretKeys(loadKeyMaterial(secretKey, '/nonexistent'), salt));
 
 /** Flips one bit of the decoded part `index` (1: iv, 2: tag, 3: ciphertext) of a sealed value. */
 function tampered(sealed: string, index: number): string {
@@ -43,10 +44,24 @@ describe('SecretBox', async () => {
 
   it('refuses a tampered value with a clear error, whichever part changed', () => {
     const sealed = box.seal('secret');
-    for (const index of [1, 2, 3]) expect(() => box.open(tampered(sealed, index))).toThrow(/cannot be opened: it was sealed with another ASSAY_SECRET_KEY \(or the stored value was altered\)/);
+    for (const index of [1, 2, 3])
+      expect(() => box.open(tampered(sealed, index))).toThrow(
+        /cannot be opened: it was sealed with another ASSAY_SECRET_KEY \(or the stored value was altered\)/,
+      );
     // A truncated tag (GCM would accept a short one unless told its length).
     const parts = sealed.split('.');
-    expect(() => box.open([parts[0], parts[1], Buffer.from(parts[2] ?? '', 'base64url').subarray(0, 4).toString('base64url'), parts[3]].join('.'))).toThrow(AssayError);
+    expect(() =>
+      box.open(
+        [
+          parts[0],
+          parts[1],
+          Buffer.from(parts[2] ?? '', 'base64url')
+            .subarray(0, 4)
+            .toString('base64url'),
+          parts[3],
+        ].join('.'),
+      ),
+    ).toThrow(AssayError);
     // The same ciphertext relabelled as v1 is opened with the legacy key, and fails.
     expect(() => box.open(sealed.replace(/^v2\./, 'v1.'))).toThrow(/cannot be opened/);
     expect(() => box.open(sealed.replace(/^v2\./, 'v9.'))).toThrow(/not a sealed value Assay knows/);
@@ -63,7 +78,11 @@ describe('SecretBox', async () => {
       }
     })();
     expect(error).toBeInstanceOf(AssayError);
-    expect(error).toMatchObject({ code: 'internal', retryable: false, message: expect.stringMatching(/^credential "db" cannot be opened: it was sealed with another ASSAY_SECRET_KEY/) });
+    expect(error).toMatchObject({
+      code: 'internal',
+      retryable: false,
+      message: expect.stringMatching(/^credential "db" cannot be opened: it was sealed with another ASSAY_SECRET_KEY/),
+    });
     expect(() => other.open(sealV1(PASSPHRASE, 'secret'))).toThrow(/cannot be opened/);
   });
 });

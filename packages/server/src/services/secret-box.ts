@@ -48,7 +48,11 @@ export class SecretBox {
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
     } catch (error) {
-      throw new AssayError('internal', `${what} cannot be opened: it was sealed with another ASSAY_SECRET_KEY (or the stored value was altered); start Assay with the key it was sealed with`, { cause: error, retryable: false });
+      throw new AssayError(
+        'internal',
+        `${what} cannot be opened: it was sealed with another ASSAY_SECRET_KEY (or the stored value was altered); start Assay with the key it was sealed with`,
+        { cause: error, retryable: false },
+      );
     }
   }
 

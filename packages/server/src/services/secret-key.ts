@@ -21,7 +21,12 @@ const SCRYPT_MAXMEM = 256 * 1024 * 1024;
 /** HKDF's `info`: keys derived for sealing secrets in envelope v2 and nothing else. */
 const HKDF_INFO = 'assay secret-box v2';
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>;
 
 /**
  * Reads the key material: ASSAY_SECRET_KEY when set, else `<dataDir>/secret.key` (32 random bytes

@@ -22,7 +22,9 @@ describe('spreadsheetCsv', () => {
   });
 
   it('writes nothing for null, JSON for objects and lists, true/false for booleans', () => {
-    expect(cells(spreadsheetCsv([[null, undefined, { a: '=1' }, ['-x'], true, false]]))).toEqual([['', '', '{"a":"=1"}', '["-x"]', 'true', 'false']]);
+    expect(cells(spreadsheetCsv([[null, undefined, { a: '=1' }, ['-x'], true, false]]))).toEqual([
+      ['', '', '{"a":"=1"}', '["-x"]', 'true', 'false'],
+    ]);
   });
 
   it('leaves text that merely contains a formula character untouched', () => {
@@ -30,6 +32,11 @@ describe('spreadsheetCsv', () => {
   });
 
   it('treats headers like any other cell', () => {
-    expect(spreadsheetCsv([['name', '=cmd'], ['a', 'b']])).toBe("name,'=cmd\na,b\n");
+    expect(
+      spreadsheetCsv([
+        ['name', '=cmd'],
+        ['a', 'b'],
+      ]),
+    ).toBe("name,'=cmd\na,b\n");
   });
 });

@@ -47,7 +47,12 @@ export class TriggerService {
   }
 
   /** Creates or changes the trigger; `secret` is the new secret when it was just created. */
-  async configure(workspaceId: string, workflowId: string, settings: TriggerSettings, by: Principal): Promise<{ trigger: TriggerRecord; created: boolean; secret: string }> {
+  async configure(
+    workspaceId: string,
+    workflowId: string,
+    settings: TriggerSettings,
+    by: Principal,
+  ): Promise<{ trigger: TriggerRecord; created: boolean; secret: string }> {
     const workflow = await this.workflows.require(workspaceId, workflowId);
     if (settings.callbackUrl) await this.checkDestination('callbackUrl', settings.callbackUrl);
     const secret = newWebhookSecret();
@@ -60,7 +65,13 @@ export class TriggerService {
       verification: settings.verification,
       callbackUrl: settings.callbackUrl ?? null,
     });
-    await audit(this.store, by, 'trigger.configured', { type: 'workflow', id: workflow.id }, { enabled: trigger.enabled, verification: trigger.verification, callbackUrl: trigger.callbackUrl, created });
+    await audit(
+      this.store,
+      by,
+      'trigger.configured',
+      { type: 'workflow', id: workflow.id },
+      { enabled: trigger.enabled, verification: trigger.verification, callbackUrl: trigger.callbackUrl, created },
+    );
     return { trigger, created, secret };
   }
 
@@ -72,11 +83,17 @@ export class TriggerService {
   }
 
   /** A new secret (shown this once); the previous one keeps verifying for `graceSeconds`. */
-  async rotateSecret(workspaceId: string, workflowId: string, graceSeconds: number, by: Principal): Promise<{ trigger: TriggerRecord; secret: string }> {
+  async rotateSecret(
+    workspaceId: string,
+    workflowId: string,
+    graceSeconds: number,
+    by: Principal,
+  ): Promise<{ trigger: TriggerRecord; secret: string }> {
     const workflow = await this.workflows.require(workspaceId, workflowId);
     const secret = newWebhookSecret();
     const graceMs = graceSeconds * 1000;
-    if (!(await this.store.triggers.rotateSecret(workflow.id, secret, graceMs))) throw new AssayError('not_found', `workflow ${workflow.id} has no trigger`);
+    if (!(await this.store.triggers.rotateSecret(workflow.id, secret, graceMs)))
+      throw new AssayError('not_found', `workflow ${workflow.id} has no trigger`);
     const trigger = await this.store.triggers.forWorkflow(workflow.id);
     await audit(this.store, by, 'trigger.secret_rotated', { type: 'workflow', id: workflow.id }, { graceSeconds: graceMs / 1000 });
     return { trigger: { ...(trigger as TriggerRecord), secret }, secret };
@@ -92,13 +109,17 @@ export class TriggerService {
   /** Checks an inbound call against the trigger's verification mode; 401 when it fails. */
   verify(trigger: TriggerRecord, proof: WebhookProof, now = Date.now()): void {
     // During a rotation's grace period the previous secret verifies too.
-    const secrets = trigger.previousSecret && (trigger.previousValidUntil ?? 0) > now ? [trigger.secret, trigger.previousSecret] : [trigger.secret];
+    const secrets =
+      trigger.previousSecret && (trigger.previousValidUntil ?? 0) > now ? [trigger.secret, trigger.previousSecret] : [trigger.secret];
     if (trigger.verification === 'signature') {
-      const problems = secrets.map((secret) => verifyWebhook({ secret, id: proof.id, timestamp: proof.timestamp, signature: proof.signature, body: proof.body }));
+      const problems = secrets.map((secret) =>
+        verifyWebhook({ secret, id: proof.id, timestamp: proof.timestamp, signature: proof.signature, body: proof.body }),
+      );
       if (!problems.includes(null)) throw new AssayError('unauthorized', problems[0] ?? 'invalid signature');
     } else if (trigger.verification === 'secret-header') {
       const given = proof.secret ?? '';
-      if (!secrets.some((secret) => sameSecret(given, secret))) throw new AssayError('unauthorized', `missing or wrong ${SECRET_HEADER} header`);
+      if (!secrets.some((secret) => sameSecret(given, secret)))
+        throw new AssayError('unauthorized', `missing or wrong ${SECRET_HEADER} header`);
     }
   }
 }

@@ -11,7 +11,8 @@ const LAST_ADMIN = 'the workspace needs at least one admin: make another user ad
 function accepted(result: MemberRecord | MemberRefusal | null, id: string): MemberRecord {
   if (result === null) throw new AssayError('not_found', `user ${id} not found`);
   if (result === 'last_admin') throw new AssayError('conflict', LAST_ADMIN);
-  if (typeof result === 'string') throw new AssayError('conflict', 'a user with this email already exists', { details: [{ path: 'email', message: 'already exists' }] });
+  if (typeof result === 'string')
+    throw new AssayError('conflict', 'a user with this email already exists', { details: [{ path: 'email', message: 'already exists' }] });
   return result;
 }
 
@@ -30,21 +31,40 @@ export class UserService {
   }
 
   /** 409 when the email is taken (in any workspace). */
-  async create(workspaceId: string, request: { email: string; name: string; password: string; role: UserRole }, by: Principal): Promise<MemberRecord> {
+  async create(
+    workspaceId: string,
+    request: { email: string; name: string; password: string; role: UserRole },
+    by: Principal,
+  ): Promise<MemberRecord> {
     const passwordHash = await this.hashing.run(() => hashPassword(request.password));
-    const created = accepted(await this.store.users.createMember({ workspaceId, email: request.email, name: request.name, passwordHash, role: request.role }), '');
+    const created = accepted(
+      await this.store.users.createMember({ workspaceId, email: request.email, name: request.name, passwordHash, role: request.role }),
+      '',
+    );
     await audit(this.store, by, 'user.created', { type: 'user', id: created.id }, { email: created.email, role: created.role });
     return created;
   }
 
   /** A new password ends the user's other sessions (the caller's own session stays); 409 for demoting the last admin. */
-  async update(workspaceId: string, id: string, changes: { role?: UserRole; name?: string; password?: string }, by: Principal): Promise<MemberRecord> {
+  async update(
+    workspaceId: string,
+    id: string,
+    changes: { role?: UserRole; name?: string; password?: string },
+    by: Principal,
+  ): Promise<MemberRecord> {
     const { password } = changes;
     const passwordHash = password === undefined ? undefined : await this.hashing.run(() => hashPassword(password));
-    const updated = accepted(await this.store.users.updateMember(workspaceId, id, { role: changes.role, name: changes.name, passwordHash }), id);
+    const updated = accepted(
+      await this.store.users.updateMember(workspaceId, id, { role: changes.role, name: changes.name, passwordHash }),
+      id,
+    );
     if (passwordHash) await this.store.users.deleteSessionsOfUser(id, by.userId === id ? (by.sessionId ?? undefined) : undefined);
     this.forgetUser(id);
-    const changed = { ...(changes.role !== undefined ? { role: changes.role } : {}), ...(changes.name !== undefined ? { name: changes.name } : {}), ...(passwordHash ? { passwordChanged: true } : {}) };
+    const changed = {
+      ...(changes.role !== undefined ? { role: changes.role } : {}),
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(passwordHash ? { passwordChanged: true } : {}),
+    };
     await audit(this.store, by, 'user.updated', { type: 'user', id }, { email: updated.email, ...changed });
     return updated;
   }

@@ -31,14 +31,25 @@ export function signWebhook(secret: string, id: string, timestamp: number, body:
  * first so a sender learns which rule it broke; the library then decides (it checks the timestamp
  * again against the same tolerance, and compares the signatures in constant time).
  */
-export function verifyWebhook(options: { secret: string; id?: string; timestamp?: string; signature?: string; body: string }): string | null {
+export function verifyWebhook(options: {
+  secret: string;
+  id?: string;
+  timestamp?: string;
+  signature?: string;
+  body: string;
+}): string | null {
   const { id, timestamp, signature } = options;
   if (!id || !timestamp || !signature) return 'missing webhook-id, webhook-timestamp or webhook-signature header';
   // Digits only: the library reads the header with parseInt, which would accept "12abc".
   if (!/^\d{1,15}$/.test(timestamp)) return 'webhook-timestamp is not a Unix time in seconds';
-  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > TIMESTAMP_TOLERANCE_SECONDS) return 'webhook-timestamp is outside the 5-minute tolerance';
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > TIMESTAMP_TOLERANCE_SECONDS)
+    return 'webhook-timestamp is outside the 5-minute tolerance';
   try {
-    new Webhook(options.secret).verify(options.body, { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature }, { jsonParse: false });
+    new Webhook(options.secret).verify(
+      options.body,
+      { 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signature },
+      { jsonParse: false },
+    );
     return null;
   } catch (error) {
     if (error instanceof WebhookVerificationError) return 'webhook-signature does not match';

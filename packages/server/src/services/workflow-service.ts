@@ -28,10 +28,20 @@ export class WorkflowService {
    * A page of workflows plus one (to know whether more follow), with their triggers, and the run
    * stats of the page's workflows (the extra one is not part of the page).
    */
-  async list(workspaceId: string, query: ListQuery & { archived: WorkflowArchiveFilter; search?: string }): Promise<{ workflows: WorkflowRecord[]; triggers: Map<string, TriggerRecord>; stats: Map<string, WorkflowRunStats> }> {
-    const workflows = await this.store.workflows.list(workspaceId, { ...query, limit: query.limit + 1, offset: (query.page - 1) * query.limit });
+  async list(
+    workspaceId: string,
+    query: ListQuery & { archived: WorkflowArchiveFilter; search?: string },
+  ): Promise<{ workflows: WorkflowRecord[]; triggers: Map<string, TriggerRecord>; stats: Map<string, WorkflowRunStats> }> {
+    const workflows = await this.store.workflows.list(workspaceId, {
+      ...query,
+      limit: query.limit + 1,
+      offset: (query.page - 1) * query.limit,
+    });
     const triggers = await this.store.triggers.forWorkflows(workflows.map((w) => w.id));
-    const stats = await this.store.runs.statsForWorkflows(workspaceId, workflows.slice(0, query.limit).map((w) => w.id));
+    const stats = await this.store.runs.statsForWorkflows(
+      workspaceId,
+      workflows.slice(0, query.limit).map((w) => w.id),
+    );
     return { workflows, triggers, stats };
   }
 
@@ -43,7 +53,13 @@ export class WorkflowService {
   async create(workspaceId: string, definition: WorkflowDefinition, by: Principal): Promise<WorkflowWithTrigger> {
     this.engine.compile(definition);
     const workflow = await this.store.workflows.create({ workspaceId, definition, createdBy: createdBy(by) });
-    await audit(this.store, by, 'workflow.created', { type: 'workflow', id: workflow.id }, { version: workflow.version, name: workflow.name });
+    await audit(
+      this.store,
+      by,
+      'workflow.created',
+      { type: 'workflow', id: workflow.id },
+      { version: workflow.version, name: workflow.name },
+    );
     return this.withTrigger(workflow);
   }
 
@@ -98,7 +114,10 @@ export class WorkflowService {
   async restore(workspaceId: string, id: string, version: number, by: Principal): Promise<WorkflowWithTrigger> {
     await this.require(workspaceId, id);
     const old = await this.store.workflows.getVersion(id, version);
-    if (!old) throw new AssayError('not_found', `workflow ${id} has no version ${version}`, { details: [{ path: 'version', message: `no version ${version}` }] });
+    if (!old)
+      throw new AssayError('not_found', `workflow ${id} has no version ${version}`, {
+        details: [{ path: 'version', message: `no version ${version}` }],
+      });
     const restored = await this.save(workspaceId, id, old.definition, by);
     await audit(this.store, by, 'workflow.restored', { type: 'workflow', id: restored.id }, { from: version, version: restored.version });
     return this.withTrigger(restored);
@@ -123,5 +142,7 @@ function withStep(detail: { path: string; message: string }, body: unknown): Def
   const steps = body !== null && typeof body === 'object' ? (body as { steps?: unknown }).steps : undefined;
   const step: unknown = index !== undefined && Array.isArray(steps) ? steps[Number(index)] : undefined;
   const stepId = step !== null && typeof step === 'object' ? (step as { id?: unknown }).id : undefined;
-  return typeof stepId === 'string' && stepId !== '' ? { path: detail.path, message: detail.message, stepId } : { path: detail.path, message: detail.message };
+  return typeof stepId === 'string' && stepId !== ''
+    ? { path: detail.path, message: detail.message, stepId }
+    : { path: detail.path, message: detail.message };
 }

@@ -39,7 +39,11 @@ export class AiCall {
   ) {}
 
   /** One request to the model; answers its text (for structured output, the raw JSON text). */
-  async text(messages: ModelMessage[], settings: CallSettings, schema?: { schema: JSONSchema7; name: string; strict: boolean }): Promise<string> {
+  async text(
+    messages: ModelMessage[],
+    settings: CallSettings,
+    schema?: { schema: JSONSchema7; name: string; strict: boolean },
+  ): Promise<string> {
     const release = await this.model.slots.acquire(this.signal);
     const started = performance.now();
     this.calls += 1;
@@ -78,10 +82,17 @@ export class AiCall {
    * Asks for JSON matching `schema`, checks it with ajv and, when it is not valid, sends the answer
    * and what is wrong back to the model once. Still invalid → a non-retryable `step_failed` error.
    */
-  async json(prompt: string, settings: CallSettings, schema: JSONSchema7, options: { name?: string; strict?: boolean } = {}): Promise<unknown> {
+  async json(
+    prompt: string,
+    settings: CallSettings,
+    schema: JSONSchema7,
+    options: { name?: string; strict?: boolean } = {},
+  ): Promise<unknown> {
     const root = schema.type === 'object' || (schema.type === undefined && schema.properties !== undefined);
     // Providers want an object at the top (Anthropic's tool input, OpenAI's json_schema): wrap others.
-    const sent: JSONSchema7 = root ? schema : { type: 'object', properties: { value: schema }, required: ['value'], additionalProperties: false };
+    const sent: JSONSchema7 = root
+      ? schema
+      : { type: 'object', properties: { value: schema }, required: ['value'], additionalProperties: false };
     const check = compileSchema(sent);
     const format = { schema: sent, name: options.name ?? 'response', strict: options.strict ?? false };
     const messages: ModelMessage[] = [{ role: 'user', content: prompt }];

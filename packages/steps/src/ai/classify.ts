@@ -43,7 +43,10 @@ export function createAiClassifyStep(resolver: ModelResolver): StepType {
       ]
         .filter(Boolean)
         .join('\n');
-      const answer = (await call.json(`Text to classify:\n\n${config.text}`, { system, temperature: 0 }, schema, { name: 'classification', strict: true })) as {
+      const answer = (await call.json(`Text to classify:\n\n${config.text}`, { system, temperature: 0 }, schema, {
+        name: 'classification',
+        strict: true,
+      })) as {
         label: string;
         confidence: number;
       };

@@ -35,10 +35,7 @@ export function extractionSchema(fields: Fields): JSONSchema7 {
   const properties: Record<string, JSONSchema7> = {};
   for (const [name, field] of Object.entries(fields)) {
     const { type, description } = typeof field === 'string' ? { type: 'string' as const, description: field } : field;
-    const property: JSONSchema7 =
-      type === 'array'
-        ? { type: ['array', 'null'], items: { type: 'string' } }
-        : { type: [type, 'null'] };
+    const property: JSONSchema7 = type === 'array' ? { type: ['array', 'null'], items: { type: 'string' } } : { type: [type, 'null'] };
     if (description) property.description = description;
     properties[name] = property;
   }
@@ -60,7 +57,10 @@ export function createAiExtractStep(resolver: ModelResolver): StepType {
       ]
         .filter(Boolean)
         .join('\n');
-      const output = await call.json(`Text:\n\n${config.text}`, { system, temperature: 0 }, extractionSchema(config.fields), { name: 'extraction', strict: true });
+      const output = await call.json(`Text:\n\n${config.text}`, { system, temperature: 0 }, extractionSchema(config.fields), {
+        name: 'extraction',
+        strict: true,
+      });
       return { kind: 'completed', output, usage: { ...call.usage() } };
     },
   });

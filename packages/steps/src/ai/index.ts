@@ -7,7 +7,14 @@ import type { ModelResolver } from './providers';
 export { createAiClassifyStep } from './classify';
 export { createAiExtractStep, extractionSchema } from './extract';
 export { createAiGenerateStep } from './generate';
-export { aiSettingsFromEnv, createModelResolver, parseModelName, DEFAULT_AI_CONCURRENCY, type ProviderSlots, type ProviderSlotsFactory } from './providers';
+export {
+  aiSettingsFromEnv,
+  createModelResolver,
+  parseModelName,
+  DEFAULT_AI_CONCURRENCY,
+  type ProviderSlots,
+  type ProviderSlotsFactory,
+} from './providers';
 export type { AiEndpoint, AiSettings, ModelResolver, ResolvedModel } from './providers';
 export type { AiUsage } from './call';
 

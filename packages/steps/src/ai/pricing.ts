@@ -48,7 +48,12 @@ export function modelPrice(provider: string, modelId: string): Price | undefined
   if (exact) return exact;
   let best: string | undefined;
   for (const name of Object.keys(table)) {
-    if (modelId.startsWith(`${name}-`) && /^-(\d{8}|\d{4}-\d{2}-\d{2}|latest)$/.test(modelId.slice(name.length)) && (!best || name.length > best.length)) best = name;
+    if (
+      modelId.startsWith(`${name}-`) &&
+      /^-(\d{8}|\d{4}-\d{2}-\d{2}|latest)$/.test(modelId.slice(name.length)) &&
+      (!best || name.length > best.length)
+    )
+      best = name;
   }
   return best === undefined ? undefined : table[best];
 }

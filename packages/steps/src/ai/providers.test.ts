@@ -18,7 +18,10 @@ describe('aiSettingsFromEnv', () => {
     expect(settings).toEqual({
       openai: { apiKey: 'sk-1', baseURL: 'https://proxy.example.com/v1' },
       anthropic: { apiKey: 'sk-ant', baseURL: undefined },
-      compatible: { ollama: { baseURL: 'http://127.0.0.1:11434/v1', apiKey: undefined }, llama_cpp: { baseURL: 'http://10.0.0.5:8080/v1', apiKey: 'k' } },
+      compatible: {
+        ollama: { baseURL: 'http://127.0.0.1:11434/v1', apiKey: undefined },
+        llama_cpp: { baseURL: 'http://10.0.0.5:8080/v1', apiKey: 'k' },
+      },
       concurrency: 3,
     });
   });
@@ -58,7 +61,11 @@ describe('model resolver', () => {
   });
 
   it('shares one semaphore per provider and redacts keys', () => {
-    const resolver = createModelResolver({ openai: { apiKey: 'sk-secret-123' }, compatible: { local: { baseURL: 'http://127.0.0.1:1/v1' } }, concurrency: 2 });
+    const resolver = createModelResolver({
+      openai: { apiKey: 'sk-secret-123' },
+      compatible: { local: { baseURL: 'http://127.0.0.1:1/v1' } },
+      concurrency: 2,
+    });
     const a = resolver.resolve('openai:gpt-4o');
     const b = resolver.resolve('OpenAI:gpt-4o-mini');
     expect(a.slots).toBe(b.slots);

@@ -46,14 +46,17 @@ export function aiSettingsFromEnv(env: Record<string, string | undefined>): AiSe
     const baseURL = urlSetting(env, key);
     if (!upper || !baseURL) continue;
     const name = upper.toLowerCase();
-    if (!PROVIDER_NAME.test(name)) throw new AssayError('invalid_input', `${key}: "${name}" is not a valid provider name (use letters, digits and "_")`);
-    if (RESERVED.has(name)) throw new AssayError('invalid_input', `${key}: "${name}" is a built-in provider; use ${name.toUpperCase()}_BASE_URL instead`);
+    if (!PROVIDER_NAME.test(name))
+      throw new AssayError('invalid_input', `${key}: "${name}" is not a valid provider name (use letters, digits and "_")`);
+    if (RESERVED.has(name))
+      throw new AssayError('invalid_input', `${key}: "${name}" is a built-in provider; use ${name.toUpperCase()}_BASE_URL instead`);
     settings.compatible![name] = { baseURL, apiKey: setting(env, `${COMPAT_PREFIX}${upper}_API_KEY`) };
   }
   const concurrency = setting(env, 'ASSAY_AI_CONCURRENCY');
   if (concurrency !== undefined) {
     const value = Number(concurrency);
-    if (!Number.isInteger(value) || value < 1 || value > 10_000) throw new AssayError('invalid_input', `ASSAY_AI_CONCURRENCY: must be a positive integer, got "${concurrency}"`);
+    if (!Number.isInteger(value) || value < 1 || value > 10_000)
+      throw new AssayError('invalid_input', `ASSAY_AI_CONCURRENCY: must be a positive integer, got "${concurrency}"`);
     settings.concurrency = value;
   }
   return settings;
@@ -110,22 +113,28 @@ export function parseModelName(model: string): { provider: string; modelId: stri
   const colon = model.indexOf(':');
   const provider = colon > 0 ? model.slice(0, colon).trim().toLowerCase() : '';
   const modelId = colon > 0 ? model.slice(colon + 1).trim() : '';
-  if (!provider || !modelId) throw new AssayError('invalid_input', `model "${model}": expected "provider:model", e.g. "openai:gpt-4o-mini"`);
+  if (!provider || !modelId)
+    throw new AssayError('invalid_input', `model "${model}": expected "provider:model", e.g. "openai:gpt-4o-mini"`);
   return { provider, modelId };
 }
 
 type ProviderFactory = (modelId: string) => Promise<LanguageModel>;
 
 /** Builds the resolver the AI steps use; providers and their semaphores are created once, lazily. */
-export function createModelResolver(settings: AiSettings, slotsFor: ProviderSlotsFactory = (_provider, capacity) => new Semaphore(capacity)): ModelResolver {
+export function createModelResolver(
+  settings: AiSettings,
+  slotsFor: ProviderSlotsFactory = (_provider, capacity) => new Semaphore(capacity),
+): ModelResolver {
   // The SDK prints warnings with console.warn unless told otherwise; the steps log them instead.
   if (globalThis.AI_SDK_LOG_WARNINGS === undefined) globalThis.AI_SDK_LOG_WARNINGS = false;
   const concurrency = settings.concurrency ?? DEFAULT_AI_CONCURRENCY;
   const factories = new Map<string, ProviderFactory>();
   const slots = new Map<string, ProviderSlots>();
-  const secrets = [settings.openai?.apiKey, settings.anthropic?.apiKey, ...Object.values(settings.compatible ?? {}).map((c) => c.apiKey)].filter(
-    (key): key is string => typeof key === 'string' && key.length >= 4,
-  );
+  const secrets = [
+    settings.openai?.apiKey,
+    settings.anthropic?.apiKey,
+    ...Object.values(settings.compatible ?? {}).map((c) => c.apiKey),
+  ].filter((key): key is string => typeof key === 'string' && key.length >= 4);
 
   function factory(provider: string, model: string): { kind: ProviderKind; create: ProviderFactory } {
     if (provider === 'openai') {
@@ -147,21 +156,34 @@ export function createModelResolver(settings: AiSettings, slotsFor: ProviderSlot
       return {
         kind: 'anthropic',
         create: cached(provider, () => {
-          const p = import('@ai-sdk/anthropic').then(({ createAnthropic }) => createAnthropic({ apiKey: anthropic.apiKey, baseURL: anthropic.baseURL }));
+          const p = import('@ai-sdk/anthropic').then(({ createAnthropic }) =>
+            createAnthropic({ apiKey: anthropic.apiKey, baseURL: anthropic.baseURL }),
+          );
           return async (id) => (await p)(id);
         }),
       };
     }
     const compatible = settings.compatible?.[provider];
     if (!compatible) {
-      const variable = PROVIDER_NAME.test(provider) ? `${COMPAT_PREFIX}${provider.toUpperCase()}_BASE_URL` : `${COMPAT_PREFIX}<NAME>_BASE_URL`;
-      throw new AssayError('invalid_input', `model ${model}: no provider "${provider}" configured; use openai: or anthropic:, or set ${variable} for an OpenAI-compatible server`);
+      const variable = PROVIDER_NAME.test(provider)
+        ? `${COMPAT_PREFIX}${provider.toUpperCase()}_BASE_URL`
+        : `${COMPAT_PREFIX}<NAME>_BASE_URL`;
+      throw new AssayError(
+        'invalid_input',
+        `model ${model}: no provider "${provider}" configured; use openai: or anthropic:, or set ${variable} for an OpenAI-compatible server`,
+      );
     }
     return {
       kind: 'compatible',
       create: cached(provider, () => {
         const p = import('@ai-sdk/openai-compatible').then(({ createOpenAICompatible }) =>
-          createOpenAICompatible({ name: provider, baseURL: compatible.baseURL, apiKey: compatible.apiKey, supportsStructuredOutputs: true, includeUsage: true }),
+          createOpenAICompatible({
+            name: provider,
+            baseURL: compatible.baseURL,
+            apiKey: compatible.apiKey,
+            supportsStructuredOutputs: true,
+            includeUsage: true,
+          }),
         );
         return async (id) => (await p).chatModel(id);
       }),

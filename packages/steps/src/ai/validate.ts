@@ -27,7 +27,12 @@ export function parseAndValidate(text: string, validate: ValidateFunction): Sche
     value = JSON.parse(stripFence(text));
   } catch (error) {
     const preview = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-    return { ok: false, problems: [{ path: '$', message: `not JSON (${error instanceof Error ? error.message : 'parse error'}): ${JSON.stringify(preview)}` }] };
+    return {
+      ok: false,
+      problems: [
+        { path: '$', message: `not JSON (${error instanceof Error ? error.message : 'parse error'}): ${JSON.stringify(preview)}` },
+      ],
+    };
   }
   if (validate(value)) return { ok: true, value };
   return { ok: false, problems: (validate.errors ?? []).map(toDetail) };
@@ -36,7 +41,8 @@ export function parseAndValidate(text: string, validate: ValidateFunction): Sche
 function toDetail(error: ErrorObject): ErrorDetail {
   const path = `$${error.instancePath.replace(/\/([^/]*)/g, (_, part: string) => (/^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`))}`;
   let message = error.message ?? 'is invalid';
-  if (error.keyword === 'enum') message += ` (${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')})`;
+  if (error.keyword === 'enum')
+    message += ` (${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')})`;
   if (error.keyword === 'additionalProperties') message += ` ("${(error.params as { additionalProperty: string }).additionalProperty}")`;
   return { path, message };
 }

@@ -49,7 +49,10 @@ function describe(vm, handle) {
   try {
     const dumped = vm.dump(handle);
     if (dumped && typeof dumped === 'object') {
-      return { name: typeof dumped.name === 'string' ? dumped.name : 'Error', message: typeof dumped.message === 'string' ? dumped.message : JSON.stringify(dumped) };
+      return {
+        name: typeof dumped.name === 'string' ? dumped.name : 'Error',
+        message: typeof dumped.message === 'string' ? dumped.message : JSON.stringify(dumped),
+      };
     }
     return { name: 'Error', message: String(dumped) };
   } catch {
@@ -89,7 +92,10 @@ function classify(failure, timedOut, phase) {
  */
 async function run(job) {
   const { code, scopeJson, timeoutMs, memoryMb, maxOutputBytes, wasmModule } = job;
-  const wasmMemory = new globalThis.WebAssembly.Memory({ initial: BASE_PAGES, maximum: BASE_PAGES + Math.ceil((memoryMb * 1024 * 1024) / PAGE) });
+  const wasmMemory = new globalThis.WebAssembly.Memory({
+    initial: BASE_PAGES,
+    maximum: BASE_PAGES + Math.ceil((memoryMb * 1024 * 1024) / PAGE),
+  });
   const QuickJS = await newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, wasmModule ? { wasmMemory, wasmModule } : { wasmMemory }));
   parentPort?.postMessage({ type: 'started' });
   const runtime = QuickJS.newRuntime();
@@ -101,7 +107,10 @@ async function run(job) {
     runtime.setInterruptHandler((rt) => (timedOut ||= pastDeadline(rt)));
     const vm = runtime.newContext();
     try {
-      for (const [name, value] of [['__assayCode', code], ['__assayScope', scopeJson]]) {
+      for (const [name, value] of [
+        ['__assayCode', code],
+        ['__assayScope', scopeJson],
+      ]) {
         const handle = vm.newString(value);
         vm.setProp(vm.global, name, handle);
         handle.dispose();
@@ -128,7 +137,9 @@ async function run(job) {
       if (!called.ok) return called;
       const tagged = String(called.value);
       if (tagged.startsWith('L')) return { ok: false, kind: 'too_large', name: 'RangeError', message: tagged.slice(1) };
-      return tagged.startsWith('R') ? { ok: true, json: tagged.slice(1) } : { ok: false, kind: 'nonjson', name: 'TypeError', message: tagged.slice(1) };
+      return tagged.startsWith('R')
+        ? { ok: true, json: tagged.slice(1) }
+        : { ok: false, kind: 'nonjson', name: 'TypeError', message: tagged.slice(1) };
     } finally {
       try {
         vm.dispose();

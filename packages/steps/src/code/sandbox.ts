@@ -27,7 +27,13 @@ export interface SandboxRun {
 type WorkerMessage =
   | { type: 'started' }
   | { type: 'result'; ok: true; json: string }
-  | { type: 'result'; ok: false; kind: 'timeout' | 'memory' | 'stack' | 'syntax' | 'thrown' | 'nonjson' | 'too_large'; name: string; message: string };
+  | {
+      type: 'result';
+      ok: false;
+      kind: 'timeout' | 'memory' | 'stack' | 'syntax' | 'thrown' | 'nonjson' | 'too_large';
+      name: string;
+      message: string;
+    };
 
 /** The runtime's WebAssembly API (this project's TypeScript lib declares only its types). */
 const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }).WebAssembly;
@@ -86,7 +92,10 @@ function failure(message: Extract<WorkerMessage, { ok: false }>, run: SandboxRun
     case 'nonjson':
       return fail(`code step result is not JSON-serializable: ${message.message}`);
     case 'too_large':
-      return new AssayError('output_too_large', `code step result is ${Number(message.message).toLocaleString('en-US')} characters of JSON, over the limit of ${run.maxOutputBytes.toLocaleString('en-US')} bytes (ASSAY_MAX_OUTPUT_BYTES)`);
+      return new AssayError(
+        'output_too_large',
+        `code step result is ${Number(message.message).toLocaleString('en-US')} characters of JSON, over the limit of ${run.maxOutputBytes.toLocaleString('en-US')} bytes (ASSAY_MAX_OUTPUT_BYTES)`,
+      );
     default:
       return fail(`code step threw ${message.name}: ${message.message}`);
   }
@@ -105,8 +114,18 @@ export async function runInSandbox(run: SandboxRun): Promise<unknown> {
   const wasmModule = await quickJsModule();
   return new Promise((resolve, reject) => {
     const worker = takeWorker();
-    worker.postMessage({ code: run.code, scopeJson, timeoutMs: run.timeoutMs, memoryMb: run.memoryMb, maxOutputBytes: run.maxOutputBytes, wasmModule });
-    let timer = setTimeout(() => finish(new AssayError('step_failed', 'code sandbox did not start in time', { retryable: true })), STARTUP_MS);
+    worker.postMessage({
+      code: run.code,
+      scopeJson,
+      timeoutMs: run.timeoutMs,
+      memoryMb: run.memoryMb,
+      maxOutputBytes: run.maxOutputBytes,
+      wasmModule,
+    });
+    let timer = setTimeout(
+      () => finish(new AssayError('step_failed', 'code sandbox did not start in time', { retryable: true })),
+      STARTUP_MS,
+    );
     let settled = false;
     const finish = (error: unknown, value?: unknown) => {
       if (settled) return;
@@ -121,7 +140,10 @@ export async function runInSandbox(run: SandboxRun): Promise<unknown> {
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'started') {
         clearTimeout(timer);
-        timer = setTimeout(() => finish(failure({ type: 'result', ok: false, kind: 'timeout', name: 'InternalError', message: 'interrupted' }, run)), run.timeoutMs + KILL_GRACE_MS);
+        timer = setTimeout(
+          () => finish(failure({ type: 'result', ok: false, kind: 'timeout', name: 'InternalError', message: 'interrupted' }, run)),
+          run.timeoutMs + KILL_GRACE_MS,
+        );
         return;
       }
       if (!message.ok) return finish(failure(message, run));
@@ -133,8 +155,14 @@ export async function runInSandbox(run: SandboxRun): Promise<unknown> {
     });
     worker.on('error', (error: Error & { code?: string }) => {
       const memory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      finish(memory ? failure({ type: 'result', ok: false, kind: 'memory', name: 'Error', message: error.message }, run) : new AssayError('step_failed', `code sandbox failed: ${error.message}`, { retryable: true }));
+      finish(
+        memory
+          ? failure({ type: 'result', ok: false, kind: 'memory', name: 'Error', message: error.message }, run)
+          : new AssayError('step_failed', `code sandbox failed: ${error.message}`, { retryable: true }),
+      );
     });
-    worker.on('exit', (code) => finish(new AssayError('step_failed', `code sandbox exited unexpectedly (code ${code})`, { retryable: true })));
+    worker.on('exit', (code) =>
+      finish(new AssayError('step_failed', `code sandbox exited unexpectedly (code ${code})`, { retryable: true })),
+    );
   });
 }

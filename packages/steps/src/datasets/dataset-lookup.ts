@@ -39,9 +39,23 @@ export function createDatasetLookupStep(reader: DatasetReader): StepType {
     expressionKeys: ['filter'],
     async execute(config, context) {
       const path = `steps.${context.stepId}.with.filter`;
-      const filter = config.filter === undefined ? undefined : async (row: Record<string, unknown>) => Boolean(await evaluateExpression(config.filter as string, row, path, { signal: context.signal }));
-      const rows = await reader.find({ workspaceId: context.workspaceId, dataset: config.dataset, where: config.where, limit: config.limit, filter });
-      if (rows === null) throw new AssayError('invalid_input', `dataset "${config.dataset}" does not exist in this workspace; upload it with POST /v1/datasets`);
+      const filter =
+        config.filter === undefined
+          ? undefined
+          : async (row: Record<string, unknown>) =>
+              Boolean(await evaluateExpression(config.filter as string, row, path, { signal: context.signal }));
+      const rows = await reader.find({
+        workspaceId: context.workspaceId,
+        dataset: config.dataset,
+        where: config.where,
+        limit: config.limit,
+        filter,
+      });
+      if (rows === null)
+        throw new AssayError(
+          'invalid_input',
+          `dataset "${config.dataset}" does not exist in this workspace; upload it with POST /v1/datasets`,
+        );
       if (rows.length === 0 && config.onMissing === 'error') {
         throw new AssayError('step_failed', `no row of dataset "${config.dataset}" matches ${JSON.stringify(config.where)}`);
       }

@@ -74,9 +74,16 @@ export const documentRenderStep = defineStepType<DocumentRenderConfig>({
     let files: RenderedFiles = {};
     if (rendered.length > 0) {
       try {
-        files = await runIsolated<RenderedFiles>({ module: RENDER_FILES, exportName: 'renderFiles', input: { markdown: config.template, formats: rendered, options } }, { timeoutMs: documentTimeoutMs, signal });
+        files = await runIsolated<RenderedFiles>(
+          { module: RENDER_FILES, exportName: 'renderFiles', input: { markdown: config.template, formats: rendered, options } },
+          { timeoutMs: documentTimeoutMs, signal },
+        );
       } catch (error) {
-        throw isolateFailure(error, { path: `steps.${context.stepId}`, what: 'rendering the document', timeoutSetting: LIMIT_SETTINGS.documentTimeoutMs });
+        throw isolateFailure(error, {
+          path: `steps.${context.stepId}`,
+          what: 'rendering the document',
+          timeoutSetting: LIMIT_SETTINGS.documentTimeoutMs,
+        });
       }
     }
     const artifacts: Partial<Record<DocumentFormat, Pick<Artifact, 'name' | 'url' | 'contentType' | 'bytes'>>> = {};
@@ -84,7 +91,11 @@ export const documentRenderStep = defineStepType<DocumentRenderConfig>({
       signal.throwIfAborted();
       const data = format === 'md' ? Buffer.from(config.template, 'utf8') : files[format];
       if (!data) throw new Error(`the ${format} file was not rendered`);
-      const written = await context.artifacts.write({ name: `${config.name}.${format}`, contentType: DOCUMENT_CONTENT_TYPES[format], data });
+      const written = await context.artifacts.write({
+        name: `${config.name}.${format}`,
+        contentType: DOCUMENT_CONTENT_TYPES[format],
+        data,
+      });
       artifacts[format] = { name: written.name, url: written.url, contentType: written.contentType, bytes: written.bytes };
     }
     context.logger.debug({ formats: config.formats, ms: context.now() - started }, 'document rendered');

@@ -57,7 +57,18 @@ export function runsText(runs: Run[]): string {
 
 /** Decodes the HTML entities marked leaves in text (`&amp;`, `&#39;`, `&#x2014;`, …). */
 export function decodeEntities(text: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', mdash: '\u2014', ndash: '\u2013', hellip: '\u2026', copy: '\u00a9' };
+  const named: Record<string, string> = {
+    amp: '&',
+    lt: '<',
+    gt: '>',
+    quot: '"',
+    apos: "'",
+    nbsp: '\u00a0',
+    mdash: '\u2014',
+    ndash: '\u2013',
+    hellip: '\u2026',
+    copy: '\u00a9',
+  };
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
     if (body[0] === '#') {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
@@ -104,7 +115,12 @@ function toBlock(token: Tokens.Generic): Block | undefined {
     }
     case 'table': {
       const table = token as Tokens.Table;
-      return { kind: 'table', header: table.header.map((c) => inlineRuns(c.tokens)), rows: table.rows.map((row) => row.map((c) => inlineRuns(c.tokens))), align: table.align };
+      return {
+        kind: 'table',
+        header: table.header.map((c) => inlineRuns(c.tokens)),
+        rows: table.rows.map((row) => row.map((c) => inlineRuns(c.tokens))),
+        align: table.align,
+      };
     }
     case 'blockquote':
       return { kind: 'blockquote', blocks: toBlocks(token.tokens ?? []) };
@@ -179,7 +195,15 @@ function mergeRuns(runs: Run[]): Run[] {
   const merged: Run[] = [];
   for (const run of runs) {
     const last = merged[merged.length - 1];
-    if (last && last.bold === run.bold && last.italic === run.italic && last.code === run.code && last.strike === run.strike && last.link === run.link) last.text += run.text;
+    if (
+      last &&
+      last.bold === run.bold &&
+      last.italic === run.italic &&
+      last.code === run.code &&
+      last.strike === run.strike &&
+      last.link === run.link
+    )
+      last.text += run.text;
     else merged.push({ ...run });
   }
   return merged;

@@ -75,7 +75,9 @@ function columnWidths(doc: Pdf, table: Table, columns: number, width: number): n
   rows.forEach((row, r) => {
     for (let i = 0; i < columns; i++) {
       const runs = row[i] ?? [];
-      doc.font(fontFor({ bold: r === 0 || runs.some((run) => run.bold), italic: false, code: runs.some((run) => run.code) })).fontSize(SIZE);
+      doc
+        .font(fontFor({ bold: r === 0 || runs.some((run) => run.bold), italic: false, code: runs.some((run) => run.code) }))
+        .fontSize(SIZE);
       const text = pdfSafe(runsText(runs));
       natural[i] = Math.max(natural[i] ?? 0, doc.widthOfString(text) + 2 * PAD + 1);
       const longestWord = Math.max(0, ...text.split(/\s+/).map((word) => doc.widthOfString(word)));

@@ -16,8 +16,30 @@ export const PDF_THEME = {
 } as const;
 
 /** Characters the standard (WinAnsi) fonts can draw besides Latin-1. */
-const WIN_ANSI_EXTRA = new Set([0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122]);
-const FALLBACKS: Record<string, string> = { '\u2192': '->', '\u2190': '<-', '\u2264': '<=', '\u2265': '>=', '\u2260': '!=', '\u2212': '-', '\u2010': '-', '\u2011': '-', '\u00a0': ' ', '\u2009': ' ', '\u200b': '', '\u2713': 'v', '\u2717': 'x', '\u0141': 'L', '\u0142': 'l', '\u0110': 'D', '\u0111': 'd', '\u0131': 'i' };
+const WIN_ANSI_EXTRA = new Set([
+  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e,
+  0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
+]);
+const FALLBACKS: Record<string, string> = {
+  '\u2192': '->',
+  '\u2190': '<-',
+  '\u2264': '<=',
+  '\u2265': '>=',
+  '\u2260': '!=',
+  '\u2212': '-',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u00a0': ' ',
+  '\u2009': ' ',
+  '\u200b': '',
+  '\u2713': 'v',
+  '\u2717': 'x',
+  '\u0141': 'L',
+  '\u0142': 'l',
+  '\u0110': 'D',
+  '\u0111': 'd',
+  '\u0131': 'i',
+};
 
 /**
  * Makes text drawable by pdfkit's standard fonts, which only encode WinAnsi: accents outside it are
@@ -63,7 +85,9 @@ export interface RunStyle {
  * runs (pdfkit's `continued` text). Links are blue, underlined and clickable. Leaves doc.y below it.
  */
 export function writeRuns(doc: Pdf, runs: Run[], x: number, width: number, style: RunStyle): void {
-  const parts = runs.map((run) => ({ ...run, bold: run.bold || style.bold === true, italic: run.italic || style.italic === true, text: pdfSafe(run.text) })).filter((run) => run.text !== '');
+  const parts = runs
+    .map((run) => ({ ...run, bold: run.bold || style.bold === true, italic: run.italic || style.italic === true, text: pdfSafe(run.text) }))
+    .filter((run) => run.text !== '');
   if (parts.length === 0) return;
   const last = parts[parts.length - 1];
   if (last) last.text = last.text.replace(/\s+$/, '') || ' ';

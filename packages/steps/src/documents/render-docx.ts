@@ -28,7 +28,9 @@ export async function renderDocx(input: string | ParsedMarkdown, options: Render
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16, color: '57606A' })],
+                children: [
+                  new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 16, color: '57606A' }),
+                ],
               }),
             ],
           }),

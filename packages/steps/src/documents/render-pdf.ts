@@ -56,7 +56,12 @@ function drawBlock(doc: Pdf, block: Block, frame: Frame): void {
       writeRuns(doc, block.runs, frame.x, frame.width, { size, bold: true, color: frame.color });
       if (block.level <= 2) {
         doc.y += 2;
-        doc.moveTo(frame.x, doc.y).lineTo(frame.x + frame.width, doc.y).lineWidth(0.5).strokeColor('#d0d7de').stroke();
+        doc
+          .moveTo(frame.x, doc.y)
+          .lineTo(frame.x + frame.width, doc.y)
+          .lineWidth(0.5)
+          .strokeColor('#d0d7de')
+          .stroke();
       }
       doc.y += 2;
       return;
@@ -82,7 +87,12 @@ function drawBlock(doc: Pdf, block: Block, frame: Frame): void {
       return;
     case 'hr':
       ensureSpace(doc, 14);
-      doc.moveTo(frame.x, doc.y + 6).lineTo(frame.x + frame.width, doc.y + 6).lineWidth(0.75).strokeColor(PDF_THEME.rule).stroke();
+      doc
+        .moveTo(frame.x, doc.y + 6)
+        .lineTo(frame.x + frame.width, doc.y + 6)
+        .lineWidth(0.75)
+        .strokeColor(PDF_THEME.rule)
+        .stroke();
       doc.y += 12;
       return;
   }
@@ -98,7 +108,12 @@ function drawListItem(doc: Pdf, item: ListItem, number: string | null, frame: Fr
   doc.fillColor(frame.color).strokeColor(frame.color).lineWidth(0.8);
   if (item.checked !== undefined) {
     doc.rect(frame.x + 1, mid - 3.5, 7, 7).stroke();
-    if (item.checked) doc.moveTo(frame.x + 2.5, mid).lineTo(frame.x + 4.5, mid + 2).lineTo(frame.x + 7.5, mid - 2.5).stroke();
+    if (item.checked)
+      doc
+        .moveTo(frame.x + 2.5, mid)
+        .lineTo(frame.x + 4.5, mid + 2)
+        .lineTo(frame.x + 7.5, mid - 2.5)
+        .stroke();
   } else if (number) {
     doc.text(number, frame.x, y, { width: indent - 5, align: 'right', lineBreak: false });
   } else if (frame.depth % 3 === 0) {
@@ -175,7 +190,11 @@ function addFooters(doc: Pdf): void {
       .font('Helvetica')
       .fontSize(8)
       .fillColor(PDF_THEME.muted)
-      .text(`Page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - bottomMargin / 2 - 4, { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false });
+      .text(`Page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - bottomMargin / 2 - 4, {
+        width: doc.page.width - 2 * MARGIN,
+        align: 'center',
+        lineBreak: false,
+      });
     doc.page.margins.bottom = bottomMargin;
   }
 }

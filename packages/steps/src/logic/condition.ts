@@ -14,7 +14,9 @@ export const conditionStep = defineStepType<z.infer<typeof Config>>({
   config: Config,
   expressionKeys: ['expression'],
   async execute(config, context) {
-    const value = await evaluateExpression(config.expression, context.scope, `steps.${context.stepId}.with.expression`, { signal: context.signal });
+    const value = await evaluateExpression(config.expression, context.scope, `steps.${context.stepId}.with.expression`, {
+      signal: context.signal,
+    });
     return { kind: 'completed', output: { result: Boolean(value) } };
   },
 });

@@ -29,7 +29,11 @@ export async function mapOverWorkflow(options: {
     if (!child || child.status === 'failed' || child.status === 'cancelled') {
       const message = `child run ${childRunId} ${child?.status ?? 'disappeared'}${child?.error ? `: ${child.error.message}` : ''}`;
       if (options.onError === 'fail') throw new AssayError('step_failed', `item ${index}: ${message}`);
-      await record(context, state, index, { status: 'failed', output: null, error: { code: 'step_failed', message, stepId: context.stepId } });
+      await record(context, state, index, {
+        status: 'failed',
+        output: null,
+        error: { code: 'step_failed', message, stepId: context.stepId },
+      });
     } else if (child.status === 'completed') {
       await record(context, state, index, { status: 'completed', output: child.output, error: null });
     } else {
@@ -42,7 +46,13 @@ export async function mapOverWorkflow(options: {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
       throw new AssayError('invalid_input', `item ${index}: a map over a workflow needs objects (each is a child run's input)`);
     }
-    const childRunId = await children.start({ workspaceId: context.workspaceId, workflowId: options.workflowId, input: item as Record<string, unknown>, parentRunId: context.runId, stepId: `${context.stepId}#${index}` });
+    const childRunId = await children.start({
+      workspaceId: context.workspaceId,
+      workflowId: options.workflowId,
+      input: item as Record<string, unknown>,
+      parentRunId: context.runId,
+      stepId: `${context.stepId}#${index}`,
+    });
     await record(context, state, index, { status: 'running', output: { childRunId }, error: null });
     running++;
   }

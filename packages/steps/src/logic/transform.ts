@@ -11,7 +11,9 @@ export const transformStep = defineStepType<z.infer<typeof Config>>({
   config: Config,
   expressionKeys: ['expression'],
   async execute(config, context) {
-    const output = await evaluateExpression(config.expression, context.scope, `steps.${context.stepId}.with.expression`, { signal: context.signal });
+    const output = await evaluateExpression(config.expression, context.scope, `steps.${context.stepId}.with.expression`, {
+      signal: context.signal,
+    });
     return { kind: 'completed', output: output ?? null };
   },
 });

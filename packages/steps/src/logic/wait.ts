@@ -4,7 +4,11 @@ import { z } from 'zod';
 
 const Config = z
   .object({
-    seconds: z.number().min(0).max(365 * 86_400).optional(),
+    seconds: z
+      .number()
+      .min(0)
+      .max(365 * 86_400)
+      .optional(),
     until: z.iso.datetime({ offset: true }).optional(),
   })
   .strict()

@@ -8,7 +8,13 @@ export interface ChildRuns {
    * Starts (once: again for the same parent run and step returns the same child) a run of another
    * workflow of the workspace, linked to its parent. Refuses beyond the nesting depth limit.
    */
-  start(options: { workspaceId: string; workflowId: string; input: Record<string, unknown>; parentRunId: string; stepId: string }): Promise<string>;
+  start(options: {
+    workspaceId: string;
+    workflowId: string;
+    input: Record<string, unknown>;
+    parentRunId: string;
+    stepId: string;
+  }): Promise<string>;
   get(workspaceId: string, runId: string): Promise<{ status: RunStatus; output: unknown; error: RunError | null } | null>;
 }
 
@@ -35,7 +41,15 @@ export function createWorkflowRunStep(children: ChildRuns): StepType {
     config: Config,
     async execute(config, context) {
       const state = context.previous?.suspended ? (context.previous.output as { childRunId?: string } | null) : null;
-      const childRunId = state?.childRunId ?? (await children.start({ workspaceId: context.workspaceId, workflowId: config.workflow, input: config.input, parentRunId: context.runId, stepId: context.stepId }));
+      const childRunId =
+        state?.childRunId ??
+        (await children.start({
+          workspaceId: context.workspaceId,
+          workflowId: config.workflow,
+          input: config.input,
+          parentRunId: context.runId,
+          stepId: context.stepId,
+        }));
       const child = await children.get(context.workspaceId, childRunId);
       if (!child) throw new AssayError('step_failed', `child run ${childRunId} disappeared`);
       if (child.status === 'completed') return { kind: 'completed', output: child.output, usage: { childRunId } };

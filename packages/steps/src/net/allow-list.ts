@@ -16,7 +16,10 @@ export function parseAllowList(value?: string): string[] {
 
 /** Lower-cases a hostname and strips IPv6 brackets and a trailing dot, so forms compare equal. */
 export function normalizeHost(host: string): string {
-  return host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  return host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
 }
 
 /** Whether `hostname` (from a URL) matches an entry of the allow list. */
@@ -26,7 +29,8 @@ export function isAllowedHost(hostname: string, allow: readonly string[]): boole
     const entry = normalizeHost(raw);
     if (entry === '*') return true;
     if (entry === host) return true;
-    if (isIP(entry) === 6 && isIP(host) === 6) return ipaddr.IPv6.parse(entry).toNormalizedString() === ipaddr.IPv6.parse(host).toNormalizedString();
+    if (isIP(entry) === 6 && isIP(host) === 6)
+      return ipaddr.IPv6.parse(entry).toNormalizedString() === ipaddr.IPv6.parse(host).toNormalizedString();
     if (entry.startsWith('*.')) return host.endsWith(entry.slice(1));
     return false;
   });

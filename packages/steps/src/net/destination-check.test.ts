@@ -9,7 +9,8 @@ function resolver(table: Record<string, string[] | Error | 'hang'>) {
     asked.push(host);
     const answer = table[host];
     if (answer === 'hang') return new Promise<string[]>(() => undefined);
-    if (answer instanceof Error || answer === undefined) return Promise.reject(answer ?? Object.assign(new Error('not found'), { code: 'ENOTFOUND' }));
+    if (answer instanceof Error || answer === undefined)
+      return Promise.reject(answer ?? Object.assign(new Error('not found'), { code: 'ENOTFOUND' }));
     return Promise.resolve(answer);
   };
   return { resolve, asked };
@@ -18,7 +19,16 @@ function resolver(table: Record<string, string[] | Error | 'hang'>) {
 describe('destinationRefusal', () => {
   it('decides IP literals and localhost at once, without DNS', async () => {
     const { resolve, asked } = resolver({});
-    for (const url of ['http://127.0.0.1:9/hook', 'http://[::1]/', 'https://10.0.0.1/', 'http://2130706433/', 'http://[2002:7f00:1::]/', 'http://localhost:8080/', 'http://LOCALHOST./', 'http://api.localhost/']) {
+    for (const url of [
+      'http://127.0.0.1:9/hook',
+      'http://[::1]/',
+      'https://10.0.0.1/',
+      'http://2130706433/',
+      'http://[2002:7f00:1::]/',
+      'http://localhost:8080/',
+      'http://LOCALHOST./',
+      'http://api.localhost/',
+    ]) {
       const refusal = await destinationRefusal(url, { allow: [], resolve });
       expect(refusal, url).toBeInstanceOf(OutboundRefusedError);
       expect(refusal?.message, url).toMatch(/refused: .* (is not a public address|is a loopback name).*; allow it with ASSAY_HTTP_ALLOW$/);
@@ -34,9 +44,17 @@ describe('destinationRefusal', () => {
   });
 
   it('refuses a name when any address it resolves to is refused (every send to it would be)', async () => {
-    const { resolve } = resolver({ 'internal.example': ['10.0.0.7'], 'mixed.example': ['93.184.215.14', '127.0.0.1'], 'public.example': ['93.184.215.14', '2606:4700::1111'] });
-    expect((await destinationRefusal('https://internal.example/hook', { allow: [], resolve }))?.message).toContain('10.0.0.7 is not a public address (private)');
-    expect((await destinationRefusal('https://mixed.example/hook', { allow: [], resolve }))?.message).toContain('127.0.0.1 is not a public address (loopback)');
+    const { resolve } = resolver({
+      'internal.example': ['10.0.0.7'],
+      'mixed.example': ['93.184.215.14', '127.0.0.1'],
+      'public.example': ['93.184.215.14', '2606:4700::1111'],
+    });
+    expect((await destinationRefusal('https://internal.example/hook', { allow: [], resolve }))?.message).toContain(
+      '10.0.0.7 is not a public address (private)',
+    );
+    expect((await destinationRefusal('https://mixed.example/hook', { allow: [], resolve }))?.message).toContain(
+      '127.0.0.1 is not a public address (loopback)',
+    );
     expect(await destinationRefusal('https://public.example/hook', { allow: [], resolve })).toBeNull();
   });
 

@@ -37,7 +37,9 @@ export function classifyAddress(address: string): AddressClass | null {
   const v6 = parseIPv6(bare);
   const wrapped = embeddedIPv4(v6);
   if (wrapped) {
-    const refused = wrapped.ipv4.map((v4) => ({ address: v4.toString(), range: v4.range() as string })).find((inner) => inner.range !== 'unicast');
+    const refused = wrapped.ipv4
+      .map((v4) => ({ address: v4.toString(), range: v4.range() as string }))
+      .find((inner) => inner.range !== 'unicast');
     if (refused) return { address: bare, range: wrapped.scheme, public: false, wraps: refused };
     return { address: bare, range: wrapped.scheme, public: wrapped.routable };
   }

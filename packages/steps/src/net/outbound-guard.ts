@@ -77,7 +77,11 @@ export function createOutboundGuard(options: OutboundGuardOptions): OutboundGuar
   const allow = [...options.allow];
   // undici is loaded with the first request, not at start-up.
   let undici: Promise<{ dispatcher: Agent; fetch: typeof undiciFetch }> | null = null;
-  const client = () => (undici ??= import('undici').then(({ Agent: UndiciAgent, fetch }) => ({ dispatcher: new UndiciAgent({ connect: { lookup: guardedLookup(allow) } }), fetch })));
+  const client = () =>
+    (undici ??= import('undici').then(({ Agent: UndiciAgent, fetch }) => ({
+      dispatcher: new UndiciAgent({ connect: { lookup: guardedLookup(allow) } }),
+      fetch,
+    })));
 
   const checkUrl = (url: URL): void => {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw schemeRefusedError(url);
@@ -95,7 +99,12 @@ export function createOutboundGuard(options: OutboundGuardOptions): OutboundGuar
       let body = request.body;
       const headers = { ...request.headers };
       const origin = url.origin;
-      const sensitive = new Set(['authorization', 'cookie', 'proxy-authorization', ...(request.sensitiveHeaders ?? []).map((h) => h.toLowerCase())]);
+      const sensitive = new Set([
+        'authorization',
+        'cookie',
+        'proxy-authorization',
+        ...(request.sensitiveHeaders ?? []).map((h) => h.toLowerCase()),
+      ]);
       for (let hop = 0; ; hop++) {
         checkUrl(url);
         let response: Response;
@@ -109,7 +118,10 @@ export function createOutboundGuard(options: OutboundGuardOptions): OutboundGuar
         if (!REDIRECTS.has(response.status) || location === null) return { response, url: url.href };
         await response.body?.cancel().catch(() => undefined);
         if (hop >= request.maxRedirects) {
-          throw new AssayError('step_failed', `too many redirects: the request to ${new URL(start).host} redirected more than ${request.maxRedirects} times (maxRedirects)`);
+          throw new AssayError(
+            'step_failed',
+            `too many redirects: the request to ${new URL(start).host} redirected more than ${request.maxRedirects} times (maxRedirects)`,
+          );
         }
         let next: URL;
         try {

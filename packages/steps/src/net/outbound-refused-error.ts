@@ -10,7 +10,9 @@ export class OutboundRefusedError extends AssayError {
   readonly reason: string;
 
   constructor(target: string, reason: string, options: { allowable: boolean }) {
-    super('step_failed', `outbound request to ${target} refused: ${reason}${options.allowable ? '; allow it with ASSAY_HTTP_ALLOW' : ''}`, { retryable: false });
+    super('step_failed', `outbound request to ${target} refused: ${reason}${options.allowable ? '; allow it with ASSAY_HTTP_ALLOW' : ''}`, {
+      retryable: false,
+    });
     this.name = 'OutboundRefusedError';
     this.reason = reason;
   }

@@ -10,7 +10,10 @@ describe('GuardedCursor', () => {
   beforeAll(() => client.connect());
   afterAll(() => client.end());
 
-  const read = (sql: string) => new Promise<unknown[]>((resolve, reject) => client.query(new GuardedCursor(sql)).read(10, (error, rows) => (error ? reject(error) : resolve(rows))));
+  const read = (sql: string) =>
+    new Promise<unknown[]>((resolve, reject) =>
+      client.query(new GuardedCursor(sql)).read(10, (error, rows) => (error ? reject(error) : resolve(rows))),
+    );
 
   // Plain pg-cursor throws "handleCopyInResponse is not a function" from the socket listener: the process dies.
   it('fails COPY FROM STDIN instead of crashing the process, and the connection stays usable', async () => {

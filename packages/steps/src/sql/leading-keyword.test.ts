@@ -27,7 +27,11 @@ describe('leadingKeyword', () => {
     const db = new Database(':memory:');
     const prefixes = ['', ' ', '\n', '-- c\n', '/* c */', '/* /* c */', ';', ' ; /* x */ -- y\n'];
     for (const prefix of prefixes) {
-      for (const [statement, keyword] of [['SELECT 1', 'SELECT'], ["ATTACH ':memory:' AS a", 'ATTACH'], ['PRAGMA user_version', 'PRAGMA']] as const) {
+      for (const [statement, keyword] of [
+        ['SELECT 1', 'SELECT'],
+        ["ATTACH ':memory:' AS a", 'ATTACH'],
+        ['PRAGMA user_version', 'PRAGMA'],
+      ] as const) {
         expect(leadingKeyword(prefix + statement, 'sqlite')).toBe(keyword);
         // SQLite compiles the same text as that statement: only a SELECT returns rows here.
         expect(db.prepare(prefix + statement).reader).toBe(keyword !== 'ATTACH');

@@ -68,7 +68,11 @@ async function refusePowerfulRole(client: Client): Promise<void> {
 }
 
 /** The cursor's first maxRows + 1 rows (one more tells whether there were more), then it is closed. */
-function readRows(client: Client, cursor: { read(rows: number, done: (error: Error | undefined, rows: unknown[], result: PgResult) => void): void; close(): Promise<void> }, maxRows: number): Promise<QueryResult> {
+function readRows(
+  client: Client,
+  cursor: { read(rows: number, done: (error: Error | undefined, rows: unknown[], result: PgResult) => void): void; close(): Promise<void> },
+  maxRows: number,
+): Promise<QueryResult> {
   return new Promise<QueryResult>((resolve, reject) => {
     cursor.read(maxRows + 1, (error, rows, result) => {
       if (error) return reject(error);
@@ -88,8 +92,10 @@ function toStepError(error: unknown, timeoutMs: number): AssayError {
   if (error instanceof AssayError) return error;
   const e = error as { code?: string; message?: string };
   if (e.code === '57014') return timeoutError(timeoutMs);
-  if (e.code === '25006') return new AssayError('step_failed', 'the query tried to write in a read-only transaction; set readOnly: false to allow writes');
-  if (e.code === '42601' && e.message?.includes('multiple commands')) return new AssayError('invalid_input', 'sql.query runs exactly one statement; split the others into steps of their own');
+  if (e.code === '25006')
+    return new AssayError('step_failed', 'the query tried to write in a read-only transaction; set readOnly: false to allow writes');
+  if (e.code === '42601' && e.message?.includes('multiple commands'))
+    return new AssayError('invalid_input', 'sql.query runs exactly one statement; split the others into steps of their own');
   const transient = e.code === 'ECONNREFUSED' || e.code === '57P01' || e.code === '08006' || e.code === '53300';
   return new AssayError('step_failed', `PostgreSQL: ${e.message ?? String(error)}`, { retryable: transient });
 }

@@ -17,14 +17,19 @@ const WORKER = new URL('./sqlite-query-worker.js', import.meta.url);
 export function runSqlite(file: string, request: QueryRequest, signal: AbortSignal): Promise<QueryResult> {
   checkStatement(request.sql, { dialect: 'sqlite', readOnly: request.readOnly });
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: { file, sql: request.sql, params: request.params, readOnly: request.readOnly, maxRows: request.maxRows } });
+    const worker = new Worker(WORKER, {
+      workerData: { file, sql: request.sql, params: request.params, readOnly: request.readOnly, maxRows: request.maxRows },
+    });
     const stop = (error: AssayError) => {
       clearTimeout(timer);
       stopWaiting();
       void worker.terminate();
       reject(error);
     };
-    const timer = setTimeout(() => stop(new AssayError('step_timeout', `query exceeded its statement timeout of ${request.timeoutMs} ms`, { retryable: true })), request.timeoutMs);
+    const timer = setTimeout(
+      () => stop(new AssayError('step_timeout', `query exceeded its statement timeout of ${request.timeoutMs} ms`, { retryable: true })),
+      request.timeoutMs,
+    );
     const stopWaiting = onAbort(signal, () => stop(new AssayError('cancelled', 'query aborted')));
     worker.once('message', (message: QueryResult & { error?: string }) => {
       clearTimeout(timer);

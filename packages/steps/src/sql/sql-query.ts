@@ -10,7 +10,10 @@ const Config = z
   .object({
     connection: z.string().min(1).max(100),
     sql: z.string().min(1).max(100_000),
-    params: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).max(1000).default([]),
+    params: z
+      .array(z.union([z.string(), z.number(), z.boolean(), z.null()]))
+      .max(1000)
+      .default([]),
     readOnly: z.boolean().default(true),
     timeoutMs: z.number().int().min(1).max(300_000).default(10_000),
     maxRows: z.number().int().min(1).max(100_000).default(1000),
@@ -38,7 +41,13 @@ export function createSqlQueryStep(options: SqlQueryOptions): StepType {
     config: Config,
     async execute(config, context) {
       const connection = await context.credentials.get(config.connection);
-      const request = { sql: config.sql, params: config.params, readOnly: config.readOnly, timeoutMs: config.timeoutMs, maxRows: config.maxRows };
+      const request = {
+        sql: config.sql,
+        params: config.params,
+        readOnly: config.readOnly,
+        timeoutMs: config.timeoutMs,
+        maxRows: config.maxRows,
+      };
       let result;
       if (/^postgres(ql)?:\/\//.test(connection)) {
         concealPassword(connection, context.credentials);

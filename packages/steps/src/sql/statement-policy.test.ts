@@ -12,10 +12,31 @@ const refused = (sql: string, dialect: 'postgres' | 'sqlite', readOnly: boolean)
 
 describe('checkStatement', () => {
   it('lets read-only queries start only with a reading keyword', () => {
-    for (const sql of ['SELECT 1', 'with x as (select 1) select * from x', 'VALUES (1)', 'TABLE t', 'EXPLAIN SELECT 1', 'SHOW search_path']) {
+    for (const sql of [
+      'SELECT 1',
+      'with x as (select 1) select * from x',
+      'VALUES (1)',
+      'TABLE t',
+      'EXPLAIN SELECT 1',
+      'SHOW search_path',
+    ]) {
       expect(refused(sql, 'postgres', true)).toBeNull();
     }
-    for (const sql of ['COMMIT', 'ROLLBACK', 'SET statement_timeout = 0', 'DO $$ BEGIN END $$', 'CALL p()', "PREPARE TRANSACTION 'x'", 'LISTEN x', 'NOTIFY x', 'BEGIN', 'CREATE TEMP TABLE t (x int)', 'RESET ALL', 'DISCARD ALL', 'INSERT INTO t VALUES (1)']) {
+    for (const sql of [
+      'COMMIT',
+      'ROLLBACK',
+      'SET statement_timeout = 0',
+      'DO $$ BEGIN END $$',
+      'CALL p()',
+      "PREPARE TRANSACTION 'x'",
+      'LISTEN x',
+      'NOTIFY x',
+      'BEGIN',
+      'CREATE TEMP TABLE t (x int)',
+      'RESET ALL',
+      'DISCARD ALL',
+      'INSERT INTO t VALUES (1)',
+    ]) {
       expect(refused(sql, 'postgres', true)).toMatch(/read-only query must be one SELECT/);
       expect(refused(sql, 'postgres', false)).toBeNull();
     }

@@ -33,6 +33,9 @@ export function checkStatement(sql: string, options: { dialect: SqlDialect; read
   }
   if (options.readOnly && (keyword === null || !READ_ONLY_ALLOWED[options.dialect].has(keyword))) {
     const allowed = [...READ_ONLY_ALLOWED[options.dialect]].join(', ');
-    throw new AssayError('invalid_input', `a read-only query must be one ${allowed} statement, not ${shown}; set readOnly: false to allow writes`);
+    throw new AssayError(
+      'invalid_input',
+      `a read-only query must be one ${allowed} statement, not ${shown}; set readOnly: false to allow writes`,
+    );
   }
 }

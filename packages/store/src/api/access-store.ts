@@ -100,12 +100,26 @@ export class AccessStore {
   /** Makes the key with this client id exist with this secret hash and scope (used at start-up). */
   ensureKey(key: { workspaceId: string; name: string; clientId: string; secretHash: string; scope: KeyScope }): Promise<void> {
     // One upsert: processes starting together with the same ASSAY_CLIENT_ID cannot both insert it.
-    const row = { id: newId(), workspace_id: key.workspaceId, name: key.name, client_id: key.clientId, secret_hash: key.secretHash, scope: key.scope, created_at: Date.now(), last_used_at: null, revoked_at: null };
+    const row = {
+      id: newId(),
+      workspace_id: key.workspaceId,
+      name: key.name,
+      client_id: key.clientId,
+      secret_hash: key.secretHash,
+      scope: key.scope,
+      created_at: Date.now(),
+      last_used_at: null,
+      revoked_at: null,
+    };
     return this.writes.write(async (trx) => {
       await trx
         .insertInto('api_keys')
         .values(row)
-        .onConflict((conflict) => conflict.column('client_id').doUpdateSet({ secret_hash: key.secretHash, scope: key.scope, revoked_at: null, workspace_id: key.workspaceId }))
+        .onConflict((conflict) =>
+          conflict
+            .column('client_id')
+            .doUpdateSet({ secret_hash: key.secretHash, scope: key.scope, revoked_at: null, workspace_id: key.workspaceId }),
+        )
         .execute();
     });
   }
@@ -116,7 +130,13 @@ export class AccessStore {
   }
 
   async getKey(workspaceId: string, id: string): Promise<KeyRecord | null> {
-    const row = await this.db.selectFrom('api_keys').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     return row ? toKey(row) : null;
   }
 

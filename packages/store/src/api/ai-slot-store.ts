@@ -29,7 +29,12 @@ export class AiSlotStore {
         return () => {
           if (released) return;
           released = true;
-          void this.db.deleteFrom('ai_slots').where('provider', '=', provider).where('holder', '=', holder).execute().catch(() => undefined);
+          void this.db
+            .deleteFrom('ai_slots')
+            .where('provider', '=', provider)
+            .where('holder', '=', holder)
+            .execute()
+            .catch(() => undefined);
         };
       }
       await new Promise<void>((resolve, reject) => {
@@ -50,7 +55,12 @@ export class AiSlotStore {
 
   /** Permits of `provider` in use now (not expired). */
   async inUse(provider: string): Promise<number> {
-    const row = await this.db.selectFrom('ai_slots').select((eb) => eb.fn.countAll<number>().as('n')).where('provider', '=', provider).where('expires_at', '>', Date.now()).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('ai_slots')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('provider', '=', provider)
+      .where('expires_at', '>', Date.now())
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
@@ -59,9 +69,16 @@ export class AiSlotStore {
       await this.dialect.lockTransaction(trx, `assay-ai:${provider}`);
       const now = Date.now();
       await trx.deleteFrom('ai_slots').where('provider', '=', provider).where('expires_at', '<=', now).execute();
-      const row = await trx.selectFrom('ai_slots').select((eb) => eb.fn.countAll<number>().as('n')).where('provider', '=', provider).executeTakeFirst();
+      const row = await trx
+        .selectFrom('ai_slots')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('provider', '=', provider)
+        .executeTakeFirst();
       if (Number(row?.n ?? 0) >= capacity) return false;
-      await trx.insertInto('ai_slots').values({ provider, holder, expires_at: now + PERMIT_TTL_MS }).execute();
+      await trx
+        .insertInto('ai_slots')
+        .values({ provider, holder, expires_at: now + PERMIT_TTL_MS })
+        .execute();
       return true;
     });
   }

@@ -17,7 +17,14 @@ export interface ArtifactRecord {
 export class ArtifactStore {
   constructor(private readonly db: Db) {}
 
-  async put(artifact: { runId: string; workspaceId: string; stepId: string | null; name: string; contentType: string; data: Uint8Array }): Promise<ArtifactRecord> {
+  async put(artifact: {
+    runId: string;
+    workspaceId: string;
+    stepId: string | null;
+    name: string;
+    contentType: string;
+    data: Uint8Array;
+  }): Promise<ArtifactRecord> {
     const row: ArtifactsTable = {
       run_id: artifact.runId,
       name: artifact.name,
@@ -31,21 +38,62 @@ export class ArtifactStore {
     await this.db
       .insertInto('artifacts')
       .values(row)
-      .onConflict((oc) => oc.columns(['run_id', 'name']).doUpdateSet({ content_type: row.content_type, bytes: row.bytes, data: row.data, step_id: row.step_id, created_at: row.created_at }))
+      .onConflict((oc) =>
+        oc.columns(['run_id', 'name']).doUpdateSet({
+          content_type: row.content_type,
+          bytes: row.bytes,
+          data: row.data,
+          step_id: row.step_id,
+          created_at: row.created_at,
+        }),
+      )
       .execute();
-    return { runId: row.run_id, name: row.name, stepId: row.step_id, contentType: row.content_type, bytes: row.bytes, createdAt: row.created_at };
+    return {
+      runId: row.run_id,
+      name: row.name,
+      stepId: row.step_id,
+      contentType: row.content_type,
+      bytes: row.bytes,
+      createdAt: row.created_at,
+    };
   }
 
   /** A run's files, oldest first. */
   async list(runId: string): Promise<ArtifactRecord[]> {
-    const rows = await this.db.selectFrom('artifacts').select(['run_id', 'name', 'step_id', 'content_type', 'bytes', 'created_at']).where('run_id', '=', runId).orderBy('created_at').execute();
-    return rows.map((r) => ({ runId: r.run_id, name: r.name, stepId: r.step_id, contentType: r.content_type, bytes: Number(r.bytes), createdAt: Number(r.created_at) }));
+    const rows = await this.db
+      .selectFrom('artifacts')
+      .select(['run_id', 'name', 'step_id', 'content_type', 'bytes', 'created_at'])
+      .where('run_id', '=', runId)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => ({
+      runId: r.run_id,
+      name: r.name,
+      stepId: r.step_id,
+      contentType: r.content_type,
+      bytes: Number(r.bytes),
+      createdAt: Number(r.created_at),
+    }));
   }
 
   /** One file with its bytes, if it belongs to a run of this workspace. */
   async get(workspaceId: string, runId: string, name: string): Promise<(ArtifactRecord & { data: Uint8Array }) | null> {
-    const row = await this.db.selectFrom('artifacts').selectAll().where('workspace_id', '=', workspaceId).where('run_id', '=', runId).where('name', '=', name).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('artifacts')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('run_id', '=', runId)
+      .where('name', '=', name)
+      .executeTakeFirst();
     if (!row) return null;
-    return { runId: row.run_id, name: row.name, stepId: row.step_id, contentType: row.content_type, bytes: Number(row.bytes), createdAt: Number(row.created_at), data: row.data };
+    return {
+      runId: row.run_id,
+      name: row.name,
+      stepId: row.step_id,
+      contentType: row.content_type,
+      bytes: Number(row.bytes),
+      createdAt: Number(row.created_at),
+      data: row.data,
+    };
   }
 }

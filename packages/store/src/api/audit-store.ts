@@ -42,7 +42,17 @@ export class AuditStore {
     return this.writes.write(async (trx) => {
       await trx
         .insertInto('audit_log')
-        .values({ id: record.id, workspace_id: record.workspaceId, actor: record.actor, actor_name: record.actorName, action: record.action, target_type: record.targetType, target_id: record.targetId, details: toJson(record.details), created_at: now })
+        .values({
+          id: record.id,
+          workspace_id: record.workspaceId,
+          actor: record.actor,
+          actor_name: record.actorName,
+          action: record.action,
+          target_type: record.targetType,
+          target_id: record.targetId,
+          details: toJson(record.details),
+          created_at: now,
+        })
         .execute();
       return record;
     });

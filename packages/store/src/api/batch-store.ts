@@ -114,7 +114,15 @@ export class BatchStore {
   async create(batch: NewBatch): Promise<BatchRecord> {
     const now = Date.now();
     const id = newId(now);
-    const template: RunTemplate = { workspaceId: batch.workspaceId, workflowId: batch.workflowId, workflowVersion: batch.workflowVersion, trigger: 'batch', batchId: id, priority: batch.priority, held: true };
+    const template: RunTemplate = {
+      workspaceId: batch.workspaceId,
+      workflowId: batch.workflowId,
+      workflowVersion: batch.workflowVersion,
+      trigger: 'batch',
+      batchId: id,
+      priority: batch.priority,
+      held: true,
+    };
     try {
       for (let start = 0; start < batch.inputs.length; start += ROWS_PER_TRANSACTION) {
         const inputs = batch.inputs.slice(start, start + ROWS_PER_TRANSACTION);
@@ -142,7 +150,22 @@ export class BatchStore {
         await releaseHeld(trx, id, batch.concurrency, Date.now());
         await this.events.append(
           trx,
-          [{ workspaceId: batch.workspaceId, type: 'batch.created', workflowId: batch.workflowId, batchId: id, data: { batchId: id, total: row.total, source: batch.source, concurrency: batch.concurrency, priority: batch.priority, invalidCount: batch.invalidCount } }],
+          [
+            {
+              workspaceId: batch.workspaceId,
+              type: 'batch.created',
+              workflowId: batch.workflowId,
+              batchId: id,
+              data: {
+                batchId: id,
+                total: row.total,
+                source: batch.source,
+                concurrency: batch.concurrency,
+                priority: batch.priority,
+                invalidCount: batch.invalidCount,
+              },
+            },
+          ],
           now,
         );
       });
@@ -150,18 +173,34 @@ export class BatchStore {
       return toRecord(row);
     } catch (error) {
       // Nothing of a batch that was not created may run: its runs are all still held.
-      await this.db.deleteFrom('runs').where('batch_id', '=', id).execute().catch(() => undefined);
-      await this.db.deleteFrom('events').where('batch_id', '=', id).execute().catch(() => undefined);
+      await this.db
+        .deleteFrom('runs')
+        .where('batch_id', '=', id)
+        .execute()
+        .catch(() => undefined);
+      await this.db
+        .deleteFrom('events')
+        .where('batch_id', '=', id)
+        .execute()
+        .catch(() => undefined);
       throw error;
     }
   }
 
   async get(workspaceId: string, id: string): Promise<BatchRecord | null> {
-    const row = await this.db.selectFrom('batches').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('batches')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
-  async list(workspaceId: string, filter: { limit: number; lt?: string; gt?: string; direction: 'asc' | 'desc'; workflowId?: string; status?: BatchStatus }): Promise<BatchRecord[]> {
+  async list(
+    workspaceId: string,
+    filter: { limit: number; lt?: string; gt?: string; direction: 'asc' | 'desc'; workflowId?: string; status?: BatchStatus },
+  ): Promise<BatchRecord[]> {
     let query = this.db.selectFrom('batches').selectAll().where('workspace_id', '=', workspaceId);
     if (filter.workflowId) query = query.where('workflow_id', '=', filter.workflowId);
     if (filter.status) query = query.where('status', '=', filter.status);
@@ -185,12 +224,25 @@ export class BatchStore {
   /** A page of the batch's runs in input order, after `afterId` (keyset: cost does not grow with the page number). */
   async resultsPage(batchId: string, afterId: string, limit: number): Promise<BatchResultRow[]> {
     const { rows } = await this.sql.resultsPage.execute(this.db, { batchId, afterId, limit });
-    return rows.map((row) => ({ id: row.id, status: row.status as RunStatus, input: fromJson<Record<string, unknown>>(row.input) ?? {}, output: fromJson(row.output), error: fromJson<RunError>(row.error) }));
+    return rows.map((row) => ({
+      id: row.id,
+      status: row.status as RunStatus,
+      input: fromJson<Record<string, unknown>>(row.input) ?? {},
+      output: fromJson(row.output),
+      error: fromJson<RunError>(row.error),
+    }));
   }
 
   /** The output of the batch's first completed run (results take their columns from it when the workflow maps no output). */
   async firstCompletedOutput(batchId: string): Promise<unknown> {
-    const row = await this.db.selectFrom('runs').select('output').where('batch_id', '=', batchId).where('status', '=', 'completed').orderBy('id').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('runs')
+      .select('output')
+      .where('batch_id', '=', batchId)
+      .where('status', '=', 'completed')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
     return row ? fromJson(row.output) : undefined;
   }
 
@@ -202,7 +254,12 @@ export class BatchStore {
    */
   cancel(workspaceId: string, id: string): Promise<{ before: BatchRecord | null; changed: boolean; cancelledRuns: number }> {
     return this.writes.write(async (trx) => {
-      const row = await trx.selectFrom('batches').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      const row = await trx
+        .selectFrom('batches')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!row) return { before: null, changed: false, cancelledRuns: 0 };
       const before = toRecord(row);
       if (before.status !== 'running' || before.completedAt !== null) return { before, changed: false, cancelledRuns: 0 };
@@ -211,12 +268,22 @@ export class BatchStore {
       await trx
         .updateTable('step_runs')
         .set({ status: 'cancelled', wake_at: null, completed_at: now })
-        .where('run_id', 'in', (eb) => eb.selectFrom('runs').select('id').where('batch_id', '=', id).where('status', 'in', ['queued', 'waiting']))
+        .where('run_id', 'in', (eb) =>
+          eb.selectFrom('runs').select('id').where('batch_id', '=', id).where('status', 'in', ['queued', 'waiting']),
+        )
         .where('status', 'in', ['running', 'pending'])
         .execute();
       const result = await trx
         .updateTable('runs')
-        .set({ status: 'cancelled', error: toJson(error), completed_at: now, updated_at: now, due_at: null, lease_owner: null, lease_expires_at: null })
+        .set({
+          status: 'cancelled',
+          error: toJson(error),
+          completed_at: now,
+          updated_at: now,
+          due_at: null,
+          lease_owner: null,
+          lease_expires_at: null,
+        })
         .where('batch_id', '=', id)
         .where('status', 'in', ['queued', 'waiting'])
         .executeTakeFirst();
@@ -234,7 +301,12 @@ export class BatchStore {
    */
   retryFailed(workspaceId: string, id: string): Promise<{ before: BatchRecord | null; retried: number }> {
     return this.writes.write(async (trx) => {
-      const row = await trx.selectFrom('batches').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      const row = await trx
+        .selectFrom('batches')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!row) return { before: null, retried: 0 };
       const before = toRecord(row);
       const now = Date.now();
@@ -266,7 +338,13 @@ export class BatchStore {
  */
 async function releaseHeld(trx: Transaction<Database>, batchId: string, concurrency: number | null, now: number): Promise<void> {
   if (concurrency === null) {
-    await trx.updateTable('runs').set({ due_at: now }).where('batch_id', '=', batchId).where('status', '=', 'queued').where('due_at', 'is', null).execute();
+    await trx
+      .updateTable('runs')
+      .set({ due_at: now })
+      .where('batch_id', '=', batchId)
+      .where('status', '=', 'queued')
+      .where('due_at', 'is', null)
+      .execute();
     return;
   }
   const active = await trx
@@ -280,19 +358,41 @@ async function releaseHeld(trx: Transaction<Database>, batchId: string, concurre
   await trx
     .updateTable('runs')
     .set({ due_at: now })
-    .where('id', 'in', (eb) => eb.selectFrom('runs').select('id').where('batch_id', '=', batchId).where('status', '=', 'queued').where('due_at', 'is', null).orderBy('id').limit(room))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('runs')
+        .select('id')
+        .where('batch_id', '=', batchId)
+        .where('status', '=', 'queued')
+        .where('due_at', 'is', null)
+        .orderBy('id')
+        .limit(room),
+    )
     .execute();
 }
 
 function prepareBatchQueries(db: Db) {
   return {
     counts: prepareQuery<{ batchId: string }, { status: string; n: number }>(
-      db.selectFrom('runs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('batch_id', '=', param<string>('batchId')).groupBy('status'),
+      db
+        .selectFrom('runs')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('batch_id', '=', param<string>('batchId'))
+        .groupBy('status'),
     ),
     firstStarted: prepareQuery<{ batchId: string }, { started_at: number | null }>(
-      db.selectFrom('runs').select('started_at').where('batch_id', '=', param<string>('batchId')).where('started_at', 'is not', null).orderBy('id').limit(1),
+      db
+        .selectFrom('runs')
+        .select('started_at')
+        .where('batch_id', '=', param<string>('batchId'))
+        .where('started_at', 'is not', null)
+        .orderBy('id')
+        .limit(1),
     ),
-    resultsPage: prepareQuery<{ batchId: string; afterId: string; limit: number }, Pick<RunRow, 'id' | 'status' | 'input' | 'output' | 'error'>>(
+    resultsPage: prepareQuery<
+      { batchId: string; afterId: string; limit: number },
+      Pick<RunRow, 'id' | 'status' | 'input' | 'output' | 'error'>
+    >(
       db
         .selectFrom('runs')
         .select(['id', 'status', 'input', 'output', 'error'])

@@ -13,7 +13,14 @@ export interface CredentialRecord {
 }
 
 function toRecord(row: CredentialsTable): CredentialRecord {
-  return { id: row.id, workspaceId: row.workspace_id, name: row.name, type: row.type, createdAt: Number(row.created_at), updatedAt: Number(row.updated_at) };
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    type: row.type,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
 }
 
 /** Credentials, stored sealed (the caller encrypts and decrypts; this store never sees a value). */
@@ -26,10 +33,23 @@ export class CredentialStore {
   /** Creates a credential; null if the name is taken in the workspace. */
   create(credential: { workspaceId: string; name: string; type: string; sealed: string }): Promise<CredentialRecord | null> {
     return this.writes.write(async (trx) => {
-      const taken = await trx.selectFrom('credentials').select('id').where('workspace_id', '=', credential.workspaceId).where('name', '=', credential.name).executeTakeFirst();
+      const taken = await trx
+        .selectFrom('credentials')
+        .select('id')
+        .where('workspace_id', '=', credential.workspaceId)
+        .where('name', '=', credential.name)
+        .executeTakeFirst();
       if (taken) return null;
       const now = Date.now();
-      const row: CredentialsTable = { id: newId(now), workspace_id: credential.workspaceId, name: credential.name, type: credential.type, sealed: credential.sealed, created_at: now, updated_at: now };
+      const row: CredentialsTable = {
+        id: newId(now),
+        workspace_id: credential.workspaceId,
+        name: credential.name,
+        type: credential.type,
+        sealed: credential.sealed,
+        created_at: now,
+        updated_at: now,
+      };
       await trx.insertInto('credentials').values(row).execute();
       return toRecord(row);
     });
@@ -42,13 +62,23 @@ export class CredentialStore {
   }
 
   async get(workspaceId: string, id: string): Promise<CredentialRecord | null> {
-    const row = await this.db.selectFrom('credentials').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('credentials')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
   /** The sealed value of a credential by name, for a step of a run in that workspace. */
   async sealedByName(workspaceId: string, name: string): Promise<string | null> {
-    const row = await this.db.selectFrom('credentials').select('sealed').where('workspace_id', '=', workspaceId).where('name', '=', name).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('credentials')
+      .select('sealed')
+      .where('workspace_id', '=', workspaceId)
+      .where('name', '=', name)
+      .executeTakeFirst();
     return row?.sealed ?? null;
   }
 
@@ -56,7 +86,12 @@ export class CredentialStore {
   replace(workspaceId: string, id: string, update: { type: string; sealed: string }): Promise<CredentialRecord | null> {
     return this.writes.write(async (trx) => {
       const now = Date.now();
-      const result = await trx.updateTable('credentials').set({ type: update.type, sealed: update.sealed, updated_at: now }).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      const result = await trx
+        .updateTable('credentials')
+        .set({ type: update.type, sealed: update.sealed, updated_at: now })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return null;
       const row = await trx.selectFrom('credentials').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       return toRecord(row);

@@ -63,11 +63,20 @@ export class DatasetLoader {
     const start = (this.mode === 'append' ? this.dataset.rowCount : 0) + this.count;
     this.count += rows.length;
     await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto('dataset_rows').values(rows.map((row, i) => ({ dataset_id: this.stagingId, row_number: start + i, data: JSON.stringify(row) }))).execute();
+      await trx
+        .insertInto('dataset_rows')
+        .values(rows.map((row, i) => ({ dataset_id: this.stagingId, row_number: start + i, data: JSON.stringify(row) })))
+        .execute();
       const keys = rows.flatMap((row, i) =>
-        this.dataset.keys.filter((key) => row[key] !== null && row[key] !== undefined).map((key) => ({ dataset_id: this.stagingId, column_name: key, value: String(row[key]), row_number: start + i })),
+        this.dataset.keys
+          .filter((key) => row[key] !== null && row[key] !== undefined)
+          .map((key) => ({ dataset_id: this.stagingId, column_name: key, value: String(row[key]), row_number: start + i })),
       );
-      for (let i = 0; i < keys.length; i += CHUNK) await trx.insertInto('dataset_keys').values(keys.slice(i, i + CHUNK)).execute();
+      for (let i = 0; i < keys.length; i += CHUNK)
+        await trx
+          .insertInto('dataset_keys')
+          .values(keys.slice(i, i + CHUNK))
+          .execute();
     });
   }
 
@@ -84,7 +93,16 @@ export class DatasetLoader {
       }
       await trx.updateTable('dataset_rows').set({ dataset_id: id }).where('dataset_id', '=', this.stagingId).execute();
       await trx.updateTable('dataset_keys').set({ dataset_id: id }).where('dataset_id', '=', this.stagingId).execute();
-      await trx.updateTable('datasets').set({ row_count: rowCount, updated_at: updatedAt, columns: JSON.stringify(this.dataset.columns), keys: JSON.stringify(this.dataset.keys) }).where('id', '=', id).execute();
+      await trx
+        .updateTable('datasets')
+        .set({
+          row_count: rowCount,
+          updated_at: updatedAt,
+          columns: JSON.stringify(this.dataset.columns),
+          keys: JSON.stringify(this.dataset.keys),
+        })
+        .where('id', '=', id)
+        .execute();
     });
     return { ...this.dataset, rowCount, updatedAt };
   }
@@ -104,24 +122,55 @@ export class DatasetStore {
   ) {}
 
   /** Creates an empty dataset; null if the name is taken in the workspace. */
-  create(dataset: { workspaceId: string; name: string; description: string | null; columns: Record<string, ColumnType>; keys: string[] }): Promise<DatasetRecord | null> {
+  create(dataset: {
+    workspaceId: string;
+    name: string;
+    description: string | null;
+    columns: Record<string, ColumnType>;
+    keys: string[];
+  }): Promise<DatasetRecord | null> {
     return this.writes.write(async (trx) => {
-      const taken = await trx.selectFrom('datasets').select('id').where('workspace_id', '=', dataset.workspaceId).where('name', '=', dataset.name).executeTakeFirst();
+      const taken = await trx
+        .selectFrom('datasets')
+        .select('id')
+        .where('workspace_id', '=', dataset.workspaceId)
+        .where('name', '=', dataset.name)
+        .executeTakeFirst();
       if (taken) return null;
       const now = Date.now();
-      const row: DatasetsTable = { id: newId(now), workspace_id: dataset.workspaceId, name: dataset.name, description: dataset.description, columns: JSON.stringify(dataset.columns), keys: JSON.stringify(dataset.keys), row_count: 0, created_at: now, updated_at: now };
+      const row: DatasetsTable = {
+        id: newId(now),
+        workspace_id: dataset.workspaceId,
+        name: dataset.name,
+        description: dataset.description,
+        columns: JSON.stringify(dataset.columns),
+        keys: JSON.stringify(dataset.keys),
+        row_count: 0,
+        created_at: now,
+        updated_at: now,
+      };
       await trx.insertInto('datasets').values(row).execute();
       return toRecord(row);
     });
   }
 
   async get(workspaceId: string, id: string): Promise<DatasetRecord | null> {
-    const row = await this.db.selectFrom('datasets').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('datasets')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
   async byName(workspaceId: string, name: string): Promise<DatasetRecord | null> {
-    const row = await this.db.selectFrom('datasets').selectAll().where('workspace_id', '=', workspaceId).where('name', '=', name).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('datasets')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('name', '=', name)
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
@@ -133,7 +182,11 @@ export class DatasetStore {
 
   /** Updates the declared column types (before rows are loaded with them). */
   async setColumns(id: string, columns: Record<string, ColumnType>): Promise<void> {
-    await this.db.updateTable('datasets').set({ columns: JSON.stringify(columns) }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('datasets')
+      .set({ columns: JSON.stringify(columns) })
+      .where('id', '=', id)
+      .execute();
   }
 
   loader(dataset: DatasetRecord, mode: 'replace' | 'append'): DatasetLoader {
@@ -159,10 +212,16 @@ export class DatasetStore {
    * key column in `where`, the rows are scanned (declare the columns you look up by as keys). A
    * `filter` (any predicate) is applied to the rows `where` leaves.
    */
-  async find(dataset: DatasetRecord, where: Record<string, unknown>, limit: number, filter?: (row: Row) => Promise<boolean>): Promise<Row[]> {
+  async find(
+    dataset: DatasetRecord,
+    where: Record<string, unknown>,
+    limit: number,
+    filter?: (row: Row) => Promise<boolean>,
+  ): Promise<Row[]> {
     const keyed = Object.entries(where).filter(([column]) => dataset.keys.includes(column));
     const others = Object.entries(where).filter(([column]) => !dataset.keys.includes(column));
-    const matches = (row: Row) => others.every(([column, value]) => row[column] !== undefined && row[column] !== null && String(row[column]) === String(value));
+    const matches = (row: Row) =>
+      others.every(([column, value]) => row[column] !== undefined && row[column] !== null && String(row[column]) === String(value));
     const found: Row[] = [];
     let after = -1;
     const [first, ...rest] = keyed;
@@ -171,13 +230,19 @@ export class DatasetStore {
       let query = first
         ? this.db
             .selectFrom('dataset_keys as k')
-            .innerJoin('dataset_rows as r', (join) => join.onRef('r.dataset_id', '=', 'k.dataset_id').onRef('r.row_number', '=', 'k.row_number'))
+            .innerJoin('dataset_rows as r', (join) =>
+              join.onRef('r.dataset_id', '=', 'k.dataset_id').onRef('r.row_number', '=', 'k.row_number'),
+            )
             .select(['r.row_number', 'r.data'])
             .where('k.dataset_id', '=', dataset.id)
             .where('k.column_name', '=', first[0])
             .where('k.value', '=', String(first[1]))
             .where('k.row_number', '>', after)
-        : this.db.selectFrom('dataset_rows as r').select(['r.row_number', 'r.data']).where('r.dataset_id', '=', dataset.id).where('r.row_number', '>', after);
+        : this.db
+            .selectFrom('dataset_rows as r')
+            .select(['r.row_number', 'r.data'])
+            .where('r.dataset_id', '=', dataset.id)
+            .where('r.row_number', '>', after);
       for (const [column, value] of rest) {
         query = query.where((eb) =>
           eb.exists(

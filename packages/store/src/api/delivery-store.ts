@@ -156,11 +156,20 @@ export class DeliveryStore {
       const rows: EventDeliveriesTable[] = [];
       if (events.length > 0) {
         const workspaces = [...new Set(events.map((e) => e.workspace_id))];
-        const endpoints = (await trx.selectFrom('event_endpoints').selectAll().where('enabled', '=', 1).where('workspace_id', 'in', workspaces).execute()).map(toEndpointRecord);
-        const runIds = [...new Set(events.filter((e) => RUN_TERMINAL_EVENTS.has(e.type) && e.run_id !== null).map((e) => e.run_id as string))];
+        const endpoints = (
+          await trx.selectFrom('event_endpoints').selectAll().where('enabled', '=', 1).where('workspace_id', 'in', workspaces).execute()
+        ).map(toEndpointRecord);
+        const runIds = [
+          ...new Set(events.filter((e) => RUN_TERMINAL_EVENTS.has(e.type) && e.run_id !== null).map((e) => e.run_id as string)),
+        ];
         const callbacks = new Map<string, string>();
         for (let i = 0; i < runIds.length; i += INSERT_CHUNK) {
-          const found = await trx.selectFrom('runs').select(['id', 'callback_url']).where('id', 'in', runIds.slice(i, i + INSERT_CHUNK)).where('callback_url', 'is not', null).execute();
+          const found = await trx
+            .selectFrom('runs')
+            .select(['id', 'callback_url'])
+            .where('id', 'in', runIds.slice(i, i + INSERT_CHUNK))
+            .where('callback_url', 'is not', null)
+            .execute();
           for (const run of found) callbacks.set(run.id, run.callback_url as string);
         }
         const now = options.now;
@@ -194,7 +203,11 @@ export class DeliveryStore {
           const callbackUrl = event.run_id === null ? undefined : callbacks.get(event.run_id);
           if (callbackUrl !== undefined && RUN_TERMINAL_EVENTS.has(event.type)) rows.push(delivery(event, null, callbackUrl));
         }
-        for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto('event_deliveries').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+          await trx
+            .insertInto('event_deliveries')
+            .values(rows.slice(i, i + INSERT_CHUNK))
+            .execute();
       }
       if (next > cursor) await trx.updateTable('event_cursors').set({ seq: next }).where('name', '=', DELIVERY_CURSOR).execute();
       return { events: events.length, deliveries: rows.length, more };
@@ -205,7 +218,14 @@ export class DeliveryStore {
    * Leases up to `limit` due deliveries (oldest due first) to `owner`, skipping the endpoints and
    * callback URLs that already have as many requests in flight as they may.
    */
-  claim(options: { owner: string; now: number; leaseMs: number; limit: number; busyEndpoints: readonly string[]; busyUrls: readonly string[] }): Promise<ClaimedDelivery[]> {
+  claim(options: {
+    owner: string;
+    now: number;
+    leaseMs: number;
+    limit: number;
+    busyEndpoints: readonly string[];
+    busyUrls: readonly string[];
+  }): Promise<ClaimedDelivery[]> {
     const { owner, now, leaseMs, limit, busyEndpoints, busyUrls } = options;
     return this.writes.write(async (trx) => {
       const claimed = await trx
@@ -213,7 +233,8 @@ export class DeliveryStore {
         .set({ lease_owner: owner, lease_expires_at: now + leaseMs, due_at: null, updated_at: now })
         .where('id', 'in', (eb) => {
           let pick = eb.selectFrom('event_deliveries').select('id').where('due_at', '<=', now);
-          if (busyEndpoints.length > 0) pick = pick.where((w) => w.or([w('endpoint_id', 'is', null), w('endpoint_id', 'not in', busyEndpoints)]));
+          if (busyEndpoints.length > 0)
+            pick = pick.where((w) => w.or([w('endpoint_id', 'is', null), w('endpoint_id', 'not in', busyEndpoints)]));
           if (busyUrls.length > 0) pick = pick.where((w) => w.or([w('endpoint_id', 'is not', null), w('url', 'not in', busyUrls)]));
           return this.dialect.skipLocked(pick.orderBy('due_at').orderBy('id').limit(limit));
         })
@@ -222,16 +243,31 @@ export class DeliveryStore {
       if (claimed.length === 0) return [];
       const seqs = [...new Set(claimed.map((row) => Number(row.event_seq)))];
       const endpointIds = [...new Set(claimed.map((row) => row.endpoint_id).filter((id): id is string => id !== null))];
-      const events = new Map((await trx.selectFrom('events').select(['seq', 'workflow_id', 'batch_id', 'data', 'created_at']).where('seq', 'in', seqs).execute()).map((e) => [Number(e.seq), e]));
+      const events = new Map(
+        (
+          await trx.selectFrom('events').select(['seq', 'workflow_id', 'batch_id', 'data', 'created_at']).where('seq', 'in', seqs).execute()
+        ).map((e) => [Number(e.seq), e]),
+      );
       const endpoints = new Map(
-        endpointIds.length === 0 ? [] : (await trx.selectFrom('event_endpoints').selectAll().where('id', 'in', endpointIds).execute()).map((row) => [row.id, toEndpointRecord(row)] as const),
+        endpointIds.length === 0
+          ? []
+          : (await trx.selectFrom('event_endpoints').selectAll().where('id', 'in', endpointIds).execute()).map(
+              (row) => [row.id, toEndpointRecord(row)] as const,
+            ),
       );
       return claimed
         .map((row) => {
           const event = events.get(Number(row.event_seq));
           return {
             ...toDeliveryRecord(row),
-            event: event ? { workflowId: event.workflow_id, batchId: event.batch_id, data: JSON.parse(event.data) as Record<string, unknown>, createdAt: Number(event.created_at) } : null,
+            event: event
+              ? {
+                  workflowId: event.workflow_id,
+                  batchId: event.batch_id,
+                  data: JSON.parse(event.data) as Record<string, unknown>,
+                  createdAt: Number(event.created_at),
+                }
+              : null,
             endpoint: row.endpoint_id === null ? null : (endpoints.get(row.endpoint_id) ?? null),
           };
         })
@@ -283,12 +319,20 @@ export class DeliveryStore {
 
   /** Deliveries due to be sent now (for metrics). */
   async backlog(now: number): Promise<number> {
-    const row = await this.db.selectFrom('event_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('due_at', '<=', now).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('event_deliveries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('due_at', '<=', now)
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 
   async nextDueAt(): Promise<number | null> {
-    const row = await this.db.selectFrom('event_deliveries').select((eb) => eb.fn.min('due_at').as('next')).where('due_at', 'is not', null).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('event_deliveries')
+      .select((eb) => eb.fn.min('due_at').as('next'))
+      .where('due_at', 'is not', null)
+      .executeTakeFirst();
     return row?.next === null || row?.next === undefined ? null : Number(row.next);
   }
 
@@ -303,20 +347,50 @@ export class DeliveryStore {
    */
   recordAttempt(id: string, owner: string, outcome: AttemptOutcome, policy: RetryPolicy, now: number): Promise<AttemptResult | null> {
     return this.writes.write(async (trx) => {
-      const row = await trx.selectFrom('event_deliveries').selectAll().where('id', '=', id).where('lease_owner', '=', owner).executeTakeFirst();
+      const row = await trx
+        .selectFrom('event_deliveries')
+        .selectAll()
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
       if (!row) return null;
       const delivery = toDeliveryRecord(row);
       const attempt = delivery.attempts + 1;
       const series = delivery.seriesAttempts + 1;
       await trx
         .insertInto('delivery_attempts')
-        .values({ delivery_id: id, attempt, started_at: outcome.startedAt, status_code: outcome.statusCode, latency_ms: Math.round(outcome.latencyMs), response_excerpt: outcome.responseExcerpt, error: outcome.error })
+        .values({
+          delivery_id: id,
+          attempt,
+          started_at: outcome.startedAt,
+          status_code: outcome.statusCode,
+          latency_ms: Math.round(outcome.latencyMs),
+          response_excerpt: outcome.responseExcerpt,
+          error: outcome.error,
+        })
         .execute();
-      const common = { attempts: attempt, series_attempts: series, last_status_code: outcome.statusCode, last_error: outcome.error, lease_owner: null, lease_expires_at: null, updated_at: now };
+      const common = {
+        attempts: attempt,
+        series_attempts: series,
+        last_status_code: outcome.statusCode,
+        last_error: outcome.error,
+        lease_owner: null,
+        lease_expires_at: null,
+        updated_at: now,
+      };
 
       if (outcome.ok) {
-        await trx.updateTable('event_deliveries').set({ ...common, status: 'delivered', due_at: null, delivered_at: now }).where('id', '=', id).execute();
-        if (delivery.endpointId !== null) await trx.updateTable('event_endpoints').set({ consecutive_failures: 0, last_success_at: now }).where('id', '=', delivery.endpointId).execute();
+        await trx
+          .updateTable('event_deliveries')
+          .set({ ...common, status: 'delivered', due_at: null, delivered_at: now })
+          .where('id', '=', id)
+          .execute();
+        if (delivery.endpointId !== null)
+          await trx
+            .updateTable('event_endpoints')
+            .set({ consecutive_failures: 0, last_success_at: now })
+            .where('id', '=', delivery.endpointId)
+            .execute();
         return { status: 'delivered', nextAttemptAt: null, disabledReason: null };
       }
 
@@ -327,10 +401,18 @@ export class DeliveryStore {
       if (retryable) {
         // An endpoint disabled meanwhile keeps the delivery pending but off the queue.
         const due = endpoint && !endpoint.enabled ? null : now + Math.max(0, Math.round(policy.jitter(policy.backoffMs[series - 1] ?? 0)));
-        await trx.updateTable('event_deliveries').set({ ...common, status: 'pending', due_at: due }).where('id', '=', id).execute();
+        await trx
+          .updateTable('event_deliveries')
+          .set({ ...common, status: 'pending', due_at: due })
+          .where('id', '=', id)
+          .execute();
         return { status: 'pending', nextAttemptAt: due, disabledReason: null };
       }
-      await trx.updateTable('event_deliveries').set({ ...common, status: 'failed', due_at: null }).where('id', '=', id).execute();
+      await trx
+        .updateTable('event_deliveries')
+        .set({ ...common, status: 'failed', due_at: null })
+        .where('id', '=', id)
+        .execute();
       let disabledReason: string | null = null;
       if (endpoint?.enabled) {
         const at = new Date(now).toISOString();
@@ -340,7 +422,11 @@ export class DeliveryStore {
           disabledReason = `disabled at ${at}: delivery ${id} failed all ${series} attempts since ${new Date(delivery.seriesStartedAt).toISOString()} and nothing was delivered to this endpoint meanwhile (last error: ${describe(outcome)})`;
         }
         if (disabledReason !== null) {
-          await trx.updateTable('event_endpoints').set({ enabled: 0, disabled_reason: disabledReason, updated_at: now }).where('id', '=', endpoint.id).execute();
+          await trx
+            .updateTable('event_endpoints')
+            .set({ enabled: 0, disabled_reason: disabledReason, updated_at: now })
+            .where('id', '=', endpoint.id)
+            .execute();
           await parkDeliveries(trx, endpoint.id, now);
         }
       }
@@ -349,7 +435,10 @@ export class DeliveryStore {
   }
 
   /** An endpoint's deliveries (newest first by default), with their attempt logs. */
-  async list(endpointId: string, query: { status?: DeliveryStatus; limit: number; lt?: string; gt?: string; direction: 'asc' | 'desc' }): Promise<Array<DeliveryRecord & { attemptLog: AttemptRecord[] }>> {
+  async list(
+    endpointId: string,
+    query: { status?: DeliveryStatus; limit: number; lt?: string; gt?: string; direction: 'asc' | 'desc' },
+  ): Promise<Array<DeliveryRecord & { attemptLog: AttemptRecord[] }>> {
     let select = this.db.selectFrom('event_deliveries').selectAll().where('endpoint_id', '=', endpointId);
     if (query.status) select = select.where('status', '=', query.status);
     if (query.lt) select = select.where('id', '<', query.lt);
@@ -360,14 +449,21 @@ export class DeliveryStore {
   }
 
   async get(endpointId: string, id: string): Promise<(DeliveryRecord & { attemptLog: AttemptRecord[] }) | null> {
-    const row = await this.db.selectFrom('event_deliveries').selectAll().where('endpoint_id', '=', endpointId).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('event_deliveries')
+      .selectAll()
+      .where('endpoint_id', '=', endpointId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) return null;
     return { ...toDeliveryRecord(row), attemptLog: (await this.attempts([id])).get(id) ?? [] };
   }
 
   /** A run's callback deliveries (for tests and diagnostics). */
   async forRunCallbacks(runId: string): Promise<DeliveryRecord[]> {
-    return (await this.db.selectFrom('event_deliveries').selectAll().where('run_id', '=', runId).where('endpoint_id', 'is', null).execute()).map(toDeliveryRecord);
+    return (
+      await this.db.selectFrom('event_deliveries').selectAll().where('run_id', '=', runId).where('endpoint_id', 'is', null).execute()
+    ).map(toDeliveryRecord);
   }
 
   /**
@@ -376,7 +472,12 @@ export class DeliveryStore {
    */
   redeliver(endpointId: string, id: string, now: number): Promise<DeliveryRecord | 'not_found' | 'in_flight'> {
     return this.writes.write(async (trx) => {
-      const row = await trx.selectFrom('event_deliveries').selectAll().where('endpoint_id', '=', endpointId).where('id', '=', id).executeTakeFirst();
+      const row = await trx
+        .selectFrom('event_deliveries')
+        .selectAll()
+        .where('endpoint_id', '=', endpointId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!row) return 'not_found';
       if (row.lease_owner !== null) return 'in_flight';
       const set = { status: 'pending', due_at: now, series_attempts: 0, series_started_at: now, delivered_at: null, updated_at: now };
@@ -388,7 +489,13 @@ export class DeliveryStore {
   private async attempts(ids: string[]): Promise<Map<string, AttemptRecord[]>> {
     const byDelivery = new Map<string, AttemptRecord[]>();
     if (ids.length === 0) return byDelivery;
-    const rows = await this.db.selectFrom('delivery_attempts').selectAll().where('delivery_id', 'in', ids).orderBy('delivery_id').orderBy('attempt').execute();
+    const rows = await this.db
+      .selectFrom('delivery_attempts')
+      .selectAll()
+      .where('delivery_id', 'in', ids)
+      .orderBy('delivery_id')
+      .orderBy('attempt')
+      .execute();
     for (const row of rows) {
       const list = byDelivery.get(row.delivery_id) ?? [];
       list.push(toAttemptRecord(row));
@@ -409,7 +516,10 @@ async function readCursor(trx: Transaction<Database>, dialect: StoreDialect): Pr
 }
 
 async function latestSeq(trx: Transaction<Database>, floor: number): Promise<number> {
-  const row = await trx.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  const row = await trx
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
   return Math.max(floor, Number(row?.seq ?? 0));
 }
 

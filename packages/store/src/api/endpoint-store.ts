@@ -98,7 +98,12 @@ export class EndpointStore {
   }
 
   async get(workspaceId: string, id: string): Promise<EndpointRecord | null> {
-    const row = await this.db.selectFrom('event_endpoints').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('event_endpoints')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toEndpointRecord(row) : null;
   }
 
@@ -108,7 +113,12 @@ export class EndpointStore {
    */
   update(workspaceId: string, id: string, changes: EndpointChanges): Promise<EndpointRecord | null> {
     return this.writes.write(async (trx) => {
-      const existing = await trx.selectFrom('event_endpoints').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('event_endpoints')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!existing) return null;
       const now = Date.now();
       const set: Partial<EventEndpointsTable> = { updated_at: now };
@@ -128,7 +138,12 @@ export class EndpointStore {
   rotateSecret(workspaceId: string, id: string, sealedSecret: string): Promise<EndpointRecord | null> {
     return this.writes.write(async (trx) => {
       const now = Date.now();
-      const result = await trx.updateTable('event_endpoints').set({ secret: sealedSecret, updated_at: now }).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      const result = await trx
+        .updateTable('event_endpoints')
+        .set({ secret: sealedSecret, updated_at: now })
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return null;
       return toEndpointRecord(await trx.selectFrom('event_endpoints').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
     });
@@ -137,9 +152,17 @@ export class EndpointStore {
   /** Deletes the endpoint with its deliveries and their attempt log. */
   remove(workspaceId: string, id: string): Promise<EndpointRecord | null> {
     return this.writes.write(async (trx) => {
-      const existing = await trx.selectFrom('event_endpoints').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('event_endpoints')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (!existing) return null;
-      await trx.deleteFrom('delivery_attempts').where('delivery_id', 'in', (eb) => eb.selectFrom('event_deliveries').select('id').where('endpoint_id', '=', id)).execute();
+      await trx
+        .deleteFrom('delivery_attempts')
+        .where('delivery_id', 'in', (eb) => eb.selectFrom('event_deliveries').select('id').where('endpoint_id', '=', id))
+        .execute();
       await trx.deleteFrom('event_deliveries').where('endpoint_id', '=', id).execute();
       await trx.deleteFrom('event_endpoints').where('id', '=', id).execute();
       return toEndpointRecord(existing);
@@ -177,7 +200,13 @@ export class EndpointStore {
 
 /** Takes an endpoint's pending deliveries off the queue (they stay pending until it is enabled). */
 export async function parkDeliveries(trx: Transaction<Database>, endpointId: string, now: number): Promise<void> {
-  await trx.updateTable('event_deliveries').set({ due_at: null, updated_at: now }).where('endpoint_id', '=', endpointId).where('status', '=', 'pending').where('lease_owner', 'is', null).execute();
+  await trx
+    .updateTable('event_deliveries')
+    .set({ due_at: null, updated_at: now })
+    .where('endpoint_id', '=', endpointId)
+    .where('status', '=', 'pending')
+    .where('lease_owner', 'is', null)
+    .execute();
 }
 
 /** Puts an endpoint's parked deliveries back on the queue, due now, each with a fresh attempt series. */

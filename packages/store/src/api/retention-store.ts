@@ -30,7 +30,13 @@ export class RetentionStore {
         .where('r.completed_at', 'is not', null)
         .where('r.completed_at', '<', before)
         .where('r.status', 'in', TERMINAL)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('runs as p').select('p.id').whereRef('p.id', '=', 'r.parent_run_id').where('p.status', 'in', UNFINISHED))))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb.selectFrom('runs as p').select('p.id').whereRef('p.id', '=', 'r.parent_run_id').where('p.status', 'in', UNFINISHED),
+            ),
+          ),
+        )
         .orderBy('r.completed_at')
         .limit(limit)
         .execute();
@@ -59,8 +65,20 @@ export class RetentionStore {
       .where('completed_at', '<', before)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('runs').select('id').whereRef('runs.batch_id', '=', 'batches.id'))))
       .executeTakeFirst();
-    const oldEvents = trx.selectFrom('events').select('seq').where('run_id', 'is', null).where('created_at', '<', before).orderBy('seq').limit(limit);
-    const deliveries = trx.selectFrom('event_deliveries').select('id').where('run_id', 'is', null).where('status', 'in', ['delivered', 'failed']).where('updated_at', '<', before).limit(limit);
+    const oldEvents = trx
+      .selectFrom('events')
+      .select('seq')
+      .where('run_id', 'is', null)
+      .where('created_at', '<', before)
+      .orderBy('seq')
+      .limit(limit);
+    const deliveries = trx
+      .selectFrom('event_deliveries')
+      .select('id')
+      .where('run_id', 'is', null)
+      .where('status', 'in', ['delivered', 'failed'])
+      .where('updated_at', '<', before)
+      .limit(limit);
     await trx.deleteFrom('delivery_attempts').where('delivery_id', 'in', deliveries).execute();
     const deleted = await trx.deleteFrom('event_deliveries').where('id', 'in', deliveries).executeTakeFirst();
     const events = await trx.deleteFrom('events').where('seq', 'in', oldEvents).executeTakeFirst();

@@ -191,7 +191,12 @@ export class RunStoreApi {
       .select(['g.workflow_id', 'g.run_count', 'r.id', 'r.status', 'r.created_at'])
       .where('r.workspace_id', '=', workspaceId)
       .execute();
-    return new Map(rows.map((row) => [row.workflow_id, { runCount: Number(row.run_count), lastRun: { id: row.id, status: row.status as RunStatus, createdAt: Number(row.created_at) } }]));
+    return new Map(
+      rows.map((row) => [
+        row.workflow_id,
+        { runCount: Number(row.run_count), lastRun: { id: row.id, status: row.status as RunStatus, createdAt: Number(row.created_at) } },
+      ]),
+    );
   }
 
   /**
@@ -208,10 +213,23 @@ export class RunStoreApi {
       const error: RunError = { code: 'cancelled', message: 'cancelled by request', stepId: null };
       await trx
         .updateTable('runs')
-        .set({ status: 'cancelled', error: toJson(error), completed_at: now, updated_at: now, due_at: null, lease_owner: null, lease_expires_at: null })
+        .set({
+          status: 'cancelled',
+          error: toJson(error),
+          completed_at: now,
+          updated_at: now,
+          due_at: null,
+          lease_owner: null,
+          lease_expires_at: null,
+        })
         .where('id', '=', id)
         .execute();
-      await trx.updateTable('step_runs').set({ status: 'cancelled', wake_at: null, completed_at: now }).where('run_id', '=', id).where('status', 'in', ['running', 'pending']).execute();
+      await trx
+        .updateTable('step_runs')
+        .set({ status: 'cancelled', wake_at: null, completed_at: now })
+        .where('run_id', '=', id)
+        .where('status', 'in', ['running', 'pending'])
+        .execute();
       await this.events.appendForRun(trx, { runId: id, type: 'run.cancelled', data: { status: 'cancelled', error } }, now);
       if (before.trigger === 'workflow' && before.parentRunId) await wakeParent(trx, before.parentRunId, now);
       if (before.batchId) await this.batches.runEnded(trx, before.batchId, now);
@@ -245,20 +263,32 @@ export class RunStoreApi {
 
   /** Counts runs per status in a workspace, or overall (for metrics). */
   async countByStatus(): Promise<Record<string, number>> {
-    const rows = await this.db.selectFrom('runs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+    const rows = await this.db
+      .selectFrom('runs')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
   /** Runs due now (the queue depth). */
   async queueDepth(now: number): Promise<number> {
-    const row = await this.db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')).where('due_at', '<=', now).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('runs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('due_at', '<=', now)
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 }
 
 function prepareRunQueries(db: Db) {
   return {
-    get: prepareQuery<{ workspaceId: string; id: string }, RunRow>(db.selectFrom('runs').selectAll().where('workspace_id', '=', param<string>('workspaceId')).where('id', '=', param<string>('id'))),
-    steps: prepareQuery<{ runId: string }, Selectable<StepRunsTable>>(db.selectFrom('step_runs').selectAll().where('run_id', '=', param<string>('runId'))),
+    get: prepareQuery<{ workspaceId: string; id: string }, RunRow>(
+      db.selectFrom('runs').selectAll().where('workspace_id', '=', param<string>('workspaceId')).where('id', '=', param<string>('id')),
+    ),
+    steps: prepareQuery<{ runId: string }, Selectable<StepRunsTable>>(
+      db.selectFrom('step_runs').selectAll().where('run_id', '=', param<string>('runId')),
+    ),
   };
 }

@@ -120,7 +120,12 @@ export class ScheduleStore {
   }
 
   async get(workspaceId: string, id: string): Promise<ScheduleRecord | null> {
-    const row = await this.db.selectFrom('schedules').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('schedules')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
@@ -146,7 +151,12 @@ export class ScheduleStore {
       if (patch.enabled !== undefined) set.enabled = patch.enabled ? 1 : 0;
       if (patch.missed !== undefined) set.missed = patch.missed;
       if (patch.nextFireAt !== undefined) set.next_fire_at = patch.nextFireAt;
-      const result = await trx.updateTable('schedules').set(set).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      const result = await trx
+        .updateTable('schedules')
+        .set(set)
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return null;
       const row = await trx.selectFrom('schedules').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       return toRecord(row);
@@ -166,14 +176,28 @@ export class ScheduleStore {
 
   /** Enabled schedules whose next fire is at or before `now`, longest due first (served by the `next_fire_at` index). */
   async due(now: number, limit: number): Promise<ScheduleRecord[]> {
-    const rows = await this.db.selectFrom('schedules').selectAll().where('next_fire_at', '<=', now).where('enabled', '=', 1).orderBy('next_fire_at').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('schedules')
+      .selectAll()
+      .where('next_fire_at', '<=', now)
+      .where('enabled', '=', 1)
+      .orderBy('next_fire_at')
+      .limit(limit)
+      .execute();
     return rows.map(toRecord);
   }
 
   /** The earliest pending fire of any enabled schedule (how long a scheduler may sleep). */
   async earliestFireAt(): Promise<number | null> {
     // An ordered walk of the `next_fire_at` index: disabled schedules have no next fire, so the first row answers.
-    const row = await this.db.selectFrom('schedules').select('next_fire_at').where('next_fire_at', 'is not', null).where('enabled', '=', 1).orderBy('next_fire_at').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('schedules')
+      .select('next_fire_at')
+      .where('next_fire_at', 'is not', null)
+      .where('enabled', '=', 1)
+      .orderBy('next_fire_at')
+      .limit(1)
+      .executeTakeFirst();
     return toMs(row?.next_fire_at ?? null);
   }
 
@@ -204,12 +228,22 @@ export class ScheduleStore {
       if (existing) {
         run = existing;
       } else {
-        const template: RunTemplate = { workspaceId: schedule.workspaceId, workflowId: schedule.workflowId, workflowVersion: fire.run.workflowVersion, trigger: 'schedule', idempotencyKey: key };
+        const template: RunTemplate = {
+          workspaceId: schedule.workspaceId,
+          workflowId: schedule.workflowId,
+          workflowVersion: fire.run.workflowVersion,
+          trigger: 'schedule',
+          idempotencyKey: key,
+        };
         const input = toJson(fire.run.input) as string;
         const [id] = await this.enqueuer.enqueue(trx, template, [input], now);
         run = queuedRunRow(template, id as string, input, now);
       }
-      await trx.updateTable('schedules').set({ last_fire_at: fire.run.fireAt, last_run_id: run.id }).where('id', '=', schedule.id).execute();
+      await trx
+        .updateTable('schedules')
+        .set({ last_fire_at: fire.run.fireAt, last_run_id: run.id })
+        .where('id', '=', schedule.id)
+        .execute();
       return { claimed: true, run: toRunRecord(run), created: !existing };
     });
   }

@@ -44,10 +44,25 @@ export class SealedValueStore {
     return this.writes.write(async (trx) => {
       const result =
         value.kind === 'credential'
-          ? await trx.updateTable('credentials').set({ sealed }).where('id', '=', value.id).where('sealed', '=', value.sealed).executeTakeFirst()
+          ? await trx
+              .updateTable('credentials')
+              .set({ sealed })
+              .where('id', '=', value.id)
+              .where('sealed', '=', value.sealed)
+              .executeTakeFirst()
           : value.kind === 'event_endpoint'
-            ? await trx.updateTable('event_endpoints').set({ secret: sealed }).where('id', '=', value.id).where('secret', '=', value.sealed).executeTakeFirst()
-            : await trx.updateTable('callback_secrets').set({ secret: sealed }).where('workspace_id', '=', value.id).where('secret', '=', value.sealed).executeTakeFirst();
+            ? await trx
+                .updateTable('event_endpoints')
+                .set({ secret: sealed })
+                .where('id', '=', value.id)
+                .where('secret', '=', value.sealed)
+                .executeTakeFirst()
+            : await trx
+                .updateTable('callback_secrets')
+                .set({ secret: sealed })
+                .where('workspace_id', '=', value.id)
+                .where('secret', '=', value.sealed)
+                .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     });
   }

@@ -30,8 +30,18 @@ export class SignInThrottleStore {
           oc.column('key').doUpdateSet((eb) => {
             const ended = eb('sign_in_throttle.window_ends_at', '<=', now);
             return {
-              count: eb.case().when(ended).then(1).else(eb('sign_in_throttle.count', '+', 1)).end(),
-              window_ends_at: eb.case().when(ended).then(now + windowMs).else(eb.ref('sign_in_throttle.window_ends_at')).end(),
+              count: eb
+                .case()
+                .when(ended)
+                .then(1)
+                .else(eb('sign_in_throttle.count', '+', 1))
+                .end(),
+              window_ends_at: eb
+                .case()
+                .when(ended)
+                .then(now + windowMs)
+                .else(eb.ref('sign_in_throttle.window_ends_at'))
+                .end(),
             };
           }),
         )

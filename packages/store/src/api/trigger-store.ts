@@ -60,17 +60,29 @@ export class TriggerStore {
   }
 
   /** Creates the trigger (with the given slug and secret) or updates its settings. */
-  upsert(trigger: Omit<TriggerRecord, 'createdAt' | 'updatedAt' | 'previousSecret' | 'previousValidUntil'>): Promise<{ trigger: TriggerRecord; created: boolean }> {
+  upsert(
+    trigger: Omit<TriggerRecord, 'createdAt' | 'updatedAt' | 'previousSecret' | 'previousValidUntil'>,
+  ): Promise<{ trigger: TriggerRecord; created: boolean }> {
     return this.writes.write(async (trx) => {
       const now = Date.now();
-      const existing = await trx.selectFrom('workflow_triggers').selectAll().where('workflow_id', '=', trigger.workflowId).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('workflow_triggers')
+        .selectAll()
+        .where('workflow_id', '=', trigger.workflowId)
+        .executeTakeFirst();
       if (existing) {
         await trx
           .updateTable('workflow_triggers')
           .set({ enabled: trigger.enabled ? 1 : 0, verification: trigger.verification, callback_url: trigger.callbackUrl, updated_at: now })
           .where('workflow_id', '=', trigger.workflowId)
           .execute();
-        const updated = { ...toRecord(existing), enabled: trigger.enabled, verification: trigger.verification, callbackUrl: trigger.callbackUrl, updatedAt: now };
+        const updated = {
+          ...toRecord(existing),
+          enabled: trigger.enabled,
+          verification: trigger.verification,
+          callbackUrl: trigger.callbackUrl,
+          updatedAt: now,
+        };
         return { trigger: updated, created: false };
       }
       const row: WorkflowTriggersTable = {

@@ -78,7 +78,10 @@ export class UserStore {
       const now = Date.now();
       const id = newId(now);
       await trx.insertInto('users').values({ id, email, name: member.name, password_hash: member.passwordHash, created_at: now }).execute();
-      await trx.insertInto('memberships').values({ user_id: id, workspace_id: member.workspaceId, role: member.role, created_at: now }).execute();
+      await trx
+        .insertInto('memberships')
+        .values({ user_id: id, workspace_id: member.workspaceId, role: member.role, created_at: now })
+        .execute();
       return { id, email, name: member.name, workspaceId: member.workspaceId, role: member.role, createdAt: now };
     });
   }
@@ -87,7 +90,14 @@ export class UserStore {
   async findByEmail(email: string): Promise<{ user: UserRecord; membership: { workspaceId: string; role: MemberRole } | null } | null> {
     const row = await this.db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
     if (!row) return null;
-    const membership = await this.db.selectFrom('memberships').select(['workspace_id', 'role']).where('user_id', '=', row.id).orderBy('created_at').orderBy('workspace_id').limit(1).executeTakeFirst();
+    const membership = await this.db
+      .selectFrom('memberships')
+      .select(['workspace_id', 'role'])
+      .where('user_id', '=', row.id)
+      .orderBy('created_at')
+      .orderBy('workspace_id')
+      .limit(1)
+      .executeTakeFirst();
     return {
       user: { id: row.id, email: row.email, name: row.name, passwordHash: row.password_hash, createdAt: Number(row.created_at) },
       membership: membership ? { workspaceId: membership.workspace_id, role: membership.role as MemberRole } : null,
@@ -95,7 +105,10 @@ export class UserStore {
   }
 
   async getMember(workspaceId: string, userId: string): Promise<MemberRecord | null> {
-    const row = await this.members(this.db).where('memberships.workspace_id', '=', workspaceId).where('users.id', '=', userId).executeTakeFirst();
+    const row = await this.members(this.db)
+      .where('memberships.workspace_id', '=', workspaceId)
+      .where('users.id', '=', userId)
+      .executeTakeFirst();
     return row ? toMember(row) : null;
   }
 
@@ -109,13 +122,30 @@ export class UserStore {
    * Changes a member's role, name or password hash. Refuses to demote the workspace's last admin
    * (`last_admin`); null when the user is not a member of the workspace.
    */
-  updateMember(workspaceId: string, userId: string, changes: { role?: MemberRole; name?: string; passwordHash?: string }): Promise<MemberRecord | MemberRefusal | null> {
+  updateMember(
+    workspaceId: string,
+    userId: string,
+    changes: { role?: MemberRole; name?: string; passwordHash?: string },
+  ): Promise<MemberRecord | MemberRefusal | null> {
     return this.writes.write(async (trx) => {
-      const current = await this.members(trx).where('memberships.workspace_id', '=', workspaceId).where('users.id', '=', userId).executeTakeFirst();
+      const current = await this.members(trx)
+        .where('memberships.workspace_id', '=', workspaceId)
+        .where('users.id', '=', userId)
+        .executeTakeFirst();
       if (!current) return null;
-      if (changes.role && changes.role !== 'admin' && current.role === 'admin' && (await this.isLastAdmin(trx, workspaceId, userId))) return 'last_admin';
-      if (changes.role) await trx.updateTable('memberships').set({ role: changes.role }).where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
-      const userChanges = { ...(changes.name !== undefined ? { name: changes.name } : {}), ...(changes.passwordHash !== undefined ? { password_hash: changes.passwordHash } : {}) };
+      if (changes.role && changes.role !== 'admin' && current.role === 'admin' && (await this.isLastAdmin(trx, workspaceId, userId)))
+        return 'last_admin';
+      if (changes.role)
+        await trx
+          .updateTable('memberships')
+          .set({ role: changes.role })
+          .where('workspace_id', '=', workspaceId)
+          .where('user_id', '=', userId)
+          .execute();
+      const userChanges = {
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.passwordHash !== undefined ? { password_hash: changes.passwordHash } : {}),
+      };
       if (Object.keys(userChanges).length > 0) await trx.updateTable('users').set(userChanges).where('id', '=', userId).execute();
       return toMember({ ...current, role: changes.role ?? current.role, name: changes.name ?? current.name });
     });
@@ -127,7 +157,12 @@ export class UserStore {
    */
   upgradePasswordHash(userId: string, current: string, upgraded: string): Promise<boolean> {
     return this.writes.write(async (trx) => {
-      const result = await trx.updateTable('users').set({ password_hash: upgraded }).where('id', '=', userId).where('password_hash', '=', current).executeTakeFirst();
+      const result = await trx
+        .updateTable('users')
+        .set({ password_hash: upgraded })
+        .where('id', '=', userId)
+        .where('password_hash', '=', current)
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     });
   }
@@ -138,12 +173,20 @@ export class UserStore {
    */
   removeMember(workspaceId: string, userId: string): Promise<MemberRecord | MemberRefusal | null> {
     return this.writes.write(async (trx) => {
-      const current = await this.members(trx).where('memberships.workspace_id', '=', workspaceId).where('users.id', '=', userId).executeTakeFirst();
+      const current = await this.members(trx)
+        .where('memberships.workspace_id', '=', workspaceId)
+        .where('users.id', '=', userId)
+        .executeTakeFirst();
       if (!current) return null;
       if (current.role === 'admin' && (await this.isLastAdmin(trx, workspaceId, userId))) return 'last_admin';
       await trx.deleteFrom('sessions').where('user_id', '=', userId).where('workspace_id', '=', workspaceId).execute();
       await trx.deleteFrom('memberships').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
-      const remaining = await trx.selectFrom('memberships').select('workspace_id').where('user_id', '=', userId).limit(1).executeTakeFirst();
+      const remaining = await trx
+        .selectFrom('memberships')
+        .select('workspace_id')
+        .where('user_id', '=', userId)
+        .limit(1)
+        .executeTakeFirst();
       if (!remaining) {
         await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
         await trx.deleteFrom('users').where('id', '=', userId).execute();
@@ -152,13 +195,28 @@ export class UserStore {
     });
   }
 
-  createSession(session: { tokenHash: string; userId: string; workspaceId: string; csrfToken: string; expiresAt: number }): Promise<{ id: string; createdAt: number }> {
+  createSession(session: {
+    tokenHash: string;
+    userId: string;
+    workspaceId: string;
+    csrfToken: string;
+    expiresAt: number;
+  }): Promise<{ id: string; createdAt: number }> {
     const now = Date.now();
     const id = newId(now);
     return this.writes.write(async (trx) => {
       await trx
         .insertInto('sessions')
-        .values({ id, token_hash: session.tokenHash, user_id: session.userId, workspace_id: session.workspaceId, csrf_token: session.csrfToken, created_at: now, expires_at: session.expiresAt, last_seen_at: now })
+        .values({
+          id,
+          token_hash: session.tokenHash,
+          user_id: session.userId,
+          workspace_id: session.workspaceId,
+          csrf_token: session.csrfToken,
+          created_at: now,
+          expires_at: session.expiresAt,
+          last_seen_at: now,
+        })
         .execute();
       return { id, createdAt: now };
     });
@@ -169,8 +227,21 @@ export class UserStore {
     const row = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .innerJoin('memberships', (join) => join.onRef('memberships.user_id', '=', 'sessions.user_id').onRef('memberships.workspace_id', '=', 'sessions.workspace_id'))
-      .select(['sessions.id', 'sessions.user_id', 'sessions.workspace_id', 'sessions.csrf_token', 'sessions.created_at', 'sessions.expires_at', 'sessions.last_seen_at', 'users.email', 'users.name', 'memberships.role'])
+      .innerJoin('memberships', (join) =>
+        join.onRef('memberships.user_id', '=', 'sessions.user_id').onRef('memberships.workspace_id', '=', 'sessions.workspace_id'),
+      )
+      .select([
+        'sessions.id',
+        'sessions.user_id',
+        'sessions.workspace_id',
+        'sessions.csrf_token',
+        'sessions.created_at',
+        'sessions.expires_at',
+        'sessions.last_seen_at',
+        'users.email',
+        'users.name',
+        'memberships.role',
+      ])
       .where('sessions.token_hash', '=', tokenHash)
       .where('sessions.expires_at', '>', now)
       .executeTakeFirst();
@@ -228,11 +299,22 @@ export class UserStore {
 
   /** Whether `userId` is the workspace's only admin (the admins' rows are locked on PostgreSQL). */
   private async isLastAdmin(trx: Transaction<Database>, workspaceId: string, userId: string): Promise<boolean> {
-    const admins = await this.dialect.forUpdate(trx.selectFrom('memberships').select('user_id').where('workspace_id', '=', workspaceId).where('role', '=', 'admin')).execute();
+    const admins = await this.dialect
+      .forUpdate(trx.selectFrom('memberships').select('user_id').where('workspace_id', '=', workspaceId).where('role', '=', 'admin'))
+      .execute();
     return admins.every((admin) => admin.user_id === userId);
   }
 }
 
-function toMember(row: Pick<Selectable<UsersTable>, 'id' | 'email' | 'name' | 'created_at'> & Pick<Selectable<MembershipsTable>, 'workspace_id' | 'role'>): MemberRecord {
-  return { id: row.id, email: row.email, name: row.name, workspaceId: row.workspace_id, role: row.role as MemberRole, createdAt: Number(row.created_at) };
+function toMember(
+  row: Pick<Selectable<UsersTable>, 'id' | 'email' | 'name' | 'created_at'> & Pick<Selectable<MembershipsTable>, 'workspace_id' | 'role'>,
+): MemberRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    workspaceId: row.workspace_id,
+    role: row.role as MemberRole,
+    createdAt: Number(row.created_at),
+  };
 }

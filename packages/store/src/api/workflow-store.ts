@@ -74,14 +74,39 @@ export class WorkflowStore {
     const now = Date.now();
     const id = options.id ?? newId(now);
     const { definition } = options;
-    return this.writes.write(async (trx) => {
-      await trx
-        .insertInto('workflows')
-        .values({ id, workspace_id: options.workspaceId, name: definition.name, description: definition.description ?? null, current_version: 1, created_at: now, updated_at: now, archived_at: null, max_concurrency: definition.concurrency ?? null })
-        .execute();
-      await trx.insertInto('workflow_versions').values({ workflow_id: id, version: 1, definition: toJson(definition) as string, created_at: now, created_by: options.createdBy }).execute();
-      return { id, workspaceId: options.workspaceId, name: definition.name, description: definition.description ?? null, version: 1, definition, createdAt: now, updatedAt: now, archivedAt: null };
-    }).finally(() => definition.concurrency !== undefined && this.limitsChanged());
+    return this.writes
+      .write(async (trx) => {
+        await trx
+          .insertInto('workflows')
+          .values({
+            id,
+            workspace_id: options.workspaceId,
+            name: definition.name,
+            description: definition.description ?? null,
+            current_version: 1,
+            created_at: now,
+            updated_at: now,
+            archived_at: null,
+            max_concurrency: definition.concurrency ?? null,
+          })
+          .execute();
+        await trx
+          .insertInto('workflow_versions')
+          .values({ workflow_id: id, version: 1, definition: toJson(definition) as string, created_at: now, created_by: options.createdBy })
+          .execute();
+        return {
+          id,
+          workspaceId: options.workspaceId,
+          name: definition.name,
+          description: definition.description ?? null,
+          version: 1,
+          definition,
+          createdAt: now,
+          updatedAt: now,
+          archivedAt: null,
+        };
+      })
+      .finally(() => definition.concurrency !== undefined && this.limitsChanged());
   }
 
   private selectWithDefinition() {
@@ -126,21 +151,53 @@ export class WorkflowStore {
   }
 
   /** Saves `definition` as the next version and makes it current. Null if the workflow is not there. */
-  saveVersion(options: { workspaceId: string; id: string; definition: WorkflowDefinition; createdBy: string | null }): Promise<WorkflowRecord | null> {
+  saveVersion(options: {
+    workspaceId: string;
+    id: string;
+    definition: WorkflowDefinition;
+    createdBy: string | null;
+  }): Promise<WorkflowRecord | null> {
     const { definition } = options;
     return this.writes.write(async (trx) => {
-      const current = await trx.selectFrom('workflows').selectAll().where('workspace_id', '=', options.workspaceId).where('id', '=', options.id).executeTakeFirst();
+      const current = await trx
+        .selectFrom('workflows')
+        .selectAll()
+        .where('workspace_id', '=', options.workspaceId)
+        .where('id', '=', options.id)
+        .executeTakeFirst();
       if (!current) return null;
       const now = Date.now();
       const version = Number(current.current_version) + 1;
-      await trx.insertInto('workflow_versions').values({ workflow_id: options.id, version, definition: toJson(definition) as string, created_at: now, created_by: options.createdBy }).execute();
+      await trx
+        .insertInto('workflow_versions')
+        .values({
+          workflow_id: options.id,
+          version,
+          definition: toJson(definition) as string,
+          created_at: now,
+          created_by: options.createdBy,
+        })
+        .execute();
       await trx
         .updateTable('workflows')
-        .set({ current_version: version, name: definition.name, description: definition.description ?? null, updated_at: now, max_concurrency: definition.concurrency ?? null })
+        .set({
+          current_version: version,
+          name: definition.name,
+          description: definition.description ?? null,
+          updated_at: now,
+          max_concurrency: definition.concurrency ?? null,
+        })
         .where('id', '=', options.id)
         .execute();
       if (definition.concurrency !== undefined || current.max_concurrency !== null) this.limitsChanged();
-      return { ...toRecord({ ...current, definition: '{}' }), version, definition, name: definition.name, description: definition.description ?? null, updatedAt: now };
+      return {
+        ...toRecord({ ...current, definition: '{}' }),
+        version,
+        definition,
+        name: definition.name,
+        description: definition.description ?? null,
+        updatedAt: now,
+      };
     });
   }
 
@@ -171,7 +228,20 @@ export class WorkflowStore {
   }
 
   async getVersion(workflowId: string, version: number): Promise<VersionRecord | null> {
-    const row = await this.db.selectFrom('workflow_versions').selectAll().where('workflow_id', '=', workflowId).where('version', '=', version).executeTakeFirst();
-    return row ? { workflowId, version, definition: JSON.parse(row.definition) as WorkflowDefinition, createdAt: Number(row.created_at), createdBy: row.created_by } : null;
+    const row = await this.db
+      .selectFrom('workflow_versions')
+      .selectAll()
+      .where('workflow_id', '=', workflowId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return row
+      ? {
+          workflowId,
+          version,
+          definition: JSON.parse(row.definition) as WorkflowDefinition,
+          createdAt: Number(row.created_at),
+          createdBy: row.created_by,
+        }
+      : null;
   }
 }

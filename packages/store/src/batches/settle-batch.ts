@@ -40,15 +40,33 @@ export class BatchSettlement {
     if (unfinished) return false;
     const finished = await trx
       .updateTable('batches')
-      .set((eb) => ({ completed_at: now, updated_at: now, status: eb.case().when('status', '=', 'running').then('completed').else(eb.ref('status')).end() }))
+      .set((eb) => ({
+        completed_at: now,
+        updated_at: now,
+        status: eb.case().when('status', '=', 'running').then('completed').else(eb.ref('status')).end(),
+      }))
       .where('id', '=', batchId)
       .where('completed_at', 'is', null)
       .returning(['workspace_id', 'workflow_id', 'status', 'total'])
       .executeTakeFirst();
     if (!finished) return false;
-    const counts = await trx.selectFrom('runs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('batch_id', '=', batchId).groupBy('status').execute();
-    const data = { batchId, status: finished.status, total: Number(finished.total), counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])) };
-    await this.events.append(trx, [{ workspaceId: finished.workspace_id, type: 'batch.completed', workflowId: finished.workflow_id, batchId, data }], now);
+    const counts = await trx
+      .selectFrom('runs')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('batch_id', '=', batchId)
+      .groupBy('status')
+      .execute();
+    const data = {
+      batchId,
+      status: finished.status,
+      total: Number(finished.total),
+      counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
+    };
+    await this.events.append(
+      trx,
+      [{ workspaceId: finished.workspace_id, type: 'batch.completed', workflowId: finished.workflow_id, batchId, data }],
+      now,
+    );
     return true;
   }
 
@@ -56,7 +74,11 @@ export class BatchSettlement {
   async reopen(trx: Transaction<Database>, batchId: string, now: number): Promise<void> {
     await trx
       .updateTable('batches')
-      .set((eb) => ({ completed_at: null, updated_at: now, status: eb.case().when('status', '=', 'completed').then('running').else(eb.ref('status')).end() }))
+      .set((eb) => ({
+        completed_at: null,
+        updated_at: now,
+        status: eb.case().when('status', '=', 'completed').then('running').else(eb.ref('status')).end(),
+      }))
       .where('id', '=', batchId)
       .execute();
   }
@@ -64,15 +86,31 @@ export class BatchSettlement {
 
 function prepareSettlement(db: Db) {
   return {
-    batch: prepareQuery<{ batchId: string }, { concurrency: number | null; status: string }>(db.selectFrom('batches').select(['concurrency', 'status']).where('id', '=', param<string>('batchId'))),
+    batch: prepareQuery<{ batchId: string }, { concurrency: number | null; status: string }>(
+      db.selectFrom('batches').select(['concurrency', 'status']).where('id', '=', param<string>('batchId')),
+    ),
     releaseNext: prepareQuery<{ batchId: string; now: number }, never>(
       db
         .updateTable('runs')
         .set({ due_at: param<number>('now') })
-        .where('id', '=', (eb) => eb.selectFrom('runs').select('id').where('batch_id', '=', param<string>('batchId')).where('status', '=', 'queued').where('due_at', 'is', null).orderBy('id').limit(1)),
+        .where('id', '=', (eb) =>
+          eb
+            .selectFrom('runs')
+            .select('id')
+            .where('batch_id', '=', param<string>('batchId'))
+            .where('status', '=', 'queued')
+            .where('due_at', 'is', null)
+            .orderBy('id')
+            .limit(1),
+        ),
     ),
     anyUnfinished: prepareQuery<{ batchId: string }, { id: string }>(
-      db.selectFrom('runs').select('id').where('batch_id', '=', param<string>('batchId')).where('status', 'in', [...UNFINISHED_RUN_STATUSES]).limit(1),
+      db
+        .selectFrom('runs')
+        .select('id')
+        .where('batch_id', '=', param<string>('batchId'))
+        .where('status', 'in', [...UNFINISHED_RUN_STATUSES])
+        .limit(1),
     ),
   };
 }

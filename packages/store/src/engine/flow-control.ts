@@ -8,7 +8,10 @@ export interface ConcurrencyLimits {
   perWorkspace: number;
 }
 
-export type ClaimedRow = Pick<RunsTable, 'id' | 'workspace_id' | 'workflow_id' | 'workflow_version' | 'input' | 'created_at' | 'started_at' | 'batch_id'>;
+export type ClaimedRow = Pick<
+  RunsTable,
+  'id' | 'workspace_id' | 'workflow_id' | 'workflow_version' | 'input' | 'created_at' | 'started_at' | 'batch_id'
+>;
 
 /** Workflows' own limits are re-read this often (another process may have saved a definition). */
 const WORKFLOW_LIMITS_TTL_MS = 2000;
@@ -44,11 +47,19 @@ export class FlowControl {
     return (await this.limitsOfWorkflows(trx, now)).size > 0;
   }
 
-  async claim(trx: Transaction<Database>, options: { workerId: string; limit: number; now: number; leaseMs: number }): Promise<ClaimedRow[]> {
+  async claim(
+    trx: Transaction<Database>,
+    options: { workerId: string; limit: number; now: number; leaseMs: number },
+  ): Promise<ClaimedRow[]> {
     const { now, limit } = options;
     await this.dialect.lockTransaction(trx, CLAIM_LOCK);
     const workflowLimits = await this.limitsOfWorkflows(trx, now);
-    const running = await trx.selectFrom('runs').select(['workspace_id', 'workflow_id', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'running').groupBy(['workspace_id', 'workflow_id']).execute();
+    const running = await trx
+      .selectFrom('runs')
+      .select(['workspace_id', 'workflow_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', '=', 'running')
+      .groupBy(['workspace_id', 'workflow_id'])
+      .execute();
     const byWorkspace = new Map<string, number>();
     const byWorkflow = new Map<string, number>();
     for (const row of running) {
@@ -62,7 +73,15 @@ export class FlowControl {
     let candidates = trx.selectFrom('runs').select(['id', 'workspace_id', 'workflow_id']).where('due_at', '<=', now);
     if (fullWorkspaces.length > 0) candidates = candidates.where('workspace_id', 'not in', fullWorkspaces);
     if (fullWorkflows.length > 0) candidates = candidates.where('workflow_id', 'not in', fullWorkflows);
-    const due = await this.dialect.skipLocked(candidates.orderBy('priority', 'desc').orderBy('due_at').orderBy('id').limit(limit * CANDIDATES_PER_SLOT)).execute();
+    const due = await this.dialect
+      .skipLocked(
+        candidates
+          .orderBy('priority', 'desc')
+          .orderBy('due_at')
+          .orderBy('id')
+          .limit(limit * CANDIDATES_PER_SLOT),
+      )
+      .execute();
 
     const picked: string[] = [];
     for (const run of due) {

@@ -34,9 +34,17 @@ export class RunQueue implements RunStore {
     const { workerId, limit, now, leaseMs } = options;
     return this.writes.write(async (trx) => {
       // With a concurrency limit in force, claims count what runs; otherwise one prepared statement.
-      const rows = (await this.flow.active(trx, now)) ? await this.flow.claim(trx, options) : (await this.sql.claim.execute(trx, { workerId, leaseExpiresAt: now + leaseMs, now, limit })).rows;
+      const rows = (await this.flow.active(trx, now))
+        ? await this.flow.claim(trx, options)
+        : (await this.sql.claim.execute(trx, { workerId, leaseExpiresAt: now + leaseMs, now, limit })).rows;
       const started = { type: 'run.started' as const, data: { status: 'running' } };
-      for (const row of rows) await this.events.appendForLease(trx, { runId: row.id, workspaceId: row.workspace_id, workflowId: row.workflow_id, batchId: row.batch_id }, started, now);
+      for (const row of rows)
+        await this.events.appendForLease(
+          trx,
+          { runId: row.id, workspaceId: row.workspace_id, workflowId: row.workflow_id, batchId: row.batch_id },
+          started,
+          now,
+        );
       return rows.map((row) => ({
         batchId: row.batch_id,
         id: row.id,
@@ -89,7 +97,11 @@ export class RunQueue implements RunStore {
   }
 
   async nextDueAt(): Promise<number | null> {
-    const row = await this.db.selectFrom('runs').select((eb) => eb.fn.min('due_at').as('next')).where('due_at', 'is not', null).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('runs')
+      .select((eb) => eb.fn.min('due_at').as('next'))
+      .where('due_at', 'is not', null)
+      .executeTakeFirst();
     return toMs(row?.next ?? null);
   }
 
@@ -159,11 +171,23 @@ export class RunQueue implements RunStore {
 
   async loadItems(runId: string, stepId: string): Promise<Map<number, ItemResult>> {
     const rows = await this.db.selectFrom('step_items').selectAll().where('run_id', '=', runId).where('step_id', '=', stepId).execute();
-    return new Map(rows.map((row) => [Number(row.item_index), { status: row.status as ItemResult['status'], output: fromJson(row.output), error: fromJson<RunError>(row.error) }]));
+    return new Map(
+      rows.map((row) => [
+        Number(row.item_index),
+        { status: row.status as ItemResult['status'], output: fromJson(row.output), error: fromJson<RunError>(row.error) },
+      ]),
+    );
   }
 
   recordItem(lease: Lease, stepId: string, index: number, result: ItemResult): Promise<boolean> {
-    const values = { run_id: lease.runId, step_id: stepId, item_index: index, status: result.status, output: toJson(result.output), error: toJson(result.error) };
+    const values = {
+      run_id: lease.runId,
+      step_id: stepId,
+      item_index: index,
+      status: result.status,
+      output: toJson(result.output),
+      error: toJson(result.error),
+    };
     return this.writes.write(async (trx) => {
       const written = await this.sql.item.execute(trx, { ...values, workerId: lease.workerId });
       return Number(written.numAffectedRows ?? 0) > 0;
@@ -190,9 +214,20 @@ export class RunQueue implements RunStore {
         .returning('due_at')
         .executeTakeFirst();
       if (!parked) return false;
-      await this.events.appendForLease(trx, lease, { type: 'run.waiting', data: { status: 'waiting', wakeAt: new Date(wakeAt).toISOString() } }, now);
+      await this.events.appendForLease(
+        trx,
+        lease,
+        { type: 'run.waiting', data: { status: 'waiting', wakeAt: new Date(wakeAt).toISOString() } },
+        now,
+      );
       if (Number(parked.due_at) === now) {
-        await trx.updateTable('step_runs').set({ wake_at: now }).where('run_id', '=', lease.runId).where('status', '=', 'running').where('suspended', '=', 1).execute();
+        await trx
+          .updateTable('step_runs')
+          .set({ wake_at: now })
+          .where('run_id', '=', lease.runId)
+          .where('status', '=', 'running')
+          .where('suspended', '=', 1)
+          .execute();
       }
       return true;
     });
@@ -232,7 +267,13 @@ export class RunQueue implements RunStore {
  * rather than at their next timer, and a parked parent becomes due at once.
  */
 export async function wakeParent(trx: Transaction<Database>, parentRunId: string, now: number): Promise<void> {
-  await trx.updateTable('step_runs').set({ wake_at: now }).where('run_id', '=', parentRunId).where('status', '=', 'running').where('suspended', '=', 1).execute();
+  await trx
+    .updateTable('step_runs')
+    .set({ wake_at: now })
+    .where('run_id', '=', parentRunId)
+    .where('status', '=', 'running')
+    .where('suspended', '=', 1)
+    .execute();
   await trx.updateTable('runs').set({ due_at: now }).where('id', '=', parentRunId).where('status', '=', 'waiting').execute();
   // A parent still running may be about to park on a timer that predates this finish.
   await trx.updateTable('runs').set({ poked: 1 }).where('id', '=', parentRunId).where('status', '=', 'running').execute();
@@ -240,7 +281,10 @@ export async function wakeParent(trx: Transaction<Database>, parentRunId: string
 
 /** The engine's hot-path statements, built once per store (see `prepareQuery`). */
 function prepareHotPath(db: Db, dialect: StoreDialect) {
-  const claim = prepareQuery<{ workerId: string; leaseExpiresAt: number; now: number; limit: number }, Pick<RunsTable, 'id' | 'workspace_id' | 'workflow_id' | 'workflow_version' | 'input' | 'created_at' | 'started_at' | 'batch_id'>>(
+  const claim = prepareQuery<
+    { workerId: string; leaseExpiresAt: number; now: number; limit: number },
+    Pick<RunsTable, 'id' | 'workspace_id' | 'workflow_id' | 'workflow_version' | 'input' | 'created_at' | 'started_at' | 'batch_id'>
+  >(
     db
       .updateTable('runs')
       .set((eb) => ({
@@ -253,14 +297,39 @@ function prepareHotPath(db: Db, dialect: StoreDialect) {
       }))
       .where('id', 'in', (eb) =>
         // Highest priority first, then longest due (the `runs_claim` index serves this order).
-        dialect.skipLocked(eb.selectFrom('runs').select('id').where('due_at', '<=', param<number>('now')).orderBy('priority', 'desc').orderBy('due_at').orderBy('id').limit(param<number>('limit'))),
+        dialect.skipLocked(
+          eb
+            .selectFrom('runs')
+            .select('id')
+            .where('due_at', '<=', param<number>('now'))
+            .orderBy('priority', 'desc')
+            .orderBy('due_at')
+            .orderBy('id')
+            .limit(param<number>('limit')),
+        ),
       )
       .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at', 'batch_id']),
   );
 
-  const loadSteps = prepareQuery<{ runId: string }, StepRunsTable>(db.selectFrom('step_runs').selectAll().where('run_id', '=', param<string>('runId')));
+  const loadSteps = prepareQuery<{ runId: string }, StepRunsTable>(
+    db.selectFrom('step_runs').selectAll().where('run_id', '=', param<string>('runId')),
+  );
 
-  const columns = ['run_id', 'step_id', 'type', 'status', 'attempts', 'config', 'output', 'error', 'usage', 'wake_at', 'started_at', 'completed_at', 'suspended'] as const;
+  const columns = [
+    'run_id',
+    'step_id',
+    'type',
+    'status',
+    'attempts',
+    'config',
+    'output',
+    'error',
+    'usage',
+    'wake_at',
+    'started_at',
+    'completed_at',
+    'suspended',
+  ] as const;
   const checkpoint = prepareQuery<StepRunsTable & { workerId: string }, never>(
     db
       .insertInto('step_runs')
@@ -269,7 +338,14 @@ function prepareHotPath(db: Db, dialect: StoreDialect) {
         db
           .selectNoFrom((eb) => columns.map((column) => eb.val(param<string>(column)).as(column)))
           .where((eb) =>
-            eb.exists(eb.selectFrom('runs').select('id').where('id', '=', param<string>('run_id')).where('lease_owner', '=', param<string>('workerId')).where('status', '=', 'running')),
+            eb.exists(
+              eb
+                .selectFrom('runs')
+                .select('id')
+                .where('id', '=', param<string>('run_id'))
+                .where('lease_owner', '=', param<string>('workerId'))
+                .where('status', '=', 'running'),
+            ),
           ),
       )
       .onConflict((oc) =>
@@ -289,7 +365,10 @@ function prepareHotPath(db: Db, dialect: StoreDialect) {
       ),
   );
 
-  const finish = prepareQuery<{ runId: string; workerId: string; status: string; output: string | null; error: string | null; completedAt: number }, Pick<RunsTable, 'parent_run_id' | 'trigger' | 'batch_id'>>(
+  const finish = prepareQuery<
+    { runId: string; workerId: string; status: string; output: string | null; error: string | null; completedAt: number },
+    Pick<RunsTable, 'parent_run_id' | 'trigger' | 'batch_id'>
+  >(
     db
       .updateTable('runs')
       .set({
@@ -309,16 +388,32 @@ function prepareHotPath(db: Db, dialect: StoreDialect) {
   );
 
   const itemColumns = ['run_id', 'step_id', 'item_index', 'status', 'output', 'error'] as const;
-  const item = prepareQuery<{ run_id: string; step_id: string; item_index: number; status: string; output: string | null; error: string | null; workerId: string }, never>(
+  const item = prepareQuery<
+    { run_id: string; step_id: string; item_index: number; status: string; output: string | null; error: string | null; workerId: string },
+    never
+  >(
     db
       .insertInto('step_items')
       .columns([...itemColumns])
       .expression(
         db
           .selectNoFrom((eb) => itemColumns.map((column) => eb.val(param<string>(column)).as(column)))
-          .where((eb) => eb.exists(eb.selectFrom('runs').select('id').where('id', '=', param<string>('run_id')).where('lease_owner', '=', param<string>('workerId')).where('status', '=', 'running'))),
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('runs')
+                .select('id')
+                .where('id', '=', param<string>('run_id'))
+                .where('lease_owner', '=', param<string>('workerId'))
+                .where('status', '=', 'running'),
+            ),
+          ),
       )
-      .onConflict((oc) => oc.columns(['run_id', 'step_id', 'item_index']).doUpdateSet((eb) => ({ status: eb.ref('excluded.status'), output: eb.ref('excluded.output'), error: eb.ref('excluded.error') }))),
+      .onConflict((oc) =>
+        oc
+          .columns(['run_id', 'step_id', 'item_index'])
+          .doUpdateSet((eb) => ({ status: eb.ref('excluded.status'), output: eb.ref('excluded.output'), error: eb.ref('excluded.error') })),
+      ),
   );
 
   return { claim, loadSteps, checkpoint, finish, item };

@@ -79,7 +79,10 @@ export function stepEvent(record: {
     case 'skipped':
     case 'cancelled': {
       const durationMs = record.startedAt !== null && record.completedAt !== null ? record.completedAt - record.startedAt : null;
-      return { type: `step.${record.status}`, data: { ...base, startedAt: toIso(record.startedAt), completedAt: toIso(record.completedAt), durationMs, error: record.error } };
+      return {
+        type: `step.${record.status}`,
+        data: { ...base, startedAt: toIso(record.startedAt), completedAt: toIso(record.completedAt), durationMs, error: record.error },
+      };
     }
   }
 }
@@ -145,9 +148,22 @@ export class EventLog {
    * Appends the same event about each of `runIds` (new runs' `run.queued`): its data is serialized
    * once, and full chunks go through one statement compiled once, filled by position.
    */
-  async appendForEachRun(trx: QueryExecutor, event: Omit<NewEvent, 'runId' | 'stepId'>, runIds: readonly string[], now: number): Promise<void> {
+  async appendForEachRun(
+    trx: QueryExecutor,
+    event: Omit<NewEvent, 'runId' | 'stepId'>,
+    runIds: readonly string[],
+    now: number,
+  ): Promise<void> {
     if (runIds.length === 0) return;
-    const shared = { workspace_id: event.workspaceId, type: event.type, workflow_id: event.workflowId ?? null, batch_id: event.batchId ?? null, step_id: null, data: JSON.stringify(event.data), created_at: now };
+    const shared = {
+      workspace_id: event.workspaceId,
+      type: event.type,
+      workflow_id: event.workflowId ?? null,
+      batch_id: event.batchId ?? null,
+      step_id: null,
+      data: JSON.stringify(event.data),
+      created_at: now,
+    };
     const row = (runId: string): EventRow => ({ ...shared, run_id: runId });
     if (this.buffered?.trx === trx) {
       for (const runId of runIds) this.buffered.rows.push(row(runId));
@@ -200,12 +216,29 @@ export class EventLog {
    * Appends an event about a run whose workspace, workflow and batch the caller knows (a lease
    * carries them); otherwise copies them from the run row (see `appendForRun`).
    */
-  async appendForLease(trx: QueryExecutor, lease: { runId: string; workspaceId?: string; workflowId?: string; batchId?: string | null }, event: { type: EventType; stepId?: string | null; data: Record<string, unknown> }, now: number): Promise<void> {
+  async appendForLease(
+    trx: QueryExecutor,
+    lease: { runId: string; workspaceId?: string; workflowId?: string; batchId?: string | null },
+    event: { type: EventType; stepId?: string | null; data: Record<string, unknown> },
+    now: number,
+  ): Promise<void> {
     if (lease.workspaceId === undefined) {
       await this.appendForRun(trx, { runId: lease.runId, ...event }, now);
       return;
     }
-    await this.append(trx, [{ workspaceId: lease.workspaceId, runId: lease.runId, workflowId: lease.workflowId ?? null, batchId: lease.batchId ?? null, ...event }], now);
+    await this.append(
+      trx,
+      [
+        {
+          workspaceId: lease.workspaceId,
+          runId: lease.runId,
+          workflowId: lease.workflowId ?? null,
+          batchId: lease.batchId ?? null,
+          ...event,
+        },
+      ],
+      now,
+    );
   }
 
   /**
@@ -213,11 +246,17 @@ export class EventLog {
    * `workerId`, only while that worker holds the run's lease (the same fence as its checkpoints).
    * Returns whether it was written.
    */
-  async appendForRun(trx: QueryExecutor, event: { runId: string; type: EventType; stepId?: string | null; data: Record<string, unknown> }, now: number, workerId?: string): Promise<boolean> {
+  async appendForRun(
+    trx: QueryExecutor,
+    event: { runId: string; type: EventType; stepId?: string | null; data: Record<string, unknown> },
+    now: number,
+    workerId?: string,
+  ): Promise<boolean> {
     const args = { type: event.type, stepId: event.stepId ?? null, data: JSON.stringify(event.data), createdAt: now, runId: event.runId };
     await this.serialize(trx);
     await this.announce(trx, new Set([event.type]));
-    const result = workerId === undefined ? await this.sql.forRun.execute(trx, args) : await this.sql.forLeasedRun.execute(trx, { ...args, workerId });
+    const result =
+      workerId === undefined ? await this.sql.forRun.execute(trx, args) : await this.sql.forLeasedRun.execute(trx, { ...args, workerId });
     const written = Number(result.numAffectedRows ?? 0) > 0;
     if (written) this.pendingTypes.add(event.type);
     return written;
@@ -292,7 +331,10 @@ export class EventLog {
 
   /** The position of the latest event (0 when the log is empty): a stream without Last-Event-ID starts here. */
   async latestSeq(): Promise<number> {
-    const row = await this.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst();
     return Number(row?.seq ?? 0);
   }
 }
@@ -307,23 +349,30 @@ function prepareEventQueries(db: Db) {
       db
         .insertInto('events')
         .columns([...columns])
-        .expression((() => {
-          let select = db
-            .selectFrom('runs')
-            .select((eb) => [
-              'workspace_id',
-              eb.val(param<string>('type')).as('type'),
-              'id',
-              'workflow_id',
-              'batch_id',
-              eb.val(param<string | null>('stepId')).as('step_id'),
-              eb.val(param<string>('data')).as('data'),
-              eb.val(param<number>('createdAt')).as('created_at'),
-            ])
-            .where('id', '=', param<string>('runId'));
-          if (fenced) select = select.where('lease_owner', '=', param<string>('workerId')).where('status', '=', 'running');
-          return select;
-        })()),
+        .expression(
+          (() => {
+            let select = db
+              .selectFrom('runs')
+              .select((eb) => [
+                'workspace_id',
+                eb.val(param<string>('type')).as('type'),
+                'id',
+                'workflow_id',
+                'batch_id',
+                eb.val(param<string | null>('stepId')).as('step_id'),
+                eb.val(param<string>('data')).as('data'),
+                eb.val(param<number>('createdAt')).as('created_at'),
+              ])
+              .where('id', '=', param<string>('runId'));
+            if (fenced) select = select.where('lease_owner', '=', param<string>('workerId')).where('status', '=', 'running');
+            return select;
+          })(),
+        ),
     );
-  return { insert, insertChunk: prepareMultiRowInsert(db, 'events', EVENT_COLUMNS, INSERT_CHUNK), forRun: fromRun(false), forLeasedRun: fromRun(true) };
+  return {
+    insert,
+    insertChunk: prepareMultiRowInsert(db, 'events', EVENT_COLUMNS, INSERT_CHUNK),
+    forRun: fromRun(false),
+    forLeasedRun: fromRun(true),
+  };
 }

@@ -74,7 +74,12 @@ export const initial: Migration = {
       .execute();
     // The queue: only claimable rows are in this index, so claiming costs the same at any table size.
     await db.schema.createIndex('runs_due').on('runs').columns(['due_at', 'id']).where(sql.ref('due_at'), 'is not', null).execute();
-    await db.schema.createIndex('runs_leases').on('runs').columns(['lease_owner', 'lease_expires_at']).where(sql.ref('lease_owner'), 'is not', null).execute();
+    await db.schema
+      .createIndex('runs_leases')
+      .on('runs')
+      .columns(['lease_owner', 'lease_expires_at'])
+      .where(sql.ref('lease_owner'), 'is not', null)
+      .execute();
     await db.schema.createIndex('runs_workspace').on('runs').columns(['workspace_id', 'id']).execute();
     await db.schema.createIndex('runs_workflow').on('runs').columns(['workflow_id', 'id']).execute();
     await db.schema.createIndex('runs_status').on('runs').columns(['workspace_id', 'status', 'id']).execute();

@@ -35,6 +35,10 @@ export const datasets: Migration = {
       .addColumn('value', 'text', (c) => c.notNull())
       .addColumn('row_number', 'integer', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('dataset_keys_lookup').on('dataset_keys').columns(['dataset_id', 'column_name', 'value', 'row_number']).execute();
+    await db.schema
+      .createIndex('dataset_keys_lookup')
+      .on('dataset_keys')
+      .columns(['dataset_id', 'column_name', 'value', 'row_number'])
+      .execute();
   },
 };

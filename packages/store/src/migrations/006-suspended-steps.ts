@@ -6,6 +6,9 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const suspendedSteps: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.alterTable('step_runs').addColumn('suspended', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('step_runs')
+      .addColumn('suspended', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
   },
 };

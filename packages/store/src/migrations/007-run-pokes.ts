@@ -6,6 +6,9 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const runPokes: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.alterTable('runs').addColumn('poked', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('runs')
+      .addColumn('poked', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
   },
 };

@@ -72,7 +72,12 @@ export const eventsBatchesSchedules = (dialect: StoreDialect): Migration => ({
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .addColumn('delivered_at', 'bigint')
       .execute();
-    await db.schema.createIndex('event_deliveries_due').on('event_deliveries').columns(['due_at', 'id']).where(sql.ref('due_at'), 'is not', null).execute();
+    await db.schema
+      .createIndex('event_deliveries_due')
+      .on('event_deliveries')
+      .columns(['due_at', 'id'])
+      .where(sql.ref('due_at'), 'is not', null)
+      .execute();
     await db.schema.createIndex('event_deliveries_endpoint').on('event_deliveries').columns(['endpoint_id', 'id']).execute();
 
     await db.schema
@@ -105,7 +110,12 @@ export const eventsBatchesSchedules = (dialect: StoreDialect): Migration => ({
       .execute();
     await db.schema.createIndex('batches_workspace').on('batches').columns(['workspace_id', 'id']).execute();
     // Batch progress is counted per status; batch runs held back by a concurrency cap are found in order.
-    await db.schema.createIndex('runs_batch_status').on('runs').columns(['batch_id', 'status', 'id']).where(sql.ref('batch_id'), 'is not', null).execute();
+    await db.schema
+      .createIndex('runs_batch_status')
+      .on('runs')
+      .columns(['batch_id', 'status', 'id'])
+      .where(sql.ref('batch_id'), 'is not', null)
+      .execute();
 
     await db.schema
       .createTable('schedules')
@@ -125,9 +135,19 @@ export const eventsBatchesSchedules = (dialect: StoreDialect): Migration => ({
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('schedules_workflow').on('schedules').columns(['workflow_id', 'id']).execute();
-    await db.schema.createIndex('schedules_due').on('schedules').columns(['next_fire_at']).where(sql.ref('next_fire_at'), 'is not', null).execute();
+    await db.schema
+      .createIndex('schedules_due')
+      .on('schedules')
+      .columns(['next_fire_at'])
+      .where(sql.ref('next_fire_at'), 'is not', null)
+      .execute();
 
     // Claiming takes the highest priority first, then the longest due.
-    await db.schema.createIndex('runs_claim').on('runs').columns(['priority desc', 'due_at', 'id']).where(sql.ref('due_at'), 'is not', null).execute();
+    await db.schema
+      .createIndex('runs_claim')
+      .on('runs')
+      .columns(['priority desc', 'due_at', 'id'])
+      .where(sql.ref('due_at'), 'is not', null)
+      .execute();
   },
 });

@@ -10,10 +10,18 @@ import { sql, type Kysely, type Migration } from 'kysely';
 export const eventDeliveryState: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema.alterTable('event_endpoints').addColumn('last_success_at', 'bigint').execute();
-    await db.schema.alterTable('event_deliveries').addColumn('series_attempts', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('event_deliveries')
+      .addColumn('series_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
     await db.schema.alterTable('event_deliveries').addColumn('series_started_at', 'bigint').execute();
     // Expired leases are found without reading the whole outbox.
-    await db.schema.createIndex('event_deliveries_leased').on('event_deliveries').columns(['lease_expires_at']).where(sql.ref('lease_owner'), 'is not', null).execute();
+    await db.schema
+      .createIndex('event_deliveries_leased')
+      .on('event_deliveries')
+      .columns(['lease_expires_at'])
+      .where(sql.ref('lease_owner'), 'is not', null)
+      .execute();
     await db.schema
       .createTable('callback_secrets')
       .addColumn('workspace_id', 'text', (c) => c.primaryKey())

@@ -8,7 +8,17 @@ import { sql, type Kysely, type Migration } from 'kysely';
 export const flowControl: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema.alterTable('workflows').addColumn('max_concurrency', 'integer').execute();
-    await db.schema.createIndex('workflows_limited').on('workflows').columns(['id', 'max_concurrency']).where(sql.ref('max_concurrency'), 'is not', null).execute();
-    await db.schema.createIndex('runs_running').on('runs').columns(['workspace_id', 'workflow_id']).where(sql.ref('status'), '=', 'running').execute();
+    await db.schema
+      .createIndex('workflows_limited')
+      .on('workflows')
+      .columns(['id', 'max_concurrency'])
+      .where(sql.ref('max_concurrency'), 'is not', null)
+      .execute();
+    await db.schema
+      .createIndex('runs_running')
+      .on('runs')
+      .columns(['workspace_id', 'workflow_id'])
+      .where(sql.ref('status'), '=', 'running')
+      .execute();
   },
 };

@@ -24,7 +24,13 @@ const types = {
  * dropped from the pool and the next query opens a new one, so the process reconnects by itself.
  */
 export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, types, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    types,
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+  });
   // A connection's error (the server restarted, the network dropped) must not crash the process: the
   // query in flight fails (and is retried by whoever issued it) and the pool replaces the connection.
   // The pool handles idle connections' errors; this covers connections checked out at that moment.

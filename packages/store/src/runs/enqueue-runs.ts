@@ -27,8 +27,23 @@ export interface RunTemplate {
 
 /** The columns a queued run is written with; the others (output, error, lease, start and end times) start null. */
 const QUEUED_RUN_COLUMNS = [
-  'id', 'workspace_id', 'workflow_id', 'workflow_version', 'status', 'input', 'trigger', 'batch_id', 'parent_run_id',
-  'idempotency_key', 'request_hash', 'callback_url', 'priority', 'due_at', 'created_at', 'updated_at', 'poked',
+  'id',
+  'workspace_id',
+  'workflow_id',
+  'workflow_version',
+  'status',
+  'input',
+  'trigger',
+  'batch_id',
+  'parent_run_id',
+  'idempotency_key',
+  'request_hash',
+  'callback_url',
+  'priority',
+  'due_at',
+  'created_at',
+  'updated_at',
+  'poked',
 ] as const;
 type SharedColumns = Omit<Pick<RunRow, (typeof QUEUED_RUN_COLUMNS)[number]>, 'id' | 'input'>;
 
@@ -57,7 +72,17 @@ function sharedColumns(template: RunTemplate, now: number): SharedColumns {
 
 /** A run as `RunEnqueuer.enqueue` wrote it (what a caller answers with). */
 export function queuedRunRow(template: RunTemplate, id: string, input: string, now: number): RunRow {
-  return { ...sharedColumns(template, now), id, input, output: null, error: null, lease_owner: null, lease_expires_at: null, started_at: null, completed_at: null };
+  return {
+    ...sharedColumns(template, now),
+    id,
+    input,
+    output: null,
+    error: null,
+    lease_owner: null,
+    lease_expires_at: null,
+    started_at: null,
+    completed_at: null,
+  };
 }
 
 /**
@@ -76,7 +101,11 @@ export class RunEnqueuer {
     this.insertOne = prepareMultiRowInsert(db, 'runs', QUEUED_RUN_COLUMNS, 1);
     this.insertChunk = prepareMultiRowInsert(db, 'runs', QUEUED_RUN_COLUMNS, INSERT_CHUNK);
     this.byKey = prepareQuery<{ workspaceId: string; key: string }, RunRow>(
-      db.selectFrom('runs').selectAll().where('workspace_id', '=', param<string>('workspaceId')).where('idempotency_key', '=', param<string>('key')),
+      db
+        .selectFrom('runs')
+        .selectAll()
+        .where('workspace_id', '=', param<string>('workspaceId'))
+        .where('idempotency_key', '=', param<string>('key')),
     );
   }
 
@@ -97,10 +126,23 @@ export class RunEnqueuer {
     for (let i = 0; i < inputs.length; i++) ids[i] = newId(now);
     for (let from = 0; from < inputs.length; from += INSERT_CHUNK) {
       const size = Math.min(INSERT_CHUNK, inputs.length - from);
-      const insert = size === 1 ? this.insertOne : size === INSERT_CHUNK ? this.insertChunk : prepareMultiRowInsert(this.db, 'runs', QUEUED_RUN_COLUMNS, size);
-      await insert.execute(trx, (row, column) => (column === 'id' ? ids[from + row] : column === 'input' ? inputs[from + row] : shared[column]));
+      const insert =
+        size === 1
+          ? this.insertOne
+          : size === INSERT_CHUNK
+            ? this.insertChunk
+            : prepareMultiRowInsert(this.db, 'runs', QUEUED_RUN_COLUMNS, size);
+      await insert.execute(trx, (row, column) =>
+        column === 'id' ? ids[from + row] : column === 'input' ? inputs[from + row] : shared[column],
+      );
     }
-    const event = { workspaceId: template.workspaceId, type: 'run.queued' as const, workflowId: template.workflowId, batchId: shared.batch_id, data: { status: 'queued', trigger: template.trigger } };
+    const event = {
+      workspaceId: template.workspaceId,
+      type: 'run.queued' as const,
+      workflowId: template.workflowId,
+      batchId: shared.batch_id,
+      data: { status: 'queued', trigger: template.trigger },
+    };
     await this.events.appendForEachRun(trx, event, ids, now);
     return ids;
   }

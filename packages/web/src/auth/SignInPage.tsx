@@ -23,7 +23,9 @@ export function SignInPage({ setup, onSignedIn }: { setup: boolean; onSignedIn: 
     <div className="auth-page">
       <form className="card auth-card" onSubmit={submit} aria-label={setup ? 'Create the owner account' : 'Sign in'}>
         <h1>Assay</h1>
-        <p className="muted">{setup ? 'Welcome. Create the owner account of this Assay: it can invite everyone else.' : 'Sign in to your workspace.'}</p>
+        <p className="muted">
+          {setup ? 'Welcome. Create the owner account of this Assay: it can invite everyone else.' : 'Sign in to your workspace.'}
+        </p>
         {setup && (
           <label>
             Name
@@ -36,7 +38,15 @@ export function SignInPage({ setup, onSignedIn }: { setup: boolean; onSignedIn: 
         </label>
         <label>
           Password
-          <input name="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={8} autoComplete={setup ? 'new-password' : 'current-password'} />
+          <input
+            name="password"
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            minLength={8}
+            autoComplete={setup ? 'new-password' : 'current-password'}
+          />
         </label>
         <ErrorNote error={action.error} />
         <button className="primary" type="submit" disabled={action.busy}>

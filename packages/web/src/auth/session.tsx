@@ -20,10 +20,23 @@ export function useSession(): SessionState {
   return state;
 }
 
-type Gate = { kind: 'loading' } | { kind: 'setup' } | { kind: 'sign-in' } | { kind: 'signed-in'; session: Session } | { kind: 'offline'; message: string };
+type Gate =
+  | { kind: 'loading' }
+  | { kind: 'setup' }
+  | { kind: 'sign-in' }
+  | { kind: 'signed-in'; session: Session }
+  | { kind: 'offline'; message: string };
 
 /** Shows the first-run page, the sign-in page, or the app for the signed-in user. */
-export function SessionGate({ setup, signIn, children }: { setup: (done: (session: Session) => void) => ReactNode; signIn: (done: (session: Session) => void) => ReactNode; children: ReactNode }) {
+export function SessionGate({
+  setup,
+  signIn,
+  children,
+}: {
+  setup: (done: (session: Session) => void) => ReactNode;
+  signIn: (done: (session: Session) => void) => ReactNode;
+  children: ReactNode;
+}) {
   const [gate, setGate] = useState<Gate>({ kind: 'loading' });
 
   const enter = useCallback((session: Session) => {

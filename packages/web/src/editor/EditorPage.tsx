@@ -26,7 +26,17 @@ const NEW = 'new';
 
 function draftWorkflow(name: string): Workflow {
   const now = new Date().toISOString();
-  return { id: NEW, name, description: null, version: 0, definition: { name, inputs: {}, steps: [] } as unknown as Workflow['definition'], trigger: null, createdAt: now, updatedAt: now, archivedAt: null } as Workflow;
+  return {
+    id: NEW,
+    name,
+    description: null,
+    version: 0,
+    definition: { name, inputs: {}, steps: [] } as unknown as Workflow['definition'],
+    trigger: null,
+    createdAt: now,
+    updatedAt: now,
+    archivedAt: null,
+  } as Workflow;
 }
 
 /** The visual editor of one workflow (`new`: a workflow created by its first save). */
@@ -74,7 +84,18 @@ function Editor({ workflowId }: { workflowId: string }) {
 
   if (loadError) return <ErrorNote error={loadError} />;
   if (!workflow) return <div className="muted">Loading…</div>;
-  return <EditorBody workflow={workflow} stepTypes={stepTypes} state={state} dispatch={dispatch} readOnly={!can.edit} canRun={can.run} onSaved={setWorkflow} onReload={load} />;
+  return (
+    <EditorBody
+      workflow={workflow}
+      stepTypes={stepTypes}
+      state={state}
+      dispatch={dispatch}
+      readOnly={!can.edit}
+      canRun={can.run}
+      onSaved={setWorkflow}
+      onReload={load}
+    />
+  );
 }
 
 interface BodyProps {
@@ -105,7 +126,10 @@ function EditorBody({ workflow, stepTypes, state, dispatch, readOnly, canRun, on
   const edges = useMemo(() => [...canvas.edges, ...inferredEdges], [canvas.edges, inferredEdges]);
 
   // Errors on nodes (and families for their colour) without touching history.
-  useEffect(() => dispatch({ kind: 'decorate', errors: validation.index.byStep, families }), [validation.index, families, canvas.nodes.length, dispatch]);
+  useEffect(
+    () => dispatch({ kind: 'decorate', errors: validation.index.byStep, families }),
+    [validation.index, families, canvas.nodes.length, dispatch],
+  );
 
   // Fit a loaded graph once its nodes are measured (React Flow's fitView). A new, empty workflow keeps
   // its viewport: fitting after the first drop would move the canvas under the user's next drop.
@@ -160,7 +184,8 @@ function EditorBody({ workflow, stepTypes, state, dispatch, readOnly, canRun, on
     saving.run(async () => {
       setSavedNote(null);
       const problems = validation.errors.length;
-      if (problems > 0) throw new Error(`Fix ${problems} problem${problems === 1 ? '' : 's'} before saving (they are marked on the steps).`);
+      if (problems > 0)
+        throw new Error(`Fix ${problems} problem${problems === 1 ? '' : 's'} before saving (they are marked on the steps).`);
       const isNew = workflow.id === NEW;
       const saved = isNew ? await api.workflows.create(definition) : await api.workflows.update(workflow.id, definition);
       onSaved(saved);
@@ -178,23 +203,44 @@ function EditorBody({ workflow, stepTypes, state, dispatch, readOnly, canRun, on
     <>
       <div className="editor-toolbar">
         <h1 style={{ marginRight: 8 }}>{canvas.meta.name || workflow.name}</h1>
-        <span className="muted" data-testid="workflow-version">{workflow.id === NEW ? 'not saved yet' : `v${workflow.version}`}{state.dirty ? ' · unsaved changes' : ''}</span>
+        <span className="muted" data-testid="workflow-version">
+          {workflow.id === NEW ? 'not saved yet' : `v${workflow.version}`}
+          {state.dirty ? ' · unsaved changes' : ''}
+        </span>
         <span className="spacer" />
         <span className={validation.errors.length > 0 ? 'field-error' : 'muted'} data-testid="validation-summary">
-          {validation.pending ? 'Checking…' : validation.errors.length > 0 ? `${validation.errors.length} problem${validation.errors.length === 1 ? '' : 's'}` : 'Valid'}
+          {validation.pending
+            ? 'Checking…'
+            : validation.errors.length > 0
+              ? `${validation.errors.length} problem${validation.errors.length === 1 ? '' : 's'}`
+              : 'Valid'}
         </span>
         {!readOnly && (
           <>
-            <button onClick={() => dispatch({ kind: 'undo' })} disabled={state.past.length === 0} title="Undo (Ctrl+Z)">Undo</button>
-            <button onClick={() => dispatch({ kind: 'redo' })} disabled={state.future.length === 0} title="Redo (Ctrl+Shift+Z)">Redo</button>
+            <button onClick={() => dispatch({ kind: 'undo' })} disabled={state.past.length === 0} title="Undo (Ctrl+Z)">
+              Undo
+            </button>
+            <button onClick={() => dispatch({ kind: 'redo' })} disabled={state.future.length === 0} title="Redo (Ctrl+Shift+Z)">
+              Redo
+            </button>
             <button onClick={layout}>Auto-layout</button>
           </>
         )}
         <button onClick={() => void flow.fitView({ padding: 0.2, duration: 200 })}>Zoom to fit</button>
-        {workflow.id !== NEW && <button onClick={() => setPanel(panel === 'versions' ? 'edit' : 'versions')}>{panel === 'versions' ? 'Edit' : 'Versions'}</button>}
+        {workflow.id !== NEW && (
+          <button onClick={() => setPanel(panel === 'versions' ? 'edit' : 'versions')}>{panel === 'versions' ? 'Edit' : 'Versions'}</button>
+        )}
         <ExportMenu onPick={(format) => downloadDefinition(definition, format)} />
-        {workflow.id !== NEW && <Link className="button" href={`/workflows/${workflow.id}/settings`}>Trigger & schedules</Link>}
-        {canRun && workflow.id !== NEW && <Link className="button" href={`/workflows/${workflow.id}/run`}>Run</Link>}
+        {workflow.id !== NEW && (
+          <Link className="button" href={`/workflows/${workflow.id}/settings`}>
+            Trigger & schedules
+          </Link>
+        )}
+        {canRun && workflow.id !== NEW && (
+          <Link className="button" href={`/workflows/${workflow.id}/run`}>
+            Run
+          </Link>
+        )}
         {!readOnly && (
           <button className="primary" onClick={() => void save()} disabled={saving.busy || (!state.dirty && workflow.id !== NEW)}>
             {saving.busy ? 'Saving…' : 'Save'}
@@ -202,11 +248,23 @@ function EditorBody({ workflow, stepTypes, state, dispatch, readOnly, canRun, on
         )}
       </div>
       {state.notice && <div className="notice">{state.notice}</div>}
-      {savedNote && <div className="notice" data-testid="saved-note">{savedNote}</div>}
+      {savedNote && (
+        <div className="notice" data-testid="saved-note">
+          {savedNote}
+        </div>
+      )}
       <ErrorNote error={saving.error} />
       <div className="editor">
         <Palette stepTypes={stepTypes} disabled={readOnly} onAdd={(type) => addStep(type)} />
-        <div className="canvas" onDragOver={(event) => { event.preventDefault(); event.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop} data-testid="canvas">
+        <div
+          className="canvas"
+          onDragOver={(event) => {
+            event.preventDefault();
+            event.dataTransfer.dropEffect = 'move';
+          }}
+          onDrop={onDrop}
+          data-testid="canvas"
+        >
           <ReactFlow<StepNode, Edge>
             nodes={canvas.nodes}
             edges={edges}
@@ -232,7 +290,13 @@ function EditorBody({ workflow, stepTypes, state, dispatch, readOnly, canRun, on
         </div>
         <aside className="side-panel">
           {panel === 'versions' ? (
-            <VersionsPanel workflowId={workflow.id} current={definition} currentVersion={workflow.version} canRestore={!readOnly} onRestored={() => void onReload()} />
+            <VersionsPanel
+              workflowId={workflow.id}
+              current={definition}
+              currentVersion={workflow.version}
+              canRestore={!readOnly}
+              onRestored={() => void onReload()}
+            />
           ) : selected ? (
             <StepPanel
               key={selected.id}
@@ -246,7 +310,13 @@ function EditorBody({ workflow, stepTypes, state, dispatch, readOnly, canRun, on
               onRemove={() => dispatch({ kind: 'remove-step', id: selected.id })}
             />
           ) : (
-            <WorkflowPanel meta={canvas.meta} errors={validation.index.workflow} suggestions={suggestions} readOnly={readOnly} onChange={(meta) => dispatch({ kind: 'update-meta', meta })} />
+            <WorkflowPanel
+              meta={canvas.meta}
+              errors={validation.index.workflow}
+              suggestions={suggestions}
+              readOnly={readOnly}
+              onChange={(meta) => dispatch({ kind: 'update-meta', meta })}
+            />
           )}
         </aside>
       </div>

@@ -62,7 +62,8 @@ export function ReferenceField({ value, onChange, suggestions, mode, multiline, 
     spellCheck: false,
     onKeyDown,
     onBlur: () => setTimeout(() => setQuery(null), 150),
-    onChange: (event: { target: { value: string; selectionStart: number | null } }) => update(event.target.value, event.target.selectionStart ?? event.target.value.length),
+    onChange: (event: { target: { value: string; selectionStart: number | null } }) =>
+      update(event.target.value, event.target.selectionStart ?? event.target.value.length),
   };
   return (
     <div className="field-wrap">
@@ -70,7 +71,16 @@ export function ReferenceField({ value, onChange, suggestions, mode, multiline, 
       {matches.length > 0 && (
         <div className="suggestions" role="listbox" data-testid="reference-suggestions">
           {matches.map((match, index) => (
-            <div key={match} role="option" aria-selected={index === active} className={index === active ? 'active' : ''} onMouseDown={(event) => { event.preventDefault(); accept(match); }}>
+            <div
+              key={match}
+              role="option"
+              aria-selected={index === active}
+              className={index === active ? 'active' : ''}
+              onMouseDown={(event) => {
+                event.preventDefault();
+                accept(match);
+              }}
+            >
               {match}
             </div>
           ))}

@@ -53,9 +53,20 @@ export function SchemaForm({ schema, value, onChange, errors, suggestions, expre
               {required.has(key) && <span className="field-error"> *</span>}
             </span>
             {property.description && <span className="hint">{property.description}</span>}
-            <Field name={key} schema={property} value={value[key]} onChange={(next) => set(key, next)} invalid={fieldErrors.length > 0} suggestions={suggestions} expression={expressionKeys.includes(key)} disabled={disabled} />
+            <Field
+              name={key}
+              schema={property}
+              value={value[key]}
+              onChange={(next) => set(key, next)}
+              invalid={fieldErrors.length > 0}
+              suggestions={suggestions}
+              expression={expressionKeys.includes(key)}
+              disabled={disabled}
+            />
             {fieldErrors.map((message, index) => (
-              <span className="field-error" key={index} role="alert">{message}</span>
+              <span className="field-error" key={index} role="alert">
+                {message}
+              </span>
             ))}
           </label>
         );
@@ -63,7 +74,12 @@ export function SchemaForm({ schema, value, onChange, errors, suggestions, expre
       {Object.keys(value)
         .filter((key) => !schema.properties?.[key])
         .map((key) => (
-          <div className="field-error" key={key}>Unknown field "{key}" (not in this step type's config) <button type="button" className="link" onClick={() => set(key, undefined)}>remove</button></div>
+          <div className="field-error" key={key}>
+            Unknown field "{key}" (not in this step type's config){' '}
+            <button type="button" className="link" onClick={() => set(key, undefined)}>
+              remove
+            </button>
+          </div>
         ))}
     </div>
   );
@@ -78,7 +94,8 @@ function typesOf(schema: JsonSchema): string[] {
 function enumOf(schema: JsonSchema): unknown[] | null {
   if (schema.enum) return schema.enum;
   const options = [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])];
-  if (options.length > 0 && options.every((option) => option.const !== undefined || option.enum)) return options.flatMap((option) => option.enum ?? [option.const]);
+  if (options.length > 0 && options.every((option) => option.const !== undefined || option.enum))
+    return options.flatMap((option) => option.enum ?? [option.const]);
   return null;
 }
 
@@ -98,10 +115,18 @@ function Field({ name, schema, value, onChange, invalid, suggestions, expression
   const choices = enumOf(schema);
   if (choices && choices.every((choice) => typeof choice === 'string')) {
     return (
-      <select name={name} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || undefined)} className={invalid ? 'invalid' : undefined} disabled={disabled}>
+      <select
+        name={name}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => onChange(e.target.value || undefined)}
+        className={invalid ? 'invalid' : undefined}
+        disabled={disabled}
+      >
         <option value="">{schema.default !== undefined ? `(default: ${String(schema.default)})` : '—'}</option>
         {choices.map((choice) => (
-          <option key={String(choice)} value={String(choice)}>{String(choice)}</option>
+          <option key={String(choice)} value={String(choice)}>
+            {String(choice)}
+          </option>
         ))}
       </select>
     );
@@ -113,7 +138,13 @@ function Field({ name, schema, value, onChange, invalid, suggestions, expression
       <div className="row" data-choices={name}>
         {itemChoices.map((choice) => (
           <label className="inline" key={String(choice)}>
-            <input type="checkbox" name={`${name}.${String(choice)}`} disabled={disabled} checked={selected.includes(choice)} onChange={(e) => onChange(e.target.checked ? [...selected, choice] : selected.filter((item) => item !== choice))} />
+            <input
+              type="checkbox"
+              name={`${name}.${String(choice)}`}
+              disabled={disabled}
+              checked={selected.includes(choice)}
+              onChange={(e) => onChange(e.target.checked ? [...selected, choice] : selected.filter((item) => item !== choice))}
+            />
             {String(choice)}
           </label>
         ))}
@@ -139,13 +170,36 @@ function Field({ name, schema, value, onChange, invalid, suggestions, expression
     );
   }
   if (types.length > 0 && types.every((type) => type === 'number' || type === 'integer')) {
-    return <NumberField name={name} value={value} onChange={onChange} invalid={invalid} disabled={disabled} placeholder={schema.default !== undefined ? `default: ${String(schema.default)}` : undefined} />;
+    return (
+      <NumberField
+        name={name}
+        value={value}
+        onChange={onChange}
+        invalid={invalid}
+        disabled={disabled}
+        placeholder={schema.default !== undefined ? `default: ${String(schema.default)}` : undefined}
+      />
+    );
   }
   return <JsonField name={name} value={value} onChange={onChange} invalid={invalid} disabled={disabled} />;
 }
 
 /** A number, or a template (`{{ input.limit }}`) the engine renders before checking the config. */
-function NumberField({ name, value, onChange, invalid, disabled, placeholder }: { name: string; value: unknown; onChange(value: unknown): void; invalid: boolean; disabled?: boolean; placeholder?: string }) {
+function NumberField({
+  name,
+  value,
+  onChange,
+  invalid,
+  disabled,
+  placeholder,
+}: {
+  name: string;
+  value: unknown;
+  onChange(value: unknown): void;
+  invalid: boolean;
+  disabled?: boolean;
+  placeholder?: string;
+}) {
   return (
     <input
       name={name}
@@ -163,7 +217,19 @@ function NumberField({ name, value, onChange, invalid, disabled, placeholder }: 
 }
 
 /** Objects and lists are edited as JSON; the draft is kept until it parses. */
-export function JsonField({ name, value, onChange, invalid, disabled }: { name: string; value: unknown; onChange(value: unknown): void; invalid?: boolean; disabled?: boolean }) {
+export function JsonField({
+  name,
+  value,
+  onChange,
+  invalid,
+  disabled,
+}: {
+  name: string;
+  value: unknown;
+  onChange(value: unknown): void;
+  invalid?: boolean;
+  disabled?: boolean;
+}) {
   const [draft, setDraft] = useState(() => (value === undefined ? '' : JSON.stringify(value, null, 2)));
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {

@@ -14,7 +14,19 @@ function readable(definition: WorkflowDefinitionInput): string {
 }
 
 /** Version history: pick a version to see what changed against the current one, and restore it. */
-export function VersionsPanel({ workflowId, current, currentVersion, canRestore, onRestored }: { workflowId: string; current: WorkflowDefinitionInput; currentVersion: number; canRestore: boolean; onRestored(): void }) {
+export function VersionsPanel({
+  workflowId,
+  current,
+  currentVersion,
+  canRestore,
+  onRestored,
+}: {
+  workflowId: string;
+  current: WorkflowDefinitionInput;
+  currentVersion: number;
+  canRestore: boolean;
+  onRestored(): void;
+}) {
   const versions = useLoad(() => api.workflows.versions(workflowId, { limit: 100 }), [workflowId, currentVersion]);
   const [picked, setPicked] = useState<WorkflowVersion | null>(null);
   const action = useAction();
@@ -34,7 +46,10 @@ export function VersionsPanel({ workflowId, current, currentVersion, canRestore,
         <tbody>
           {(versions.data?.data ?? []).map((version) => (
             <tr key={version.version} className="clickable" onClick={() => setPicked(version)} data-version={version.version}>
-              <td>v{version.version}{version.version === currentVersion ? ' (current)' : ''}</td>
+              <td>
+                v{version.version}
+                {version.version === currentVersion ? ' (current)' : ''}
+              </td>
               <td className="muted">{timeAgo(version.createdAt)}</td>
               <td className="muted">{version.createdBy ?? ''}</td>
             </tr>

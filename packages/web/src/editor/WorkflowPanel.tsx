@@ -49,7 +49,12 @@ export function WorkflowPanel({ meta, errors, suggestions, readOnly, onChange }:
       </label>
       <label>
         Description
-        <textarea name="workflow-description" value={meta.description ?? ''} disabled={readOnly} onChange={(e) => onChange({ description: e.target.value || undefined })} />
+        <textarea
+          name="workflow-description"
+          value={meta.description ?? ''}
+          disabled={readOnly}
+          onChange={(e) => onChange({ description: e.target.value || undefined })}
+        />
       </label>
       <h3>Inputs</h3>
       {Object.entries(inputs).map(([name, field]) => (
@@ -57,33 +62,71 @@ export function WorkflowPanel({ meta, errors, suggestions, readOnly, onChange }:
           <div className="row">
             <strong>{name}</strong>
             <span className="spacer" />
-            {!readOnly && <button className="small danger" onClick={() => setInput(name, undefined)}>Remove</button>}
+            {!readOnly && (
+              <button className="small danger" onClick={() => setInput(name, undefined)}>
+                Remove
+              </button>
+            )}
           </div>
           <div className="grid-2">
             <label>
               Type
-              <select name={`input-${name}-type`} value={field.type} disabled={readOnly} onChange={(e) => setInput(name, { ...field, type: e.target.value as InputType })}>
+              <select
+                name={`input-${name}-type`}
+                value={field.type}
+                disabled={readOnly}
+                onChange={(e) => setInput(name, { ...field, type: e.target.value as InputType })}
+              >
                 {INPUT_TYPES.map((type) => (
                   <option key={type}>{type}</option>
                 ))}
               </select>
             </label>
             <label className="inline">
-              <input type="checkbox" name={`input-${name}-required`} checked={field.required ?? false} disabled={readOnly} onChange={(e) => setInput(name, { ...field, required: e.target.checked })} /> required
+              <input
+                type="checkbox"
+                name={`input-${name}-required`}
+                checked={field.required ?? false}
+                disabled={readOnly}
+                onChange={(e) => setInput(name, { ...field, required: e.target.checked })}
+              />{' '}
+              required
             </label>
           </div>
           <label>
             Description
-            <input name={`input-${name}-description`} value={field.description ?? ''} disabled={readOnly} onChange={(e) => setInput(name, { ...field, description: e.target.value || undefined })} />
+            <input
+              name={`input-${name}-description`}
+              value={field.description ?? ''}
+              disabled={readOnly}
+              onChange={(e) => setInput(name, { ...field, description: e.target.value || undefined })}
+            />
           </label>
           {errorsAt(`inputs.${name}`).map((error, index) => (
-            <span className="field-error" key={index}>{error.message}</span>
+            <span className="field-error" key={index}>
+              {error.message}
+            </span>
           ))}
         </div>
       ))}
       {!readOnly && (
-        <form className="row" onSubmit={(e) => { e.preventDefault(); if (newInput.trim()) { setInput(newInput.trim(), { type: 'string', required: true }); setNewInput(''); } }}>
-          <input name="new-input" placeholder="new input name" value={newInput} onChange={(e) => setNewInput(e.target.value)} style={{ flex: 1 }} />
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (newInput.trim()) {
+              setInput(newInput.trim(), { type: 'string', required: true });
+              setNewInput('');
+            }
+          }}
+        >
+          <input
+            name="new-input"
+            placeholder="new input name"
+            value={newInput}
+            onChange={(e) => setNewInput(e.target.value)}
+            style={{ flex: 1 }}
+          />
           <button type="submit">Add input</button>
         </form>
       )}
@@ -92,14 +135,42 @@ export function WorkflowPanel({ meta, errors, suggestions, readOnly, onChange }:
       {Object.entries(output).map(([key, value]) => (
         <label key={key} data-output={key}>
           <span className="row">
-            {key} <span className="spacer" /> {!readOnly && <button className="small danger" type="button" onClick={() => setOutput(key, undefined)}>Remove</button>}
+            {key} <span className="spacer" />{' '}
+            {!readOnly && (
+              <button className="small danger" type="button" onClick={() => setOutput(key, undefined)}>
+                Remove
+              </button>
+            )}
           </span>
-          <ReferenceField name={`output-${key}`} value={typeof value === 'string' ? value : JSON.stringify(value)} onChange={(text) => setOutput(key, text)} suggestions={suggestions} mode="template" disabled={readOnly} invalid={errorsAt(`output.${key}`).length > 0} />
+          <ReferenceField
+            name={`output-${key}`}
+            value={typeof value === 'string' ? value : JSON.stringify(value)}
+            onChange={(text) => setOutput(key, text)}
+            suggestions={suggestions}
+            mode="template"
+            disabled={readOnly}
+            invalid={errorsAt(`output.${key}`).length > 0}
+          />
         </label>
       ))}
       {!readOnly && (
-        <form className="row" onSubmit={(e) => { e.preventDefault(); if (newOutput.trim()) { setOutput(newOutput.trim(), ''); setNewOutput(''); } }}>
-          <input name="new-output" placeholder="new output key" value={newOutput} onChange={(e) => setNewOutput(e.target.value)} style={{ flex: 1 }} />
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (newOutput.trim()) {
+              setOutput(newOutput.trim(), '');
+              setNewOutput('');
+            }
+          }}
+        >
+          <input
+            name="new-output"
+            placeholder="new output key"
+            value={newOutput}
+            onChange={(e) => setNewOutput(e.target.value)}
+            style={{ flex: 1 }}
+          />
           <button type="submit">Add output</button>
         </form>
       )}

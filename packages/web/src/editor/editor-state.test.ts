@@ -28,8 +28,15 @@ describe('editor state', () => {
 
   it('makes a whole drag one undo step', () => {
     let state = start();
-    for (const x of [10, 20, 30]) state = editorReducer(state, { kind: 'nodes-changed', changes: [{ type: 'position', id: 'a', position: { x, y: 0 }, dragging: true }] });
-    state = editorReducer(state, { kind: 'nodes-changed', changes: [{ type: 'position', id: 'a', position: { x: 40, y: 0 }, dragging: false }] });
+    for (const x of [10, 20, 30])
+      state = editorReducer(state, {
+        kind: 'nodes-changed',
+        changes: [{ type: 'position', id: 'a', position: { x, y: 0 }, dragging: true }],
+      });
+    state = editorReducer(state, {
+      kind: 'nodes-changed',
+      changes: [{ type: 'position', id: 'a', position: { x: 40, y: 0 }, dragging: false }],
+    });
     expect(state.canvas.nodes[0]?.position).toEqual({ x: 40, y: 0 });
     expect(state.past).toHaveLength(1);
     state = editorReducer(state, { kind: 'undo' });
@@ -37,14 +44,19 @@ describe('editor state', () => {
   });
 
   it('refuses a dependency that would make a cycle, and says why', () => {
-    const state = editorReducer(start(), { kind: 'connect', connection: { source: 'b', target: 'a', sourceHandle: null, targetHandle: null } });
+    const state = editorReducer(start(), {
+      kind: 'connect',
+      connection: { source: 'b', target: 'a', sourceHandle: null, targetHandle: null },
+    });
     expect(state.canvas.edges).toHaveLength(1);
     expect(state.notice).toMatch(/cycle/);
   });
 
   it('deleting a step removes its edges and keeps the rest of the definition', () => {
     const state = editorReducer(start(), { kind: 'remove-step', id: 'a' });
-    expect(canvasToDefinition(state.canvas).steps).toEqual([{ id: 'b', type: 'transform', with: { expression: 'steps.a.output' }, position: { x: 300, y: 0 } }]);
+    expect(canvasToDefinition(state.canvas).steps).toEqual([
+      { id: 'b', type: 'transform', with: { expression: 'steps.a.output' }, position: { x: 300, y: 0 } },
+    ]);
     expect(editorReducer(state, { kind: 'remove-step', id: 'b' }).notice).toMatch(/at least one step/);
   });
 

@@ -1,5 +1,14 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
-import { freshStepId, needsEdge, renameStep, wouldCycle, type Canvas, type DefinitionMeta, type StepFields, type StepNode } from '../ui/canvas/graph';
+import {
+  freshStepId,
+  needsEdge,
+  renameStep,
+  wouldCycle,
+  type Canvas,
+  type DefinitionMeta,
+  type StepFields,
+  type StepNode,
+} from '../ui/canvas/graph';
 import type { StepSyntaxOf } from '@assay/schema';
 import type { StepNodeExtras } from '../ui/canvas/StepNode';
 
@@ -47,7 +56,15 @@ export function initialEditorState(canvas: Canvas): EditorState {
 
 /** Records `next` as an undoable change of `state`. */
 function commit(state: EditorState, next: Canvas, notice: string | null = null): EditorState {
-  return { ...state, canvas: next, past: [...state.past.slice(-HISTORY_LIMIT + 1), state.canvas], future: [], dirty: true, revision: state.revision + 1, notice };
+  return {
+    ...state,
+    canvas: next,
+    past: [...state.past.slice(-HISTORY_LIMIT + 1), state.canvas],
+    future: [],
+    dirty: true,
+    revision: state.revision + 1,
+    notice,
+  };
 }
 
 function withNodes(canvas: Canvas, nodes: StepNode[]): Canvas {
@@ -69,7 +86,15 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       if (dragging) return { ...state, canvas: withNodes(canvas, nodes), dragStart: state.dragStart ?? canvas };
       // The drag ended: the whole move is one undoable change.
       const before = state.dragStart ?? canvas;
-      return { ...state, canvas: withNodes(canvas, nodes), past: [...state.past.slice(-HISTORY_LIMIT + 1), before], future: [], dirty: true, revision: state.revision + 1, dragStart: null };
+      return {
+        ...state,
+        canvas: withNodes(canvas, nodes),
+        past: [...state.past.slice(-HISTORY_LIMIT + 1), before],
+        future: [],
+        dirty: true,
+        revision: state.revision + 1,
+        dragStart: null,
+      };
     }
     case 'edges-changed': {
       const edges = applyEdgeChanges(action.changes, canvas.edges);
@@ -79,11 +104,15 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
     case 'connect': {
       const { source, target } = action.connection;
       if (!source || !target || canvas.edges.some((edge) => edge.source === source && edge.target === target)) return state;
-      if (wouldCycle(canvas.edges, source, target)) return { ...state, notice: `"${target}" already leads to "${source}": this dependency would make a cycle.` };
+      if (wouldCycle(canvas.edges, source, target))
+        return { ...state, notice: `"${target}" already leads to "${source}": this dependency would make a cycle.` };
       return commit(state, { ...canvas, edges: [...canvas.edges, needsEdge(source, target)] });
     }
     case 'add-step': {
-      const id = freshStepId(action.type, canvas.nodes.map((node) => node.id));
+      const id = freshStepId(
+        action.type,
+        canvas.nodes.map((node) => node.id),
+      );
       const node: StepNode & { data: StepNodeExtras } = {
         id,
         type: 'step',
@@ -91,14 +120,19 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
         selected: true,
         data: { step: { id, type: action.type, with: {}, ...action.fields }, family: action.family },
       };
-      return commit(state, withNodes(canvas, [...canvas.nodes.map((other) => (other.selected ? { ...other, selected: false } : other)), node]));
+      return commit(
+        state,
+        withNodes(canvas, [...canvas.nodes.map((other) => (other.selected ? { ...other, selected: false } : other)), node]),
+      );
     }
     case 'update-step':
       return commit(
         state,
         withNodes(
           canvas,
-          canvas.nodes.map((node) => (node.id === action.id ? { ...node, data: { ...node.data, step: { ...node.data.step, ...action.fields } } } : node)),
+          canvas.nodes.map((node) =>
+            node.id === action.id ? { ...node, data: { ...node.data, step: { ...node.data.step, ...action.fields } } } : node,
+          ),
         ),
       );
     case 'rename-step': {
@@ -139,18 +173,36 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
         ...state,
         canvas: withNodes(
           canvas,
-          canvas.nodes.map((node) => (Boolean(node.selected) === (node.id === action.id) ? node : { ...node, selected: node.id === action.id })),
+          canvas.nodes.map((node) =>
+            Boolean(node.selected) === (node.id === action.id) ? node : { ...node, selected: node.id === action.id },
+          ),
         ),
       };
     case 'undo': {
       const previous = state.past.at(-1);
       if (!previous) return state;
-      return { ...state, canvas: previous, past: state.past.slice(0, -1), future: [canvas, ...state.future], dirty: true, revision: state.revision + 1, notice: null };
+      return {
+        ...state,
+        canvas: previous,
+        past: state.past.slice(0, -1),
+        future: [canvas, ...state.future],
+        dirty: true,
+        revision: state.revision + 1,
+        notice: null,
+      };
     }
     case 'redo': {
       const next = state.future[0];
       if (!next) return state;
-      return { ...state, canvas: next, past: [...state.past, canvas], future: state.future.slice(1), dirty: true, revision: state.revision + 1, notice: null };
+      return {
+        ...state,
+        canvas: next,
+        past: [...state.past, canvas],
+        future: state.future.slice(1),
+        dirty: true,
+        revision: state.revision + 1,
+        notice: null,
+      };
     }
     case 'saved':
       return { ...state, dirty: false };

@@ -29,7 +29,11 @@ describe('references offered as you type', () => {
   });
 
   it('offers inputs and the outputs of upstream steps only', () => {
-    const upstream = upstreamOf('c', [{ source: 'a', target: 'b' }, { source: 'b', target: 'c' }, { source: 'c', target: 'd' }]);
+    const upstream = upstreamOf('c', [
+      { source: 'a', target: 'b' },
+      { source: 'b', target: 'c' },
+      { source: 'c', target: 'd' },
+    ]);
     expect(upstream.sort()).toEqual(['a', 'b']);
     const all = referenceSuggestions(['companyId'], upstream.sort());
     expect(all).toEqual(['input.companyId', 'steps.a.output', 'steps.b.output']);

@@ -16,7 +16,9 @@ export function Layout({ children }: { children: ReactNode }) {
   return (
     <div className="app">
       <header className="topbar">
-        <Link href="/workflows" className="brand">Assay</Link>
+        <Link href="/workflows" className="brand">
+          Assay
+        </Link>
         <nav>
           {SECTIONS.map((section) => (
             <Link key={section.href} href={section.href} className={location.startsWith(section.href) ? 'active' : ''}>
@@ -27,7 +29,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="who">
           <span title={session.user.email}>{session.user.name || session.user.email}</span>
           <span className="role">{session.role}</span>
-          <button className="link" onClick={() => void signOut()}>Sign out</button>
+          <button className="link" onClick={() => void signOut()}>
+            Sign out
+          </button>
         </div>
       </header>
       <main>{children}</main>

@@ -13,12 +13,23 @@ const FIRE_TIMES_SHOWN = 3;
  * Schedules with enable/disable and delete. `workflowNames` given: a workflow column links to each
  * schedule's workflow (the workspace-wide list); absent: the table sits on one workflow's page.
  */
-export function ScheduleTable({ schedules, canChange, workflowNames, onChanged }: { schedules: Schedule[]; canChange: boolean; workflowNames?: Map<string, string>; onChanged(): void }) {
+export function ScheduleTable({
+  schedules,
+  canChange,
+  workflowNames,
+  onChanged,
+}: {
+  schedules: Schedule[];
+  canChange: boolean;
+  workflowNames?: Map<string, string>;
+  onChanged(): void;
+}) {
   const action = useAction();
-  const change = (work: () => Promise<unknown>) => void action.run(async () => {
-    await work();
-    onChanged();
-  });
+  const change = (work: () => Promise<unknown>) =>
+    void action.run(async () => {
+      await work();
+      onChanged();
+    });
   const remove = (schedule: Schedule) => {
     if (!confirmed(`Delete the schedule "${schedule.name ?? schedule.cron}"? The runs it started stay.`)) return;
     change(() => api.schedules.delete(schedule.id));
@@ -45,7 +56,9 @@ export function ScheduleTable({ schedules, canChange, workflowNames, onChanged }
             <tr key={schedule.id}>
               {workflowNames && (
                 <td>
-                  <Link href={`/workflows/${schedule.workflowId}/settings`}>{workflowNames.get(schedule.workflowId) ?? schedule.workflowId}</Link>
+                  <Link href={`/workflows/${schedule.workflowId}/settings`}>
+                    {workflowNames.get(schedule.workflowId) ?? schedule.workflowId}
+                  </Link>
                 </td>
               )}
               <td>
@@ -53,8 +66,12 @@ export function ScheduleTable({ schedules, canChange, workflowNames, onChanged }
                 {schedule.name && <div className="muted">{schedule.name}</div>}
               </td>
               <td>{schedule.timezone}</td>
-              <td><code className="details">{JSON.stringify(schedule.input)}</code></td>
-              <td><EnabledPill enabled={schedule.enabled} /></td>
+              <td>
+                <code className="details">{JSON.stringify(schedule.input)}</code>
+              </td>
+              <td>
+                <EnabledPill enabled={schedule.enabled} />
+              </td>
               <td>
                 {schedule.nextFireTimes.length > 0 ? (
                   <ul className="fire-times">
@@ -68,15 +85,28 @@ export function ScheduleTable({ schedules, canChange, workflowNames, onChanged }
                 {schedule.lastFireAt && (
                   <div className="muted">
                     last {timeAgo(schedule.lastFireAt)}
-                    {schedule.lastRunId && <> (<Link href={`/runs/${schedule.lastRunId}`}>run</Link>)</>}
+                    {schedule.lastRunId && (
+                      <>
+                        {' '}
+                        (<Link href={`/runs/${schedule.lastRunId}`}>run</Link>)
+                      </>
+                    )}
                   </div>
                 )}
               </td>
               <td className="actions">
                 {canChange && (
                   <>
-                    <button className="small" disabled={action.busy} onClick={() => change(() => api.schedules.update(schedule.id, { enabled: !schedule.enabled }))}>{schedule.enabled ? 'Disable' : 'Enable'}</button>{' '}
-                    <button className="small danger" disabled={action.busy} onClick={() => remove(schedule)}>Delete</button>
+                    <button
+                      className="small"
+                      disabled={action.busy}
+                      onClick={() => change(() => api.schedules.update(schedule.id, { enabled: !schedule.enabled }))}
+                    >
+                      {schedule.enabled ? 'Disable' : 'Enable'}
+                    </button>{' '}
+                    <button className="small danger" disabled={action.busy} onClick={() => remove(schedule)}>
+                      Delete
+                    </button>
                   </>
                 )}
               </td>
@@ -84,7 +114,9 @@ export function ScheduleTable({ schedules, canChange, workflowNames, onChanged }
           ))}
           {schedules.length === 0 && (
             <tr>
-              <td colSpan={columns} className="muted">No schedules.</td>
+              <td colSpan={columns} className="muted">
+                No schedules.
+              </td>
             </tr>
           )}
         </tbody>

@@ -8,11 +8,17 @@ export function SecretOnce({ title, secret, note, onDismiss }: { title: string; 
   return (
     <div className="notice secret-once" role="status">
       <strong>{title}</strong>
-      <p className="warning">{note ?? 'Copy it now: it is shown only this once and cannot be read again. If it is lost, rotate or create a new one.'}</p>
+      <p className="warning">
+        {note ?? 'Copy it now: it is shown only this once and cannot be read again. If it is lost, rotate or create a new one.'}
+      </p>
       <div className="row">
-        <div className="secret" data-testid="secret-once">{secret}</div>
+        <div className="secret" data-testid="secret-once">
+          {secret}
+        </div>
         <CopyButton text={secret} />
-        <button type="button" className="small" onClick={onDismiss}>I have copied it</button>
+        <button type="button" className="small" onClick={onDismiss}>
+          I have copied it
+        </button>
       </div>
     </div>
   );

@@ -1,4 +1,8 @@
 /** A run, step or batch status as a coloured pill (the colour class is the status itself). */
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`status status-${status}`} data-status={status}>{status}</span>;
+  return (
+    <span className={`status status-${status}`} data-status={status}>
+      {status}
+    </span>
+  );
 }

@@ -4,7 +4,8 @@ import type { WorkflowDefinitionInput } from '@assay/schema';
 /** Reads a definition from JSON or YAML text (YAML is a superset of JSON, so one parser reads both). */
 export function parseDefinition(text: string): WorkflowDefinitionInput {
   const value: unknown = parse(text);
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('the file does not hold a workflow definition (an object with name and steps)');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new Error('the file does not hold a workflow definition (an object with name and steps)');
   return value as WorkflowDefinitionInput;
 }
 

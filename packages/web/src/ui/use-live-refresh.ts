@@ -10,7 +10,11 @@ const MIN_INTERVAL_MS = 1000;
  * queued, started or finished…), throttled so a 5,000-run batch does not become 5,000 reloads.
  * `enabled` false (say, older pages are open) pauses it.
  */
-export function useLiveRefresh(reload: () => void, filter: { types: EventType[]; workflowId?: string; batchId?: string }, enabled = true): void {
+export function useLiveRefresh(
+  reload: () => void,
+  filter: { types: EventType[]; workflowId?: string; batchId?: string },
+  enabled = true,
+): void {
   const latest = useRef(reload);
   latest.current = reload;
   const { workflowId, batchId } = filter;
@@ -31,7 +35,8 @@ export function useLiveRefresh(reload: () => void, filter: { types: EventType[];
     };
     void (async () => {
       try {
-        for await (const _event of api.events.stream({ types: types.split(',') as EventType[], workflowId, batchId, signal: abort.signal })) schedule();
+        for await (const _event of api.events.stream({ types: types.split(',') as EventType[], workflowId, batchId, signal: abort.signal }))
+          schedule();
       } catch {
         // No live stream (a buffering proxy): the Refresh button still works.
       }

@@ -9,7 +9,11 @@ export interface Loaded<T> {
 
 /** Loads data for a page and reloads it when `deps` change; a newer load wins over a slower older one. */
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
-  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({ data: undefined, error: null, loading: true });
+  const [state, setState] = useState<{ data: T | undefined; error: unknown; loading: boolean }>({
+    data: undefined,
+    error: null,
+    loading: true,
+  });
   const generation = useRef(0);
   const run = useCallback(() => {
     const mine = ++generation.current;

@@ -32,12 +32,17 @@ const tracer = trace.getTracer('assay-delivery');
  * followed: a receiver that moved must be updated. Any 2xx is success; everything else is a failed
  * attempt described for the log, retryable except when the guard refused the address.
  */
-export function sendWebhook(guard: OutboundGuard, message: WebhookMessage, options: { timeoutMs: number; signal: AbortSignal }): Promise<AttemptOutcome> {
+export function sendWebhook(
+  guard: OutboundGuard,
+  message: WebhookMessage,
+  options: { timeoutMs: number; signal: AbortSignal },
+): Promise<AttemptOutcome> {
   // A span per attempt (when tracing is on); the receiver gets its trace context. A root: the
   // delivery loop sends for many runs, so the context active here (whichever woke it) is no parent.
   return tracer.startActiveSpan('event delivery', { kind: SpanKind.CLIENT, root: true }, async (span) => {
     // Host only: a receiver URL may carry a token in its path or query.
-    if (span.isRecording()) span.setAttributes({ 'http.request.method': 'POST', 'server.address': hostOf(message.url), 'assay.delivery.id': message.id });
+    if (span.isRecording())
+      span.setAttributes({ 'http.request.method': 'POST', 'server.address': hostOf(message.url), 'assay.delivery.id': message.id });
     try {
       const outcome = await attempt(guard, message, options);
       if (span.isRecording()) {
@@ -59,7 +64,11 @@ function hostOf(url: string): string {
   }
 }
 
-async function attempt(guard: OutboundGuard, message: WebhookMessage, options: { timeoutMs: number; signal: AbortSignal }): Promise<AttemptOutcome> {
+async function attempt(
+  guard: OutboundGuard,
+  message: WebhookMessage,
+  options: { timeoutMs: number; signal: AbortSignal },
+): Promise<AttemptOutcome> {
   const startedAt = Date.now();
   const t0 = performance.now();
   const seconds = Math.floor(startedAt / 1000);
@@ -73,17 +82,28 @@ async function attempt(guard: OutboundGuard, message: WebhookMessage, options: {
   propagation.inject(context.active(), headers);
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = AbortSignal.any([options.signal, timeout]);
-  const finish = (fields: Omit<AttemptOutcome, 'startedAt' | 'latencyMs'>): AttemptOutcome => ({ startedAt, latencyMs: performance.now() - t0, ...fields });
+  const finish = (fields: Omit<AttemptOutcome, 'startedAt' | 'latencyMs'>): AttemptOutcome => ({
+    startedAt,
+    latencyMs: performance.now() - t0,
+    ...fields,
+  });
   try {
     const { response } = await guard.fetch(message.url, { method: 'POST', headers, body: message.body, signal, maxRedirects: 0 });
     const excerpt = await readExcerpt(response.body, EXCERPT_BYTES);
     const ok = response.status >= 200 && response.status < 300;
-    return finish({ statusCode: response.status, responseExcerpt: excerpt === '' ? null : excerpt, error: ok ? null : `the receiver answered ${response.status}`, ok });
+    return finish({
+      statusCode: response.status,
+      responseExcerpt: excerpt === '' ? null : excerpt,
+      error: ok ? null : `the receiver answered ${response.status}`,
+      ok,
+    });
   } catch (error) {
     if (options.signal.aborted) throw new SendAborted();
-    if (timeout.aborted) return finish({ statusCode: null, responseExcerpt: null, error: `no answer within ${options.timeoutMs} ms`, ok: false });
+    if (timeout.aborted)
+      return finish({ statusCode: null, responseExcerpt: null, error: `no answer within ${options.timeoutMs} ms`, ok: false });
     // The guard refuses the same address next time too: no point walking the backoff schedule.
-    if (error instanceof OutboundRefusedError) return finish({ statusCode: null, responseExcerpt: null, error: error.message, ok: false, retryable: false });
+    if (error instanceof OutboundRefusedError)
+      return finish({ statusCode: null, responseExcerpt: null, error: error.message, ok: false, retryable: false });
     return finish({ statusCode: null, responseExcerpt: null, error: describeFailure(error), ok: false });
   }
 }

@@ -26,14 +26,22 @@ export function BatchActions({ batch, onChanged }: { batch: Batch; onChanged(bat
   const results = `/v1/batches/${encodeURIComponent(batch.id)}/results`;
   return (
     <>
-      <a className="button" href={`${results}?format=csv`} download={`batch-${batch.id}.csv`} data-testid="batch-export">Export CSV</a>
-      <a className="button" href={`${results}?format=jsonl`} download={`batch-${batch.id}.jsonl`}>Export JSONL</a>
+      <a className="button" href={`${results}?format=csv`} download={`batch-${batch.id}.csv`} data-testid="batch-export">
+        Export CSV
+      </a>
+      <a className="button" href={`${results}?format=jsonl`} download={`batch-${batch.id}.jsonl`}>
+        Export JSONL
+      </a>
       {/* The server queues failed and cancelled runs again, in a cancelled batch too. */}
       {can.run && batch.counts.failed + batch.counts.cancelled > 0 && (
-        <button disabled={busy} onClick={() => void act(() => api.batches.retryFailed(batch.id))}>Retry failed</button>
+        <button disabled={busy} onClick={() => void act(() => api.batches.retryFailed(batch.id))}>
+          Retry failed
+        </button>
       )}
       {can.run && batch.status === 'running' && !batchFinished(batch) && (
-        <button className="danger" disabled={busy} onClick={() => void act(() => api.batches.cancel(batch.id))}>Cancel</button>
+        <button className="danger" disabled={busy} onClick={() => void act(() => api.batches.cancel(batch.id))}>
+          Cancel
+        </button>
       )}
       {error !== null && <ErrorNote error={error} />}
     </>

@@ -36,8 +36,10 @@ function BatchView({ batchId }: { batchId: string }) {
       </PageHeader>
       <ErrorNote error={error} />
       <p className="muted">
-        <Link href={`/workflows/${batch.workflowId}`}>{nameOf(batch.workflowId)}</Link> version {batch.workflowVersion} · from {batch.source} · created {shortTime(batch.createdAt)}
-        {batch.concurrency !== null && <> · at most {batch.concurrency} at once</>} · <Link href={`/runs?batchId=${batch.id}`}>open in the runs list</Link>
+        <Link href={`/workflows/${batch.workflowId}`}>{nameOf(batch.workflowId)}</Link> version {batch.workflowVersion} · from{' '}
+        {batch.source} · created {shortTime(batch.createdAt)}
+        {batch.concurrency !== null && <> · at most {batch.concurrency} at once</>} ·{' '}
+        <Link href={`/runs?batchId=${batch.id}`}>open in the runs list</Link>
         {batch.status === 'cancelled' && batch.completedAt === null && <> · cancelled: runs already running are finishing</>}
       </p>
       <BatchProgress batch={batch} rate={rate} />
@@ -46,7 +48,9 @@ function BatchView({ batchId }: { batchId: string }) {
           <summary>{batch.invalidCount} rows were refused and did not run</summary>
           <ul>
             {batch.invalid.map((row, index) => (
-              <li key={index}>row {row.row}, <code>{row.field}</code>: {row.reason}</li>
+              <li key={index}>
+                row {row.row}, <code>{row.field}</code>: {row.reason}
+              </li>
             ))}
           </ul>
         </details>

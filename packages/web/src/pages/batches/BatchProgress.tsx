@@ -17,7 +17,9 @@ export function BatchProgress({ batch, rate }: { batch: Batch; rate: number | nu
       <BatchBar batch={batch} />
       <div className="batch-stats" data-testid="batch-counts">
         <div>
-          <strong>{finished}/{batch.total}</strong>
+          <strong>
+            {finished}/{batch.total}
+          </strong>
           <span>finished ({Math.round(batch.progress * 100)}%)</span>
         </div>
         {COUNTS.map((status) => (

@@ -29,7 +29,10 @@ export function BatchResults({ batchId, version }: Props) {
   const columns = useMemo(() => outputColumns(rows), [rows]);
   const sorted = useMemo(() => sortRows(rows, sort.key, sort.direction), [rows, sort]);
 
-  const sortBy = (key: SortKey) => setSort((current) => (current.key === key ? { key, direction: current.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: 'asc' }));
+  const sortBy = (key: SortKey) =>
+    setSort((current) =>
+      current.key === key ? { key, direction: current.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: 'asc' },
+    );
   const header = (key: SortKey, label: string) => (
     <th
       key={key}
@@ -68,30 +71,51 @@ export function BatchResults({ batchId, version }: Props) {
               const cells = flattenOutput(row.output);
               return (
                 <tr key={row.id}>
-                  <td><Link href={`/runs/${row.id}`}><code>{shortId(row.id)}</code></Link></td>
-                  <td><StatusBadge status={row.status} /></td>
+                  <td>
+                    <Link href={`/runs/${row.id}`}>
+                      <code>{shortId(row.id)}</code>
+                    </Link>
+                  </td>
+                  <td>
+                    <StatusBadge status={row.status} />
+                  </td>
                   <td title={row.createdAt}>{shortTime(row.createdAt)}</td>
                   <td>{duration(durationOf(row))}</td>
                   {columns.map((column) => {
                     const text = cellText(cells[column]);
-                    return <td key={column} title={text}>{text}</td>;
+                    return (
+                      <td key={column} title={text}>
+                        {text}
+                      </td>
+                    );
                   })}
-                  <td className="muted" title={row.error?.message ?? ''}>{row.error?.message ?? ''}</td>
+                  <td className="muted" title={row.error?.message ?? ''}>
+                    {row.error?.message ?? ''}
+                  </td>
                 </tr>
               );
             })}
             {!page.loading && rows.length === 0 && (
               <tr>
-                <td colSpan={5 + columns.length} className="muted">No runs on this page.</td>
+                <td colSpan={5 + columns.length} className="muted">
+                  No runs on this page.
+                </td>
               </tr>
             )}
           </tbody>
         </table>
       </div>
       <div className="row batch-pager">
-        <button disabled={pageIndex === 0} onClick={() => setPageIndex(pageIndex - 1)}>Previous</button>
-        <span className="muted">Page {pageIndex + 1}{sort.key ? ' · sorted within the page' : ' · in input order'}</span>
-        <button disabled={!page.data?.hasMore} onClick={next}>Next</button>
+        <button disabled={pageIndex === 0} onClick={() => setPageIndex(pageIndex - 1)}>
+          Previous
+        </button>
+        <span className="muted">
+          Page {pageIndex + 1}
+          {sort.key ? ' · sorted within the page' : ' · in input order'}
+        </span>
+        <button disabled={!page.data?.hasMore} onClick={next}>
+          Next
+        </button>
         {page.loading && <span className="muted">Loading…</span>}
       </div>
     </section>

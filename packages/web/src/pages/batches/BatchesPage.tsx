@@ -28,14 +28,25 @@ export function BatchesPage() {
   return (
     <div>
       <PageHeader title="Batches">
-        <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as BatchStatus | '')} style={{ width: 'auto' }}>
+        <select
+          aria-label="Status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value as BatchStatus | '')}
+          style={{ width: 'auto' }}
+        >
           <option value="">Any status</option>
           {BATCH_STATUSES.map((value) => (
-            <option key={value} value={value}>{value}</option>
+            <option key={value} value={value}>
+              {value}
+            </option>
           ))}
         </select>
         <button onClick={batches.reload}>Refresh</button>
-        {can.run && <Link className="button primary" href="/batches/new">New batch</Link>}
+        {can.run && (
+          <Link className="button primary" href="/batches/new">
+            New batch
+          </Link>
+        )}
       </PageHeader>
       <ErrorNote error={batches.error ?? workflowsError} />
       <table className="table" data-testid="batch-list">
@@ -52,20 +63,35 @@ export function BatchesPage() {
         <tbody>
           {batches.items.map((batch) => (
             <tr key={batch.id}>
-              <td><Link href={`/batches/${batch.id}`}><code>{shortId(batch.id)}</code></Link> <span className="muted">{batch.source}</span></td>
-              <td><Link href={`/workflows/${batch.workflowId}`}>{nameOf(batch.workflowId)}</Link></td>
-              <td><StatusBadge status={batch.status} /></td>
-              <td><BatchBar batch={batch} className="batch-progress-small" /></td>
+              <td>
+                <Link href={`/batches/${batch.id}`}>
+                  <code>{shortId(batch.id)}</code>
+                </Link>{' '}
+                <span className="muted">{batch.source}</span>
+              </td>
+              <td>
+                <Link href={`/workflows/${batch.workflowId}`}>{nameOf(batch.workflowId)}</Link>
+              </td>
+              <td>
+                <StatusBadge status={batch.status} />
+              </td>
+              <td>
+                <BatchBar batch={batch} className="batch-progress-small" />
+              </td>
               <td>
                 {batch.counts.completed + batch.counts.failed + batch.counts.cancelled}/{batch.total} done
                 {batch.counts.failed > 0 && <span className="muted"> · {batch.counts.failed} failed</span>}
               </td>
-              <td title={batch.createdAt}>{timeAgo(batch.createdAt)} <span className="muted">{shortTime(batch.createdAt)}</span></td>
+              <td title={batch.createdAt}>
+                {timeAgo(batch.createdAt)} <span className="muted">{shortTime(batch.createdAt)}</span>
+              </td>
             </tr>
           ))}
           {!batches.loading && batches.items.length === 0 && (
             <tr>
-              <td colSpan={6} className="muted">No batches yet.</td>
+              <td colSpan={6} className="muted">
+                No batches yet.
+              </td>
             </tr>
           )}
         </tbody>

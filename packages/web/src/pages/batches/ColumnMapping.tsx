@@ -26,14 +26,26 @@ export function ColumnMapping({ inputs, columns, mapping, onChange }: Props) {
             <tr key={name}>
               <td>
                 <code>{name}</code>
-                {spec.required && <span className="required" title="required">*</span>} <span className="muted">{spec.type}</span>
+                {spec.required && (
+                  <span className="required" title="required">
+                    *
+                  </span>
+                )}{' '}
+                <span className="muted">{spec.type}</span>
                 {spec.description && <div className="muted">{spec.description}</div>}
               </td>
               <td>
-                <select aria-label={`Column for ${name}`} name={`map-${name}`} value={mapping[name] ?? ''} onChange={(e) => onChange({ ...mapping, [name]: e.target.value })}>
+                <select
+                  aria-label={`Column for ${name}`}
+                  name={`map-${name}`}
+                  value={mapping[name] ?? ''}
+                  onChange={(e) => onChange({ ...mapping, [name]: e.target.value })}
+                >
                   <option value="">{spec.default !== undefined ? '(use the default)' : '(not mapped)'}</option>
                   {columns.map((column) => (
-                    <option key={column} value={column}>{column}</option>
+                    <option key={column} value={column}>
+                      {column}
+                    </option>
                   ))}
                 </select>
               </td>

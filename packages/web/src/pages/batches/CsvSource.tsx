@@ -30,11 +30,7 @@ export function CsvSource({ parsed, onParsed }: { parsed: ParsedCsv | null; onPa
           <p className="muted" data-testid="csv-summary">
             {parsed.rows.length} rows · columns: {parsed.columns.join(', ')}
           </p>
-          {parsed.problems.length > 0 && (
-            <div className="notice">
-              Some rows look malformed: {parsed.problems.join('; ')}
-            </div>
-          )}
+          {parsed.problems.length > 0 && <div className="notice">Some rows look malformed: {parsed.problems.join('; ')}</div>}
           <div className="batch-table-wrap">
             <table className="table" data-testid="csv-preview">
               <thead>

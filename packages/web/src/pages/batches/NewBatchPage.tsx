@@ -36,7 +36,10 @@ export function NewBatchPage() {
   const workflow = active.find((candidate) => candidate.id === workflowId);
   const inputs = useMemo(() => (workflow?.definition.inputs ?? {}) as Record<string, InputSpec>, [workflow]);
   const dataset: Dataset | undefined = datasets.data?.data.find((candidate) => candidate.id === datasetId);
-  const columns = useMemo(() => (source === 'csv' ? csv?.columns ?? [] : dataset ? Object.keys(dataset.columns) : []), [source, csv, dataset]);
+  const columns = useMemo(
+    () => (source === 'csv' ? (csv?.columns ?? []) : dataset ? Object.keys(dataset.columns) : []),
+    [source, csv, dataset],
+  );
 
   // A new workflow or a new set of columns starts from the columns named like the inputs.
   const [matchedFor, setMatchedFor] = useState('');
@@ -47,7 +50,7 @@ export function NewBatchPage() {
   }
 
   const missing = unmappedRequired(inputs, mapping);
-  const rows = source === 'csv' ? csv?.rows.length ?? 0 : dataset?.rowCount ?? 0;
+  const rows = source === 'csv' ? (csv?.rows.length ?? 0) : (dataset?.rowCount ?? 0);
   const concurrencyValue = concurrency.trim() === '' ? undefined : Number(concurrency);
   const concurrencyValid = concurrencyValue === undefined || (Number.isInteger(concurrencyValue) && concurrencyValue >= 1);
   const ready = can.run && Boolean(workflow) && rows > 0 && missing.length === 0 && concurrencyValid && !starting;
@@ -61,7 +64,12 @@ export function NewBatchPage() {
     try {
       let batch: Batch;
       if (source === 'dataset') batch = await api.batches.createFromDataset(workflow.id, datasetId, used, options);
-      else if (Object.keys(used).length === 0) batch = await api.batches.create(workflow.id, (csv?.rows ?? []).map(() => ({})), options);
+      else if (Object.keys(used).length === 0)
+        batch = await api.batches.create(
+          workflow.id,
+          (csv?.rows ?? []).map(() => ({})),
+          options,
+        );
       else batch = await api.batches.createFromCsv(workflow.id, mappedCsv(csv as ParsedCsv, used), options);
       navigate(`/batches/${batch.id}`);
     } catch (failure) {
@@ -83,13 +91,19 @@ export function NewBatchPage() {
           <select name="workflow" value={workflowId} onChange={(e) => setWorkflowId(e.target.value)} data-testid="batch-workflow">
             <option value="">Choose a workflow…</option>
             {active.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>{candidate.name}</option>
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.name}
+              </option>
             ))}
           </select>
         </label>
         <div className="tabs">
-          <button className={source === 'csv' ? 'active' : ''} onClick={() => setSource('csv')}>Upload a CSV</button>
-          <button className={source === 'dataset' ? 'active' : ''} onClick={() => setSource('dataset')}>Use a dataset</button>
+          <button className={source === 'csv' ? 'active' : ''} onClick={() => setSource('csv')}>
+            Upload a CSV
+          </button>
+          <button className={source === 'dataset' ? 'active' : ''} onClick={() => setSource('dataset')}>
+            Use a dataset
+          </button>
         </div>
         {source === 'csv' ? (
           <CsvSource parsed={csv} onParsed={(parsed) => setCsv(parsed)} />
@@ -99,7 +113,9 @@ export function NewBatchPage() {
             <select name="dataset" value={datasetId} onChange={(e) => setDatasetId(e.target.value)} data-testid="batch-dataset">
               <option value="">Choose a dataset…</option>
               {datasets.data?.data.map((candidate) => (
-                <option key={candidate.id} value={candidate.id}>{candidate.name} ({candidate.rowCount} rows)</option>
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.name} ({candidate.rowCount} rows)
+                </option>
               ))}
             </select>
             <ErrorNote error={datasets.error} />
@@ -111,21 +127,38 @@ export function NewBatchPage() {
             <ColumnMapping inputs={inputs} columns={columns} mapping={mapping} onChange={setMapping} />
           </>
         )}
-        {workflow && missing.length > 0 && columns.length > 0 && <div className="notice">Map a column to every required input: {missing.join(', ')}.</div>}
+        {workflow && missing.length > 0 && columns.length > 0 && (
+          <div className="notice">Map a column to every required input: {missing.join(', ')}.</div>
+        )}
         <h2>Options</h2>
         <div className="row">
           <label>
             Concurrency <span className="hint">At most this many runs at once (empty: no cap).</span>
-            <input type="number" min={1} step={1} name="concurrency" value={concurrency} onChange={(e) => setConcurrency(e.target.value)} className={concurrencyValid ? '' : 'invalid'} />
+            <input
+              type="number"
+              min={1}
+              step={1}
+              name="concurrency"
+              value={concurrency}
+              onChange={(e) => setConcurrency(e.target.value)}
+              className={concurrencyValid ? '' : 'invalid'}
+            />
           </label>
           <label className="inline">
-            <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> Run the valid rows, report the invalid ones
+            <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> Run the valid rows, report
+            the invalid ones
           </label>
         </div>
         <ErrorNote error={error} />
         <div className="row">
-          <button className="primary" disabled={!ready} onClick={() => void start()}>Start batch</button>
-          {rows > 0 && workflow && <span className="muted">{rows} runs of {workflow.name}</span>}
+          <button className="primary" disabled={!ready} onClick={() => void start()}>
+            Start batch
+          </button>
+          {rows > 0 && workflow && (
+            <span className="muted">
+              {rows} runs of {workflow.name}
+            </span>
+          )}
           {starting && <span className="muted">Starting…</span>}
         </div>
       </div>

@@ -3,11 +3,18 @@ import { autoMapping, mappedCsv, parseCsv, unmappedRequired } from './batch-mapp
 
 describe('batch column mapping', () => {
   it('matches inputs to columns by name, ignoring case', () => {
-    expect(autoMapping(['companyId', 'name', 'year'], ['CompanyID', 'name', 'Name', 'other'])).toEqual({ companyId: 'CompanyID', name: 'name' });
+    expect(autoMapping(['companyId', 'name', 'year'], ['CompanyID', 'name', 'Name', 'other'])).toEqual({
+      companyId: 'CompanyID',
+      name: 'name',
+    });
   });
 
   it('names required inputs no column feeds', () => {
-    const inputs = { a: { type: 'string' as const, required: true }, b: { type: 'string' as const, required: true, default: 'x' }, c: { type: 'number' as const } };
+    const inputs = {
+      a: { type: 'string' as const, required: true },
+      b: { type: 'string' as const, required: true, default: 'x' },
+      c: { type: 'number' as const },
+    };
     expect(unmappedRequired(inputs, {})).toEqual(['a']);
     expect(unmappedRequired(inputs, { a: 'col' })).toEqual([]);
   });

@@ -33,9 +33,15 @@ export interface ParsedCsv {
 
 /** Reads a CSV text with a header row; blank lines are skipped, header names trimmed. */
 export function parseCsv(text: string): ParsedCsv {
-  const result = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy', transformHeader: (header) => header.trim() });
+  const result = Papa.parse<Record<string, string>>(text, {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (header) => header.trim(),
+  });
   const columns = (result.meta.fields ?? []).filter((field) => field !== '');
-  const problems = result.errors.slice(0, 5).map((error) => (error.row !== undefined ? `row ${error.row + 1}: ${error.message}` : error.message));
+  const problems = result.errors
+    .slice(0, 5)
+    .map((error) => (error.row !== undefined ? `row ${error.row + 1}: ${error.message}` : error.message));
   return { columns, rows: result.data, problems };
 }
 

@@ -2,13 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { flattenOutput, outputColumns, sortRows, type RunRow } from './results-table';
 
 const row = (id: string, output: unknown, extra: Partial<RunRow> = {}): RunRow => ({
-  id, workflowId: 'w', workflowVersion: 1, status: 'completed', input: {}, output, error: null, createdAt: `2026-01-01T00:00:0${id}.000Z`,
-  startedAt: '2026-01-01T00:00:00.000Z', completedAt: '2026-01-01T00:00:01.000Z', trigger: 'batch', batchId: 'b', parentRunId: null, ...extra,
+  id,
+  workflowId: 'w',
+  workflowVersion: 1,
+  status: 'completed',
+  input: {},
+  output,
+  error: null,
+  createdAt: `2026-01-01T00:00:0${id}.000Z`,
+  startedAt: '2026-01-01T00:00:00.000Z',
+  completedAt: '2026-01-01T00:00:01.000Z',
+  trigger: 'batch',
+  batchId: 'b',
+  parentRunId: null,
+  ...extra,
 });
 
 describe('batch results table', () => {
   it('flattens outputs one level', () => {
-    expect(flattenOutput({ score: 3, memo: { url: '/x', bytes: 2 }, tags: ['a'], empty: {} })).toEqual({ score: 3, 'memo.url': '/x', 'memo.bytes': 2, tags: ['a'], empty: {} });
+    expect(flattenOutput({ score: 3, memo: { url: '/x', bytes: 2 }, tags: ['a'], empty: {} })).toEqual({
+      score: 3,
+      'memo.url': '/x',
+      'memo.bytes': 2,
+      tags: ['a'],
+      empty: {},
+    });
     expect(flattenOutput('text')).toEqual({ value: 'text' });
     expect(flattenOutput(null)).toEqual({});
     expect(outputColumns([row('1', { a: 1 }), row('2', { b: { c: 2 } }), row('3', null)])).toEqual(['a', 'b.c']);

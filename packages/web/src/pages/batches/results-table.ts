@@ -10,7 +10,8 @@ export type Direction = 'asc' | 'desc';
 /** More output columns than this would not fit: the export has them all. */
 export const MAX_OUTPUT_COLUMNS = 12;
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A run's output as table cells: top-level fields, objects among them spread one level (`memo.url`). */
 export function flattenOutput(output: unknown): Record<string, unknown> {
@@ -18,7 +19,8 @@ export function flattenOutput(output: unknown): Record<string, unknown> {
   if (!isPlainObject(output)) return { value: output };
   const cells: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(output)) {
-    if (isPlainObject(value) && Object.keys(value).length > 0) for (const [inner, innerValue] of Object.entries(value)) cells[`${key}.${inner}`] = innerValue;
+    if (isPlainObject(value) && Object.keys(value).length > 0)
+      for (const [inner, innerValue] of Object.entries(value)) cells[`${key}.${inner}`] = innerValue;
     else cells[key] = value;
   }
   return cells;

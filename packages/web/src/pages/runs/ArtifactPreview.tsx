@@ -5,7 +5,8 @@ import type { Artifact } from '@assay/schema';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { previewKind } from './artifact-kind';
 
-type Loaded = { kind: 'markdown'; html: string } | { kind: 'html'; html: string } | { kind: 'text'; text: string } | { kind: 'pdf'; url: string };
+type Loaded =
+  { kind: 'markdown'; html: string } | { kind: 'html'; html: string } | { kind: 'text'; text: string } | { kind: 'pdf'; url: string };
 
 /** Fetches an artifact with the session cookie (same origin) and fails on an error answer. */
 async function fetchArtifact(url: string, signal: AbortSignal): Promise<Response> {

@@ -40,11 +40,19 @@ export const Artifacts = memo(function Artifacts({ artifacts }: { artifacts: rea
               <td>
                 <div className="row">
                   {/* Downloading a previewable file also shows it below. */}
-                  <a className="button small" href={artifact.url} download={artifact.name} data-testid={`artifact-${artifact.name}`} onClick={() => previewKind(artifact) !== 'none' && setChosen(artifact.name)}>
+                  <a
+                    className="button small"
+                    href={artifact.url}
+                    download={artifact.name}
+                    data-testid={`artifact-${artifact.name}`}
+                    onClick={() => previewKind(artifact) !== 'none' && setChosen(artifact.name)}
+                  >
                     Download
                   </a>
                   {previewKind(artifact) !== 'none' && (
-                    <button className="small" disabled={artifact.name === previewName} onClick={() => setChosen(artifact.name)}>Preview</button>
+                    <button className="small" disabled={artifact.name === previewName} onClick={() => setChosen(artifact.name)}>
+                      Preview
+                    </button>
                   )}
                 </div>
               </td>

@@ -38,13 +38,23 @@ export function RunActions({ run, onChanged }: Props) {
   return (
     <>
       {(run.status === 'failed' || run.status === 'cancelled') && (
-        <button disabled={busy} onClick={() => void act(() => api.runs.retry(run.id))} title="Resume from the step that failed, keeping completed steps">Retry</button>
+        <button
+          disabled={busy}
+          onClick={() => void act(() => api.runs.retry(run.id))}
+          title="Resume from the step that failed, keeping completed steps"
+        >
+          Retry
+        </button>
       )}
       {finished && (
-        <button disabled={busy} onClick={() => void act(() => api.runs.rerun(run.id))} title="A new run with the same input">Rerun</button>
+        <button disabled={busy} onClick={() => void act(() => api.runs.rerun(run.id))} title="A new run with the same input">
+          Rerun
+        </button>
       )}
       {!finished && (
-        <button className="danger" disabled={busy} onClick={() => void act(() => api.runs.cancel(run.id))}>Cancel</button>
+        <button className="danger" disabled={busy} onClick={() => void act(() => api.runs.cancel(run.id))}>
+          Cancel
+        </button>
       )}
       {error !== null && <ErrorNote error={error} />}
     </>

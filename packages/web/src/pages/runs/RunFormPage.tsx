@@ -56,7 +56,13 @@ function RunForm({ workflow }: { workflow: Workflow }) {
   const names = Object.keys(inputs);
   return (
     <div>
-      <PageHeader title={<>Run <Link href={`/workflows/${workflow.id}`}>{workflow.name}</Link></>}>
+      <PageHeader
+        title={
+          <>
+            Run <Link href={`/workflows/${workflow.id}`}>{workflow.name}</Link>
+          </>
+        }
+      >
         <span className="muted">version {workflow.version}</span>
       </PageHeader>
       {!can.run && <div className="notice">Your role (viewer) can see this form but not start runs.</div>}
@@ -79,7 +85,9 @@ function RunForm({ workflow }: { workflow: Workflow }) {
         </fieldset>
         <ErrorNote error={error} />
         <div className="row">
-          <button className="primary" type="submit" disabled={disabled}>Run</button>
+          <button className="primary" type="submit" disabled={disabled}>
+            Run
+          </button>
           {submitting && <span className="muted">Starting…</span>}
         </div>
       </form>

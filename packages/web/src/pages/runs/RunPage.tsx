@@ -61,7 +61,14 @@ function RunView({ runId }: { runId: string }) {
         <div>
           {definition && (
             <ReactFlowProvider>
-              <RunCanvas definition={definition} families={loaded.data?.families ?? NO_FAMILIES} syntaxOf={loaded.data?.syntaxOf} steps={run.steps} selectedId={selected} onSelect={onSelect} />
+              <RunCanvas
+                definition={definition}
+                families={loaded.data?.families ?? NO_FAMILIES}
+                syntaxOf={loaded.data?.syntaxOf}
+                steps={run.steps}
+                selectedId={selected}
+                onSelect={onSelect}
+              />
             </ReactFlowProvider>
           )}
           <RunSummary run={run} workflowName={loaded.data?.workflow.name} />
@@ -69,7 +76,12 @@ function RunView({ runId }: { runId: string }) {
         </div>
         <aside className="run-side">
           {selected ? (
-            <StepDetails stepId={selected} step={selectedStep} definition={stepDefinition.get(selected)} onClose={() => setSelected(null)} />
+            <StepDetails
+              stepId={selected}
+              step={selectedStep}
+              definition={stepDefinition.get(selected)}
+              onClose={() => setSelected(null)}
+            />
           ) : (
             <StepList steps={run.steps} onSelect={onSelect} />
           )}
@@ -89,8 +101,12 @@ function StepList({ steps, onSelect }: { steps: readonly StepRun[]; onSelect(id:
         <tbody>
           {steps.map((step) => (
             <tr key={step.id} className="clickable" onClick={() => onSelect(step.id)} data-testid={`step-row-${step.id}`}>
-              <td><code>{step.id}</code></td>
-              <td><StatusBadge status={step.status} /></td>
+              <td>
+                <code>{step.id}</code>
+              </td>
+              <td>
+                <StatusBadge status={step.status} />
+              </td>
             </tr>
           ))}
         </tbody>

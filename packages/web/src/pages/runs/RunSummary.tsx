@@ -17,31 +17,46 @@ export const RunSummary = memo(function RunSummary({ run, workflowName }: Props)
       <dl className="run-facts">
         <dt>Workflow</dt>
         <dd>
-          <Link href={`/workflows/${run.workflowId}`} data-testid="run-workflow">{workflowName ?? run.workflowId}</Link> <span className="muted">version {run.workflowVersion}</span>
+          <Link href={`/workflows/${run.workflowId}`} data-testid="run-workflow">
+            {workflowName ?? run.workflowId}
+          </Link>{' '}
+          <span className="muted">version {run.workflowVersion}</span>
         </dd>
         <dt>Trigger</dt>
         <dd>{run.trigger}</dd>
         <dt>Created</dt>
-        <dd title={run.createdAt}>{shortTime(run.createdAt)} <span className="muted">({timeAgo(run.createdAt)})</span></dd>
+        <dd title={run.createdAt}>
+          {shortTime(run.createdAt)} <span className="muted">({timeAgo(run.createdAt)})</span>
+        </dd>
         <dt>Duration</dt>
         <dd data-testid="run-duration">{duration(elapsedMs(run.startedAt, run.completedAt))}</dd>
         {run.batchId && (
           <>
             <dt>Batch</dt>
-            <dd><Link href={`/batches/${run.batchId}`}>{run.batchId}</Link></dd>
+            <dd>
+              <Link href={`/batches/${run.batchId}`}>{run.batchId}</Link>
+            </dd>
           </>
         )}
         {run.parentRunId && (
           <>
             <dt>Rerun of</dt>
-            <dd><Link href={`/runs/${run.parentRunId}`}>{run.parentRunId}</Link></dd>
+            <dd>
+              <Link href={`/runs/${run.parentRunId}`}>{run.parentRunId}</Link>
+            </dd>
           </>
         )}
       </dl>
       {run.error && (
         <div className="error-note" data-testid="run-error">
           <strong>{run.error.code}</strong>
-          {run.error.stepId && <> in step <code>{run.error.stepId}</code></>}: {run.error.message}
+          {run.error.stepId && (
+            <>
+              {' '}
+              in step <code>{run.error.stepId}</code>
+            </>
+          )}
+          : {run.error.message}
         </div>
       )}
       <div className="grid-2">
@@ -51,7 +66,11 @@ export const RunSummary = memo(function RunSummary({ run, workflowName }: Props)
         </div>
         <div>
           <h3>Output</h3>
-          {run.output === null || run.output === undefined ? <p className="muted">{run.status === 'completed' ? 'No output.' : 'Not yet.'}</p> : <Json value={run.output} testId="run-output" />}
+          {run.output === null || run.output === undefined ? (
+            <p className="muted">{run.status === 'completed' ? 'No output.' : 'Not yet.'}</p>
+          ) : (
+            <Json value={run.output} testId="run-output" />
+          )}
         </div>
       </div>
     </section>

@@ -33,7 +33,9 @@ export function RunsPage() {
 
 function RunsList({ initial }: { initial: URLSearchParams }) {
   const { workflows, nameOf, error: workflowsError } = useWorkflows();
-  const [status, setStatus] = useState<RunStatus | ''>(() => RUN_STATUSES.includes(initial.get('status') as RunStatus) ? (initial.get('status') as RunStatus) : '');
+  const [status, setStatus] = useState<RunStatus | ''>(() =>
+    RUN_STATUSES.includes(initial.get('status') as RunStatus) ? (initial.get('status') as RunStatus) : '',
+  );
   const [since, setSince] = useState<Window>('all');
   const [batchText, setBatchText] = useState(initial.get('batchId') ?? '');
   const [workflowId, setWorkflowId] = useState(initial.get('workflowId') ?? '');
@@ -56,7 +58,15 @@ function RunsList({ initial }: { initial: URLSearchParams }) {
   );
 
   // New and finished runs show up by themselves while the first page is what is on screen.
-  useLiveRefresh(runs.reload, { types: ['run.queued', 'run.started', 'run.waiting', 'run.completed', 'run.failed', 'run.cancelled'], workflowId: workflowId || undefined, batchId: batchValid && batchId ? batchId : undefined }, runs.items.length <= PAGE_SIZE);
+  useLiveRefresh(
+    runs.reload,
+    {
+      types: ['run.queued', 'run.started', 'run.waiting', 'run.completed', 'run.failed', 'run.cancelled'],
+      workflowId: workflowId || undefined,
+      batchId: batchValid && batchId ? batchId : undefined,
+    },
+    runs.items.length <= PAGE_SIZE,
+  );
 
   return (
     <div>
@@ -67,7 +77,9 @@ function RunsList({ initial }: { initial: URLSearchParams }) {
         <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value as RunStatus | '')}>
           <option value="">Any status</option>
           {RUN_STATUSES.map((value) => (
-            <option key={value} value={value}>{value}</option>
+            <option key={value} value={value}>
+              {value}
+            </option>
           ))}
         </select>
         <select aria-label="Created" value={since} onChange={(e) => setSince(e.target.value as Window)}>
@@ -81,10 +93,20 @@ function RunsList({ initial }: { initial: URLSearchParams }) {
           {/* A workflow id from the URL that the list does not hold still shows as chosen. */}
           {workflowId && !workflows.some((w) => w.id === workflowId) && <option value={workflowId}>{nameOf(workflowId)}</option>}
           {workflows.map((workflow) => (
-            <option key={workflow.id} value={workflow.id}>{workflow.name}{workflow.archivedAt ? ' (archived)' : ''}</option>
+            <option key={workflow.id} value={workflow.id}>
+              {workflow.name}
+              {workflow.archivedAt ? ' (archived)' : ''}
+            </option>
           ))}
         </select>
-        <input aria-label="Batch id" placeholder="Batch id" value={batchText} onChange={(e) => setBatchText(e.target.value)} className={batchValid ? '' : 'invalid'} name="batchId" />
+        <input
+          aria-label="Batch id"
+          placeholder="Batch id"
+          value={batchText}
+          onChange={(e) => setBatchText(e.target.value)}
+          className={batchValid ? '' : 'invalid'}
+          name="batchId"
+        />
         {!batchValid && <span className="field-error">A batch id is 24 hex characters.</span>}
       </div>
       <ErrorNote error={runs.error ?? workflowsError} />
@@ -103,23 +125,37 @@ function RunsList({ initial }: { initial: URLSearchParams }) {
           {runs.items.map((run) => (
             <tr key={run.id}>
               <td>
-                <Link href={`/runs/${run.id}`}><code>{shortId(run.id)}</code></Link>
+                <Link href={`/runs/${run.id}`}>
+                  <code>{shortId(run.id)}</code>
+                </Link>
               </td>
               <td>
-                <Link href={`/workflows/${run.workflowId}`}>{nameOf(run.workflowId)}</Link> <span className="muted">v{run.workflowVersion}</span>
+                <Link href={`/workflows/${run.workflowId}`}>{nameOf(run.workflowId)}</Link>{' '}
+                <span className="muted">v{run.workflowVersion}</span>
               </td>
-              <td><StatusBadge status={run.status} /></td>
+              <td>
+                <StatusBadge status={run.status} />
+              </td>
               <td>
                 {run.trigger}
-                {run.batchId && <> · <Link href={`/batches/${run.batchId}`}>batch</Link></>}
+                {run.batchId && (
+                  <>
+                    {' '}
+                    · <Link href={`/batches/${run.batchId}`}>batch</Link>
+                  </>
+                )}
               </td>
-              <td title={run.createdAt}>{timeAgo(run.createdAt)} <span className="muted">{shortTime(run.createdAt)}</span></td>
+              <td title={run.createdAt}>
+                {timeAgo(run.createdAt)} <span className="muted">{shortTime(run.createdAt)}</span>
+              </td>
               <td>{duration(elapsedMs(run.startedAt, run.completedAt))}</td>
             </tr>
           ))}
           {!runs.loading && runs.items.length === 0 && (
             <tr>
-              <td colSpan={6} className="muted">No runs match these filters.</td>
+              <td colSpan={6} className="muted">
+                No runs match these filters.
+              </td>
             </tr>
           )}
         </tbody>

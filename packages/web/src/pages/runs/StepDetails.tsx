@@ -23,13 +23,19 @@ export const StepDetails = memo(function StepDetails({ definition, step, stepId,
       <div className="row">
         <h2 style={{ margin: 0 }}>{definition?.label || stepId}</h2>
         <span className="spacer" />
-        <button className="small" onClick={onClose}>Close</button>
+        <button className="small" onClick={onClose}>
+          Close
+        </button>
       </div>
       <dl className="run-facts">
         <dt>Step</dt>
-        <dd><code>{stepId}</code> · {step?.type ?? definition?.type}</dd>
+        <dd>
+          <code>{stepId}</code> · {step?.type ?? definition?.type}
+        </dd>
         <dt>Status</dt>
-        <dd><StatusBadge status={step?.status ?? 'pending'} /></dd>
+        <dd>
+          <StatusBadge status={step?.status ?? 'pending'} />
+        </dd>
         <dt>Attempts</dt>
         <dd>{step?.attempts ?? 0}</dd>
         <dt>Started</dt>
@@ -41,7 +47,9 @@ export const StepDetails = memo(function StepDetails({ definition, step, stepId,
         {definition?.if && (
           <>
             <dt>Runs if</dt>
-            <dd><code>{definition.if}</code></dd>
+            <dd>
+              <code>{definition.if}</code>
+            </dd>
           </>
         )}
       </dl>
@@ -54,11 +62,36 @@ export const StepDetails = memo(function StepDetails({ definition, step, stepId,
         <>
           <h3>AI usage</h3>
           <dl className="run-facts" data-testid="step-usage">
-            {usage.model && (<><dt>Model</dt><dd>{usage.model}</dd></>)}
-            {usage.inputTokens !== undefined && (<><dt>Input tokens</dt><dd>{usage.inputTokens}</dd></>)}
-            {usage.outputTokens !== undefined && (<><dt>Output tokens</dt><dd>{usage.outputTokens}</dd></>)}
-            {usage.costUsd !== undefined && (<><dt>Cost</dt><dd>${usage.costUsd.toFixed(4)}</dd></>)}
-            {usage.latencyMs !== undefined && (<><dt>Latency</dt><dd>{duration(usage.latencyMs)}</dd></>)}
+            {usage.model && (
+              <>
+                <dt>Model</dt>
+                <dd>{usage.model}</dd>
+              </>
+            )}
+            {usage.inputTokens !== undefined && (
+              <>
+                <dt>Input tokens</dt>
+                <dd>{usage.inputTokens}</dd>
+              </>
+            )}
+            {usage.outputTokens !== undefined && (
+              <>
+                <dt>Output tokens</dt>
+                <dd>{usage.outputTokens}</dd>
+              </>
+            )}
+            {usage.costUsd !== undefined && (
+              <>
+                <dt>Cost</dt>
+                <dd>${usage.costUsd.toFixed(4)}</dd>
+              </>
+            )}
+            {usage.latencyMs !== undefined && (
+              <>
+                <dt>Latency</dt>
+                <dd>{duration(usage.latencyMs)}</dd>
+              </>
+            )}
           </dl>
         </>
       )}

@@ -9,7 +9,8 @@ export function previewKind(artifact: Pick<Artifact, 'name' | 'contentType'>): P
   if (type === 'text/markdown' || type === 'text/x-markdown' || extension === 'md') return 'markdown';
   if (type === 'text/html' || extension === 'html' || extension === 'htm') return 'html';
   if (type === 'application/pdf' || extension === 'pdf') return 'pdf';
-  if (type.startsWith('text/') || type === 'application/json' || extension === 'txt' || extension === 'json' || extension === 'csv') return 'text';
+  if (type.startsWith('text/') || type === 'application/json' || extension === 'txt' || extension === 'json' || extension === 'csv')
+    return 'text';
   // DOCX and other binaries: download only.
   return 'none';
 }

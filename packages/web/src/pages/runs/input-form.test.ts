@@ -15,7 +15,14 @@ const inputs: Record<string, InputSpec> = {
 describe('run form', () => {
   it('picks a control per type', () => {
     expect(Object.fromEntries(Object.entries(inputs).map(([name, spec]) => [name, controlOf(spec)]))).toEqual({
-      name: 'text', count: 'number', ratio: 'number', active: 'checkbox', tier: 'select', level: 'select', tags: 'json', meta: 'json',
+      name: 'text',
+      count: 'number',
+      ratio: 'number',
+      active: 'checkbox',
+      tier: 'select',
+      level: 'select',
+      tags: 'json',
+      meta: 'json',
     });
   });
 
@@ -30,7 +37,12 @@ describe('run form', () => {
   it('types numbers and enum options, and refuses what the browser can tell is wrong', () => {
     const values = { ...initialValues(inputs), name: '', count: '2.5', ratio: 'abc', level: '0', tags: '{"x":1}', meta: '{bad' };
     const { input, errors } = formToInput(inputs, values);
-    expect(errors).toMatchObject({ name: 'required', count: 'must be a whole number', ratio: 'must be a number', tags: 'must be a JSON array ([…])' });
+    expect(errors).toMatchObject({
+      name: 'required',
+      count: 'must be a whole number',
+      ratio: 'must be a number',
+      tags: 'must be a JSON array ([…])',
+    });
     expect(errors.meta).toMatch(/^not valid JSON/);
     expect(input.level).toBe(1);
   });

@@ -76,7 +76,8 @@ export function parseField(spec: InputSpec, raw: FieldValue): Parsed {
         return { error: `not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
       }
       if (spec.type === 'array' && !Array.isArray(value)) return { error: 'must be a JSON array ([…])' };
-      if (spec.type === 'object' && (value === null || typeof value !== 'object' || Array.isArray(value))) return { error: 'must be a JSON object ({…})' };
+      if (spec.type === 'object' && (value === null || typeof value !== 'object' || Array.isArray(value)))
+        return { error: 'must be a JSON object ({…})' };
       return { value };
     }
     default:
@@ -86,7 +87,10 @@ export function parseField(spec: InputSpec, raw: FieldValue): Parsed {
 }
 
 /** The run's input from the form, or the messages of the fields that need fixing first. */
-export function formToInput(inputs: Record<string, InputSpec>, values: Record<string, FieldValue>): { input: Record<string, unknown>; errors: Record<string, string> } {
+export function formToInput(
+  inputs: Record<string, InputSpec>,
+  values: Record<string, FieldValue>,
+): { input: Record<string, unknown>; errors: Record<string, string> } {
   const input: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   for (const [name, spec] of Object.entries(inputs)) {
@@ -100,7 +104,10 @@ export function formToInput(inputs: Record<string, InputSpec>, values: Record<st
 }
 
 /** The server's `details` about `input.<field>`, by field; the rest stay general. */
-export function fieldErrorsOf(details: ReadonlyArray<{ path: string; message: string }>): { byField: Record<string, string>; general: Array<{ path: string; message: string }> } {
+export function fieldErrorsOf(details: ReadonlyArray<{ path: string; message: string }>): {
+  byField: Record<string, string>;
+  general: Array<{ path: string; message: string }>;
+} {
   const byField: Record<string, string> = {};
   const general: Array<{ path: string; message: string }> = [];
   for (const detail of details) {

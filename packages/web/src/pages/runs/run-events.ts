@@ -27,7 +27,13 @@ export function applyEvent(run: Run, event: AssayEvent): Run {
   const index = run.steps.findIndex((step) => step.id === event.stepId);
   const step = run.steps[index];
   if (!step) return run;
-  const data = event.data as { attempt?: number; startedAt?: string | null; completedAt?: string | null; durationMs?: number | null; error?: RunError | null };
+  const data = event.data as {
+    attempt?: number;
+    startedAt?: string | null;
+    completedAt?: string | null;
+    durationMs?: number | null;
+    error?: RunError | null;
+  };
   const steps = run.steps.slice();
   steps[index] = {
     ...step,

@@ -4,13 +4,46 @@ import { definitionToCanvas } from '../../ui/canvas/graph';
 import { decorateNodes, type RunNode } from './run-nodes';
 import { applyEvent } from './run-events';
 
-const step = (id: string, extra: Partial<StepRun> = {}): StepRun => ({ id, type: 'transform', status: 'pending', attempts: 0, startedAt: null, completedAt: null, durationMs: null, output: null, error: null, usage: null, ...extra });
+const step = (id: string, extra: Partial<StepRun> = {}): StepRun => ({
+  id,
+  type: 'transform',
+  status: 'pending',
+  attempts: 0,
+  startedAt: null,
+  completedAt: null,
+  durationMs: null,
+  output: null,
+  error: null,
+  usage: null,
+  ...extra,
+});
 const run: Run = {
-  id: 'a'.repeat(24), workflowId: 'b'.repeat(24), workflowVersion: 1, status: 'running', input: { x: 1 }, output: null, error: null,
-  createdAt: '2026-01-01T00:00:00.000Z', startedAt: '2026-01-01T00:00:00.000Z', completedAt: null, trigger: 'api', batchId: null, parentRunId: null,
-  steps: [step('one', { status: 'completed', attempts: 1, durationMs: 1200 }), step('two')], artifacts: [],
+  id: 'a'.repeat(24),
+  workflowId: 'b'.repeat(24),
+  workflowVersion: 1,
+  status: 'running',
+  input: { x: 1 },
+  output: null,
+  error: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  startedAt: '2026-01-01T00:00:00.000Z',
+  completedAt: null,
+  trigger: 'api',
+  batchId: null,
+  parentRunId: null,
+  steps: [step('one', { status: 'completed', attempts: 1, durationMs: 1200 }), step('two')],
+  artifacts: [],
 };
-const event = (type: AssayEvent['type'], stepId: string | null, data: Record<string, unknown> = {}): AssayEvent => ({ id: '1', type, runId: run.id, workflowId: run.workflowId, batchId: null, stepId, data, createdAt: '2026-01-01T00:00:01.000Z' });
+const event = (type: AssayEvent['type'], stepId: string | null, data: Record<string, unknown> = {}): AssayEvent => ({
+  id: '1',
+  type,
+  runId: run.id,
+  workflowId: run.workflowId,
+  batchId: null,
+  stepId,
+  data,
+  createdAt: '2026-01-01T00:00:01.000Z',
+});
 
 describe('live run', () => {
   it('applies a step event to that step only', () => {
@@ -18,7 +51,10 @@ describe('live run', () => {
     expect(next.steps[0]).toBe(run.steps[0]);
     expect(next.input).toBe(run.input);
     expect(next.steps[1]).toMatchObject({ status: 'running', attempts: 1, startedAt: '2026-01-01T00:00:01.000Z' });
-    const done = applyEvent(next, event('step.failed', 'two', { attempt: 2, durationMs: 50, error: { code: 'x', message: 'boom', stepId: 'two' } }));
+    const done = applyEvent(
+      next,
+      event('step.failed', 'two', { attempt: 2, durationMs: 50, error: { code: 'x', message: 'boom', stepId: 'two' } }),
+    );
     expect(done.steps[1]).toMatchObject({ status: 'failed', attempts: 2, durationMs: 50, error: { message: 'boom' } });
   });
 
@@ -29,9 +65,18 @@ describe('live run', () => {
   });
 
   it('keeps unchanged nodes as the same objects', () => {
-    const { nodes } = definitionToCanvas({ name: 'w', steps: [{ id: 'one', type: 'transform' }, { id: 'two', type: 'transform', needs: ['one'] }] });
+    const { nodes } = definitionToCanvas({
+      name: 'w',
+      steps: [
+        { id: 'one', type: 'transform' },
+        { id: 'two', type: 'transform', needs: ['one'] },
+      ],
+    });
     const first = decorateNodes(nodes, run.steps, null, new Map());
-    expect(first.map((n) => [n.data.status, n.data.note])).toEqual([['completed', '1.2 s'], ['pending', '']]);
+    expect(first.map((n) => [n.data.status, n.data.note])).toEqual([
+      ['completed', '1.2 s'],
+      ['pending', ''],
+    ]);
     const cache = new Map<string, RunNode>(first.map((n) => [n.id, n]));
     const next = applyEvent(run, event('step.started', 'two', { attempt: 1 }));
     const second = decorateNodes(nodes, next.steps, null, cache);

@@ -19,7 +19,12 @@ export function stepNote(step: StepRun | undefined): string {
  * of every step whose status, note and selection did not change. React Flow and the memoised node
  * view then re-render only the steps an event touched: a 200-step run stays smooth.
  */
-export function decorateNodes(base: readonly StepNode[], steps: readonly StepRun[], selectedId: string | null, previous: ReadonlyMap<string, RunNode>): RunNode[] {
+export function decorateNodes(
+  base: readonly StepNode[],
+  steps: readonly StepRun[],
+  selectedId: string | null,
+  previous: ReadonlyMap<string, RunNode>,
+): RunNode[] {
   const byId = new Map(steps.map((step) => [step.id, step]));
   return base.map((node) => {
     const step = byId.get(node.id);
@@ -27,7 +32,8 @@ export function decorateNodes(base: readonly StepNode[], steps: readonly StepRun
     const note = stepNote(step);
     const selected = node.id === selectedId;
     const old = previous.get(node.id);
-    if (old && old.data.status === status && old.data.note === note && Boolean(old.selected) === selected && old.position === node.position) return old;
+    if (old && old.data.status === status && old.data.note === note && Boolean(old.selected) === selected && old.position === node.position)
+      return old;
     return { ...node, selected, data: { ...node.data, status, note } };
   });
 }

@@ -58,7 +58,9 @@ function AuditLog() {
           <select name="audit-action" value={action} onChange={(e) => setAction(e.target.value as AuditAction | '')} style={{ width: 260 }}>
             <option value="">All actions</option>
             {ACTIONS.map((option) => (
-              <option key={option} value={option}>{ACTION_LABELS[option]} ({option})</option>
+              <option key={option} value={option}>
+                {ACTION_LABELS[option]} ({option})
+              </option>
             ))}
           </select>
         </label>
@@ -79,20 +81,30 @@ function AuditLog() {
             <tr key={entry.id}>
               <td title={entry.createdAt}>{new Date(entry.createdAt).toLocaleString()}</td>
               <td title={entry.actor}>{entry.actorName ?? entry.actor}</td>
-              <td><code>{entry.action}</code></td>
-              <td><Target entry={entry} /></td>
+              <td>
+                <code>{entry.action}</code>
+              </td>
+              <td>
+                <Target entry={entry} />
+              </td>
               <td>{entry.details && <code className="details">{JSON.stringify(entry.details)}</code>}</td>
             </tr>
           ))}
           {!log.loading && log.items.length === 0 && (
             <tr>
-              <td colSpan={5} className="muted">{action ? `No ${action} entries.` : 'Nothing recorded yet.'}</td>
+              <td colSpan={5} className="muted">
+                {action ? `No ${action} entries.` : 'Nothing recorded yet.'}
+              </td>
             </tr>
           )}
         </tbody>
       </table>
       <div className="row" style={{ marginTop: 12 }}>
-        {log.hasOlder && <button onClick={() => log.older()} disabled={log.loading}>Older</button>}
+        {log.hasOlder && (
+          <button onClick={() => log.older()} disabled={log.loading}>
+            Older
+          </button>
+        )}
         {log.loading && <span className="muted">Loading…</span>}
       </div>
     </div>

@@ -48,8 +48,12 @@ function CredentialsManager() {
   const save = (event: FormEvent) => {
     event.preventDefault();
     void action.run(async () => {
-      const result = replacing ? await api.credentials.replace(replacing.id, { type, value }) : await api.credentials.create({ name: name.trim(), type, value });
-      setSaved(`${replacing ? 'Replaced the value of' : 'Created'} "${result.name}". The value is stored encrypted and will not be shown again.`);
+      const result = replacing
+        ? await api.credentials.replace(replacing.id, { type, value })
+        : await api.credentials.create({ name: name.trim(), type, value });
+      setSaved(
+        `${replacing ? 'Replaced the value of' : 'Created'} "${result.name}". The value is stored encrypted and will not be shown again.`,
+      );
       reset();
       credentials.reload();
     });
@@ -65,7 +69,8 @@ function CredentialsManager() {
   };
 
   const remove = (credential: Credential) => {
-    if (!confirmed(`Delete the credential "${credential.name}"? Steps that use it will fail until one with the same name exists again.`)) return;
+    if (!confirmed(`Delete the credential "${credential.name}"? Steps that use it will fail until one with the same name exists again.`))
+      return;
     void action.run(async () => {
       await api.credentials.delete(credential.id);
       if (replacing?.id === credential.id) reset();
@@ -79,27 +84,54 @@ function CredentialsManager() {
         <h3 className="wide">{replacing ? `Replace the value of "${replacing.name}"` : 'New credential'}</h3>
         <label>
           Name <span className="hint">steps refer to it by this name</span>
-          <input name="credential-name" value={name} onChange={(e) => setName(e.target.value)} required pattern="[A-Za-z0-9_.\-]{1,100}" title='1-100 letters, digits, ".", "_" or "-"' disabled={replacing !== null} />
+          <input
+            name="credential-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            pattern="[A-Za-z0-9_.\-]{1,100}"
+            title='1-100 letters, digits, ".", "_" or "-"'
+            disabled={replacing !== null}
+          />
         </label>
         <label>
           Type
           <select name="credential-type" value={type} onChange={(e) => setType(e.target.value as CredentialType)}>
             {TYPES.map((option) => (
-              <option key={option} value={option}>{option} — {TYPE_HINTS[option]}</option>
+              <option key={option} value={option}>
+                {option} — {TYPE_HINTS[option]}
+              </option>
             ))}
           </select>
         </label>
         <label>
           Value <span className="hint">write-only: never shown again</span>
           {/* new-password keeps browsers from filling in the user's own saved password. */}
-          <input name="credential-value" type="password" value={value} onChange={(e) => setValue(e.target.value)} required autoComplete="new-password" />
+          <input
+            name="credential-value"
+            type="password"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            required
+            autoComplete="new-password"
+          />
         </label>
         <div className="buttons">
-          <button className="primary" type="submit" disabled={action.busy || !value || (!replacing && !name.trim())}>{replacing ? 'Replace value' : 'Create credential'}</button>
-          {replacing && <button type="button" onClick={reset}>Cancel</button>}
+          <button className="primary" type="submit" disabled={action.busy || !value || (!replacing && !name.trim())}>
+            {replacing ? 'Replace value' : 'Create credential'}
+          </button>
+          {replacing && (
+            <button type="button" onClick={reset}>
+              Cancel
+            </button>
+          )}
         </div>
       </form>
-      {saved && <div className="notice" role="status">{saved}</div>}
+      {saved && (
+        <div className="notice" role="status">
+          {saved}
+        </div>
+      )}
       <ErrorNote error={action.error ?? credentials.error} />
       <table className="table" data-testid="credential-list">
         <thead>
@@ -114,19 +146,27 @@ function CredentialsManager() {
         <tbody>
           {(credentials.data?.data ?? []).map((credential) => (
             <tr key={credential.id} className={replacing?.id === credential.id ? 'selected' : ''}>
-              <td><code>{credential.name}</code></td>
+              <td>
+                <code>{credential.name}</code>
+              </td>
               <td>{credential.type}</td>
               <td title={credential.createdAt}>{timeAgo(credential.createdAt)}</td>
               <td title={credential.updatedAt}>{timeAgo(credential.updatedAt)}</td>
               <td className="actions">
-                <button className="small" disabled={action.busy} onClick={() => startReplace(credential)}>Replace value</button>{' '}
-                <button className="small danger" disabled={action.busy} onClick={() => remove(credential)}>Delete</button>
+                <button className="small" disabled={action.busy} onClick={() => startReplace(credential)}>
+                  Replace value
+                </button>{' '}
+                <button className="small danger" disabled={action.busy} onClick={() => remove(credential)}>
+                  Delete
+                </button>
               </td>
             </tr>
           ))}
           {!credentials.loading && credentials.data?.data.length === 0 && (
             <tr>
-              <td colSpan={5} className="muted">No credentials yet. Steps such as http.request and sql.query name one to authenticate.</td>
+              <td colSpan={5} className="muted">
+                No credentials yet. Steps such as http.request and sql.query name one to authenticate.
+              </td>
             </tr>
           )}
         </tbody>

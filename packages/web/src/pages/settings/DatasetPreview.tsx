@@ -14,9 +14,14 @@ export function DatasetPreview({ dataset, onClose }: { dataset: Dataset; onClose
     <div className="card" data-testid="dataset-preview">
       <div className="section-head">
         <h2>
-          {dataset.name} <span className="muted">— first {Math.min(PREVIEW_ROWS, dataset.rowCount)} of {dataset.rowCount} rows</span>
+          {dataset.name}{' '}
+          <span className="muted">
+            — first {Math.min(PREVIEW_ROWS, dataset.rowCount)} of {dataset.rowCount} rows
+          </span>
         </h2>
-        <button className="small" onClick={onClose}>Close preview</button>
+        <button className="small" onClick={onClose}>
+          Close preview
+        </button>
       </div>
       <ErrorNote error={rows.error} />
       {rows.loading && !rows.data && <p className="muted">Loading rows…</p>}

@@ -22,7 +22,10 @@ export function DatasetUpload({ onUploaded }: { onUploaded(): void }) {
     event.preventDefault();
     if (!file) return;
     // Empty means "let the server pick id-like columns", so leave `keys` out rather than send [].
-    const keyColumns = keys.split(',').map((key) => key.trim()).filter(Boolean);
+    const keyColumns = keys
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean);
     const options = { name: name.trim(), keys: keyColumns.length > 0 ? keyColumns : undefined };
     void action.run(async () => {
       const content = readDatasetFile(file.name, await file.text());
@@ -40,18 +43,34 @@ export function DatasetUpload({ onUploaded }: { onUploaded(): void }) {
     <form className="card settings-form" onSubmit={upload} aria-label="Upload a dataset">
       <label>
         File <span className="hint">CSV (header row), NDJSON or JSON rows</span>
-        <input key={inputKey} name="dataset-file" type="file" accept=".csv,.ndjson,.jsonl,.json,text/csv,application/json" onChange={(e) => choose(e.target.files?.[0])} required />
+        <input
+          key={inputKey}
+          name="dataset-file"
+          type="file"
+          accept=".csv,.ndjson,.jsonl,.json,text/csv,application/json"
+          onChange={(e) => choose(e.target.files?.[0])}
+          required
+        />
       </label>
       <label>
         Name <span className="hint">lookup steps use it</span>
-        <input name="dataset-name" value={name} onChange={(e) => setName(e.target.value)} required pattern="[A-Za-z0-9_.\-]{1,100}" title='1-100 letters, digits, ".", "_" or "-"' />
+        <input
+          name="dataset-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          pattern="[A-Za-z0-9_.\-]{1,100}"
+          title='1-100 letters, digits, ".", "_" or "-"'
+        />
       </label>
       <label>
         Key columns <span className="hint">comma-separated; empty: id-like columns</span>
         <input name="dataset-keys" value={keys} onChange={(e) => setKeys(e.target.value)} placeholder="e.g. companyId" />
       </label>
       <div className="buttons">
-        <button className="primary" type="submit" disabled={action.busy || !file || !name.trim()}>{action.busy ? 'Uploading…' : 'Upload'}</button>
+        <button className="primary" type="submit" disabled={action.busy || !file || !name.trim()}>
+          {action.busy ? 'Uploading…' : 'Upload'}
+        </button>
       </div>
       <div className="wide">
         <ErrorNote error={action.error} />

@@ -29,7 +29,11 @@ export function DatasetsTab() {
 
   return (
     <div>
-      {can.edit ? <DatasetUpload onUploaded={datasets.reload} /> : <p className="notice">Only editors and admins can upload or delete datasets; you can read them.</p>}
+      {can.edit ? (
+        <DatasetUpload onUploaded={datasets.reload} />
+      ) : (
+        <p className="notice">Only editors and admins can upload or delete datasets; you can read them.</p>
+      )}
       <ErrorNote error={action.error ?? datasets.error} />
       <table className="table" data-testid="dataset-list">
         <thead>
@@ -54,14 +58,22 @@ export function DatasetsTab() {
               <td>{dataset.keys.join(', ') || <span className="muted">none</span>}</td>
               <td title={dataset.updatedAt}>{timeAgo(dataset.updatedAt)}</td>
               <td className="actions">
-                <button className="small" onClick={() => setPreviewId(dataset.id === previewId ? null : dataset.id)}>{dataset.id === previewId ? 'Hide rows' : 'Preview'}</button>{' '}
-                {can.edit && <button className="small danger" disabled={action.busy} onClick={() => remove(dataset)}>Delete</button>}
+                <button className="small" onClick={() => setPreviewId(dataset.id === previewId ? null : dataset.id)}>
+                  {dataset.id === previewId ? 'Hide rows' : 'Preview'}
+                </button>{' '}
+                {can.edit && (
+                  <button className="small danger" disabled={action.busy} onClick={() => remove(dataset)}>
+                    Delete
+                  </button>
+                )}
               </td>
             </tr>
           ))}
           {!datasets.loading && list.length === 0 && (
             <tr>
-              <td colSpan={6} className="muted">No datasets yet.</td>
+              <td colSpan={6} className="muted">
+                No datasets yet.
+              </td>
             </tr>
           )}
         </tbody>

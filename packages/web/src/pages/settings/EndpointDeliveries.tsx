@@ -8,7 +8,15 @@ import { useLoad } from '../../ui/use-load';
 import { useAction } from '../../ui/use-action';
 
 /** One endpoint's delivery log, newest first, with a Redeliver button per delivery. */
-export function EndpointDeliveries({ endpoint, canRedeliver, onClose }: { endpoint: EventEndpoint; canRedeliver: boolean; onClose(): void }) {
+export function EndpointDeliveries({
+  endpoint,
+  canRedeliver,
+  onClose,
+}: {
+  endpoint: EventEndpoint;
+  canRedeliver: boolean;
+  onClose(): void;
+}) {
   const deliveries = useLoad(() => api.eventEndpoints.deliveries(endpoint.id, { limit: 100 }), [endpoint.id]);
   const action = useAction();
 
@@ -21,13 +29,23 @@ export function EndpointDeliveries({ endpoint, canRedeliver, onClose }: { endpoi
   return (
     <div className="card" data-testid="delivery-log">
       <div className="section-head">
-        <h2>Deliveries to <code>{endpoint.url}</code></h2>
+        <h2>
+          Deliveries to <code>{endpoint.url}</code>
+        </h2>
         <div className="row">
-          <button className="small" onClick={deliveries.reload} disabled={deliveries.loading}>Refresh</button>
-          <button className="small" onClick={onClose}>Close</button>
+          <button className="small" onClick={deliveries.reload} disabled={deliveries.loading}>
+            Refresh
+          </button>
+          <button className="small" onClick={onClose}>
+            Close
+          </button>
         </div>
       </div>
-      {!endpoint.enabled && <p className="notice">This endpoint is disabled{endpoint.disabledReason ? ` (${endpoint.disabledReason})` : ''}: enable it to redeliver.</p>}
+      {!endpoint.enabled && (
+        <p className="notice">
+          This endpoint is disabled{endpoint.disabledReason ? ` (${endpoint.disabledReason})` : ''}: enable it to redeliver.
+        </p>
+      )}
       <ErrorNote error={action.error ?? deliveries.error} />
       <table className="table">
         <thead>
@@ -45,9 +63,15 @@ export function EndpointDeliveries({ endpoint, canRedeliver, onClose }: { endpoi
             <tr key={delivery.id}>
               <td>
                 <code>{delivery.eventType}</code>
-                {delivery.runId && <div><Link href={`/runs/${delivery.runId}`}>run {delivery.runId.slice(-6)}</Link></div>}
+                {delivery.runId && (
+                  <div>
+                    <Link href={`/runs/${delivery.runId}`}>run {delivery.runId.slice(-6)}</Link>
+                  </div>
+                )}
               </td>
-              <td><StatusBadge status={delivery.status} /></td>
+              <td>
+                <StatusBadge status={delivery.status} />
+              </td>
               <td>{delivery.attemptCount}</td>
               <td title={delivery.lastError ?? undefined}>
                 {delivery.lastStatusCode ?? <span className="muted">—</span>}
@@ -55,16 +79,24 @@ export function EndpointDeliveries({ endpoint, canRedeliver, onClose }: { endpoi
               </td>
               <td title={delivery.createdAt}>
                 {timeAgo(delivery.deliveredAt ?? delivery.createdAt)}
-                {delivery.status === 'pending' && delivery.nextAttemptAt && <div className="muted">next try {new Date(delivery.nextAttemptAt).toLocaleTimeString()}</div>}
+                {delivery.status === 'pending' && delivery.nextAttemptAt && (
+                  <div className="muted">next try {new Date(delivery.nextAttemptAt).toLocaleTimeString()}</div>
+                )}
               </td>
               <td className="actions">
-                {canRedeliver && <button className="small" disabled={action.busy || !endpoint.enabled} onClick={() => redeliver(delivery.id)}>Redeliver</button>}
+                {canRedeliver && (
+                  <button className="small" disabled={action.busy || !endpoint.enabled} onClick={() => redeliver(delivery.id)}>
+                    Redeliver
+                  </button>
+                )}
               </td>
             </tr>
           ))}
           {!deliveries.loading && deliveries.data?.data.length === 0 && (
             <tr>
-              <td colSpan={6} className="muted">Nothing delivered yet: deliveries appear when a subscribed event happens.</td>
+              <td colSpan={6} className="muted">
+                Nothing delivered yet: deliveries appear when a subscribed event happens.
+              </td>
             </tr>
           )}
         </tbody>

@@ -21,7 +21,8 @@ export function EndpointForm({ workflows, onCreated }: { workflows: Workflow[]; 
   const [events, setEvents] = useState<DeliverableEventType[]>(['run.completed', 'run.failed']);
   const [workflowId, setWorkflowId] = useState('');
 
-  const toggle = (event: DeliverableEventType, on: boolean) => setEvents((current) => (on ? EVENTS.filter((e) => e === event || current.includes(e)) : current.filter((e) => e !== event)));
+  const toggle = (event: DeliverableEventType, on: boolean) =>
+    setEvents((current) => (on ? EVENTS.filter((e) => e === event || current.includes(e)) : current.filter((e) => e !== event)));
 
   const create = (submit: FormEvent) => {
     submit.preventDefault();
@@ -36,12 +37,24 @@ export function EndpointForm({ workflows, onCreated }: { workflows: Workflow[]; 
     <form className="card settings-form" onSubmit={create} aria-label="Create an event endpoint">
       <label className="wide">
         URL <span className="hint">receives signed POSTs (Standard Webhooks)</span>
-        <input name="endpoint-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} required placeholder="https://example.com/assay-events" />
+        <input
+          name="endpoint-url"
+          type="url"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          required
+          placeholder="https://example.com/assay-events"
+        />
       </label>
       <fieldset className="wide event-choices" aria-label="Events">
         {EVENTS.map((event) => (
           <label key={event} className="inline" title={EVENT_HINTS[event]}>
-            <input type="checkbox" name={`event-${event}`} checked={events.includes(event)} onChange={(e) => toggle(event, e.target.checked)} />
+            <input
+              type="checkbox"
+              name={`event-${event}`}
+              checked={events.includes(event)}
+              onChange={(e) => toggle(event, e.target.checked)}
+            />
             <code>{event}</code>
           </label>
         ))}
@@ -50,13 +63,19 @@ export function EndpointForm({ workflows, onCreated }: { workflows: Workflow[]; 
         Workflow <span className="hint">optional: only its events</span>
         <select name="endpoint-workflow" value={workflowId} onChange={(e) => setWorkflowId(e.target.value)}>
           <option value="">Every workflow</option>
-          {workflows.filter((workflow) => !workflow.archivedAt).map((workflow) => (
-            <option key={workflow.id} value={workflow.id}>{workflow.name}</option>
-          ))}
+          {workflows
+            .filter((workflow) => !workflow.archivedAt)
+            .map((workflow) => (
+              <option key={workflow.id} value={workflow.id}>
+                {workflow.name}
+              </option>
+            ))}
         </select>
       </label>
       <div className="buttons">
-        <button className="primary" type="submit" disabled={action.busy || !url.trim() || events.length === 0}>Create endpoint</button>
+        <button className="primary" type="submit" disabled={action.busy || !url.trim() || events.length === 0}>
+          Create endpoint
+        </button>
       </div>
       <div className="wide">
         <ErrorNote error={action.error} />

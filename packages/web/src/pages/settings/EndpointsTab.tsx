@@ -23,13 +23,19 @@ export function EndpointsTab() {
   const list = endpoints.data?.data ?? [];
   const logged = list.find((endpoint) => endpoint.id === logId);
 
-  const change = (work: () => Promise<unknown>) => void action.run(async () => {
-    await work();
-    endpoints.reload();
-  });
+  const change = (work: () => Promise<unknown>) =>
+    void action.run(async () => {
+      await work();
+      endpoints.reload();
+    });
   const setEnabled = (endpoint: EventEndpoint, enabled: boolean) => change(() => api.eventEndpoints.update(endpoint.id, { enabled }));
   const rotate = (endpoint: EventEndpoint) => {
-    if (!confirmed(`Issue a new signing secret for ${endpoint.url}? Deliveries are signed with the new secret at once; the receiver must be updated.`)) return;
+    if (
+      !confirmed(
+        `Issue a new signing secret for ${endpoint.url}? Deliveries are signed with the new secret at once; the receiver must be updated.`,
+      )
+    )
+      return;
     change(async () => {
       const rotated = await api.eventEndpoints.rotateSecret(endpoint.id);
       setSecret({ url: rotated.url, secret: rotated.secret });
@@ -46,7 +52,13 @@ export function EndpointsTab() {
   return (
     <div>
       {can.admin ? (
-        <EndpointForm workflows={workflows.workflows} onCreated={(created) => { setSecret({ url: created.url, secret: created.secret }); endpoints.reload(); }} />
+        <EndpointForm
+          workflows={workflows.workflows}
+          onCreated={(created) => {
+            setSecret({ url: created.url, secret: created.secret });
+            endpoints.reload();
+          }}
+        />
       ) : (
         <p className="notice">Only admins can create or change event endpoints; you can read them and their deliveries.</p>
       )}
@@ -70,19 +82,33 @@ export function EndpointsTab() {
                 {endpoint.description && <div className="muted">{endpoint.description}</div>}
               </td>
               <td>{endpoint.events.join(', ')}</td>
-              <td>{endpoint.workflowId ? <Link href={`/workflows/${endpoint.workflowId}`}>{workflows.names.get(endpoint.workflowId) ?? endpoint.workflowId}</Link> : <span className="muted">every workflow</span>}</td>
+              <td>
+                {endpoint.workflowId ? (
+                  <Link href={`/workflows/${endpoint.workflowId}`}>{workflows.names.get(endpoint.workflowId) ?? endpoint.workflowId}</Link>
+                ) : (
+                  <span className="muted">every workflow</span>
+                )}
+              </td>
               <td>
                 <EnabledPill enabled={endpoint.enabled} title={endpoint.disabledReason ?? undefined} />
                 {endpoint.disabledReason && <div className="muted">{endpoint.disabledReason}</div>}
                 {endpoint.consecutiveFailures > 0 && <div className="muted">{endpoint.consecutiveFailures} failed attempts in a row</div>}
               </td>
               <td className="actions">
-                <button className="small" onClick={() => setLogId(endpoint.id === logId ? null : endpoint.id)}>{endpoint.id === logId ? 'Hide deliveries' : 'Deliveries'}</button>{' '}
+                <button className="small" onClick={() => setLogId(endpoint.id === logId ? null : endpoint.id)}>
+                  {endpoint.id === logId ? 'Hide deliveries' : 'Deliveries'}
+                </button>{' '}
                 {can.admin && (
                   <>
-                    <button className="small" disabled={action.busy} onClick={() => setEnabled(endpoint, !endpoint.enabled)}>{endpoint.enabled ? 'Disable' : 'Enable'}</button>{' '}
-                    <button className="small" disabled={action.busy} onClick={() => rotate(endpoint)}>Rotate secret</button>{' '}
-                    <button className="small danger" disabled={action.busy} onClick={() => remove(endpoint)}>Delete</button>
+                    <button className="small" disabled={action.busy} onClick={() => setEnabled(endpoint, !endpoint.enabled)}>
+                      {endpoint.enabled ? 'Disable' : 'Enable'}
+                    </button>{' '}
+                    <button className="small" disabled={action.busy} onClick={() => rotate(endpoint)}>
+                      Rotate secret
+                    </button>{' '}
+                    <button className="small danger" disabled={action.busy} onClick={() => remove(endpoint)}>
+                      Delete
+                    </button>
                   </>
                 )}
               </td>
@@ -90,7 +116,9 @@ export function EndpointsTab() {
           ))}
           {!endpoints.loading && list.length === 0 && (
             <tr>
-              <td colSpan={5} className="muted">No event endpoints yet.</td>
+              <td colSpan={5} className="muted">
+                No event endpoints yet.
+              </td>
             </tr>
           )}
         </tbody>

@@ -59,23 +59,40 @@ function KeysManager() {
       <form className="card settings-form" onSubmit={create} aria-label="Create an API key">
         <label>
           Name
-          <input name="key-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} placeholder="e.g. CRM integration" />
+          <input
+            name="key-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={200}
+            placeholder="e.g. CRM integration"
+          />
         </label>
         <label>
           Scope
           <select name="key-scope" value={scope} onChange={(e) => setScope(e.target.value as KeyScope)}>
             {SCOPES.map((option) => (
-              <option key={option} value={option}>{option}</option>
+              <option key={option} value={option}>
+                {option}
+              </option>
             ))}
           </select>
         </label>
         <div className="buttons">
-          <button className="primary" type="submit" disabled={action.busy || !name.trim()}>Create key</button>
+          <button className="primary" type="submit" disabled={action.busy || !name.trim()}>
+            Create key
+          </button>
         </div>
-        <p className="muted wide">Scope {scope}: {SCOPE_HINTS[scope]}.</p>
+        <p className="muted wide">
+          Scope {scope}: {SCOPE_HINTS[scope]}.
+        </p>
       </form>
       {created && (
-        <SecretOnce title={`Secret of "${created.name}" (client id ${created.clientId})`} secret={created.secret} onDismiss={() => setCreated(null)} />
+        <SecretOnce
+          title={`Secret of "${created.name}" (client id ${created.clientId})`}
+          secret={created.secret}
+          onDismiss={() => setCreated(null)}
+        />
       )}
       <ErrorNote error={action.error ?? keys.error} />
       <table className="table" data-testid="key-list">
@@ -93,18 +110,24 @@ function KeysManager() {
           {(keys.data?.data ?? []).map((key) => (
             <tr key={key.id}>
               <td>{key.name}</td>
-              <td><code>{key.clientId}</code></td>
+              <td>
+                <code>{key.clientId}</code>
+              </td>
               <td>{key.scope}</td>
               <td title={key.createdAt}>{timeAgo(key.createdAt)}</td>
               <td title={key.lastUsedAt ?? undefined}>{key.lastUsedAt ? timeAgo(key.lastUsedAt) : <span className="muted">never</span>}</td>
               <td className="actions">
-                <button className="small danger" disabled={action.busy} onClick={() => revoke(key)}>Revoke</button>
+                <button className="small danger" disabled={action.busy} onClick={() => revoke(key)}>
+                  Revoke
+                </button>
               </td>
             </tr>
           ))}
           {!keys.loading && keys.data?.data.length === 0 && (
             <tr>
-              <td colSpan={6} className="muted">No API keys yet. Scripts and integrations need one; the web app does not.</td>
+              <td colSpan={6} className="muted">
+                No API keys yet. Scripts and integrations need one; the web app does not.
+              </td>
             </tr>
           )}
         </tbody>

@@ -17,7 +17,12 @@ export function SchedulesTab() {
       {schedules.loading && !schedules.data ? (
         <p className="muted">Loading…</p>
       ) : (
-        <ScheduleTable schedules={schedules.data?.data ?? []} canChange={can.edit} workflowNames={workflows.names} onChanged={schedules.reload} />
+        <ScheduleTable
+          schedules={schedules.data?.data ?? []}
+          canChange={can.edit}
+          workflowNames={workflows.names}
+          onChanged={schedules.reload}
+        />
       )}
     </div>
   );

@@ -30,7 +30,12 @@ export function SettingsPage({ tab }: { tab: string }) {
       <PageHeader title="Settings" />
       <nav className="tabs" aria-label="Settings sections">
         {TABS.map((candidate) => (
-          <Link key={candidate.key} href={`/settings/${candidate.key}`} className={candidate === current ? 'active' : ''} aria-current={candidate === current ? 'page' : undefined}>
+          <Link
+            key={candidate.key}
+            href={`/settings/${candidate.key}`}
+            className={candidate === current ? 'active' : ''}
+            aria-current={candidate === current ? 'page' : undefined}
+          >
             {candidate.label}
           </Link>
         ))}

@@ -49,7 +49,8 @@ function UsersManager() {
 
   const changeRole = (user: User, next: UserRole) => {
     // Demoting yourself ends your access to this very page: ask first.
-    if (user.id === session.user.id && next !== 'admin' && !confirmed(`Make yourself ${next}? You will no longer be able to manage users.`)) return;
+    if (user.id === session.user.id && next !== 'admin' && !confirmed(`Make yourself ${next}? You will no longer be able to manage users.`))
+      return;
     void action.run(async () => {
       await api.users.update(user.id, { role: next });
       users.reload();
@@ -77,21 +78,37 @@ function UsersManager() {
         </label>
         <label>
           Initial password <span className="hint">at least 8 characters</span>
-          <input name="user-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={8} autoComplete="new-password" />
+          <input
+            name="user-password"
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            minLength={8}
+            autoComplete="new-password"
+          />
         </label>
         <label>
           Role
           <select name="user-role" value={role} onChange={(e) => setRole(e.target.value as UserRole)}>
             {ROLES.map((option) => (
-              <option key={option} value={option}>{option} — {ROLE_HINTS[option]}</option>
+              <option key={option} value={option}>
+                {option} — {ROLE_HINTS[option]}
+              </option>
             ))}
           </select>
         </label>
         <div className="buttons">
-          <button className="primary" type="submit" disabled={action.busy}>Add user</button>
+          <button className="primary" type="submit" disabled={action.busy}>
+            Add user
+          </button>
         </div>
       </form>
-      {added && <div className="notice" role="status">{added}</div>}
+      {added && (
+        <div className="notice" role="status">
+          {added}
+        </div>
+      )}
       <ErrorNote error={action.error ?? users.error} />
       <table className="table" data-testid="user-list">
         <thead>
@@ -112,15 +129,25 @@ function UsersManager() {
               </td>
               <td>{user.name}</td>
               <td>
-                <select aria-label={`Role of ${user.email}`} value={user.role} disabled={action.busy} onChange={(e) => changeRole(user, e.target.value as UserRole)} style={{ width: 'auto' }}>
+                <select
+                  aria-label={`Role of ${user.email}`}
+                  value={user.role}
+                  disabled={action.busy}
+                  onChange={(e) => changeRole(user, e.target.value as UserRole)}
+                  style={{ width: 'auto' }}
+                >
                   {ROLES.map((option) => (
-                    <option key={option} value={option}>{option}</option>
+                    <option key={option} value={option}>
+                      {option}
+                    </option>
                   ))}
                 </select>
               </td>
               <td title={user.createdAt}>{timeAgo(user.createdAt)}</td>
               <td className="actions">
-                <button className="small danger" disabled={action.busy} onClick={() => remove(user)}>Remove</button>
+                <button className="small danger" disabled={action.busy} onClick={() => remove(user)}>
+                  Remove
+                </button>
               </td>
             </tr>
           ))}

@@ -3,7 +3,11 @@ export type DatasetFile = { kind: 'csv'; text: string } | { kind: 'rows'; rows: 
 
 /** A dataset name from a file name: the allowed characters only (`my data.csv` → `my-data`). */
 export function datasetNameFromFile(fileName: string): string {
-  return fileName.replace(/\.[^.]+$/, '').replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100);
+  return fileName
+    .replace(/\.[^.]+$/, '')
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 100);
 }
 
 /**

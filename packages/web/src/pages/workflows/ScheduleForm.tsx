@@ -7,7 +7,15 @@ import { useAction } from '../../ui/use-action';
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /** Creates a schedule of one workflow: cron + time zone + fixed input (JSON), enabled or not. */
-export function ScheduleForm({ workflowId, exampleInput, onCreated }: { workflowId: string; exampleInput: Record<string, unknown>; onCreated(): void }) {
+export function ScheduleForm({
+  workflowId,
+  exampleInput,
+  onCreated,
+}: {
+  workflowId: string;
+  exampleInput: Record<string, unknown>;
+  onCreated(): void;
+}) {
   const action = useAction();
   const [cron, setCron] = useState('0 9 * * 1-5');
   const [timezone, setTimezone] = useState(LOCAL_ZONE);
@@ -40,7 +48,9 @@ export function ScheduleForm({ workflowId, exampleInput, onCreated }: { workflow
         <textarea className="code" name="schedule-input" value={input} onChange={(e) => setInput(e.target.value)} rows={4} />
       </label>
       <div className="buttons">
-        <button className="primary" type="submit" disabled={action.busy || !cron.trim()}>Add schedule</button>
+        <button className="primary" type="submit" disabled={action.busy || !cron.trim()}>
+          Add schedule
+        </button>
       </div>
       <div className="wide">
         <ErrorNote error={action.error} />

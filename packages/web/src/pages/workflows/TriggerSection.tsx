@@ -35,7 +35,11 @@ export function TriggerSection({ workflow, canChange }: { workflow: Workflow; ca
     event.preventDefault();
     void action.run(async () => {
       // The answer carries the secret only when this save created the trigger.
-      const { secret: created, ...saved } = await api.triggers.put(workflow.id, { enabled, verification, callbackUrl: callbackUrl.trim() || null });
+      const { secret: created, ...saved } = await api.triggers.put(workflow.id, {
+        enabled,
+        verification,
+        callbackUrl: callbackUrl.trim() || null,
+      });
       setTrigger(saved);
       if (created) setSecret(created);
     });
@@ -55,7 +59,9 @@ export function TriggerSection({ workflow, canChange }: { workflow: Workflow; ca
       setSecret((await api.triggers.revealSecret(workflow.id)).secret);
     });
 
-  const example = trigger ? curlExample({ url: trigger.url, verification: trigger.verification, input: exampleInput(workflow.definition.inputs) }) : null;
+  const example = trigger
+    ? curlExample({ url: trigger.url, verification: trigger.verification, input: exampleInput(workflow.definition.inputs) })
+    : null;
   return (
     <section className="card" aria-label="Webhook trigger">
       <div className="section-head">
@@ -65,40 +71,82 @@ export function TriggerSection({ workflow, canChange }: { workflow: Workflow; ca
       <p className="muted">An external system starts a run by POSTing JSON to the trigger URL; the body becomes the run's input.</p>
       <form className="settings-form" onSubmit={save} aria-label="Trigger settings">
         <label className="inline">
-          <input type="checkbox" name="trigger-enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} disabled={!canChange} /> Enabled
+          <input
+            type="checkbox"
+            name="trigger-enabled"
+            checked={enabled}
+            onChange={(e) => setEnabled(e.target.checked)}
+            disabled={!canChange}
+          />{' '}
+          Enabled
         </label>
         <label>
           Verification
-          <select name="trigger-verification" value={verification} onChange={(e) => setVerification(e.target.value as Verification)} disabled={!canChange}>
+          <select
+            name="trigger-verification"
+            value={verification}
+            onChange={(e) => setVerification(e.target.value as Verification)}
+            disabled={!canChange}
+          >
             {MODES.map((mode) => (
-              <option key={mode.value} value={mode.value}>{mode.label}</option>
+              <option key={mode.value} value={mode.value}>
+                {mode.label}
+              </option>
             ))}
           </select>
         </label>
         <label className="wide">
           Callback URL <span className="hint">optional: receives the finished run, signed with the trigger secret</span>
-          <input name="trigger-callback-url" type="url" value={callbackUrl} onChange={(e) => setCallbackUrl(e.target.value)} placeholder="https://example.com/assay-callback" disabled={!canChange} />
+          <input
+            name="trigger-callback-url"
+            type="url"
+            value={callbackUrl}
+            onChange={(e) => setCallbackUrl(e.target.value)}
+            placeholder="https://example.com/assay-callback"
+            disabled={!canChange}
+          />
         </label>
         {canChange && (
           <div className="buttons">
-            <button className="primary" type="submit" disabled={action.busy}>{trigger ? 'Save trigger' : 'Create trigger'}</button>
-            {trigger && <button type="button" disabled={action.busy} onClick={rotate}>Rotate secret</button>}
-            {trigger && can.admin && <button type="button" disabled={action.busy} onClick={reveal}>Reveal secret</button>}
+            <button className="primary" type="submit" disabled={action.busy}>
+              {trigger ? 'Save trigger' : 'Create trigger'}
+            </button>
+            {trigger && (
+              <button type="button" disabled={action.busy} onClick={rotate}>
+                Rotate secret
+              </button>
+            )}
+            {trigger && can.admin && (
+              <button type="button" disabled={action.busy} onClick={reveal}>
+                Reveal secret
+              </button>
+            )}
           </div>
         )}
       </form>
       <ErrorNote error={action.error} />
-      {secret && <SecretOnce title="Trigger secret" secret={secret} note="Copy it now into the sending system. Admins can reveal it again later (each reveal is in the audit log); rotate it if it leaks." onDismiss={() => setSecret(null)} />}
+      {secret && (
+        <SecretOnce
+          title="Trigger secret"
+          secret={secret}
+          note="Copy it now into the sending system. Admins can reveal it again later (each reveal is in the audit log); rotate it if it leaks."
+          onDismiss={() => setSecret(null)}
+        />
+      )}
       {trigger && example && (
         <>
           <h3>Trigger URL</h3>
           <div className="row">
-            <code className="secret" data-testid="trigger-url">{trigger.url}</code>
+            <code className="secret" data-testid="trigger-url">
+              {trigger.url}
+            </code>
             <CopyButton text={trigger.url} />
           </div>
           <h3>Example</h3>
           <ModeNote verification={trigger.verification} />
-          <pre className="curl-example" data-testid="curl-example">{example}</pre>
+          <pre className="curl-example" data-testid="curl-example">
+            {example}
+          </pre>
           <CopyButton text={example} label="Copy command" />
         </>
       )}
@@ -111,11 +159,25 @@ function ModeNote({ verification }: { verification: Verification }) {
   if (verification === 'signature') {
     return (
       <p className="muted">
-        Sign each request per <a href="https://www.standardwebhooks.com/" target="_blank" rel="noreferrer">Standard Webhooks</a>: headers <code>webhook-id</code>, <code>webhook-timestamp</code> (Unix seconds, within 5 minutes) and{' '}
-        <code>webhook-signature</code> (<code>v1,</code> + base64 HMAC-SHA256 of <code>id.timestamp.body</code> keyed with the secret). Any Standard Webhooks library does this; the command below does it with openssl.
+        Sign each request per{' '}
+        <a href="https://www.standardwebhooks.com/" target="_blank" rel="noreferrer">
+          Standard Webhooks
+        </a>
+        : headers <code>webhook-id</code>, <code>webhook-timestamp</code> (Unix seconds, within 5 minutes) and{' '}
+        <code>webhook-signature</code> (<code>v1,</code> + base64 HMAC-SHA256 of <code>id.timestamp.body</code> keyed with the secret). Any
+        Standard Webhooks library does this; the command below does it with openssl.
       </p>
     );
   }
-  if (verification === 'secret-header') return <p className="muted">Send the trigger secret in the <code>{SECRET_HEADER}</code> header.</p>;
-  return <p className="notice">No verification: anyone who knows the URL can start runs. Prefer signature mode for anything reachable from the internet.</p>;
+  if (verification === 'secret-header')
+    return (
+      <p className="muted">
+        Send the trigger secret in the <code>{SECRET_HEADER}</code> header.
+      </p>
+    );
+  return (
+    <p className="notice">
+      No verification: anyone who knows the URL can start runs. Prefer signature mode for anything reachable from the internet.
+    </p>
+  );
 }

@@ -13,7 +13,9 @@ export function WorkflowSchedules({ workflow, canChange }: { workflow: Workflow;
     <section className="card" aria-label="Schedules">
       <h2>Schedules</h2>
       <p className="muted">Runs the workflow at each time the cron expression matches, read in the schedule's time zone.</p>
-      {canChange && <ScheduleForm workflowId={workflow.id} exampleInput={exampleInput(workflow.definition.inputs)} onCreated={schedules.reload} />}
+      {canChange && (
+        <ScheduleForm workflowId={workflow.id} exampleInput={exampleInput(workflow.definition.inputs)} onCreated={schedules.reload} />
+      )}
       <ErrorNote error={schedules.error} />
       <ScheduleTable schedules={schedules.data?.data ?? []} canChange={canChange} onChanged={schedules.reload} />
     </section>

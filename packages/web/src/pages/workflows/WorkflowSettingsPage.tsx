@@ -16,8 +16,16 @@ export function WorkflowSettingsPage({ workflowId }: { workflowId: string }) {
   const current = workflow.data;
   return (
     <div>
-      <PageHeader title={<><Link href={`/workflows/${current.id}`}>{current.name}</Link> <span className="muted">· settings</span></>}>
-        <Link className="button" href={`/workflows/${current.id}`}>Back to the editor</Link>
+      <PageHeader
+        title={
+          <>
+            <Link href={`/workflows/${current.id}`}>{current.name}</Link> <span className="muted">· settings</span>
+          </>
+        }
+      >
+        <Link className="button" href={`/workflows/${current.id}`}>
+          Back to the editor
+        </Link>
       </PageHeader>
       {current.archivedAt && <p className="notice">This workflow is archived: its trigger and schedules start no runs.</p>}
       {!can.edit && <p className="notice">You can read these settings; changing them needs an editor or admin.</p>}

@@ -21,7 +21,10 @@ export function WorkflowsPage() {
   const [search, setSearch] = useState('');
   const [showArchived, setShowArchived] = useState(false);
   const importInput = useRef<HTMLInputElement>(null);
-  const list = useLoad(() => api.workflows.list({ search: search.trim() || undefined, archived: showArchived, limit: 200 }), [search, showArchived]);
+  const list = useLoad(
+    () => api.workflows.list({ search: search.trim() || undefined, archived: showArchived, limit: 200 }),
+    [search, showArchived],
+  );
 
   const action = useAction();
   const act = action.run;
@@ -57,23 +60,50 @@ export function WorkflowsPage() {
   return (
     <div>
       <PageHeader title="Workflows">
-        <input type="search" placeholder="Search by name" value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} aria-label="Search workflows" />
+        <input
+          type="search"
+          placeholder="Search by name"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          style={{ width: 220 }}
+          aria-label="Search workflows"
+        />
         <label className="inline">
           <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} /> Archived
         </label>
         {can.edit && (
           <>
             <button onClick={() => importInput.current?.click()}>Import JSON/YAML</button>
-            <input ref={importInput} type="file" accept=".json,.yaml,.yml,application/json,application/yaml" hidden data-testid="import-file" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
-            <button className="primary" onClick={() => setNewName('')}>New workflow</button>
+            <input
+              ref={importInput}
+              type="file"
+              accept=".json,.yaml,.yml,application/json,application/yaml"
+              hidden
+              data-testid="import-file"
+              onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])}
+            />
+            <button className="primary" onClick={() => setNewName('')}>
+              New workflow
+            </button>
           </>
         )}
       </PageHeader>
       {newName !== null && (
         <form className="card row" onSubmit={(e) => void create(e)} aria-label="New workflow">
-          <input autoFocus placeholder="Name of the new workflow" value={newName} onChange={(e) => setNewName(e.target.value)} style={{ maxWidth: 360 }} name="workflow-name" />
-          <button className="primary" type="submit">Open editor</button>
-          <button type="button" onClick={() => setNewName(null)}>Cancel</button>
+          <input
+            autoFocus
+            placeholder="Name of the new workflow"
+            value={newName}
+            onChange={(e) => setNewName(e.target.value)}
+            style={{ maxWidth: 360 }}
+            name="workflow-name"
+          />
+          <button className="primary" type="submit">
+            Open editor
+          </button>
+          <button type="button" onClick={() => setNewName(null)}>
+            Cancel
+          </button>
         </form>
       )}
       <ErrorNote error={action.error ?? list.error} />
@@ -112,17 +142,31 @@ export function WorkflowsPage() {
               <td>{timeAgo(workflow.updatedAt)}</td>
               <td>
                 <div className="row">
-                  {can.run && !workflow.archivedAt && <Link className="button small" href={`/workflows/${workflow.id}/run`}>Run</Link>}
+                  {can.run && !workflow.archivedAt && (
+                    <Link className="button small" href={`/workflows/${workflow.id}/run`}>
+                      Run
+                    </Link>
+                  )}
                   <ExportMenu onPick={(format) => downloadDefinition(workflow.definition, format)} />
-                  {can.edit && <button className="small" onClick={() => void duplicate(workflow)}>Duplicate</button>}
-                  {can.edit && !workflow.archivedAt && <button className="small danger" onClick={() => void archive(workflow)}>Archive</button>}
+                  {can.edit && (
+                    <button className="small" onClick={() => void duplicate(workflow)}>
+                      Duplicate
+                    </button>
+                  )}
+                  {can.edit && !workflow.archivedAt && (
+                    <button className="small danger" onClick={() => void archive(workflow)}>
+                      Archive
+                    </button>
+                  )}
                 </div>
               </td>
             </tr>
           ))}
           {!list.loading && workflows.length === 0 && (
             <tr>
-              <td colSpan={6} className="muted">{search ? 'No workflow matches.' : 'No workflows yet.'}</td>
+              <td colSpan={6} className="muted">
+                {search ? 'No workflow matches.' : 'No workflows yet.'}
+              </td>
             </tr>
           )}
         </tbody>

@@ -3,7 +3,14 @@ import { curlExample, exampleInput } from './curl-example';
 
 describe('trigger curl examples', () => {
   it('builds example input from defaults, allowed values and types', () => {
-    expect(exampleInput({ a: { type: 'string', required: true }, b: { type: 'integer', required: false, default: 3 }, c: { type: 'string', required: false, enum: ['x', 'y'] }, d: { type: 'boolean', required: false } })).toEqual({ a: 'text', b: 3, c: 'x', d: false });
+    expect(
+      exampleInput({
+        a: { type: 'string', required: true },
+        b: { type: 'integer', required: false, default: 3 },
+        c: { type: 'string', required: false, enum: ['x', 'y'] },
+        d: { type: 'boolean', required: false },
+      }),
+    ).toEqual({ a: 'text', b: 3, c: 'x', d: false });
     expect(exampleInput(undefined)).toEqual({});
   });
 
@@ -14,7 +21,9 @@ describe('trigger curl examples', () => {
   });
 
   it('names the secret header, and the three Standard Webhooks headers in signature mode, without embedding a secret', () => {
-    expect(curlExample({ url: 'http://h/x', verification: 'secret-header', input: {} })).toContain('-H "x-webhook-secret: $ASSAY_WEBHOOK_SECRET"');
+    expect(curlExample({ url: 'http://h/x', verification: 'secret-header', input: {} })).toContain(
+      '-H "x-webhook-secret: $ASSAY_WEBHOOK_SECRET"',
+    );
     const signed = curlExample({ url: 'http://h/x', verification: 'signature', input: {} });
     for (const header of ['webhook-id: $ID', 'webhook-timestamp: $TS', 'webhook-signature: v1,$SIG']) expect(signed).toContain(header);
     expect(signed).toContain('"$ID.$TS.$BODY"');

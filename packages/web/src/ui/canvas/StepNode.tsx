@@ -21,7 +21,13 @@ export type StepNodeProps = NodeProps<StepNodeType & { data: StepNodeExtras }>;
 /** One step on the canvas. Memoised: with hundreds of nodes, only changed ones re-render. */
 export const StepNodeView = memo(function StepNodeView({ id, data, selected }: StepNodeProps) {
   const errors = data.errors ?? [];
-  const classes = ['step-node', data.family ? `family-${data.family}` : '', selected ? 'selected' : '', errors.length > 0 ? 'has-error' : '', data.status ? `status-${data.status}` : ''];
+  const classes = [
+    'step-node',
+    data.family ? `family-${data.family}` : '',
+    selected ? 'selected' : '',
+    errors.length > 0 ? 'has-error' : '',
+    data.status ? `status-${data.status}` : '',
+  ];
   return (
     <div className={classes.join(' ')} data-testid={`node-${id}`} data-status={data.status ?? ''} data-errors={errors.length}>
       <Handle type="target" position={Position.Left} />
@@ -30,9 +36,16 @@ export const StepNodeView = memo(function StepNodeView({ id, data, selected }: S
         {data.step.type}
         {data.step.label ? ` · ${id}` : ''}
       </div>
-      {data.status && <div className="type">{data.status}{data.note ? ` · ${data.note}` : ''}</div>}
+      {data.status && (
+        <div className="type">
+          {data.status}
+          {data.note ? ` · ${data.note}` : ''}
+        </div>
+      )}
       {errors.slice(0, 2).map((error, index) => (
-        <div className="node-error" key={index}>{error}</div>
+        <div className="node-error" key={index}>
+          {error}
+        </div>
       ))}
       <Handle type="source" position={Position.Right} />
     </div>

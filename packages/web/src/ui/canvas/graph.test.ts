@@ -1,16 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { WorkflowDefinitionInput } from '@assay/schema';
-import { canvasToDefinition, definitionToCanvas, freshStepId, layeredPositions, needsEdge, referenceEdges, renameStep, wouldCycle } from './graph';
+import {
+  canvasToDefinition,
+  definitionToCanvas,
+  freshStepId,
+  layeredPositions,
+  needsEdge,
+  referenceEdges,
+  renameStep,
+  wouldCycle,
+} from './graph';
 
 const memo: WorkflowDefinitionInput = {
   name: 'Company memo',
   description: 'Lookup, reshape, write',
   inputs: { companyId: { type: 'string', required: true } },
   steps: [
-    { id: 'lookup', type: 'dataset.lookup', label: 'Find the company', with: { dataset: 'companies', key: '{{ input.companyId }}' }, position: { x: 10, y: 20 } },
-    { id: 'shape', type: 'transform', needs: ['lookup'], with: { expression: 'steps.lookup.output.row' }, retry: { maxAttempts: 3 }, timeoutMs: 5000, position: { x: 300, y: 20 } },
-    { id: 'memo', type: 'document.render', needs: ['lookup', 'shape'], if: 'steps.shape.output != null', with: { name: 'memo', template: '# {{ steps.shape.output.name }}', formats: ['md', 'pdf'] }, position: { x: 600, y: 40.5 } },
+    {
+      id: 'lookup',
+      type: 'dataset.lookup',
+      label: 'Find the company',
+      with: { dataset: 'companies', key: '{{ input.companyId }}' },
+      position: { x: 10, y: 20 },
+    },
+    {
+      id: 'shape',
+      type: 'transform',
+      needs: ['lookup'],
+      with: { expression: 'steps.lookup.output.row' },
+      retry: { maxAttempts: 3 },
+      timeoutMs: 5000,
+      position: { x: 300, y: 20 },
+    },
+    {
+      id: 'memo',
+      type: 'document.render',
+      needs: ['lookup', 'shape'],
+      if: 'steps.shape.output != null',
+      with: { name: 'memo', template: '# {{ steps.shape.output.name }}', formats: ['md', 'pdf'] },
+      position: { x: 600, y: 40.5 },
+    },
   ],
   output: { memo: '{{ steps.memo.output.artifacts.pdf.url }}' },
   concurrency: 4,
@@ -24,11 +54,17 @@ describe('definition ⇄ canvas', () => {
     expect(canvas.edges.map((edge) => edge.id)).toEqual(['lookup->shape', 'lookup->memo', 'shape->memo']);
     const back = canvasToDefinition(canvas);
     // Positions are saved rounded to whole pixels; everything else comes back as it went in.
-    expect(back).toEqual({ ...memo, steps: memo.steps.map((step) => ({ ...step, position: { x: Math.round(step.position!.x), y: Math.round(step.position!.y) } })) });
+    expect(back).toEqual({
+      ...memo,
+      steps: memo.steps.map((step) => ({ ...step, position: { x: Math.round(step.position!.x), y: Math.round(step.position!.y) } })),
+    });
   });
 
   it('keeps config objects it does not understand as they are', () => {
-    const odd = { name: 'x', steps: [{ id: 'a', type: 'custom.thing', with: { nested: { list: [1, { deep: true }], nothing: null } }, position: { x: 1, y: 2 } }] };
+    const odd = {
+      name: 'x',
+      steps: [{ id: 'a', type: 'custom.thing', with: { nested: { list: [1, { deep: true }], nothing: null } }, position: { x: 1, y: 2 } }],
+    };
     expect(canvasToDefinition(definitionToCanvas(odd))).toEqual(odd);
   });
 
@@ -55,13 +91,23 @@ describe('definition ⇄ canvas', () => {
   });
 
   it('places steps without positions in one column per depth', () => {
-    const positions = layeredPositions([{ id: 'a', type: 't' }, { id: 'b', type: 't', needs: ['a'] }, { id: 'c', type: 't', needs: ['a'] }, { id: 'd', type: 't', needs: ['b', 'c'] }]);
+    const positions = layeredPositions([
+      { id: 'a', type: 't' },
+      { id: 'b', type: 't', needs: ['a'] },
+      { id: 'c', type: 't', needs: ['a'] },
+      { id: 'd', type: 't', needs: ['b', 'c'] },
+    ]);
     expect(positions.get('a')).toEqual({ x: 0, y: 0 });
     expect(positions.get('b')?.x).toBe(positions.get('c')?.x);
     expect(positions.get('b')?.y).not.toBe(positions.get('c')?.y);
     expect(positions.get('d')!.x).toBeGreaterThan(positions.get('b')!.x);
     // A cycle (reported by validation) must not hang the layout.
-    expect(layeredPositions([{ id: 'a', type: 't', needs: ['b'] }, { id: 'b', type: 't', needs: ['a'] }]).size).toBe(2);
+    expect(
+      layeredPositions([
+        { id: 'a', type: 't', needs: ['b'] },
+        { id: 'b', type: 't', needs: ['a'] },
+      ]).size,
+    ).toBe(2);
   });
 });
 
@@ -81,7 +127,11 @@ describe('editing helpers', () => {
   it('renames a step in its node, its edges and the references to it', () => {
     const renamed = canvasToDefinition(renameStep(definitionToCanvas(memo), 'shape', 'profile'));
     expect(renamed.steps.map((step) => step.id)).toEqual(['lookup', 'profile', 'memo']);
-    expect(renamed.steps[2]).toMatchObject({ needs: ['lookup', 'profile'], if: 'steps.profile.output != null', with: { template: '# {{ steps.profile.output.name }}' } });
+    expect(renamed.steps[2]).toMatchObject({
+      needs: ['lookup', 'profile'],
+      if: 'steps.profile.output != null',
+      with: { template: '# {{ steps.profile.output.name }}' },
+    });
     expect(renamed.steps[0]?.with).toEqual(memo.steps[0]?.with);
   });
 
@@ -91,11 +141,21 @@ describe('editing helpers', () => {
       steps: [
         { id: 'fetch', type: 'transform', with: { expression: '1' } },
         { id: 'fetch-2', type: 'transform', with: { expression: '2' } },
-        { id: 'use', type: 'transform', with: { expression: 'steps.fetch-2.output + steps["fetch"].output', note: '{{ steps.fetch-2.output }} {{ steps["fetch"].output }} "steps.fetch"' } },
+        {
+          id: 'use',
+          type: 'transform',
+          with: {
+            expression: 'steps.fetch-2.output + steps["fetch"].output',
+            note: '{{ steps.fetch-2.output }} {{ steps["fetch"].output }} "steps.fetch"',
+          },
+        },
       ],
     });
     const renamed = canvasToDefinition(renameStep(canvas, 'fetch', 'get', () => ({ expressionKeys: ['expression'] })));
-    expect(renamed.steps[2]?.with).toEqual({ expression: 'steps.fetch-2.output + steps["get"].output', note: '{{ steps.fetch-2.output }} {{ steps["get"].output }} "steps.fetch"' });
+    expect(renamed.steps[2]?.with).toEqual({
+      expression: 'steps.fetch-2.output + steps["get"].output',
+      note: '{{ steps.fetch-2.output }} {{ steps["get"].output }} "steps.fetch"',
+    });
   });
 });
 

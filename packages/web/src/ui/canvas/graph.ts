@@ -1,5 +1,12 @@
 import type { Edge, Node } from '@xyflow/react';
-import { mapTemplateTexts, renameInStep, renameStepReferences, stepReferences, type StepSyntaxOf, type WorkflowDefinitionInput } from '@assay/schema';
+import {
+  mapTemplateTexts,
+  renameInStep,
+  renameStepReferences,
+  stepReferences,
+  type StepSyntaxOf,
+  type WorkflowDefinitionInput,
+} from '@assay/schema';
 
 /**
  * The definition ⇄ canvas conversion. Pure: no React, no DOM, so it is unit tested and the editor,
@@ -45,7 +52,7 @@ export function definitionToCanvas(definition: WorkflowDefinitionInput): Canvas 
     return {
       id: step.id,
       type: 'step',
-      position: position ? { x: position.x, y: position.y } : fallback.get(step.id) ?? { x: 0, y: 0 },
+      position: position ? { x: position.x, y: position.y } : (fallback.get(step.id) ?? { x: 0, y: 0 }),
       data: { step: { ...fields, with: fields.with ?? {} } },
     };
   });
@@ -55,7 +62,8 @@ export function definitionToCanvas(definition: WorkflowDefinitionInput): Canvas 
 
 export function canvasToDefinition(canvas: Canvas): WorkflowDefinitionInput {
   const needsOf = new Map<string, string[]>();
-  for (const edge of canvas.edges) if (!edge.id.startsWith(REFERENCE_EDGE)) needsOf.set(edge.target, [...(needsOf.get(edge.target) ?? []), edge.source]);
+  for (const edge of canvas.edges)
+    if (!edge.id.startsWith(REFERENCE_EDGE)) needsOf.set(edge.target, [...(needsOf.get(edge.target) ?? []), edge.source]);
   const steps = canvas.nodes.map((node): StepInput => {
     const needs = needsOf.get(node.id) ?? [];
     return {
@@ -131,7 +139,9 @@ const UNKNOWN_TYPES: StepSyntaxOf = () => undefined;
  * output, read by each step type's syntax (the same grammar the engine infers dependencies with).
  */
 export function renameStep(canvas: Canvas, from: string, to: string, syntaxOf: StepSyntaxOf = UNKNOWN_TYPES): Canvas {
-  const output = canvas.meta.output && (mapTemplateTexts(canvas.meta.output, 'output', (text) => renameStepReferences(text, 'template', from, to)) as Record<string, unknown>);
+  const output =
+    canvas.meta.output &&
+    (mapTemplateTexts(canvas.meta.output, 'output', (text) => renameStepReferences(text, 'template', from, to)) as Record<string, unknown>);
   return {
     meta: { ...canvas.meta, ...(output ? { output } : {}) },
     nodes: canvas.nodes.map((node) => {
@@ -161,7 +171,16 @@ export function referenceEdges(canvas: Pick<Canvas, 'nodes' | 'edges'>, syntaxOf
   for (const node of canvas.nodes) {
     for (const source of stepReferences(node.data.step, syntaxOf).steps) {
       if (source === node.id || !ids.has(source) || explicit.has(edgeId(source, node.id))) continue;
-      edges.push({ id: REFERENCE_EDGE + edgeId(source, node.id), source, target: node.id, deletable: false, selectable: false, focusable: false, className: 'reference-edge', data: { reference: true } });
+      edges.push({
+        id: REFERENCE_EDGE + edgeId(source, node.id),
+        source,
+        target: node.id,
+        deletable: false,
+        selectable: false,
+        focusable: false,
+        className: 'reference-edge',
+        data: { reference: true },
+      });
     }
   }
   return edges;
