@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { canvasToDefinition, definitionToCanvas, referenceEdges, renameStep } from '../../packages/web/src/ui/canvas/graph';
 import { stepSyntaxOf } from '../../packages/web/src/ui/step-types';
-import { describeStepTypes } from '../../packages/server/src/routes/step-types';
+import { describeStepTypes } from '@assay/server';
 
 /**
  * The editor draws the dependencies the engine infers (issue 12: each had its own copy of the

@@ -1,2 +1,3 @@
 export { createApp, type AppOptions } from './app';
 export { hashSecret, newClientId, newSecret, hashPassword, verifyPassword } from './services/index';
+export { describeStepTypes } from './routes/step-types';

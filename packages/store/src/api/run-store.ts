@@ -8,7 +8,7 @@ import { wakeParent } from '../engine/run-queue';
 import type { WriteBatcher } from '../write-batcher';
 import type { EventLog } from '../events/event-log';
 import type { BatchSettlement } from '../batches/settle-batch';
-import { queuedRunRow, type RunEnqueuer, type RunRow } from '../runs/enqueue-runs';
+import { queuedRunRow, type RunEnqueuer, type RunRow, type RunTemplate } from '../runs/enqueue-runs';
 
 /** A run as stored (times in ms). */
 export interface RunRecord {
@@ -45,19 +45,9 @@ export interface StepRunRecord {
   completedAt: number | null;
 }
 
-export interface NewRun {
-  workspaceId: string;
-  workflowId: string;
-  workflowVersion: number;
+/** A run to queue: what runs queued together share (`RunTemplate`, never held), and its input. */
+export interface NewRun extends Omit<RunTemplate, 'held'> {
   input: Record<string, unknown>;
-  trigger: RunTrigger;
-  batchId?: string | null;
-  parentRunId?: string | null;
-  idempotencyKey?: string | null;
-  /** Fingerprint of the request, to tell a replay from a different request reusing the key. */
-  requestHash?: string | null;
-  callbackUrl?: string | null;
-  priority?: number;
 }
 
 export interface RunFilter {
