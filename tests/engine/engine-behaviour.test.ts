@@ -92,9 +92,13 @@ describe('the engine', () => {
   });
 
   it('fails a run that exceeds its run timeout', async () => {
-    h = await engineHarness([blocking], { virtualTime: true });
+    // Advanced by hand once the step runs: skipping ahead by itself could time the run out while its
+    // first checkpoint is still on its way to the database, before the step exists.
+    h = await engineHarness([blocking], { virtualTime: { autoAdvance: false } });
     const wf = await h.workflow({ name: 'slow', timeoutMs: 150, steps: [{ id: 'b', type: 'test.block', with: {} }] });
     const runId = await h.start(wf);
+    await until(async () => (await h.store.runs.steps(runId))[0]?.status === 'running');
+    await h.time?.advance(150);
     expect(await h.finished(runId)).toBe('failed');
     expect((await h.store.runs.get(h.workspaceId, runId))?.error).toMatchObject({ code: 'run_timeout' });
     expect((await h.store.runs.steps(runId))[0]?.status).toBe('cancelled');

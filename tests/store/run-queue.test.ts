@@ -105,6 +105,17 @@ describe(`the run queue on ${TEST_DB}`, () => {
     expect(events.map((e) => e.seq)).toEqual([...events.map((e) => e.seq)].sort((a, b) => a - b));
   });
 
+  it("never lets a write without the lease ride on the holder's write to the same step queued after it", async () => {
+    const [id] = await createRuns(1);
+    const now = Date.now();
+    const [run] = await store.queue.claimRuns({ workerId: 'holder', limit: 1, now, leaseMs: LEASE });
+    const holder = { runId: id as string, workerId: 'holder', workspaceId: run?.workspaceId, workflowId: run?.workflowId };
+    const forged = store.queue.recordStep({ runId: id as string, workerId: 'intruder' }, step('a', 'completed', now, { output: 'forged' }));
+    const real = store.queue.recordStep(holder, step('a', 'running', now));
+    expect(await Promise.all([forged, real])).toEqual([false, true]);
+    expect((await store.queue.loadStepRecords(id as string))[0]).toMatchObject({ status: 'running', output: null });
+  });
+
   it('parks a run until its wake time and hands it out again then', async () => {
     const [id] = await createRuns(1);
     const now = Date.now();

@@ -164,7 +164,8 @@ export class RunQueue implements RunStore {
         }
         return accepted;
       },
-      `${lease.runId}/${record.stepId}`,
+      // Only writes under the same lease may supersede each other: a write without it must be refused on its own.
+      `${lease.workerId}/${lease.runId}/${record.stepId}`,
       events,
     );
   }
