@@ -11,6 +11,7 @@ const MODULES: Record<string, () => Promise<{ run(args: Record<string, string>):
   'engine-throughput': () => import('../engine-throughput'),
   latency: () => import('../latency'),
   'http-throughput': () => import('../http-throughput'),
+  'http-paths': () => import('../http-paths'),
   memory: () => import('../memory'),
   steps: () => import('../steps'),
   isolation: () => import('../isolation'),

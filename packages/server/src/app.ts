@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Engine, Logger } from '@assay/engine';
-import { AssayError } from '@assay/schema';
 import type { Store } from '@assay/store';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './http/app-env';
 import { KeyAuthenticator, SessionAuthenticator } from './http/authenticate';
 import { errorResponse, fromZodError } from './http/errors';
 import { rateLimit } from './http/rate-limit';
 import { traceRequests } from './http/tracing';
 import { streamingBodyLimit } from './http/stream-limit';
+import { bufferedBodyLimit } from './http/buffered-body';
 import { registerKeyRoutes } from './routes/keys';
 import { registerRunRoutes } from './routes/runs';
 import { registerSystemRoutes } from './routes/system';
@@ -104,15 +103,9 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
     await next();
   });
-  // Dataset uploads and batch bodies (CSV streams, long input lists) may be large; every other body is small.
-  const limitFor = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new AssayError('payload_too_large', `request body is larger than ${maxSize} bytes`);
-      },
-    });
-  const bodyLimitDefault = limitFor(options.bodyLimitBytes);
+  // Dataset uploads and batch bodies (CSV streams, long input lists) may be large and are streamed;
+  // every other body is small and read whole.
+  const bodyLimitDefault = bufferedBodyLimit(options.bodyLimitBytes);
   const bodyLimitUpload = streamingBodyLimit(options.uploadLimitBytes);
   app.use('*', (c, next) =>
     /^\/v1\/(datasets(\/[0-9a-f]{24}\/rows)?|workflows\/[0-9a-f]{24}\/batches)$/.test(c.req.path)

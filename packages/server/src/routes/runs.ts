@@ -68,7 +68,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
         priority: body.priority,
       });
       if (!created) c.header('Idempotent-Replayed', 'true');
-      if (wait !== undefined && wait > 0) await runs.waitForTerminal(principal.workspaceId, run.id, wait);
+      if (wait !== undefined && wait > 0) await runs.waitForTerminal(run, wait);
       const presented = created && !wait ? presentRun(run, [], definition) : await runs.get(principal.workspaceId, run.id);
       return c.json({ data: presented }, created ? 201 : 200);
     },

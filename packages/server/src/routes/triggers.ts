@@ -188,7 +188,7 @@ export function registerTriggerRoutes(
       });
       const { wait } = c.req.valid('query');
       if (wait !== undefined && wait > 0) {
-        await runs.waitForTerminal(trigger.workspaceId, run.id, wait);
+        await runs.waitForTerminal(run, wait);
         return c.json({ data: await runs.get(trigger.workspaceId, run.id) }, 202);
       }
       return c.json({ data: presentRun(run, [], definition) }, 202);

@@ -134,10 +134,14 @@ export class RunService {
   }
 
   /**
-   * Resolves when the run is terminal or `seconds` pass. Listens for the engine's finish event (runs
-   * finished in this process) and re-reads the run every second (runs finished elsewhere).
+   * Resolves when the run is terminal or `seconds` pass. `run` is the record the caller holds (just
+   * created, or replayed): nothing to wait for if it is already finished. Listens for the engine's
+   * finish event (runs finished in this process) and re-reads the run every second (runs finished
+   * elsewhere).
    */
-  async waitForTerminal(workspaceId: string, runId: string, seconds: number): Promise<void> {
+  async waitForTerminal(run: Pick<RunRecord, 'id' | 'workspaceId' | 'status'>, seconds: number): Promise<void> {
+    if (TERMINAL_RUN_STATUSES.has(run.status)) return;
+    const { id: runId, workspaceId } = run;
     const deadline = Date.now() + Math.min(seconds, MAX_WAIT_SECONDS) * 1000;
     await new Promise<void>((resolve) => {
       let settled = false;
@@ -153,12 +157,13 @@ export class RunService {
         if (event.runId === runId && isRunFinished(event)) finish();
       });
       const timer = setTimeout(finish, Math.max(0, deadline - Date.now()));
-      const check = () =>
-        void this.store.runs.get(workspaceId, runId).then((run) => {
-          if (!run || TERMINAL_RUN_STATUSES.has(run.status)) finish();
-        });
-      const poll = setInterval(check, 1000);
-      check();
+      const poll = setInterval(
+        () =>
+          void this.store.runs.get(workspaceId, runId).then((current) => {
+            if (!current || TERMINAL_RUN_STATUSES.has(current.status)) finish();
+          }),
+        1000,
+      );
     });
   }
 

@@ -1,4 +1,5 @@
 import type { ArtifactsTable, Db } from '../database';
+import { param, prepareQuery } from '../prepared-query';
 
 /** A stored file's description (without its bytes). */
 export interface ArtifactRecord {
@@ -15,7 +16,21 @@ export interface ArtifactRecord {
  * serve them. A step that runs again (a retry) replaces its file of the same name.
  */
 export class ArtifactStore {
-  constructor(private readonly db: Db) {}
+  /** Every run read lists its files: built once (see `prepareQuery`). */
+  private readonly listQuery;
+
+  constructor(private readonly db: Db) {
+    this.listQuery = prepareQuery<
+      { runId: string },
+      Pick<ArtifactsTable, 'run_id' | 'name' | 'step_id' | 'content_type' | 'bytes' | 'created_at'>
+    >(
+      db
+        .selectFrom('artifacts')
+        .select(['run_id', 'name', 'step_id', 'content_type', 'bytes', 'created_at'])
+        .where('run_id', '=', param<string>('runId'))
+        .orderBy('created_at'),
+    );
+  }
 
   async put(artifact: {
     runId: string;
@@ -60,12 +75,7 @@ export class ArtifactStore {
 
   /** A run's files, oldest first. */
   async list(runId: string): Promise<ArtifactRecord[]> {
-    const rows = await this.db
-      .selectFrom('artifacts')
-      .select(['run_id', 'name', 'step_id', 'content_type', 'bytes', 'created_at'])
-      .where('run_id', '=', runId)
-      .orderBy('created_at')
-      .execute();
+    const { rows } = await this.listQuery.execute(this.db, { runId });
     return rows.map((r) => ({
       runId: r.run_id,
       name: r.name,
