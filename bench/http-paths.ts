@@ -34,6 +34,10 @@ export interface HttpPathsResult {
   seconds: number;
   bareRequestsPerSec: number;
   bareP50Ms: number;
+  /** The bare server making the run record's database reads (raw better-sqlite3) before it answers. */
+  bareWithReadsRequestsPerSec: number;
+  /** GET /v1/workflow-runs/{id} as a share of that. */
+  getRunOfBareWithReads: number;
   getRun: PathResult;
   createAndWait: PathResult;
   webhookAndWait: PathResult;
@@ -95,8 +99,8 @@ function measure(load: Load, seconds: number): Promise<Omit<PathResult, 'ofBare'
 }
 
 /** The bare server, in its own process, answering `body`. */
-async function startBare(bodyFile: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'support/bare-server.ts'), bodyFile], {
+async function startBare(bodyFile: string, reads: string[] = []): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'support/bare-server.ts'), bodyFile, ...reads], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -169,15 +173,19 @@ export async function run(): Promise<HttpPathsResult> {
     // Warm-up: every path once for a second (JIT in both processes).
     for (const load of Object.values(loads)) await measure(load, 1);
 
-    const bare = await startBare(recordFile);
-    let floor: Omit<PathResult, 'ofBare'>;
-    try {
-      await measure({ url: bare.url, expect: 200 }, 1);
-      floor = await measure({ url: bare.url, expect: 200 }, seconds);
-    } finally {
-      await bare.stop();
-    }
+    const bareFloor = async (reads: string[] = []) => {
+      const bare = await startBare(recordFile, reads);
+      try {
+        await measure({ url: bare.url, expect: 200 }, 1);
+        return await measure({ url: bare.url, expect: 200 }, seconds);
+      } finally {
+        await bare.stop();
+      }
+    };
+    const floor = await bareFloor();
     log(`http paths: bare node:http ${floor.requestsPerSec} requests/s, p50 ${floor.p50Ms} ms (${CONNECTIONS} connections)`);
+    const withReads = await bareFloor([path.join(temp.dir, 'assay.db'), runId]);
+    log(`http paths: bare node:http with the run's database reads ${withReads.requestsPerSec} requests/s, p50 ${withReads.p50Ms} ms`);
     const results = {} as Record<keyof typeof loads, PathResult>;
     for (const [name, load] of Object.entries(loads) as Array<[keyof typeof loads, Load]>) {
       await sleep(200);
@@ -192,6 +200,8 @@ export async function run(): Promise<HttpPathsResult> {
       seconds,
       bareRequestsPerSec: floor.requestsPerSec,
       bareP50Ms: floor.p50Ms,
+      bareWithReadsRequestsPerSec: withReads.requestsPerSec,
+      getRunOfBareWithReads: round(results.getRun.requestsPerSec / withReads.requestsPerSec, 4),
       ...results,
     };
   } finally {

@@ -6,7 +6,7 @@
  * floors, store API, engine at two concurrencies) therefore run in ROUNDS interleaved rounds and the
  * table shows each one's median (with the range), and ratios between numbers of this same run.
  *
- * BENCH_SCALE=0.1 shrinks every workload (a quick trial); BENCH_ONLY=throughput,latency,http,memory,
+ * BENCH_SCALE=0.1 shrinks every workload (a quick trial); BENCH_ONLY=throughput,latency,http,paths,memory,
  * steps,isolation,webhooks,batch,delivery,postgres,web runs some parts only. The PostgreSQL part needs the server at
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import type { EngineRunResult } from './engine-throughput';
 import type { HttpThroughputResult } from './http-throughput';
+import type { HttpPathsResult } from './http-paths';
 import type { LatencyResult } from './latency';
 import type { MemoryResult } from './memory';
 import type { StoreApiResult } from './store-api';
@@ -67,6 +68,8 @@ const latency = wants('latency') ? await runChild<LatencyResult>('latency', [], 
 if (wants('latency') && !latency) failures.push('latency');
 const http = wants('http') ? await runChild<HttpThroughputResult>('http-throughput', [], 150_000) : null;
 if (wants('http') && !http) failures.push('http');
+const paths = wants('paths') ? await runChild<HttpPathsResult>('http-paths', [], 120_000) : null;
+if (wants('paths') && !paths) failures.push('paths');
 let memory: MemoryResult | null = null;
 if (wants('memory')) {
   // The drain gets what is left of the budget (less server start/stop and the prefill), 20-75 s.
@@ -172,6 +175,33 @@ rows.push([
   '>= 2,000 runs/s',
   verdict(http ? http.endToEndRunsPerSec >= 2000 && http.completed === http.runs : undefined),
   `${pct(ratio(http?.endToEndRunsPerSec, engine100))} of engine c=100; ${fmt(http?.completed)}/${fmt(http?.runs)} completed`,
+]);
+const bare = `bare node:http ${fmt(paths?.bareRequestsPerSec, ' req/s')} (p50 ${fmt(paths?.bareP50Ms, ' ms')}) answering the same bytes, same run; ${fmt(paths?.connections)} connections, load generator on the same 2 cores`;
+rows.push([
+  'GET /v1/workflow-runs/{id}, vs bare node:http',
+  fmt(paths?.getRun.requestsPerSec, ' req/s'),
+  '>= 40% of bare',
+  verdict(paths ? paths.getRun.ofBare >= 0.4 && paths.getRun.unexpected === 0 : undefined),
+  `${pct(paths?.getRun.ofBare ?? null)} of ${bare}; p50 ${fmt(paths?.getRun.p50Ms, ' ms')}, p99 ${fmt(paths?.getRun.p99Ms, ' ms')}`,
+]);
+for (const [label, r, path] of [
+  ['POST …/runs?wait=10 (2-step run, answered finished)', paths?.createAndWait, 'createAndWait'],
+  ['Webhook ?wait=10 (same run, verification none)', paths?.webhookAndWait, 'webhookAndWait'],
+] as const) {
+  rows.push([
+    label,
+    fmt(r?.requestsPerSec, ' req/s'),
+    '>= 5% of bare, p50 < 3 ms',
+    `${verdict(r ? r.ofBare >= 0.05 && r.unexpected === 0 : undefined)} / ${verdict(r ? r.p50Ms < 3 : undefined)}`,
+    `${pct(r?.ofBare ?? null)} of bare; p50 ${fmt(r?.p50Ms, ' ms')}, p99 ${fmt(r?.p99Ms, ' ms')}; ${fmt(r?.unexpected)} unexpected answers (${path})`,
+  ]);
+}
+rows.push([
+  'GET /healthz, vs bare node:http',
+  fmt(paths?.healthz.requestsPerSec, ' req/s'),
+  '-',
+  '-',
+  `${pct(paths?.healthz.ofBare ?? null)} of bare; p50 ${fmt(paths?.healthz.p50Ms, ' ms')}`,
 ]);
 rows.push([
   'Latency create -> first step, p50',
@@ -359,6 +389,7 @@ const json = {
   rounds,
   latency,
   http,
+  paths,
   memory,
   steps,
   isolation,

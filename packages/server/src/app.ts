@@ -9,6 +9,7 @@ import { rateLimit } from './http/rate-limit';
 import { traceRequests } from './http/tracing';
 import { streamingBodyLimit } from './http/stream-limit';
 import { bufferedBodyLimit } from './http/buffered-body';
+import { requestHeader } from './http/request-header';
 import { registerKeyRoutes } from './routes/keys';
 import { registerRunRoutes } from './routes/runs';
 import { registerSystemRoutes } from './routes/system';
@@ -100,7 +101,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
 
   if (options.tracing) app.use('*', traceRequests());
   app.use('*', async (c, next) => {
-    c.set('requestId', c.req.header('x-request-id') ?? randomUUID());
+    c.set('requestId', requestHeader(c, 'x-request-id') ?? randomUUID());
     await next();
   });
   // Dataset uploads and batch bodies (CSV streams, long input lists) may be large and are streamed;

@@ -1,4 +1,5 @@
 import { CompiledQuery, type Compilable, type QueryResult } from 'kysely';
+import type { ReadConnection } from './sqlite/read-connection';
 
 const SENTINEL = '\u0000assay-param:';
 
@@ -8,6 +9,14 @@ const SENTINEL = '\u0000assay-param:';
  */
 export function param<T>(name: string): T {
   return `${SENTINEL}${name}` as unknown as T;
+}
+
+/** Databases whose prepared SELECTs outside a transaction go to a read connection of their own (SQLite). */
+const readConnections = new WeakMap<object, ReadConnection>();
+
+/** From now on, prepared SELECTs executed on `db` itself (not in a transaction) go to `reader`. */
+export function readThrough(db: object, reader: ReadConnection): void {
+  readConnections.set(db, reader);
 }
 
 /** Anything that runs a compiled query: the Kysely instance or a transaction. */
@@ -27,6 +36,7 @@ export interface PreparedQuery<Args, Row> {
  */
 export function prepareQuery<Args extends object, Row>(query: Compilable<Row>): PreparedQuery<Args, Row> {
   const compiled = query.compile();
+  const select = compiled.query.kind === 'SelectQueryNode';
   const slots = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith(SENTINEL) ? p.slice(SENTINEL.length) : null));
   return {
     execute(executor, args) {
@@ -34,6 +44,8 @@ export function prepareQuery<Args extends object, Row>(query: Compilable<Row>): 
         const slot = slots[i];
         return slot === null || slot === undefined ? value : (args as Record<string, unknown>)[slot];
       });
+      const reader = select ? readConnections.get(executor) : undefined;
+      if (reader) return Promise.resolve({ rows: reader.all<Row>(compiled.sql, parameters) });
       return executor.executeQuery(CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<Row>);
     },
   };

@@ -5,6 +5,7 @@ import type { AccessStore, KeyRecord, MemberRole, SessionRecord, UserStore } fro
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv, Principal } from './app-env';
+import { requestHeader } from './request-header';
 import { hashSecret, secretMatches } from '../services/key-secrets';
 import { sameSecret } from '../services/webhook-signature';
 
@@ -39,8 +40,8 @@ export class KeyAuthenticator {
 
   middleware(): MiddlewareHandler<AppEnv> {
     return async (c, next) => {
-      const clientId = c.req.header('x-metal-client-id');
-      const secret = c.req.header('x-metal-api-key');
+      const clientId = requestHeader(c, 'x-metal-client-id');
+      const secret = requestHeader(c, 'x-metal-api-key');
       if (clientId === undefined && secret === undefined && this.sessions?.hasCookie(c)) {
         c.set('principal', await this.sessions.authenticate(c));
         return next();

@@ -1,6 +1,8 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../database';
+import { readThrough } from '../prepared-query';
+import { ReadConnection } from './read-connection';
 import { withStatementCache } from './statement-cache';
 
 export interface SqliteOptions {
@@ -12,7 +14,8 @@ export interface SqliteOptions {
 
 /**
  * Opens the embedded database: WAL (readers never block the writer), a busy timeout rather than
- * immediate SQLITE_BUSY errors, and foreign keys enforced.
+ * immediate SQLITE_BUSY errors, and foreign keys enforced. A file database also gets a read
+ * connection for the store's prepared reads (see ReadConnection).
  */
 export function openSqlite(options: SqliteOptions): Kysely<Database> {
   const sqlite = new SQLite(options.file);
@@ -21,5 +24,8 @@ export function openSqlite(options: SqliteOptions): Kysely<Database> {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('cache_size = -16384'); // 16 MiB page cache: the hot set is the queue index and recent rows
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const reader = options.file === ':memory:' ? null : ReadConnection.open(options.file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite, () => reader?.close()) }) });
+  if (reader) readThrough(db, reader);
+  return db;
 }

@@ -8,11 +8,12 @@ const MAX_STATEMENTS = 500;
  * Assay issues a small set of distinct SQL texts over and over, so statements are cached by text.
  * Safe because Kysely runs each statement to completion (`all`/`run`) before the next use.
  */
-export function withStatementCache(sqlite: SQLiteDatabase): SqliteDatabase {
+export function withStatementCache(sqlite: SQLiteDatabase, onClose?: () => void): SqliteDatabase {
   const statements = new Map<string, Statement>();
   return {
     close: () => {
       statements.clear();
+      onClose?.();
       sqlite.close();
     },
     prepare(sql: string) {
