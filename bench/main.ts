@@ -182,7 +182,7 @@ rows.push([
   fmt(paths?.getRun.requestsPerSec, ' req/s'),
   '>= 40% of bare',
   verdict(paths ? paths.getRun.ofBare >= 0.4 && paths.getRun.unexpected === 0 : undefined),
-  `${pct(paths?.getRun.ofBare ?? null)} of ${bare}; p50 ${fmt(paths?.getRun.p50Ms, ' ms')}, p99 ${fmt(paths?.getRun.p99Ms, ' ms')}`,
+  `${pct(paths?.getRun.ofBare ?? null)} of ${bare}; ${pct(paths?.getRunOfBareWithReads ?? null)} of the bare server making the same database reads (${fmt(paths?.bareWithReadsRequestsPerSec, ' req/s')}); p50 ${fmt(paths?.getRun.p50Ms, ' ms')}, p99 ${fmt(paths?.getRun.p99Ms, ' ms')}`,
 ]);
 for (const [label, r, path] of [
   ['POST …/runs?wait=10 (2-step run, answered finished)', paths?.createAndWait, 'createAndWait'],
