@@ -54,8 +54,10 @@ function toRecord(row: WorkflowsTable & { definition: string }): WorkflowRecord 
 
 /** Workflows and their immutable versions. */
 export class WorkflowStore {
-  // Every run creation reads its workflow: that lookup is prepared once.
+  // Every run creation reads its workflow: the lookups are prepared once, and the definition (the
+  // bulk of the row, immutable per version) is read only when this process has not parsed it yet.
   private readonly getQuery;
+  private readonly definitionQuery;
   private readonly definitions = new Map<string, WorkflowDefinition>();
 
   constructor(
@@ -64,8 +66,15 @@ export class WorkflowStore {
     /** A definition with a concurrency limit was saved: claims in this process must see it at once. */
     private readonly limitsChanged: () => void = () => undefined,
   ) {
-    this.getQuery = prepareQuery<{ workspaceId: string; id: string }, WorkflowsTable & { definition: string }>(
-      this.selectWithDefinition().where('w.workspace_id', '=', param<string>('workspaceId')).where('w.id', '=', param<string>('id')),
+    this.getQuery = prepareQuery<{ workspaceId: string; id: string }, WorkflowsTable>(
+      db.selectFrom('workflows').selectAll().where('workspace_id', '=', param<string>('workspaceId')).where('id', '=', param<string>('id')),
+    );
+    this.definitionQuery = prepareQuery<{ workflowId: string; version: number }, { definition: string }>(
+      db
+        .selectFrom('workflow_versions')
+        .select('definition')
+        .where('workflow_id', '=', param<string>('workflowId'))
+        .where('version', '=', param<number>('version')),
     );
   }
 
@@ -120,11 +129,14 @@ export class WorkflowStore {
   async get(workspaceId: string, id: string): Promise<WorkflowRecord | null> {
     const [row] = (await this.getQuery.execute(this.db, { workspaceId, id })).rows;
     if (!row) return null;
+    const version = Number(row.current_version);
     // Versions are immutable, so a parsed definition can be reused for every run of that version.
-    const key = `${row.id}@${row.current_version}`;
+    const key = `${row.id}@${version}`;
     let definition = this.definitions.get(key);
     if (!definition) {
-      definition = JSON.parse(row.definition) as WorkflowDefinition;
+      const [stored] = (await this.definitionQuery.execute(this.db, { workflowId: row.id, version })).rows;
+      if (!stored) return null; // deleted between the two reads
+      definition = JSON.parse(stored.definition) as WorkflowDefinition;
       if (this.definitions.size >= 1000) this.definitions.clear();
       this.definitions.set(key, definition);
     }
