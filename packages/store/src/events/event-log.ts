@@ -98,7 +98,8 @@ export class EventLog {
   private listener: CommitListener | null = null;
   /** Tags this process's notifications, so it does not wake twice for its own commits. */
   private readonly tag = randomBytes(4).toString('hex');
-  private buffered: { trx: QueryExecutor; rows: EventRow[] } | null = null;
+  /** Events held per open group transaction (several may be open at once on PostgreSQL), and their types. */
+  private readonly buffers = new Map<QueryExecutor, { rows: EventRow[]; types: Set<string> }>();
   private readonly sql: ReturnType<typeof prepareEventQueries>;
 
   constructor(
@@ -139,8 +140,13 @@ export class EventLog {
       data: JSON.stringify(event.data),
       created_at: now,
     }));
-    if (this.buffered?.trx === trx) this.buffered.rows.push(...rows);
-    else await this.insertRows(trx, rows);
+    const held = this.buffers.get(trx);
+    if (held) {
+      held.rows.push(...rows);
+      for (const event of events) held.types.add(event.type);
+      return;
+    }
+    await this.insertRows(trx, rows);
     for (const event of events) this.pendingTypes.add(event.type);
   }
 
@@ -165,36 +171,39 @@ export class EventLog {
       created_at: now,
     };
     const row = (runId: string): EventRow => ({ ...shared, run_id: runId });
-    if (this.buffered?.trx === trx) {
-      for (const runId of runIds) this.buffered.rows.push(row(runId));
-    } else {
-      await this.serialize(trx);
-      await this.announce(trx, new Set([event.type]));
-      const full = runIds.length - (runIds.length % INSERT_CHUNK);
-      for (let from = 0; from < full; from += INSERT_CHUNK) {
-        await this.sql.insertChunk.execute(trx, (i, column) => (column === 'run_id' ? runIds[from + i] : shared[column]));
-      }
-      if (full < runIds.length) await this.writeRows(trx, runIds.slice(full).map(row));
+    const held = this.buffers.get(trx);
+    if (held) {
+      for (const runId of runIds) held.rows.push(row(runId));
+      held.types.add(event.type);
+      return;
     }
+    await this.serialize(trx);
+    await this.announce(trx, new Set([event.type]));
+    const full = runIds.length - (runIds.length % INSERT_CHUNK);
+    for (let from = 0; from < full; from += INSERT_CHUNK) {
+      await this.sql.insertChunk.execute(trx, (i, column) => (column === 'run_id' ? runIds[from + i] : shared[column]));
+    }
+    if (full < runIds.length) await this.writeRows(trx, runIds.slice(full).map(row));
     this.pendingTypes.add(event.type);
   }
 
   /** From now until `flush`, events appended in `trx` are held and written together. */
   buffer(trx: QueryExecutor): void {
-    this.buffered = { trx, rows: [] };
+    this.buffers.set(trx, { rows: [], types: new Set() });
   }
 
   /** Writes the events held for `trx` (call just before it commits). */
   async flush(trx: QueryExecutor): Promise<void> {
-    const held = this.buffered;
-    if (held?.trx !== trx) return;
-    this.buffered = null;
-    await this.insertRows(trx, held.rows);
+    const held = this.buffers.get(trx);
+    if (!held) return;
+    const rows = held.rows;
+    held.rows = [];
+    await this.insertRows(trx, rows);
   }
 
   /** The transaction failed: what it held is gone with it. */
-  discard(): void {
-    this.buffered = null;
+  discard(trx?: QueryExecutor): void {
+    if (trx) this.buffers.delete(trx);
   }
 
   private async insertRows(trx: QueryExecutor, rows: EventRow[]): Promise<void> {
@@ -262,8 +271,16 @@ export class EventLog {
     return written;
   }
 
-  /** Called after every commit of the store's writes: wakes followers when events were appended. */
-  committed(): void {
+  /**
+   * Called after every commit of the store's writes: wakes followers when events were appended
+   * (given the group transaction that committed, the types it held too).
+   */
+  committed(trx?: QueryExecutor): void {
+    const held = trx === undefined ? undefined : this.buffers.get(trx);
+    if (held) {
+      this.buffers.delete(trx as QueryExecutor);
+      for (const type of held.types) this.pendingTypes.add(type);
+    }
     if (this.pendingTypes.size === 0) return;
     const types = this.pendingTypes;
     this.pendingTypes = new Set();
