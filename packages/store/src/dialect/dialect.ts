@@ -5,6 +5,9 @@ import type { QueryExecutor } from '../prepared-query';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LockableSelect = SelectQueryBuilder<any, any, any>;
 
+/** The SQL types `arrayRows` columns may have. */
+export type ColumnType = 'text' | 'bigint' | 'integer';
+
 /** A connection listening for what other processes announce (see `StoreDialect.listen`). */
 export interface CommitListener {
   close(): Promise<void>;
@@ -48,5 +51,11 @@ export interface StoreDialect {
    * Hears what other processes announce, on a connection of its own: `onMessage` gets the payload's
    * words, or null after a reconnect (anything may have happened meanwhile). Null where none can.
    */
+  /**
+   * A FROM item giving rows as one array parameter per column (`columns` with their SQL types,
+   * parameters numbered from `firstParam`), aliased `alias`: one statement of a fixed text writes any
+   * number of rows (PostgreSQL's `unnest`). Null where a statement per row costs no round trip (SQLite).
+   */
+  readonly arrayRows: ((alias: string, columns: ReadonlyArray<readonly [string, ColumnType]>, firstParam: number) => string) | null;
   listen(url: string, onMessage: (words: Set<string> | null) => void, onError?: (error: unknown) => void): CommitListener | null;
 }

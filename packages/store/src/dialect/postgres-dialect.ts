@@ -1,7 +1,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import type { QueryExecutor } from '../prepared-query';
 import { ChangeListener, CHANGES_CHANNEL } from '../postgres/change-listener';
-import type { CommitListener, LockableSelect, StoreDialect } from './dialect';
+import type { ColumnType, CommitListener, LockableSelect, StoreDialect } from './dialect';
 
 const LOCK_BY_NUMBER = 'select pg_advisory_xact_lock($1)';
 const LOCK_BY_NAME = 'select pg_advisory_xact_lock(hashtext($1))';
@@ -34,6 +34,11 @@ export class PostgresStoreDialect implements StoreDialect {
   // Identical notifications within one transaction are delivered once.
   readonly notifyOnCommit = async (trx: QueryExecutor, payload: string): Promise<void> => {
     await trx.executeQuery(CompiledQuery.raw(NOTIFY, [CHANGES_CHANNEL, payload]));
+  };
+
+  readonly arrayRows = (alias: string, columns: ReadonlyArray<readonly [string, ColumnType]>, firstParam: number): string => {
+    const arrays = columns.map(([, type], i) => `$${firstParam + i}::${type}[]`).join(', ');
+    return `unnest(${arrays}) as ${alias}(${columns.map(([name]) => name).join(', ')})`;
   };
 
   listen(url: string, onMessage: (words: Set<string> | null) => void, onError?: (error: unknown) => void): CommitListener {

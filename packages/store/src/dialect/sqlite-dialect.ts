@@ -15,6 +15,7 @@ export class SqliteStoreDialect implements StoreDialect {
   // An alias of the rowid: assigned in insert order.
   readonly serialKeyType = 'integer';
   readonly notifyOnCommit = null;
+  readonly arrayRows = null;
 
   skipLocked<Q extends LockableSelect>(query: Q): Q {
     return query;

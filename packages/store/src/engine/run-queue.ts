@@ -9,6 +9,7 @@ import type { StoreDialect } from '../dialect/dialect';
 import type { FlowControl } from './flow-control';
 import { stepEvent, type EventLog } from '../events/event-log';
 import type { BatchSettlement } from '../batches/settle-batch';
+import { groupedCheckpoints, groupedFinishes } from './grouped-writes';
 
 /**
  * The engine's side of the store (the `RunStore` port): claiming, leases, step checkpoints and
@@ -18,6 +19,8 @@ import type { BatchSettlement } from '../batches/settle-batch';
  */
 export class RunQueue implements RunStore {
   private readonly sql: ReturnType<typeof prepareHotPath>;
+  /** Checkpoints and finishes of many runs in one group transaction share one statement (PostgreSQL). */
+  private readonly grouped: { checkpoints: ReturnType<typeof groupedCheckpoints>; finishes: ReturnType<typeof groupedFinishes> };
 
   constructor(
     private readonly db: Db,
@@ -28,6 +31,7 @@ export class RunQueue implements RunStore {
     dialect: StoreDialect,
   ) {
     this.sql = prepareHotPath(db, dialect);
+    this.grouped = { checkpoints: groupedCheckpoints(dialect, this.sql.checkpoint), finishes: groupedFinishes(dialect, this.sql.finish) };
   }
 
   claimRuns(options: { workerId: string; limit: number; now: number; leaseMs: number }): Promise<ClaimedRun[]> {
@@ -153,11 +157,11 @@ export class RunQueue implements RunStore {
     // The events this write reports; a write that supersedes this one before it ran carries them on.
     const event = stepEvent(record);
     const events: Array<NonNullable<typeof event>> = event ? [event] : [];
-    return this.writes.write(
-      async (trx) => {
-        // One statement: insert-or-update the checkpoint only if the lease is still held.
-        const result = await this.sql.checkpoint.execute(trx, { ...values, workerId: lease.workerId });
-        const accepted = Number(result.numAffectedRows ?? 0) > 0;
+    // One statement for the checkpoints of every run in the transaction, each fenced by its own lease.
+    return this.writes.writeGrouped(
+      this.grouped.checkpoints,
+      { ...values, workerId: lease.workerId },
+      async (trx, accepted) => {
         if (accepted) {
           const now = Date.now();
           for (const e of events) await this.events.appendForLease(trx, lease, { type: e.type, stepId: record.stepId, data: e.data }, now);
@@ -235,16 +239,16 @@ export class RunQueue implements RunStore {
   }
 
   finishRun(lease: Lease, result: RunResult): Promise<boolean> {
-    return this.writes.write(async (trx) => {
-      const { rows } = await this.sql.finish.execute(trx, {
-        runId: lease.runId,
-        workerId: lease.workerId,
-        status: result.status,
-        output: result.status === 'completed' ? toJson(result.output) : null,
-        error: result.status === 'failed' ? toJson(result.error) : null,
-        completedAt: result.completedAt,
-      });
-      const finished = rows[0];
+    const row = {
+      runId: lease.runId,
+      workerId: lease.workerId,
+      status: result.status,
+      output: result.status === 'completed' ? toJson(result.output) : null,
+      error: result.status === 'failed' ? toJson(result.error) : null,
+      completedAt: result.completedAt,
+    };
+    // One statement finishes every run finishing in the transaction, each fenced by its own lease.
+    return this.writes.writeGrouped(this.grouped.finishes, row, async (trx, finished) => {
       if (!finished) return false;
       const data = result.status === 'failed' ? { status: result.status, error: result.error } : { status: result.status };
       await this.events.appendForLease(trx, lease, { type: `run.${result.status}`, data }, result.completedAt);
