@@ -107,7 +107,7 @@ describe(`group commit on ${TEST_DB}`, () => {
     const results = await Promise.all([
       store.queue.recordStep(lost, step('completed', now, 'stale')),
       store.queue.recordStep(thief, step('completed', now, 'holder')),
-      store.queue.finishRun(lost, { status: 'failed', error: { code: 'x', message: 'stale' }, completedAt: now }),
+      store.queue.finishRun(lost, { status: 'failed', error: { code: 'x', message: 'stale', stepId: null }, completedAt: now }),
     ]);
     expect(results).toEqual([false, true, false]);
     expect(await store.queue.loadStepRecords(lost.runId)).toEqual([expect.objectContaining({ status: 'completed', output: 'holder' })]);
