@@ -43,6 +43,11 @@ export interface StoreDialect {
    */
   lockTransaction(trx: QueryExecutor, key: number | string): Promise<void>;
   /**
+   * `lockTransaction` by number and `notifyOnCommit` of `payload` in one round trip (the event log
+   * takes its lock and announces its appends together).
+   */
+  lockTransactionAndNotify(trx: QueryExecutor, key: number, payload: string): Promise<void>;
+  /**
    * Announces `payload` (comma-separated words) to every listening process when the transaction
    * commits; null where no other process can listen (callers then skip building the payload).
    */
@@ -54,8 +59,10 @@ export interface StoreDialect {
   /**
    * A FROM item giving rows as one array parameter per column (`columns` with their SQL types,
    * parameters numbered from `firstParam`), aliased `alias`: one statement of a fixed text writes any
-   * number of rows (PostgreSQL's `unnest`). Null where a statement per row costs no round trip (SQLite).
+   * number of rows (PostgreSQL's `unnest`). With `ordinal`, also a column of that name numbering the
+   * rows from 1 in the arrays' order. Null where a statement per row costs no round trip (SQLite).
    */
-  readonly arrayRows: ((alias: string, columns: ReadonlyArray<readonly [string, ColumnType]>, firstParam: number) => string) | null;
+  readonly arrayRows:
+    ((alias: string, columns: ReadonlyArray<readonly [string, ColumnType]>, firstParam: number, ordinal?: string) => string) | null;
   listen(url: string, onMessage: (words: Set<string> | null) => void, onError?: (error: unknown) => void): CommitListener | null;
 }

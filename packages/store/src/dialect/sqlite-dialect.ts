@@ -29,6 +29,10 @@ export class SqliteStoreDialect implements StoreDialect {
     return DONE;
   }
 
+  lockTransactionAndNotify(): Promise<void> {
+    return DONE;
+  }
+
   listen(): null {
     return null;
   }
