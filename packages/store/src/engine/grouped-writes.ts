@@ -1,5 +1,5 @@
 import { CompiledQuery, type Transaction } from 'kysely';
-import type { Database, RunsTable, StepRunsTable } from '../database';
+import type { Database, Db, RunsTable, StepRunsTable } from '../database';
 import type { ColumnType, StoreDialect } from '../dialect/dialect';
 import type { PreparedQuery } from '../prepared-query';
 import { registerHotStatement } from '../prepared-query';
@@ -156,4 +156,49 @@ function compareKeys(a: CheckpointRow, b: CheckpointRow): number {
 
 function snake(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/**
+ * Reads of runs' step records asked for in the same turn of the event loop (the runs of one claim
+ * starting) go to the database as one statement, each caller getting its own run's rows. A read
+ * is only delayed to the next turn, so it sees at least what was committed when it was asked.
+ */
+export class StepReads {
+  private pending = new Map<string, Array<{ resolve(rows: StepRunsTable[]): void; reject(error: unknown): void }>>();
+  private readonly text: string;
+
+  constructor(
+    private readonly db: Db,
+    arrayRows: NonNullable<StoreDialect['arrayRows']>,
+  ) {
+    this.text = registerHotStatement(
+      `select step_runs.* from step_runs where step_runs.run_id in (select v.run_id from ${arrayRows('v', [['run_id', 'text']], 1)})`,
+    );
+  }
+
+  load(runId: string): Promise<StepRunsTable[]> {
+    return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) setImmediate(() => void this.read());
+      const waiting = this.pending.get(runId);
+      if (waiting) waiting.push({ resolve, reject });
+      else this.pending.set(runId, [{ resolve, reject }]);
+    });
+  }
+
+  private async read(): Promise<void> {
+    const batch = this.pending;
+    this.pending = new Map();
+    try {
+      const { rows } = await this.db.executeQuery(CompiledQuery.raw(this.text, [[...batch.keys()]]) as CompiledQuery<StepRunsTable>);
+      const byRun = new Map<string, StepRunsTable[]>();
+      for (const row of rows) {
+        const list = byRun.get(row.run_id);
+        if (list) list.push(row);
+        else byRun.set(row.run_id, [row]);
+      }
+      for (const [runId, waiting] of batch) for (const w of waiting) w.resolve(byRun.get(runId) ?? []);
+    } catch (error) {
+      for (const waiting of batch.values()) for (const w of waiting) w.reject(error);
+    }
+  }
 }

@@ -9,7 +9,7 @@ import type { StoreDialect } from '../dialect/dialect';
 import type { FlowControl } from './flow-control';
 import { stepEvent, type EventLog } from '../events/event-log';
 import type { BatchSettlement } from '../batches/settle-batch';
-import { groupedCheckpoints, groupedFinishes } from './grouped-writes';
+import { groupedCheckpoints, groupedFinishes, StepReads } from './grouped-writes';
 
 /**
  * The engine's side of the store (the `RunStore` port): claiming, leases, step checkpoints and
@@ -19,6 +19,8 @@ import { groupedCheckpoints, groupedFinishes } from './grouped-writes';
  */
 export class RunQueue implements RunStore {
   private readonly sql: ReturnType<typeof prepareHotPath>;
+  /** Step records of runs starting together, read by one statement (PostgreSQL). */
+  private readonly stepReads: StepReads | null;
   /** Checkpoints and finishes of many runs in one group transaction share one statement (PostgreSQL). */
   private readonly grouped: { checkpoints: ReturnType<typeof groupedCheckpoints>; finishes: ReturnType<typeof groupedFinishes> };
 
@@ -31,6 +33,7 @@ export class RunQueue implements RunStore {
     dialect: StoreDialect,
   ) {
     this.sql = prepareHotPath(db, dialect);
+    this.stepReads = dialect.arrayRows === null ? null : new StepReads(db, dialect.arrayRows);
     this.grouped = { checkpoints: groupedCheckpoints(dialect, this.sql.checkpoint), finishes: groupedFinishes(dialect, this.sql.finish) };
   }
 
@@ -121,7 +124,7 @@ export class RunQueue implements RunStore {
   }
 
   async loadStepRecords(runId: string): Promise<StepRecord[]> {
-    const { rows } = await this.sql.loadSteps.execute(this.db, { runId });
+    const rows = this.stepReads ? await this.stepReads.load(runId) : (await this.sql.loadSteps.execute(this.db, { runId })).rows;
     return rows.map((row) => ({
       stepId: row.step_id,
       type: row.type,
