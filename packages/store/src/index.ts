@@ -167,7 +167,7 @@ export type StoreOptions = (
  * Group transactions one process keeps in flight on PostgreSQL (SQLite: one, its single writer).
  * Event appends still commit one at a time (see EventLog), the rest of each transaction overlaps.
  */
-const POSTGRES_PARALLEL_TRANSACTIONS = 3;
+const POSTGRES_PARALLEL_TRANSACTIONS = 2;
 
 /** Opens the store (SQLite or PostgreSQL: the same code over either) and brings its schema up to date. */
 export async function openStore(options: StoreOptions): Promise<Store> {
