@@ -113,4 +113,16 @@ describe(`group commit on ${TEST_DB}`, () => {
     expect(await store.queue.loadStepRecords(lost.runId)).toEqual([expect.objectContaining({ status: 'completed', output: 'holder' })]);
     expect(await store.queue.finishRun(thief, { status: 'completed', output: 1, completedAt: now + 1 })).toBe(true);
   });
+
+  it('renews only the leases still held, beside a finish in flight', async () => {
+    const { now, leases, lost } = await claimThreeAndLoseOne();
+    const [first, , third] = leases as [(typeof leases)[number], unknown, (typeof leases)[number]];
+    const [renewed, finished] = await Promise.all([
+      store.queue.renewLeases({ workerId: 'w', runIds: leases.map((l) => l.runId), now, leaseMs: LEASE }),
+      store.queue.finishRun(first, { status: 'completed', output: 1, completedAt: now }),
+    ]);
+    expect(finished).toBe(true);
+    expect(renewed.has(lost.runId)).toBe(false);
+    expect(renewed.has(third.runId)).toBe(true);
+  });
 });

@@ -30,7 +30,7 @@ export class RunQueue implements RunStore {
     private readonly events: EventLog,
     private readonly batches: BatchSettlement,
     private readonly flow: FlowControl,
-    dialect: StoreDialect,
+    private readonly dialect: StoreDialect,
   ) {
     this.sql = prepareHotPath(db, dialect);
     this.stepReads = dialect.arrayRows === null ? null : new StepReads(db, dialect.arrayRows);
@@ -68,11 +68,16 @@ export class RunQueue implements RunStore {
   renewLeases(options: { workerId: string; runIds: string[]; now: number; leaseMs: number }): Promise<Set<string>> {
     const { workerId, now, leaseMs } = options;
     return this.writes.write(async (trx) => {
+      // Locks the rows in id order, as a group's finishes do: another group transaction of this
+      // process finishing some of these runs meanwhile waits, instead of deadlocking with this one.
       const rows = await trx
         .updateTable('runs')
         .set({ lease_expires_at: now + leaseMs })
-        .where('lease_owner', '=', workerId)
-        .where('status', '=', 'running')
+        .where('id', 'in', (eb) =>
+          this.dialect.forUpdate(
+            eb.selectFrom('runs').select('id').where('lease_owner', '=', workerId).where('status', '=', 'running').orderBy('id'),
+          ),
+        )
         .returning('id')
         .execute();
       return new Set(rows.map((r) => r.id));
