@@ -125,4 +125,27 @@ describe(`group commit on ${TEST_DB}`, () => {
     expect(renewed.has(lost.runId)).toBe(false);
     expect(renewed.has(third.runId)).toBe(true);
   });
+
+  it("applies one run's writes in call order, even when a start marker is already in flight", async () => {
+    const { now, leases } = await claimThreeAndLoseOne();
+    const lease = leases[0] as (typeof leases)[number];
+    for (let round = 0; round < 5; round++) {
+      const stepId = `s${round}`;
+      // The start marker is not awaited (as the engine does); its transaction is under way when the result comes.
+      const started = store.queue.recordStep(lease, { ...step('running', now), stepId });
+      await new Promise((resolve) => setImmediate(resolve));
+      const failed = store.queue.recordStep(lease, { ...step('failed', now), stepId, error: { code: 'x', message: 'boom', stepId } });
+      expect(await Promise.all([started, failed])).toEqual([true, true]);
+    }
+    expect(
+      await store.queue.finishRun(lease, { status: 'failed', error: { code: 'x', message: 'boom', stepId: 's4' }, completedAt: now }),
+    ).toBe(true);
+    const steps = await store.queue.loadStepRecords(lease.runId);
+    expect(steps.map((s) => s.status)).toEqual(['failed', 'failed', 'failed', 'failed', 'failed']);
+    const events = await store.events.read({ workspaceId, runId: lease.runId, after: 0, limit: 100 });
+    for (let round = 0; round < 5; round++) {
+      const types = events.filter((e) => e.stepId === `s${round}`).map((e) => e.type);
+      expect(types).toEqual(['step.started', 'step.failed']);
+    }
+  });
 });

@@ -26,6 +26,9 @@ export interface TransactionHooks {
 
 interface Pending {
   work: Work<unknown>;
+  key?: string;
+  /** The run this write is about: writes about one run apply in call order (see `write`). */
+  run?: string;
   carry?: unknown[];
   grouped?: { statement: GroupedStatement<unknown, unknown>; row: unknown };
   settle: Array<{ resolve(value: unknown): void; reject(error: unknown): void }>;
@@ -60,6 +63,8 @@ export class WriteBatcher {
   private byKey = new Map<string, Pending>();
   private scheduled = false;
   private inFlight = 0;
+  /** Runs with a write in a group transaction in flight, and how many such writes. */
+  private readonly runsInFlight = new Map<string, number>();
   private readonly parallel: number;
 
   constructor(
@@ -70,9 +75,14 @@ export class WriteBatcher {
     this.parallel = Math.max(1, options.parallel ?? 1);
   }
 
-  /** Executes `work` in the next group transaction; resolves after it commits. */
-  write<T>(work: Work<T>, key?: string, carry?: unknown[]): Promise<T> {
-    return this.enqueue(work as Work<unknown>, key, carry, undefined) as Promise<T>;
+  /**
+   * Executes `work` in the next group transaction; resolves after it commits. Writes about the same
+   * `run` apply in call order even with several transactions in flight: one waits for the
+   * transaction holding an earlier write about its run to end (a step's start marker, not awaited,
+   * is never overtaken by its result or by the run's end).
+   */
+  write<T>(work: Work<T>, key?: string, carry?: unknown[], run?: string): Promise<T> {
+    return this.enqueue(work as Work<unknown>, key, carry, undefined, run) as Promise<T>;
   }
 
   /**
@@ -85,9 +95,10 @@ export class WriteBatcher {
     work: (trx: Transaction<Database>, result: Result) => Promise<T>,
     key?: string,
     carry?: unknown[],
+    run?: string,
   ): Promise<T> {
     const grouped = { statement: statement as GroupedStatement<unknown, unknown>, row };
-    return this.enqueue(work as Work<unknown>, key, carry, grouped) as Promise<T>;
+    return this.enqueue(work as Work<unknown>, key, carry, grouped, run) as Promise<T>;
   }
 
   private enqueue(
@@ -95,6 +106,7 @@ export class WriteBatcher {
     key: string | undefined,
     carry: unknown[] | undefined,
     grouped: Pending['grouped'],
+    run: string | undefined,
   ): Promise<unknown> {
     return new Promise<unknown>((resolve, reject) => {
       const settle = { resolve, reject };
@@ -107,7 +119,7 @@ export class WriteBatcher {
         queued.settle.push(settle);
         return;
       }
-      const pending: Pending = { work, carry, grouped, settle: [settle] };
+      const pending: Pending = { work, key, run, carry, grouped, settle: [settle] };
       this.queue.push(pending);
       if (key !== undefined) this.byKey.set(key, pending);
       this.schedule();
@@ -120,16 +132,34 @@ export class WriteBatcher {
     setImmediate(() => this.flush());
   }
 
-  /** Starts a group transaction with what is queued (if a slot is free); another when it ends. */
+  /**
+   * Starts a group transaction with what is queued (if a slot is free); another when it ends. Writes
+   * about a run that has a write in flight stay queued (and may still be superseded there).
+   */
   private flush(): void {
     this.scheduled = false;
     if (this.queue.length === 0 || this.inFlight >= this.parallel) return;
-    const batch = this.queue;
+    let batch = this.queue;
     this.queue = [];
+    if (this.runsInFlight.size > 0) {
+      const ready: Pending[] = [];
+      for (const pending of batch) (pending.run !== undefined && this.runsInFlight.has(pending.run) ? this.queue : ready).push(pending);
+      batch = ready;
+    }
     this.byKey.clear();
+    for (const pending of this.queue) if (pending.key !== undefined) this.byKey.set(pending.key, pending);
+    if (batch.length === 0) return; // the transaction in flight schedules the next when it ends
+    for (const pending of batch)
+      if (pending.run !== undefined) this.runsInFlight.set(pending.run, (this.runsInFlight.get(pending.run) ?? 0) + 1);
     this.inFlight++;
     void this.commit(batch).finally(() => {
       this.inFlight--;
+      for (const pending of batch) {
+        if (pending.run === undefined) continue;
+        const left = (this.runsInFlight.get(pending.run) ?? 1) - 1;
+        if (left > 0) this.runsInFlight.set(pending.run, left);
+        else this.runsInFlight.delete(pending.run);
+      }
       if (this.queue.length > 0) this.schedule();
     });
   }

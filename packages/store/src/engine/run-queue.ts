@@ -179,6 +179,7 @@ export class RunQueue implements RunStore {
       // Only writes under the same lease may supersede each other: a write without it must be refused on its own.
       `${lease.workerId}/${lease.runId}/${record.stepId}`,
       events,
+      lease.runId,
     );
   }
 
@@ -201,49 +202,59 @@ export class RunQueue implements RunStore {
       output: toJson(result.output),
       error: toJson(result.error),
     };
-    return this.writes.write(async (trx) => {
-      const written = await this.sql.item.execute(trx, { ...values, workerId: lease.workerId });
-      return Number(written.numAffectedRows ?? 0) > 0;
-    });
+    return this.writes.write(
+      async (trx) => {
+        const written = await this.sql.item.execute(trx, { ...values, workerId: lease.workerId });
+        return Number(written.numAffectedRows ?? 0) > 0;
+      },
+      undefined,
+      undefined,
+      lease.runId,
+    );
   }
 
   parkRun(lease: Lease, wakeAt: number): Promise<boolean> {
-    return this.writes.write(async (trx) => {
-      const now = Date.now();
-      const parked = await trx
-        .updateTable('runs')
-        .set((eb) => ({
-          status: 'waiting',
-          // Poked by a child that finished meanwhile: due now, not at the timer.
-          due_at: eb.case().when('poked', '=', 1).then(now).else(wakeAt).end(),
-          poked: 0,
-          lease_owner: null,
-          lease_expires_at: null,
-          updated_at: now,
-        }))
-        .where('id', '=', lease.runId)
-        .where('lease_owner', '=', lease.workerId)
-        .where('status', '=', 'running')
-        .returning('due_at')
-        .executeTakeFirst();
-      if (!parked) return false;
-      await this.events.appendForLease(
-        trx,
-        lease,
-        { type: 'run.waiting', data: { status: 'waiting', wakeAt: new Date(wakeAt).toISOString() } },
-        now,
-      );
-      if (Number(parked.due_at) === now) {
-        await trx
-          .updateTable('step_runs')
-          .set({ wake_at: now })
-          .where('run_id', '=', lease.runId)
+    return this.writes.write(
+      async (trx) => {
+        const now = Date.now();
+        const parked = await trx
+          .updateTable('runs')
+          .set((eb) => ({
+            status: 'waiting',
+            // Poked by a child that finished meanwhile: due now, not at the timer.
+            due_at: eb.case().when('poked', '=', 1).then(now).else(wakeAt).end(),
+            poked: 0,
+            lease_owner: null,
+            lease_expires_at: null,
+            updated_at: now,
+          }))
+          .where('id', '=', lease.runId)
+          .where('lease_owner', '=', lease.workerId)
           .where('status', '=', 'running')
-          .where('suspended', '=', 1)
-          .execute();
-      }
-      return true;
-    });
+          .returning('due_at')
+          .executeTakeFirst();
+        if (!parked) return false;
+        await this.events.appendForLease(
+          trx,
+          lease,
+          { type: 'run.waiting', data: { status: 'waiting', wakeAt: new Date(wakeAt).toISOString() } },
+          now,
+        );
+        if (Number(parked.due_at) === now) {
+          await trx
+            .updateTable('step_runs')
+            .set({ wake_at: now })
+            .where('run_id', '=', lease.runId)
+            .where('status', '=', 'running')
+            .where('suspended', '=', 1)
+            .execute();
+        }
+        return true;
+      },
+      undefined,
+      undefined,
+      lease.runId,
+    );
   }
 
   finishRun(lease: Lease, result: RunResult): Promise<boolean> {
@@ -256,22 +267,29 @@ export class RunQueue implements RunStore {
       completedAt: result.completedAt,
     };
     // One statement finishes every run finishing in the transaction, each fenced by its own lease.
-    return this.writes.writeGrouped(this.grouped.finishes, row, async (trx, finished) => {
-      if (!finished) return false;
-      const data = result.status === 'failed' ? { status: result.status, error: result.error } : { status: result.status };
-      await this.events.appendForLease(trx, lease, { type: `run.${result.status}`, data }, result.completedAt);
-      if (finished.trigger === 'workflow' && finished.parent_run_id) await wakeParent(trx, finished.parent_run_id, result.completedAt);
-      if (finished.batch_id) await this.batches.runEnded(trx, finished.batch_id, result.completedAt);
-      if (result.status === 'failed') {
-        await trx
-          .updateTable('step_runs')
-          .set({ status: 'cancelled', wake_at: null, completed_at: result.completedAt })
-          .where('run_id', '=', lease.runId)
-          .where('status', 'in', ['running', 'pending'])
-          .execute();
-      }
-      return true;
-    });
+    return this.writes.writeGrouped(
+      this.grouped.finishes,
+      row,
+      async (trx, finished) => {
+        if (!finished) return false;
+        const data = result.status === 'failed' ? { status: result.status, error: result.error } : { status: result.status };
+        await this.events.appendForLease(trx, lease, { type: `run.${result.status}`, data }, result.completedAt);
+        if (finished.trigger === 'workflow' && finished.parent_run_id) await wakeParent(trx, finished.parent_run_id, result.completedAt);
+        if (finished.batch_id) await this.batches.runEnded(trx, finished.batch_id, result.completedAt);
+        if (result.status === 'failed') {
+          await trx
+            .updateTable('step_runs')
+            .set({ status: 'cancelled', wake_at: null, completed_at: result.completedAt })
+            .where('run_id', '=', lease.runId)
+            .where('status', 'in', ['running', 'pending'])
+            .execute();
+        }
+        return true;
+      },
+      undefined,
+      undefined,
+      lease.runId,
+    );
   }
 }
 
