@@ -14,18 +14,33 @@ const CLUSTER_SECRET_KEY = 'be5c1a55'.repeat(8);
 /**
  * Scale-out on PostgreSQL (the server at BENCH_POSTGRES_URL, default 127.0.0.1:5432; a database of
  * its own per measurement):
- *  - the store floor: the run lifecycle the engine performs (insert, claim with SKIP LOCKED, three
- *    checkpoints, complete, with the event log's rows), as hand-written SQL over one connection,
- *    100 runs per transaction (the engine's group commit), no engine;
+ *  - two store floors: the run lifecycle the engine performs (insert, claim with SKIP LOCKED, three
+ *    checkpoints, complete, with the event log's rows) as hand-written SQL, no engine (see `floor`):
+ *    over one connection (the single-connection floor) and over `MULTI_CONNECTIONS` in parallel
+ *    (the multi-connection floor, what the database allows several processes together);
  *  - the engine draining N queued runs of the same 3-step chain with 1, 2 and 4 `assay worker`
- *    processes (first run started → last finished, from the database's own times);
+ *    processes (first run started → last finished, from the database's own times), as a fraction
+ *    of each floor: the aim is one worker ≥ the single-connection floor and two ≥ the multi-connection one;
  *  - create → first claim latency through `assay api` + `assay worker` (LISTEN/NOTIFY wakes the worker);
  *  - database transactions per second while 1 API and 4 worker processes sit idle.
  */
 export interface PostgresBenchResult {
   runs: number;
+  /** The single-connection floor (runs/s). */
+  floorSingleRunsPerSec: number;
+  /** The multi-connection floor (runs/s), over `floorMultiConnections` connections. */
+  floorMultiRunsPerSec: number;
+  floorMultiConnections: number;
+  /** Per worker-process count: runs/s, and as a fraction of each floor. */
+  engine: Array<{
+    workers: number;
+    runsPerSec: number;
+    ofSingleFloor: number;
+    ofMultiFloor: number;
+    /** @deprecated = ofSingleFloor */ ofFloor: number;
+  }>;
+  /** @deprecated the single-connection floor (`floorSingleRunsPerSec`), until bench/main.ts reads the new fields. */
   floorRunsPerSec: number;
-  engine: Array<{ workers: number; runsPerSec: number; ofFloor: number }>;
   latencyP50Ms: number;
   latencyP99Ms: number;
   latencySamples: number;
@@ -36,6 +51,8 @@ export interface PostgresBenchResult {
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const GROUP = 100;
 const CLAIM_BATCH = 64;
+/** Connections of the multi-connection floor. */
+const MULTI_CONNECTIONS = 16;
 const WORKER = 'bench-floor';
 /** Longer than the ~10 s after which an idle backend reports its counts. */
 const IDLE_WINDOW_MS = 21_000;
@@ -86,16 +103,32 @@ const STEPS = [
   { id: 'c', config: JSON.stringify({ expression: 'steps.b.output - 1' }), output: '3' },
 ];
 
-/** The floor: `n` runs through the lifecycle, `GROUP` runs per transaction, prepared statements. */
-async function floor(n: number): Promise<number> {
-  const db = await freshDatabase('floor');
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  const q = (name: string, text: string, values: unknown[]) => client.query({ name, text, values });
-  try {
-    const t0 = performance.now();
-    for (let done = 0; done < n; done += GROUP) {
-      const count = Math.min(GROUP, n - done);
+/**
+ * A store floor: `n` runs through the engine's lifecycle as hand-written SQL, no engine, on a fresh
+ * database, over `connections` connections in parallel (each a `pg.Client` of its own, taking the
+ * next `GROUP` runs until `n` are done). On each connection, statement by statement (one round trip
+ * each, named prepared statements, no multi-row statements), per transaction of `GROUP` runs: for
+ * each run an INSERT of the run and one of its `run.queued` event; claims of up to `CLAIM_BATCH` runs
+ * (UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)) each followed by one `run.started` event
+ * INSERT per claimed run; for each of the three steps and each run a fenced checkpoint upsert (the
+ * engine's statement) and its `step.started` and `step.completed` event INSERTs; for each run the
+ * fenced completion UPDATE and its `run.completed` event INSERT; then COMMIT. So each transaction
+ * commits `GROUP` whole lifecycles, the way the engine's group commit shares one transaction among
+ * many runs' writes. What the engine does and this does not: the advisory lock and NOTIFY that order
+ * and announce event appends across processes, reading a run's checkpoints back, and running steps.
+ * Runs/s from the first BEGIN to the last COMMIT.
+ */
+async function floor(n: number, connections: number): Promise<number> {
+  const db = await freshDatabase(`floor${connections}`);
+  const clients = Array.from({ length: connections }, () => new pg.Client({ connectionString: db.url }));
+  await Promise.all(clients.map((client) => client.connect()));
+  let next = 0;
+  const lifecycles = async (client: pg.Client, worker: string) => {
+    const q = (name: string, text: string, values: unknown[]) => client.query({ name, text, values });
+    for (;;) {
+      const count = Math.min(GROUP, n - next);
+      if (count <= 0) return;
+      next += count;
       await client.query('begin');
       const now = Date.now();
       for (let i = 0; i < count; i++) {
@@ -105,7 +138,7 @@ async function floor(n: number): Promise<number> {
       }
       const claimed: Array<{ id: string; workspace_id: string; workflow_id: string }> = [];
       while (claimed.length < count) {
-        const { rows } = await q('claim', CLAIM, [WORKER, now + 30_000, now, Math.min(CLAIM_BATCH, count - claimed.length)]);
+        const { rows } = await q('claim', CLAIM, [worker, now + 30_000, now, Math.min(CLAIM_BATCH, count - claimed.length)]);
         if (rows.length === 0) throw new Error('claim found nothing');
         for (const row of rows) {
           JSON.parse(row.input);
@@ -115,7 +148,7 @@ async function floor(n: number): Promise<number> {
       }
       for (const step of STEPS) {
         for (const run of claimed) {
-          const result = await q('checkpoint', CHECKPOINT, [run.id, step.id, step.config, step.output, now, WORKER]);
+          const result = await q('checkpoint', CHECKPOINT, [run.id, step.id, step.config, step.output, now, worker]);
           if (result.rowCount !== 1) throw new Error('checkpoint refused');
           await q('event', EVENT, [
             run.workspace_id,
@@ -138,14 +171,18 @@ async function floor(n: number): Promise<number> {
         }
       }
       for (const run of claimed) {
-        if ((await q('complete', COMPLETE, ['3', now, run.id, WORKER])).rowCount !== 1) throw new Error('complete refused');
+        if ((await q('complete', COMPLETE, ['3', now, run.id, worker])).rowCount !== 1) throw new Error('complete refused');
         await q('event', EVENT, [run.workspace_id, 'run.completed', run.id, run.workflow_id, null, '{"status":"completed"}', now]);
       }
       await client.query('commit');
     }
+  };
+  try {
+    const t0 = performance.now();
+    await Promise.all(clients.map((client, i) => lifecycles(client, `${WORKER}-${i}`)));
     return rate(n, performance.now() - t0);
   } finally {
-    await client.end();
+    await Promise.all(clients.map((client) => client.end()));
     await db.drop();
   }
 }
@@ -263,20 +300,32 @@ async function latencyAndIdle(
 export async function run(args: Record<string, string> = {}): Promise<PostgresBenchResult> {
   process.setMaxListeners(50); // each server child registers an exit handler (never leave one behind)
   const n = scaled(intArg(args, 'n', 10_000), 500);
-  await floor(Math.min(1000, n)); // warm-up
-  const floorRunsPerSec = await floor(n);
-  log(`postgres floor: ${floorRunsPerSec} runs/s (${n} runs, ${GROUP} per transaction, SKIP LOCKED claims)`);
+  await floor(Math.min(1000, n), 1); // warm-up
+  const floorSingleRunsPerSec = await floor(n, 1);
+  log(`postgres floor, 1 connection: ${floorSingleRunsPerSec} runs/s (${n} runs, ${GROUP} per transaction, SKIP LOCKED claims)`);
+  const floorMultiRunsPerSec = await floor(n, MULTI_CONNECTIONS);
+  log(`postgres floor, ${MULTI_CONNECTIONS} connections: ${floorMultiRunsPerSec} runs/s (${n} runs, ${GROUP} per transaction)`);
   const engineRates: PostgresBenchResult['engine'] = [];
   for (const workers of [1, 2, 4]) {
     const runsPerSec = await engine(n, workers);
-    engineRates.push({ workers, runsPerSec, ofFloor: round(runsPerSec / floorRunsPerSec, 3) });
+    const ofSingleFloor = round(runsPerSec / floorSingleRunsPerSec, 3);
+    const ofMultiFloor = round(runsPerSec / floorMultiRunsPerSec, 3);
+    engineRates.push({ workers, runsPerSec, ofSingleFloor, ofMultiFloor, ofFloor: ofSingleFloor });
     log(
-      `postgres engine, ${workers} worker process(es): ${runsPerSec} runs/s (${round((100 * runsPerSec) / floorRunsPerSec, 1)}% of the floor)`,
+      `postgres engine, ${workers} worker process(es): ${runsPerSec} runs/s (${round(100 * ofSingleFloor, 1)}% of the single-connection floor, ${round(100 * ofMultiFloor, 1)}% of the multi-connection floor)`,
     );
   }
   const rest = await latencyAndIdle(scaled(300, 50));
   log(
     `postgres create -> claim p50 ${rest.latencyP50Ms} ms, p99 ${rest.latencyP99Ms} ms; idle ${rest.idleTxPerSec} transactions/s with ${rest.idleProcesses} processes`,
   );
-  return { runs: n, floorRunsPerSec, engine: engineRates, ...rest };
+  return {
+    runs: n,
+    floorRunsPerSec: floorSingleRunsPerSec,
+    floorSingleRunsPerSec,
+    floorMultiRunsPerSec,
+    floorMultiConnections: MULTI_CONNECTIONS,
+    engine: engineRates,
+    ...rest,
+  };
 }

@@ -163,6 +163,12 @@ export type StoreOptions = (
   limits?: ConcurrencyLimits;
 };
 
+/**
+ * Group transactions one process keeps in flight on PostgreSQL (SQLite: one, its single writer).
+ * Event appends still commit one at a time (see EventLog), the rest of each transaction overlaps.
+ */
+const POSTGRES_PARALLEL_TRANSACTIONS = 2;
+
 /** Opens the store (SQLite or PostgreSQL: the same code over either) and brings its schema up to date. */
 export async function openStore(options: StoreOptions): Promise<Store> {
   const postgres = 'postgresUrl' in options;
@@ -177,12 +183,16 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const settlement = new BatchSettlement(db, events);
   const enqueuer = new RunEnqueuer(db, events);
   const flow = new FlowControl(options.limits ?? { perWorkspace: 0 }, dialect);
-  const writes = new WriteBatcher(db, {
-    begin: (trx) => events.buffer(trx),
-    beforeCommit: (trx) => events.flush(trx),
-    committed: () => events.committed(),
-    rolledBack: () => events.discard(),
-  });
+  const writes = new WriteBatcher(
+    db,
+    {
+      begin: (trx) => events.buffer(trx),
+      beforeCommit: (trx) => events.flush(trx),
+      committed: (trx) => events.committed(trx),
+      rolledBack: (trx) => events.discard(trx),
+    },
+    { parallel: postgres ? POSTGRES_PARALLEL_TRANSACTIONS : 1 },
+  );
   return {
     db,
     events,

@@ -1,6 +1,6 @@
 import { CompiledQuery, type QueryResult } from 'kysely';
 import type { Database, Db } from './database';
-import type { QueryExecutor } from './prepared-query';
+import { registerHotStatement, type QueryExecutor } from './prepared-query';
 
 /** A multi-row INSERT compiled once for a number of rows, executed with values given by position. */
 export interface MultiRowInsert<Column extends string> {
@@ -26,6 +26,7 @@ export function prepareMultiRowInsert<Table extends keyof Database & string, Col
     .insertInto(table)
     .values(values as never)
     .compile();
+  registerHotStatement(compiled.sql);
   const slotRows = new Array<number>(compiled.parameters.length);
   const slotColumns = new Array<Column>(compiled.parameters.length);
   compiled.parameters.forEach((parameter, k) => {

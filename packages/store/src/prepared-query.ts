@@ -19,6 +19,24 @@ export function readThrough(db: object, reader: ReadConnection): void {
   readConnections.set(db, reader);
 }
 
+const hotStatements = new Map<string, string>();
+
+/**
+ * Marks a statement text as one the store repeats on its hot path; returns it. On PostgreSQL each
+ * connection prepares such a text once under a name (parsed and planned once, then only bound and
+ * executed; see `openPostgres`). Only fixed texts belong here: each costs a prepared statement per
+ * connection.
+ */
+export function registerHotStatement(text: string): string {
+  if (!hotStatements.has(text)) hotStatements.set(text, `assay_${hotStatements.size + 1}`);
+  return text;
+}
+
+/** The name a hot statement is prepared under, or undefined for any other text. */
+export function hotStatementName(text: string): string | undefined {
+  return hotStatements.get(text);
+}
+
 /** Anything that runs a compiled query: the Kysely instance or a transaction. */
 export interface QueryExecutor {
   executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
@@ -37,6 +55,7 @@ export interface PreparedQuery<Args, Row> {
 export function prepareQuery<Args extends object, Row>(query: Compilable<Row>): PreparedQuery<Args, Row> {
   const compiled = query.compile();
   const select = compiled.query.kind === 'SelectQueryNode';
+  registerHotStatement(compiled.sql);
   const slots = compiled.parameters.map((p) => (typeof p === 'string' && p.startsWith(SENTINEL) ? p.slice(SENTINEL.length) : null));
   return {
     execute(executor, args) {

@@ -5,6 +5,9 @@ import type { QueryExecutor } from '../prepared-query';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type LockableSelect = SelectQueryBuilder<any, any, any>;
 
+/** The SQL types `arrayRows` columns may have. */
+export type ColumnType = 'text' | 'bigint' | 'integer';
+
 /** A connection listening for what other processes announce (see `StoreDialect.listen`). */
 export interface CommitListener {
   close(): Promise<void>;
@@ -40,6 +43,11 @@ export interface StoreDialect {
    */
   lockTransaction(trx: QueryExecutor, key: number | string): Promise<void>;
   /**
+   * `lockTransaction` by number and `notifyOnCommit` of `payload` in one round trip (the event log
+   * takes its lock and announces its appends together).
+   */
+  lockTransactionAndNotify(trx: QueryExecutor, key: number, payload: string): Promise<void>;
+  /**
    * Announces `payload` (comma-separated words) to every listening process when the transaction
    * commits; null where no other process can listen (callers then skip building the payload).
    */
@@ -48,5 +56,13 @@ export interface StoreDialect {
    * Hears what other processes announce, on a connection of its own: `onMessage` gets the payload's
    * words, or null after a reconnect (anything may have happened meanwhile). Null where none can.
    */
+  /**
+   * A FROM item giving rows as one array parameter per column (`columns` with their SQL types,
+   * parameters numbered from `firstParam`), aliased `alias`: one statement of a fixed text writes any
+   * number of rows (PostgreSQL's `unnest`). With `ordinal`, also a column of that name numbering the
+   * rows from 1 in the arrays' order. Null where a statement per row costs no round trip (SQLite).
+   */
+  readonly arrayRows:
+    ((alias: string, columns: ReadonlyArray<readonly [string, ColumnType]>, firstParam: number, ordinal?: string) => string) | null;
   listen(url: string, onMessage: (words: Set<string> | null) => void, onError?: (error: unknown) => void): CommitListener | null;
 }

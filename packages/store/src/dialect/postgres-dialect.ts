@@ -1,11 +1,13 @@
 import { CompiledQuery, sql } from 'kysely';
+import { registerHotStatement } from '../prepared-query';
 import type { QueryExecutor } from '../prepared-query';
 import { ChangeListener, CHANGES_CHANNEL } from '../postgres/change-listener';
-import type { CommitListener, LockableSelect, StoreDialect } from './dialect';
+import type { ColumnType, CommitListener, LockableSelect, StoreDialect } from './dialect';
 
-const LOCK_BY_NUMBER = 'select pg_advisory_xact_lock($1)';
+const LOCK_BY_NUMBER = registerHotStatement('select pg_advisory_xact_lock($1)');
 const LOCK_BY_NAME = 'select pg_advisory_xact_lock(hashtext($1))';
 const NOTIFY = 'select pg_notify($1, $2)';
+const LOCK_AND_NOTIFY = registerHotStatement('select pg_advisory_xact_lock($1), pg_notify($2, $3)');
 
 /**
  * PostgreSQL: many processes share the database, so claims skip rows other transactions hold,
@@ -31,9 +33,25 @@ export class PostgresStoreDialect implements StoreDialect {
     await trx.executeQuery(CompiledQuery.raw(typeof key === 'number' ? LOCK_BY_NUMBER : LOCK_BY_NAME, [key]));
   }
 
+  async lockTransactionAndNotify(trx: QueryExecutor, key: number, payload: string): Promise<void> {
+    await trx.executeQuery(CompiledQuery.raw(LOCK_AND_NOTIFY, [key, CHANGES_CHANNEL, payload]));
+  }
+
   // Identical notifications within one transaction are delivered once.
   readonly notifyOnCommit = async (trx: QueryExecutor, payload: string): Promise<void> => {
     await trx.executeQuery(CompiledQuery.raw(NOTIFY, [CHANGES_CHANNEL, payload]));
+  };
+
+  readonly arrayRows = (
+    alias: string,
+    columns: ReadonlyArray<readonly [string, ColumnType]>,
+    firstParam: number,
+    ordinal?: string,
+  ): string => {
+    const arrays = columns.map(([, type], i) => `$${firstParam + i}::${type}[]`).join(', ');
+    const names = columns.map(([name]) => name);
+    if (ordinal === undefined) return `unnest(${arrays}) as ${alias}(${names.join(', ')})`;
+    return `unnest(${arrays}) with ordinality as ${alias}(${[...names, ordinal].join(', ')})`;
   };
 
   listen(url: string, onMessage: (words: Set<string> | null) => void, onError?: (error: unknown) => void): CommitListener {

@@ -15,6 +15,7 @@ export class SqliteStoreDialect implements StoreDialect {
   // An alias of the rowid: assigned in insert order.
   readonly serialKeyType = 'integer';
   readonly notifyOnCommit = null;
+  readonly arrayRows = null;
 
   skipLocked<Q extends LockableSelect>(query: Q): Q {
     return query;
@@ -25,6 +26,10 @@ export class SqliteStoreDialect implements StoreDialect {
   }
 
   lockTransaction(): Promise<void> {
+    return DONE;
+  }
+
+  lockTransactionAndNotify(): Promise<void> {
     return DONE;
   }
 

@@ -9,6 +9,7 @@ import type { StoreDialect } from '../dialect/dialect';
 import type { FlowControl } from './flow-control';
 import { stepEvent, type EventLog } from '../events/event-log';
 import type { BatchSettlement } from '../batches/settle-batch';
+import { groupedCheckpoints, groupedFinishes, StepReads } from './grouped-writes';
 
 /**
  * The engine's side of the store (the `RunStore` port): claiming, leases, step checkpoints and
@@ -18,6 +19,10 @@ import type { BatchSettlement } from '../batches/settle-batch';
  */
 export class RunQueue implements RunStore {
   private readonly sql: ReturnType<typeof prepareHotPath>;
+  /** Step records of runs starting together, read by one statement (PostgreSQL). */
+  private readonly stepReads: StepReads | null;
+  /** Checkpoints and finishes of many runs in one group transaction share one statement (PostgreSQL). */
+  private readonly grouped: { checkpoints: ReturnType<typeof groupedCheckpoints>; finishes: ReturnType<typeof groupedFinishes> };
 
   constructor(
     private readonly db: Db,
@@ -25,9 +30,11 @@ export class RunQueue implements RunStore {
     private readonly events: EventLog,
     private readonly batches: BatchSettlement,
     private readonly flow: FlowControl,
-    dialect: StoreDialect,
+    private readonly dialect: StoreDialect,
   ) {
     this.sql = prepareHotPath(db, dialect);
+    this.stepReads = dialect.arrayRows === null ? null : new StepReads(db, dialect.arrayRows);
+    this.grouped = { checkpoints: groupedCheckpoints(dialect, this.sql.checkpoint), finishes: groupedFinishes(dialect, this.sql.finish) };
   }
 
   claimRuns(options: { workerId: string; limit: number; now: number; leaseMs: number }): Promise<ClaimedRun[]> {
@@ -61,11 +68,16 @@ export class RunQueue implements RunStore {
   renewLeases(options: { workerId: string; runIds: string[]; now: number; leaseMs: number }): Promise<Set<string>> {
     const { workerId, now, leaseMs } = options;
     return this.writes.write(async (trx) => {
+      // Locks the rows in id order, as a group's finishes do: another group transaction of this
+      // process finishing some of these runs meanwhile waits, instead of deadlocking with this one.
       const rows = await trx
         .updateTable('runs')
         .set({ lease_expires_at: now + leaseMs })
-        .where('lease_owner', '=', workerId)
-        .where('status', '=', 'running')
+        .where('id', 'in', (eb) =>
+          this.dialect.forUpdate(
+            eb.selectFrom('runs').select('id').where('lease_owner', '=', workerId).where('status', '=', 'running').orderBy('id'),
+          ),
+        )
         .returning('id')
         .execute();
       return new Set(rows.map((r) => r.id));
@@ -117,7 +129,7 @@ export class RunQueue implements RunStore {
   }
 
   async loadStepRecords(runId: string): Promise<StepRecord[]> {
-    const { rows } = await this.sql.loadSteps.execute(this.db, { runId });
+    const rows = this.stepReads ? await this.stepReads.load(runId) : (await this.sql.loadSteps.execute(this.db, { runId })).rows;
     return rows.map((row) => ({
       stepId: row.step_id,
       type: row.type,
@@ -153,11 +165,11 @@ export class RunQueue implements RunStore {
     // The events this write reports; a write that supersedes this one before it ran carries them on.
     const event = stepEvent(record);
     const events: Array<NonNullable<typeof event>> = event ? [event] : [];
-    return this.writes.write(
-      async (trx) => {
-        // One statement: insert-or-update the checkpoint only if the lease is still held.
-        const result = await this.sql.checkpoint.execute(trx, { ...values, workerId: lease.workerId });
-        const accepted = Number(result.numAffectedRows ?? 0) > 0;
+    // One statement for the checkpoints of every run in the transaction, each fenced by its own lease.
+    return this.writes.writeGrouped(
+      this.grouped.checkpoints,
+      { ...values, workerId: lease.workerId },
+      async (trx, accepted) => {
         if (accepted) {
           const now = Date.now();
           for (const e of events) await this.events.appendForLease(trx, lease, { type: e.type, stepId: record.stepId, data: e.data }, now);
@@ -167,6 +179,7 @@ export class RunQueue implements RunStore {
       // Only writes under the same lease may supersede each other: a write without it must be refused on its own.
       `${lease.workerId}/${lease.runId}/${record.stepId}`,
       events,
+      lease.runId,
     );
   }
 
@@ -189,77 +202,94 @@ export class RunQueue implements RunStore {
       output: toJson(result.output),
       error: toJson(result.error),
     };
-    return this.writes.write(async (trx) => {
-      const written = await this.sql.item.execute(trx, { ...values, workerId: lease.workerId });
-      return Number(written.numAffectedRows ?? 0) > 0;
-    });
+    return this.writes.write(
+      async (trx) => {
+        const written = await this.sql.item.execute(trx, { ...values, workerId: lease.workerId });
+        return Number(written.numAffectedRows ?? 0) > 0;
+      },
+      undefined,
+      undefined,
+      lease.runId,
+    );
   }
 
   parkRun(lease: Lease, wakeAt: number): Promise<boolean> {
-    return this.writes.write(async (trx) => {
-      const now = Date.now();
-      const parked = await trx
-        .updateTable('runs')
-        .set((eb) => ({
-          status: 'waiting',
-          // Poked by a child that finished meanwhile: due now, not at the timer.
-          due_at: eb.case().when('poked', '=', 1).then(now).else(wakeAt).end(),
-          poked: 0,
-          lease_owner: null,
-          lease_expires_at: null,
-          updated_at: now,
-        }))
-        .where('id', '=', lease.runId)
-        .where('lease_owner', '=', lease.workerId)
-        .where('status', '=', 'running')
-        .returning('due_at')
-        .executeTakeFirst();
-      if (!parked) return false;
-      await this.events.appendForLease(
-        trx,
-        lease,
-        { type: 'run.waiting', data: { status: 'waiting', wakeAt: new Date(wakeAt).toISOString() } },
-        now,
-      );
-      if (Number(parked.due_at) === now) {
-        await trx
-          .updateTable('step_runs')
-          .set({ wake_at: now })
-          .where('run_id', '=', lease.runId)
+    return this.writes.write(
+      async (trx) => {
+        const now = Date.now();
+        const parked = await trx
+          .updateTable('runs')
+          .set((eb) => ({
+            status: 'waiting',
+            // Poked by a child that finished meanwhile: due now, not at the timer.
+            due_at: eb.case().when('poked', '=', 1).then(now).else(wakeAt).end(),
+            poked: 0,
+            lease_owner: null,
+            lease_expires_at: null,
+            updated_at: now,
+          }))
+          .where('id', '=', lease.runId)
+          .where('lease_owner', '=', lease.workerId)
           .where('status', '=', 'running')
-          .where('suspended', '=', 1)
-          .execute();
-      }
-      return true;
-    });
+          .returning('due_at')
+          .executeTakeFirst();
+        if (!parked) return false;
+        await this.events.appendForLease(
+          trx,
+          lease,
+          { type: 'run.waiting', data: { status: 'waiting', wakeAt: new Date(wakeAt).toISOString() } },
+          now,
+        );
+        if (Number(parked.due_at) === now) {
+          await trx
+            .updateTable('step_runs')
+            .set({ wake_at: now })
+            .where('run_id', '=', lease.runId)
+            .where('status', '=', 'running')
+            .where('suspended', '=', 1)
+            .execute();
+        }
+        return true;
+      },
+      undefined,
+      undefined,
+      lease.runId,
+    );
   }
 
   finishRun(lease: Lease, result: RunResult): Promise<boolean> {
-    return this.writes.write(async (trx) => {
-      const { rows } = await this.sql.finish.execute(trx, {
-        runId: lease.runId,
-        workerId: lease.workerId,
-        status: result.status,
-        output: result.status === 'completed' ? toJson(result.output) : null,
-        error: result.status === 'failed' ? toJson(result.error) : null,
-        completedAt: result.completedAt,
-      });
-      const finished = rows[0];
-      if (!finished) return false;
-      const data = result.status === 'failed' ? { status: result.status, error: result.error } : { status: result.status };
-      await this.events.appendForLease(trx, lease, { type: `run.${result.status}`, data }, result.completedAt);
-      if (finished.trigger === 'workflow' && finished.parent_run_id) await wakeParent(trx, finished.parent_run_id, result.completedAt);
-      if (finished.batch_id) await this.batches.runEnded(trx, finished.batch_id, result.completedAt);
-      if (result.status === 'failed') {
-        await trx
-          .updateTable('step_runs')
-          .set({ status: 'cancelled', wake_at: null, completed_at: result.completedAt })
-          .where('run_id', '=', lease.runId)
-          .where('status', 'in', ['running', 'pending'])
-          .execute();
-      }
-      return true;
-    });
+    const row = {
+      runId: lease.runId,
+      workerId: lease.workerId,
+      status: result.status,
+      output: result.status === 'completed' ? toJson(result.output) : null,
+      error: result.status === 'failed' ? toJson(result.error) : null,
+      completedAt: result.completedAt,
+    };
+    // One statement finishes every run finishing in the transaction, each fenced by its own lease.
+    return this.writes.writeGrouped(
+      this.grouped.finishes,
+      row,
+      async (trx, finished) => {
+        if (!finished) return false;
+        const data = result.status === 'failed' ? { status: result.status, error: result.error } : { status: result.status };
+        await this.events.appendForLease(trx, lease, { type: `run.${result.status}`, data }, result.completedAt);
+        if (finished.trigger === 'workflow' && finished.parent_run_id) await wakeParent(trx, finished.parent_run_id, result.completedAt);
+        if (finished.batch_id) await this.batches.runEnded(trx, finished.batch_id, result.completedAt);
+        if (result.status === 'failed') {
+          await trx
+            .updateTable('step_runs')
+            .set({ status: 'cancelled', wake_at: null, completed_at: result.completedAt })
+            .where('run_id', '=', lease.runId)
+            .where('status', 'in', ['running', 'pending'])
+            .execute();
+        }
+        return true;
+      },
+      undefined,
+      undefined,
+      lease.runId,
+    );
   }
 }
 

@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { EventType, RunError, StepStatus } from '@assay/schema';
-import type { Insertable } from 'kysely';
+import { CompiledQuery, type Insertable } from 'kysely';
 import type { Db, EventsTable } from '../database';
 import type { CommitListener, StoreDialect } from '../dialect/dialect';
 import { randomBytes } from 'node:crypto';
-import { param, prepareQuery, type QueryExecutor } from '../prepared-query';
+import { param, prepareQuery, registerHotStatement, type QueryExecutor } from '../prepared-query';
 import { prepareMultiRowInsert } from '../multi-row-insert';
 import { toIso } from '../codec';
 
@@ -98,7 +98,8 @@ export class EventLog {
   private listener: CommitListener | null = null;
   /** Tags this process's notifications, so it does not wake twice for its own commits. */
   private readonly tag = randomBytes(4).toString('hex');
-  private buffered: { trx: QueryExecutor; rows: EventRow[] } | null = null;
+  /** Events held per open group transaction (several may be open at once on PostgreSQL), and their types. */
+  private readonly buffers = new Map<QueryExecutor, { rows: EventRow[]; types: Set<string> }>();
   private readonly sql: ReturnType<typeof prepareEventQueries>;
 
   constructor(
@@ -106,10 +107,10 @@ export class EventLog {
     private readonly dialect: StoreDialect,
   ) {
     this.appended.setMaxListeners(0);
-    this.sql = prepareEventQueries(db);
-    const notify = dialect.notifyOnCommit;
+    this.sql = prepareEventQueries(db, dialect);
     // Each payload is "<process tag>,<type>,<type>…"; built only where another process can hear it.
-    if (notify !== null) this.announce = (trx, types) => notify(trx, [this.tag, ...types].join(','));
+    if (dialect.notifyOnCommit !== null)
+      this.serialize = (trx, types) => dialect.lockTransactionAndNotify(trx, EVENT_APPEND_LOCK, [this.tag, ...types].join(','));
   }
 
   /**
@@ -117,11 +118,11 @@ export class EventLog {
    * could become visible before an earlier one, and a reader resuming after it would skip the
    * earlier event for good. Appending transactions therefore take one transaction-scoped lock before
    * their first event (events are written last, just before commit), so positions commit in order.
-   * SQLite has one writer at a time already.
+   * SQLite has one writer at a time already. Where other processes listen, the same round trip
+   * announces the types appended (a NOTIFY, delivered at commit; set in the constructor).
    */
-  private serialize(trx: QueryExecutor): Promise<void> {
-    return this.dialect.lockTransaction(trx, EVENT_APPEND_LOCK);
-  }
+  private serialize: (trx: QueryExecutor, types: ReadonlySet<string>) => Promise<void> = (trx) =>
+    this.dialect.lockTransaction(trx, EVENT_APPEND_LOCK);
 
   /**
    * Appends events with all their fields known. Inside a group-commit transaction (see `buffer`)
@@ -139,8 +140,13 @@ export class EventLog {
       data: JSON.stringify(event.data),
       created_at: now,
     }));
-    if (this.buffered?.trx === trx) this.buffered.rows.push(...rows);
-    else await this.insertRows(trx, rows);
+    const held = this.buffers.get(trx);
+    if (held) {
+      held.rows.push(...rows);
+      for (const event of events) held.types.add(event.type);
+      return;
+    }
+    await this.insertRows(trx, rows);
     for (const event of events) this.pendingTypes.add(event.type);
   }
 
@@ -165,46 +171,58 @@ export class EventLog {
       created_at: now,
     };
     const row = (runId: string): EventRow => ({ ...shared, run_id: runId });
-    if (this.buffered?.trx === trx) {
-      for (const runId of runIds) this.buffered.rows.push(row(runId));
-    } else {
-      await this.serialize(trx);
-      await this.announce(trx, new Set([event.type]));
-      const full = runIds.length - (runIds.length % INSERT_CHUNK);
-      for (let from = 0; from < full; from += INSERT_CHUNK) {
-        await this.sql.insertChunk.execute(trx, (i, column) => (column === 'run_id' ? runIds[from + i] : shared[column]));
-      }
-      if (full < runIds.length) await this.writeRows(trx, runIds.slice(full).map(row));
+    const held = this.buffers.get(trx);
+    if (held) {
+      for (const runId of runIds) held.rows.push(row(runId));
+      held.types.add(event.type);
+      return;
     }
+    await this.serialize(trx, new Set([event.type]));
+    const full = runIds.length - (runIds.length % INSERT_CHUNK);
+    for (let from = 0; from < full; from += INSERT_CHUNK) {
+      await this.sql.insertChunk.execute(trx, (i, column) => (column === 'run_id' ? runIds[from + i] : shared[column]));
+    }
+    if (full < runIds.length) await this.writeRows(trx, runIds.slice(full).map(row));
     this.pendingTypes.add(event.type);
   }
 
   /** From now until `flush`, events appended in `trx` are held and written together. */
   buffer(trx: QueryExecutor): void {
-    this.buffered = { trx, rows: [] };
+    this.buffers.set(trx, { rows: [], types: new Set() });
   }
 
   /** Writes the events held for `trx` (call just before it commits). */
   async flush(trx: QueryExecutor): Promise<void> {
-    const held = this.buffered;
-    if (held?.trx !== trx) return;
-    this.buffered = null;
-    await this.insertRows(trx, held.rows);
+    const held = this.buffers.get(trx);
+    if (!held) return;
+    const rows = held.rows;
+    held.rows = [];
+    await this.insertRows(trx, rows);
   }
 
   /** The transaction failed: what it held is gone with it. */
-  discard(): void {
-    this.buffered = null;
+  discard(trx?: QueryExecutor): void {
+    if (trx) this.buffers.delete(trx);
   }
 
   private async insertRows(trx: QueryExecutor, rows: EventRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.serialize(trx);
-    await this.announce(trx, new Set(rows.map((row) => row.type)));
+    await this.serialize(trx, new Set(rows.map((row) => row.type)));
     await this.writeRows(trx, rows);
   }
 
   private async writeRows(trx: QueryExecutor, rows: EventRow[]): Promise<void> {
+    const arrays = this.sql.insertArrays;
+    if (arrays !== null && rows.length > 1) {
+      // One statement of a fixed text for any number of rows (a named prepared statement).
+      await trx.executeQuery(
+        CompiledQuery.raw(
+          arrays,
+          EVENT_COLUMNS.map((column) => rows.map((row) => row[column] ?? null)),
+        ),
+      );
+      return;
+    }
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK);
       if (chunk.length === 1) await this.sql.insert.execute(trx, chunk[0] as EventRow);
@@ -253,8 +271,7 @@ export class EventLog {
     workerId?: string,
   ): Promise<boolean> {
     const args = { type: event.type, stepId: event.stepId ?? null, data: JSON.stringify(event.data), createdAt: now, runId: event.runId };
-    await this.serialize(trx);
-    await this.announce(trx, new Set([event.type]));
+    await this.serialize(trx, new Set([event.type]));
     const result =
       workerId === undefined ? await this.sql.forRun.execute(trx, args) : await this.sql.forLeasedRun.execute(trx, { ...args, workerId });
     const written = Number(result.numAffectedRows ?? 0) > 0;
@@ -262,8 +279,16 @@ export class EventLog {
     return written;
   }
 
-  /** Called after every commit of the store's writes: wakes followers when events were appended. */
-  committed(): void {
+  /**
+   * Called after every commit of the store's writes: wakes followers when events were appended
+   * (given the group transaction that committed, the types it held too).
+   */
+  committed(trx?: QueryExecutor): void {
+    const held = trx === undefined ? undefined : this.buffers.get(trx);
+    if (held) {
+      this.buffers.delete(trx as QueryExecutor);
+      for (const type of held.types) this.pendingTypes.add(type);
+    }
     if (this.pendingTypes.size === 0) return;
     const types = this.pendingTypes;
     this.pendingTypes = new Set();
@@ -306,9 +331,6 @@ export class EventLog {
     this.listener = null;
   }
 
-  /** PostgreSQL: tells every listening process, when this transaction commits, what it appended (set in the constructor). */
-  private announce: (trx: QueryExecutor, types: ReadonlySet<string>) => Promise<void> = async () => undefined;
-
   async read(filter: EventFilter): Promise<StoredEvent[]> {
     let query = this.db.selectFrom('events').selectAll().where('workspace_id', '=', filter.workspaceId).where('seq', '>', filter.after);
     if (filter.runId) query = query.where('run_id', '=', filter.runId);
@@ -339,8 +361,20 @@ export class EventLog {
   }
 }
 
-function prepareEventQueries(db: Db) {
+function prepareEventQueries(db: Db, dialect: StoreDialect) {
   const columns = EVENT_COLUMNS;
+  // Where rows can be given as arrays: one INSERT for any number of rows, in the arrays' order.
+  const insertArrays =
+    dialect.arrayRows === null
+      ? null
+      : registerHotStatement(
+          `insert into events (${columns.join(', ')}) select ${columns.map((c) => `v.${c}`).join(', ')} from ${dialect.arrayRows(
+            'v',
+            columns.map((c) => [c, c === 'created_at' ? 'bigint' : 'text'] as const),
+            1,
+            'n',
+          )} order by v.n`,
+        );
   const insert = prepareQuery<EventRow, never>(
     db.insertInto('events').values(Object.fromEntries(columns.map((c) => [c, param(c)])) as never),
   );
@@ -371,6 +405,7 @@ function prepareEventQueries(db: Db) {
     );
   return {
     insert,
+    insertArrays,
     insertChunk: prepareMultiRowInsert(db, 'events', EVENT_COLUMNS, INSERT_CHUNK),
     forRun: fromRun(false),
     forLeasedRun: fromRun(true),

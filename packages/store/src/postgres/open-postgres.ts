@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../database';
+import { hotStatementName } from '../prepared-query';
 
 export interface PostgresOptions {
   /** `postgres://user:password@host:port/database` */
@@ -35,6 +36,26 @@ export function openPostgres(options: PostgresOptions): { db: Kysely<Database>; 
   // query in flight fails (and is retried by whoever issued it) and the pool replaces the connection.
   // The pool handles idle connections' errors; this covers connections checked out at that moment.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    prepareHotStatements(client);
+  });
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
+}
+
+/**
+ * The store's hot statements (see `registerHotStatement`) run as named prepared statements on this
+ * connection: parsed and planned once per connection, then only bound and executed. Kysely passes
+ * (text, values); the text alone tells which statement it is.
+ */
+function prepareHotStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    if (typeof text === 'string' && args.length === 2 && Array.isArray(values)) {
+      const name = hotStatementName(text);
+      if (name !== undefined) return query({ name, text, values });
+    }
+    return query(...args);
+  };
 }
