@@ -37,10 +37,7 @@ export interface PostgresBenchResult {
     runsPerSec: number;
     ofSingleFloor: number;
     ofMultiFloor: number;
-    /** @deprecated = ofSingleFloor */ ofFloor: number;
   }>;
-  /** @deprecated the single-connection floor (`floorSingleRunsPerSec`), until bench/main.ts reads the new fields. */
-  floorRunsPerSec: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
   latencySamples: number;
@@ -310,7 +307,7 @@ export async function run(args: Record<string, string> = {}): Promise<PostgresBe
     const runsPerSec = await engine(n, workers);
     const ofSingleFloor = round(runsPerSec / floorSingleRunsPerSec, 3);
     const ofMultiFloor = round(runsPerSec / floorMultiRunsPerSec, 3);
-    engineRates.push({ workers, runsPerSec, ofSingleFloor, ofMultiFloor, ofFloor: ofSingleFloor });
+    engineRates.push({ workers, runsPerSec, ofSingleFloor, ofMultiFloor });
     log(
       `postgres engine, ${workers} worker process(es): ${runsPerSec} runs/s (${round(100 * ofSingleFloor, 1)}% of the single-connection floor, ${round(100 * ofMultiFloor, 1)}% of the multi-connection floor)`,
     );
@@ -321,7 +318,6 @@ export async function run(args: Record<string, string> = {}): Promise<PostgresBe
   );
   return {
     runs: n,
-    floorRunsPerSec: floorSingleRunsPerSec,
     floorSingleRunsPerSec,
     floorMultiRunsPerSec,
     floorMultiConnections: MULTI_CONNECTIONS,
