@@ -275,24 +275,37 @@ export class EventLog {
     const result =
       workerId === undefined ? await this.sql.forRun.execute(trx, args) : await this.sql.forLeasedRun.execute(trx, { ...args, workerId });
     const written = Number(result.numAffectedRows ?? 0) > 0;
-    if (written) this.pendingTypes.add(event.type);
+    if (written) this.noteAppended(trx, event.type);
     return written;
   }
 
   /**
-   * Called after every commit of the store's writes: wakes followers when events were appended
-   * (given the group transaction that committed, the types it held too).
+   * What `trx` appended, to announce when it commits. A group transaction's types are its own: with
+   * several in flight (PostgreSQL), one that commits first must not announce another's events
+   * before they are visible — the follower would read too early, and hear nothing when they are.
+   */
+  private noteAppended(trx: QueryExecutor, type: string): void {
+    const held = this.buffers.get(trx);
+    if (held) held.types.add(type);
+    else this.pendingTypes.add(type);
+  }
+
+  /**
+   * Called after a commit that appended events: wakes followers. With the group transaction that
+   * committed, announces what that transaction appended; without, what other transactions did.
    */
   committed(trx?: QueryExecutor): void {
-    const held = trx === undefined ? undefined : this.buffers.get(trx);
-    if (held) {
-      this.buffers.delete(trx as QueryExecutor);
-      for (const type of held.types) this.pendingTypes.add(type);
+    let types: Set<string>;
+    if (trx !== undefined) {
+      const held = this.buffers.get(trx);
+      if (!held) return;
+      this.buffers.delete(trx);
+      types = held.types;
+    } else {
+      types = this.pendingTypes;
+      this.pendingTypes = new Set();
     }
-    if (this.pendingTypes.size === 0) return;
-    const types = this.pendingTypes;
-    this.pendingTypes = new Set();
-    this.appended.emit('appended', types);
+    if (types.size > 0) this.appended.emit('appended', types);
   }
 
   /**
