@@ -8,6 +8,11 @@ import type { Database, Db } from './database';
  */
 export interface GroupedStatement<Row, Result> {
   execute(trx: Transaction<Database>, rows: readonly Row[]): Promise<Result[]>;
+  /**
+   * The statement takes one row at a time anyway (SQLite): each write executes its own row within its
+   * work, in the order of the writes, with no grouping pass (which measurably slows SQLite's hot path).
+   */
+  perRow?: boolean;
 }
 
 type Work<T> = (trx: Transaction<Database>, grouped?: unknown) => Promise<T>;
@@ -97,6 +102,10 @@ export class WriteBatcher {
     carry?: unknown[],
     run?: string,
   ): Promise<T> {
+    if (statement.perRow) {
+      const alone: Work<unknown> = async (trx) => work(trx, (await statement.execute(trx, [row]))[0] as Result);
+      return this.enqueue(alone, key, carry, undefined, run) as Promise<T>;
+    }
     const grouped = { statement: statement as GroupedStatement<unknown, unknown>, row };
     return this.enqueue(work as Work<unknown>, key, carry, grouped, run) as Promise<T>;
   }
@@ -160,7 +169,9 @@ export class WriteBatcher {
         if (left > 0) this.runsInFlight.set(pending.run, left);
         else this.runsInFlight.delete(pending.run);
       }
-      if (this.queue.length > 0) this.schedule();
+      // What queued during the commit goes at once, as one batch: waiting for another turn of the
+      // event loop would add that turn to every checkpoint a run waits on.
+      if (this.queue.length > 0) this.flush();
     });
   }
 

@@ -50,6 +50,7 @@ export function groupedCheckpoints(
   const arrayRows = dialect.arrayRows;
   if (arrayRows === null) {
     return {
+      perRow: true,
       async execute(trx, rows) {
         const out: boolean[] = [];
         for (const row of rows) out.push(Number((await single.execute(trx, row)).numAffectedRows ?? 0) > 0);
@@ -110,6 +111,7 @@ export function groupedFinishes(
   const arrayRows = dialect.arrayRows;
   if (arrayRows === null) {
     return {
+      perRow: true,
       async execute(trx, rows) {
         const out: Array<FinishedRun | undefined> = [];
         for (const row of rows) out.push((await single.execute(trx, row)).rows[0]);

@@ -165,22 +165,27 @@ export class RunQueue implements RunStore {
     // The events this write reports; a write that supersedes this one before it ran carries them on.
     const event = stepEvent(record);
     const events: Array<NonNullable<typeof event>> = event ? [event] : [];
-    // One statement for the checkpoints of every run in the transaction, each fenced by its own lease.
-    return this.writes.writeGrouped(
-      this.grouped.checkpoints,
-      { ...values, workerId: lease.workerId },
-      async (trx, accepted) => {
-        if (accepted) {
-          const now = Date.now();
-          for (const e of events) await this.events.appendForLease(trx, lease, { type: e.type, stepId: record.stepId, data: e.data }, now);
-        }
-        return accepted;
-      },
-      // Only writes under the same lease may supersede each other: a write without it must be refused on its own.
-      `${lease.workerId}/${lease.runId}/${record.stepId}`,
-      events,
-      lease.runId,
-    );
+    const row = { ...values, workerId: lease.workerId };
+    const report = async (trx: Transaction<Database>, accepted: boolean) => {
+      if (accepted) {
+        const now = Date.now();
+        for (const e of events) await this.events.appendForLease(trx, lease, { type: e.type, stepId: record.stepId, data: e.data }, now);
+      }
+      return accepted;
+    };
+    // Only writes under the same lease may supersede each other: a write without it must be refused on its own.
+    const key = `${lease.workerId}/${lease.runId}/${record.stepId}`;
+    // SQLite: the checkpoint's own statement inside its write (a grouping pass measurably slows the
+    // per-step path there). PostgreSQL: one statement for the checkpoints of every run in the
+    // transaction, each fenced by its own lease.
+    if (this.grouped.checkpoints.perRow)
+      return this.writes.write(
+        async (trx) => report(trx, Number((await this.sql.checkpoint.execute(trx, row)).numAffectedRows ?? 0) > 0),
+        key,
+        events,
+        lease.runId,
+      );
+    return this.writes.writeGrouped(this.grouped.checkpoints, row, report, key, events, lease.runId);
   }
 
   async loadItems(runId: string, stepId: string): Promise<Map<number, ItemResult>> {

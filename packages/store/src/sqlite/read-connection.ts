@@ -19,7 +19,7 @@ export class ReadConnection {
   static open(file: string): ReadConnection {
     const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
     sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('cache_size = -8192');
+    sqlite.pragma('cache_size = -2048'); // 2 MiB: it reads a few recent rows; the writer's cache holds the hot set
     return new ReadConnection(sqlite);
   }
 
