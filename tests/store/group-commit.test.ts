@@ -2,6 +2,7 @@ import type { StepRecord } from '@assay/engine';
 import { WorkflowDefinition } from '@assay/schema';
 import type { Store } from '@assay/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { stepRecord } from '../support/step-record';
 import { openTestStore, TEST_DB, type TestStore } from '../support/test-database';
 
 /**
@@ -18,19 +19,7 @@ describe(`group commit on ${TEST_DB}`, () => {
   const LEASE = 30_000;
 
   const definition = WorkflowDefinition.parse({ name: 'group', steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }] });
-  const step = (status: StepRecord['status'], now: number, output: unknown = null): StepRecord => ({
-    stepId: 'a',
-    type: 'transform',
-    status,
-    attempts: 1,
-    startedAt: now,
-    completedAt: status === 'running' ? null : now,
-    config: null,
-    output,
-    error: null,
-    usage: null,
-    wakeAt: null,
-  });
+  const step = (status: StepRecord['status'], now: number, output: unknown = null) => stepRecord('a', status, now, { output });
 
   beforeEach(async () => {
     db = await openTestStore();

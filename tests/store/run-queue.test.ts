@@ -2,6 +2,7 @@ import type { StepRecord } from '@assay/engine';
 import { WorkflowDefinition } from '@assay/schema';
 import type { Store } from '@assay/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { stepRecord } from '../support/step-record';
 import { openTestStore, TEST_DB, type TestStore } from '../support/test-database';
 
 /**
@@ -23,20 +24,8 @@ describe(`the run queue on ${TEST_DB}`, () => {
       ids.push((await on.runs.create({ workspaceId, workflowId, workflowVersion: 1, input: { i }, trigger: 'api', ...extra })).run.id);
     return ids;
   };
-  const step = (stepId: string, status: StepRecord['status'], now: number, extra: Partial<StepRecord> = {}): StepRecord => ({
-    stepId,
-    type: 'transform',
-    status,
-    attempts: 1,
-    startedAt: now,
-    completedAt: status === 'running' ? null : now,
-    config: null,
-    output: status === 'completed' ? 1 : null,
-    error: null,
-    usage: null,
-    wakeAt: null,
-    ...extra,
-  });
+  const step = (stepId: string, status: StepRecord['status'], now: number, extra: Partial<StepRecord> = {}) =>
+    stepRecord(stepId, status, now, { output: status === 'completed' ? 1 : null, ...extra });
 
   beforeEach(async () => {
     db = await openTestStore();
