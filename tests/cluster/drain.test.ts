@@ -40,11 +40,18 @@ describe('a worker stopped with SIGTERM under load (PostgreSQL)', () => {
         api.api('POST', `/v1/workflows/${workflowId}/runs`, { input: { n } }).then((r) => r.body.data.id as string),
       ),
     );
-    await new Promise((r) => setTimeout(r, 300));
     const sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
     try {
-      const held = Number((await sql.query(`select count(*) as n from runs where lease_owner = $1`, [leaving.workerId])).rows[0].n);
+      // Signalled while it holds runs: waited for, not assumed after a fixed pause (how fast the
+      // workers take and finish runs depends on the machine).
+      const holding = async () =>
+        Number((await sql.query(`select count(*) as n from runs where lease_owner = $1`, [leaving.workerId])).rows[0].n);
+      let held = await holding();
+      for (let polls = 0; held === 0 && polls < 2000; polls++) {
+        await new Promise((r) => setTimeout(r, 5));
+        held = await holding();
+      }
       expect(held).toBeGreaterThan(0);
       const signalled = Date.now();
       leaving.process.kill('SIGTERM');
