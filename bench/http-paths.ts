@@ -28,6 +28,8 @@ export interface PathResult {
   unexpected: number;
   /** Requests per second as a share of the bare server's, measured in this run. */
   ofBare: number;
+  /** One caller at a time (a single call's latency, not queued behind the others): p50 in ms. */
+  aloneP50Ms?: number;
 }
 export interface HttpPathsResult {
   connections: number;
@@ -66,8 +68,8 @@ interface Load {
   expect: number;
 }
 
-/** `seconds` of load with CONNECTIONS connections; per-response times for exact percentiles. */
-function measure(load: Load, seconds: number): Promise<Omit<PathResult, 'ofBare'>> {
+/** `seconds` of load with `connections` connections; per-response times for exact percentiles. */
+function measure(load: Load, seconds: number, connections = CONNECTIONS): Promise<Omit<PathResult, 'ofBare'>> {
   return new Promise((resolve, reject) => {
     const times: number[] = [];
     let unexpected = 0;
@@ -77,7 +79,7 @@ function measure(load: Load, seconds: number): Promise<Omit<PathResult, 'ofBare'
         method: load.method ?? 'GET',
         headers: load.headers,
         body: load.body,
-        connections: CONNECTIONS,
+        connections,
         duration: seconds,
       },
       (error, result) => {
@@ -191,8 +193,11 @@ export async function run(): Promise<HttpPathsResult> {
       await sleep(200);
       const measured = await measure(load, seconds);
       results[name] = { ...measured, ofBare: round(measured.requestsPerSec / floor.requestsPerSec, 4) };
+      // The paths that wait for a run: also one caller at a time, the latency of a single call.
+      const alone = name === 'createAndWait' || name === 'webhookAndWait' ? await measure(load, Math.max(1, seconds / 2), 1) : null;
+      if (alone) results[name].aloneP50Ms = alone.p50Ms;
       log(
-        `http paths: ${name} ${measured.requestsPerSec} requests/s (${round(100 * results[name].ofBare, 1)}% of bare), p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms${measured.unexpected ? `, ${measured.unexpected} unexpected answers` : ''}`,
+        `http paths: ${name} ${measured.requestsPerSec} requests/s (${round(100 * results[name].ofBare, 1)}% of bare), p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms${alone ? `; one caller at a time p50 ${alone.p50Ms} ms` : ''}${measured.unexpected + (alone?.unexpected ?? 0) ? `, ${measured.unexpected + (alone?.unexpected ?? 0)} unexpected answers` : ''}`,
       );
     }
     return {

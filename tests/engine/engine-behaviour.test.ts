@@ -330,3 +330,61 @@ describe('regressions', () => {
     }
   });
 });
+
+describe('claims', () => {
+  let h: EngineHarness;
+  afterEach(() => h.close());
+
+  /** Counts the write transactions the store opens from here on. */
+  const countTransactions = (store: EngineHarness['store']) => {
+    const counter = { count: 0 };
+    const transaction = store.db.transaction.bind(store.db);
+    store.db.transaction = (() => {
+      counter.count++;
+      return transaction();
+    }) as typeof store.db.transaction;
+    return counter;
+  };
+
+  it('claims a run in the transaction that creates it when told in the same turn (one transaction, not two)', async () => {
+    h = await engineHarness([blocking]);
+    const wf = await h.workflow({ name: 'joined', steps: [{ id: 'held', type: 'test.block', with: {} }] });
+    const transactions = countTransactions(h.store);
+    const creating = h.store.runs.create({ workspaceId: h.workspaceId, workflowId: wf, workflowVersion: 1, input: {}, trigger: 'api' });
+    h.engine.notifyCreating();
+    const { run } = await creating;
+    // Answered after the one commit: the run is already running under this worker's lease.
+    expect(transactions.count).toBe(1);
+    const row = await h.store.db.selectFrom('runs').select(['status', 'lease_owner']).where('id', '=', run.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'running', lease_owner: 'test-worker' });
+    h.engine.abortRun(run.id);
+  });
+
+  it('answers a notification that finds nothing due with a read, not a claim', async () => {
+    h = await engineHarness();
+    const wf = await h.workflow({ name: 'idle', steps: [{ id: 'a', type: 'transform', with: { expression: '1' } }] });
+    expect(await h.finished(await h.start(wf))).toBe('completed');
+    const claims = { count: 0 };
+    const looks = { count: 0 };
+    const { queue } = h.store;
+    const claimRuns = queue.claimRuns.bind(queue);
+    const nextDueAt = queue.nextDueAt.bind(queue);
+    queue.claimRuns = (options) => {
+      claims.count++;
+      return claimRuns(options);
+    };
+    queue.nextDueAt = () => {
+      looks.count++;
+      return nextDueAt();
+    };
+    const transactions = countTransactions(h.store);
+    h.engine.notify();
+    await until(() => looks.count > 0);
+    await new Promise((resolve) => setImmediate(resolve)); // the pass ends after its look
+    expect(claims.count).toBe(0);
+    expect(transactions.count).toBe(0);
+    // Something due is still claimed at once.
+    expect(await h.finished(await h.start(wf))).toBe('completed');
+    expect(claims.count).toBeGreaterThan(0);
+  });
+});

@@ -110,6 +110,15 @@ export class Engine {
     this.pool.notify();
   }
 
+  /**
+   * A run is being created: its write was just requested and has not committed. Called in that same
+   * turn, the claim joins the create's group transaction (see `WorkerPool.notifyCreating`); call
+   * `notify()` after the commit as well.
+   */
+  notifyCreating(): void {
+    this.pool.notifyCreating();
+  }
+
   /** A run may have been cancelled by another process: renew leases now (lost ones are aborted). */
   checkLeases(): void {
     this.pool.checkLeases();

@@ -31,6 +31,8 @@ export class WorkerPool {
   private readonly loop: Loop;
   /** The wait before looking again at due runs the last claims could not take (0: none left behind). */
   private dueBackoffMs = 0;
+  /** Set by `notifyCreating`: the next pass claims without asking what is due (the run is not committed yet). */
+  private claimUnseen = false;
 
   constructor(private readonly options: WorkerPoolOptions) {
     this.loop = new Loop({
@@ -52,8 +54,22 @@ export class WorkerPool {
     this.loop.start();
   }
 
-  /** New work may be due: claim without waiting for the poll. Cheap to call often. */
+  /**
+   * New work may be due: look without waiting for the poll. Cheap to call often: the pass asks the
+   * database (a read) whether anything is due before it claims (a write).
+   */
   notify(): void {
+    this.loop.notify();
+  }
+
+  /**
+   * A run is being created in the group transaction forming now (called in the same turn as the
+   * create's write): claim at once, without looking first, so the claim joins that transaction and
+   * the run starts one transaction sooner. Should the claim miss it, the notify after the commit
+   * finds it.
+   */
+  notifyCreating(): void {
+    this.claimUnseen = true;
     this.loop.notify();
   }
 
@@ -97,6 +113,14 @@ export class WorkerPool {
     const free = options.concurrency - this.active.size;
     if (free <= 0) return { dueAt: null }; // a finished run notifies
     const limit = Math.min(free, CLAIM_BATCH);
+    const unseen = this.claimUnseen;
+    this.claimUnseen = false;
+    if (!unseen) {
+      // Most notifications (a run finished, a run committed that a joined claim already took) find
+      // nothing due: a read answers that, where a claim would be a write transaction.
+      const due = await store.nextDueAt().catch(() => clock.now());
+      if (due === null || due > clock.now()) return { dueAt: due === null ? null : due + 1 };
+    }
     let claimed: ClaimedRun[] = [];
     try {
       claimed = await store.claimRuns({ workerId: options.workerId, limit, now: clock.now(), leaseMs: options.leaseMs });

@@ -40,7 +40,7 @@ export class RunService {
         : createHash('sha256')
             .update(`${request.workflowId}\n${JSON.stringify(request.input)}`)
             .digest('hex');
-    const result = await this.store.runs.create({
+    const creating = this.store.runs.create({
       workspaceId: request.workspaceId,
       workflowId: workflow.id,
       workflowVersion: workflow.version,
@@ -52,6 +52,9 @@ export class RunService {
       priority: request.priority,
       parentRunId: request.parentRunId ?? null,
     });
+    // Asked in the same turn, this process's claim joins the transaction that creates the run.
+    this.engine.notifyCreating();
+    const result = await creating;
     if (!result.created && result.run.requestHash !== requestHash) {
       throw new AssayError('conflict', 'this Idempotency-Key was already used with a different workflow or input', {
         details: [{ path: 'idempotencyKey', message: 'already used for another request' }],

@@ -109,11 +109,8 @@ export class RunQueue implements RunStore {
   }
 
   async nextDueAt(): Promise<number | null> {
-    const row = await this.db
-      .selectFrom('runs')
-      .select((eb) => eb.fn.min('due_at').as('next'))
-      .where('due_at', 'is not', null)
-      .executeTakeFirst();
+    // Prepared: the worker pool asks before every claim it was not told is due (a read, not a write).
+    const [row] = (await this.sql.nextDue.execute(this.db, {})).rows;
     return toMs(row?.next ?? null);
   }
 
@@ -347,6 +344,13 @@ function prepareHotPath(db: Db, dialect: StoreDialect) {
       .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at', 'batch_id']),
   );
 
+  const nextDue = prepareQuery<Record<string, never>, { next: number | string | null }>(
+    db
+      .selectFrom('runs')
+      .select((eb) => eb.fn.min('due_at').as('next'))
+      .where('due_at', 'is not', null),
+  );
+
   const loadSteps = prepareQuery<{ runId: string }, StepRunsTable>(
     db.selectFrom('step_runs').selectAll().where('run_id', '=', param<string>('runId')),
   );
@@ -452,5 +456,5 @@ function prepareHotPath(db: Db, dialect: StoreDialect) {
       ),
   );
 
-  return { claim, loadSteps, checkpoint, finish, item };
+  return { claim, nextDue, loadSteps, checkpoint, finish, item };
 }
