@@ -32,6 +32,7 @@ describe('GET /v1/step-types', () => {
       'ai.generate',
       'ai.classify',
       'ai.extract',
+      'ai.agent',
       'code',
       'map',
       'workflow.run',

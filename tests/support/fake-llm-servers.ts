@@ -9,9 +9,17 @@ export interface FakeRawReply {
   delayMs?: number;
 }
 
-/** A scripted model answer, wrapped in the provider's protocol (structured-output aware). */
+/** A tool call the fake model makes: the tool's name and its arguments. */
+export interface FakeToolCall {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+/** A scripted model answer, wrapped in the provider's protocol (structured-output and tool-call aware). */
 export interface FakeTextReply {
   text: string;
+  /** The model asks for these tool calls (OpenAI `tool_calls`, Anthropic `tool_use` blocks) beside its text. */
+  toolCalls?: FakeToolCall[];
   inputTokens?: number;
   outputTokens?: number;
   delayMs?: number;
@@ -171,7 +179,23 @@ function openAiAnswer(reply: FakeTextReply, body: any, n: number): unknown {
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: body?.model ?? 'unknown',
-    choices: [{ index: 0, message: { role: 'assistant', content: reply.text }, finish_reason: 'stop' }],
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content: reply.text,
+          ...(reply.toolCalls?.length && {
+            tool_calls: reply.toolCalls.map((call, i) => ({
+              id: `call_${n}_${i}`,
+              type: 'function',
+              function: { name: call.name, arguments: JSON.stringify(call.args) },
+            })),
+          }),
+        },
+        finish_reason: reply.toolCalls?.length ? 'tool_calls' : 'stop',
+      },
+    ],
     usage: { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion },
   };
 }
@@ -186,13 +210,16 @@ function anthropicAnswer(reply: FakeTextReply, body: any, structured: RecordedRe
     }
   }
   const useTool = input !== undefined && input !== null && typeof input === 'object' && !Array.isArray(input);
+  const calls = (reply.toolCalls ?? []).map((call, i) => ({ type: 'tool_use', id: `toolu_${n}_${i}`, name: call.name, input: call.args }));
   return {
     id: `msg_fake_${n}`,
     type: 'message',
     role: 'assistant',
     model: body?.model ?? 'unknown',
-    content: useTool ? [{ type: 'tool_use', id: `toolu_fake_${n}`, name: 'json', input }] : [{ type: 'text', text: reply.text }],
-    stop_reason: useTool ? 'tool_use' : 'end_turn',
+    content: useTool
+      ? [{ type: 'tool_use', id: `toolu_fake_${n}`, name: 'json', input }]
+      : [...(reply.text || calls.length === 0 ? [{ type: 'text', text: reply.text }] : []), ...calls],
+    stop_reason: useTool || calls.length > 0 ? 'tool_use' : 'end_turn',
     stop_sequence: null,
     usage: { input_tokens: reply.inputTokens ?? 10, output_tokens: reply.outputTokens ?? 5 },
   };

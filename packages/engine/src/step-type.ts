@@ -43,6 +43,11 @@ export interface StepContext {
   items: ItemCheckpoints;
   /** Executes a sub-graph of steps with the same registry, credentials and artifacts. */
   subgraph: SubgraphRunner;
+  /**
+   * `value` with every credential value this run has read replaced by a marker: for what leaves the
+   * run other than through its records (which are scrubbed anyway), such as a tool's result sent to a model.
+   */
+  scrub<T>(value: T): T;
 }
 
 /** How a step ended without error. */
@@ -76,6 +81,12 @@ export interface StepType<Config = unknown> {
   subgraphKey?: string;
   /** Names besides `input` and `steps` that templates inside the sub-graph may use (e.g. `item`). */
   subgraphScope?: readonly string[];
+  /**
+   * Step definitions inside `with` that the engine validates when the workflow is saved, each as a
+   * one-step sub-graph (an agent's tools), beside `subgraphKey`. `path` is where each is, relative
+   * to `with` (e.g. `tools[0].step`).
+   */
+  subgraphsOf?(config: Record<string, unknown>): Array<{ path: string; step: unknown }>;
   execute(config: Config, context: StepContext): Promise<StepOutcome>;
 }
 

@@ -64,8 +64,10 @@ export function compileWorkflow(definition: WorkflowDefinition, registry: StepRe
       return;
     }
     issues.push(...checkStep(step, at, type, new Set([...ids, ...outer]), definition));
-    if (type.subgraphKey)
-      checkSubgraph(step, at, type.subgraphKey, { registry, definition, outerSteps: new Set([...ids, ...outer]) }, issues);
+    const subgraphContext = { registry, definition, outerSteps: new Set([...ids, ...outer]) };
+    if (type.subgraphKey) checkSubgraph(step.with[type.subgraphKey], `${at}.with.${type.subgraphKey}`, subgraphContext, issues);
+    for (const { path, step: inner } of type.subgraphsOf?.(step.with) ?? [])
+      checkSubgraph([inner], `${at}.with.${path}`, subgraphContext, issues, true);
     // A sub-graph's references to this level's steps are dependencies of the step that runs it.
     const references = stepReferences(step, syntaxOf(registry));
     const dependencies = new Set([...step.needs, ...references.steps].filter((s) => ids.has(s)));
@@ -113,28 +115,28 @@ function checkStep(step: StepDefinition, at: string, type: StepType, ids: Set<st
   return issues;
 }
 
-/** Validates a step's sub-graph like a workflow of its own. */
+/** Validates a step's sub-graph like a workflow of its own (`single`: one step, reported at `path` itself). */
 function checkSubgraph(
-  step: StepDefinition,
-  at: string,
-  key: string,
+  value: unknown,
+  path: string,
   context: { registry: StepRegistry; definition: WorkflowDefinition; outerSteps: Set<string> },
   issues: ErrorDetail[],
+  single = false,
 ): void {
-  const path = `${at}.with.${key}`;
-  if (step.with[key] === undefined) return; // optional: the step's config says whether it is needed
-  const parsed = z.array(StepDefinition).min(1).max(100).safeParse(step.with[key]);
+  if (value === undefined) return; // optional: the step's config says whether it is needed
+  const parsed = z.array(StepDefinition).min(1).max(100).safeParse(value);
   if (!parsed.success) {
     issues.push(...parsed.error.issues.map((issue) => ({ path: joinPath(path, issue.path), message: issue.message })));
     return;
   }
   try {
-    compileWorkflow({ name: step.id, inputs: context.definition.inputs, steps: parsed.data }, context.registry, {
+    compileWorkflow({ name: 'subgraph', inputs: context.definition.inputs, steps: parsed.data }, context.registry, {
       outerSteps: context.outerSteps,
     });
   } catch (error) {
     if (!(error instanceof AssayError)) throw error;
-    issues.push(...(error.details ?? []).map((d) => ({ path: `${path}${d.path.slice('steps'.length)}`, message: d.message })));
+    const prefix = single ? 'steps[0]' : 'steps';
+    issues.push(...(error.details ?? []).map((d) => ({ path: `${path}${d.path.slice(prefix.length)}`, message: d.message })));
   }
 }
 

@@ -220,6 +220,7 @@ class RunExecution {
         artifacts,
         items: this.itemCheckpoints(id),
         subgraph: this.subgraph(logger, credentials, artifacts),
+        scrub: (value) => this.secrets.scrub(value),
       });
     const task = (traced ? context.with(traced.context, attemptIt) : attemptIt())
       .then(async (record) => {
@@ -274,6 +275,7 @@ class RunExecution {
           credentials,
           artifacts,
           run: this.run,
+          scrub: (value) => this.secrets.scrub(value),
         })).run(steps, scope, signal),
     };
   }

@@ -23,6 +23,7 @@ export interface AttemptOptions {
   artifacts: ArtifactWriter;
   items: ItemCheckpoints;
   subgraph: SubgraphRunner;
+  scrub<T>(value: T): T;
 }
 
 /**
@@ -90,6 +91,7 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
         previous: options.previous,
         items: options.items,
         subgraph: options.subgraph,
+        scrub: options.scrub,
       }),
       signal,
     );

@@ -14,6 +14,7 @@ export interface SubgraphDeps {
   credentials: CredentialReader;
   artifacts: ArtifactWriter;
   run: ClaimedRun;
+  scrub<T>(value: T): T;
 }
 
 /** Items of a map nested inside a sub-graph are not checkpointed on their own: their item is. */
@@ -108,6 +109,7 @@ export function createSubgraphRunner(deps: SubgraphDeps): SubgraphRunner {
                 artifacts: deps.artifacts,
                 items: NO_CHECKPOINTS,
                 subgraph: runner,
+                scrub: deps.scrub,
               }),
             );
           }),

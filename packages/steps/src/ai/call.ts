@@ -1,6 +1,6 @@
 import type { Logger } from '@assay/engine';
 import { AssayError } from '@assay/schema';
-import { generateText, jsonSchema, NoObjectGeneratedError, Output, type JSONSchema7, type ModelMessage } from 'ai';
+import { generateText, jsonSchema, NoObjectGeneratedError, Output, tool, type JSONSchema7, type ModelMessage, type Tool } from 'ai';
 import { toAiError } from './errors';
 import { costUsd } from './pricing';
 import type { ModelResolver, ResolvedModel } from './providers';
@@ -22,6 +22,22 @@ export interface CallSettings {
   system?: string;
   temperature?: number;
   maxTokens?: number;
+}
+
+/** A tool offered to the model: what it does and the JSON Schema of the arguments it fills. */
+export interface ToolOffer {
+  name: string;
+  description: string;
+  parameters: JSONSchema7;
+}
+
+/** One model turn of an agent: what it said and the tool calls it asked for. */
+export interface ModelTurn {
+  text: string;
+  toolCalls: Array<{ id: string; name: string; args: unknown }>;
+  inputTokens: number;
+  outputTokens: number;
+  ms: number;
 }
 
 /** A model call in progress for one step: it enforces the provider cap and sums usage. */
@@ -76,6 +92,52 @@ export class AiCall {
       this.latencyMs += performance.now() - started;
       release();
     }
+  }
+
+  /**
+   * One turn of a tool-using conversation: the model answers with text, tool calls, or both. The tools
+   * are offered without an executor (the agent executes them, checkpointed); `tools: 'none'` keeps
+   * them declared (the history holds calls to them) but lets the model call none.
+   */
+  async turn(messages: ModelMessage[], settings: CallSettings, tools: ToolOffer[], choice: 'auto' | 'none'): Promise<ModelTurn> {
+    const release = await this.model.slots.acquire(this.signal);
+    const started = performance.now();
+    this.calls += 1;
+    try {
+      const offered: Record<string, Tool> = {};
+      for (const t of tools) offered[t.name] = tool({ description: t.description, inputSchema: jsonSchema(t.parameters) });
+      const result = await generateText({
+        model: await this.model.model,
+        system: settings.system,
+        messages,
+        temperature: settings.temperature,
+        maxOutputTokens: settings.maxTokens,
+        maxRetries: 0,
+        abortSignal: this.signal,
+        ...(tools.length > 0 && { tools: offered, toolChoice: choice }),
+      });
+      this.count(result.usage);
+      return {
+        text: result.text,
+        toolCalls: result.toolCalls.map((call) => ({ id: call.toolCallId, name: call.toolName, args: call.input })),
+        inputTokens: result.usage?.inputTokens ?? 0,
+        outputTokens: result.usage?.outputTokens ?? 0,
+        ms: Math.round(performance.now() - started),
+      };
+    } catch (error) {
+      if (this.signal.aborted) throw error;
+      throw toAiError(error, this.model.name, this.resolver.redact);
+    } finally {
+      this.latencyMs += performance.now() - started;
+      release();
+    }
+  }
+
+  /** Counts a model call made by an earlier attempt (a checkpointed turn replayed, not sent again). */
+  replayed(turn: Pick<ModelTurn, 'inputTokens' | 'outputTokens' | 'ms'>): void {
+    this.calls += 1;
+    this.latencyMs += turn.ms;
+    this.count(turn);
   }
 
   /**

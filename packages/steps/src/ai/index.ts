@@ -1,9 +1,11 @@
 import type { StepType } from '@assay/engine';
+import { createAiAgentStep } from './agent';
 import { createAiClassifyStep } from './classify';
 import { createAiExtractStep } from './extract';
 import { createAiGenerateStep } from './generate';
 import type { ModelResolver } from './providers';
 
+export { createAiAgentStep } from './agent';
 export { createAiClassifyStep } from './classify';
 export { createAiExtractStep, extractionSchema } from './extract';
 export { createAiGenerateStep } from './generate';
@@ -18,7 +20,7 @@ export {
 export type { AiEndpoint, AiSettings, ModelResolver, ResolvedModel } from './providers';
 export type { AiUsage } from './call';
 
-/** The AI step types (`ai.generate`, `ai.classify`, `ai.extract`) over one model resolver. */
+/** The AI step types (`ai.generate`, `ai.classify`, `ai.extract`, `ai.agent`) over one model resolver. */
 export function createAiSteps(resolver: ModelResolver): StepType[] {
-  return [createAiGenerateStep(resolver), createAiClassifyStep(resolver), createAiExtractStep(resolver)];
+  return [createAiGenerateStep(resolver), createAiClassifyStep(resolver), createAiExtractStep(resolver), createAiAgentStep(resolver)];
 }

@@ -1,0 +1,290 @@
+import { defineStepType, RunStopped, type StepContext, type StepType } from '@assay/engine';
+import { AssayError, StepDefinition, toAssayError } from '@assay/schema';
+import type { JSONSchema7, ModelMessage } from 'ai';
+import { z } from 'zod';
+import type { AiCall, ModelTurn, ToolOffer } from './call';
+import { MaxTokens, ModelName, startCall, Temperature } from './common';
+import type { ModelResolver } from './providers';
+import { compileSchema, describeProblems, parseAndValidate } from './validate';
+
+/** A tool's name: what OpenAI and Anthropic both accept, and a valid step id. */
+const ToolName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be letters, digits and "_" (at most 64), starting with a letter');
+
+const Tool = z
+  .object({
+    name: ToolName,
+    description: z.string().min(1).max(4000),
+    /** The JSON Schema of the arguments the model fills in (an object). */
+    parameters: z.record(z.string(), z.unknown()).default({ type: 'object', properties: {} }),
+    /** The step a call runs: an existing step type and its config, whose templates read `args`. */
+    step: z
+      .object({
+        type: z.string().min(1).max(100),
+        with: z.record(z.string(), z.unknown()).default({}),
+        timeoutMs: z.number().int().min(1).max(86_400_000).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+type Tool = z.infer<typeof Tool>;
+
+const Config = z
+  .object({
+    model: ModelName,
+    /** The agent's standing instructions (the system prompt). */
+    instructions: z.string().max(200_000).optional(),
+    prompt: z.string().min(1).max(1_000_000),
+    tools: z.array(Tool).max(32).default([]),
+    /** A JSON Schema: the final answer is JSON validated against it (one repair turn when invalid). */
+    schema: z.record(z.string(), z.unknown()).optional(),
+    /** Model turns at most; the last one is offered no tools, so it must answer. */
+    maxSteps: z.number().int().min(1).max(100).default(10),
+    /** Tool calls at most; calls past it are answered with an error and the next turn gets no tools. */
+    maxToolCalls: z.number().int().min(1).max(500).default(25),
+    temperature: Temperature.optional(),
+    maxTokens: MaxTokens.optional(),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.tools.forEach((tool, i) => {
+      if (seen.has(tool.name)) ctx.addIssue({ code: 'custom', path: ['tools', i, 'name'], message: `duplicate tool name "${tool.name}"` });
+      seen.add(tool.name);
+    });
+  });
+type Config = z.infer<typeof Config>;
+
+/** A model turn as the transcript keeps it. */
+export interface TurnEntry {
+  kind: 'model';
+  turn: number;
+  text: string;
+  toolCalls: ModelTurn['toolCalls'];
+  inputTokens: number;
+  outputTokens: number;
+  ms: number;
+}
+
+/** A tool call as the transcript keeps it: its result (or error), shortened when large. */
+export interface ToolEntry {
+  kind: 'tool';
+  id: string;
+  name: string;
+  args: unknown;
+  result?: unknown;
+  error?: string;
+  /** The whole result, when the transcript holds a shortened one. */
+  artifact?: string;
+  ms: number;
+}
+
+/** Characters of a tool result the model reads, and the transcript keeps, before it is shortened. */
+const RESULT_CHARS = 16_000;
+
+/**
+ * `ai.agent`: a model that calls tools in a loop until it answers. Each tool is an existing step type
+ * run with the model's arguments as `args`. Durable: every model turn and every tool call is
+ * checkpointed as it finishes (as `map` items), so a run that dies mid-agent resumes after the last
+ * finished one and repeats no model call or tool call that finished. The output holds the answer
+ * and the transcript.
+ */
+export function createAiAgentStep(resolver: ModelResolver): StepType {
+  return defineStepType<Config>({
+    type: 'ai.agent',
+    family: 'ai',
+    description: 'A model that calls tools (other steps) in a loop until it answers; every turn and call is checkpointed.',
+    config: Config,
+    // Tool configs are rendered per call, with the model's arguments as `args`.
+    verbatimKeys: ['tools'],
+    subgraphsOf: (config) =>
+      Array.isArray(config.tools)
+        ? config.tools.map((tool: unknown, i: number) => {
+            const t = (tool ?? {}) as { name?: unknown; step?: Record<string, unknown> };
+            return { path: `tools[${i}].step`, step: { id: typeof t.name === 'string' ? t.name : 'tool', ...t.step } };
+          })
+        : [],
+    async execute(config, context) {
+      const call = await startCall(resolver, config.model, context);
+      const agent = new AgentLoop(config, context, call);
+      return { kind: 'completed', output: await agent.run(), usage: { ...call.usage() } };
+    },
+  });
+}
+
+class AgentLoop {
+  private readonly offers: ToolOffer[];
+  private readonly tools: Map<string, { tool: Tool; graph: StepDefinition[]; check: ReturnType<typeof compileSchema> }>;
+  private readonly messages: ModelMessage[];
+  private readonly transcript: Array<TurnEntry | ToolEntry> = [];
+  private readonly settings: { system?: string; temperature?: number; maxTokens?: number };
+  private readonly answerCheck: ReturnType<typeof compileSchema> | null;
+  /** Checkpointed turns and calls of earlier attempts, by position in the conversation. */
+  private done = new Map<number, { output: unknown }>();
+  private position = 0;
+  private toolCalls = 0;
+
+  constructor(
+    private readonly config: Config,
+    private readonly context: StepContext,
+    private readonly call: AiCall,
+  ) {
+    this.offers = config.tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters as JSONSchema7 }));
+    this.tools = new Map(
+      config.tools.map((tool) => [
+        tool.name,
+        {
+          tool,
+          graph: [StepDefinition.parse({ id: tool.name, type: tool.step.type, with: tool.step.with, timeoutMs: tool.step.timeoutMs })],
+          check: compileSchema(tool.parameters as JSONSchema7),
+        },
+      ]),
+    );
+    this.answerCheck = config.schema ? compileSchema(config.schema as JSONSchema7) : null;
+    const answerRule = config.schema
+      ? `When you have the answer, reply with JSON only (no prose, no code fences) that matches this JSON Schema: ${JSON.stringify(config.schema)}`
+      : undefined;
+    const system = [config.instructions, answerRule].filter(Boolean).join('\n\n');
+    this.settings = { system: system || undefined, temperature: config.temperature, maxTokens: config.maxTokens };
+    this.messages = [{ role: 'user', content: config.prompt }];
+  }
+
+  async run(): Promise<{ answer: unknown; turns: number; toolCalls: number; transcript: Array<TurnEntry | ToolEntry> }> {
+    this.done = new Map([...(await this.context.items.load())].filter(([, item]) => item.status === 'completed'));
+    const { maxSteps, maxToolCalls } = this.config;
+    for (let turn = 1; ; turn++) {
+      const last = turn === maxSteps || this.toolCalls >= maxToolCalls || this.offers.length === 0;
+      const answer = await this.modelTurn(turn, last ? 'none' : 'auto');
+      if (answer.toolCalls.length === 0) return this.finish(answer, turn);
+      if (last)
+        throw new AssayError(
+          'step_failed',
+          `the model asked for tools after its last turn (${turn} of at most ${maxSteps}) instead of answering`,
+        );
+      const results: ToolEntry[] = [];
+      for (const request of answer.toolCalls) {
+        const entry =
+          this.toolCalls < maxToolCalls
+            ? await this.toolCall(request)
+            : {
+                kind: 'tool' as const,
+                ...request,
+                error: `the limit of ${maxToolCalls} tool calls is reached: answer with what you have`,
+                ms: 0,
+              };
+        if (this.toolCalls < maxToolCalls) this.toolCalls++;
+        this.transcript.push(entry);
+        results.push(entry);
+      }
+      this.messages.push({
+        role: 'tool',
+        content: results.map((r) => ({
+          type: 'tool-result' as const,
+          toolCallId: r.id,
+          toolName: r.name,
+          output:
+            r.error !== undefined ? { type: 'error-text' as const, value: r.error } : { type: 'text' as const, value: forModel(r.result) },
+        })),
+      });
+    }
+  }
+
+  /** The final answer: text, or with a schema validated JSON (one repair turn when invalid). */
+  private async finish(answer: ModelTurn, turns: number) {
+    let value: unknown = answer.text;
+    if (this.answerCheck) {
+      let outcome = parseAndValidate(answer.text, this.answerCheck);
+      if (!outcome.ok) {
+        this.messages.push({
+          role: 'user',
+          content: `Your answer was not valid JSON for the required schema. Problems: ${describeProblems(outcome.problems)}. Reply with the corrected JSON only.`,
+        });
+        const repaired = await this.modelTurn(turns + 1, 'none');
+        outcome = parseAndValidate(repaired.text, this.answerCheck);
+        if (!outcome.ok)
+          throw new AssayError(
+            'step_failed',
+            `the agent's answer did not match the schema after one repair turn: ${describeProblems(outcome.problems)}`,
+            { details: outcome.problems.slice(0, 20) },
+          );
+      }
+      value = outcome.value;
+    }
+    return {
+      answer: value,
+      turns: this.transcript.filter((e) => e.kind === 'model').length,
+      toolCalls: this.toolCalls,
+      transcript: this.transcript,
+    };
+  }
+
+  /** One model turn: replayed from its checkpoint when an earlier attempt finished it, else asked and checkpointed. */
+  private async modelTurn(turn: number, choice: 'auto' | 'none'): Promise<ModelTurn> {
+    const at = this.position++;
+    const recorded = this.done.get(at)?.output as ModelTurn | undefined;
+    let answer: ModelTurn;
+    if (recorded) {
+      answer = recorded;
+      this.call.replayed(answer);
+    } else {
+      answer = await this.call.turn(this.messages, this.settings, this.offers, choice);
+      await this.context.items.save(at, { status: 'completed', output: answer, error: null });
+    }
+    this.transcript.push({ kind: 'model', turn, ...answer });
+    this.messages.push({
+      role: 'assistant',
+      content: [
+        ...(answer.text ? [{ type: 'text' as const, text: answer.text }] : []),
+        ...answer.toolCalls.map((c) => ({ type: 'tool-call' as const, toolCallId: c.id, toolName: c.name, input: c.args })),
+      ],
+    });
+    return answer;
+  }
+
+  /** One tool call: replayed from its checkpoint, or run (its failure is the model's to handle) and checkpointed. */
+  private async toolCall(request: ModelTurn['toolCalls'][number]): Promise<ToolEntry> {
+    const at = this.position++;
+    const recorded = this.done.get(at)?.output as ToolEntry | undefined;
+    if (recorded) return recorded;
+    const entry = await this.execute(request);
+    await this.context.items.save(at, { status: 'completed', output: entry, error: null });
+    return entry;
+  }
+
+  private async execute(request: ModelTurn['toolCalls'][number]): Promise<ToolEntry> {
+    const { context } = this;
+    const base = { kind: 'tool' as const, id: request.id, name: request.name, args: request.args };
+    const tool = this.tools.get(request.name);
+    if (!tool) return { ...base, error: `there is no tool "${request.name}"; the tools are: ${[...this.tools.keys()].join(', ')}`, ms: 0 };
+    if (!tool.check(request.args)) {
+      const problems = (tool.check.errors ?? []).map((e) => `${e.instancePath || '$'} ${e.message ?? 'is invalid'}`).join('; ');
+      return { ...base, error: `the arguments do not match the tool's parameters: ${problems}`, ms: 0 };
+    }
+    const started = context.now();
+    try {
+      const result = context.scrub(await context.subgraph.run(tool.graph, { ...context.scope, args: request.args }, context.signal));
+      return { ...base, ...(await this.shorten(result)), ms: context.now() - started };
+    } catch (thrown) {
+      if (context.signal.aborted || thrown instanceof RunStopped) throw thrown;
+      const error = toAssayError(thrown, 'step_failed');
+      return { ...base, error: context.scrub(`${error.code}: ${error.message}`), ms: context.now() - started };
+    }
+  }
+
+  /** A large result: shortened in the transcript (and for the model), whole in a run file. */
+  private async shorten(result: unknown): Promise<Pick<ToolEntry, 'result' | 'artifact'>> {
+    const json = JSON.stringify(result ?? null);
+    if (json.length <= RESULT_CHARS) return { result };
+    const name = `${this.context.stepId}-tool-${this.position - 1}.json`;
+    const file = await this.context.artifacts.write({ name, contentType: 'application/json', data: Buffer.from(json) });
+    return {
+      result: `${json.slice(0, RESULT_CHARS)}… (${json.length.toLocaleString('en-US')} characters; whole in the run file ${file.name})`,
+      artifact: file.url,
+    };
+  }
+}
+
+/** A tool result as the model reads it: JSON text, shortened to what the transcript keeps. */
+function forModel(result: unknown): string {
+  if (typeof result === 'string') return result;
+  return JSON.stringify(result ?? null);
+}

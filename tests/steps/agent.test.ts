@@ -1,0 +1,190 @@
+import { defineStepType } from '@assay/engine';
+import { createAiSteps, createModelResolver } from '@assay/steps';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { engineHarness, type EngineHarness } from '../support/engine-harness';
+import { startFakeAnthropic, startFakeOpenAI, type FakeLlmServer } from '../support/fake-llm-servers';
+
+let openai: FakeLlmServer;
+let anthropic: FakeLlmServer;
+const harnesses: EngineHarness[] = [];
+
+/** A tool step that counts its executions (to prove a resumed agent repeats no finished call). */
+let lookups = 0;
+const countedLookup = defineStepType<{ id: string }>({
+  type: 'test.lookup',
+  family: 'data',
+  description: 'looks a company up (counted)',
+  config: z.object({ id: z.string() }).strict(),
+  async execute(config) {
+    lookups += 1;
+    return { kind: 'completed', output: { id: config.id, revenue: config.id.length * 10, employees: 42 } };
+  },
+});
+
+beforeAll(async () => {
+  openai = await startFakeOpenAI();
+  anthropic = await startFakeAnthropic();
+});
+afterAll(async () => {
+  await openai.close();
+  await anthropic.close();
+});
+afterEach(async () => {
+  while (harnesses.length) await harnesses.pop()!.close();
+  openai.reset();
+  anthropic.reset();
+  lookups = 0;
+});
+
+async function harness(): Promise<EngineHarness> {
+  const resolver = createModelResolver({
+    openai: { apiKey: 'sk-test-openai', baseURL: openai.baseURL },
+    anthropic: { apiKey: 'sk-ant-test', baseURL: anthropic.baseURL },
+  });
+  const h = await engineHarness([...createAiSteps(resolver), countedLookup]);
+  harnesses.push(h);
+  return h;
+}
+
+const verdictSchema = {
+  type: 'object',
+  properties: { verdict: { type: 'string', enum: ['pass', 'review'] }, revenue: { type: 'number' } },
+  required: ['verdict', 'revenue'],
+  additionalProperties: false,
+};
+
+/** The agent of a research workflow: a lookup tool, a tool that always fails, and a JSON answer. */
+const agentStep = (model: string) => ({
+  id: 'research',
+  type: 'ai.agent',
+  with: {
+    model,
+    instructions: 'You research companies with the tools you have.',
+    prompt: 'Is {{ input.company }} a pass or a review?',
+    schema: verdictSchema,
+    tools: [
+      {
+        name: 'lookup_company',
+        description: 'Facts about a company by its id',
+        parameters: { type: 'object', properties: { companyId: { type: 'string' } }, required: ['companyId'] },
+        step: { type: 'test.lookup', with: { id: '{{ args.companyId }}' } },
+      },
+      {
+        name: 'filings',
+        description: 'The latest filings of a company',
+        parameters: { type: 'object', properties: {} },
+        step: { type: 'fail', with: { message: 'the filings service is down' } },
+      },
+    ],
+  },
+});
+
+describe.each([
+  ['OpenAI', 'openai:gpt-4o-mini', () => openai],
+  ['Anthropic', 'anthropic:claude-sonnet-4-5', () => anthropic],
+])('ai.agent with %s', (_name, model, fake) => {
+  it('calls tools in a loop (one failing, then recovering) and answers schema-valid JSON, with its transcript', async () => {
+    const h = await harness();
+    fake().reply(
+      { text: '', toolCalls: [{ name: 'lookup_company', args: { companyId: 'acme' } }], inputTokens: 100, outputTokens: 10 },
+      { text: 'Checking filings.', toolCalls: [{ name: 'filings', args: {} }], inputTokens: 120, outputTokens: 12 },
+      { text: '', toolCalls: [{ name: 'lookup_company', args: { companyId: 'acme-holdings' } }], inputTokens: 140, outputTokens: 14 },
+      { text: '{"verdict":"pass","revenue":130}', inputTokens: 160, outputTokens: 16 },
+    );
+    const wf = await h.workflow({ name: 'agent', inputs: { company: { type: 'string' } }, steps: [agentStep(model)] });
+    const runId = await h.start(wf, { company: 'acme' });
+    expect(await h.finished(runId, 20_000)).toBe('completed');
+    const [record] = await h.store.runs.steps(runId);
+    const output = record?.output as { answer: unknown; turns: number; toolCalls: number; transcript: Array<Record<string, unknown>> };
+    expect(output.answer).toEqual({ verdict: 'pass', revenue: 130 });
+    expect(output).toMatchObject({ turns: 4, toolCalls: 3 });
+    expect(output.transcript.map((e) => (e.kind === 'model' ? `model ${e.turn}` : `tool ${e.name}`))).toEqual([
+      'model 1',
+      'tool lookup_company',
+      'model 2',
+      'tool filings',
+      'model 3',
+      'tool lookup_company',
+      'model 4',
+    ]);
+    expect(output.transcript[1]).toMatchObject({ args: { companyId: 'acme' }, result: { id: 'acme', revenue: 40 } });
+    expect(output.transcript[3]).toMatchObject({ error: expect.stringContaining('the filings service is down') });
+    expect(record?.usage).toMatchObject({ inputTokens: 520, outputTokens: 52, calls: 4 });
+    expect(lookups).toBe(2);
+
+    // What the model was sent: the tools with their schemas, then each tool's result (the failure as an error).
+    const requests = fake().requests.map((r) => JSON.stringify(r.body));
+    expect(requests).toHaveLength(4);
+    expect(requests[0]).toContain('lookup_company');
+    expect(requests[0]).toContain('companyId');
+    expect(requests[1]).toContain('\\"revenue\\":40');
+    expect(requests[2]).toContain('the filings service is down');
+    expect(requests[3]).toContain('acme-holdings');
+  });
+});
+
+describe('ai.agent', () => {
+  it('repairs an answer that does not match the schema once, then fails naming the problem', async () => {
+    const h = await harness();
+    openai.reply({ text: '{"verdict":"maybe"}' }, { text: 'still not JSON' });
+    const wf = await h.workflow({ name: 'agent', inputs: { company: { type: 'string' } }, steps: [agentStep('openai:gpt-4o-mini')] });
+    const runId = await h.start(wf, { company: 'acme' });
+    expect(await h.finished(runId, 20_000)).toBe('failed');
+    const [record] = await h.store.runs.steps(runId);
+    expect(record?.error?.message).toMatch(/did not match the schema after one repair turn/);
+    expect(openai.requests).toHaveLength(2);
+    expect(JSON.stringify(openai.requests[1]?.body)).toContain('verdict');
+  });
+
+  it('answers calls past its tool-call cap with an error and asks for the answer without tools', async () => {
+    const h = await harness();
+    const call = { name: 'lookup_company', args: { companyId: 'acme' } };
+    openai.reply({ text: '', toolCalls: [call, call, call] }, { text: '{"verdict":"review","revenue":40}' });
+    const step = agentStep('openai:gpt-4o-mini');
+    const wf = await h.workflow({
+      name: 'agent',
+      inputs: { company: { type: 'string' } },
+      steps: [{ ...step, with: { ...step.with, maxToolCalls: 2 } }],
+    });
+    const runId = await h.start(wf, { company: 'acme' });
+    expect(await h.finished(runId, 20_000)).toBe('completed');
+    const [record] = await h.store.runs.steps(runId);
+    const output = record?.output as { toolCalls: number; transcript: Array<Record<string, unknown>> };
+    expect(lookups).toBe(2);
+    expect(output.toolCalls).toBe(2);
+    expect(output.transcript[3]).toMatchObject({ error: expect.stringContaining('limit of 2 tool calls') });
+    expect(openai.requests[1]?.body.tool_choice).toBe('none');
+  });
+
+  it('refuses a tool whose step is invalid when the workflow is saved, naming the path', async () => {
+    const h = await harness();
+    const step = agentStep('openai:gpt-4o-mini');
+    const tools = [{ ...step.with.tools[0], step: { type: 'no.such.type', with: {} } }];
+    await expect(h.workflow({ name: 'agent', steps: [{ ...step, with: { ...step.with, tools } }] })).rejects.toMatchObject({
+      details: expect.arrayContaining([expect.objectContaining({ path: 'steps[0].with.tools[0].step.type' })]),
+    });
+  });
+
+  it('resumes after the worker stops mid-agent without repeating a finished model turn or tool call', async () => {
+    const h = await harness();
+    const call = (companyId: string) => ({ text: '', toolCalls: [{ name: 'lookup_company', args: { companyId } }] });
+    // The third turn never answers before the worker goes away.
+    openai.reply(call('acme'), call('acme-holdings'), { ...call('never'), delayMs: 60_000 });
+    const wf = await h.workflow({ name: 'agent', inputs: { company: { type: 'string' } }, steps: [agentStep('openai:gpt-4o-mini')] });
+    const runId = await h.start(wf, { company: 'acme' });
+    while (openai.requests.length < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+    await h.engine.stop(0); // the run is handed back mid-turn; its finished turns and calls are checkpointed
+    expect((await h.store.runs.get(h.workspaceId, runId))?.status).not.toBe('running'); // handed back
+
+    openai.reply({ text: '{"verdict":"pass","revenue":130}' });
+    await h.engine.start({ exclusive: false });
+    h.engine.notify();
+    expect(await h.finished(runId, 20_000)).toBe('completed');
+    expect(lookups).toBe(2); // not 4
+    expect(openai.requests).toHaveLength(4); // turns 1 and 2 once each, turn 3 twice (the first was cut off)
+    expect(JSON.stringify(openai.requests[3]?.body.messages)).toBe(JSON.stringify(openai.requests[2]?.body.messages));
+    const [record] = await h.store.runs.steps(runId);
+    expect((record?.output as { answer: unknown }).answer).toEqual({ verdict: 'pass', revenue: 130 });
+  });
+});
