@@ -1,12 +1,11 @@
 import { defineStepType } from '@assay/engine';
 import { createAiSteps, createModelResolver } from '@assay/steps';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { engineHarness, type EngineHarness } from '../support/engine-harness';
-import { startFakeAnthropic, startFakeOpenAI, type FakeLlmServer } from '../support/fake-llm-servers';
+import { fakeLlmServersForTests } from '../support/fake-llm-servers';
 
-let openai: FakeLlmServer;
-let anthropic: FakeLlmServer;
+const llm = fakeLlmServersForTests();
 const harnesses: EngineHarness[] = [];
 
 /** A tool step that counts its executions (to prove a resumed agent repeats no finished call). */
@@ -22,25 +21,15 @@ const countedLookup = defineStepType<{ id: string }>({
   },
 });
 
-beforeAll(async () => {
-  openai = await startFakeOpenAI();
-  anthropic = await startFakeAnthropic();
-});
-afterAll(async () => {
-  await openai.close();
-  await anthropic.close();
-});
 afterEach(async () => {
   while (harnesses.length) await harnesses.pop()!.close();
-  openai.reset();
-  anthropic.reset();
   lookups = 0;
 });
 
 async function harness(): Promise<EngineHarness> {
   const resolver = createModelResolver({
-    openai: { apiKey: 'sk-test-openai', baseURL: openai.baseURL },
-    anthropic: { apiKey: 'sk-ant-test', baseURL: anthropic.baseURL },
+    openai: { apiKey: 'sk-test-openai', baseURL: llm.openai.baseURL },
+    anthropic: { apiKey: 'sk-ant-test', baseURL: llm.anthropic.baseURL },
   });
   const h = await engineHarness([...createAiSteps(resolver), countedLookup]);
   harnesses.push(h);
@@ -81,8 +70,8 @@ const agentStep = (model: string) => ({
 });
 
 describe.each([
-  ['OpenAI', 'openai:gpt-4o-mini', () => openai],
-  ['Anthropic', 'anthropic:claude-sonnet-4-5', () => anthropic],
+  ['OpenAI', 'openai:gpt-4o-mini', () => llm.openai],
+  ['Anthropic', 'anthropic:claude-sonnet-4-5', () => llm.anthropic],
 ])('ai.agent with %s', (_name, model, fake) => {
   it('calls tools in a loop (one failing, then recovering) and answers schema-valid JSON, with its transcript', async () => {
     const h = await harness();
@@ -127,20 +116,20 @@ describe.each([
 describe('ai.agent', () => {
   it('repairs an answer that does not match the schema once, then fails naming the problem', async () => {
     const h = await harness();
-    openai.reply({ text: '{"verdict":"maybe"}' }, { text: 'still not JSON' });
+    llm.openai.reply({ text: '{"verdict":"maybe"}' }, { text: 'still not JSON' });
     const wf = await h.workflow({ name: 'agent', inputs: { company: { type: 'string' } }, steps: [agentStep('openai:gpt-4o-mini')] });
     const runId = await h.start(wf, { company: 'acme' });
     expect(await h.finished(runId, 20_000)).toBe('failed');
     const [record] = await h.store.runs.steps(runId);
     expect(record?.error?.message).toMatch(/did not match the schema after one repair turn/);
-    expect(openai.requests).toHaveLength(2);
-    expect(JSON.stringify(openai.requests[1]?.body)).toContain('verdict');
+    expect(llm.openai.requests).toHaveLength(2);
+    expect(JSON.stringify(llm.openai.requests[1]?.body)).toContain('verdict');
   });
 
   it('answers calls past its tool-call cap with an error and asks for the answer without tools', async () => {
     const h = await harness();
     const call = { name: 'lookup_company', args: { companyId: 'acme' } };
-    openai.reply({ text: '', toolCalls: [call, call, call] }, { text: '{"verdict":"review","revenue":40}' });
+    llm.openai.reply({ text: '', toolCalls: [call, call, call] }, { text: '{"verdict":"review","revenue":40}' });
     const step = agentStep('openai:gpt-4o-mini');
     const wf = await h.workflow({
       name: 'agent',
@@ -154,7 +143,7 @@ describe('ai.agent', () => {
     expect(lookups).toBe(2);
     expect(output.toolCalls).toBe(2);
     expect(output.transcript[3]).toMatchObject({ error: expect.stringContaining('limit of 2 tool calls') });
-    expect(openai.requests[1]?.body.tool_choice).toBe('none');
+    expect(llm.openai.requests[1]?.body.tool_choice).toBe('none');
   });
 
   it('refuses a tool whose step is invalid when the workflow is saved, naming the path', async () => {
@@ -170,20 +159,20 @@ describe('ai.agent', () => {
     const h = await harness();
     const call = (companyId: string) => ({ text: '', toolCalls: [{ name: 'lookup_company', args: { companyId } }] });
     // The third turn never answers before the worker goes away.
-    openai.reply(call('acme'), call('acme-holdings'), { ...call('never'), delayMs: 60_000 });
+    llm.openai.reply(call('acme'), call('acme-holdings'), { ...call('never'), delayMs: 60_000 });
     const wf = await h.workflow({ name: 'agent', inputs: { company: { type: 'string' } }, steps: [agentStep('openai:gpt-4o-mini')] });
     const runId = await h.start(wf, { company: 'acme' });
-    while (openai.requests.length < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (llm.openai.requests.length < 3) await new Promise((resolve) => setTimeout(resolve, 10));
     await h.engine.stop(0); // the run is handed back mid-turn; its finished turns and calls are checkpointed
     expect((await h.store.runs.get(h.workspaceId, runId))?.status).not.toBe('running'); // handed back
 
-    openai.reply({ text: '{"verdict":"pass","revenue":130}' });
+    llm.openai.reply({ text: '{"verdict":"pass","revenue":130}' });
     await h.engine.start({ exclusive: false });
     h.engine.notify();
     expect(await h.finished(runId, 20_000)).toBe('completed');
     expect(lookups).toBe(2); // not 4
-    expect(openai.requests).toHaveLength(4); // turns 1 and 2 once each, turn 3 twice (the first was cut off)
-    expect(JSON.stringify(openai.requests[3]?.body.messages)).toBe(JSON.stringify(openai.requests[2]?.body.messages));
+    expect(llm.openai.requests).toHaveLength(4); // turns 1 and 2 once each, turn 3 twice (the first was cut off)
+    expect(JSON.stringify(llm.openai.requests[3]?.body.messages)).toBe(JSON.stringify(llm.openai.requests[2]?.body.messages));
     const [record] = await h.store.runs.steps(runId);
     expect((record?.output as { answer: unknown }).answer).toEqual({ verdict: 'pass', revenue: 130 });
   });

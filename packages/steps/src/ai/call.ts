@@ -1,6 +1,16 @@
 import type { Logger } from '@assay/engine';
 import { AssayError } from '@assay/schema';
-import { generateText, jsonSchema, NoObjectGeneratedError, Output, tool, type JSONSchema7, type ModelMessage, type Tool } from 'ai';
+import {
+  generateText,
+  jsonSchema,
+  NoObjectGeneratedError,
+  Output,
+  tool,
+  type JSONSchema7,
+  type LanguageModel,
+  type ModelMessage,
+  type Tool,
+} from 'ai';
 import { toAiError } from './errors';
 import { costUsd } from './pricing';
 import type { ModelResolver, ResolvedModel } from './providers';
@@ -55,65 +65,41 @@ export class AiCall {
   ) {}
 
   /** One request to the model; answers its text (for structured output, the raw JSON text). */
-  async text(
-    messages: ModelMessage[],
-    settings: CallSettings,
-    schema?: { schema: JSONSchema7; name: string; strict: boolean },
-  ): Promise<string> {
-    const release = await this.model.slots.acquire(this.signal);
-    const started = performance.now();
-    this.calls += 1;
-    try {
-      const result = await generateText({
-        model: await this.model.model,
-        system: settings.system,
-        messages,
-        temperature: settings.temperature,
-        maxOutputTokens: settings.maxTokens,
-        maxRetries: 0,
-        abortSignal: this.signal,
-        ...(schema && {
-          output: Output.object({ schema: jsonSchema(schema.schema), name: schema.name }),
-          providerOptions: strictOption(this.model, schema.strict),
-        }),
-      });
-      this.count(result.usage);
-      if (result.warnings?.length) this.logger?.debug({ model: this.model.name, warnings: result.warnings }, 'AI SDK warnings');
-      return result.text;
-    } catch (error) {
-      // The SDK's own check of structured output failed (not JSON): keep the text for our repair step.
-      if (NoObjectGeneratedError.isInstance(error)) {
+  text(messages: ModelMessage[], settings: CallSettings, schema?: { schema: JSONSchema7; name: string; strict: boolean }): Promise<string> {
+    return this.request(
+      async (model) => {
+        const result = await generateText({
+          ...this.common(model, messages, settings),
+          ...(schema && {
+            output: Output.object({ schema: jsonSchema(schema.schema), name: schema.name }),
+            providerOptions: strictOption(this.model, schema.strict),
+          }),
+        });
+        this.count(result.usage);
+        if (result.warnings?.length) this.logger?.debug({ model: this.model.name, warnings: result.warnings }, 'AI SDK warnings');
+        return result.text;
+      },
+      (error) => {
+        // The SDK's own check of structured output failed (not JSON): keep the text for our repair step.
+        if (!NoObjectGeneratedError.isInstance(error)) return undefined;
         this.count(error.usage);
         return error.text ?? '';
-      }
-      if (this.signal.aborted) throw error;
-      throw toAiError(error, this.model.name, this.resolver.redact);
-    } finally {
-      this.latencyMs += performance.now() - started;
-      release();
-    }
+      },
+    );
   }
 
   /**
    * One turn of a tool-using conversation: the model answers with text, tool calls, or both. The tools
-   * are offered without an executor (the agent executes them, checkpointed); `tools: 'none'` keeps
+   * are offered without an executor (the agent executes them, checkpointed); `choice: 'none'` keeps
    * them declared (the history holds calls to them) but lets the model call none.
    */
-  async turn(messages: ModelMessage[], settings: CallSettings, tools: ToolOffer[], choice: 'auto' | 'none'): Promise<ModelTurn> {
-    const release = await this.model.slots.acquire(this.signal);
+  turn(messages: ModelMessage[], settings: CallSettings, tools: ToolOffer[], choice: 'auto' | 'none'): Promise<ModelTurn> {
     const started = performance.now();
-    this.calls += 1;
-    try {
+    return this.request(async (model) => {
       const offered: Record<string, Tool> = {};
       for (const t of tools) offered[t.name] = tool({ description: t.description, inputSchema: jsonSchema(t.parameters) });
       const result = await generateText({
-        model: await this.model.model,
-        system: settings.system,
-        messages,
-        temperature: settings.temperature,
-        maxOutputTokens: settings.maxTokens,
-        maxRetries: 0,
-        abortSignal: this.signal,
+        ...this.common(model, messages, settings),
         ...(tools.length > 0 && { tools: offered, toolChoice: choice }),
       });
       this.count(result.usage);
@@ -124,13 +110,38 @@ export class AiCall {
         outputTokens: result.usage?.outputTokens ?? 0,
         ms: Math.round(performance.now() - started),
       };
+    });
+  }
+
+  /** A request under the provider's concurrency cap, timed and counted; its errors as step errors. */
+  private async request<T>(ask: (model: LanguageModel) => Promise<T>, recover?: (error: unknown) => T | undefined): Promise<T> {
+    const release = await this.model.slots.acquire(this.signal);
+    const started = performance.now();
+    this.calls += 1;
+    try {
+      return await ask(await this.model.model);
     } catch (error) {
+      const recovered = recover?.(error);
+      if (recovered !== undefined) return recovered;
       if (this.signal.aborted) throw error;
       throw toAiError(error, this.model.name, this.resolver.redact);
     } finally {
       this.latencyMs += performance.now() - started;
       release();
     }
+  }
+
+  /** What every request sends: the model, the conversation and the settings; no SDK retries (the step retries). */
+  private common(model: LanguageModel, messages: ModelMessage[], settings: CallSettings) {
+    return {
+      model,
+      system: settings.system,
+      messages,
+      temperature: settings.temperature,
+      maxOutputTokens: settings.maxTokens,
+      maxRetries: 0,
+      abortSignal: this.signal,
+    };
   }
 
   /** Counts a model call made by an earlier attempt (a checkpointed turn replayed, not sent again). */
