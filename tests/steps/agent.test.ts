@@ -102,6 +102,21 @@ describe.each([
     expect(record?.usage).toMatchObject({ inputTokens: 520, outputTokens: 52, calls: 4 });
     expect(lookups).toBe(2);
 
+    // Each call is in the event log (and so in live streams): announced, then completed or failed.
+    const events = await h.store.events.read({ workspaceId: h.workspaceId, runId, after: 0, limit: 100 });
+    const toolEvents = events.filter((e) => e.type.startsWith('step.tool_'));
+    expect(toolEvents.map((e) => `${e.type} ${String(e.data.tool)}`)).toEqual([
+      'step.tool_called lookup_company',
+      'step.tool_completed lookup_company',
+      'step.tool_called filings',
+      'step.tool_completed filings',
+      'step.tool_called lookup_company',
+      'step.tool_completed lookup_company',
+    ]);
+    expect(toolEvents.every((e) => e.stepId === 'research')).toBe(true);
+    expect(toolEvents[3]?.data).toMatchObject({ ok: false, error: expect.stringContaining('the filings service is down') });
+    expect(toolEvents[5]?.data).toMatchObject({ ok: true, ms: expect.any(Number) });
+
     // What the model was sent: the tools with their schemas, then each tool's result (the failure as an error).
     const requests = fake().requests.map((r) => JSON.stringify(r.body));
     expect(requests).toHaveLength(4);

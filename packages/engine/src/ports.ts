@@ -1,5 +1,5 @@
 import type { Artifact, RunError, StepStatus, WorkflowDefinition } from '@assay/schema';
-import type { ItemResult } from './step-type';
+import type { ItemResult, StepItemEvent } from './step-type';
 
 /** A pending timer of a `Clock`: opaque, only to be handed back to its `clearTimer`. */
 export type TimerHandle = unknown;
@@ -90,8 +90,10 @@ export interface RunStore {
   recordStep(lease: Lease, record: StepRecord): Promise<boolean>;
   /** The checkpointed items of a step that works through a list, by index. */
   loadItems(runId: string, stepId: string): Promise<Map<number, ItemResult>>;
-  /** Checkpoints one item's result; resolves false when the lease was lost. */
-  recordItem(lease: Lease, stepId: string, index: number, result: ItemResult): Promise<boolean>;
+  /** Checkpoints one item's result (and appends `event` with it); resolves false when the lease was lost. */
+  recordItem(lease: Lease, stepId: string, index: number, result: ItemResult, event?: StepItemEvent): Promise<boolean>;
+  /** Appends an event about a step while the lease is held; resolves false when it was lost. */
+  recordStepEvent(lease: Lease, stepId: string, event: StepItemEvent): Promise<boolean>;
   /** Releases the run until `wakeAt` with status `waiting` (a durable timer holding no worker). */
   parkRun(lease: Lease, wakeAt: number): Promise<boolean>;
   /** Ends the run. Step rows still running or pending are marked cancelled when it fails. */

@@ -10,10 +10,19 @@ export interface ItemResult {
   error: RunError | null;
 }
 
+/** What a step that calls tools says about them in the run's event log (and live streams). */
+export interface StepItemEvent {
+  type: 'step.tool_called' | 'step.tool_completed';
+  data: Record<string, unknown>;
+}
+
 /** Per-item checkpoints of the current step: finished items are not redone after a crash. */
 export interface ItemCheckpoints {
   load(): Promise<Map<number, ItemResult>>;
-  save(index: number, result: ItemResult): Promise<void>;
+  /** Checkpoints an item; `event` is appended to the event log in the same transaction. */
+  save(index: number, result: ItemResult, event?: StepItemEvent): Promise<void>;
+  /** Appends an event about the step (under the run's lease) without checkpointing anything. */
+  announce(event: StepItemEvent): Promise<void>;
 }
 
 /** Runs a graph of steps in process (for `map` items) and returns its last step's output. */

@@ -14,6 +14,8 @@ export const EVENT_TYPES = [
   'step.failed',
   'step.skipped',
   'step.cancelled',
+  'step.tool_called',
+  'step.tool_completed',
   'batch.created',
   'batch.completed',
 ] as const;

@@ -284,15 +284,20 @@ class RunExecution {
   private itemCheckpoints(stepId: string): ItemCheckpoints {
     return {
       load: () => this.deps.store.loadItems(this.run.id, stepId),
-      save: async (index, result) => {
+      save: async (index, result, event) => {
         checkSize(result.output, `steps.${stepId}`, `the output of item ${index}`);
-        const accepted = await this.deps.store.recordItem(this.lease, stepId, index, this.secrets.scrub(result));
-        if (!accepted) {
-          this.leaseLost = true;
-          throw new RunStopped('lease_lost');
-        }
+        const scrubbed = event && this.secrets.scrub(event);
+        this.heldLease(await this.deps.store.recordItem(this.lease, stepId, index, this.secrets.scrub(result), scrubbed));
       },
+      announce: async (event) => this.heldLease(await this.deps.store.recordStepEvent(this.lease, stepId, this.secrets.scrub(event))),
     };
+  }
+
+  /** A write under the lease was refused: another party owns the run now, so this execution stops. */
+  private heldLease(accepted: boolean): void {
+    if (accepted) return;
+    this.leaseLost = true;
+    throw new RunStopped('lease_lost');
   }
 
   /** Checkpoints a step record, then makes it visible to the run. Returns false if the lease is gone. */

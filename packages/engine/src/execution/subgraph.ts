@@ -18,7 +18,7 @@ export interface SubgraphDeps {
 }
 
 /** Items of a map nested inside a sub-graph are not checkpointed on their own: their item is. */
-const NO_CHECKPOINTS: ItemCheckpoints = { load: async () => new Map(), save: async () => undefined };
+const NO_CHECKPOINTS: ItemCheckpoints = { load: async () => new Map(), save: async () => undefined, announce: async () => undefined };
 
 /**
  * Runs a sub-graph (the steps of one `map` item) in process with the same scheduling decisions as a

@@ -245,8 +245,15 @@ class AgentLoop {
     const at = this.position++;
     const recorded = this.done.get(at)?.output as ToolEntry | undefined;
     if (recorded) return recorded;
+    const about = { tool: request.name, callId: request.id };
+    await this.context.items.announce({ type: 'step.tool_called', data: about });
     const entry = await this.execute(request);
-    await this.context.items.save(at, { status: 'completed', output: entry, error: null });
+    const outcome = entry.error === undefined ? { ok: true } : { ok: false, error: entry.error.slice(0, 500) };
+    await this.context.items.save(
+      at,
+      { status: 'completed', output: entry, error: null },
+      { type: 'step.tool_completed', data: { ...about, ms: entry.ms, ...outcome } },
+    );
     return entry;
   }
 

@@ -1,4 +1,4 @@
-import type { ClaimedRun, ItemResult, Lease, RunResult, RunStore, StepRecord } from '@assay/engine';
+import type { ClaimedRun, ItemResult, Lease, RunResult, RunStore, StepItemEvent, StepRecord } from '@assay/engine';
 import { AssayError, WorkflowDefinition, type RunError, type StepStatus } from '@assay/schema';
 import type { Transaction } from 'kysely';
 import type { Database, Db, RunsTable, StepRunsTable } from '../database';
@@ -195,7 +195,7 @@ export class RunQueue implements RunStore {
     );
   }
 
-  recordItem(lease: Lease, stepId: string, index: number, result: ItemResult): Promise<boolean> {
+  recordItem(lease: Lease, stepId: string, index: number, result: ItemResult, event?: StepItemEvent): Promise<boolean> {
     const values = {
       run_id: lease.runId,
       step_id: stepId,
@@ -207,7 +207,29 @@ export class RunQueue implements RunStore {
     return this.writes.write(
       async (trx) => {
         const written = await this.sql.item.execute(trx, { ...values, workerId: lease.workerId });
-        return Number(written.numAffectedRows ?? 0) > 0;
+        const accepted = Number(written.numAffectedRows ?? 0) > 0;
+        if (accepted && event) await this.events.appendForLease(trx, lease, { ...event, stepId }, Date.now());
+        return accepted;
+      },
+      undefined,
+      undefined,
+      lease.runId,
+    );
+  }
+
+  recordStepEvent(lease: Lease, stepId: string, event: StepItemEvent): Promise<boolean> {
+    return this.writes.write(
+      async (trx) => {
+        // Fenced like every write under a lease: only while the run is running under this worker's lease.
+        const held = await trx
+          .selectFrom('runs')
+          .select('id')
+          .where('id', '=', lease.runId)
+          .where('status', '=', 'running')
+          .where('lease_owner', '=', lease.workerId)
+          .executeTakeFirst();
+        if (held) await this.events.appendForLease(trx, lease, { ...event, stepId }, Date.now());
+        return held !== undefined;
       },
       undefined,
       undefined,
