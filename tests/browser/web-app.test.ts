@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { request, startTestServer, type TestServer } from '../support/assay-server';
 import { launchBrowser, screenshot } from '../support/browser';
+import { startFakeOpenAI, type FakeLlmServer } from '../support/fake-llm-servers';
 
 /**
  * The web app as a user meets it, in Debian's Chromium: first-run sign-up, building a workflow on the
@@ -22,9 +23,11 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let workflowId: string;
+let openai: FakeLlmServer;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  openai = await startFakeOpenAI();
+  server = await startTestServer({ OPENAI_API_KEY: 'sk-test-browser', OPENAI_BASE_URL: openai.baseURL });
   const dataset = await request(
     server.url,
     'POST',
@@ -42,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await openai?.close();
 });
 
 /** Selects a node by clicking its title (not a handle). */
@@ -153,6 +157,45 @@ describe('the web app in a browser', () => {
       return { status: response.status, type: response.headers.get('content-type') };
     });
     expect(pdf).toEqual({ status: 200, type: 'application/pdf' });
+  });
+
+  it("shows an agent's turns and tool calls as a timeline under its step", async () => {
+    const created = await server.api('POST', '/v1/workflows', {
+      name: 'Agent research',
+      steps: [
+        {
+          id: 'research',
+          type: 'ai.agent',
+          with: {
+            model: 'openai:gpt-4o-mini',
+            prompt: 'How big is c7?',
+            tools: [
+              {
+                name: 'company',
+                description: 'A company of the dataset by id',
+                parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+                step: { type: 'dataset.lookup', with: { dataset: 'companies', where: { id: '{{ args.id }}' } } },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    expect(created.status).toBe(201);
+    openai.reply(
+      { text: 'Looking it up.', toolCalls: [{ name: 'company', args: { id: 'c7' } }] },
+      { text: 'Company 7 has a revenue of 8000.' },
+    );
+    const run = await server.api('POST', `/v1/workflows/${created.body.data.id}/runs?wait=30`, {});
+    expect(run.body.data.status).toBe('completed');
+    await page.goto(`${server.url}/runs/${run.body.data.id}`);
+    await page.getByTestId('step-row-research').click();
+    const timeline = page.getByTestId('agent-timeline');
+    await expect.poll(() => timeline.textContent()).toContain('Company 7 has a revenue of 8000.');
+    expect(await timeline.locator('li').count()).toBe(3); // turn 1, the call, turn 2
+    expect(await timeline.textContent()).toContain('Looking it up.');
+    expect(await timeline.locator('li.agent-tool.ok').textContent()).toContain('"revenue":8000');
+    await screenshot(page, 'agent-timeline');
   });
 
   it('follows a run live: a waiting step is seen running, then green, without reloading', async () => {

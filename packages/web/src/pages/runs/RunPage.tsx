@@ -29,7 +29,7 @@ export function RunPage({ runId }: { runId: string }) {
 }
 
 function RunView({ runId }: { runId: string }) {
-  const { run, error, follow } = useLiveRun(runId);
+  const { run, error, follow, toolCalls } = useLiveRun(runId);
   const loaded = useRunDefinition(run?.workflowId, run?.workflowVersion);
   const [selected, setSelected] = useState<string | null>(null);
   const onSelect = useCallback((id: string | null) => setSelected(id), []);
@@ -80,6 +80,7 @@ function RunView({ runId }: { runId: string }) {
               stepId={selected}
               step={selectedStep}
               definition={stepDefinition.get(selected)}
+              toolCalls={toolCalls[selected]}
               onClose={() => setSelected(null)}
             />
           ) : (

@@ -5,6 +5,8 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { duration } from '../../ui/format';
 import { Json } from './Json';
 import { shortTime } from '../../ui/run-time';
+import { AgentTimeline } from './AgentTimeline';
+import type { LiveToolCall } from './run-events';
 
 interface Props {
   /** The step as the definition declares it (label, type). */
@@ -12,11 +14,13 @@ interface Props {
   /** The step as this run executed it (undefined: not reached yet). */
   step: StepRun | undefined;
   stepId: string;
+  /** An agent's tool calls as the live stream reported them (until its transcript arrives). */
+  toolCalls?: readonly LiveToolCall[];
   onClose(): void;
 }
 
 /** The side panel of one step of a run: status, timing, resolved config, output, error and AI usage. */
-export const StepDetails = memo(function StepDetails({ definition, step, stepId, onClose }: Props) {
+export const StepDetails = memo(function StepDetails({ definition, step, stepId, toolCalls, onClose }: Props) {
   const usage = step?.usage;
   return (
     <div data-testid="step-details">
@@ -95,6 +99,7 @@ export const StepDetails = memo(function StepDetails({ definition, step, stepId,
           </dl>
         </>
       )}
+      {(step?.type ?? definition?.type) === 'ai.agent' && <AgentTimeline output={step?.output} live={toolCalls} />}
       {step?.config !== undefined && step.config !== null && (
         <>
           <h3>Resolved config</h3>

@@ -48,3 +48,28 @@ export function applyEvent(run: Run, event: AssayEvent): Run {
   const nextStatus: RunStatus = status === 'running' && (run.status === 'queued' || run.status === 'waiting') ? 'running' : run.status;
   return { ...run, status: nextStatus, steps };
 }
+
+/** One tool call of an agent step as the live stream reports it, before the step's transcript exists. */
+export interface LiveToolCall {
+  callId: string;
+  tool: string;
+  state: 'running' | 'ok' | 'failed';
+  ms?: number;
+  error?: string;
+}
+
+/** Tool calls by step id, as the stream has reported them so far. */
+export type LiveToolCalls = Readonly<Record<string, readonly LiveToolCall[]>>;
+
+/** The live tool calls after one event (the same object when the event is not about a tool call). */
+export function applyToolEvent(calls: LiveToolCalls, event: AssayEvent): LiveToolCalls {
+  if ((event.type !== 'step.tool_called' && event.type !== 'step.tool_completed') || !event.stepId) return calls;
+  const data = event.data as { callId?: string; tool?: string; ms?: number; ok?: boolean; error?: string };
+  const callId = String(data.callId ?? '');
+  const list = (calls[event.stepId] ?? []).filter((call) => call.callId !== callId);
+  const call: LiveToolCall =
+    event.type === 'step.tool_called'
+      ? { callId, tool: String(data.tool ?? ''), state: 'running' }
+      : { callId, tool: String(data.tool ?? ''), state: data.ok ? 'ok' : 'failed', ms: data.ms, error: data.error };
+  return { ...calls, [event.stepId]: [...list, call] };
+}

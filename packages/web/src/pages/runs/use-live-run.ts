@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { TERMINAL_STATUSES } from '@assay/sdk';
 import type { Run } from '@assay/schema';
 import { api } from '../../api';
-import { applyEvent, RUN_FINISHED_EVENTS } from './run-events';
+import { applyEvent, applyToolEvent, RUN_FINISHED_EVENTS, type LiveToolCalls } from './run-events';
 
 /** While the run is in progress it is also read again this often, in case the stream is buffered or drops. */
 const POLL_MS = 4000;
@@ -19,6 +19,8 @@ export function isTerminal(run: Pick<Run, 'status'>): boolean {
 export function useLiveRun(runId: string) {
   const [run, setRun] = useState<Run | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Agents' tool calls as the stream reports them (their step's transcript arrives with its output).
+  const [toolCalls, setToolCalls] = useState<LiveToolCalls>({});
   // Bumped to restart following: a retried run is in progress again under the same id.
   const [generation, setGeneration] = useState(0);
 
@@ -45,6 +47,7 @@ export function useLiveRun(runId: string) {
       try {
         for await (const event of api.runs.events(runId, { signal: abort.signal })) {
           if (RUN_FINISHED_EVENTS.has(event.type)) void read();
+          else if (event.type.startsWith('step.tool_')) setToolCalls((current) => applyToolEvent(current, event));
           else setRun((current) => (current ? applyEvent(current, event) : current));
         }
       } catch {
@@ -69,5 +72,5 @@ export function useLiveRun(runId: string) {
     setRun(changed);
     setGeneration((n) => n + 1);
   }, []);
-  return { run, error, follow };
+  return { run, error, follow, toolCalls };
 }
