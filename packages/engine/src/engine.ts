@@ -8,6 +8,7 @@ import { withTimers, type TimeSource } from './clock';
 import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, EngineEventMap, Logger, RunEvent, RunStore } from './ports';
 import type { StepRegistry } from './step-type';
 import { WorkerPool } from './workers/worker-pool';
+import { StepCache } from './execution/step-cache';
 
 export interface EngineOptions {
   store: RunStore;
@@ -52,6 +53,7 @@ export class Engine {
     // The pool sleeps until parked runs are due on this clock too, so a clock whose time moves by
     // itself (tests) wakes them as the system clock does.
     const clock = (this.clock = withTimers(options.clock));
+    const cache = new StepCache(options.store, clock);
     this.pool = new WorkerPool({
       store: options.store,
       clock,
@@ -75,6 +77,7 @@ export class Engine {
           credentials: options.credentials,
           artifacts: options.artifacts,
           emit: (event) => this.events.emit('run', event),
+          cache,
           tracing: options.tracing,
         }),
     });

@@ -38,6 +38,17 @@ export interface ClaimedRun {
   startedAt: number;
   /** The batch the run belongs to, if any. */
   batchId?: string | null;
+  /** Created with `?cache=bypass`: cached steps execute (and refresh the cache) instead of reading it. */
+  cacheBypass?: boolean;
+}
+
+/** A step output kept for reuse (`cache` on a step): what it was, and where it came from. */
+export interface CachedOutput {
+  output: unknown;
+  usage: Record<string, unknown> | null;
+  runId: string;
+  stepId: string;
+  createdAt: number;
 }
 
 /** What the store keeps of one step of one run: the checkpoint the engine resumes from. */
@@ -96,6 +107,12 @@ export interface RunStore {
   recordStepEvent(lease: Lease, stepId: string, event: StepItemEvent): Promise<boolean>;
   /** Releases the run until `wakeAt` with status `waiting` (a durable timer holding no worker). */
   parkRun(lease: Lease, wakeAt: number): Promise<boolean>;
+  /** A cached step output of the workspace under `key` that has not expired at `now`, or null. */
+  readCache(workspaceId: string, key: string, now: number): Promise<CachedOutput | null>;
+  /** Keeps a step output under `key` until `expiresAt` (replacing an older one). */
+  writeCache(workspaceId: string, key: string, entry: CachedOutput, expiresAt: number): Promise<void>;
+  /** Changes whenever a credential of the workspace is added, changed or removed (cache keys include it). */
+  credentialsVersion(workspaceId: string): Promise<string>;
   /** Ends the run. Step rows still running or pending are marked cancelled when it fails. */
   finishRun(lease: Lease, result: RunResult): Promise<boolean>;
 }

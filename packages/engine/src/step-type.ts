@@ -96,6 +96,11 @@ export interface StepType<Config = unknown> {
    * to `with` (e.g. `tools[0].step`).
    */
   subgraphsOf?(config: Record<string, unknown>): Array<{ path: string; step: unknown }>;
+  /**
+   * Whether a step of this type with this config may declare `cache` (its output reused): only when
+   * executing it again would change nothing outside the run (no side effects). Absent: never.
+   */
+  cacheable?(config: Record<string, unknown>): boolean;
   execute(config: Config, context: StepContext): Promise<StepOutcome>;
 }
 

@@ -102,6 +102,10 @@ export const CreateBatchQuery = z.object({
   concurrency: z.coerce.number().pipe(Concurrency).optional(),
   priority: z.coerce.number().pipe(Priority).optional(),
   skipInvalid: queryBoolean.optional(),
+  cache: z
+    .enum(['bypass'])
+    .optional()
+    .meta({ description: "bypass: the batch's cached steps execute (and refresh the cache) instead of reusing earlier outputs" }),
 });
 
 export const BatchListQuery = ListQuery.extend({

@@ -48,6 +48,14 @@ export const StepDefinition = z
     if: z.string().min(1).max(10_000).optional(),
     retry: RetryPolicy.optional(),
     timeoutMs: z.number().int().min(1).max(86_400_000).optional(),
+    cache: z
+      .object({ ttlSeconds: z.number().int().min(1).max(2_592_000) })
+      .strict()
+      .optional()
+      .meta({
+        description:
+          "Reuse the output of an earlier execution in the workspace with the same type, resolved config and credentials, within ttlSeconds (at most 30 days); only side-effect-free step types",
+      }),
     position: z.object({ x: z.number(), y: z.number() }).strict().optional(),
   })
   .strict()

@@ -22,7 +22,7 @@ export type RunTrigger = z.infer<typeof RunTrigger>;
 export const RunError = z.object({ code: z.string(), message: z.string(), stepId: z.string().nullable() }).meta({ id: 'RunError' });
 export type RunError = z.infer<typeof RunError>;
 
-/** Token usage and model of an AI step (null for other steps). */
+/** Token usage and model of an AI step, or what a cache hit reused (null for other steps). */
 export const StepUsage = z
   .object({
     model: z.string().optional(),
@@ -30,6 +30,12 @@ export const StepUsage = z
     outputTokens: z.number().optional(),
     costUsd: z.number().optional(),
     latencyMs: z.number().optional(),
+    calls: z.number().optional().meta({ description: 'Model calls the step made' }),
+    cached: z.boolean().optional().meta({ description: 'The output was reused from the cache: nothing was executed or paid for' }),
+    cachedFrom: z
+      .object({ runId: z.string(), stepId: z.string(), at: z.string() })
+      .optional()
+      .meta({ description: 'Where a reused output came from' }),
   })
   .meta({ id: 'StepUsage' });
 

@@ -69,6 +69,20 @@ export interface RunsTable {
   updated_at: number;
   /** Set when a child finished while this run was running: its next park wakes it at once. */
   poked: number;
+  /** 1: created with `?cache=bypass` (its cached steps execute anyway). */
+  cache_bypass: number;
+}
+
+/** Step outputs kept for reuse (`cache` on a step), by workspace and key, until they expire. */
+export interface StepCacheTable {
+  workspace_id: string;
+  key: string;
+  output: string | null;
+  usage: string | null;
+  run_id: string;
+  step_id: string;
+  created_at: number;
+  expires_at: number;
 }
 
 export interface StepRunsTable {
@@ -346,6 +360,7 @@ export interface Database {
   step_runs: StepRunsTable;
   workflow_triggers: WorkflowTriggersTable;
   credentials: CredentialsTable;
+  step_cache: StepCacheTable;
   artifacts: ArtifactsTable;
   datasets: DatasetsTable;
   dataset_rows: DatasetRowsTable;

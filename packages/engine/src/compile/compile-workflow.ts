@@ -104,6 +104,11 @@ function checkStep(step: StepDefinition, at: string, type: StepType, ids: Set<st
     else if (!ids.has(need)) issues.push({ path: `${at}.needs[${j}]`, message: `unknown step "${need}"` });
   });
   if (step.if !== undefined) issues.push(...checkExpression(step.if, `${at}.if`));
+  if (step.cache && !type.cacheable?.(step.with))
+    issues.push({
+      path: `${at}.cache`,
+      message: `a "${step.type}" step cannot be cached: executing it again may change something outside the run (cacheable: AI steps, web.extract, http.request with GET, dataset.lookup, read-only sql.query)`,
+    });
   for (const key of type.expressionKeys ?? []) {
     const text = step.with[key];
     if (typeof text === 'string') issues.push(...checkExpression(text, `${at}.with.${key}`));

@@ -20,6 +20,7 @@ import { createRunScope, updateScope, type RunScope } from './run-scope';
 import { checkSize, executeAttempt } from './step-attempt';
 import { crashIfTarget, crashTarget } from './crash-points';
 import { createSubgraphRunner } from './subgraph';
+import type { StepCache } from './step-cache';
 import type { ItemCheckpoints, StepRegistry, SubgraphRunner } from '../step-type';
 import { lazyChild } from './lazy-logger';
 import { SecretScrubber } from './redaction';
@@ -44,6 +45,8 @@ export interface RunExecutorDeps {
   credentials(workspaceId: string): CredentialReader;
   artifacts(run: ClaimedRun): ArtifactWriter;
   emit(event: RunEvent): void;
+  /** Step caching, shared by every run of the process (concurrent executions of one key wait for the first). */
+  cache: StepCache;
   /** Record spans of runs and steps (a tracer provider is registered); off, they cost nothing. */
   tracing?: boolean;
 }
@@ -221,6 +224,7 @@ class RunExecution {
         items: this.itemCheckpoints(id),
         subgraph: this.subgraph(logger, credentials, artifacts),
         scrub: (value) => this.secrets.scrub(value),
+        cache: this.deps.cache,
       });
     const task = (traced ? context.with(traced.context, attemptIt) : attemptIt())
       .then(async (record) => {
@@ -276,6 +280,7 @@ class RunExecution {
           artifacts,
           run: this.run,
           scrub: (value) => this.secrets.scrub(value),
+          cache: this.deps.cache,
         })).run(steps, scope, signal),
     };
   }

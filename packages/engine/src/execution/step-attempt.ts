@@ -8,6 +8,7 @@ import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Logger, StepR
 import type { ItemCheckpoints, SubgraphRunner } from '../step-type';
 import { retryDelayMs } from '../scheduling/backoff';
 import { raceAbort, stopReason } from './abort';
+import { isCacheHit, type StepCache } from './step-cache';
 
 /** What one attempt of one step needs from the run around it. */
 export interface AttemptOptions {
@@ -24,6 +25,8 @@ export interface AttemptOptions {
   items: ItemCheckpoints;
   subgraph: SubgraphRunner;
   scrub<T>(value: T): T;
+  /** Step caching; null where steps are never cached. */
+  cache: StepCache | null;
 }
 
 /**
@@ -75,7 +78,7 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
       const details = parsed.error.issues.map((i) => ({ path: joinPath(`steps.${definition.id}.with`, i.path), message: i.message }));
       throw new AssayError('invalid_input', `invalid config after templates: ${details[0]?.path}: ${details[0]?.message}`, { details });
     }
-    const outcome = await raceAbort(
+    const execute = () =>
       step.type.execute(parsed.data, {
         runId: options.run.id,
         workspaceId: options.run.workspaceId,
@@ -92,9 +95,21 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
         items: options.items,
         subgraph: options.subgraph,
         scrub: options.scrub,
-      }),
+      });
+    // A step declaring `cache` reuses an earlier output with the same type, config and credentials.
+    const { cache } = options;
+    const ttlSeconds = cache ? definition.cache?.ttlSeconds : undefined;
+    const result = await raceAbort(
+      cache && ttlSeconds !== undefined
+        ? cache
+            .key(options.run, definition.type, config)
+            .then((key) => cache.outcome({ run: options.run, stepId: definition.id, key, ttlSeconds, scrub: options.scrub }, execute))
+        : execute(),
       signal,
     );
+    if (isCacheHit(result))
+      return { ...base, status: 'completed', completedAt: clock.now(), config, output: result.output, error: null, usage: result.usage };
+    const outcome = result;
     const completedAt = clock.now();
     checkSize(outcome.kind === 'suspend' ? outcome.state : outcome.output, `steps.${definition.id}`, 'its output');
     if (outcome.kind === 'sleep')

@@ -6,6 +6,7 @@ import { decide } from '../scheduling/decide';
 import type { ItemCheckpoints, StepRegistry, SubgraphRunner } from '../step-type';
 import { sleep } from './abort';
 import { executeAttempt } from './step-attempt';
+import type { StepCache } from './step-cache';
 
 export interface SubgraphDeps {
   registry: StepRegistry;
@@ -15,6 +16,7 @@ export interface SubgraphDeps {
   artifacts: ArtifactWriter;
   run: ClaimedRun;
   scrub<T>(value: T): T;
+  cache: StepCache;
 }
 
 /** Items of a map nested inside a sub-graph are not checkpointed on their own: their item is. */
@@ -110,6 +112,7 @@ export function createSubgraphRunner(deps: SubgraphDeps): SubgraphRunner {
                 items: NO_CHECKPOINTS,
                 subgraph: runner,
                 scrub: deps.scrub,
+                cache: deps.cache,
               }),
             );
           }),

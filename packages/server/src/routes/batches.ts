@@ -103,6 +103,7 @@ export function registerBatchRoutes(app: OpenAPIHono<AppEnv>, deps: { batches: B
           concurrency: body.concurrency ?? query.concurrency,
           priority: body.priority ?? query.priority,
           skipInvalid: body.skipInvalid ?? query.skipInvalid,
+          cache: query.cache,
         };
         if ((body.inputs === undefined) === (body.datasetId === undefined)) {
           throw new AssayError('invalid_input', 'send either inputs or datasetId', {

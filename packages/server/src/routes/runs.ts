@@ -19,6 +19,10 @@ const CreateRunQuery = z.object({
     .max(MAX_WAIT_SECONDS)
     .optional()
     .meta({ description: `Answer when the run is finished or after this many seconds (at most ${MAX_WAIT_SECONDS})` }),
+  cache: z
+    .enum(['bypass'])
+    .optional()
+    .meta({ description: 'bypass: steps declaring `cache` execute (and refresh the cache) instead of reusing an earlier output' }),
 });
 const IdempotencyHeader = z.object({
   'idempotency-key': z
@@ -55,7 +59,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
     async (c) => {
       const principal = c.get('principal');
       const body = c.req.valid('json') ?? { input: {} };
-      const { wait } = c.req.valid('query');
+      const { wait, cache } = c.req.valid('query');
       const idempotencyKey = c.req.valid('header')['idempotency-key'] ?? body.idempotencyKey;
       if (body.callbackUrl !== undefined) await checkDestination('callbackUrl', body.callbackUrl);
       const { run, created, definition } = await runs.create({
@@ -66,6 +70,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
         idempotencyKey,
         callbackUrl: body.callbackUrl,
         priority: body.priority,
+        cacheBypass: cache === 'bypass',
       });
       if (!created) c.header('Idempotent-Replayed', 'true');
       if (wait !== undefined && wait > 0) await runs.waitForTerminal(run, wait);

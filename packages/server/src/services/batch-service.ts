@@ -14,6 +14,8 @@ export interface BatchOptions {
   concurrency?: number;
   priority?: number;
   skipInvalid?: boolean;
+  /** `?cache=bypass`: the runs' cached steps execute instead of reusing earlier outputs. */
+  cache?: 'bypass';
 }
 
 /** Dataset rows read per query while a batch is built from a dataset. */
@@ -79,6 +81,7 @@ export class BatchService {
       inputs: rows.inputs,
       concurrency: options.concurrency ?? null,
       priority: options.priority ?? DEFAULT_BATCH_PRIORITY,
+      cacheBypass: options.cache === 'bypass',
       invalid: rows.invalid,
       invalidCount: rows.invalidCount,
     });

@@ -14,6 +14,8 @@ export interface CreateRunRequest {
   callbackUrl?: string;
   priority?: number;
   parentRunId?: string;
+  /** `?cache=bypass`: cached steps execute instead of reusing an earlier output. */
+  cacheBypass?: boolean;
 }
 
 /** The longest `?wait=N` may hold a request. */
@@ -51,6 +53,7 @@ export class RunService {
       callbackUrl: request.callbackUrl ?? null,
       priority: request.priority,
       parentRunId: request.parentRunId ?? null,
+      cacheBypass: request.cacheBypass,
     });
     // Asked in the same turn, this process's claim joins the transaction that creates the run.
     this.engine.notifyCreating();

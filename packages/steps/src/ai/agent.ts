@@ -91,6 +91,8 @@ const RESULT_CHARS = 16_000;
 export function createAiAgentStep(resolver: ModelResolver): StepType {
   return defineStepType<Config>({
     type: 'ai.agent',
+    // Cacheable as an AI step: its tools should be lookups (a cache hit makes none of their calls).
+    cacheable: () => true,
     family: 'ai',
     description: 'A model that calls tools (other steps) in a loop until it answers; every turn and call is checkpointed.',
     config: Config,

@@ -21,6 +21,8 @@ const Config = z
 export function createAiClassifyStep(resolver: ModelResolver): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'ai.classify',
+    // Side-effect free: a step may reuse an earlier output (`cache`).
+    cacheable: () => true,
     family: 'ai',
     description: 'Sort text into one of a fixed set of labels, with a confidence.',
     config: Config,

@@ -46,6 +46,8 @@ export function extractionSchema(fields: Fields): JSONSchema7 {
 export function createAiExtractStep(resolver: ModelResolver): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'ai.extract',
+    // Side-effect free: a step may reuse an earlier output (`cache`).
+    cacheable: () => true,
     family: 'ai',
     description: 'Pull named fields out of unstructured text.',
     config: Config,

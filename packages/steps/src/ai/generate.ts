@@ -20,6 +20,8 @@ const Config = z
 export function createAiGenerateStep(resolver: ModelResolver): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'ai.generate',
+    // Side-effect free: a step may reuse an earlier output (`cache`).
+    cacheable: () => true,
     family: 'ai',
     description: 'Generate text with a language model, or JSON that matches a schema.',
     config: Config,

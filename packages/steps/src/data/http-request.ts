@@ -70,6 +70,8 @@ async function credentialHeader(config: HttpRequestConfig, read: (name: string) 
 export function createHttpRequestStep(guard: OutboundGuard): StepType {
   return defineStepType<HttpRequestConfig>({
     type: 'http.request',
+    // Only a GET (or HEAD) changes nothing at the other end, so only then may a step reuse an earlier answer.
+    cacheable: (config) => config.method === undefined || ['GET', 'HEAD'].includes(String(config.method).toUpperCase()),
     family: 'data',
     description: 'Call an HTTP API (JSON or text), optionally authenticated with a stored credential.',
     config: Config,

@@ -24,6 +24,8 @@ const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 export function createWebExtractStep(guard: OutboundGuard): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'web.extract',
+    // Side-effect free: a step may reuse an earlier output (`cache`).
+    cacheable: () => true,
     family: 'data',
     description: 'Fetch a web page and extract its title, description, readable text and links.',
     config: Config,

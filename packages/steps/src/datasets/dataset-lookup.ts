@@ -32,6 +32,8 @@ const Config = z
 export function createDatasetLookupStep(reader: DatasetReader): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'dataset.lookup',
+    // Side-effect free: a step may reuse an earlier output (`cache`).
+    cacheable: () => true,
     family: 'data',
     description: 'Find rows in an uploaded dataset by column values.',
     config: Config,

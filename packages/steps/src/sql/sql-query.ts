@@ -36,6 +36,8 @@ export function createSqlQueryStep(options: SqlQueryOptions): StepType {
   const root = path.resolve(options.sqliteRoot);
   return defineStepType<z.infer<typeof Config>>({
     type: 'sql.query',
+    // A read-only query (the default) changes nothing: a step may reuse an earlier answer.
+    cacheable: (config) => config.readOnly !== false,
     family: 'data',
     description: 'Query a PostgreSQL or SQLite database configured as a credential.',
     config: Config,

@@ -46,6 +46,8 @@ export interface NewBatch {
   inputs: readonly string[];
   concurrency: number | null;
   priority: number;
+  /** Its runs' cached steps execute instead of reusing earlier outputs. */
+  cacheBypass?: boolean;
   invalid: InvalidRowRecord[];
   invalidCount: number;
 }
@@ -122,6 +124,7 @@ export class BatchStore {
       batchId: id,
       priority: batch.priority,
       held: true,
+      cacheBypass: batch.cacheBypass,
     };
     try {
       for (let start = 0; start < batch.inputs.length; start += ROWS_PER_TRANSACTION) {

@@ -58,7 +58,7 @@ export class RetentionStore {
     });
   }
 
-  /** Finished batches left without runs, and batch events (with their deliveries) older than the cutoff. */
+  /** Finished batches left without runs, batch events (with their deliveries) older than the cutoff, expired cached outputs. */
   private async pruneRest(trx: Transaction<Database>, before: number, limit: number): Promise<number> {
     const batches = await trx
       .deleteFrom('batches')
@@ -82,6 +82,10 @@ export class RetentionStore {
     await trx.deleteFrom('delivery_attempts').where('delivery_id', 'in', deliveries).execute();
     const deleted = await trx.deleteFrom('event_deliveries').where('id', 'in', deliveries).executeTakeFirst();
     const events = await trx.deleteFrom('events').where('seq', 'in', oldEvents).executeTakeFirst();
-    return Number(batches.numDeletedRows) + Number(deleted.numDeletedRows) + Number(events.numDeletedRows);
+    // Cached step outputs past their TTL (reads skip them already; this keeps the table small).
+    const expired = await trx.deleteFrom('step_cache').where('expires_at', '<', Date.now()).executeTakeFirst();
+    return (
+      Number(batches.numDeletedRows) + Number(deleted.numDeletedRows) + Number(events.numDeletedRows) + Number(expired.numDeletedRows)
+    );
   }
 }

@@ -10,7 +10,7 @@ export interface ConcurrencyLimits {
 
 export type ClaimedRow = Pick<
   RunsTable,
-  'id' | 'workspace_id' | 'workflow_id' | 'workflow_version' | 'input' | 'created_at' | 'started_at' | 'batch_id'
+  'id' | 'workspace_id' | 'workflow_id' | 'workflow_version' | 'input' | 'created_at' | 'started_at' | 'batch_id' | 'cache_bypass'
 >;
 
 /** Workflows' own limits are re-read this often (another process may have saved a definition). */
@@ -108,7 +108,7 @@ export class FlowControl {
       }))
       .where('id', 'in', picked)
       .where('due_at', 'is not', null)
-      .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at', 'batch_id'])
+      .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at', 'batch_id', 'cache_bypass'])
       .execute();
   }
 

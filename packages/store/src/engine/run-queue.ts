@@ -1,12 +1,12 @@
-import type { ClaimedRun, ItemResult, Lease, RunResult, RunStore, StepItemEvent, StepRecord } from '@assay/engine';
+import type { CachedOutput, ClaimedRun, ItemResult, Lease, RunResult, RunStore, StepItemEvent, StepRecord } from '@assay/engine';
 import { AssayError, WorkflowDefinition, type RunError, type StepStatus } from '@assay/schema';
 import type { Transaction } from 'kysely';
-import type { Database, Db, RunsTable, StepRunsTable } from '../database';
+import type { Database, Db, RunsTable, StepCacheTable, StepRunsTable } from '../database';
 import { param, prepareQuery } from '../prepared-query';
 import { fromJson, toJson, toMs } from '../codec';
 import type { WriteBatcher } from '../write-batcher';
 import type { StoreDialect } from '../dialect/dialect';
-import type { FlowControl } from './flow-control';
+import type { ClaimedRow, FlowControl } from './flow-control';
 import { stepEvent, type EventLog } from '../events/event-log';
 import type { BatchSettlement } from '../batches/settle-batch';
 import { groupedCheckpoints, groupedFinishes, StepReads } from './grouped-writes';
@@ -54,6 +54,7 @@ export class RunQueue implements RunStore {
         );
       return rows.map((row) => ({
         batchId: row.batch_id,
+        cacheBypass: Number(row.cache_bypass) === 1,
         id: row.id,
         workspaceId: row.workspace_id,
         workflowId: row.workflow_id,
@@ -112,6 +113,44 @@ export class RunQueue implements RunStore {
     // Prepared: the worker pool asks before every claim it was not told is due (a read, not a write).
     const [row] = (await this.sql.nextDue.execute(this.db, {})).rows;
     return toMs(row?.next ?? null);
+  }
+
+  async readCache(workspaceId: string, key: string, now: number): Promise<CachedOutput | null> {
+    const [row] = (await this.sql.readCache.execute(this.db, { workspaceId, key, now })).rows;
+    if (!row) return null;
+    return {
+      output: fromJson(row.output),
+      usage: fromJson<Record<string, unknown>>(row.usage),
+      runId: row.run_id,
+      stepId: row.step_id,
+      createdAt: Number(row.created_at),
+    };
+  }
+
+  writeCache(workspaceId: string, key: string, entry: CachedOutput, expiresAt: number): Promise<void> {
+    const row = {
+      workspace_id: workspaceId,
+      key,
+      output: toJson(entry.output),
+      usage: toJson(entry.usage),
+      run_id: entry.runId,
+      step_id: entry.stepId,
+      created_at: entry.createdAt,
+      expires_at: expiresAt,
+    };
+    const { workspace_id: _w, key: _k, ...fresh } = row;
+    return this.writes.write(async (trx) => {
+      await trx
+        .insertInto('step_cache')
+        .values(row)
+        .onConflict((oc) => oc.columns(['workspace_id', 'key']).doUpdateSet(fresh))
+        .execute();
+    });
+  }
+
+  async credentialsVersion(workspaceId: string): Promise<string> {
+    const [row] = (await this.sql.credentialsVersion.execute(this.db, { workspaceId })).rows;
+    return `${Number(row?.n ?? 0)}:${Number(row?.latest ?? 0)}`;
   }
 
   async loadDefinition(workflowId: string, version: number): Promise<WorkflowDefinition> {
@@ -338,7 +377,7 @@ export async function wakeParent(trx: Transaction<Database>, parentRunId: string
 function prepareHotPath(db: Db, dialect: StoreDialect) {
   const claim = prepareQuery<
     { workerId: string; leaseExpiresAt: number; now: number; limit: number },
-    Pick<RunsTable, 'id' | 'workspace_id' | 'workflow_id' | 'workflow_version' | 'input' | 'created_at' | 'started_at' | 'batch_id'>
+    ClaimedRow
   >(
     db
       .updateTable('runs')
@@ -363,7 +402,7 @@ function prepareHotPath(db: Db, dialect: StoreDialect) {
             .limit(param<number>('limit')),
         ),
       )
-      .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at', 'batch_id']),
+      .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at', 'batch_id', 'cache_bypass']),
   );
 
   const nextDue = prepareQuery<Record<string, never>, { next: number | string | null }>(
@@ -371,6 +410,22 @@ function prepareHotPath(db: Db, dialect: StoreDialect) {
       .selectFrom('runs')
       .select((eb) => eb.fn.min('due_at').as('next'))
       .where('due_at', 'is not', null),
+  );
+
+  const readCache = prepareQuery<{ workspaceId: string; key: string; now: number }, StepCacheTable>(
+    db
+      .selectFrom('step_cache')
+      .selectAll()
+      .where('workspace_id', '=', param<string>('workspaceId'))
+      .where('key', '=', param<string>('key'))
+      .where('expires_at', '>', param<number>('now')),
+  );
+
+  const credentialsVersion = prepareQuery<{ workspaceId: string }, { n: number | string; latest: number | string | null }>(
+    db
+      .selectFrom('credentials')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('latest')])
+      .where('workspace_id', '=', param<string>('workspaceId')),
   );
 
   const loadSteps = prepareQuery<{ runId: string }, StepRunsTable>(
@@ -478,5 +533,5 @@ function prepareHotPath(db: Db, dialect: StoreDialect) {
       ),
   );
 
-  return { claim, nextDue, loadSteps, checkpoint, finish, item };
+  return { claim, nextDue, readCache, credentialsVersion, loadSteps, checkpoint, finish, item };
 }

@@ -17,6 +17,7 @@ import { auditLog } from './014-audit-log';
 import { usersSessions } from './015-users-sessions';
 import { signInThrottle } from './016-sign-in-throttle';
 import { secretKeySalt } from './017-secret-key-salt';
+import { stepCache } from './018-step-cache';
 
 /**
  * Every migration, in order, for the store's dialect (a few column types differ). Names sort
@@ -40,6 +41,7 @@ export const migrationsFor = (dialect: StoreDialect): Record<string, Migration> 
   '015-users-sessions': usersSessions,
   '016-sign-in-throttle': signInThrottle,
   '017-secret-key-salt': secretKeySalt,
+  '018-step-cache': stepCache,
 });
 
 export const migrationProvider = (dialect: StoreDialect): MigrationProvider => ({

@@ -23,6 +23,8 @@ export interface RunTemplate {
   priority?: number;
   /** Held runs (a batch's, until the batch releases them) are not due: no claim sees them. */
   held?: boolean;
+  /** `?cache=bypass`: the runs' cached steps execute (and refresh the cache) instead of reading it. */
+  cacheBypass?: boolean;
 }
 
 /** The columns a queued run is written with; the others (output, error, lease, start and end times) start null. */
@@ -44,10 +46,11 @@ const QUEUED_RUN_COLUMNS = [
   'created_at',
   'updated_at',
   'poked',
+  'cache_bypass',
 ] as const;
 type SharedColumns = Omit<Pick<RunRow, (typeof QUEUED_RUN_COLUMNS)[number]>, 'id' | 'input'>;
 
-/** Rows per multi-row INSERT: 17 parameters a row stay far below SQLite's 32,766-parameter limit. */
+/** Rows per multi-row INSERT: 18 parameters a row stay far below SQLite's 32,766-parameter limit. */
 const INSERT_CHUNK = 500;
 
 function sharedColumns(template: RunTemplate, now: number): SharedColumns {
@@ -67,6 +70,7 @@ function sharedColumns(template: RunTemplate, now: number): SharedColumns {
     created_at: now,
     updated_at: now,
     poked: 0,
+    cache_bypass: template.cacheBypass ? 1 : 0,
   };
 }
 

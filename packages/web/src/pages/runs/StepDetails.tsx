@@ -62,6 +62,18 @@ export const StepDetails = memo(function StepDetails({ definition, step, stepId,
           <strong>{step.error.code}</strong>: {step.error.message}
         </div>
       )}
+      {usage?.cached === true && (
+        <p className="muted" data-testid="step-cached">
+          Reused a cached output
+          {usage.cachedFrom?.runId ? (
+            <>
+              {' '}
+              of run <a href={`/runs/${usage.cachedFrom.runId}`}>{usage.cachedFrom.runId.slice(-8)}</a>
+            </>
+          ) : null}
+          : nothing was executed or paid for.
+        </p>
+      )}
       {usage && (
         <>
           <h3>AI usage</h3>
