@@ -7,7 +7,7 @@
  * table shows each one's median (with the range), and ratios between numbers of this same run.
  *
  * BENCH_SCALE=0.1 shrinks every workload (a quick trial); BENCH_ONLY=throughput,latency,http,paths,memory,
- * steps,isolation,webhooks,batch,delivery,postgres,web runs some parts only. The PostgreSQL part needs the server at
+ * steps,isolation,webhooks,batch,delivery,postgres,web,agents runs some parts only. The PostgreSQL part needs the server at
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { execFileSync } from 'node:child_process';
@@ -26,6 +26,7 @@ import type { EventDeliveryResult } from './event-delivery';
 import type { WebhookIngestResult } from './webhook-ingest';
 import type { PostgresBenchResult } from './postgres';
 import type { WebAppResult } from './web-app';
+import type { AgentsResult } from './agents';
 import { runChild } from './support/run-child';
 import { log, median, round } from './support/stats';
 
@@ -92,6 +93,8 @@ const postgres = wants('postgres') ? await runChild<PostgresBenchResult>('postgr
 if (wants('postgres') && !postgres) failures.push('postgres');
 const web = wants('web') ? await runChild<WebAppResult>('web-app', [], 180_000) : null;
 if (wants('web') && !web) failures.push('web');
+const agents = wants('agents') ? await runChild<AgentsResult>('agents', [], 120_000) : null;
+if (wants('agents') && !agents) failures.push('agents');
 const totalSec = round((performance.now() - t0) / 1000, 1);
 
 // ---- aggregate ----
@@ -248,6 +251,20 @@ rows.push([
   '-',
   '-',
   `DOCX ${fmt(steps?.docxMs, ' ms')}`,
+]);
+rows.push([
+  'ai.agent: engine overhead per tool call',
+  fmt(agents?.overheadPerToolCallMs, ' ms'),
+  '-',
+  '-',
+  `beyond the model turn each call takes (fake OpenAI on 127.0.0.1, answering at once): an agent making ${fmt(agents?.toolCalls)} transform calls ${fmt(agents?.agentToolsMs, ' ms')}, answering at once ${fmt(agents?.agentAnswerMs, ' ms')}; a model turn ${fmt(agents?.modelTurnMs, ' ms')}; run medians`,
+]);
+rows.push([
+  'Cached step hit (ai.generate), run p50',
+  fmt(agents?.cacheHitMs, ' ms'),
+  '-',
+  '-',
+  `next to a plain transform step ${fmt(agents?.plainStepMs, ' ms')} and the uncached model call ${fmt(agents?.modelCallMs, ' ms')}; ${fmt(agents?.samples)} runs each`,
 ]);
 rows.push([
   'dataset.lookup by key, 100,000 rows',
@@ -412,6 +429,7 @@ const json = {
   delivery,
   postgres,
   web,
+  agents,
   failures,
 };
 process.stdout.write(`BENCH_JSON ${JSON.stringify(json)}\n`);

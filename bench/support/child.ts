@@ -20,6 +20,7 @@ const MODULES: Record<string, () => Promise<{ run(args: Record<string, string>):
   'webhook-ingest': () => import('../webhook-ingest'),
   postgres: () => import('../postgres'),
   'web-app': () => import('../web-app'),
+  agents: () => import('../agents'),
 };
 
 // Stopped by bench/main.ts on timeout: exit normally so 'exit' handlers stop any server child.

@@ -3,7 +3,7 @@ import { createAiSteps, createModelResolver } from '@assay/steps';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { engineHarness, type EngineHarness } from '../support/engine-harness';
-import { fakeLlmServersForTests } from '../support/fake-llm-servers';
+import { fakeLlmServersForTests } from '../support/fake-llm-fixture';
 
 const llm = fakeLlmServersForTests();
 const harnesses: EngineHarness[] = [];

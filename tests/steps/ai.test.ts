@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { aiSettingsFromEnv, createAiSteps, createModelResolver, type AiSettings } from '@assay/steps';
 import { engineHarness, type EngineHarness } from '../support/engine-harness';
-import { errorBody, fakeLlmServersForTests, startFakeOpenAI } from '../support/fake-llm-servers';
+import { fakeLlmServersForTests } from '../support/fake-llm-fixture';
+import { errorBody, startFakeOpenAI } from '../support/fake-llm-servers';
 
 const OPENAI_KEY = 'sk-test-openai-9f8e7d6c5b4a';
 const ANTHROPIC_KEY = 'sk-ant-test-1a2b3c4d5e6f';

@@ -1,6 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** A scripted raw HTTP answer. */
 export interface FakeRawReply {
@@ -54,24 +53,6 @@ export interface FakeLlmServer {
 }
 
 type Protocol = 'openai' | 'anthropic';
-
-/** A fake OpenAI and a fake Anthropic server for a test file: started before its tests, reset after each, closed after all. */
-export function fakeLlmServersForTests(): { openai: FakeLlmServer; anthropic: FakeLlmServer } {
-  const servers = {} as { openai: FakeLlmServer; anthropic: FakeLlmServer };
-  beforeAll(async () => {
-    servers.openai = await startFakeOpenAI();
-    servers.anthropic = await startFakeAnthropic();
-  });
-  afterEach(() => {
-    servers.openai.reset();
-    servers.anthropic.reset();
-  });
-  afterAll(async () => {
-    await servers.openai.close();
-    await servers.anthropic.close();
-  });
-  return servers;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -123,6 +123,12 @@ class AgentLoop {
   /** Checkpointed turns and calls of earlier attempts, by position in the conversation. */
   private done = new Map<number, { output: unknown }>();
   private position = 0;
+  /**
+   * Checkpoints requested and not yet waited for. The store applies a run's writes in call order, so
+   * a tool's result never lands before the turn that asked for it; waiting for them together after
+   * each call lets a fast tool's turn, start and result share one transaction.
+   */
+  private writes: Array<Promise<void>> = [];
   private toolCalls = 0;
 
   constructor(
@@ -156,7 +162,11 @@ class AgentLoop {
     for (let turn = 1; ; turn++) {
       const last = turn === maxSteps || this.toolCalls >= maxToolCalls || this.offers.length === 0;
       const answer = await this.modelTurn(turn, last ? 'none' : 'auto');
-      if (answer.toolCalls.length === 0) return this.finish(answer, turn);
+      if (answer.toolCalls.length === 0) {
+        const result = await this.finish(answer, turn);
+        await this.settle();
+        return result;
+      }
       if (last)
         throw new AssayError(
           'step_failed',
@@ -228,8 +238,9 @@ class AgentLoop {
       answer = recorded;
       this.call.replayed(answer);
     } else {
+      await this.settle(); // a lost lease stops the agent before it pays for another turn
       answer = await this.call.turn(this.messages, this.settings, this.offers, choice);
-      await this.context.items.save(at, { status: 'completed', output: answer, error: null });
+      this.track(this.context.items.save(at, { status: 'completed', output: answer, error: null }));
     }
     this.transcript.push({ kind: 'model', turn, ...answer });
     this.messages.push({
@@ -248,15 +259,33 @@ class AgentLoop {
     const recorded = this.done.get(at)?.output as ToolEntry | undefined;
     if (recorded) return recorded;
     const about = { tool: request.name, callId: request.id };
-    await this.context.items.announce({ type: 'step.tool_called', data: about });
+    this.track(this.context.items.announce({ type: 'step.tool_called', data: about }));
     const entry = await this.execute(request);
     const outcome = entry.error === undefined ? { ok: true } : { ok: false, error: entry.error.slice(0, 500) };
-    await this.context.items.save(
-      at,
-      { status: 'completed', output: entry, error: null },
-      { type: 'step.tool_completed', data: { ...about, ms: entry.ms, ...outcome } },
+    this.track(
+      this.context.items.save(
+        at,
+        { status: 'completed', output: entry, error: null },
+        { type: 'step.tool_completed', data: { ...about, ms: entry.ms, ...outcome } },
+      ),
     );
+    await this.settle();
     return entry;
+  }
+
+  /** Keeps a checkpoint to wait for later; a failure of it is handled there (never unhandled if the agent ends first). */
+  private track(write: Promise<void>): void {
+    write.catch(() => undefined);
+    this.writes.push(write);
+  }
+
+  /** Waits for the checkpoints requested so far (all of them, even when one fails: then it throws that). */
+  private async settle(): Promise<void> {
+    const writes = this.writes;
+    this.writes = [];
+    const results = await Promise.allSettled(writes);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   private async execute(request: ModelTurn['toolCalls'][number]): Promise<ToolEntry> {

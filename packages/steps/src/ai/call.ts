@@ -108,7 +108,7 @@ export class AiCall {
         toolCalls: result.toolCalls.map((call) => ({ id: call.toolCallId, name: call.toolName, args: call.input })),
         inputTokens: result.usage?.inputTokens ?? 0,
         outputTokens: result.usage?.outputTokens ?? 0,
-        ms: Math.round(performance.now() - started),
+        ms: Math.round((performance.now() - started) * 10) / 10,
       };
     });
   }
