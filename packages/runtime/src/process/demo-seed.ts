@@ -7,6 +7,8 @@ import { demoCompanies } from './demo-companies';
 /** The ids the public API page uses in its examples: the demo answers to them. */
 export const DEMO_WORKFLOW_ID = '665f1c2a9b1e4a0012a3b4c5';
 export const DEMO_COMPANY_ID = '665f1c2a9b1e4a0012a3b4c6';
+/** The demo "Company research" workflow: an agent with tools over the demo dataset. */
+export const RESEARCH_WORKFLOW_ID = '665f1c2a9b1e4a0012a3b4d0';
 /** The slug in the page's webhook example. */
 export const DEMO_TRIGGER_SLUG = 'your-workflow-slug';
 
@@ -105,6 +107,122 @@ export function demoWorkflow(): WorkflowDefinition {
   });
 }
 
+const RESEARCH_MEMO = `# Research: {{ steps.research.output.answer.company }}
+
+**Verdict: {{ steps.research.output.answer.verdict }}**
+
+{{ steps.research.output.answer.summary }}
+
+## Strengths
+
+{% for s in steps.research.output.answer.strengths %}- {{ s }}
+{% endfor %}
+## Risks
+
+{% for r in steps.research.output.answer.risks %}- {{ r }}
+{% endfor %}
+## Peers considered
+
+{% for p in steps.research.output.answer.peers %}- {{ p }}
+{% endfor %}
+> Researched by an \`ai.agent\` in {{ steps.research.output.turns }} turns and {{ steps.research.output.toolCalls }} tool calls; its transcript is on the run page.
+`;
+
+/**
+ * The demo "Company research" workflow: an agent that looks the company and its sector peers up in the
+ * demo dataset (and reads a page when given a URL), answers in a fixed JSON shape, and a memo of it.
+ * Without a model provider the run stops at once, saying what to set.
+ */
+export function researchWorkflow(): WorkflowDefinition {
+  return WorkflowDefinition.parse({
+    name: 'Company research',
+    description:
+      'An AI agent researches a company with tools over the demo dataset (its figures, its sector peers) and, given a URL, a web page; then a memo of its verdict. Needs a model provider (an OpenAI-compatible local server such as Ollama is enough).',
+    inputs: {
+      companyId: { type: 'string', required: true, description: '24-hex company id from the companies dataset' },
+      url: { type: 'string', required: false, default: '', description: 'A page about the company for the agent to read (optional)' },
+    },
+    steps: [
+      {
+        id: 'provider',
+        type: 'fail',
+        label: 'Check for a model provider',
+        if: '$type(assay.ai.defaultModel) != "string"',
+        with: {
+          message:
+            'No AI model provider is configured. Set OPENAI_API_KEY or ANTHROPIC_API_KEY, or point Assay at any OpenAI-compatible server, for example Ollama: ASSAY_AI_COMPAT_OLLAMA_BASE_URL=http://localhost:11434/v1 and ASSAY_AI_DEFAULT_MODEL=ollama:llama3.1:8b; then restart Assay and run this again.',
+        },
+      },
+      {
+        id: 'research',
+        type: 'ai.agent',
+        label: 'Research with tools',
+        if: '$type(assay.ai.defaultModel) = "string"',
+        with: {
+          model: '{{ assay.ai.defaultModel }}',
+          instructions:
+            'You are an equity research analyst. Get every figure from the tools; never invent one. Figures are in USD millions. Be concise.',
+          prompt:
+            'Research the company with id {{ input.companyId }}: its figures, how it compares with two or three peers of its sector, {% if input.url != "" %}and what the page at {{ input.url }} says{% else %}(no web page is given){% endif %}. Then judge it for a growth-at-a-reasonable-price screen.',
+          schema: {
+            type: 'object',
+            properties: {
+              company: { type: 'string' },
+              summary: { type: 'string' },
+              verdict: { type: 'string', enum: ['strong fit', 'worth a closer look', 'weak fit'] },
+              strengths: { type: 'array', items: { type: 'string' } },
+              risks: { type: 'array', items: { type: 'string' } },
+              peers: { type: 'array', items: { type: 'string' } },
+            },
+            required: ['company', 'summary', 'verdict', 'strengths', 'risks', 'peers'],
+          },
+          maxSteps: 8,
+          maxToolCalls: 12,
+          tools: [
+            {
+              name: 'company',
+              description: 'The figures of one company of the dataset, by its id',
+              parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+              step: { type: 'dataset.lookup', with: { dataset: 'companies', where: { id: '{{ args.id }}' } } },
+            },
+            {
+              name: 'sector_peers',
+              description: 'Up to 10 companies of a sector, with their figures',
+              parameters: { type: 'object', properties: { sector: { type: 'string' } }, required: ['sector'] },
+              step: { type: 'dataset.lookup', with: { dataset: 'companies', where: { sector: '{{ args.sector }}' }, limit: 10 } },
+            },
+            {
+              name: 'read_page',
+              description: 'The readable text of a web page',
+              parameters: { type: 'object', properties: { url: { type: 'string' } }, required: ['url'] },
+              step: { type: 'web.extract', with: { url: '{{ args.url }}' } },
+            },
+          ],
+        },
+        retry: { maxAttempts: 2, initialDelayMs: 2000 },
+        timeoutMs: 300000,
+      },
+      {
+        id: 'memo',
+        type: 'document.render',
+        label: 'Write the memo',
+        needs: ['research'],
+        with: {
+          name: 'research',
+          formats: ['md', 'pdf'],
+          title: 'Research: {{ steps.research.output.answer.company }}',
+          template: RESEARCH_MEMO,
+        },
+      },
+    ],
+    output: {
+      verdict: '{{ steps.research.output.answer.verdict }}',
+      summary: '{{ steps.research.output.answer.summary }}',
+      memo: '{{ steps.memo.output.artifacts.pdf.url }}',
+    },
+  });
+}
+
 /**
  * Seeds a new workspace with the demo: the `companies` dataset and the "Company brief" workflow under
  * the ids of the public API page, with an unsigned webhook trigger at the page's example slug, so
@@ -137,6 +255,10 @@ export async function seedDemo(store: Store, engine: Engine, workspaceId: string
     await loader.add(demoCompanies() as unknown as Array<Record<string, unknown>>);
     await loader.finish();
   }
+  const research = researchWorkflow();
+  engine.compile(research);
+  if (!(await store.workflows.getVersion(RESEARCH_WORKFLOW_ID, 1)))
+    await store.workflows.create({ workspaceId, definition: research, createdBy: null, id: RESEARCH_WORKFLOW_ID });
   if (await store.workflows.getVersion(DEMO_WORKFLOW_ID, 1)) return;
   await store.workflows.create({ workspaceId, definition, createdBy: null, id: DEMO_WORKFLOW_ID });
   if (!(await store.triggers.bySlug(DEMO_TRIGGER_SLUG))) {
@@ -150,5 +272,8 @@ export async function seedDemo(store: Store, engine: Engine, workspaceId: string
       callbackUrl: null,
     });
   }
-  logger.info({ workflowId: DEMO_WORKFLOW_ID, dataset: 'companies', slug: DEMO_TRIGGER_SLUG }, 'seeded the demo workflow and dataset');
+  logger.info(
+    { workflowIds: [DEMO_WORKFLOW_ID, RESEARCH_WORKFLOW_ID], dataset: 'companies', slug: DEMO_TRIGGER_SLUG },
+    'seeded the demo workflows and dataset',
+  );
 }
