@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from '../support/assay-server';
 import { startFakeOpenAI, type FakeLlmServer } from '../support/fake-llm-servers';
 
 /** The demo asks a model for an assessment when a provider is configured (and skips it otherwise). */
-describe('the demo workflow with a model provider', () => {
+describe('the demo workflows with a model provider', () => {
   let server: TestServer;
   let openai: FakeLlmServer;
   beforeAll(async () => {
@@ -33,21 +33,9 @@ describe('the demo workflow with a model provider', () => {
     expect(memo).toContain('double-digit growth');
     expect(JSON.stringify(run)).not.toContain('sk-test-not-a-real-key');
   });
-});
-
-describe('the demo "Company research" agent with a model provider', () => {
-  let server: TestServer;
-  let openai: FakeLlmServer;
-  beforeAll(async () => {
-    openai = await startFakeOpenAI();
-    server = await startTestServer({ ASSAY_DEMO: 'true', OPENAI_API_KEY: 'sk-test-not-a-real-key', OPENAI_BASE_URL: openai.baseURL });
-  });
-  afterAll(async () => {
-    await server.close();
-    await openai.close();
-  });
 
   it('looks the company and its peers up with tools, then writes a memo of its verdict', async () => {
+    openai.reset();
     const answer = {
       company: 'Northwind Analytics',
       summary: 'Fast-growing software with strong margins.',
