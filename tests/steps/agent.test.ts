@@ -2,7 +2,7 @@ import { defineStepType } from '@assay/engine';
 import { createAiSteps, createModelResolver } from '@assay/steps';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { engineHarness, type EngineHarness } from '../support/engine-harness';
+import { engineHarness, writtenArtifacts, type EngineHarness } from '../support/engine-harness';
 import { fakeLlmServersForTests } from '../support/fake-llm-fixture';
 
 const llm = fakeLlmServersForTests();
@@ -26,12 +26,23 @@ afterEach(async () => {
   lookups = 0;
 });
 
+/** A tool step with a large result (a page of text). */
+const bigPage = defineStepType<Record<string, never>>({
+  type: 'test.big',
+  family: 'data',
+  description: 'returns a long page',
+  config: z.object({}).strict(),
+  async execute() {
+    return { kind: 'completed', output: { text: 'x'.repeat(20_000) } };
+  },
+});
+
 async function harness(): Promise<EngineHarness> {
   const resolver = createModelResolver({
     openai: { apiKey: 'sk-test-openai', baseURL: llm.openai.baseURL },
     anthropic: { apiKey: 'sk-ant-test', baseURL: llm.anthropic.baseURL },
   });
-  const h = await engineHarness([...createAiSteps(resolver), countedLookup]);
+  const h = await engineHarness([...createAiSteps(resolver), countedLookup, bigPage]);
   harnesses.push(h);
   return h;
 }
@@ -159,6 +170,50 @@ describe('ai.agent', () => {
     expect(output.toolCalls).toBe(2);
     expect(output.transcript[3]).toMatchObject({ error: expect.stringContaining('limit of 2 tool calls') });
     expect(llm.openai.requests[1]?.body.tool_choice).toBe('none');
+  });
+
+  it('shortens a large tool result in the transcript and for the model, and keeps it whole in a run file', async () => {
+    const h = await harness();
+    llm.openai.reply({ text: '', toolCalls: [{ name: 'page', args: {} }] }, { text: 'read it' });
+    const wf = await h.workflow({
+      name: 'agent',
+      steps: [
+        {
+          id: 'reader',
+          type: 'ai.agent',
+          with: {
+            model: 'openai:gpt-4o-mini',
+            prompt: 'Read the page',
+            tools: [{ name: 'page', description: 'A long page', step: { type: 'test.big', with: {} } }],
+          },
+        },
+      ],
+    });
+    const runId = await h.start(wf);
+    expect(await h.finished(runId, 20_000)).toBe('completed');
+    const [record] = await h.store.runs.steps(runId);
+    const entry = (record?.output as { transcript: Array<Record<string, unknown>> }).transcript[1];
+    expect(String(entry?.result)).toMatch(/^\{"text":"x+… \(20,011 characters; whole in the run file reader-tool-1\.json\)$/);
+    expect(entry?.artifact).toBe(`/v1/workflow-runs/${runId}/artifacts/reader-tool-1.json`);
+    expect(JSON.parse(Buffer.from(writtenArtifacts.get('reader-tool-1.json')!.data).toString())).toEqual({ text: 'x'.repeat(20_000) });
+    const sent = JSON.stringify(llm.openai.requests[1]?.body.messages);
+    expect(sent.length).toBeLessThan(18_000);
+    expect(sent).toContain('whole in the run file');
+  });
+
+  it('aborts the model call in flight when the run is cancelled', async () => {
+    const h = await harness();
+    llm.openai.reply({ text: 'too late', delayMs: 60_000 });
+    const wf = await h.workflow({ name: 'agent', inputs: { company: { type: 'string' } }, steps: [agentStep('openai:gpt-4o-mini')] });
+    const runId = await h.start(wf, { company: 'acme' });
+    while (llm.openai.requests.length < 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect((await h.store.runs.cancel(h.workspaceId, runId)).changed).toBe(true);
+    expect(h.engine.abortRun(runId, 'cancelled')).toBe(true);
+    // The fake saw the client go away: its (delayed) answer was never waited for.
+    await expect.poll(() => llm.openai.requests[0]?.answeredAt, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(llm.openai.requests[0]!.answeredAt - llm.openai.requests[0]!.receivedAt).toBeLessThan(60_000);
+    await expect.poll(() => h.engine.activeRuns).toBe(0);
+    expect((await h.store.runs.get(h.workspaceId, runId))?.status).toBe('cancelled');
   });
 
   it('refuses a tool whose step is invalid when the workflow is saved, naming the path', async () => {
