@@ -54,7 +54,7 @@ export const StepDefinition = z
       .optional()
       .meta({
         description:
-          "Reuse the output of an earlier execution in the workspace with the same type, resolved config and credentials, within ttlSeconds (at most 30 days); only side-effect-free step types",
+          'Reuse the output of an earlier execution in the workspace with the same type, resolved config and credentials, within ttlSeconds (at most 30 days); only side-effect-free step types',
       }),
     position: z.object({ x: z.number(), y: z.number() }).strict().optional(),
   })

@@ -84,8 +84,6 @@ export class RetentionStore {
     const events = await trx.deleteFrom('events').where('seq', 'in', oldEvents).executeTakeFirst();
     // Cached step outputs past their TTL (reads skip them already; this keeps the table small).
     const expired = await trx.deleteFrom('step_cache').where('expires_at', '<', Date.now()).executeTakeFirst();
-    return (
-      Number(batches.numDeletedRows) + Number(deleted.numDeletedRows) + Number(events.numDeletedRows) + Number(expired.numDeletedRows)
-    );
+    return Number(batches.numDeletedRows) + Number(deleted.numDeletedRows) + Number(events.numDeletedRows) + Number(expired.numDeletedRows);
   }
 }

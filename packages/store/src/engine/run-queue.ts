@@ -375,10 +375,7 @@ export async function wakeParent(trx: Transaction<Database>, parentRunId: string
 
 /** The engine's hot-path statements, built once per store (see `prepareQuery`). */
 function prepareHotPath(db: Db, dialect: StoreDialect) {
-  const claim = prepareQuery<
-    { workerId: string; leaseExpiresAt: number; now: number; limit: number },
-    ClaimedRow
-  >(
+  const claim = prepareQuery<{ workerId: string; leaseExpiresAt: number; now: number; limit: number }, ClaimedRow>(
     db
       .updateTable('runs')
       .set((eb) => ({
@@ -402,7 +399,17 @@ function prepareHotPath(db: Db, dialect: StoreDialect) {
             .limit(param<number>('limit')),
         ),
       )
-      .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at', 'batch_id', 'cache_bypass']),
+      .returning([
+        'id',
+        'workspace_id',
+        'workflow_id',
+        'workflow_version',
+        'input',
+        'created_at',
+        'started_at',
+        'batch_id',
+        'cache_bypass',
+      ]),
   );
 
   const nextDue = prepareQuery<Record<string, never>, { next: number | string | null }>(
