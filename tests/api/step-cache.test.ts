@@ -70,6 +70,28 @@ describe('cached steps', () => {
     expect(bypass.body.data.steps[0].usage.cached).toBeUndefined();
   });
 
+  it('executes every row of a batch created with ?cache=bypass, and refreshes the entries', async () => {
+    const calls = openai.requests.length;
+    const inputs = Array.from({ length: 5 }, () => ({ company: 'company-7' }));
+    const batch = await server.api('POST', `/v1/workflows/${workflowId}/batches?cache=bypass`, { inputs, concurrency: 5 });
+    expect(batch.status).toBe(201);
+    await untilDone(
+      async () => {
+        const { body } = await server.api('GET', `/v1/batches/${batch.body.data.id}`);
+        return { done: body.data?.completedAt ? body.data : null, progress: body.data?.counts };
+      },
+      { what: 'the bypass batch', stallMs: 30_000, intervalMs: 50 },
+    );
+    expect(openai.requests).toHaveLength(calls + 5); // cached since the first batch, yet each row executed
+    const after = await server.api('POST', `/v1/workflows/${workflowId}/runs?wait=30`, { input: { company: 'company-7' } });
+    expect(openai.requests).toHaveLength(calls + 5);
+    const source = after.body.data.steps[0].usage.cachedFrom.runId;
+    const batchRuns = (await server.api('GET', `/v1/batches/${batch.body.data.id}/runs?limit=10`)).body.data.map(
+      (r: { id: string }) => r.id,
+    );
+    expect(batchRuns).toContain(source);
+  });
+
   it('refuses cache on a step that may change something outside the run, and accepts it on a GET', async () => {
     const post = await server.api('POST', '/v1/workflows', {
       name: 'Side effect',
