@@ -174,16 +174,16 @@ class AgentLoop {
         );
       const results: ToolEntry[] = [];
       for (const request of answer.toolCalls) {
-        const entry =
-          this.toolCalls < maxToolCalls
-            ? await this.toolCall(request)
-            : {
-                kind: 'tool' as const,
-                ...request,
-                error: `the limit of ${maxToolCalls} tool calls is reached: answer with what you have`,
-                ms: 0,
-              };
-        if (this.toolCalls < maxToolCalls) this.toolCalls++;
+        const within = this.toolCalls < maxToolCalls;
+        const entry = within
+          ? await this.toolCall(request)
+          : {
+              kind: 'tool' as const,
+              ...request,
+              error: `the limit of ${maxToolCalls} tool calls is reached: answer with what you have`,
+              ms: 0,
+            };
+        if (within) this.toolCalls++;
         this.transcript.push(entry);
         results.push(entry);
       }

@@ -1,10 +1,11 @@
 import { memo } from 'react';
+import { Link } from 'wouter';
 import type { StepRun } from '@assay/schema';
 import type { StepFields } from '../../ui/canvas/graph';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { duration } from '../../ui/format';
 import { Json } from './Json';
-import { shortTime } from '../../ui/run-time';
+import { shortId, shortTime } from '../../ui/run-time';
 import { AgentTimeline } from './AgentTimeline';
 import type { LiveToolCall } from './run-events';
 
@@ -68,7 +69,7 @@ export const StepDetails = memo(function StepDetails({ definition, step, stepId,
           {usage.cachedFrom?.runId ? (
             <>
               {' '}
-              of run <a href={`/runs/${usage.cachedFrom.runId}`}>{usage.cachedFrom.runId.slice(-8)}</a>
+              of run <Link href={`/runs/${usage.cachedFrom.runId}`}>{shortId(usage.cachedFrom.runId)}</Link>
             </>
           ) : null}
           : nothing was executed or paid for.
