@@ -63,6 +63,8 @@ describe('bad input gets a clear 4xx naming the field, never a 5xx', () => {
       expectError(await runs('{input'), 400);
       expectError(await server.api('POST', '/v1/keys', "{'name': 'single quotes'}"), 400);
       expectError(await server.api('POST', `/v1/workflows/${workflowId}/versions/restore`, 'NaN'), 400);
+      // Found by the property test on PostgreSQL: a version past 32 bits was a 500 (integer out of range).
+      expectError(await server.api('POST', `/v1/workflows/${workflowId}/versions/restore`, { version: 320686692978165 }), 400, 'version');
     });
 
     it('refuses a JSON body that is not an object where one is expected', async () => {

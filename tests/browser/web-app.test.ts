@@ -198,6 +198,28 @@ describe('the web app in a browser', () => {
     await screenshot(page, 'agent-timeline');
   });
 
+  it('shows a run waiting over its budget, and resumes it when the budget is raised on the page', async () => {
+    const created = await server.api('POST', '/v1/workflows', {
+      name: 'Budgeted pair',
+      steps: [
+        { id: 'first', type: 'ai.generate', with: { model: 'openai:gpt-4o-mini', prompt: 'First.' } },
+        { id: 'second', type: 'ai.generate', needs: ['first'], with: { model: 'openai:gpt-4o-mini', prompt: 'Second.' } },
+      ],
+    });
+    openai.reply({ text: 'one', inputTokens: 900, outputTokens: 100 }, { text: 'two', inputTokens: 10, outputTokens: 10 });
+    const run = await server.api('POST', `/v1/workflows/${created.body.data.id}/runs`, { budget: { tokens: 1000 } });
+    await page.goto(`${server.url}/runs/${run.body.data.id}`);
+    const note = page.getByTestId('budget-note');
+    await expect.poll(() => note.textContent(), { timeout: 15_000 }).toContain('1,000 tokens of a budget of 1,000 tokens');
+    expect(await page.getByTestId('run-cost').textContent()).toContain('1,000 tokens');
+    expect(await page.getByLabel('Budget in tokens').inputValue()).toBe('2000');
+    await screenshot(page, 'run-over-budget');
+    await page.getByRole('button', { name: 'Raise budget and resume' }).click();
+    await expect.poll(() => page.getByTestId('node-second').getAttribute('data-status'), { timeout: 15_000 }).toBe('completed');
+    expect(await note.count()).toBe(0);
+    expect(await page.getByTestId('run-cost').textContent()).toContain('1,020 tokens');
+  });
+
   it('follows a run live: a waiting step is seen running, then green, without reloading', async () => {
     const created = await server.api('POST', '/v1/workflows', {
       name: 'Slow one',

@@ -345,7 +345,8 @@ describe('providers by environment', () => {
     expect(text.status).toBe('completed');
     expect(text.record.output).toEqual({ text: 'from llama' });
     expect(text.record.usage).toMatchObject({ model: 'local:llama3.1:8b', inputTokens: 4, outputTokens: 2 });
-    expect(text.record.usage).not.toHaveProperty('costUsd');
+    // A compatible server is taken to be local: free unless ASSAY_AI_PRICES prices it.
+    expect(text.record.usage).toMatchObject({ costUsd: 0 });
     expect(llm.openai.requests[0]!.body.model).toBe('llama3.1:8b');
     expect(llm.openai.requests[0]!.headers.authorization).toBe('Bearer local-key-xyz');
     const structured = await runStep(h, {

@@ -79,6 +79,7 @@ export class Engine {
           emit: (event) => this.events.emit('run', event),
           cache,
           tracing: options.tracing,
+          onSpend: (event) => this.events.emit('ai.spent', event),
         }),
     });
   }

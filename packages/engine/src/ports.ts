@@ -1,5 +1,6 @@
 import type { Artifact, RunError, StepStatus, WorkflowDefinition } from '@assay/schema';
 import type { ItemResult, StepItemEvent } from './step-type';
+import type { BudgetLimits, SpendEvent } from './execution/run-budget';
 
 /** A pending timer of a `Clock`: opaque, only to be handed back to its `clearTimer`. */
 export type TimerHandle = unknown;
@@ -40,6 +41,33 @@ export interface ClaimedRun {
   batchId?: string | null;
   /** Created with `?cache=bypass`: cached steps execute (and refresh the cache) instead of reading it. */
   cacheBypass?: boolean;
+  /** The run's spending limit on model calls (null or absent: none). */
+  budget?: BudgetLimits | null;
+  /** What the store holds as the run's cost (written at its last park): a write reports the difference. */
+  cost?: RunSpent;
+}
+
+/** What a run's model calls cost so far, in US dollars (priced models) and tokens. */
+export interface RunSpent {
+  usd: number;
+  tokens: number;
+}
+
+/**
+ * The run's cost to write with a park or an end: `spent` now, and `previous`, what the store held
+ * (the run's batch adds the difference to its own cost).
+ */
+export interface RunCost {
+  spent: RunSpent;
+  previous: RunSpent;
+}
+
+/** Why a run parks: a durable timer (a sleep, a retry backoff, a child run) or its budget. */
+export interface Park {
+  reason: 'timer' | 'budget_exceeded';
+  cost?: RunCost;
+  /** Over budget: the budget the execution had (a budget changed since makes the run due at once). */
+  budget?: BudgetLimits | null;
 }
 
 /** A step output kept for reuse (`cache` on a step): what it was, and where it came from. */
@@ -105,8 +133,11 @@ export interface RunStore {
   recordItem(lease: Lease, stepId: string, index: number, result: ItemResult, event?: StepItemEvent): Promise<boolean>;
   /** Appends an event about a step while the lease is held; resolves false when it was lost. */
   recordStepEvent(lease: Lease, stepId: string, event: StepItemEvent): Promise<boolean>;
-  /** Releases the run until `wakeAt` with status `waiting` (a durable timer holding no worker). */
-  parkRun(lease: Lease, wakeAt: number): Promise<boolean>;
+  /**
+   * Releases the run with status `waiting` until `wakeAt` (a durable timer holding no worker), or,
+   * with `wakeAt` null, until something else makes it due (its budget raised).
+   */
+  parkRun(lease: Lease, wakeAt: number | null, park?: Park): Promise<boolean>;
   /** A cached step output of the workspace under `key` that has not expired at `now`, or null. */
   readCache(workspaceId: string, key: string, now: number): Promise<CachedOutput | null>;
   /** Keeps a step output under `key` until `expiresAt` (replacing an older one). */
@@ -117,8 +148,9 @@ export interface RunStore {
   finishRun(lease: Lease, result: RunResult): Promise<boolean>;
 }
 
-export type RunResult =
-  { status: 'completed'; output: unknown; completedAt: number } | { status: 'failed'; error: RunError; completedAt: number };
+export type RunResult = (
+  { status: 'completed'; output: unknown; completedAt: number } | { status: 'failed'; error: RunError; completedAt: number }
+) & { cost?: RunCost };
 
 /** Reads a named credential of the run's workspace (the value never enters run records). */
 export interface CredentialReader {
@@ -147,7 +179,7 @@ export type StepFinishedType = 'step.completed' | 'step.failed' | 'step.skipped'
  */
 export type RunEvent =
   | { type: RunFinishedType; runId: string; workspaceId: string; status: 'completed' | 'failed' | 'cancelled' }
-  | { type: 'run.waiting'; runId: string; workspaceId: string; status: 'waiting' }
+  | { type: 'run.waiting'; runId: string; workspaceId: string; status: 'waiting'; reason?: 'timer' | 'budget_exceeded' }
   | {
       type: StepFinishedType;
       runId: string;
@@ -165,6 +197,8 @@ export interface EngineEventMap {
   'lease.recovered': [count: number];
   /** Runs claimed by one claim. */
   'runs.claimed': [count: number];
+  /** A model call was made and cost this (a replayed checkpoint is not reported again). */
+  'ai.spent': [event: SpendEvent];
 }
 
 /** Whether a run event says the run ended (completed, failed or cancelled). */

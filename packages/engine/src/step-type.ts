@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { RunError, StepDefinition } from '@assay/schema';
 import type { ArtifactWriter, CredentialReader, Logger, StepRecord } from './ports';
+import type { StepBudget } from './execution/run-budget';
 
 /** The result of one item of a step that works through a list (e.g. `map`), checkpointed alone. */
 export interface ItemResult {
@@ -57,6 +58,8 @@ export interface StepContext {
    * run other than through its records (which are scrubbed anyway), such as a tool's result sent to a model.
    */
   scrub<T>(value: T): T;
+  /** The run's spending on model calls: AI steps reserve before each call and charge after it. */
+  budget: StepBudget;
 }
 
 /** How a step ended without error. */

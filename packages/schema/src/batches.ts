@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from './ids';
 import { ListQuery, RunListQuery } from './requests';
+import { Budget, Cost } from './budgets';
 
 const Timestamp = z.string().meta({ description: 'ISO 8601 time', example: '2026-01-01T00:00:00.000Z' });
 
@@ -59,6 +60,11 @@ export const Batch = z
     startedAt: Timestamp.nullable().meta({ description: "When the batch's first run started" }),
     completedAt: Timestamp.nullable().meta({ description: 'When its last run finished' }),
     throughput: z.number().meta({ description: 'Finished runs per second since the first run started' }),
+    budget: Budget.nullable().meta({ description: "The batch's spending limit on model calls over all its runs, if any" }),
+    cost: Cost.meta({ description: "What its runs' model calls cost (each run's as of its last park or end)" }),
+    budgetExceededAt: Timestamp.nullable().meta({
+      description: 'When its cost reached its budget: its queued runs are held (runs already executing finish) until the budget is raised',
+    }),
   })
   .meta({ id: 'Batch' });
 export type Batch = z.infer<typeof Batch>;
@@ -75,6 +81,10 @@ const BatchOptions = {
     .boolean()
     .optional()
     .meta({ description: 'Run the valid rows and report the invalid ones on the batch, instead of refusing the batch' }),
+  budget: Budget.optional().meta({
+    description:
+      "A spending limit on model calls over all the batch's runs: once their cost reaches it the batch stops releasing runs (each run keeps the workflow's own budget)",
+  }),
 };
 
 export const CreateBatchBody = z
@@ -100,6 +110,14 @@ const queryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 
 /** The options of a CSV upload, as query parameters. */
 export const CreateBatchQuery = z.object({
   concurrency: z.coerce.number().pipe(Concurrency).optional(),
+  budgetUsd: z.coerce.number().positive().max(1_000_000).optional().meta({ description: "With a CSV body: the batch's budget in USD" }),
+  budgetTokens: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(10_000_000_000)
+    .optional()
+    .meta({ description: "With a CSV body: the batch's budget in tokens" }),
   priority: z.coerce.number().pipe(Priority).optional(),
   skipInvalid: queryBoolean.optional(),
   cache: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Budget } from './budgets';
 
 /** Step ids: letters, digits, `_` and `-`. References always use ids, never labels. */
 export const StepId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"');
@@ -83,6 +84,9 @@ export const WorkflowDefinition = z
       .max(100_000)
       .optional()
       .meta({ description: 'At most this many runs of the workflow execute at once, across every worker process' }),
+    budget: Budget.optional().meta({
+      description: 'The default spending limit of each run on model calls (a run created with its own `budget` uses that)',
+    }),
   })
   .strict()
   .meta({ id: 'WorkflowDefinition' });

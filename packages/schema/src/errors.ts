@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'limit_exceeded'
   /** A step's output (or a run's output, a resolved config) is larger than ASSAY_MAX_OUTPUT_BYTES. */
   | 'output_too_large'
+  /** A step crossed its own spending limit (`budget` on an agent). */
+  | 'budget_exceeded'
   | 'cancelled'
   | 'internal';
 

@@ -18,12 +18,19 @@ export const EVENT_TYPES = [
   'step.tool_completed',
   'batch.created',
   'batch.completed',
+  'batch.budget_exceeded',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
 
 /** The events an event endpoint (or a callback URL) can receive. */
-export const DELIVERABLE_EVENT_TYPES = ['run.completed', 'run.failed', 'run.cancelled', 'batch.completed'] as const;
+export const DELIVERABLE_EVENT_TYPES = [
+  'run.completed',
+  'run.failed',
+  'run.cancelled',
+  'batch.completed',
+  'batch.budget_exceeded',
+] as const;
 export const DeliverableEventType = z.enum(DELIVERABLE_EVENT_TYPES);
 export type DeliverableEventType = z.infer<typeof DeliverableEventType>;
 

@@ -9,6 +9,7 @@ export * from './credentials';
 export * from './audit';
 export * from './schedules';
 export * from './batches';
+export * from './budgets';
 export * from './endpoints';
 export * from './users';
 export * from './editor';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WorkflowDefinition } from './definition';
+import { Budget } from './budgets';
 import { Id } from './ids';
 import { KeyScope, RunStatus } from './resources';
 
@@ -55,12 +56,16 @@ export const CreateRunBody = z
       .meta({ description: `Receives the signed run.completed / run.failed / run.cancelled event. ${CALLED_URL_RULE}` }),
     idempotencyKey: z.string().min(1).max(255).optional(),
     priority: z.number().int().min(-100).max(100).optional(),
+    budget: Budget.optional().meta({
+      description: "The run's spending limit on model calls (default: the workflow's `budget`); crossing it parks the run",
+    }),
   })
   .strict()
   .meta({ id: 'CreateRunBody' });
 export type CreateRunBody = z.infer<typeof CreateRunBody>;
 
-export const RestoreVersionBody = z.object({ version: z.number().int().min(1) }).strict();
+/** Version numbers are 32-bit integers in the store (a larger one is refused here, not by PostgreSQL). */
+export const RestoreVersionBody = z.object({ version: z.number().int().min(1).max(2_147_483_647) }).strict();
 
 export const CreateKeyBody = z
   .object({ name: z.string().min(1).max(200), scope: KeyScope.default('run') })

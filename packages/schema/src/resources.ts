@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { WorkflowDefinition } from './definition';
+import { Budget, Cost, WaitReason } from './budgets';
 import { Id } from './ids';
 
 const Timestamp = z.string().meta({ description: 'ISO 8601 time', example: '2026-01-01T00:00:00.000Z' });
@@ -78,6 +79,11 @@ export const Run = z
     parentRunId: Id.nullable(),
     steps: z.array(StepRun),
     artifacts: z.array(Artifact),
+    budget: Budget.nullable().meta({ description: "The run's spending limit on model calls, if any" }),
+    cost: Cost.meta({ description: 'What its model calls have cost so far' }),
+    waitReason: WaitReason.nullable().meta({
+      description: 'Why a `waiting` run waits: `budget_exceeded` until its budget is raised (`POST …/budget`), else `timer`',
+    }),
   })
   .meta({ id: 'Run' });
 export type Run = z.infer<typeof Run>;

@@ -1,4 +1,4 @@
-import type { Batch, BatchStatus, Run, RunStatus } from '@assay/schema';
+import type { Batch, BatchStatus, Run, RunStatus, SetBudgetBody } from '@assay/schema';
 import { AssayApiError } from './errors';
 import { segment, type HttpClient } from './http';
 import type { ListOptions, Page } from './page';
@@ -133,6 +133,11 @@ export class Batches {
   /** Cancels the batch's queued and waiting runs; runs already running finish. */
   async cancel(id: string): Promise<Batch> {
     return (await this.http.request<{ data: Batch }>('POST', `/v1/batches/${segment(id)}/cancel`)).data;
+  }
+
+  /** Changes the batch's budget; a batch held by its budget and now within it releases its runs. */
+  async setBudget(id: string, budget: SetBudgetBody): Promise<Batch> {
+    return (await this.http.request<{ data: Batch }>('POST', `/v1/batches/${segment(id)}/budget`, { body: budget })).data;
   }
 
   /** Queues the batch's failed and cancelled runs again (each resumes from the step that failed). */

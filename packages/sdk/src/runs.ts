@@ -1,4 +1,4 @@
-import type { AssayEvent, Run, RunStatus } from '@assay/schema';
+import type { AssayEvent, Budget, Run, RunStatus, SetBudgetBody } from '@assay/schema';
 import { AssayTimeoutError } from './errors';
 import { readEventStream, type StreamOptions } from './events';
 import { segment, type HttpClient } from './http';
@@ -17,6 +17,8 @@ export interface CreateRunOptions {
   callbackUrl?: string;
   /** Seconds the server waits for the run to finish before answering (0–60). */
   wait?: number;
+  /** The run's spending limit on model calls (default: the workflow's `budget`). */
+  budget?: Budget;
 }
 
 /** Filters of the run lists. */
@@ -55,7 +57,11 @@ export class Runs {
   /** Starts a run of the workflow's current version; answers at once unless `wait` is given. */
   async create(workflowId: string, options: CreateRunOptions = {}): Promise<Run> {
     const headers = options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : undefined;
-    const body = { input: options.input ?? {}, ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}) };
+    const body = {
+      input: options.input ?? {},
+      ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}),
+      ...(options.budget ? { budget: options.budget } : {}),
+    };
     const query = { wait: options.wait };
     return (await this.http.request<{ data: Run }>('POST', `/v1/workflows/${segment(workflowId)}/runs`, { body, headers, query })).data;
   }
@@ -85,6 +91,14 @@ export class Runs {
   /** Cancels an in-progress run (the step in flight is aborted). */
   async cancel(id: string): Promise<Run> {
     return (await this.http.request<{ data: Run }>('POST', `/v1/workflow-runs/${segment(id)}/cancel`)).data;
+  }
+
+  /**
+   * Changes an unfinished run's budget (a limit given replaces the old one, `null` removes it): a
+   * run waiting over its budget resumes from its checkpoints.
+   */
+  async setBudget(id: string, budget: SetBudgetBody): Promise<Run> {
+    return (await this.http.request<{ data: Run }>('POST', `/v1/workflow-runs/${segment(id)}/budget`, { body: budget })).data;
   }
 
   /**

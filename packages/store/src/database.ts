@@ -71,6 +71,14 @@ export interface RunsTable {
   poked: number;
   /** 1: created with `?cache=bypass` (its cached steps execute anyway). */
   cache_bypass: number;
+  /** The run's spending limit on model calls (null: none). */
+  budget_usd: number | null;
+  budget_tokens: number | null;
+  /** What its model calls cost, as of its last park or its end. */
+  cost_usd: number;
+  cost_tokens: number;
+  /** Why a waiting run waits: `timer` or `budget_exceeded` (null otherwise). */
+  wait_reason: string | null;
 }
 
 /** Step outputs kept for reuse (`cache` on a step), by workspace and key, until they expire. */
@@ -268,6 +276,14 @@ export interface BatchesTable {
   created_at: number;
   completed_at: number | null;
   updated_at: number;
+  /** The batch's spending limit on model calls, over all its runs (null: none). */
+  budget_usd: number | null;
+  budget_tokens: number | null;
+  /** What its finished runs' model calls cost. */
+  cost_usd: number;
+  cost_tokens: number;
+  /** When its cost reached its budget (its queued runs are held until it is raised); null otherwise. */
+  budget_exceeded_at: number | null;
 }
 
 export interface SchedulesTable {

@@ -2,7 +2,8 @@ import { AssayError } from '@assay/schema';
 import type { Clock } from '../ports';
 
 /** Why a run's execution was stopped from outside its steps. */
-export type StopReason = 'cancelled' | 'lease_lost' | 'run_timeout' | 'shutdown';
+/** `budget_exceeded`: a model call would cross the run's budget; the run parks until it is raised. */
+export type StopReason = 'cancelled' | 'lease_lost' | 'run_timeout' | 'shutdown' | 'budget_exceeded';
 
 /** The abort reason carried by a run's AbortSignal. */
 export class RunStopped extends Error {

@@ -9,7 +9,9 @@ import type {
   CredentialReader,
   Lease,
   Logger,
+  RunCost,
   RunEvent,
+  RunSpent,
   RunStore,
   StepRecord,
   TimerHandle,
@@ -24,6 +26,7 @@ import type { StepCache } from './step-cache';
 import type { ItemCheckpoints, StepRegistry, SubgraphRunner } from '../step-type';
 import { lazyChild } from './lazy-logger';
 import { SecretScrubber } from './redaction';
+import { RunBudget, type SpendEvent } from './run-budget';
 import { context, ROOT_CONTEXT, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 
 /** Spans of runs and step attempts (no-ops unless the process registered a tracer provider). */
@@ -49,6 +52,8 @@ export interface RunExecutorDeps {
   cache: StepCache;
   /** Record spans of runs and steps (a tracer provider is registered); off, they cost nothing. */
   tracing?: boolean;
+  /** A model call was made (for metrics). */
+  onSpend?(event: SpendEvent): void;
 }
 
 /**
@@ -87,6 +92,10 @@ class RunExecution {
   private leaseLost = false;
   /** Credential values read by this run's steps, kept out of everything it records. */
   private readonly secrets = new SecretScrubber();
+  /** The run's spending on model calls (created with its step records). */
+  private budget!: RunBudget;
+  /** The cost the store holds for the run (what the next park or end reports the difference from). */
+  private storedCost: RunSpent;
 
   constructor(
     private readonly run: ClaimedRun,
@@ -103,6 +112,7 @@ class RunExecution {
       batchId: run.batchId ?? null,
     };
     this.logger = lazyChild(deps.logger, { runId: run.id });
+    this.storedCost = run.cost ?? { usd: 0, tokens: 0 };
   }
 
   async start(): Promise<void> {
@@ -117,6 +127,7 @@ class RunExecution {
         deadlineTimer = deps.clock.setTimer(Math.max(0, left), () => this.controller.abort(new RunStopped('run_timeout')));
       }
       for (const record of await deps.store.loadStepRecords(run.id)) this.records.set(record.stepId, record);
+      this.budget = new RunBudget(run.budget ?? null, this.records.values(), (stop) => this.controller.abort(stop), deps.onSpend);
       this.scope = createRunScope(run, this.workflow, this.records.values(), deps.environment);
       await this.loop();
     } catch (error) {
@@ -225,6 +236,7 @@ class RunExecution {
         subgraph: this.subgraph(logger, credentials, artifacts),
         scrub: (value) => this.secrets.scrub(value),
         cache: this.deps.cache,
+        budget: this.budget,
       });
     const task = (traced ? context.with(traced.context, attemptIt) : attemptIt())
       .then(async (record) => {
@@ -281,6 +293,7 @@ class RunExecution {
           run: this.run,
           scrub: (value) => this.secrets.scrub(value),
           cache: this.deps.cache,
+          budget: this.budget,
         })).run(steps, scope, signal),
     };
   }
@@ -395,16 +408,52 @@ class RunExecution {
       if (result.status === 'failed')
         this.span.setStatus({ code: SpanStatusCode.ERROR, message: `${result.error.code}: ${result.error.message}` });
     }
-    const accepted = await this.deps.store.finishRun(this.lease, result);
+    const accepted = await this.deps.store.finishRun(this.lease, { ...result, cost: this.cost() });
     if (accepted)
       this.deps.emit({ type: `run.${result.status}`, runId: this.run.id, workspaceId: this.run.workspaceId, status: result.status });
   }
 
   private async park(wakeAt: number): Promise<void> {
     this.span?.setAttribute('assay.run.status', 'waiting');
-    if (await this.deps.store.parkRun(this.lease, wakeAt)) {
-      this.deps.emit({ type: 'run.waiting', runId: this.run.id, workspaceId: this.run.workspaceId, status: 'waiting' });
+    if (await this.deps.store.parkRun(this.lease, wakeAt, { reason: 'timer', cost: this.cost() })) {
+      this.deps.emit({ type: 'run.waiting', runId: this.run.id, workspaceId: this.run.workspaceId, status: 'waiting', reason: 'timer' });
     }
+  }
+
+  /**
+   * A model call would cross the run's budget: the steps that were executing become pending again
+   * (the same attempt when they resume: an agent resumes after its checkpointed turns), and the run
+   * parks with no due time, holding no worker, until its budget is raised.
+   */
+  private async parkOverBudget(): Promise<void> {
+    const message = this.budget.exceeded ?? "the run's budget is exceeded";
+    for (const record of this.records.values()) {
+      if (record.status !== 'running' || record.wakeAt !== null || record.suspended) continue;
+      const error = { code: 'budget_exceeded', message, stepId: record.stepId };
+      if (!(await this.settle({ ...record, status: 'pending', attempts: Math.max(0, record.attempts - 1), error }))) return;
+    }
+    this.span?.setAttribute('assay.run.status', 'waiting');
+    if (
+      await this.deps.store.parkRun(this.lease, null, { reason: 'budget_exceeded', cost: this.cost(), budget: this.run.budget ?? null })
+    ) {
+      this.logger.info({ reason: message }, 'run parked over its budget');
+      this.deps.emit({
+        type: 'run.waiting',
+        runId: this.run.id,
+        workspaceId: this.run.workspaceId,
+        status: 'waiting',
+        reason: 'budget_exceeded',
+      });
+    }
+  }
+
+  /** The run's cost to write now, and what the store held before (it only ever grows). */
+  private cost(): RunCost {
+    const spent = this.budget?.spent ?? this.storedCost;
+    const previous = this.storedCost;
+    const now = { usd: Math.max(spent.usd, previous.usd), tokens: Math.max(spent.tokens, previous.tokens) };
+    this.storedCost = now;
+    return { spent: now, previous };
   }
 
   /** A stop from outside, or an unexpected failure of the engine itself (e.g. the database). */
@@ -417,9 +466,10 @@ class RunExecution {
       return;
     }
     if (reason === 'shutdown') {
-      await this.deps.store.parkRun(this.lease, this.deps.clock.now());
+      await this.deps.store.parkRun(this.lease, this.deps.clock.now(), { reason: 'timer', cost: this.cost() });
       return;
     }
+    if (reason === 'budget_exceeded') return this.parkOverBudget();
     if (reason === 'cancelled' || reason === 'lease_lost') return; // whoever stopped it recorded the outcome
     if (error instanceof AssayError && (error.code === 'invalid_input' || error.code === 'not_found')) {
       await this.finish({

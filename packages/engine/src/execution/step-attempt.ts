@@ -6,6 +6,7 @@ import { resolveTemplates } from '../expressions/templates';
 import { jsonSize } from './json-size';
 import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Logger, StepRecord } from '../ports';
 import type { ItemCheckpoints, SubgraphRunner } from '../step-type';
+import type { StepBudget } from './run-budget';
 import { retryDelayMs } from '../scheduling/backoff';
 import { raceAbort, stopReason } from './abort';
 import { isCacheHit, type StepCache } from './step-cache';
@@ -27,6 +28,7 @@ export interface AttemptOptions {
   scrub<T>(value: T): T;
   /** Step caching; null where steps are never cached. */
   cache: StepCache | null;
+  budget: StepBudget;
 }
 
 /**
@@ -95,6 +97,7 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
         items: options.items,
         subgraph: options.subgraph,
         scrub: options.scrub,
+        budget: options.budget,
       });
     // A step declaring `cache` reuses an earlier output with the same type, config and credentials.
     const { cache } = options;

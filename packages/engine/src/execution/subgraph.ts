@@ -7,6 +7,7 @@ import type { ItemCheckpoints, StepRegistry, SubgraphRunner } from '../step-type
 import { sleep } from './abort';
 import { executeAttempt } from './step-attempt';
 import type { StepCache } from './step-cache';
+import type { StepBudget } from './run-budget';
 
 export interface SubgraphDeps {
   registry: StepRegistry;
@@ -17,6 +18,7 @@ export interface SubgraphDeps {
   run: ClaimedRun;
   scrub<T>(value: T): T;
   cache: StepCache;
+  budget: StepBudget;
 }
 
 /** Items of a map nested inside a sub-graph are not checkpointed on their own: their item is. */
@@ -113,6 +115,7 @@ export function createSubgraphRunner(deps: SubgraphDeps): SubgraphRunner {
                 subgraph: runner,
                 scrub: deps.scrub,
                 cache: deps.cache,
+                budget: deps.budget,
               }),
             );
           }),

@@ -147,7 +147,12 @@ export class Scheduler {
     const workflow = await this.options.store.workflows.get(schedule.workspaceId, schedule.workflowId);
     if (!workflow || workflow.archivedAt !== null) return null;
     try {
-      return { fireAt, workflowVersion: workflow.version, input: validateRunInput(workflow.definition.inputs, schedule.input) };
+      return {
+        fireAt,
+        workflowVersion: workflow.version,
+        input: validateRunInput(workflow.definition.inputs, schedule.input),
+        budget: workflow.definition.budget ?? null,
+      };
     } catch (error) {
       this.logger.warn(
         { scheduleId: schedule.id, workflowId: workflow.id, err: error },

@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   template_error: 422,
   limit_exceeded: 422,
   output_too_large: 422,
+  budget_exceeded: 422,
   cancelled: 409,
   internal: 500,
 };

@@ -83,6 +83,26 @@ export function createMetrics(store: Store, engine: Engine): Registry {
     registers: [registry],
   });
   engine.events.on('runs.claimed', (count) => claims.inc(count));
+  const aiCost = new Counter({
+    name: 'assay_ai_cost_usd_total',
+    help: "US dollars of model calls made by this process's steps, by model (models without a known price count 0)",
+    labelNames: ['model'],
+    registers: [registry],
+  });
+  const aiTokens = new Counter({
+    name: 'assay_ai_tokens_total',
+    help: "Tokens (input and output) of model calls made by this process's steps, by model",
+    labelNames: ['model'],
+    registers: [registry],
+  });
+  // Model names come from workflows: past a hundred distinct ones, the rest are counted as "other".
+  const models = new Set<string>();
+  engine.events.on('ai.spent', (spent) => {
+    if (!models.has(spent.model) && models.size < 100) models.add(spent.model);
+    const model = models.has(spent.model) ? spent.model : 'other';
+    aiCost.inc({ model }, spent.usd);
+    aiTokens.inc({ model }, spent.tokens);
+  });
   new Gauge({
     name: 'assay_delivery_backlog',
     help: 'Event deliveries due to be sent now (all processes)',

@@ -10,6 +10,7 @@ import {
   ErrorEnvelope,
   InvalidRow,
   MAX_BATCH_ROWS,
+  SetBudgetBody,
   MAX_LISTED_INVALID_ROWS,
   Run,
 } from '@assay/schema';
@@ -21,7 +22,7 @@ import { jsonDepthLimit } from '../http/json-depth';
 import { conflict, data, errors, IdParam, json, list, page, security } from '../http/openapi';
 import { InvalidRowsError } from '../services/batch-input';
 import type { ResultsFormat } from '../services/batch-results';
-import type { BatchService, BatchInput } from '../services/batch-service';
+import type { BatchService, BatchInput, BatchOptions } from '../services/batch-service';
 import { presentRunSummary } from '../services/presenters';
 import type { RunService } from '../services/run-service';
 
@@ -90,7 +91,11 @@ export function registerBatchRoutes(app: OpenAPIHono<AppEnv>, deps: { batches: B
       const workflowId = c.req.valid('param').id;
       const query = c.req.valid('query');
       let input: BatchInput;
-      let options = query;
+      const queryBudget =
+        query.budgetUsd !== undefined || query.budgetTokens !== undefined
+          ? { usd: query.budgetUsd, tokens: query.budgetTokens }
+          : undefined;
+      let options: BatchOptions = { ...query, budget: queryBudget };
       if (isCsv(c.req.header('content-type'))) {
         if (!c.req.raw.body)
           throw new AssayError('invalid_input', 'the CSV is empty: send a header row naming the inputs, then one row per run', {
@@ -104,6 +109,7 @@ export function registerBatchRoutes(app: OpenAPIHono<AppEnv>, deps: { batches: B
           priority: body.priority ?? query.priority,
           skipInvalid: body.skipInvalid ?? query.skipInvalid,
           cache: query.cache,
+          budget: body.budget ?? queryBudget,
         };
         if ((body.inputs === undefined) === (body.datasetId === undefined)) {
           throw new AssayError('invalid_input', 'send either inputs or datasetId', {
@@ -239,5 +245,20 @@ export function registerBatchRoutes(app: OpenAPIHono<AppEnv>, deps: { batches: B
       responses: { 200: json(data(Batch), 'Queued again'), ...errors, ...conflict },
     }),
     async (c) => c.json({ data: await batches.retryFailed(c.get('principal').workspaceId, c.req.valid('param').id) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/batches/{id}/budget',
+      tags,
+      security,
+      summary: "Change the batch's budget; a batch held by its budget and now within it releases its runs",
+      middleware: [requireScope('run')] as const,
+      request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: SetBudgetBody } } } },
+      responses: { 200: json(data(Batch), 'The batch with its new budget'), ...errors },
+    }),
+    async (c) =>
+      c.json({ data: await batches.setBudget(c.get('principal').workspaceId, c.req.valid('param').id, c.req.valid('json')) }, 200),
   );
 }

@@ -1,5 +1,5 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { CreateRunBody, Id, Run, RunListQuery } from '@assay/schema';
+import { CreateRunBody, Id, Run, RunListQuery, SetBudgetBody } from '@assay/schema';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
@@ -71,6 +71,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
         callbackUrl: body.callbackUrl,
         priority: body.priority,
         cacheBypass: cache === 'bypass',
+        budget: body.budget,
       });
       if (!created) c.header('Idempotent-Replayed', 'true');
       if (wait !== undefined && wait > 0) await runs.waitForTerminal(run, wait);
@@ -179,6 +180,24 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
       const id = c.req.valid('param').id;
       await runs.cancel(workspaceId, id);
       return c.json({ data: await runs.get(workspaceId, id) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/workflow-runs/{id}/budget',
+      tags,
+      security,
+      summary: "Change an unfinished run's budget; a run waiting over its budget resumes from its checkpoints",
+      middleware: [requireScope('run')] as const,
+      request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: SetBudgetBody } } } },
+      responses: { 200: json(data(Run), 'The run with its new budget'), ...errors, ...conflict },
+    }),
+    async (c) => {
+      const { workspaceId } = c.get('principal');
+      const run = await runs.setBudget(workspaceId, c.req.valid('param').id, c.req.valid('json'));
+      return c.json({ data: run }, 200);
     },
   );
 }

@@ -1,5 +1,5 @@
 import type { Engine } from '@assay/engine';
-import { AssayError, type Batch, type BatchListQuery, type WorkflowDefinition } from '@assay/schema';
+import { AssayError, type Batch, type BatchListQuery, type Budget, type SetBudgetBody, type WorkflowDefinition } from '@assay/schema';
 import type { BatchRecord, BatchSource, Store } from '@assay/store';
 import { addDatasetRow, BatchRows, datasetMapping, InvalidRowsError, readCsvRows, rowPath } from './batch-input';
 import { resultColumns, resultsStream, type ResultsFormat } from './batch-results';
@@ -16,6 +16,8 @@ export interface BatchOptions {
   skipInvalid?: boolean;
   /** `?cache=bypass`: the runs' cached steps execute instead of reusing earlier outputs. */
   cache?: 'bypass';
+  /** The batch's budget over all its runs. */
+  budget?: Budget;
 }
 
 /** Dataset rows read per query while a batch is built from a dataset. */
@@ -82,6 +84,8 @@ export class BatchService {
       concurrency: options.concurrency ?? null,
       priority: options.priority ?? DEFAULT_BATCH_PRIORITY,
       cacheBypass: options.cache === 'bypass',
+      budget: options.budget ?? null,
+      runBudget: workflow.definition.budget ?? null,
       invalid: rows.invalid,
       invalidCount: rows.invalidCount,
     });
@@ -130,6 +134,14 @@ export class BatchService {
     return this.get(workspaceId, batchId);
   }
 
+  /** Changes the batch's budget; a batch held by its budget and now within it releases its runs. */
+  async setBudget(workspaceId: string, batchId: string, change: SetBudgetBody): Promise<Batch> {
+    const { batch, released } = await this.store.batches.setBudget(workspaceId, batchId, change);
+    if (!batch) throw new AssayError('not_found', `batch ${batchId} not found`);
+    if (released) this.engine.notify();
+    return this.present(batch);
+  }
+
   /** The results export of a batch, streamed (see `resultsStream`). */
   async results(
     workspaceId: string,
@@ -176,6 +188,9 @@ export class BatchService {
       startedAt: iso(startedAt),
       completedAt: iso(batch.completedAt),
       throughput: elapsedMs > 0 ? Math.round((finished / elapsedMs) * 1000 * 100) / 100 : 0,
+      budget: batch.budget,
+      cost: batch.cost,
+      budgetExceededAt: iso(batch.budgetExceededAt),
     };
   }
 }

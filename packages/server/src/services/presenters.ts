@@ -1,3 +1,4 @@
+import { usageSpend } from '@assay/engine';
 import type { ApiKey, Run, StepRun, Workflow, WorkflowDefinition, WorkflowVersion } from '@assay/schema';
 import type { ArtifactRecord, KeyRecord, RunRecord, StepRunRecord, TriggerRecord, VersionRecord, WorkflowRecord } from '@assay/store';
 
@@ -19,6 +20,9 @@ export function presentRunSummary(run: RunRecord): Omit<Run, 'steps' | 'artifact
     trigger: run.trigger,
     batchId: run.batchId,
     parentRunId: run.parentRunId,
+    budget: run.budget,
+    cost: run.cost,
+    waitReason: run.waitReason,
   };
 }
 
@@ -67,7 +71,16 @@ export function presentRun(
     bytes: a.bytes,
     url: `/v1/workflow-runs/${run.id}/artifacts/${encodeURIComponent(a.name)}`,
   }));
-  return { ...presentRunSummary(run), steps: presented, artifacts: files };
+  // The stored cost is as of the run's last park or end; its finished steps may already hold more.
+  const cost = { ...run.cost };
+  let fromSteps = { usd: 0, tokens: 0 };
+  for (const step of steps) {
+    const spend = usageSpend(step.usage);
+    fromSteps = { usd: fromSteps.usd + (spend.usd ?? 0), tokens: fromSteps.tokens + spend.tokens };
+  }
+  cost.usd = Math.max(cost.usd, Math.round(fromSteps.usd * 1e8) / 1e8);
+  cost.tokens = Math.max(cost.tokens, fromSteps.tokens);
+  return { ...presentRunSummary(run), cost, steps: presented, artifacts: files };
 }
 
 /** A trigger's public view; `secret` only when it was just created or rotated. */

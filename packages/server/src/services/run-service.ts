@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import { isRunFinished, type Engine } from '@assay/engine';
-import { AssayError, TERMINAL_RUN_STATUSES, type Run, type RunListQuery, type RunTrigger, type WorkflowDefinition } from '@assay/schema';
+import {
+  AssayError,
+  TERMINAL_RUN_STATUSES,
+  type Budget,
+  type Run,
+  type SetBudgetBody,
+  type RunListQuery,
+  type RunTrigger,
+  type WorkflowDefinition,
+} from '@assay/schema';
 import type { RunRecord, Store } from '@assay/store';
 import { presentRun } from './presenters';
 import { validateRunInput } from './run-input';
@@ -16,6 +25,8 @@ export interface CreateRunRequest {
   parentRunId?: string;
   /** `?cache=bypass`: cached steps execute instead of reusing an earlier output. */
   cacheBypass?: boolean;
+  /** The run's budget (default: the workflow's). */
+  budget?: Budget;
 }
 
 /** The longest `?wait=N` may hold a request. */
@@ -54,6 +65,7 @@ export class RunService {
       priority: request.priority,
       parentRunId: request.parentRunId ?? null,
       cacheBypass: request.cacheBypass,
+      budget: request.budget ?? workflow.definition.budget ?? null,
     });
     // Asked in the same turn, this process's claim joins the transaction that creates the run.
     this.engine.notifyCreating();
@@ -106,6 +118,19 @@ export class RunService {
     });
   }
 
+  /**
+   * Changes an unfinished run's budget; a run waiting over its budget resumes from its checkpoints
+   * (and parks again if the new budget is still too small). 409 for a finished run.
+   */
+  async setBudget(workspaceId: string, runId: string, change: SetBudgetBody): Promise<Run> {
+    const { before, resumed } = await this.store.runs.setBudget(workspaceId, runId, change);
+    if (!before) throw new AssayError('not_found', `run ${runId} not found`);
+    if (TERMINAL_RUN_STATUSES.has(before.status))
+      throw new AssayError('invalid_state', `run ${runId} is already ${before.status}; only an unfinished run's budget can change`);
+    if (resumed) this.engine.notify();
+    return this.get(workspaceId, runId);
+  }
+
   /** Cancels an in-progress run and aborts its step in flight; 409 if it already finished. */
   async cancel(workspaceId: string, runId: string): Promise<void> {
     const { before, changed } = await this.store.runs.cancel(workspaceId, runId);
@@ -135,6 +160,7 @@ export class RunService {
       input: original.input,
       trigger: 'rerun',
       parentRunId: original.id,
+      budget: original.budget ?? undefined,
     });
     return run;
   }

@@ -43,6 +43,15 @@ const Config = z
     maxToolCalls: z.number().int().min(1).max(500).default(25),
     temperature: Temperature.optional(),
     maxTokens: MaxTokens.optional(),
+    /**
+     * This agent's own limit on its model calls (within the run's budget): a turn that would cross
+     * it fails the step (`budget_exceeded`), like `maxSteps`, instead of parking the run.
+     */
+    budget: z
+      .object({ usd: z.number().positive().max(1_000_000).optional(), tokens: z.number().int().positive().max(10_000_000_000).optional() })
+      .strict()
+      .refine((b) => b.usd !== undefined || b.tokens !== undefined, { message: 'give usd, tokens or both' })
+      .optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -106,7 +115,7 @@ export function createAiAgentStep(resolver: ModelResolver): StepType {
           })
         : [],
     async execute(config, context) {
-      const call = await startCall(resolver, config.model, context);
+      const call = await startCall(resolver, config.model, context, config.budget);
       const agent = new AgentLoop(config, context, call);
       return { kind: 'completed', output: await agent.run(), usage: { ...call.usage() } };
     },
@@ -167,6 +176,8 @@ class AgentLoop {
         await this.settle();
         return result;
       }
+      // Over the run's budget after this turn: park (the turn is checkpointed) before its tools run.
+      this.context.budget.reserve({ tokens: 0, usd: 0 }, this.call.model.name);
       if (last)
         throw new AssayError(
           'step_failed',

@@ -1,4 +1,4 @@
-import type { Logger } from '@assay/engine';
+import type { BudgetLimits, Logger, StepBudget } from '@assay/engine';
 import { AssayError } from '@assay/schema';
 import {
   generateText,
@@ -22,7 +22,7 @@ export interface AiUsage {
   inputTokens: number;
   outputTokens: number;
   latencyMs: number;
-  /** Omitted when the model's price is unknown (e.g. OpenAI-compatible servers). */
+  /** Omitted when the model's price is unknown (see ASSAY_AI_PRICES). */
   costUsd?: number;
   calls: number;
 }
@@ -62,11 +62,16 @@ export class AiCall {
     readonly model: ResolvedModel,
     private readonly signal: AbortSignal,
     private readonly logger?: Logger,
+    /** The run's budget: reserved before each request, charged after it. */
+    private readonly budget?: StepBudget,
+    /** The step's own limit (an agent's `budget`): crossing it fails the step. */
+    private readonly stepLimit?: BudgetLimits,
   ) {}
 
   /** One request to the model; answers its text (for structured output, the raw JSON text). */
   text(messages: ModelMessage[], settings: CallSettings, schema?: { schema: JSONSchema7; name: string; strict: boolean }): Promise<string> {
     return this.request(
+      promptTokens(settings, messages, schema),
       async (model) => {
         const result = await generateText({
           ...this.common(model, messages, settings),
@@ -95,7 +100,7 @@ export class AiCall {
    */
   turn(messages: ModelMessage[], settings: CallSettings, tools: ToolOffer[], choice: 'auto' | 'none'): Promise<ModelTurn> {
     const started = performance.now();
-    return this.request(async (model) => {
+    return this.request(promptTokens(settings, messages, tools), async (model) => {
       const offered: Record<string, Tool> = {};
       for (const t of tools) offered[t.name] = tool({ description: t.description, inputSchema: jsonSchema(t.parameters) });
       const result = await generateText({
@@ -113,10 +118,21 @@ export class AiCall {
     });
   }
 
-  /** A request under the provider's concurrency cap, timed and counted; its errors as step errors. */
-  private async request<T>(ask: (model: LanguageModel) => Promise<T>, recover?: (error: unknown) => T | undefined): Promise<T> {
+  /**
+   * A request under the provider's concurrency cap, timed and counted; its errors as step errors.
+   * The run's budget (and the step's own) is checked first against an estimate of the prompt
+   * (`estimate` tokens), and charged what the call actually used after it.
+   */
+  private async request<T>(
+    estimate: number,
+    ask: (model: LanguageModel) => Promise<T>,
+    recover?: (error: unknown) => T | undefined,
+  ): Promise<T> {
+    this.checkStepLimit(estimate);
+    this.budget?.reserve({ tokens: estimate, usd: costUsd(this.model.price, estimate, 0) }, this.model.name);
     const release = await this.model.slots.acquire(this.signal);
     const started = performance.now();
+    const before = { input: this.inputTokens, output: this.outputTokens };
     this.calls += 1;
     try {
       return await ask(await this.model.model);
@@ -128,7 +144,36 @@ export class AiCall {
     } finally {
       this.latencyMs += performance.now() - started;
       release();
+      const input = this.inputTokens - before.input;
+      const output = this.outputTokens - before.output;
+      if (input + output > 0)
+        this.budget?.charge({ tokens: input + output, usd: costUsd(this.model.price, input, output) }, this.model.name);
     }
+  }
+
+  /** The step's own limit (an agent's `budget`): a call that would cross it fails the step instead. */
+  private checkStepLimit(estimate: number): void {
+    const limit = this.stepLimit;
+    if (!limit) return;
+    const tokens = this.inputTokens + this.outputTokens;
+    if (limit.tokens !== undefined && tokens + estimate > limit.tokens)
+      throw new AssayError(
+        'budget_exceeded',
+        `the step has used ${tokens.toLocaleString('en-US')} tokens of its budget of ${limit.tokens.toLocaleString('en-US')}; the next call to ${this.model.name} (about ${estimate.toLocaleString('en-US')} tokens) would cross it`,
+      );
+    if (limit.usd === undefined) return;
+    const spent = costUsd(this.model.price, this.inputTokens, this.outputTokens);
+    const next = costUsd(this.model.price, estimate, 0);
+    if (spent === undefined || next === undefined)
+      throw new AssayError(
+        'invalid_input',
+        `the step has a USD budget but ${this.model.name} has no known price: add it to ASSAY_AI_PRICES, or budget the step in tokens`,
+      );
+    if (spent + next > limit.usd)
+      throw new AssayError(
+        'budget_exceeded',
+        `the step has spent $${spent} of its budget of $${limit.usd}; the next call to ${this.model.name} would cross it`,
+      );
   }
 
   /** What every request sends: the model, the conversation and the settings; no SDK retries (the step retries). */
@@ -149,6 +194,8 @@ export class AiCall {
     this.calls += 1;
     this.latencyMs += turn.ms;
     this.count(turn);
+    const cost = costUsd(this.model.price, turn.inputTokens, turn.outputTokens);
+    this.budget?.charge({ tokens: turn.inputTokens + turn.outputTokens, usd: cost }, this.model.name, true);
   }
 
   /**
@@ -192,7 +239,7 @@ export class AiCall {
   }
 
   usage(): AiUsage {
-    const cost = costUsd(this.model.provider, this.model.modelId, this.inputTokens, this.outputTokens);
+    const cost = costUsd(this.model.price, this.inputTokens, this.outputTokens);
     return {
       model: this.model.name,
       inputTokens: this.inputTokens,
@@ -207,6 +254,15 @@ export class AiCall {
     this.inputTokens += usage?.inputTokens ?? 0;
     this.outputTokens += usage?.outputTokens ?? 0;
   }
+}
+
+/**
+ * Tokens a request's prompt will take, estimated before it is sent (about four characters a token):
+ * what the budget is checked against. The call's actual usage is charged after it.
+ */
+function promptTokens(settings: CallSettings, messages: ModelMessage[], extra: unknown): number {
+  const chars = (settings.system?.length ?? 0) + JSON.stringify(messages).length + (extra === undefined ? 0 : JSON.stringify(extra).length);
+  return Math.ceil(chars / 4);
 }
 
 /** Strict JSON-schema mode needs every property required and closed objects; user schemas often aren't. */

@@ -1,4 +1,4 @@
-import type { StepContext } from '@assay/engine';
+import type { BudgetLimits, StepContext } from '@assay/engine';
 import { z } from 'zod';
 import type { AiCall } from './call';
 import type { ModelResolver } from './providers';
@@ -17,8 +17,8 @@ export const MaxTokens = z.number().int().min(1).max(1_000_000);
  * Resolves the step's model (a missing provider fails here, naming its setting) and starts a call.
  * The AI SDK is loaded on the first call, not when Assay starts.
  */
-export async function startCall(resolver: ModelResolver, model: string, context: StepContext): Promise<AiCall> {
+export async function startCall(resolver: ModelResolver, model: string, context: StepContext, stepLimit?: BudgetLimits): Promise<AiCall> {
   const resolved = resolver.resolve(model);
   const { AiCall } = await import('./call');
-  return new AiCall(resolver, resolved, context.signal, context.logger);
+  return new AiCall(resolver, resolved, context.signal, context.logger, context.budget, stepLimit);
 }

@@ -1,5 +1,8 @@
-/** USD per 1M tokens. Prices change; this table only gives an order of magnitude for well-known models. */
-interface Price {
+/**
+ * USD per 1M tokens. Prices change; this table covers current well-known models, and
+ * ASSAY_AI_PRICES adds or overrides entries (see `aiSettingsFromEnv`).
+ */
+export interface Price {
   input: number;
   output: number;
 }
@@ -58,9 +61,8 @@ export function modelPrice(provider: string, modelId: string): Price | undefined
   return best === undefined ? undefined : table[best];
 }
 
-/** Cost in USD of a call, or undefined when the model's price is unknown. */
-export function costUsd(provider: string, modelId: string, inputTokens: number, outputTokens: number): number | undefined {
-  const price = modelPrice(provider, modelId);
+/** Cost in USD of a call at `price`, or undefined when the model's price is unknown. */
+export function costUsd(price: Price | undefined, inputTokens: number, outputTokens: number): number | undefined {
   if (!price) return undefined;
   const cost = (inputTokens * price.input + outputTokens * price.output) / 1_000_000;
   return Math.round(cost * 1e8) / 1e8;

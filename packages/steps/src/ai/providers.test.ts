@@ -35,6 +35,29 @@ describe('aiSettingsFromEnv', () => {
     expect(() => aiSettingsFromEnv({ ASSAY_AI_CONCURRENCY: '0' })).toThrow(/ASSAY_AI_CONCURRENCY/);
     expect(() => aiSettingsFromEnv({ OPENAI_API_KEY: 'x', OPENAI_BASE_URL: 'not a url' })).toThrow(/OPENAI_BASE_URL/);
     expect(() => aiSettingsFromEnv({ ASSAY_AI_COMPAT_OPENAI_BASE_URL: 'http://x/v1' })).toThrow(/built-in/);
+    expect(() => aiSettingsFromEnv({ ASSAY_AI_PRICES: '{"openai:x": 3}' })).toThrow(/ASSAY_AI_PRICES: openai:x/);
+    expect(() => aiSettingsFromEnv({ ASSAY_AI_PRICES: '{"openai:x": {"input": -1, "output": 1}}' })).toThrow(/ASSAY_AI_PRICES/);
+    expect(() => aiSettingsFromEnv({ ASSAY_AI_PRICES: 'cheap' })).toThrow(/ASSAY_AI_PRICES: not JSON/);
+  });
+
+  it('prices models from ASSAY_AI_PRICES over the built-in table; compatible servers are free unless priced', () => {
+    const settings = aiSettingsFromEnv({
+      OPENAI_API_KEY: 'sk-1',
+      ASSAY_AI_COMPAT_OLLAMA_BASE_URL: 'http://127.0.0.1:11434/v1',
+      ASSAY_AI_COMPAT_TOGETHER_BASE_URL: 'https://api.together.example/v1',
+      ASSAY_AI_PRICES: JSON.stringify({
+        'openai:gpt-9': { input: 7, output: 21 },
+        'openai:gpt-4o': { input: 1, output: 2 },
+        together: { input: 0.2, output: 0.3 },
+      }),
+    });
+    const resolver = createModelResolver(settings);
+    expect(resolver.resolve('openai:gpt-9').price).toEqual({ input: 7, output: 21 });
+    expect(resolver.resolve('openai:gpt-4o').price).toEqual({ input: 1, output: 2 });
+    expect(resolver.resolve('openai:gpt-4o-mini').price).toEqual({ input: 0.15, output: 0.6 });
+    expect(resolver.resolve('openai:gpt-unknown').price).toBeUndefined();
+    expect(resolver.resolve('together:llama-70b').price).toEqual({ input: 0.2, output: 0.3 });
+    expect(resolver.resolve('ollama:llama3.1:8b').price).toEqual({ input: 0, output: 0 });
   });
 });
 

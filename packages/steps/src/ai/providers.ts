@@ -1,6 +1,10 @@
 import { AssayError } from '@assay/schema';
 import type { LanguageModel } from 'ai';
+import { z } from 'zod';
+import { modelPrice, type Price } from './pricing';
 import { Semaphore, type Release } from './semaphore';
+
+const FREE: Price = { input: 0, output: 0 };
 
 /** One provider endpoint. `baseURL` includes the API version path (e.g. `https://api.openai.com/v1`). */
 export interface AiEndpoint {
@@ -16,6 +20,11 @@ export interface AiSettings {
   compatible?: Record<string, AiEndpoint & { baseURL: string }>;
   /** Concurrent requests per provider in this process (default 8). */
   concurrency?: number;
+  /**
+   * Prices (USD per 1M tokens) by `provider:model` or by `provider` (every model of it), over the
+   * built-in table: models it does not know, a paid OpenAI-compatible service, a new price.
+   */
+  prices?: Record<string, Price>;
 }
 
 export const DEFAULT_AI_CONCURRENCY = 8;
@@ -52,6 +61,8 @@ export function aiSettingsFromEnv(env: Record<string, string | undefined>): AiSe
       throw new AssayError('invalid_input', `${key}: "${name}" is a built-in provider; use ${name.toUpperCase()}_BASE_URL instead`);
     settings.compatible![name] = { baseURL, apiKey: setting(env, `${COMPAT_PREFIX}${upper}_API_KEY`) };
   }
+  const prices = setting(env, 'ASSAY_AI_PRICES');
+  if (prices !== undefined) settings.prices = parsePrices(prices);
   const concurrency = setting(env, 'ASSAY_AI_CONCURRENCY');
   if (concurrency !== undefined) {
     const value = Number(concurrency);
@@ -60,6 +71,26 @@ export function aiSettingsFromEnv(env: Record<string, string | undefined>): AiSe
     settings.concurrency = value;
   }
   return settings;
+}
+
+const PriceEntry = z.object({ input: z.number().min(0).max(10_000), output: z.number().min(0).max(10_000) }).strict();
+const PriceTable = z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*(:\S+)?$/, 'must be "provider" or "provider:model"'), PriceEntry);
+
+/** `ASSAY_AI_PRICES`: JSON `{ "provider:model" | "provider": { "input": usd, "output": usd } }` per 1M tokens. */
+function parsePrices(text: string): Record<string, Price> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AssayError('invalid_input', 'ASSAY_AI_PRICES: not JSON; expected {"provider:model": {"input": 0.15, "output": 0.6}}');
+  }
+  const parsed = PriceTable.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new AssayError('invalid_input', `ASSAY_AI_PRICES: ${where}${issue?.message ?? 'invalid'} (USD per 1M tokens)`);
+  }
+  return parsed.data;
 }
 
 function urlSetting(env: Record<string, string | undefined>, name: string): string | undefined {
@@ -88,6 +119,8 @@ export interface ResolvedModel {
   model: Promise<LanguageModel>;
   /** The provider's concurrency cap, shared by every step (of this process, or of the cluster). */
   slots: ProviderSlots;
+  /** USD per 1M tokens; undefined when unknown (a known provider's model the table lacks). */
+  price: Price | undefined;
 }
 
 /** Permits to call a provider; `acquire` waits for one (abortable) and resolves with its release. */
@@ -208,7 +241,13 @@ export function createModelResolver(
         semaphore = slotsFor(provider, concurrency);
         slots.set(provider, semaphore);
       }
-      return { name: `${provider}:${modelId}`, provider, modelId, kind, model: create(modelId), slots: semaphore };
+      const price =
+        settings.prices?.[`${provider}:${modelId}`] ??
+        settings.prices?.[provider] ??
+        modelPrice(provider, modelId) ??
+        // An OpenAI-compatible server is taken to be local (Ollama, vLLM, llama.cpp): it costs nothing unless priced.
+        (kind === 'compatible' ? FREE : undefined);
+      return { name: `${provider}:${modelId}`, provider, modelId, kind, model: create(modelId), slots: semaphore, price };
     },
     redact(text) {
       let out = text;

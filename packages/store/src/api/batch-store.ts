@@ -6,7 +6,8 @@ import { newId } from '../ids';
 import { param, prepareQuery } from '../prepared-query';
 import type { WriteBatcher } from '../write-batcher';
 import type { EventLog } from '../events/event-log';
-import type { BatchSettlement } from '../batches/settle-batch';
+import { budgetOf, type BatchSettlement } from '../batches/settle-batch';
+import type { BudgetLimits } from '@assay/engine';
 import type { RunEnqueuer, RunRow, RunTemplate } from '../runs/enqueue-runs';
 
 export type BatchSource = 'json' | 'csv' | 'dataset';
@@ -35,6 +36,12 @@ export interface BatchRecord {
   priority: number;
   createdAt: number;
   completedAt: number | null;
+  /** The batch's spending limit on model calls over all its runs (null: none). */
+  budget: BudgetLimits | null;
+  /** What its runs' model calls cost (as of each run's last park or end). */
+  cost: { usd: number; tokens: number };
+  /** When its cost reached its budget: its queued runs are held until the budget is raised. */
+  budgetExceededAt: number | null;
 }
 
 export interface NewBatch {
@@ -48,6 +55,10 @@ export interface NewBatch {
   priority: number;
   /** Its runs' cached steps execute instead of reusing earlier outputs. */
   cacheBypass?: boolean;
+  /** The batch's own budget, over all its runs. */
+  budget?: BudgetLimits | null;
+  /** Each run's budget (the workflow's default). */
+  runBudget?: BudgetLimits | null;
   invalid: InvalidRowRecord[];
   invalidCount: number;
 }
@@ -85,6 +96,9 @@ function toRecord(row: Selectable<BatchesTable>): BatchRecord {
     priority: Number(row.priority),
     createdAt: Number(row.created_at),
     completedAt: toMs(row.completed_at),
+    budget: budgetOf(row),
+    cost: { usd: Number(row.cost_usd), tokens: Number(row.cost_tokens) },
+    budgetExceededAt: toMs(row.budget_exceeded_at),
   };
 }
 
@@ -125,6 +139,7 @@ export class BatchStore {
       priority: batch.priority,
       held: true,
       cacheBypass: batch.cacheBypass,
+      budget: batch.runBudget ?? null,
     };
     try {
       for (let start = 0; start < batch.inputs.length; start += ROWS_PER_TRANSACTION) {
@@ -147,6 +162,11 @@ export class BatchStore {
         created_at: now,
         completed_at: null,
         updated_at: now,
+        budget_usd: batch.budget?.usd ?? null,
+        budget_tokens: batch.budget?.tokens ?? null,
+        cost_usd: 0,
+        cost_tokens: 0,
+        budget_exceeded_at: null,
       };
       await this.db.transaction().execute(async (trx) => {
         await trx.insertInto('batches').values(row).execute();
@@ -166,6 +186,7 @@ export class BatchStore {
                 concurrency: batch.concurrency,
                 priority: batch.priority,
                 invalidCount: batch.invalidCount,
+                ...(batch.budget && { budget: batch.budget }),
               },
             },
           ],
@@ -191,12 +212,7 @@ export class BatchStore {
   }
 
   async get(workspaceId: string, id: string): Promise<BatchRecord | null> {
-    const row = await this.db
-      .selectFrom('batches')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = await batchRow(this.db, workspaceId, id);
     return row ? toRecord(row) : null;
   }
 
@@ -257,12 +273,7 @@ export class BatchStore {
    */
   cancel(workspaceId: string, id: string): Promise<{ before: BatchRecord | null; changed: boolean; cancelledRuns: number }> {
     return this.writes.write(async (trx) => {
-      const row = await trx
-        .selectFrom('batches')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const row = await batchRow(trx, workspaceId, id);
       if (!row) return { before: null, changed: false, cancelledRuns: 0 };
       const before = toRecord(row);
       if (before.status !== 'running' || before.completedAt !== null) return { before, changed: false, cancelledRuns: 0 };
@@ -304,12 +315,7 @@ export class BatchStore {
    */
   retryFailed(workspaceId: string, id: string): Promise<{ before: BatchRecord | null; retried: number }> {
     return this.writes.write(async (trx) => {
-      const row = await trx
-        .selectFrom('batches')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const row = await batchRow(trx, workspaceId, id);
       if (!row) return { before: null, retried: 0 };
       const before = toRecord(row);
       const now = Date.now();
@@ -329,10 +335,48 @@ export class BatchStore {
       if (retried === 0) return { before, retried };
       await this.settlement.reopen(trx, id, now);
       if (before.status === 'cancelled') await trx.updateTable('batches').set({ status: 'running' }).where('id', '=', id).execute();
-      await releaseHeld(trx, id, before.concurrency, now);
+      if (before.budgetExceededAt === null) await releaseHeld(trx, id, before.concurrency, now);
       return { before, retried };
     });
   }
+
+  /**
+   * Sets the batch's budget (a limit given replaces the old one, null removes it). A batch held by
+   * its budget that is now within it releases its held runs (as many as its cap allows).
+   */
+  setBudget(
+    workspaceId: string,
+    id: string,
+    change: { usd?: number | null; tokens?: number | null },
+  ): Promise<{ batch: BatchRecord | null; released: boolean }> {
+    return this.writes.write(async (trx) => {
+      const row = await batchRow(trx, workspaceId, id);
+      if (!row) return { batch: null, released: false };
+      const now = Date.now();
+      const budgetUsd = change.usd === undefined ? row.budget_usd : change.usd;
+      const budgetTokens = change.tokens === undefined ? row.budget_tokens : change.tokens;
+      const over =
+        (budgetUsd !== null && Number(row.cost_usd) >= Number(budgetUsd)) ||
+        (budgetTokens !== null && Number(row.cost_tokens) >= Number(budgetTokens));
+      const released = row.budget_exceeded_at !== null && !over;
+      const exceededAt = over ? (row.budget_exceeded_at ?? now) : null;
+      await trx
+        .updateTable('batches')
+        .set({ budget_usd: budgetUsd, budget_tokens: budgetTokens, budget_exceeded_at: exceededAt, updated_at: now })
+        .where('id', '=', id)
+        .execute();
+      const updated = { ...row, budget_usd: budgetUsd, budget_tokens: budgetTokens, budget_exceeded_at: exceededAt, updated_at: now };
+      // Lowered below what it spent: held now, as if a run had just crossed it.
+      if (over && row.budget_exceeded_at === null && row.completed_at === null) await this.settlement.holdOverBudget(trx, updated, now);
+      if (released && row.status === 'running') await releaseHeld(trx, id, row.concurrency === null ? null : Number(row.concurrency), now);
+      return { batch: toRecord(updated), released };
+    });
+  }
+}
+
+/** The workspace's batch row (null when the workspace has no such batch). */
+function batchRow(db: Db | Transaction<Database>, workspaceId: string, id: string): Promise<Selectable<BatchesTable> | undefined> {
+  return db.selectFrom('batches').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
 }
 
 /**

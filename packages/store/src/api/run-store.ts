@@ -1,3 +1,4 @@
+import type { BudgetLimits } from '@assay/engine';
 import type { RunError, RunStatus, RunTrigger, StepStatus } from '@assay/schema';
 import type { Selectable } from 'kysely';
 import type { Db, StepRunsTable } from '../database';
@@ -7,7 +8,7 @@ import { param, prepareQuery } from '../prepared-query';
 import { wakeParent } from '../engine/run-queue';
 import type { WriteBatcher } from '../write-batcher';
 import type { EventLog } from '../events/event-log';
-import type { BatchSettlement } from '../batches/settle-batch';
+import { budgetOf, type BatchSettlement } from '../batches/settle-batch';
 import { queuedRunRow, type RunEnqueuer, type RunRow, type RunTemplate } from '../runs/enqueue-runs';
 
 /** A run as stored (times in ms). */
@@ -29,6 +30,12 @@ export interface RunRecord {
   createdAt: number;
   startedAt: number | null;
   completedAt: number | null;
+  /** Its spending limit on model calls (null: none). */
+  budget: BudgetLimits | null;
+  /** What its model calls cost, as of its last park or its end. */
+  cost: { usd: number; tokens: number };
+  /** Why a waiting run waits (null unless waiting). */
+  waitReason: 'timer' | 'budget_exceeded' | null;
 }
 
 /** One step's stored state. */
@@ -90,6 +97,9 @@ export function toRunRecord(row: RunRow): RunRecord {
     createdAt: Number(row.created_at),
     startedAt: toMs(row.started_at),
     completedAt: toMs(row.completed_at),
+    budget: budgetOf(row),
+    cost: { usd: Number(row.cost_usd), tokens: Number(row.cost_tokens) },
+    waitReason: row.status === 'waiting' ? ((row.wait_reason as RunRecord['waitReason']) ?? 'timer') : null,
   };
 }
 
@@ -248,6 +258,38 @@ export class RunStoreApi {
       await this.events.appendForRun(trx, { runId: id, type: 'run.queued', data: { status: 'queued', trigger: 'retry' } }, now);
       if (before.batchId) await this.batches.reopen(trx, before.batchId, now);
       return { before, changed: true };
+    });
+  }
+
+  /**
+   * Sets the run's budget (a limit given replaces the old one, null removes it). A run waiting over
+   * its budget becomes due at once (it resumes from its checkpoints, and parks again if the new
+   * budget is still too small); a running run takes the new budget when it next parks or resumes.
+   * Returns the run before the change (null if absent) and whether it was woken.
+   */
+  setBudget(
+    workspaceId: string,
+    id: string,
+    change: { usd?: number | null; tokens?: number | null },
+  ): Promise<{ before: RunRecord | null; resumed: boolean }> {
+    return this.writes.write(async (trx) => {
+      const row = await trx.selectFrom('runs').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      if (!row) return { before: null, resumed: false };
+      const before = toRunRecord(row);
+      if (TERMINAL.includes(before.status)) return { before, resumed: false };
+      const now = Date.now();
+      const resumed = before.waitReason === 'budget_exceeded';
+      await trx
+        .updateTable('runs')
+        .set({
+          ...(change.usd !== undefined && { budget_usd: change.usd }),
+          ...(change.tokens !== undefined && { budget_tokens: change.tokens }),
+          ...(resumed && { due_at: now, wait_reason: null }),
+          updated_at: now,
+        })
+        .where('id', '=', id)
+        .execute();
+      return { before, resumed };
     });
   }
 

@@ -42,7 +42,13 @@ export interface ScheduleFire {
   /** Where `next_fire_at` moves to (strictly after now), or null if the expression never fires again. */
   nextFireAt: number | null;
   /** The run to create, or null to only advance (a skipped missed fire, an archived workflow). */
-  run: { fireAt: number; workflowVersion: number; input: Record<string, unknown> } | null;
+  /** `budget`: the workflow's default budget for its runs. */
+  run: {
+    fireAt: number;
+    workflowVersion: number;
+    input: Record<string, unknown>;
+    budget?: { usd?: number; tokens?: number } | null;
+  } | null;
 }
 
 export interface FireResult {
@@ -234,6 +240,7 @@ export class ScheduleStore {
           workflowVersion: fire.run.workflowVersion,
           trigger: 'schedule',
           idempotencyKey: key,
+          budget: fire.run.budget ?? null,
         };
         const input = toJson(fire.run.input) as string;
         const [id] = await this.enqueuer.enqueue(trx, template, [input], now);

@@ -1,7 +1,17 @@
 import type { Transaction } from 'kysely';
-import type { Database, Db } from '../database';
+import type { BatchesTable, Database, Db } from '../database';
 import type { EventLog } from '../events/event-log';
 import { param, prepareQuery } from '../prepared-query';
+import type { BudgetLimits, RunCost } from '@assay/engine';
+
+/** A stored budget (usd and tokens columns) as a budget object; null when it has neither. */
+export function budgetOf(row: { budget_usd: number | null; budget_tokens: number | null }): BudgetLimits | null {
+  if (row.budget_usd === null && row.budget_tokens === null) return null;
+  return {
+    ...(row.budget_usd !== null && { usd: Number(row.budget_usd) }),
+    ...(row.budget_tokens !== null && { tokens: Number(row.budget_tokens) }),
+  };
+}
 
 /** Run statuses that still count as work left in a batch. */
 export const UNFINISHED_RUN_STATUSES = ['queued', 'running', 'waiting'] as const;
@@ -24,11 +34,70 @@ export class BatchSettlement {
    * One of a batch's runs ended (finished, failed or was cancelled). Releases the next run a
    * concurrency cap held back, and when nothing is left, finishes the batch (see `finishIfDone`).
    */
-  async runEnded(trx: Transaction<Database>, batchId: string, now: number): Promise<void> {
+  async runEnded(trx: Transaction<Database>, batchId: string, now: number, cost?: RunCost): Promise<void> {
+    if (cost) await this.addCost(trx, batchId, cost, now);
     const [batch] = (await this.sql.batch.execute(trx, { batchId })).rows;
     if (!batch) return;
-    if (batch.concurrency !== null && batch.status === 'running') await this.sql.releaseNext.execute(trx, { batchId, now });
+    if (batch.concurrency !== null && batch.status === 'running' && batch.budget_exceeded_at === null)
+      await this.sql.releaseNext.execute(trx, { batchId, now });
     await this.finishIfDone(trx, batchId, now);
+  }
+
+  /**
+   * Adds what one of its runs spent since the run's cost was last written. A batch whose cost
+   * reaches its budget stops releasing runs: its queued runs are held (runs already executing
+   * finish), `batch.budget_exceeded` is recorded, and raising the budget releases them.
+   */
+  async addCost(trx: Transaction<Database>, batchId: string, cost: RunCost, now: number): Promise<void> {
+    const usd = Math.max(0, cost.spent.usd - cost.previous.usd);
+    const tokens = Math.max(0, cost.spent.tokens - cost.previous.tokens);
+    if (usd === 0 && tokens === 0) return;
+    const batch = await trx
+      .updateTable('batches')
+      .set((eb) => ({ cost_usd: eb('cost_usd', '+', usd), cost_tokens: eb('cost_tokens', '+', tokens), updated_at: now }))
+      .where('id', '=', batchId)
+      .returning(['workspace_id', 'workflow_id', 'budget_usd', 'budget_tokens', 'cost_usd', 'cost_tokens', 'budget_exceeded_at'])
+      .executeTakeFirst();
+    if (!batch || batch.budget_exceeded_at !== null) return;
+    const over =
+      (batch.budget_usd !== null && Number(batch.cost_usd) >= Number(batch.budget_usd)) ||
+      (batch.budget_tokens !== null && Number(batch.cost_tokens) >= Number(batch.budget_tokens));
+    if (!over) return;
+    await this.holdOverBudget(trx, { id: batchId, ...batch }, now);
+  }
+
+  /** The batch's cost reached its budget: its queued runs are held and `batch.budget_exceeded` recorded. */
+  async holdOverBudget(
+    trx: Transaction<Database>,
+    batch: Pick<BatchesTable, 'id' | 'workspace_id' | 'workflow_id' | 'budget_usd' | 'budget_tokens' | 'cost_usd' | 'cost_tokens'>,
+    now: number,
+  ): Promise<void> {
+    await trx.updateTable('batches').set({ budget_exceeded_at: now }).where('id', '=', batch.id).execute();
+    await trx
+      .updateTable('runs')
+      .set({ due_at: null })
+      .where('batch_id', '=', batch.id)
+      .where('status', '=', 'queued')
+      .where('due_at', 'is not', null)
+      .execute();
+    const held = await trx
+      .selectFrom('runs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('batch_id', '=', batch.id)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    const data = {
+      batchId: batch.id,
+      budget: budgetOf(batch),
+      cost: { usd: Number(batch.cost_usd), tokens: Number(batch.cost_tokens) },
+      /** Its queued runs, none of which starts until the budget is raised. */
+      held: Number(held?.n ?? 0),
+    };
+    await this.events.append(
+      trx,
+      [{ workspaceId: batch.workspace_id, type: 'batch.budget_exceeded', workflowId: batch.workflow_id, batchId: batch.id, data }],
+      now,
+    );
   }
 
   /**
@@ -86,8 +155,8 @@ export class BatchSettlement {
 
 function prepareSettlement(db: Db) {
   return {
-    batch: prepareQuery<{ batchId: string }, { concurrency: number | null; status: string }>(
-      db.selectFrom('batches').select(['concurrency', 'status']).where('id', '=', param<string>('batchId')),
+    batch: prepareQuery<{ batchId: string }, { concurrency: number | null; status: string; budget_exceeded_at: number | null }>(
+      db.selectFrom('batches').select(['concurrency', 'status', 'budget_exceeded_at']).where('id', '=', param<string>('batchId')),
     ),
     releaseNext: prepareQuery<{ batchId: string; now: number }, never>(
       db

@@ -6,7 +6,7 @@ import type { QueryExecutor } from '../prepared-query';
 export type LockableSelect = SelectQueryBuilder<any, any, any>;
 
 /** The SQL types `arrayRows` columns may have. */
-export type ColumnType = 'text' | 'bigint' | 'integer';
+export type ColumnType = 'text' | 'bigint' | 'integer' | 'double precision';
 
 /** A connection listening for what other processes announce (see `StoreDialect.listen`). */
 export interface CommitListener {

@@ -8,10 +8,24 @@ export interface ConcurrencyLimits {
   perWorkspace: number;
 }
 
-export type ClaimedRow = Pick<
-  RunsTable,
-  'id' | 'workspace_id' | 'workflow_id' | 'workflow_version' | 'input' | 'created_at' | 'started_at' | 'batch_id' | 'cache_bypass'
->;
+/** The columns a claim answers with: what the engine needs to execute the run. */
+export const CLAIMED_COLUMNS = [
+  'id',
+  'workspace_id',
+  'workflow_id',
+  'workflow_version',
+  'input',
+  'created_at',
+  'started_at',
+  'batch_id',
+  'cache_bypass',
+  'budget_usd',
+  'budget_tokens',
+  'cost_usd',
+  'cost_tokens',
+] as const;
+
+export type ClaimedRow = Pick<RunsTable, (typeof CLAIMED_COLUMNS)[number]>;
 
 /** Workflows' own limits are re-read this often (another process may have saved a definition). */
 const WORKFLOW_LIMITS_TTL_MS = 2000;
@@ -105,10 +119,11 @@ export class FlowControl {
         lease_expires_at: now + options.leaseMs,
         started_at: eb.fn.coalesce('started_at', eb.val(now)),
         updated_at: now,
+        wait_reason: null,
       }))
       .where('id', 'in', picked)
       .where('due_at', 'is not', null)
-      .returning(['id', 'workspace_id', 'workflow_id', 'workflow_version', 'input', 'created_at', 'started_at', 'batch_id', 'cache_bypass'])
+      .returning([...CLAIMED_COLUMNS])
       .execute();
   }
 

@@ -16,6 +16,8 @@ export interface FinishRow {
   output: string | null;
   error: string | null;
   completedAt: number;
+  costUsd: number;
+  costTokens: number;
 }
 
 export type FinishedRun = Pick<RunsTable, 'parent_run_id' | 'trigger' | 'batch_id'>;
@@ -97,6 +99,8 @@ const FINISH_COLUMNS: ReadonlyArray<readonly [keyof FinishRow & string, ColumnTy
   ['output', 'text'],
   ['error', 'text'],
   ['completedAt', 'bigint'],
+  ['costUsd', 'double precision'],
+  ['costTokens', 'bigint'],
 ];
 
 /**
@@ -121,7 +125,7 @@ export function groupedFinishes(
   }
   const text = registerHotStatement(
     `update runs set status = v.status, output = v.output, error = v.error, completed_at = v.completed_at, updated_at = v.completed_at,` +
-      ` due_at = null, lease_owner = null, lease_expires_at = null from ${arrayRows(
+      ` due_at = null, lease_owner = null, lease_expires_at = null, cost_usd = v.cost_usd, cost_tokens = v.cost_tokens from ${arrayRows(
         'v',
         FINISH_COLUMNS.map(([name, type]) => [snake(name), type] as const),
         1,

@@ -1,15 +1,26 @@
-import type { CachedOutput, ClaimedRun, ItemResult, Lease, RunResult, RunStore, StepItemEvent, StepRecord } from '@assay/engine';
+import type {
+  BudgetLimits,
+  CachedOutput,
+  ClaimedRun,
+  ItemResult,
+  Lease,
+  Park,
+  RunResult,
+  RunStore,
+  StepItemEvent,
+  StepRecord,
+} from '@assay/engine';
 import { AssayError, WorkflowDefinition, type RunError, type StepStatus } from '@assay/schema';
-import type { Transaction } from 'kysely';
-import type { Database, Db, RunsTable, StepCacheTable, StepRunsTable } from '../database';
+import type { ExpressionBuilder, Transaction } from 'kysely';
+import type { Database, Db, StepCacheTable, StepRunsTable } from '../database';
 import { param, prepareQuery } from '../prepared-query';
 import { fromJson, toJson, toMs } from '../codec';
 import type { WriteBatcher } from '../write-batcher';
 import type { StoreDialect } from '../dialect/dialect';
-import type { ClaimedRow, FlowControl } from './flow-control';
+import { CLAIMED_COLUMNS, type ClaimedRow, type FlowControl } from './flow-control';
 import { stepEvent, type EventLog } from '../events/event-log';
-import type { BatchSettlement } from '../batches/settle-batch';
-import { groupedCheckpoints, groupedFinishes, StepReads } from './grouped-writes';
+import { budgetOf, type BatchSettlement } from '../batches/settle-batch';
+import { groupedCheckpoints, groupedFinishes, StepReads, type FinishedRun, type FinishRow } from './grouped-writes';
 
 /**
  * The engine's side of the store (the `RunStore` port): claiming, leases, step checkpoints and
@@ -62,6 +73,8 @@ export class RunQueue implements RunStore {
         input: fromJson<Record<string, unknown>>(row.input) ?? {},
         createdAt: Number(row.created_at),
         startedAt: toMs(row.started_at) ?? now,
+        budget: budgetOf(row),
+        cost: { usd: Number(row.cost_usd), tokens: Number(row.cost_tokens) },
       }));
     });
   }
@@ -276,34 +289,40 @@ export class RunQueue implements RunStore {
     );
   }
 
-  parkRun(lease: Lease, wakeAt: number): Promise<boolean> {
+  parkRun(lease: Lease, wakeAt: number | null, park: Park = { reason: 'timer' }): Promise<boolean> {
+    const cost = park.cost;
     return this.writes.write(
       async (trx) => {
         const now = Date.now();
+        const overBudget = park.reason === 'budget_exceeded';
         const parked = await trx
           .updateTable('runs')
           .set((eb) => ({
             status: 'waiting',
-            // Poked by a child that finished meanwhile: due now, not at the timer.
-            due_at: eb.case().when('poked', '=', 1).then(now).else(wakeAt).end(),
-            poked: 0,
+            // Poked by a child that finished meanwhile: due now, not at the timer. Over budget: due
+            // when the budget is raised, or at once if it was changed while the run was executing.
+            due_at: overBudget
+              ? eb.case().when(budgetChanged(eb, park.budget)).then(now).else(null).end()
+              : eb.case().when('poked', '=', 1).then(now).else(wakeAt).end(),
+            poked: overBudget ? eb.ref('poked') : 0,
+            wait_reason: park.reason,
             lease_owner: null,
             lease_expires_at: null,
             updated_at: now,
+            ...(cost && { cost_usd: cost.spent.usd, cost_tokens: cost.spent.tokens }),
           }))
           .where('id', '=', lease.runId)
           .where('lease_owner', '=', lease.workerId)
           .where('status', '=', 'running')
-          .returning('due_at')
+          .returning(['due_at', 'batch_id'])
           .executeTakeFirst();
         if (!parked) return false;
-        await this.events.appendForLease(
-          trx,
-          lease,
-          { type: 'run.waiting', data: { status: 'waiting', wakeAt: new Date(wakeAt).toISOString() } },
-          now,
-        );
-        if (Number(parked.due_at) === now) {
+        const data = overBudget
+          ? { status: 'waiting', reason: park.reason, ...(cost && { cost: cost.spent }) }
+          : { status: 'waiting', reason: park.reason, wakeAt: new Date(wakeAt ?? now).toISOString() };
+        await this.events.appendForLease(trx, lease, { type: 'run.waiting', data }, now);
+        if (cost && parked.batch_id) await this.batches.addCost(trx, parked.batch_id, cost, now);
+        if (!overBudget && Number(parked.due_at) === now) {
           await trx
             .updateTable('step_runs')
             .set({ wake_at: now })
@@ -328,6 +347,8 @@ export class RunQueue implements RunStore {
       output: result.status === 'completed' ? toJson(result.output) : null,
       error: result.status === 'failed' ? toJson(result.error) : null,
       completedAt: result.completedAt,
+      costUsd: result.cost?.spent.usd ?? 0,
+      costTokens: result.cost?.spent.tokens ?? 0,
     };
     // One statement finishes every run finishing in the transaction, each fenced by its own lease.
     return this.writes.writeGrouped(
@@ -338,7 +359,7 @@ export class RunQueue implements RunStore {
         const data = result.status === 'failed' ? { status: result.status, error: result.error } : { status: result.status };
         await this.events.appendForLease(trx, lease, { type: `run.${result.status}`, data }, result.completedAt);
         if (finished.trigger === 'workflow' && finished.parent_run_id) await wakeParent(trx, finished.parent_run_id, result.completedAt);
-        if (finished.batch_id) await this.batches.runEnded(trx, finished.batch_id, result.completedAt);
+        if (finished.batch_id) await this.batches.runEnded(trx, finished.batch_id, result.completedAt, result.cost);
         if (result.status === 'failed') {
           await trx
             .updateTable('step_runs')
@@ -354,6 +375,14 @@ export class RunQueue implements RunStore {
       lease.runId,
     );
   }
+}
+
+/** True when the run's stored budget is not the one its execution parked under (it was changed meanwhile). */
+function budgetChanged(eb: ExpressionBuilder<Database, 'runs'>, limits: BudgetLimits | null | undefined) {
+  return eb.or([
+    eb('budget_usd', 'is distinct from', limits?.usd ?? null),
+    eb('budget_tokens', 'is distinct from', limits?.tokens ?? null),
+  ]);
 }
 
 /**
@@ -385,6 +414,7 @@ function prepareHotPath(db: Db, dialect: StoreDialect) {
         lease_expires_at: param<number>('leaseExpiresAt'),
         started_at: eb.fn.coalesce('started_at', eb.val(param<number>('now'))),
         updated_at: param<number>('now'),
+        wait_reason: null,
       }))
       .where('id', 'in', (eb) =>
         // Highest priority first, then longest due (the `runs_claim` index serves this order).
@@ -399,17 +429,7 @@ function prepareHotPath(db: Db, dialect: StoreDialect) {
             .limit(param<number>('limit')),
         ),
       )
-      .returning([
-        'id',
-        'workspace_id',
-        'workflow_id',
-        'workflow_version',
-        'input',
-        'created_at',
-        'started_at',
-        'batch_id',
-        'cache_bypass',
-      ]),
+      .returning([...CLAIMED_COLUMNS]),
   );
 
   const nextDue = prepareQuery<Record<string, never>, { next: number | string | null }>(
@@ -489,10 +509,7 @@ function prepareHotPath(db: Db, dialect: StoreDialect) {
       ),
   );
 
-  const finish = prepareQuery<
-    { runId: string; workerId: string; status: string; output: string | null; error: string | null; completedAt: number },
-    Pick<RunsTable, 'parent_run_id' | 'trigger' | 'batch_id'>
-  >(
+  const finish = prepareQuery<FinishRow, FinishedRun>(
     db
       .updateTable('runs')
       .set({
@@ -504,6 +521,8 @@ function prepareHotPath(db: Db, dialect: StoreDialect) {
         due_at: null,
         lease_owner: null,
         lease_expires_at: null,
+        cost_usd: param<number>('costUsd'),
+        cost_tokens: param<number>('costTokens'),
       })
       .where('id', '=', param<string>('runId'))
       .where('lease_owner', '=', param<string>('workerId'))

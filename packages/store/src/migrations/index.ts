@@ -18,6 +18,7 @@ import { usersSessions } from './015-users-sessions';
 import { signInThrottle } from './016-sign-in-throttle';
 import { secretKeySalt } from './017-secret-key-salt';
 import { stepCache } from './018-step-cache';
+import { budgets } from './019-budgets';
 
 /**
  * Every migration, in order, for the store's dialect (a few column types differ). Names sort
@@ -42,6 +43,7 @@ export const migrationsFor = (dialect: StoreDialect): Record<string, Migration> 
   '016-sign-in-throttle': signInThrottle,
   '017-secret-key-salt': secretKeySalt,
   '018-step-cache': stepCache,
+  '019-budgets': budgets,
 });
 
 export const migrationProvider = (dialect: StoreDialect): MigrationProvider => ({

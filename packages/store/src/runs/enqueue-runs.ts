@@ -25,6 +25,8 @@ export interface RunTemplate {
   held?: boolean;
   /** `?cache=bypass`: the runs' cached steps execute (and refresh the cache) instead of reading it. */
   cacheBypass?: boolean;
+  /** The runs' spending limit on model calls (each run's own). */
+  budget?: { usd?: number; tokens?: number } | null;
 }
 
 /** The columns a queued run is written with; the others (output, error, lease, start and end times) start null. */
@@ -47,10 +49,12 @@ const QUEUED_RUN_COLUMNS = [
   'updated_at',
   'poked',
   'cache_bypass',
+  'budget_usd',
+  'budget_tokens',
 ] as const;
 type SharedColumns = Omit<Pick<RunRow, (typeof QUEUED_RUN_COLUMNS)[number]>, 'id' | 'input'>;
 
-/** Rows per multi-row INSERT: 18 parameters a row stay far below SQLite's 32,766-parameter limit. */
+/** Rows per multi-row INSERT: 20 parameters a row stay far below SQLite's 32,766-parameter limit. */
 const INSERT_CHUNK = 500;
 
 function sharedColumns(template: RunTemplate, now: number): SharedColumns {
@@ -71,6 +75,8 @@ function sharedColumns(template: RunTemplate, now: number): SharedColumns {
     updated_at: now,
     poked: 0,
     cache_bypass: template.cacheBypass ? 1 : 0,
+    budget_usd: template.budget?.usd ?? null,
+    budget_tokens: template.budget?.tokens ?? null,
   };
 }
 
@@ -86,6 +92,9 @@ export function queuedRunRow(template: RunTemplate, id: string, input: string, n
     lease_expires_at: null,
     started_at: null,
     completed_at: null,
+    cost_usd: 0,
+    cost_tokens: 0,
+    wait_reason: null,
   };
 }
 

@@ -4,7 +4,9 @@ import { PageHeader } from '../../ui/Layout';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { useWorkflows } from '../../ui/use-workflows';
 import { shortId, shortTime } from '../../ui/run-time';
+import { describeBudget, describeCost } from '../../ui/BudgetForm';
 import { BatchActions } from './BatchActions';
+import { BatchBudgetNote } from './BatchBudgetNote';
 import { BatchProgress } from './BatchProgress';
 import { BatchResults } from './BatchResults';
 import { finishedOf, useBatchProgress } from './use-batch-progress';
@@ -38,10 +40,18 @@ function BatchView({ batchId }: { batchId: string }) {
       <p className="muted">
         <Link href={`/workflows/${batch.workflowId}`}>{nameOf(batch.workflowId)}</Link> version {batch.workflowVersion} · from{' '}
         {batch.source} · created {shortTime(batch.createdAt)}
-        {batch.concurrency !== null && <> · at most {batch.concurrency} at once</>} ·{' '}
-        <Link href={`/runs?batchId=${batch.id}`}>open in the runs list</Link>
+        {batch.concurrency !== null && <> · at most {batch.concurrency} at once</>}
+        {(batch.budget || batch.cost.tokens > 0) && (
+          <>
+            {' '}
+            · model calls <span data-testid="batch-cost">{describeCost(batch.cost)}</span>
+            {batch.budget && <> of {describeBudget(batch.budget)}</>}
+          </>
+        )}{' '}
+        · <Link href={`/runs?batchId=${batch.id}`}>open in the runs list</Link>
         {batch.status === 'cancelled' && batch.completedAt === null && <> · cancelled: runs already running are finishing</>}
       </p>
+      <BatchBudgetNote batch={batch} onChanged={follow} />
       <BatchProgress batch={batch} rate={rate} />
       {batch.invalidCount > 0 && (
         <details className="card">

@@ -15,6 +15,9 @@ const row = (id: string, output: unknown, extra: Partial<RunRow> = {}): RunRow =
   trigger: 'batch',
   batchId: 'b',
   parentRunId: null,
+  budget: null,
+  cost: { usd: 0, tokens: 0 },
+  waitReason: null,
   ...extra,
 });
 

@@ -6,6 +6,7 @@ import { PageHeader } from '../../ui/Layout';
 import { StatusBadge } from '../../ui/StatusBadge';
 import type { StepFields } from '../../ui/canvas/graph';
 import { Artifacts } from './Artifacts';
+import { BudgetNote } from './BudgetNote';
 import { RunActions } from './RunActions';
 import { RunCanvas } from './RunCanvas';
 import { RunSummary } from './RunSummary';
@@ -57,6 +58,7 @@ function RunView({ runId }: { runId: string }) {
         <RunActions run={run} onChanged={follow} />
       </PageHeader>
       <ErrorNote error={error ?? loaded.error} />
+      <BudgetNote run={run} onChanged={follow} />
       <div className="run-layout">
         <div>
           {definition && (

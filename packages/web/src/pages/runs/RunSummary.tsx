@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Link } from 'wouter';
 import type { Run } from '@assay/schema';
 import { duration, timeAgo } from '../../ui/format';
+import { describeBudget, describeCost } from '../../ui/BudgetForm';
 import { Json } from './Json';
 import { elapsedMs, shortTime } from '../../ui/run-time';
 
@@ -30,6 +31,15 @@ export const RunSummary = memo(function RunSummary({ run, workflowName }: Props)
         </dd>
         <dt>Duration</dt>
         <dd data-testid="run-duration">{duration(elapsedMs(run.startedAt, run.completedAt))}</dd>
+        {(run.budget || run.cost.tokens > 0) && (
+          <>
+            <dt>Model calls</dt>
+            <dd data-testid="run-cost">
+              {describeCost(run.cost)}
+              {run.budget && <span className="muted"> (budget {describeBudget(run.budget)})</span>}
+            </dd>
+          </>
+        )}
         {run.batchId && (
           <>
             <dt>Batch</dt>

@@ -31,6 +31,9 @@ const run: Run = {
   trigger: 'api',
   batchId: null,
   parentRunId: null,
+  budget: null,
+  cost: { usd: 0, tokens: 0 },
+  waitReason: null,
   steps: [step('one', { status: 'completed', attempts: 1, durationMs: 1200 }), step('two')],
   artifacts: [],
 };

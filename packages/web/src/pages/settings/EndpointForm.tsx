@@ -11,6 +11,7 @@ const EVENT_HINTS = {
   'run.failed': 'a run failed',
   'run.cancelled': 'a run was cancelled',
   'batch.completed': 'every run of a batch finished',
+  'batch.budget_exceeded': "a batch's model calls reached its budget: its other runs are held",
 } satisfies Record<DeliverableEventType, string>;
 const EVENTS = Object.keys(EVENT_HINTS) as DeliverableEventType[];
 
