@@ -32,6 +32,8 @@ export async function run(): Promise<AgentsResult> {
   const registry = builtInSteps({
     ai: createModelResolver({ openai: { apiKey: 'sk-bench', baseURL: fake.baseURL } }),
     httpAllow: [],
+    mcpServers: { get: async () => null },
+    mcpStdio: false,
     sqliteRoot: '/nonexistent',
     datasets: { find: async () => null },
     children: { start: async () => Promise.reject(new Error('no child runs in the bench')), get: async () => null },

@@ -27,6 +27,8 @@ export async function run(): Promise<StepsResult> {
   const registry = builtInSteps({
     ai: createModelResolver({ compatible: {} }),
     httpAllow: [],
+    mcpServers: { get: async () => null },
+    mcpStdio: false,
     sqliteRoot: '/nonexistent',
     datasets: { find: async () => null },
     children: { start: async () => Promise.reject(new Error('no child runs in the bench')), get: async () => null },

@@ -40,6 +40,8 @@ export async function startEngineHarness(options: { concurrency: number; registr
       builtInSteps({
         ai: createModelResolver({ compatible: {} }),
         httpAllow: [],
+        mcpServers: { get: async () => null },
+        mcpStdio: false,
         datasets: storeDatasets(store),
         sqliteRoot: temp.file,
         children: {

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { request, startTestServer, type TestServer } from '../support/assay-server';
 import { launchBrowser, screenshot } from '../support/browser';
 import { startFakeOpenAI, type FakeLlmServer } from '../support/fake-llm-servers';
+import { startMcpHttpServer, type McpHttpServer } from '../support/mcp-servers';
 
 /**
  * The web app as a user meets it, in Debian's Chromium: first-run sign-up, building a workflow on the
@@ -24,10 +25,13 @@ let context: BrowserContext;
 let page: Page;
 let workflowId: string;
 let openai: FakeLlmServer;
+let mcp: McpHttpServer;
 
 beforeAll(async () => {
   openai = await startFakeOpenAI();
-  server = await startTestServer({ OPENAI_API_KEY: 'sk-test-browser', OPENAI_BASE_URL: openai.baseURL });
+  mcp = await startMcpHttpServer();
+  // The MCP server is on loopback, which the outbound guard lets through only when allowed.
+  server = await startTestServer({ OPENAI_API_KEY: 'sk-test-browser', OPENAI_BASE_URL: openai.baseURL, ASSAY_HTTP_ALLOW: '127.0.0.1' });
   const dataset = await request(
     server.url,
     'POST',
@@ -46,6 +50,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   await openai?.close();
+  await mcp?.close();
 });
 
 /** Selects a node by clicking its title (not a handle). */
@@ -326,6 +331,19 @@ describe('the web app in a browser', () => {
     expect(await page.getByTestId('secret-once').count()).toBe(0);
     await page.reload();
     expect(await page.content()).not.toContain(secret);
+  });
+
+  it('registers an MCP server in the settings and lists its tools', async () => {
+    await page.goto(`${server.url}/settings/mcp`);
+    await page.locator('input[name="mcp-name"]').fill('research');
+    await page.locator('input[name="mcp-url"]').fill(mcp.url);
+    await page.getByRole('button', { name: 'Register server' }).click();
+    const list = page.getByTestId('mcp-server-list');
+    await expect.poll(() => list.textContent()).toContain(mcp.url);
+    await list.getByRole('button', { name: 'Tools' }).click();
+    const tools = page.getByTestId('mcp-tools');
+    await expect.poll(() => tools.textContent()).toContain('company_facts');
+    expect(await tools.locator('li').count()).toBe(3);
   });
 
   it('lets a viewer read but neither edit nor run', async () => {

@@ -40,6 +40,7 @@ const ConfigSchema = z.object({
   ASSAY_PUBLIC_URL: z.url().optional(),
   ASSAY_SECRET_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   ASSAY_HTTP_ALLOW: z.string().optional(),
+  ASSAY_MCP_STDIO: z.enum(['true', 'false']).default('false'),
   ASSAY_SQLITE_ROOT: z.string().min(1).optional(),
   ASSAY_DEMO: z.enum(['true', 'false']).default('true'),
   ASSAY_DELIVERY_BACKOFF_MS: z
@@ -108,6 +109,8 @@ export interface AssayConfig {
   secretKey: string | null;
   /** Hosts `http.request` and `web.extract` may reach even though they resolve to private addresses. */
   httpAllow: string[];
+  /** Whether workspaces may register, and steps start, stdio MCP servers (processes on this host). */
+  mcpStdio: boolean;
   /** SQLite files `sql.query` may open live under this directory. */
   sqliteRoot: string;
   /** Seed a new workspace with the demo dataset and workflow. */
@@ -184,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     demo: e.ASSAY_DEMO === 'true',
     sqliteRoot: path.resolve(e.ASSAY_SQLITE_ROOT ?? path.join(dataDir, 'sqlite')),
     httpAllow: parseAllowList(e.ASSAY_HTTP_ALLOW),
+    mcpStdio: e.ASSAY_MCP_STDIO === 'true',
     delivery: {
       backoffMs: e.ASSAY_DELIVERY_BACKOFF_MS.split(',').map((ms) => Number(ms.trim())),
       timeoutMs: e.ASSAY_DELIVERY_TIMEOUT_MS,

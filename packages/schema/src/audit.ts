@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = [
   'user.created',
   'user.updated',
   'user.deleted',
+  'mcp_server.created',
+  'mcp_server.updated',
+  'mcp_server.deleted',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -10,6 +10,7 @@ export * from './audit';
 export * from './schedules';
 export * from './batches';
 export * from './budgets';
+export * from './mcp';
 export * from './endpoints';
 export * from './users';
 export * from './editor';

@@ -7,6 +7,7 @@ import { Workflows } from './workflows';
 import { Events } from './events';
 import { Datasets } from './datasets';
 import { Credentials } from './credentials';
+import { McpServers } from './mcp-servers';
 import { EventEndpoints } from './event-endpoints';
 import { Auth } from './auth';
 import { Users } from './users';
@@ -24,6 +25,7 @@ export type { WorkflowListOptions, ListedWorkflow } from './workflows';
 export { StepTypes } from './step-types';
 export { Triggers, type TriggerSettings, type WebhookTrigger, type WebhookTriggerWithSecret } from './triggers';
 export { Audit, type AuditListOptions } from './audit';
+export { McpServers, type McpServerInput, type McpToolInfo } from './mcp-servers';
 export { Auth } from './auth';
 export { Users } from './users';
 export { EventEndpoints, type DeliveryListOptions, type EventEndpointWithSecret } from './event-endpoints';
@@ -63,6 +65,8 @@ export class AssayClient {
   readonly datasets: Datasets;
   /** Credentials (write-only secrets). */
   readonly credentials: Credentials;
+  /** MCP servers for agents and `mcp.call` steps. */
+  readonly mcpServers: McpServers;
   /** Event endpoints (signed webhooks out), their deliveries and redelivery; the run callback secret. */
   readonly eventEndpoints: EventEndpoints;
   /** The step types the server knows (for editors). */
@@ -87,6 +91,7 @@ export class AssayClient {
     this.events = new Events(http);
     this.datasets = new Datasets(http);
     this.credentials = new Credentials(http);
+    this.mcpServers = new McpServers(http);
     this.eventEndpoints = new EventEndpoints(http);
     this.auth = new Auth(http);
     this.users = new Users(http);

@@ -16,6 +16,7 @@ import { registerSystemRoutes } from './routes/system';
 import { registerTriggerRoutes } from './routes/triggers';
 import { registerArtifactRoutes } from './routes/artifacts';
 import { registerCredentialRoutes } from './routes/credentials';
+import { registerMcpServerRoutes } from './routes/mcp-servers';
 import { registerDatasetRoutes } from './routes/datasets';
 import { registerBatchRoutes } from './routes/batches';
 import { BatchService } from './services/batch-service';
@@ -44,6 +45,7 @@ import { AuditService } from './services/audit-service';
 import { AuthService } from './services/auth-service';
 import { CallbackSecretService } from './services/callback-secret-service';
 import { CredentialService } from './services/credential-service';
+import { McpServerService } from './services/mcp-server-service';
 import { DatasetService } from './services/dataset-service';
 import { EndpointService } from './services/endpoint-service';
 import { EventService } from './services/event-service';
@@ -77,6 +79,8 @@ export interface AppOptions {
   webRoot?: string | null;
   /** ASSAY_HTTP_ALLOW: hosts the outbound guard lets through; endpoint and callback URLs are checked against it when given. */
   httpAllow: string[];
+  /** ASSAY_MCP_STDIO: whether workspaces may register stdio MCP servers (processes on this host). */
+  mcpStdio?: boolean;
 }
 
 /** The HTTP application: every route, its middleware, and the error envelope. */
@@ -145,6 +149,14 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   });
   registerArtifactRoutes(app, new ArtifactService(store));
   registerCredentialRoutes(app, new CredentialService(store, options.secretBox));
+  registerMcpServerRoutes(
+    app,
+    new McpServerService(store, options.secretBox, {
+      allowStdio: options.mcpStdio ?? false,
+      httpAllow: options.httpAllow,
+      checkDestination,
+    }),
+  );
   registerDatasetRoutes(app, new DatasetService(store));
   registerAuditRoutes(app, new AuditService(store));
   registerAuthRoutes(app, {

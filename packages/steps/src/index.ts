@@ -11,6 +11,9 @@ import { createHttpSteps } from './data/index';
 import { codeStep } from './code/code-step';
 import { createDatasetLookupStep, type DatasetReader } from './datasets/dataset-lookup';
 import { createSqlQueryStep } from './sql/sql-query';
+import { createMcpCallStep } from './mcp/mcp-call';
+import type { McpDependencies, McpDirectory } from './mcp/session';
+import { createOutboundGuard } from './net/outbound-guard';
 
 export {
   conditionStep,
@@ -36,10 +39,19 @@ export interface StepDependencies {
   ai: ModelResolver;
   /** Hosts `http.request` and `web.extract` may reach although they resolve to private addresses. */
   httpAllow: string[];
+  /** The workspaces' MCP servers (`mcp.call`, agents' `mcp`). */
+  mcpServers: McpDirectory;
+  /** Whether stdio MCP servers may be started (ASSAY_MCP_STDIO). */
+  mcpStdio: boolean;
 }
 
 /** The registry of every built-in step type. */
 export function builtInSteps(deps: StepDependencies): StepRegistry {
+  const mcp: McpDependencies = {
+    servers: deps.mcpServers,
+    guard: createOutboundGuard({ allow: deps.httpAllow }),
+    allowStdio: deps.mcpStdio,
+  };
   return createStepRegistry([
     transformStep,
     conditionStep,
@@ -48,7 +60,8 @@ export function builtInSteps(deps: StepDependencies): StepRegistry {
     createMapStep(deps.children),
     documentRenderStep,
     createWorkflowRunStep(deps.children),
-    ...createAiSteps(deps.ai),
+    ...createAiSteps(deps.ai, mcp),
+    createMcpCallStep(mcp),
     ...createHttpSteps({ allow: deps.httpAllow }),
     codeStep,
     createDatasetLookupStep(deps.datasets),
@@ -66,5 +79,7 @@ export {
 } from './ai';
 export { parseAllowList } from './net/allow-list';
 export { createOutboundGuard, type OutboundGuard } from './net/outbound-guard';
+export { createMcpCallStep } from './mcp/mcp-call';
+export { openMcpSession, type McpDependencies, type McpDirectory, type McpServerDefinition, type McpTool } from './mcp/session';
 export { destinationRefusal, OutboundRefusedError } from './net/index';
 export { codeStep, createHttpSteps };

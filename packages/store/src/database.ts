@@ -286,6 +286,28 @@ export interface BatchesTable {
   budget_exceeded_at: number | null;
 }
 
+/** An MCP server registered by a workspace (`/v1/mcp-servers`). */
+export interface McpServersTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  /** http | stdio */
+  transport: string;
+  /** http: the streamable HTTP endpoint. */
+  url: string | null;
+  /** stdio: the executable and its arguments (JSON array), and environment variables (JSON object). */
+  command: string | null;
+  args: string | null;
+  env: string | null;
+  /** The workspace credential that authenticates: an HTTP header's value, or a stdio variable's. */
+  credential: string | null;
+  /** http: the header the credential goes in (`authorization` sends `Bearer <value>`); stdio: the variable. */
+  credential_header: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface SchedulesTable {
   id: string;
   workspace_id: string;
@@ -390,6 +412,7 @@ export interface Database {
   callback_secrets: CallbackSecretsTable;
   batches: BatchesTable;
   schedules: SchedulesTable;
+  mcp_servers: McpServersTable;
   ai_slots: AiSlotsTable;
   audit_log: AuditLogTable;
   users: UsersTable;

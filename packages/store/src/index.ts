@@ -3,6 +3,7 @@ import { AccessStore } from './api/access-store';
 import { RunStoreApi } from './api/run-store';
 import { TriggerStore } from './api/trigger-store';
 import { CredentialStore } from './api/credential-store';
+import { McpServerStore } from './api/mcp-server-store';
 import { ArtifactStore } from './api/artifact-store';
 import { DatasetStore } from './api/dataset-store';
 import { WorkflowStore } from './api/workflow-store';
@@ -61,10 +62,12 @@ export {
   type ScheduleFire,
   type FireResult,
 } from './api/schedule-store';
+export { type McpServerFields, type McpServerRecord, type McpTransport } from './api/mcp-server-store';
 export {
   AccessStore,
   ArtifactStore,
   CredentialStore,
+  McpServerStore,
   DatasetStore,
   RunStoreApi,
   TriggerStore,
@@ -102,6 +105,8 @@ export interface Store {
   runs: RunStoreApi;
   triggers: TriggerStore;
   credentials: CredentialStore;
+  /** MCP servers workspaces register for `mcp.call` steps and agents. */
+  mcpServers: McpServerStore;
   artifacts: ArtifactStore;
   datasets: DatasetStore;
   /** Batches ("run over a list"). */
@@ -204,6 +209,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     runs: new RunStoreApi(db, writes, events, settlement, enqueuer),
     triggers: new TriggerStore(db, writes),
     credentials: new CredentialStore(db, writes),
+    mcpServers: new McpServerStore(db, writes),
     artifacts: new ArtifactStore(db),
     datasets: new DatasetStore(db, writes),
     batches: new BatchStore(db, writes, events, settlement, enqueuer),

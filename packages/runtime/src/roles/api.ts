@@ -31,6 +31,7 @@ export async function startApi(core: Core): Promise<ApiRole> {
     events: { heartbeatMs: config.sseHeartbeatMs, pollMs: config.pollMs, stop: streams.signal },
     tracing: tracing !== null,
     httpAllow: config.httpAllow,
+    mcpStdio: config.mcpStdio,
     signIn: config.signIn,
   });
   const server = await new Promise<ServerType>((resolve) => {

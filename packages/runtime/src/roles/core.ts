@@ -55,6 +55,8 @@ export async function openCore(config: AssayConfig, logger: Logger): Promise<Cor
             acquire: (signal) => store.aiSlots.acquire(provider, capacity, signal),
           })),
       httpAllow: config.httpAllow,
+      mcpServers: { get: (workspaceId, name) => store.mcpServers.byName(workspaceId, name) },
+      mcpStdio: config.mcpStdio,
       children: childRuns(store, (): RunService => runs),
       datasets: storeDatasets(store),
     }),

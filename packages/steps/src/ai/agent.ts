@@ -1,11 +1,12 @@
 import { defineStepType, RunStopped, type StepContext, type StepType } from '@assay/engine';
-import { AssayError, StepDefinition, toAssayError } from '@assay/schema';
+import { AssayError, McpServerName, StepDefinition, toAssayError } from '@assay/schema';
 import type { JSONSchema7, ModelMessage } from 'ai';
 import { z } from 'zod';
 import type { AiCall, ModelTurn, ToolOffer } from './call';
 import { MaxTokens, ModelName, startCall, Temperature } from './common';
 import type { ModelResolver } from './providers';
 import { compileSchema, describeProblems, parseAndValidate } from './validate';
+import { openMcpSession, type McpDependencies, type McpSession } from '../mcp/session';
 
 /** A tool's name: what OpenAI and Anthropic both accept, and a valid step id. */
 const ToolName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be letters, digits and "_" (at most 64), starting with a letter');
@@ -35,6 +36,11 @@ const Config = z
     instructions: z.string().max(200_000).optional(),
     prompt: z.string().min(1).max(1_000_000),
     tools: z.array(Tool).max(32).default([]),
+    /** Tools of the workspace's MCP servers: every tool a server lists, or the ones named. */
+    mcp: z
+      .array(z.object({ server: McpServerName, tools: z.array(z.string().min(1).max(200)).min(1).max(200).optional() }).strict())
+      .max(8)
+      .default([]),
     /** A JSON Schema: the final answer is JSON validated against it (one repair turn when invalid). */
     schema: z.record(z.string(), z.unknown()).optional(),
     /** Model turns at most; the last one is offered no tools, so it must answer. */
@@ -97,7 +103,7 @@ const RESULT_CHARS = 16_000;
  * finished one and repeats no model call or tool call that finished. The output holds the answer
  * and the transcript.
  */
-export function createAiAgentStep(resolver: ModelResolver): StepType {
+export function createAiAgentStep(resolver: ModelResolver, mcp?: McpDependencies): StepType {
   return defineStepType<Config>({
     type: 'ai.agent',
     // Cacheable as an AI step: its tools should be lookups (a cache hit makes none of their calls).
@@ -116,15 +122,78 @@ export function createAiAgentStep(resolver: ModelResolver): StepType {
         : [],
     async execute(config, context) {
       const call = await startCall(resolver, config.model, context, config.budget);
-      const agent = new AgentLoop(config, context, call);
-      return { kind: 'completed', output: await agent.run(), usage: { ...call.usage() } };
+      const sessions: McpSession[] = [];
+      try {
+        const remote = await mcpTools(config, context, mcp, sessions);
+        const agent = new AgentLoop(config, context, call, remote);
+        return { kind: 'completed', output: await agent.run(), usage: { ...call.usage() } };
+      } finally {
+        await Promise.all(sessions.map((session) => session.close()));
+      }
     },
   });
 }
 
+/** A tool of an MCP server offered to the model: the session that calls it and the tool's own name there. */
+interface RemoteTool {
+  offer: ToolOffer;
+  session: McpSession;
+  tool: string;
+  /** Null when the server's schema cannot be compiled here (the server checks the arguments itself). */
+  check: ReturnType<typeof compileSchema> | null;
+}
+
+/** A tool the agent can run: a step of its own, or a tool of an MCP server. */
+type AgentTool =
+  { kind: 'step'; tool: Tool; graph: StepDefinition[]; check: ReturnType<typeof compileSchema> } | ({ kind: 'mcp' } & RemoteTool);
+
+/**
+ * Opens a session with each MCP server the agent names and lists its tools (all of them, or the
+ * ones named: a name the server lacks fails the step, listing what it has).
+ */
+async function mcpTools(
+  config: Config,
+  context: StepContext,
+  mcp: McpDependencies | undefined,
+  sessions: McpSession[],
+): Promise<RemoteTool[]> {
+  if (config.mcp.length === 0) return [];
+  if (!mcp) throw new AssayError('invalid_input', 'MCP tools are not available in this installation');
+  const remote: RemoteTool[] = [];
+  for (const entry of config.mcp) {
+    const session = await openMcpSession(mcp, context.workspaceId, entry.server, context.credentials, context.signal);
+    sessions.push(session);
+    const listed = await session.listTools(context.signal);
+    const wanted = entry.tools ?? listed.map((t) => t.name);
+    for (const name of wanted) {
+      const tool = listed.find((t) => t.name === name);
+      if (!tool)
+        throw new AssayError(
+          'invalid_input',
+          `MCP server "${entry.server}" has no tool "${name}"; it has: ${listed.map((t) => t.name).join(', ') || '(none)'}`,
+        );
+      let check: ReturnType<typeof compileSchema> | null = null;
+      try {
+        check = compileSchema(tool.inputSchema as JSONSchema7);
+      } catch {
+        check = null;
+      }
+      // What OpenAI and Anthropic accept as a tool name.
+      const offered = tool.name.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
+      remote.push({
+        offer: { name: offered, description: tool.description, parameters: tool.inputSchema as JSONSchema7 },
+        session,
+        tool: tool.name,
+        check,
+      });
+    }
+  }
+  return remote;
+}
+
 class AgentLoop {
   private readonly offers: ToolOffer[];
-  private readonly tools: Map<string, { tool: Tool; graph: StepDefinition[]; check: ReturnType<typeof compileSchema> }>;
+  private readonly tools: Map<string, AgentTool>;
   private readonly messages: ModelMessage[];
   private readonly transcript: Array<TurnEntry | ToolEntry> = [];
   private readonly settings: { system?: string; temperature?: number; maxTokens?: number };
@@ -144,18 +213,31 @@ class AgentLoop {
     private readonly config: Config,
     private readonly context: StepContext,
     private readonly call: AiCall,
+    remote: RemoteTool[],
   ) {
-    this.offers = config.tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters as JSONSchema7 }));
-    this.tools = new Map(
+    this.offers = [
+      ...config.tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters as JSONSchema7 })),
+      ...remote.map((r) => r.offer),
+    ];
+    this.tools = new Map<string, AgentTool>(
       config.tools.map((tool) => [
         tool.name,
         {
+          kind: 'step',
           tool,
           graph: [StepDefinition.parse({ id: tool.name, type: tool.step.type, with: tool.step.with, timeoutMs: tool.step.timeoutMs })],
           check: compileSchema(tool.parameters as JSONSchema7),
         },
       ]),
     );
+    for (const r of remote) {
+      if (this.tools.has(r.offer.name))
+        throw new AssayError(
+          'invalid_input',
+          `two tools are named "${r.offer.name}" (MCP server "${r.session.server}" and another); name the MCP tools to offer in \`mcp[].tools\``,
+        );
+      this.tools.set(r.offer.name, { kind: 'mcp', ...r });
+    }
     this.answerCheck = config.schema ? compileSchema(config.schema as JSONSchema7) : null;
     const answerRule = config.schema
       ? `When you have the answer, reply with JSON only (no prose, no code fences) that matches this JSON Schema: ${JSON.stringify(config.schema)}`
@@ -304,12 +386,20 @@ class AgentLoop {
     const base = { kind: 'tool' as const, id: request.id, name: request.name, args: request.args };
     const tool = this.tools.get(request.name);
     if (!tool) return { ...base, error: `there is no tool "${request.name}"; the tools are: ${[...this.tools.keys()].join(', ')}`, ms: 0 };
-    if (!tool.check(request.args)) {
+    if (tool.check && !tool.check(request.args)) {
       const problems = (tool.check.errors ?? []).map((e) => `${e.instancePath || '$'} ${e.message ?? 'is invalid'}`).join('; ');
       return { ...base, error: `the arguments do not match the tool's parameters: ${problems}`, ms: 0 };
     }
     const started = context.now();
     try {
+      if (tool.kind === 'mcp') {
+        const args = (request.args ?? {}) as Record<string, unknown>;
+        const answer = await tool.session.callTool(tool.tool, args, context.signal);
+        if (answer.isError)
+          return { ...base, error: context.scrub(answer.text.slice(0, 4000) || 'the tool failed'), ms: context.now() - started };
+        const result = context.scrub(answer.structured ?? answer.text);
+        return { ...base, ...(await this.shorten(result)), ms: context.now() - started };
+      }
       const result = context.scrub(await context.subgraph.run(tool.graph, { ...context.scope, args: request.args }, context.signal));
       return { ...base, ...(await this.shorten(result)), ms: context.now() - started };
     } catch (thrown) {

@@ -4,6 +4,7 @@ import { createAiClassifyStep } from './classify';
 import { createAiExtractStep } from './extract';
 import { createAiGenerateStep } from './generate';
 import type { ModelResolver } from './providers';
+import type { McpDependencies } from '../mcp/session';
 
 export { createAiAgentStep } from './agent';
 export { createAiClassifyStep } from './classify';
@@ -21,6 +22,6 @@ export type { AiEndpoint, AiSettings, ModelResolver, ResolvedModel } from './pro
 export type { AiUsage } from './call';
 
 /** The AI step types (`ai.generate`, `ai.classify`, `ai.extract`, `ai.agent`) over one model resolver. */
-export function createAiSteps(resolver: ModelResolver): StepType[] {
-  return [createAiGenerateStep(resolver), createAiClassifyStep(resolver), createAiExtractStep(resolver), createAiAgentStep(resolver)];
+export function createAiSteps(resolver: ModelResolver, mcp?: McpDependencies): StepType[] {
+  return [createAiGenerateStep(resolver), createAiClassifyStep(resolver), createAiExtractStep(resolver), createAiAgentStep(resolver, mcp)];
 }

@@ -10,14 +10,37 @@ const draft2020 = new Ajv2020({ allErrors: true, strict: false, logger: false })
 /** The result of checking a model's answer. */
 export type SchemaCheck = { ok: true; value: unknown } | { ok: false; problems: ErrorDetail[] };
 
-/** Compiles a JSON Schema; an unusable schema is the author's error (`invalid_input`). */
+/**
+ * Compiled validators by schema text, most recently used last. Ajv keeps every schema object it
+ * compiled; steps parse their schemas afresh on every execution, so without this the server would
+ * keep one compiled copy per execution for ever. Evicted schemas are removed from Ajv too.
+ */
+const compiled = new Map<string, { validate: ValidateFunction; schema: JSONSchema7; ajv: Pick<Ajv, 'removeSchema'> }>();
+const MAX_COMPILED = 500;
+
+/** Compiles a JSON Schema (once per distinct schema); an unusable schema is the author's error (`invalid_input`). */
 export function compileSchema(schema: JSONSchema7): ValidateFunction {
+  const key = JSON.stringify(schema);
+  const known = compiled.get(key);
+  if (known) {
+    compiled.delete(key);
+    compiled.set(key, known);
+    return known.validate;
+  }
   const ajv = typeof schema.$schema === 'string' && schema.$schema.includes('2020-12') ? draft2020 : draft7;
+  let validate: ValidateFunction;
   try {
-    return ajv.compile(schema);
+    validate = ajv.compile(schema);
   } catch (error) {
     throw new AssayError('invalid_input', `schema: not a usable JSON Schema: ${error instanceof Error ? error.message : String(error)}`);
   }
+  compiled.set(key, { validate, schema, ajv });
+  if (compiled.size > MAX_COMPILED) {
+    const [oldestKey, oldest] = compiled.entries().next().value as [string, { schema: JSONSchema7; ajv: Pick<Ajv, 'removeSchema'> }];
+    compiled.delete(oldestKey);
+    oldest.ajv.removeSchema(oldest.schema);
+  }
+  return validate;
 }
 
 /** Parses a model's text as JSON (tolerating a Markdown code fence) and validates it. */

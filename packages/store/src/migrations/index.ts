@@ -19,6 +19,7 @@ import { signInThrottle } from './016-sign-in-throttle';
 import { secretKeySalt } from './017-secret-key-salt';
 import { stepCache } from './018-step-cache';
 import { budgets } from './019-budgets';
+import { mcpServers } from './020-mcp-servers';
 
 /**
  * Every migration, in order, for the store's dialect (a few column types differ). Names sort
@@ -44,6 +45,7 @@ export const migrationsFor = (dialect: StoreDialect): Record<string, Migration> 
   '017-secret-key-salt': secretKeySalt,
   '018-step-cache': stepCache,
   '019-budgets': budgets,
+  '020-mcp-servers': mcpServers,
 });
 
 export const migrationProvider = (dialect: StoreDialect): MigrationProvider => ({

@@ -34,6 +34,9 @@ const ACTION_LABELS = {
   'user.created': 'user added',
   'user.updated': 'user changed',
   'user.deleted': 'user removed',
+  'mcp_server.created': 'MCP server registered',
+  'mcp_server.updated': 'MCP server changed',
+  'mcp_server.deleted': 'MCP server deleted',
 } satisfies Record<AuditAction, string>;
 const ACTIONS = Object.keys(ACTION_LABELS) as AuditAction[];
 const PAGE_SIZE = 50;

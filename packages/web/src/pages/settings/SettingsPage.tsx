@@ -6,6 +6,7 @@ import { CredentialsTab } from './CredentialsTab';
 import { DatasetsTab } from './DatasetsTab';
 import { EndpointsTab } from './EndpointsTab';
 import { KeysTab } from './KeysTab';
+import { McpServersTab } from './McpServersTab';
 import { SchedulesTab } from './SchedulesTab';
 import { UsersTab } from './UsersTab';
 import '../../ui/settings.css';
@@ -15,6 +16,7 @@ const TABS: ReadonlyArray<{ key: string; label: string; component: ComponentType
   { key: 'keys', label: 'API keys', component: KeysTab },
   { key: 'users', label: 'Users', component: UsersTab },
   { key: 'credentials', label: 'Credentials', component: CredentialsTab },
+  { key: 'mcp', label: 'MCP servers', component: McpServersTab },
   { key: 'datasets', label: 'Datasets', component: DatasetsTab },
   { key: 'endpoints', label: 'Event endpoints', component: EndpointsTab },
   { key: 'schedules', label: 'Schedules', component: SchedulesTab },
