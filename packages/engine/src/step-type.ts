@@ -28,7 +28,12 @@ export interface ItemCheckpoints {
 
 /** Runs a graph of steps in process (for `map` items) and returns its last step's output. */
 export interface SubgraphRunner {
-  run(steps: StepDefinition[], scope: Record<string, unknown>, signal: AbortSignal): Promise<unknown>;
+  /**
+   * `instance` names this execution of the sub-graph among all of the run's (e.g. `items/7` for a
+   * map's item 7, `research/3` for an agent's call at position 3): its steps see it as
+   * `StepContext.instance`, so what they create per execution (a child run) is told apart.
+   */
+  run(steps: StepDefinition[], scope: Record<string, unknown>, signal: AbortSignal, instance?: string): Promise<unknown>;
 }
 
 /** What a step executor gets besides its resolved config. */
@@ -49,6 +54,8 @@ export interface StepContext {
   scope: Readonly<Record<string, unknown>>;
   /** This step's previous record, when resuming. */
   previous: StepRecord | undefined;
+  /** Inside a sub-graph: which execution of it this is (see `SubgraphRunner.run`); absent for a run's own steps. */
+  instance?: string;
   /** Checkpoints for the items of a list this step works through. */
   items: ItemCheckpoints;
   /** Executes a sub-graph of steps with the same registry, credentials and artifacts. */

@@ -283,7 +283,7 @@ class RunExecution {
   private subgraph(logger: Logger, credentials: CredentialReader, artifacts: ArtifactWriter): SubgraphRunner {
     let runner: SubgraphRunner | null = null;
     return {
-      run: (steps, scope, signal) =>
+      run: (steps, scope, signal, instance) =>
         (runner ??= createSubgraphRunner({
           registry: this.deps.registry,
           clock: this.deps.clock,
@@ -294,7 +294,7 @@ class RunExecution {
           scrub: (value) => this.secrets.scrub(value),
           cache: this.deps.cache,
           budget: this.budget,
-        })).run(steps, scope, signal),
+        })).run(steps, scope, signal, instance),
     };
   }
 

@@ -29,6 +29,8 @@ export interface AttemptOptions {
   /** Step caching; null where steps are never cached. */
   cache: StepCache | null;
   budget: StepBudget;
+  /** Inside a sub-graph: which execution of it this is. */
+  instance?: string;
 }
 
 /**
@@ -94,6 +96,7 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
         artifacts: options.artifacts,
         scope: options.scope,
         previous: options.previous,
+        ...(options.instance !== undefined && { instance: options.instance }),
         items: options.items,
         subgraph: options.subgraph,
         scrub: options.scrub,

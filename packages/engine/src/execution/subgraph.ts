@@ -21,6 +21,9 @@ export interface SubgraphDeps {
   budget: StepBudget;
 }
 
+/** How often a step of a sub-graph that waits on a child run checks on it. */
+const SUSPENDED_RECHECK_MS = 250;
+
 /** Items of a map nested inside a sub-graph are not checkpointed on their own: their item is. */
 const NO_CHECKPOINTS: ItemCheckpoints = { load: async () => new Map(), save: async () => undefined, announce: async () => undefined };
 
@@ -32,7 +35,7 @@ const NO_CHECKPOINTS: ItemCheckpoints = { load: async () => new Map(), save: asy
 export function createSubgraphRunner(deps: SubgraphDeps): SubgraphRunner {
   const compiled = new WeakMap<StepDefinition[], CompiledWorkflow>();
   const runner: SubgraphRunner = {
-    async run(steps, scope, signal) {
+    async run(steps, scope, signal, instance) {
       const outer = (scope.steps ?? {}) as Record<string, unknown>;
       const input = (scope.input ?? {}) as Record<string, unknown>;
       let workflow = compiled.get(steps);
@@ -44,7 +47,13 @@ export function createSubgraphRunner(deps: SubgraphDeps): SubgraphRunner {
       const records = new Map<string, StepRecord>();
       const innerSteps: Record<string, unknown> = { ...outer };
       const innerScope = { ...scope, steps: innerSteps };
-      const settle = (record: StepRecord) => {
+      const settle = (settled: StepRecord) => {
+        // A step waiting on something outside the run (a child run) checks again soon: in a sub-graph
+        // the run is not parked, and nothing but this check notices that the child finished.
+        const record =
+          settled.suspended && settled.wakeAt !== null
+            ? { ...settled, wakeAt: Math.min(settled.wakeAt, deps.clock.now() + SUSPENDED_RECHECK_MS) }
+            : settled;
         records.set(record.stepId, record);
         if (record.status === 'completed' || record.status === 'skipped')
           innerSteps[record.stepId] = { output: record.status === 'completed' ? record.output : null, status: record.status };
@@ -116,6 +125,7 @@ export function createSubgraphRunner(deps: SubgraphDeps): SubgraphRunner {
                 scrub: deps.scrub,
                 cache: deps.cache,
                 budget: deps.budget,
+                instance,
               }),
             );
           }),

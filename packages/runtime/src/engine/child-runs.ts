@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AssayError } from '@assay/schema';
 import type { ChildRuns } from '@assay/steps';
 import type { Store } from '@assay/store';
@@ -27,7 +28,8 @@ export function childRuns(store: Store, runs: () => RunService): ChildRuns {
         input,
         trigger: 'workflow',
         parentRunId,
-        idempotencyKey: `child:${parentRunId}:${stepId}`,
+        // One child per place in the parent; a deep place (nested sub-graphs) is hashed to stay short.
+        idempotencyKey: `child:${parentRunId}:${stepId.length > 200 ? createHash('sha256').update(stepId).digest('hex') : stepId}`,
       });
       return run.id;
     },

@@ -353,7 +353,7 @@ class AgentLoop {
     if (recorded) return recorded;
     const about = { tool: request.name, callId: request.id };
     this.track(this.context.items.announce({ type: 'step.tool_called', data: about }));
-    const entry = await this.execute(request);
+    const entry = await this.execute(request, at);
     const outcome = entry.error === undefined ? { ok: true } : { ok: false, error: entry.error.slice(0, 500) };
     this.track(
       this.context.items.save(
@@ -381,7 +381,8 @@ class AgentLoop {
     if (failed) throw failed.reason;
   }
 
-  private async execute(request: ModelTurn['toolCalls'][number]): Promise<ToolEntry> {
+  /** Runs one tool call; `at` is its position in the conversation (what its checkpoint and files are named by). */
+  private async execute(request: ModelTurn['toolCalls'][number], at: number): Promise<ToolEntry> {
     const { context } = this;
     const base = { kind: 'tool' as const, id: request.id, name: request.name, args: request.args };
     const tool = this.tools.get(request.name);
@@ -398,10 +399,14 @@ class AgentLoop {
         if (answer.isError)
           return { ...base, error: context.scrub(answer.text.slice(0, 4000) || 'the tool failed'), ms: context.now() - started };
         const result = context.scrub(answer.structured ?? answer.text);
-        return { ...base, ...(await this.shorten(result)), ms: context.now() - started };
+        return { ...base, ...(await this.shorten(result, at)), ms: context.now() - started };
       }
-      const result = context.scrub(await context.subgraph.run(tool.graph, { ...context.scope, args: request.args }, context.signal));
-      return { ...base, ...(await this.shorten(result)), ms: context.now() - started };
+      // The call's place in the run tells apart what its step creates (a child run) from other calls'.
+      const instance = `${context.instance ? `${context.instance}/` : ''}${context.stepId}/${at}`;
+      const result = context.scrub(
+        await context.subgraph.run(tool.graph, { ...context.scope, args: request.args }, context.signal, instance),
+      );
+      return { ...base, ...(await this.shorten(result, at)), ms: context.now() - started };
     } catch (thrown) {
       if (context.signal.aborted || thrown instanceof RunStopped) throw thrown;
       const error = toAssayError(thrown, 'step_failed');
@@ -410,10 +415,10 @@ class AgentLoop {
   }
 
   /** A large result: shortened in the transcript (and for the model), whole in a run file. */
-  private async shorten(result: unknown): Promise<Pick<ToolEntry, 'result' | 'artifact'>> {
+  private async shorten(result: unknown, at: number): Promise<Pick<ToolEntry, 'result' | 'artifact'>> {
     const json = JSON.stringify(result ?? null);
     if (json.length <= RESULT_CHARS) return { result };
-    const name = `${this.context.stepId}-tool-${this.position - 1}.json`;
+    const name = `${this.context.stepId}-tool-${at}.json`;
     const file = await this.context.artifacts.write({ name, contentType: 'application/json', data: Buffer.from(json) });
     return {
       result: `${json.slice(0, RESULT_CHARS)}… (${json.length.toLocaleString('en-US')} characters; whole in the run file ${file.name})`,

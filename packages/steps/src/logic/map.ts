@@ -74,7 +74,8 @@ export function createMapStep(children: ChildRuns): StepType {
         while (next < todo.length && !failure) {
           const index = todo[next++] as number;
           try {
-            const output = await context.subgraph.run(steps, { ...context.scope, item: items[index], index }, signal);
+            const instance = `${context.instance ? `${context.instance}/` : ''}${context.stepId}/${index}`;
+            const output = await context.subgraph.run(steps, { ...context.scope, item: items[index], index }, signal, instance);
             await context.items.save(index, { status: 'completed', output, error: null });
             results[index] = output;
             held += jsonSize(output, maxBytes);

@@ -13,6 +13,7 @@ export interface ChildRuns {
     workflowId: string;
     input: Record<string, unknown>;
     parentRunId: string;
+    /** The step that starts it, with the sub-graph execution it is in (`items/7/score`): one child per such place. */
     stepId: string;
   }): Promise<string>;
   get(workspaceId: string, runId: string): Promise<{ status: RunStatus; output: unknown; error: RunError | null } | null>;
@@ -48,7 +49,7 @@ export function createWorkflowRunStep(children: ChildRuns): StepType {
           workflowId: config.workflow,
           input: config.input,
           parentRunId: context.runId,
-          stepId: context.stepId,
+          stepId: context.instance ? `${context.instance}/${context.stepId}` : context.stepId,
         }));
       const child = await children.get(context.workspaceId, childRunId);
       if (!child) throw new AssayError('step_failed', `child run ${childRunId} disappeared`);
