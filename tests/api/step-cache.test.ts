@@ -105,4 +105,42 @@ describe('cached steps', () => {
     });
     expect(get.status).toBe(201);
   });
+
+  it('reuses a cached document render with its files copied into the new run, and renders again once they are gone', async () => {
+    const created = await server.api('POST', '/v1/workflows', {
+      name: 'Cached memo',
+      inputs: { company: { type: 'string', required: true } },
+      steps: [
+        {
+          id: 'memo',
+          type: 'document.render',
+          with: { name: 'memo', template: '# {{ input.company }}\n\nA memo.', formats: ['md', 'html'] },
+          cache: { ttlSeconds: 3600 },
+        },
+      ],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const runOnce = async () => {
+      const run = await server.api('POST', `/v1/workflows/${created.body.data.id}/runs?wait=30`, { input: { company: 'Acme' } });
+      expect(run.body.data.status, JSON.stringify(run.body.data.error)).toBe('completed');
+      return run.body.data;
+    };
+    const first = await runOnce();
+    const second = await runOnce();
+    expect(second.steps[0].usage).toMatchObject({ cached: true, cachedFrom: { runId: first.id } });
+    const file = second.steps[0].output.artifacts.md;
+    expect(file.url).toBe(`/v1/workflow-runs/${second.id}/artifacts/memo.md`);
+    expect(second.artifacts.map((a: { name: string }) => a.name).sort()).toEqual(['memo.html', 'memo.md']);
+    const download = await fetch(`${server.url}${file.url}`, { headers: server.headers });
+    expect(await download.text()).toBe('# Acme\n\nA memo.');
+
+    // The source run's files are gone (as retention deletes them): the next run renders afresh.
+    await server.assay.store.db.deleteFrom('artifacts').where('run_id', '=', first.id).execute();
+    const third = await runOnce();
+    expect(third.steps[0].usage?.cached).toBeUndefined();
+    expect(third.steps[0].output.artifacts.md.url).toBe(`/v1/workflow-runs/${third.id}/artifacts/memo.md`);
+    // …and the entry now names the run that rendered it again.
+    const fourth = await runOnce();
+    expect(fourth.steps[0].usage).toMatchObject({ cached: true, cachedFrom: { runId: third.id } });
+  });
 });

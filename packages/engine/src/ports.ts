@@ -166,6 +166,11 @@ export interface CredentialReader {
 /** Stores files a step produces as run artifacts. */
 export interface ArtifactWriter {
   write(file: { name: string; contentType: string; data: Uint8Array }): Promise<Artifact>;
+  /**
+   * Copies a file another run of the workspace wrote into this run (a cached step's files, reused);
+   * null when that file is gone (its run was deleted by retention).
+   */
+  copy?(from: { runId: string; name: string }): Promise<Artifact | null>;
 }
 
 /** A run that ended, as the durable event log names it. */

@@ -111,6 +111,11 @@ export interface StepType<Config = unknown> {
    * executing it again would change nothing outside the run (no side effects). Absent: never.
    */
   cacheable?(config: Record<string, unknown>): boolean;
+  /**
+   * A cached output reused by another run, made this run's (a document's files copied into it);
+   * null when it cannot be (its files are gone): the step then executes. Absent: reused as it is.
+   */
+  reuse?(output: unknown, from: { runId: string }, context: StepContext): Promise<unknown | null>;
   execute(config: Config, context: StepContext): Promise<StepOutcome>;
 }
 

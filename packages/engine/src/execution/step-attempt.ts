@@ -5,7 +5,7 @@ import { limits } from '../expressions/limits';
 import { resolveTemplates } from '../expressions/templates';
 import { jsonSize } from './json-size';
 import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, Logger, StepRecord } from '../ports';
-import type { ItemCheckpoints, SubgraphRunner } from '../step-type';
+import type { ItemCheckpoints, StepContext, StepOutcome, SubgraphRunner } from '../step-type';
 import type { StepBudget } from './run-budget';
 import { retryDelayMs } from '../scheduling/backoff';
 import { raceAbort, stopReason } from './abort';
@@ -82,40 +82,45 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
       const details = parsed.error.issues.map((i) => ({ path: joinPath(`steps.${definition.id}.with`, i.path), message: i.message }));
       throw new AssayError('invalid_input', `invalid config after templates: ${details[0]?.path}: ${details[0]?.message}`, { details });
     }
-    const execute = () =>
-      step.type.execute(parsed.data, {
-        runId: options.run.id,
-        workspaceId: options.run.workspaceId,
-        workflowId: options.run.workflowId,
-        stepId: definition.id,
-        attempt,
-        signal,
-        logger: options.logger,
-        now: () => clock.now(),
-        credentials: options.credentials,
-        artifacts: options.artifacts,
-        scope: options.scope,
-        previous: options.previous,
-        ...(options.instance !== undefined && { instance: options.instance }),
-        items: options.items,
-        subgraph: options.subgraph,
-        scrub: options.scrub,
-        budget: options.budget,
-      });
+    const stepContext: StepContext = {
+      runId: options.run.id,
+      workspaceId: options.run.workspaceId,
+      workflowId: options.run.workflowId,
+      stepId: definition.id,
+      attempt,
+      signal,
+      logger: options.logger,
+      now: () => clock.now(),
+      credentials: options.credentials,
+      artifacts: options.artifacts,
+      scope: options.scope,
+      previous: options.previous,
+      ...(options.instance !== undefined && { instance: options.instance }),
+      items: options.items,
+      subgraph: options.subgraph,
+      scrub: options.scrub,
+      budget: options.budget,
+    };
+    const execute = () => step.type.execute(parsed.data, stepContext);
     // A step declaring `cache` reuses an earlier output with the same type, config and credentials.
     const { cache } = options;
     const ttlSeconds = cache ? definition.cache?.ttlSeconds : undefined;
-    const result = await raceAbort(
+    const cached = (run: ClaimedRun) =>
       cache && ttlSeconds !== undefined
         ? cache
-            .key(options.run, definition.type, config)
-            .then((key) => cache.outcome({ run: options.run, stepId: definition.id, key, ttlSeconds, scrub: options.scrub }, execute))
-        : execute(),
-      signal,
-    );
-    if (isCacheHit(result))
-      return { ...base, status: 'completed', completedAt: clock.now(), config, output: result.output, error: null, usage: result.usage };
-    const outcome = result;
+            .key(run, definition.type, config)
+            .then((key) => cache.outcome({ run, stepId: definition.id, key, ttlSeconds, scrub: options.scrub }, execute))
+        : execute();
+    let result = await raceAbort(cached(options.run), signal);
+    if (isCacheHit(result)) {
+      const reused = step.type.reuse ? await step.type.reuse(result.output, result.from, stepContext) : result.output;
+      if (reused !== null)
+        return { ...base, status: 'completed', completedAt: clock.now(), config, output: reused, error: null, usage: result.usage };
+      // What the entry needs is gone (its run's files): execute after all, refreshing the entry.
+      result = await raceAbort(cached({ ...options.run, cacheBypass: true }), signal);
+    }
+    if (isCacheHit(result)) throw new AssayError('internal', 'a cache bypass answered with a cached output');
+    const outcome: StepOutcome = result;
     const completedAt = clock.now();
     checkSize(outcome.kind === 'suspend' ? outcome.state : outcome.output, `steps.${definition.id}`, 'its output');
     if (outcome.kind === 'sleep')

@@ -6,6 +6,8 @@ import type { StepOutcome } from '../step-type';
 export interface CacheHit {
   output: unknown;
   usage: Record<string, unknown>;
+  /** The run that wrote the output. */
+  from: { runId: string };
 }
 
 /**
@@ -92,6 +94,7 @@ export class StepCache {
 function hit(entry: CachedOutput): CacheHit {
   return {
     output: entry.output,
+    from: { runId: entry.runId },
     usage: {
       cached: true,
       cachedFrom: { runId: entry.runId, stepId: entry.stepId, at: new Date(entry.createdAt).toISOString() },

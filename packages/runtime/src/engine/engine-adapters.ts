@@ -21,8 +21,8 @@ export function storeCredentials(store: Store, box: SecretBox): (workspaceId: st
 
 /** Files a run's steps write, stored with the run and served under its artifacts URL. */
 export function storeArtifacts(store: Store): (run: ClaimedRun) => ArtifactWriter {
-  return (run) => ({
-    write: async (file) => {
+  return (run) => {
+    const write: ArtifactWriter['write'] = async (file) => {
       const stored = await store.artifacts.put({
         runId: run.id,
         workspaceId: run.workspaceId,
@@ -37,8 +37,16 @@ export function storeArtifacts(store: Store): (run: ClaimedRun) => ArtifactWrite
         bytes: stored.bytes,
         url: `/v1/workflow-runs/${run.id}/artifacts/${encodeURIComponent(stored.name)}`,
       };
-    },
-  });
+    };
+    return {
+      write,
+      // Only within the run's own workspace: a cache entry never names another workspace's run.
+      copy: async (from) => {
+        const found = await store.artifacts.get(run.workspaceId, from.runId, from.name);
+        return found ? write({ name: found.name, contentType: found.contentType, data: found.data }) : null;
+      },
+    };
+  };
 }
 
 /** Dataset rows for `dataset.lookup`, by dataset name within the run's workspace. */

@@ -64,6 +64,19 @@ export const documentRenderStep = defineStepType<DocumentRenderConfig>({
   family: 'document',
   description: 'Render a Markdown template to Markdown, HTML, PDF or Word files stored as run artifacts.',
   config: Config,
+  // Rendering changes nothing outside the run: a cached render is reused with its files copied in.
+  cacheable: () => true,
+  async reuse(output, from, context) {
+    const cached = output as { markdown: string; artifacts: Record<string, { name: string }> };
+    if (!context.artifacts.copy) return null;
+    const artifacts: Record<string, Pick<Artifact, 'name' | 'url' | 'contentType' | 'bytes'>> = {};
+    for (const [format, file] of Object.entries(cached.artifacts ?? {})) {
+      const copied = await context.artifacts.copy({ runId: from.runId, name: file.name });
+      if (!copied) return null;
+      artifacts[format] = { name: copied.name, url: copied.url, contentType: copied.contentType, bytes: copied.bytes };
+    }
+    return { markdown: cached.markdown, artifacts };
+  },
   async execute(config, context) {
     const { signal } = context;
     signal.throwIfAborted();
