@@ -86,6 +86,10 @@ export async function engineHarness(extraSteps: StepType[] = [], options: Harnes
             url: `/v1/workflow-runs/${run.id}/artifacts/${file.name}`,
           };
         },
+        read: async (name) => {
+          const file = writtenArtifacts.get(name);
+          return file ? { name, contentType: file.contentType, data: file.data } : null;
+        },
       },
   });
   const finishedRuns = new Map<string, string>();

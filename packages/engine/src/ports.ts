@@ -171,6 +171,8 @@ export interface ArtifactWriter {
    * null when that file is gone (its run was deleted by retention).
    */
   copy?(from: { runId: string; name: string }): Promise<Artifact | null>;
+  /** A file this run holds (one a step wrote, e.g. an `http.request` with a binary response); null when it has none of that name. */
+  read?(name: string): Promise<{ name: string; contentType: string; data: Uint8Array } | null>;
 }
 
 /** A run that ended, as the durable event log names it. */

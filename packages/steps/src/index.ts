@@ -6,6 +6,7 @@ import { waitStep } from './logic/wait';
 import { createMapStep } from './logic/map';
 import { createWorkflowRunStep, type ChildRuns } from './logic/workflow-run';
 import { documentRenderStep } from './documents/document-render';
+import { documentParseStep } from './documents/document-parse';
 import { createAiSteps, type ModelResolver } from './ai';
 import { createHttpSteps } from './data/index';
 import { codeStep } from './code/code-step';
@@ -15,8 +16,11 @@ import { createMcpCallStep } from './mcp/mcp-call';
 import type { McpDependencies, McpDirectory } from './mcp/session';
 import { createOutboundGuard } from './net/outbound-guard';
 
+export { parseDocument, READABLE_TYPES } from './documents/parse/parse-document';
+export { detectKind, type ParsedDocument, type SourceKind, type SourcePage } from './documents/parse/parsed-document';
 export {
   conditionStep,
+  documentParseStep,
   documentRenderStep,
   failStep,
   createMapStep,
@@ -59,6 +63,7 @@ export function builtInSteps(deps: StepDependencies): StepRegistry {
     failStep,
     createMapStep(deps.children),
     documentRenderStep,
+    documentParseStep,
     createWorkflowRunStep(deps.children),
     ...createAiSteps(deps.ai, mcp),
     createMcpCallStep(mcp),

@@ -45,6 +45,10 @@ export function storeArtifacts(store: Store): (run: ClaimedRun) => ArtifactWrite
         const found = await store.artifacts.get(run.workspaceId, from.runId, from.name);
         return found ? write({ name: found.name, contentType: found.contentType, data: found.data }) : null;
       },
+      read: async (name) => {
+        const found = await store.artifacts.get(run.workspaceId, run.id, name);
+        return found ? { name: found.name, contentType: found.contentType, data: found.data } : null;
+      },
     };
   };
 }

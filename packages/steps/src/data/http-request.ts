@@ -1,9 +1,9 @@
-import { defineStepType, limits, type StepType } from '@assay/engine';
+import { defineStepType, limits, type StepContext, type StepType } from '@assay/engine';
 import { AssayError } from '@assay/schema';
 import { context as otelContext, propagation } from '@opentelemetry/api';
 import { z } from 'zod';
 import type { OutboundGuard } from '../net/outbound-guard';
-import { guardedFetch, safeHost } from './guarded-fetch';
+import { guardedFetch, safeHost, type LimitedResponse } from './guarded-fetch';
 import { statusError } from './http-status';
 import { redactError } from './redact';
 import { decodeResponse, encodeBody } from './http-body';
@@ -22,7 +22,8 @@ const Config = z
     query: z.record(z.string(), z.union([Scalar, z.array(Scalar)])).default({}),
     body: z.json().optional(),
     bodyType: z.enum(['json', 'text', 'form']).optional(),
-    responseType: z.enum(['json', 'text']).optional(),
+    /** `binary`: the body is stored as a run file (`<step id>.<ext>`) and the output names it (for `document.parse`). */
+    responseType: z.enum(['json', 'text', 'binary']).optional(),
     credential: z.string().min(1).max(200).optional(),
     auth: z.enum(['bearer', 'header', 'basic']).default('bearer'),
     authHeader: z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be a header name').optional(),
@@ -71,7 +72,9 @@ export function createHttpRequestStep(guard: OutboundGuard): StepType {
   return defineStepType<HttpRequestConfig>({
     type: 'http.request',
     // Only a GET (or HEAD) changes nothing at the other end, so only then may a step reuse an earlier answer.
-    cacheable: (config) => config.method === undefined || ['GET', 'HEAD'].includes(String(config.method).toUpperCase()),
+    // A binary body is a file of the run that fetched it: not reused by another.
+    cacheable: (config) =>
+      config.responseType !== 'binary' && (config.method === undefined || ['GET', 'HEAD'].includes(String(config.method).toUpperCase())),
     family: 'data',
     description: 'Call an HTTP API (JSON or text), optionally authenticated with a stored credential.',
     config: Config,
@@ -95,8 +98,9 @@ export function createHttpRequestStep(guard: OutboundGuard): StepType {
           body: encoded?.text,
           signal: context.signal,
           timeoutMs: config.timeoutMs,
-          // The body becomes the step's output: no use reading more than an output may hold.
-          maxResponseBytes: Math.min(config.maxResponseBytes, limits().maxOutputBytes),
+          // The body becomes the step's output: no use reading more than an output may hold (a binary
+          // body becomes a run file, bounded by maxResponseBytes alone).
+          maxResponseBytes: config.responseType === 'binary' ? config.maxResponseBytes : Math.min(config.maxResponseBytes, limits().maxOutputBytes),
           maxRedirects: config.maxRedirects,
           sensitiveHeaders: auth ? [auth.name] : [],
         });
@@ -104,7 +108,12 @@ export function createHttpRequestStep(guard: OutboundGuard): StepType {
           const text = new TextDecoder().decode(response.bytes);
           throw statusError(response.status, safeHost(response.url), text, response.headers['retry-after'] ?? null, context.now());
         }
-        const body = config.method === 'HEAD' ? null : decodeResponse(response, config.responseType);
+        const body =
+          config.method === 'HEAD'
+            ? null
+            : config.responseType === 'binary'
+              ? await storeBody(response, context)
+              : decodeResponse(response, config.responseType);
         context.logger.debug({ stepId: context.stepId, method: config.method, host, status: response.status }, 'http.request completed');
         return { kind: 'completed', output: { status: response.status, headers: response.headers, body } };
       } catch (error) {
@@ -112,6 +121,25 @@ export function createHttpRequestStep(guard: OutboundGuard): StepType {
       }
     },
   });
+}
+
+/** Extensions for the file a binary body is stored as, by content type. */
+const EXTENSIONS: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'text/html': 'html',
+  'text/markdown': 'md',
+  'text/plain': 'txt',
+  'application/json': 'json',
+  'text/csv': 'csv',
+};
+
+/** Stores a binary body as the run file `<step id>.<ext>` (a retry replaces it) and answers what names it. */
+async function storeBody(response: LimitedResponse, context: StepContext) {
+  const contentType = response.contentType || 'application/octet-stream';
+  const extension = EXTENSIONS[contentType.split(';')[0]!.trim().toLowerCase()] ?? 'bin';
+  const file = await context.artifacts.write({ name: `${context.stepId}.${extension}`, contentType, data: response.bytes });
+  return { name: file.name, url: file.url, contentType: file.contentType, bytes: file.bytes };
 }
 
 /**
