@@ -33,6 +33,7 @@ export async function run(): Promise<AgentsResult> {
     ai: createModelResolver({ openai: { apiKey: 'sk-bench', baseURL: fake.baseURL } }),
     httpAllow: [],
     mcpServers: { get: async () => null },
+    documents: { search: async () => [] },
     mcpStdio: false,
     sqliteRoot: '/nonexistent',
     datasets: { find: async () => null },

@@ -28,6 +28,7 @@ export async function run(): Promise<StepsResult> {
     ai: createModelResolver({ compatible: {} }),
     httpAllow: [],
     mcpServers: { get: async () => null },
+    documents: { search: async () => [] },
     mcpStdio: false,
     sqliteRoot: '/nonexistent',
     datasets: { find: async () => null },

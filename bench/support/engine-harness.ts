@@ -41,6 +41,7 @@ export async function startEngineHarness(options: { concurrency: number; registr
         ai: createModelResolver({ compatible: {} }),
         httpAllow: [],
         mcpServers: { get: async () => null },
+        documents: { search: async () => [] },
         mcpStdio: false,
         datasets: storeDatasets(store),
         sqliteRoot: temp.file,

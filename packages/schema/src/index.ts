@@ -11,6 +11,7 @@ export * from './schedules';
 export * from './batches';
 export * from './budgets';
 export * from './mcp';
+export * from './documents';
 export * from './endpoints';
 export * from './users';
 export * from './editor';

@@ -17,6 +17,7 @@ import { registerTriggerRoutes } from './routes/triggers';
 import { registerArtifactRoutes } from './routes/artifacts';
 import { registerCredentialRoutes } from './routes/credentials';
 import { registerMcpServerRoutes } from './routes/mcp-servers';
+import { registerDocumentRoutes } from './routes/documents';
 import { registerDatasetRoutes } from './routes/datasets';
 import { registerBatchRoutes } from './routes/batches';
 import { BatchService } from './services/batch-service';
@@ -46,6 +47,7 @@ import { AuthService } from './services/auth-service';
 import { CallbackSecretService } from './services/callback-secret-service';
 import { CredentialService } from './services/credential-service';
 import { McpServerService } from './services/mcp-server-service';
+import { DocumentService } from './services/document-service';
 import { DatasetService } from './services/dataset-service';
 import { EndpointService } from './services/endpoint-service';
 import { EventService } from './services/event-service';
@@ -113,7 +115,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const bodyLimitDefault = bufferedBodyLimit(options.bodyLimitBytes);
   const bodyLimitUpload = streamingBodyLimit(options.uploadLimitBytes);
   app.use('*', (c, next) =>
-    /^\/v1\/(datasets(\/[0-9a-f]{24}\/rows)?|workflows\/[0-9a-f]{24}\/batches)$/.test(c.req.path)
+    /^\/v1\/(datasets(\/[0-9a-f]{24}\/rows)?|workflows\/[0-9a-f]{24}\/batches|documents)$/.test(c.req.path)
       ? bodyLimitUpload(c, next)
       : bodyLimitDefault(c, next),
   );
@@ -158,6 +160,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     }),
   );
   registerDatasetRoutes(app, new DatasetService(store));
+  registerDocumentRoutes(app, new DocumentService(store));
   registerAuditRoutes(app, new AuditService(store));
   registerAuthRoutes(app, {
     auth: new AuthService(store, hashing, new SignInThrottle(store.signIns, signIn.limits)),

@@ -7,6 +7,7 @@ import { createMapStep } from './logic/map';
 import { createWorkflowRunStep, type ChildRuns } from './logic/workflow-run';
 import { documentRenderStep } from './documents/document-render';
 import { documentParseStep } from './documents/document-parse';
+import { createDocumentSearchStep, type DocumentSearch } from './documents/document-search';
 import { createAiSteps, type ModelResolver } from './ai';
 import { createHttpSteps } from './data/index';
 import { codeStep } from './code/code-step';
@@ -17,6 +18,8 @@ import type { McpDependencies, McpDirectory } from './mcp/session';
 import { createOutboundGuard } from './net/outbound-guard';
 
 export { parseDocument, READABLE_TYPES } from './documents/parse/parse-document';
+export { passagesOf, type Passage } from './documents/parse/passages';
+export { createDocumentSearchStep, type DocumentSearch, type FoundPassage } from './documents/document-search';
 export { detectKind, type ParsedDocument, type SourceKind, type SourcePage } from './documents/parse/parsed-document';
 export {
   conditionStep,
@@ -43,6 +46,8 @@ export interface StepDependencies {
   ai: ModelResolver;
   /** Hosts `http.request` and `web.extract` may reach although they resolve to private addresses. */
   httpAllow: string[];
+  /** The workspaces' documents, searched by passage (`document.search`). */
+  documents: DocumentSearch;
   /** The workspaces' MCP servers (`mcp.call`, agents' `mcp`). */
   mcpServers: McpDirectory;
   /** Whether stdio MCP servers may be started (ASSAY_MCP_STDIO). */
@@ -64,6 +69,7 @@ export function builtInSteps(deps: StepDependencies): StepRegistry {
     createMapStep(deps.children),
     documentRenderStep,
     documentParseStep,
+    createDocumentSearchStep(deps.documents),
     createWorkflowRunStep(deps.children),
     ...createAiSteps(deps.ai, mcp),
     createMcpCallStep(mcp),

@@ -286,6 +286,39 @@ export interface BatchesTable {
   budget_exceeded_at: number | null;
 }
 
+/** A document a workspace uploaded as a source: the original file and what it was read as. */
+export interface DocumentsTable {
+  id: string;
+  workspace_id: string;
+  collection: string;
+  title: string;
+  filename: string | null;
+  content_type: string;
+  /** pdf | docx | html | markdown | text */
+  kind: string;
+  bytes: number;
+  page_count: number;
+  data: Uint8Array;
+  created_at: number;
+}
+
+/** A document's pages (a PDF's pages, another kind's sections under their headings). */
+export interface DocumentPagesTable {
+  document_id: string;
+  number: number;
+  heading: string | null;
+  text: string;
+}
+
+/** Passages full-text search reads (FTS5 on SQLite; a `tsvector` column with a GIN index on PostgreSQL). */
+export interface PassagesTable {
+  workspace_id: string;
+  collection: string;
+  document_id: string;
+  page: number;
+  text: string;
+}
+
 /** An MCP server registered by a workspace (`/v1/mcp-servers`). */
 export interface McpServersTable {
   id: string;
@@ -413,6 +446,9 @@ export interface Database {
   batches: BatchesTable;
   schedules: SchedulesTable;
   mcp_servers: McpServersTable;
+  documents: DocumentsTable;
+  document_pages: DocumentPagesTable;
+  passages: PassagesTable;
   ai_slots: AiSlotsTable;
   audit_log: AuditLogTable;
   users: UsersTable;

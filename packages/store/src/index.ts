@@ -4,6 +4,7 @@ import { RunStoreApi } from './api/run-store';
 import { TriggerStore } from './api/trigger-store';
 import { CredentialStore } from './api/credential-store';
 import { McpServerStore } from './api/mcp-server-store';
+import { DocumentStore } from './api/document-store';
 import { ArtifactStore } from './api/artifact-store';
 import { DatasetStore } from './api/dataset-store';
 import { WorkflowStore } from './api/workflow-store';
@@ -63,6 +64,7 @@ export {
   type FireResult,
 } from './api/schedule-store';
 export { type McpServerFields, type McpServerRecord, type McpTransport } from './api/mcp-server-store';
+export { type DocumentRecord, type NewDocument, type PassageHit } from './api/document-store';
 export {
   AccessStore,
   ArtifactStore,
@@ -107,6 +109,8 @@ export interface Store {
   credentials: CredentialStore;
   /** MCP servers workspaces register for `mcp.call` steps and agents. */
   mcpServers: McpServerStore;
+  /** Documents uploaded as sources, their pages and their searchable passages. */
+  documents: DocumentStore;
   artifacts: ArtifactStore;
   datasets: DatasetStore;
   /** Batches ("run over a list"). */
@@ -210,6 +214,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     triggers: new TriggerStore(db, writes),
     credentials: new CredentialStore(db, writes),
     mcpServers: new McpServerStore(db, writes),
+    documents: new DocumentStore(db, writes, dialect),
     artifacts: new ArtifactStore(db),
     datasets: new DatasetStore(db, writes),
     batches: new BatchStore(db, writes, events, settlement, enqueuer),

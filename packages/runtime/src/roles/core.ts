@@ -56,6 +56,7 @@ export async function openCore(config: AssayConfig, logger: Logger): Promise<Cor
           })),
       httpAllow: config.httpAllow,
       mcpServers: { get: (workspaceId, name) => store.mcpServers.byName(workspaceId, name) },
+      documents: store.documents,
       mcpStdio: config.mcpStdio,
       children: childRuns(store, (): RunService => runs),
       datasets: storeDatasets(store),

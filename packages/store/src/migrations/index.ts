@@ -20,6 +20,7 @@ import { secretKeySalt } from './017-secret-key-salt';
 import { stepCache } from './018-step-cache';
 import { budgets } from './019-budgets';
 import { mcpServers } from './020-mcp-servers';
+import { documents } from './021-documents';
 
 /**
  * Every migration, in order, for the store's dialect (a few column types differ). Names sort
@@ -46,6 +47,7 @@ export const migrationsFor = (dialect: StoreDialect): Record<string, Migration> 
   '018-step-cache': stepCache,
   '019-budgets': budgets,
   '020-mcp-servers': mcpServers,
+  '021-documents': documents(dialect),
 });
 
 export const migrationProvider = (dialect: StoreDialect): MigrationProvider => ({
