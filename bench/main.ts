@@ -7,7 +7,7 @@
  * table shows each one's median (with the range), and ratios between numbers of this same run.
  *
  * BENCH_SCALE=0.1 shrinks every workload (a quick trial); BENCH_ONLY=throughput,latency,http,paths,memory,
- * steps,isolation,webhooks,batch,delivery,postgres,web,agents runs some parts only. The PostgreSQL part needs the server at
+ * steps,isolation,webhooks,batch,delivery,postgres,web,agents,documents runs some parts only. The PostgreSQL part needs the server at
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { execFileSync } from 'node:child_process';
@@ -27,6 +27,7 @@ import type { WebhookIngestResult } from './webhook-ingest';
 import type { PostgresBenchResult } from './postgres';
 import type { WebAppResult } from './web-app';
 import type { AgentsResult } from './agents';
+import type { DocumentsResult } from './documents';
 import { runChild } from './support/run-child';
 import { log, median, round } from './support/stats';
 
@@ -95,6 +96,8 @@ const web = wants('web') ? await runChild<WebAppResult>('web-app', [], 180_000) 
 if (wants('web') && !web) failures.push('web');
 const agents = wants('agents') ? await runChild<AgentsResult>('agents', [], 120_000) : null;
 if (wants('agents') && !agents) failures.push('agents');
+const documents = wants('documents') ? await runChild<DocumentsResult>('documents', [], 300_000) : null;
+if (wants('documents') && !documents) failures.push('documents');
 const totalSec = round((performance.now() - t0) / 1000, 1);
 
 // ---- aggregate ----
@@ -267,6 +270,27 @@ rows.push([
   `next to a plain transform step ${fmt(agents?.plainStepMs, ' ms')} and the uncached model call ${fmt(agents?.modelCallMs, ' ms')}; ${fmt(agents?.samples)} runs each`,
 ]);
 rows.push([
+  `Document parsing, ${fmt(documents?.pdfPages)}-page PDF`,
+  fmt(documents?.pagesPerSec, ' pages/s'),
+  '-',
+  '-',
+  'in the isolate, as uploads and document.parse read it',
+]);
+rows.push([
+  `Passage search p50, ${fmt(documents?.passages)} passages (SQLite)`,
+  fmt(documents?.sqlite.searchP50Ms, ' ms'),
+  'well under 50 ms',
+  verdict(documents ? documents.sqlite.searchP50Ms < 25 : undefined),
+  `floor (the FTS5 statement on a raw connection) ${fmt(documents?.sqlite.floorP50Ms, ' ms')}; p95 ${fmt(documents?.sqlite.searchP95Ms, ' ms')}; indexed ${fmt(documents?.sqlite.indexedPerSec, ' passages/s')}`,
+]);
+rows.push([
+  `Passage search p50, ${fmt(documents?.passages)} passages (PostgreSQL)`,
+  fmt(documents?.postgres?.searchP50Ms, ' ms'),
+  'well under 50 ms',
+  verdict(documents?.postgres ? documents.postgres.searchP50Ms < 25 : undefined),
+  `floor (the tsvector statement over pg) ${fmt(documents?.postgres?.floorP50Ms, ' ms')}; p95 ${fmt(documents?.postgres?.searchP95Ms, ' ms')}; indexed ${fmt(documents?.postgres?.indexedPerSec, ' passages/s')}`,
+]);
+rows.push([
   'dataset.lookup by key, 100,000 rows',
   fmt(steps?.lookupsPerSec100k, ' lookups/s'),
   'no slower than 1,000 rows',
@@ -430,6 +454,7 @@ const json = {
   postgres,
   web,
   agents,
+  documents,
   failures,
 };
 process.stdout.write(`BENCH_JSON ${JSON.stringify(json)}\n`);

@@ -21,6 +21,7 @@ const MODULES: Record<string, () => Promise<{ run(args: Record<string, string>):
   postgres: () => import('../postgres'),
   'web-app': () => import('../web-app'),
   agents: () => import('../agents'),
+  documents: () => import('../documents'),
 };
 
 // Stopped by bench/main.ts on timeout: exit normally so 'exit' handlers stop any server child.
