@@ -94,6 +94,12 @@ async function timed(run: (q: string) => Promise<unknown>): Promise<number[]> {
   return times;
 }
 
+/** One database's figures from its search and floor timings. */
+function side(indexedPerSec: number, search: number[], floor: number[]): SearchSide {
+  const ms = (values: number[], p: number) => round(percentile(values, p), 3);
+  return { indexedPerSec, searchP50Ms: ms(search, 50), searchP95Ms: ms(search, 95), floorP50Ms: ms(floor, 50) };
+}
+
 async function sqliteSide(): Promise<SearchSide> {
   const temp = tempDir('documents');
   const store = await openStore({ sqliteFile: temp.file, synchronous: 'normal' });
@@ -109,12 +115,7 @@ async function sqliteSide(): Promise<SearchSide> {
     );
     const floor = await timed(async (q) => statement.all((q.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => `"${w}"`).join(' '), workspace.id));
     raw.close();
-    return {
-      indexedPerSec,
-      searchP50Ms: round(percentile(search, 50), 3),
-      searchP95Ms: round(percentile(search, 95), 3),
-      floorP50Ms: round(percentile(floor, 50), 3),
-    };
+    return side(indexedPerSec, search, floor);
   } finally {
     await store.close();
     temp.cleanup();
@@ -149,12 +150,7 @@ async function postgresSide(): Promise<SearchSide | null> {
         [(q.match(/[\p{L}\p{N}]+/gu) ?? []).join(' '), workspace.id],
       ),
     );
-    return {
-      indexedPerSec,
-      searchP50Ms: round(percentile(search, 50), 3),
-      searchP95Ms: round(percentile(search, 95), 3),
-      floorP50Ms: round(percentile(floor, 50), 3),
-    };
+    return side(indexedPerSec, search, floor);
   } finally {
     await raw.end().catch(() => undefined);
     await store.close();

@@ -57,3 +57,4 @@ export const PassageHit = z
     text: z.string(),
   })
   .meta({ id: 'PassageHit' });
+export type PassageHit = z.infer<typeof PassageHit>;

@@ -19,7 +19,7 @@ import { createOutboundGuard } from './net/outbound-guard';
 
 export { parseDocument, READABLE_TYPES } from './documents/parse/parse-document';
 export { passagesOf, type Passage } from './documents/parse/passages';
-export { createDocumentSearchStep, type DocumentSearch, type FoundPassage } from './documents/document-search';
+export { createDocumentSearchStep, type DocumentSearch } from './documents/document-search';
 export { detectKind, type ParsedDocument, type SourceKind, type SourcePage } from './documents/parse/parsed-document';
 export {
   conditionStep,

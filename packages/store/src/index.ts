@@ -64,7 +64,7 @@ export {
   type FireResult,
 } from './api/schedule-store';
 export { type McpServerFields, type McpServerRecord, type McpTransport } from './api/mcp-server-store';
-export { type DocumentRecord, type NewDocument, type PassageHit } from './api/document-store';
+export { type DocumentRecord, type NewDocument } from './api/document-store';
 export {
   AccessStore,
   ArtifactStore,

@@ -1,6 +1,6 @@
-import { AssayError, type SourceDocument } from '@assay/schema';
+import { AssayError, type PassageHit, type SourceDocument } from '@assay/schema';
 import { parseDocument, passagesOf } from '@assay/steps';
-import type { DocumentRecord, PassageHit, Store } from '@assay/store';
+import type { DocumentRecord, Store } from '@assay/store';
 
 /**
  * Documents as sources: an upload is read into pages in an isolate (the document time and memory

@@ -1,5 +1,5 @@
 import { defineStepType, RunStopped, type StepContext, type StepType } from '@assay/engine';
-import { AssayError, McpServerName, StepDefinition, toAssayError } from '@assay/schema';
+import { AssayError, Budget, McpServerName, StepDefinition, toAssayError } from '@assay/schema';
 import type { JSONSchema7, ModelMessage } from 'ai';
 import { z } from 'zod';
 import type { AiCall, ModelTurn, ToolOffer } from './call';
@@ -53,11 +53,7 @@ const Config = z
      * This agent's own limit on its model calls (within the run's budget): a turn that would cross
      * it fails the step (`budget_exceeded`), like `maxSteps`, instead of parking the run.
      */
-    budget: z
-      .object({ usd: z.number().positive().max(1_000_000).optional(), tokens: z.number().int().positive().max(10_000_000_000).optional() })
-      .strict()
-      .refine((b) => b.usd !== undefined || b.tokens !== undefined, { message: 'give usd, tokens or both' })
-      .optional(),
+    budget: Budget.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

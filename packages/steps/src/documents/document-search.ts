@@ -1,20 +1,10 @@
 import { defineStepType, type StepType } from '@assay/engine';
-import { CollectionName } from '@assay/schema';
+import { CollectionName, type PassageHit } from '@assay/schema';
 import { z } from 'zod';
-
-/** A passage found by search, as `document.search` outputs it. */
-export interface FoundPassage {
-  documentId: string;
-  title: string;
-  page: number;
-  score: number;
-  snippet: string;
-  text: string;
-}
 
 /** The workspace's documents, searched by passage (the composition root reads them from the store). */
 export interface DocumentSearch {
-  search(workspaceId: string, query: string, options: { collection?: string; limit: number }): Promise<FoundPassage[]>;
+  search(workspaceId: string, query: string, options: { collection?: string; limit: number }): Promise<PassageHit[]>;
 }
 
 const Config = z

@@ -1,3 +1,4 @@
+import type { PassageHit } from '@assay/schema';
 import { sql, type Selectable } from 'kysely';
 import type { Db, DocumentsTable } from '../database';
 import type { StoreDialect } from '../dialect/dialect';
@@ -19,26 +20,10 @@ export interface DocumentRecord {
 }
 
 /** A document to store: the file, what it was read as, and its passages. */
-export interface NewDocument {
-  workspaceId: string;
-  collection: string;
-  title: string;
-  filename: string | null;
-  contentType: string;
-  kind: string;
+export interface NewDocument extends Pick<DocumentRecord, 'workspaceId' | 'collection' | 'title' | 'filename' | 'contentType' | 'kind'> {
   data: Uint8Array;
   pages: Array<{ number: number; heading?: string; text: string }>;
   passages: Array<{ page: number; text: string }>;
-}
-
-/** A passage found by search: its document, page, a score (higher is better) and a snippet with the terms in [brackets]. */
-export interface PassageHit {
-  documentId: string;
-  title: string;
-  page: number;
-  score: number;
-  snippet: string;
-  text: string;
 }
 
 /** Passages written per statement (SQLite's parameter limit, PostgreSQL's message size). */
