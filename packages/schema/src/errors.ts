@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'output_too_large'
   /** A step crossed its own spending limit (`budget` on an agent). */
   | 'budget_exceeded'
+  /** An AI step's citations were not found in the sources they cite, after one repair turn. */
+  | 'citations_unverified'
   | 'cancelled'
   | 'internal';
 

@@ -22,6 +22,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   limit_exceeded: 422,
   output_too_large: 422,
   budget_exceeded: 422,
+  citations_unverified: 422,
   cancelled: 409,
   internal: 500,
 };

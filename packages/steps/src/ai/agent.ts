@@ -1,8 +1,20 @@
 import { defineStepType, RunStopped, type StepContext, type StepType } from '@assay/engine';
-import { AssayError, Budget, McpServerName, StepDefinition, toAssayError } from '@assay/schema';
+import { AssayError, Budget, McpServerName, StepDefinition, toAssayError, type Citation } from '@assay/schema';
 import type { JSONSchema7, ModelMessage } from 'ai';
 import { z } from 'zod';
 import type { AiCall, ModelTurn, ToolOffer } from './call';
+import {
+  CitationOptions,
+  citationRules,
+  collectSources,
+  repairRequest,
+  settleCitations,
+  SourceIndex,
+  sourcesBlock,
+  stepSources,
+} from './citations/cite';
+import { checkCitedText, citedOutput, CITED_TEXT_SCHEMA, type CitedAnswer } from './citations/cite-text';
+import type { Source } from './citations/sources';
 import { MaxTokens, ModelName, startCall, Temperature } from './common';
 import type { ModelResolver } from './providers';
 import { compileSchema, describeProblems, parseAndValidate } from './validate';
@@ -54,9 +66,12 @@ const Config = z
      * it fails the step (`budget_exceeded`), like `maxSteps`, instead of parking the run.
      */
     budget: Budget.optional(),
+    ...CitationOptions,
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.citations && config.schema)
+      ctx.addIssue({ code: 'custom', path: ['schema'], message: 'a cited answer is text with [n] markers: drop `schema` to cite' });
     const seen = new Set<string>();
     config.tools.forEach((tool, i) => {
       if (seen.has(tool.name)) ctx.addIssue({ code: 'custom', path: ['tools', i, 'name'], message: `duplicate tool name "${tool.name}"` });
@@ -204,6 +219,12 @@ class AgentLoop {
    */
   private writes: Array<Promise<void>> = [];
   private toolCalls = 0;
+  /** The tool calls made (or replayed), in order: with `citations`, their results are sources. */
+  private readonly called: Array<{ at: number; entry: ToolEntry }> = [];
+  /** Whole results of this attempt's calls (the transcript may hold a shortened one). */
+  private readonly whole = new Map<number, unknown>();
+  /** The sources given in the config (with `citations`). */
+  private readonly given: Source[];
 
   constructor(
     private readonly config: Config,
@@ -234,16 +255,28 @@ class AgentLoop {
         );
       this.tools.set(r.offer.name, { kind: 'mcp', ...r });
     }
-    this.answerCheck = config.schema ? compileSchema(config.schema as JSONSchema7) : null;
-    const answerRule = config.schema
-      ? `When you have the answer, reply with JSON only (no prose, no code fences) that matches this JSON Schema: ${JSON.stringify(config.schema)}`
+    const answerSchema = config.citations ? CITED_TEXT_SCHEMA : (config.schema as JSONSchema7 | undefined);
+    this.answerCheck = answerSchema ? compileSchema(answerSchema) : null;
+    const answerRule = answerSchema
+      ? `When you have the answer, reply with JSON only (no prose, no code fences) that matches this JSON Schema: ${JSON.stringify(answerSchema)}`
       : undefined;
-    const system = [config.instructions, answerRule].filter(Boolean).join('\n\n');
+    const citing = config.citations
+      ? `${citationRules('marker')} Your sources are what your tools return (cite a passage by its documentId and page, a web page by its url, a row by its id) and any sources given with the task.`
+      : undefined;
+    const system = [config.instructions, answerRule, citing].filter(Boolean).join('\n\n');
     this.settings = { system: system || undefined, temperature: config.temperature, maxTokens: config.maxTokens };
-    this.messages = [{ role: 'user', content: config.prompt }];
+    this.given = config.citations ? stepSources(config.sources, `steps.${context.stepId}.with.sources`) : [];
+    const prompt = this.given.length > 0 ? `${sourcesBlock(this.given)}\n\n${config.prompt}` : config.prompt;
+    this.messages = [{ role: 'user', content: prompt }];
   }
 
-  async run(): Promise<{ answer: unknown; turns: number; toolCalls: number; transcript: Array<TurnEntry | ToolEntry> }> {
+  async run(): Promise<{
+    answer: unknown;
+    citations?: Citation[];
+    turns: number;
+    toolCalls: number;
+    transcript: Array<TurnEntry | ToolEntry>;
+  }> {
     this.done = new Map([...(await this.context.items.load())].filter(([, item]) => item.status === 'completed'));
     const { maxSteps, maxToolCalls } = this.config;
     for (let turn = 1; ; turn++) {
@@ -289,33 +322,73 @@ class AgentLoop {
     }
   }
 
-  /** The final answer: text, or with a schema validated JSON (one repair turn when invalid). */
+  /**
+   * The final answer: text, or with a schema validated JSON, or with `citations` text whose citations
+   * are checked against the sources. One repair turn when it is not valid; then the step fails.
+   */
   private async finish(answer: ModelTurn, turns: number) {
-    let value: unknown = answer.text;
+    let value: { answer: unknown; citations?: Citation[] } = { answer: answer.text };
     if (this.answerCheck) {
-      let outcome = parseAndValidate(answer.text, this.answerCheck);
+      let outcome = await this.judge(answer.text);
       if (!outcome.ok) {
-        this.messages.push({
-          role: 'user',
-          content: `Your answer was not valid JSON for the required schema. Problems: ${describeProblems(outcome.problems)}. Reply with the corrected JSON only.`,
-        });
+        this.messages.push({ role: 'user', content: outcome.repair });
         const repaired = await this.modelTurn(turns + 1, 'none');
-        outcome = parseAndValidate(repaired.text, this.answerCheck);
-        if (!outcome.ok)
-          throw new AssayError(
-            'step_failed',
-            `the agent's answer did not match the schema after one repair turn: ${describeProblems(outcome.problems)}`,
-            { details: outcome.problems.slice(0, 20) },
-          );
+        outcome = await this.judge(repaired.text);
+        if (!outcome.ok) throw outcome.error;
       }
       value = outcome.value;
     }
     return {
-      answer: value,
+      ...value,
       turns: this.transcript.filter((e) => e.kind === 'model').length,
       toolCalls: this.toolCalls,
       transcript: this.transcript,
     };
+  }
+
+  /** Checks a final answer: against the schema, then (with `citations`) each citation against the sources. */
+  private async judge(
+    text: string,
+  ): Promise<{ ok: true; value: { answer: unknown; citations?: Citation[] } } | { ok: false; repair: string; error: AssayError }> {
+    const outcome = parseAndValidate(text, this.answerCheck!);
+    if (!outcome.ok) {
+      const problems = describeProblems(outcome.problems);
+      return {
+        ok: false,
+        repair: `Your answer was not valid JSON for the required schema. Problems: ${problems}. Reply with the corrected JSON only.`,
+        error: new AssayError('step_failed', `the agent's answer did not match the schema after one repair turn: ${problems}`, {
+          details: outcome.problems.slice(0, 20),
+        }),
+      };
+    }
+    if (!this.config.citations) return { ok: true, value: { answer: outcome.value } };
+    const answer = outcome.value as CitedAnswer;
+    const { stepId } = this.context;
+    const checked = checkCitedText(await this.sourceIndex(), answer, stepId);
+    try {
+      const cited = citedOutput(answer, settleCitations(checked, this.config.onUnverified, this.call.model.name), stepId);
+      return { ok: true, value: { answer: cited.text, citations: cited.citations } };
+    } catch (error) {
+      return { ok: false, repair: repairRequest(checked.problems), error: error as AssayError };
+    }
+  }
+
+  /**
+   * What the agent may cite: the sources given, and what its tools returned (whole: a result the
+   * transcript shortened is read back from its run file).
+   */
+  private async sourceIndex(): Promise<SourceIndex> {
+    const sources = [...this.given];
+    for (const { at, entry } of this.called) {
+      if (entry.error !== undefined) continue;
+      let result = this.whole.get(at);
+      if (result === undefined && entry.artifact) {
+        const file = await this.context.artifacts.read?.(`${this.context.stepId}-tool-${at}.json`);
+        if (file) result = JSON.parse(Buffer.from(file.data).toString('utf8')) as unknown;
+      }
+      sources.push(...collectSources(result ?? entry.result, `${entry.name}:${entry.id}`));
+    }
+    return new SourceIndex(sources);
   }
 
   /** One model turn: replayed from its checkpoint when an earlier attempt finished it, else asked and checkpointed. */
@@ -346,10 +419,14 @@ class AgentLoop {
   private async toolCall(request: ModelTurn['toolCalls'][number]): Promise<ToolEntry> {
     const at = this.position++;
     const recorded = this.done.get(at)?.output as ToolEntry | undefined;
-    if (recorded) return recorded;
+    if (recorded) {
+      this.called.push({ at, entry: recorded });
+      return recorded;
+    }
     const about = { tool: request.name, callId: request.id };
     this.track(this.context.items.announce({ type: 'step.tool_called', data: about }));
     const entry = await this.execute(request, at);
+    this.called.push({ at, entry });
     const outcome = entry.error === undefined ? { ok: true } : { ok: false, error: entry.error.slice(0, 500) };
     this.track(
       this.context.items.save(
@@ -395,6 +472,7 @@ class AgentLoop {
         if (answer.isError)
           return { ...base, error: context.scrub(answer.text.slice(0, 4000) || 'the tool failed'), ms: context.now() - started };
         const result = context.scrub(answer.structured ?? answer.text);
+        if (this.config.citations) this.whole.set(at, result);
         return { ...base, ...(await this.shorten(result, at)), ms: context.now() - started };
       }
       // The call's place in the run tells apart what its step creates (a child run) from other calls'.
@@ -402,6 +480,7 @@ class AgentLoop {
       const result = context.scrub(
         await context.subgraph.run(tool.graph, { ...context.scope, args: request.args }, context.signal, instance),
       );
+      if (this.config.citations) this.whole.set(at, result);
       return { ...base, ...(await this.shorten(result, at)), ms: context.now() - started };
     } catch (thrown) {
       if (context.signal.aborted || thrown instanceof RunStopped) throw thrown;

@@ -199,11 +199,11 @@ export class AiCall {
   }
 
   /**
-   * Asks for JSON matching `schema`, checks it with ajv and, when it is not valid, sends the answer
-   * and what is wrong back to the model once. Still invalid → a non-retryable `step_failed` error.
+   * Asks for JSON matching `schema` (a prompt, or a conversation ending with the user's turn), checks
+   * it with ajv and, when it is not valid, sends the answer and what is wrong back to the model once. Still invalid → a non-retryable `step_failed` error.
    */
   async json(
-    prompt: string,
+    prompt: string | ModelMessage[],
     settings: CallSettings,
     schema: JSONSchema7,
     options: { name?: string; strict?: boolean } = {},
@@ -215,7 +215,7 @@ export class AiCall {
       : { type: 'object', properties: { value: schema }, required: ['value'], additionalProperties: false };
     const check = compileSchema(sent);
     const format = { schema: sent, name: options.name ?? 'response', strict: options.strict ?? false };
-    const messages: ModelMessage[] = [{ role: 'user', content: prompt }];
+    const messages: ModelMessage[] = typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : prompt;
     const first = await this.text(messages, settings, format);
     let outcome = parseAndValidate(first, check);
     if (!outcome.ok) {

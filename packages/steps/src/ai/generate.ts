@@ -1,6 +1,8 @@
 import { defineStepType, type StepType } from '@assay/engine';
 import type { JSONSchema7 } from 'ai';
 import { z } from 'zod';
+import { citeText } from './citations/cite-text';
+import { CitationOptions } from './citations/cite';
 import { MaxTokens, ModelName, startCall, Temperature } from './common';
 import type { ModelResolver } from './providers';
 
@@ -13,24 +15,36 @@ const Config = z
     schema: z.record(z.string(), z.unknown()).optional(),
     temperature: Temperature.optional(),
     maxTokens: MaxTokens.optional(),
+    ...CitationOptions,
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    if (config.citations && config.schema)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['schema'],
+        message: 'a cited answer is text with [n] markers: drop `schema`, or use ai.extract for fields with citations',
+      });
+  });
+type Config = z.infer<typeof Config>;
 
-/** `ai.generate`: text, or with `schema` a validated JSON value. */
+/** `ai.generate`: text, or with `schema` a validated JSON value; with `citations`, text whose claims cite the sources. */
 export function createAiGenerateStep(resolver: ModelResolver): StepType {
-  return defineStepType<z.infer<typeof Config>>({
+  return defineStepType<Config>({
     type: 'ai.generate',
     // Side-effect free: a step may reuse an earlier output (`cache`).
     cacheable: () => true,
     family: 'ai',
-    description: 'Generate text with a language model, or JSON that matches a schema.',
+    description: 'Generate text with a language model, or JSON that matches a schema; optionally citing sources, checked.',
     config: Config,
     async execute(config, context) {
       const call = await startCall(resolver, config.model, context);
       const settings = { system: config.system, temperature: config.temperature, maxTokens: config.maxTokens };
-      const output = config.schema
-        ? await call.json(config.prompt, settings, config.schema as JSONSchema7)
-        : { text: await call.text([{ role: 'user', content: config.prompt }], settings) };
+      const output = config.citations
+        ? await citeText(call, config, settings, context.stepId)
+        : config.schema
+          ? await call.json(config.prompt, settings, config.schema as JSONSchema7)
+          : { text: await call.text([{ role: 'user', content: config.prompt }], settings) };
       return { kind: 'completed', output, usage: { ...call.usage() } };
     },
   });
