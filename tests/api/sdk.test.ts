@@ -42,6 +42,24 @@ describe('the SDK', () => {
     expect((await client.credentials.list()).data).toEqual([]);
   });
 
+  it('uploads documents (text and bytes), reads their pages, downloads the original, searches and deletes', async () => {
+    const bytes = new TextEncoder().encode('# Acme notes\n\nAcme sells sensors.\n\n## Risks\n\nChip supply is the main risk.');
+    const stored = await client.documents.upload(bytes, { contentType: 'text/markdown', filename: 'acme.md', collection: 'sdk' });
+    expect(stored).toMatchObject({ title: 'Acme notes', kind: 'markdown', collection: 'sdk', pageCount: 2 });
+    const text = await client.documents.upload('Globex plain notes about logistics.', { contentType: 'text/plain', title: 'Globex' });
+    expect(text).toMatchObject({ title: 'Globex', collection: 'default' });
+    expect((await client.documents.get(stored.id)).pages.map((p) => p.heading)).toEqual(['Acme notes', 'Risks']);
+    expect(await client.documents.file(stored.id)).toEqual(bytes);
+    const hits = await client.documents.search('chip supply', { collection: 'sdk' });
+    expect(hits.map((h) => [h.documentId, h.page])).toEqual([[stored.id, 2]]);
+    expect((await client.documents.list({ collection: 'sdk' })).data.map((d) => d.id)).toEqual([stored.id]);
+    await client.documents.delete(stored.id);
+    const refused = await client.documents.upload('%PDF-1.7 not a pdf', { contentType: 'application/pdf' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AssayApiError);
+    expect((refused as AssayApiError).status).toBe(400);
+    expect((await client.documents.list()).data.map((d) => d.id)).toEqual([text.id]);
+  });
+
   it('runs a batch from CSV and follows a run through its event stream', async () => {
     const workflowId = await createWorkflow(server, {
       name: 'Echo',

@@ -27,6 +27,7 @@ export const DocumentPage = z
   .meta({ id: 'DocumentPage' });
 
 export const DocumentWithPages = SourceDocument.extend({ pages: z.array(DocumentPage) }).meta({ id: 'DocumentWithPages' });
+export type DocumentWithPages = z.infer<typeof DocumentWithPages>;
 
 export const UploadDocumentQuery = z.object({
   title: z.string().min(1).max(500).optional().meta({ description: "Default: the document's own title, else its file name" }),

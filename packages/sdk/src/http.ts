@@ -30,8 +30,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   /** Sent as JSON (with a JSON content-type) when given. */
   body?: unknown;
-  /** Sent as is with its content type (CSV, NDJSON) instead of a JSON `body`. */
-  text?: { content: string; contentType: string };
+  /** Sent as is with its content type (CSV, NDJSON, a document's bytes) instead of a JSON `body`. */
+  text?: { content: string | Uint8Array; contentType: string };
   headers?: Record<string, string>;
   /** Overrides the client's `retries` for this request. */
   retries?: number;
@@ -107,9 +107,22 @@ export class HttpClient {
 
   /** Sends one request (with retries) and resolves with the parsed JSON answer (undefined when empty). */
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    const response = await this.send(method, path, options, 'application/json');
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Sends one request (with retries) and resolves with the answer's bytes (a file download). */
+  async bytes(method: string, path: string, options: RequestOptions = {}): Promise<Uint8Array> {
+    const response = await this.send(method, path, options, '*/*');
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  /** Sends one request, retrying what is worth retrying; resolves with the first successful response. */
+  private async send(method: string, path: string, options: RequestOptions, accept: string): Promise<Response> {
     const url = this.url(path, options.query);
-    const headers: Record<string, string> = { accept: 'application/json', ...this.authHeaders(method), ...options.headers };
-    let body: string | undefined;
+    const headers: Record<string, string> = { accept, ...this.authHeaders(method), ...options.headers };
+    let body: string | Uint8Array | undefined;
     if (options.text) {
       headers['content-type'] = options.text.contentType;
       body = options.text.content;
@@ -127,10 +140,7 @@ export class HttpClient {
         await sleep(backoff(attempt));
         continue;
       }
-      if (response.ok) {
-        const text = await response.text();
-        return (text ? JSON.parse(text) : undefined) as T;
-      }
+      if (response.ok) return response;
       const failure = await toError(response);
       if (!failure.retryable || attempt >= retries) throw failure;
       const delay = retryAfterMs(response.headers.get('retry-after')) ?? backoff(attempt);

@@ -8,6 +8,7 @@ import { Events } from './events';
 import { Datasets } from './datasets';
 import { Credentials } from './credentials';
 import { McpServers } from './mcp-servers';
+import { Documents } from './documents';
 import { EventEndpoints } from './event-endpoints';
 import { Auth } from './auth';
 import { Users } from './users';
@@ -26,6 +27,7 @@ export { StepTypes } from './step-types';
 export { Triggers, type TriggerSettings, type WebhookTrigger, type WebhookTriggerWithSecret } from './triggers';
 export { Audit, type AuditListOptions } from './audit';
 export { McpServers, type McpServerInput, type McpToolInfo } from './mcp-servers';
+export { Documents, type DocumentUploadOptions } from './documents';
 export { Auth } from './auth';
 export { Users } from './users';
 export { EventEndpoints, type DeliveryListOptions, type EventEndpointWithSecret } from './event-endpoints';
@@ -67,6 +69,8 @@ export class AssayClient {
   readonly credentials: Credentials;
   /** MCP servers for agents and `mcp.call` steps. */
   readonly mcpServers: McpServers;
+  /** Documents: upload sources, read their pages, search their passages. */
+  readonly documents: Documents;
   /** Event endpoints (signed webhooks out), their deliveries and redelivery; the run callback secret. */
   readonly eventEndpoints: EventEndpoints;
   /** The step types the server knows (for editors). */
@@ -92,6 +96,7 @@ export class AssayClient {
     this.datasets = new Datasets(http);
     this.credentials = new Credentials(http);
     this.mcpServers = new McpServers(http);
+    this.documents = new Documents(http);
     this.eventEndpoints = new EventEndpoints(http);
     this.auth = new Auth(http);
     this.users = new Users(http);
