@@ -29,6 +29,7 @@ describe('GET /v1/step-types', () => {
       'dataset.lookup',
       'sql.query',
       'web.extract',
+      'web.search',
       'ai.generate',
       'ai.classify',
       'ai.extract',

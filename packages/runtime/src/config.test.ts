@@ -51,4 +51,35 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ASSAY_TRUSTED_PROXIES: 'my-proxy' })).toThrow(/ASSAY_TRUSTED_PROXIES: .*my-proxy/);
     expect(() => loadConfig({ ASSAY_PASSWORD_HASH_CONCURRENCY: '0' })).toThrow(/ASSAY_PASSWORD_HASH_CONCURRENCY/);
   });
+
+  it('reads the web search providers, and refuses a preferred one that is not configured', () => {
+    expect(loadConfig({}).search).toEqual({});
+    expect(
+      loadConfig({
+        ASSAY_SEARXNG_URL: 'http://10.0.0.5:8888/searx/',
+        ASSAY_BRAVE_API_KEY: ' BSA-key-123456 ',
+        ASSAY_TAVILY_API_KEY: 'tvly-key-123456',
+        ASSAY_TAVILY_BASE_URL: 'https://tavily.proxy.example/',
+        ASSAY_SEARCH_PROVIDER: 'tavily',
+      }).search,
+    ).toEqual({
+      preferred: 'tavily',
+      searxng: { baseUrl: 'http://10.0.0.5:8888/searx' },
+      brave: { apiKey: 'BSA-key-123456', baseUrl: 'https://api.search.brave.com' },
+      tavily: { apiKey: 'tvly-key-123456', baseUrl: 'https://tavily.proxy.example' },
+    });
+    expect(() => loadConfig({ ASSAY_SEARCH_PROVIDER: 'brave' })).toThrow(
+      /ASSAY_SEARCH_PROVIDER: brave is not configured; set ASSAY_BRAVE_API_KEY/,
+    );
+    expect(() => loadConfig({ ASSAY_SEARCH_PROVIDER: 'google' })).toThrow(/ASSAY_SEARCH_PROVIDER/);
+    expect(() => loadConfig({ ASSAY_SEARXNG_URL: 'searx.local' })).toThrow(/ASSAY_SEARXNG_URL: must be an http\(s\) URL/);
+    expect(() => loadConfig({ ASSAY_BRAVE_BASE_URL: 'ftp://brave.example' })).toThrow(/ASSAY_BRAVE_BASE_URL/);
+    try {
+      loadConfig({ ASSAY_TAVILY_API_KEY: 'tvly key "secret"' });
+      expect.unreachable();
+    } catch (error) {
+      expect(String(error)).toMatch(/ASSAY_TAVILY_API_KEY: must be 8-500 printable characters/);
+      expect(String(error)).not.toContain('secret');
+    }
+  });
 });

@@ -1,10 +1,19 @@
 import path from 'node:path';
 import { DEFAULT_ISOLATE_SETTINGS, DEFAULT_LIMITS, type ExpressionLimits, type IsolateSettings } from '@assay/engine';
-import { parseAllowList } from '@assay/steps';
+import { parseAllowList, PROVIDER_SETTING, SEARCH_PROVIDERS, type SearchSettings } from '@assay/steps';
 import { z } from 'zod';
 import { parseTrustedProxies, type SignInConfig } from '@assay/server/settings';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const httpUrl = () => z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+// An API key goes into a header, and is looked for in answers to keep it out of errors: printable,
+// and without the characters JSON would escape (so an echoed key reads as written). Never echoed here.
+const apiKey = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^[\x21\x23-\x5b\x5d-\x7e]{8,500}$/, 'must be 8-500 printable characters without spaces, quotes or backslashes');
 
 const int = (min: number, max: number) => z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min).max(max);
 
@@ -41,6 +50,12 @@ const ConfigSchema = z.object({
   ASSAY_SECRET_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   ASSAY_HTTP_ALLOW: z.string().optional(),
   ASSAY_MCP_STDIO: z.enum(['true', 'false']).default('false'),
+  ASSAY_SEARCH_PROVIDER: z.enum(SEARCH_PROVIDERS).optional(),
+  ASSAY_SEARXNG_URL: httpUrl().optional(),
+  ASSAY_BRAVE_API_KEY: apiKey().optional(),
+  ASSAY_BRAVE_BASE_URL: httpUrl().default('https://api.search.brave.com'),
+  ASSAY_TAVILY_API_KEY: apiKey().optional(),
+  ASSAY_TAVILY_BASE_URL: httpUrl().default('https://api.tavily.com'),
   ASSAY_SQLITE_ROOT: z.string().min(1).optional(),
   ASSAY_DEMO: z.enum(['true', 'false']).default('true'),
   ASSAY_DELIVERY_BACKOFF_MS: z
@@ -111,6 +126,8 @@ export interface AssayConfig {
   httpAllow: string[];
   /** Whether workspaces may register, and steps start, stdio MCP servers (processes on this host). */
   mcpStdio: boolean;
+  /** The web search providers `web.search` may use. */
+  search: SearchSettings;
   /** SQLite files `sql.query` may open live under this directory. */
   sqliteRoot: string;
   /** Seed a new workspace with the demo dataset and workflow. */
@@ -155,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
   if ((e.ASSAY_CLIENT_ID === undefined) !== (e.ASSAY_API_KEY === undefined)) {
     throw new ConfigError(['ASSAY_CLIENT_ID and ASSAY_API_KEY: set both or neither']);
   }
+  const search = searchSettings(e);
   const dataDir = path.resolve(e.ASSAY_DATA_DIR);
   const url = e.DATABASE_URL;
   let database: AssayConfig['database'];
@@ -188,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     sqliteRoot: path.resolve(e.ASSAY_SQLITE_ROOT ?? path.join(dataDir, 'sqlite')),
     httpAllow: parseAllowList(e.ASSAY_HTTP_ALLOW),
     mcpStdio: e.ASSAY_MCP_STDIO === 'true',
+    search,
     delivery: {
       backoffMs: e.ASSAY_DELIVERY_BACKOFF_MS.split(',').map((ms) => Number(ms.trim())),
       timeoutMs: e.ASSAY_DELIVERY_TIMEOUT_MS,
@@ -208,4 +227,19 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     },
     env,
   };
+}
+
+/** The web search settings; a preferred provider that is not configured is a mistake, refused at start. */
+function searchSettings(e: z.infer<typeof ConfigSchema>): SearchSettings {
+  const trimmed = (url: string) => url.replace(/\/+$/, '');
+  const search: SearchSettings = {
+    preferred: e.ASSAY_SEARCH_PROVIDER,
+    searxng: e.ASSAY_SEARXNG_URL ? { baseUrl: trimmed(e.ASSAY_SEARXNG_URL) } : undefined,
+    brave: e.ASSAY_BRAVE_API_KEY ? { apiKey: e.ASSAY_BRAVE_API_KEY, baseUrl: trimmed(e.ASSAY_BRAVE_BASE_URL) } : undefined,
+    tavily: e.ASSAY_TAVILY_API_KEY ? { apiKey: e.ASSAY_TAVILY_API_KEY, baseUrl: trimmed(e.ASSAY_TAVILY_BASE_URL) } : undefined,
+  };
+  if (search.preferred && !search[search.preferred]) {
+    throw new ConfigError([`ASSAY_SEARCH_PROVIDER: ${search.preferred} is not configured; set ${PROVIDER_SETTING[search.preferred]}`]);
+  }
+  return search;
 }

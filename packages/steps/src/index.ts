@@ -9,7 +9,8 @@ import { documentRenderStep } from './documents/document-render';
 import { documentParseStep } from './documents/document-parse';
 import { createDocumentSearchStep, type DocumentSearch } from './documents/document-search';
 import { createAiSteps, type ModelResolver } from './ai';
-import { createHttpSteps } from './data/index';
+import { createHttpSteps, createWebSearchStep } from './data/index';
+import type { SearchSettings } from './data/search/settings';
 import { codeStep } from './code/code-step';
 import { createDatasetLookupStep, type DatasetReader } from './datasets/dataset-lookup';
 import { createSqlQueryStep } from './sql/sql-query';
@@ -52,6 +53,8 @@ export interface StepDependencies {
   mcpServers: McpDirectory;
   /** Whether stdio MCP servers may be started (ASSAY_MCP_STDIO). */
   mcpStdio: boolean;
+  /** The web search providers of `web.search` (ASSAY_SEARXNG_URL, ASSAY_BRAVE_API_KEY, …); absent: none. */
+  search?: SearchSettings;
 }
 
 /** The registry of every built-in step type. */
@@ -74,6 +77,7 @@ export function builtInSteps(deps: StepDependencies): StepRegistry {
     ...createAiSteps(deps.ai, mcp),
     createMcpCallStep(mcp),
     ...createHttpSteps({ allow: deps.httpAllow }),
+    createWebSearchStep(deps.search ?? {}, deps.httpAllow),
     codeStep,
     createDatasetLookupStep(deps.datasets),
     createSqlQueryStep({ sqliteRoot: deps.sqliteRoot }),
@@ -89,8 +93,9 @@ export {
   type ProviderSlotsFactory,
 } from './ai';
 export { parseAllowList } from './net/allow-list';
+export { PROVIDER_SETTING, SEARCH_PROVIDERS, type SearchProviderName, type SearchSettings } from './data/search/settings';
 export { createOutboundGuard, type OutboundGuard } from './net/outbound-guard';
 export { createMcpCallStep } from './mcp/mcp-call';
 export { openMcpSession, type McpDependencies, type McpDirectory, type McpServerDefinition, type McpTool } from './mcp/session';
 export { destinationRefusal, OutboundRefusedError } from './net/index';
-export { codeStep, createHttpSteps };
+export { codeStep, createHttpSteps, createWebSearchStep };

@@ -107,7 +107,7 @@ function checkStep(step: StepDefinition, at: string, type: StepType, ids: Set<st
   if (step.cache && !type.cacheable?.(step.with))
     issues.push({
       path: `${at}.cache`,
-      message: `a "${step.type}" step cannot be cached: executing it again may change something outside the run (cacheable: AI steps, web.extract, http.request with GET, dataset.lookup, read-only sql.query)`,
+      message: `a "${step.type}" step cannot be cached: executing it again may change something outside the run (cacheable: AI steps, web.extract, web.search, http.request with GET, dataset.lookup, read-only sql.query)`,
     });
   for (const key of type.expressionKeys ?? []) {
     const text = step.with[key];

@@ -58,6 +58,7 @@ export async function openCore(config: AssayConfig, logger: Logger): Promise<Cor
       mcpServers: { get: (workspaceId, name) => store.mcpServers.byName(workspaceId, name) },
       documents: store.documents,
       mcpStdio: config.mcpStdio,
+      search: config.search,
       children: childRuns(store, (): RunService => runs),
       datasets: storeDatasets(store),
     }),

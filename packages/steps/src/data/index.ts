@@ -2,8 +2,9 @@ import type { StepType } from '@assay/engine';
 import { createOutboundGuard } from '../net/outbound-guard';
 import { createHttpRequestStep } from './http-request';
 import { createWebExtractStep } from './web-extract';
+import { createWebSearchStep } from './web-search';
 
-export { createHttpRequestStep, createWebExtractStep };
+export { createHttpRequestStep, createWebExtractStep, createWebSearchStep };
 
 /** Settings of the HTTP steps, from the composition root. */
 export interface HttpStepsOptions {
