@@ -2,6 +2,7 @@ import {
   AlignmentType,
   BorderStyle,
   ExternalHyperlink,
+  FootnoteReferenceRun,
   HeadingLevel,
   LevelFormat,
   Paragraph,
@@ -152,10 +153,18 @@ export class DocxBlocks {
   }
 }
 
-/** Converts styled runs to TextRuns, with links as ExternalHyperlinks. */
+/**
+ * Converts styled runs to TextRuns, with links as ExternalHyperlinks. A footnote marker is a Word
+ * footnote reference to the document's footnote with its number; a repeated one (a citation cited
+ * again) the same number in the footnote reference style, since each reference makes a note of its own.
+ */
 export function runs(list: Run[], muted = false): ParagraphChild[] {
   return list
     .map((run) => {
+      if (run.footnote !== undefined)
+        return run.footnoteRepeat
+          ? new TextRun({ text: String(run.footnote), style: 'FootnoteReference' })
+          : new FootnoteReferenceRun(run.footnote);
       const lines = run.text.split('\n');
       const children = lines.map(
         (line, i) =>

@@ -1,4 +1,5 @@
-import { Lexer, type Token, type Tokens, type TokensList } from 'marked';
+import { Lexer, Marked, type Token, type TokenizerExtension, type Tokens, type TokensList } from 'marked';
+import type { Footnote } from './footnotes';
 
 /** A stretch of inline text with one style, as the PDF and DOCX renderers lay it out. */
 export interface Run {
@@ -9,6 +10,10 @@ export interface Run {
   strike: boolean;
   /** The target of a link run (only safe schemes: http, https, mailto). */
   link?: string;
+  /** A footnote reference: the note's number (the run's text), drawn as a superscript. */
+  footnote?: number;
+  /** The reference repeats a number used earlier in the document (a second marker of one citation). */
+  footnoteRepeat?: boolean;
 }
 
 /** One item of a list: its blocks (the first is usually the item's paragraph). */
@@ -35,14 +40,59 @@ export interface ParsedMarkdown {
   blocks: Block[];
   /** The plain text of the first heading, if any. */
   firstHeading: string | undefined;
+  /** The notes the `[^n]` markers refer to, in number order (empty without citations). */
+  footnotes: Footnote[];
 }
 
-/** Parses Markdown (GFM: tables, strikethrough, task lists) with marked's lexer. */
-export function parseMarkdown(markdown: string): ParsedMarkdown {
-  const tokens = new Lexer({ gfm: true }).lex(markdown);
+/** marked's token for a `[^n]` footnote marker. */
+export interface FootnoteRefToken {
+  type: 'footnoteRef';
+  raw: string;
+  number: number;
+  /** 1 for the first marker with this number in the document, 2 for the next, … */
+  occurrence: number;
+}
+
+/** Recognises `[^n]` for the notes 1..count (markers in code stay code: marked never lexes code inline). */
+function footnoteRefs(count: number): TokenizerExtension {
+  return {
+    name: 'footnoteRef',
+    level: 'inline',
+    start: (src: string) => {
+      const at = src.indexOf('[^');
+      return at < 0 ? undefined : at;
+    },
+    tokenizer(src: string) {
+      const match = /^\[\^(\d{1,6})\]/.exec(src);
+      const number = Number(match?.[1]);
+      if (!match || number < 1 || number > count) return undefined;
+      return { type: 'footnoteRef', raw: match[0], number, occurrence: 0 } satisfies FootnoteRefToken;
+    },
+  };
+}
+
+/**
+ * Parses Markdown (GFM: tables, strikethrough, task lists) with marked's lexer. With `footnotes`,
+ * the `[^n]` markers `resolveFootnotes` left are footnote references (runs with `footnote: n`).
+ */
+export function parseMarkdown(markdown: string, footnotes: Footnote[] = []): ParsedMarkdown {
+  let tokens: TokensList;
+  if (footnotes.length === 0) tokens = new Lexer({ gfm: true }).lex(markdown);
+  else {
+    const marked = new Marked({ gfm: true, extensions: [footnoteRefs(footnotes.length)] });
+    tokens = marked.lexer(markdown);
+    const seen = new Map<number, number>();
+    marked.walkTokens(tokens, (token) => {
+      if (token.type !== 'footnoteRef') return;
+      const ref = token as unknown as FootnoteRefToken;
+      ref.occurrence = (seen.get(ref.number) ?? 0) + 1;
+      seen.set(ref.number, ref.occurrence);
+    });
+  }
   const blocks = toBlocks(tokens);
   const heading = findHeading(blocks);
-  return { markdown, tokens, blocks, firstHeading: heading === undefined ? undefined : runsText(heading).trim() || undefined };
+  const title = heading === undefined ? undefined : runsText(heading.filter((run) => run.footnote === undefined)).trim() || undefined;
+  return { markdown, tokens, blocks, firstHeading: title, footnotes };
 }
 
 /** Accepts Markdown text or an already parsed document, so callers can parse once for many formats. */
@@ -180,6 +230,18 @@ export function inlineRuns(tokens: Token[], style: Style = PLAIN): Run[] {
       case 'html':
         push(String(token.text), style); // raw HTML is shown as text, as the HTML renderer escapes it
         break;
+      case 'footnoteRef': {
+        const ref = token as unknown as FootnoteRefToken;
+        runs.push({
+          text: String(ref.number),
+          ...PLAIN,
+          bold: style.bold,
+          italic: style.italic,
+          footnote: ref.number,
+          ...(ref.occurrence > 1 ? { footnoteRepeat: true } : {}),
+        });
+        break;
+      }
       case 'text':
         if (token.tokens && token.tokens.length > 0) runs.push(...inlineRuns(token.tokens, style));
         else push(decodeEntities(String(token.text)), style);
@@ -197,6 +259,8 @@ function mergeRuns(runs: Run[]): Run[] {
     const last = merged[merged.length - 1];
     if (
       last &&
+      last.footnote === undefined &&
+      run.footnote === undefined &&
       last.bold === run.bold &&
       last.italic === run.italic &&
       last.code === run.code &&

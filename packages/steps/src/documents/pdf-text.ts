@@ -69,6 +69,9 @@ export function fontFor(run: Pick<Run, 'bold' | 'italic' | 'code'>): string {
   return run.italic ? 'Helvetica-Oblique' : 'Helvetica';
 }
 
+/** The size of a footnote number against its text. */
+const FOOTNOTE_SCALE = 0.62;
+
 /** How to write a paragraph of runs. */
 export interface RunStyle {
   size: number;
@@ -82,7 +85,8 @@ export interface RunStyle {
 
 /**
  * Writes styled runs as one flowing paragraph at (x, doc.y) within `width`, switching fonts between
- * runs (pdfkit's `continued` text). Links are blue, underlined and clickable. Leaves doc.y below it.
+ * runs (pdfkit's `continued` text). Links are blue, underlined and clickable; footnote numbers are
+ * small and raised. Leaves doc.y below it.
  */
 export function writeRuns(doc: Pdf, runs: Run[], x: number, width: number, style: RunStyle): void {
   const parts = runs
@@ -91,18 +95,25 @@ export function writeRuns(doc: Pdf, runs: Run[], x: number, width: number, style
   if (parts.length === 0) return;
   const last = parts[parts.length - 1];
   if (last) last.text = last.text.replace(/\s+$/, '') || ' ';
+  // A line ends in the font of its last run: a paragraph ending in a footnote number ends in the body font.
+  if (last?.footnote !== undefined) parts.push({ ...last, text: ' ', footnote: undefined, footnoteRepeat: undefined });
   const y = doc.y;
   parts.forEach((run, i) => {
+    // pdfkit sets text by its top: a smaller font on the same line sits raised, as a superscript.
+    // A line that breaks at a number still advances by the text's line height (the gap makes up the rest).
+    let lineGap: number = PDF_THEME.lineGap;
+    if (run.footnote !== undefined) lineGap += doc.font(fontFor(run)).fontSize(style.size).currentLineHeight(true) * (1 - FOOTNOTE_SCALE);
+    const size = run.footnote !== undefined ? style.size * FOOTNOTE_SCALE : run.code ? style.size * 0.92 : style.size;
     doc
       .font(fontFor(run))
-      .fontSize(run.code ? style.size * 0.92 : style.size)
+      .fontSize(size)
       .fillColor(run.link ? PDF_THEME.link : (style.color ?? PDF_THEME.text));
     const options: PDFKit.Mixins.TextOptions = {
       continued: i < parts.length - 1,
       underline: run.link !== undefined,
       strike: run.strike,
       link: run.link ?? null,
-      lineGap: PDF_THEME.lineGap,
+      lineGap,
       align: style.align ?? 'left',
     };
     if (i === 0) doc.text(run.text, x, y, { ...options, width });

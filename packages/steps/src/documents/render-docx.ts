@@ -1,12 +1,14 @@
-import { AlignmentType, Document, Footer, Packer, PageNumber, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Document, ExternalHyperlink, Footer, Packer, PageNumber, Paragraph, TextRun, type ParagraphChild } from 'docx';
 import { DocxBlocks } from './docx-blocks';
+import type { Footnote } from './footnotes';
 import { asParsed, type ParsedMarkdown } from './markdown-tokens';
 import type { RenderOptions } from './render-html';
 
 /**
  * Renders Markdown (or an already parsed document) to a Word document: HeadingLevel headings,
  * bold/italic runs, bullet and numbered lists, tables with a repeated header row, clickable external
- * hyperlinks, indented block quotes, monospace code blocks and "Page n of N" footers.
+ * hyperlinks, indented block quotes, monospace code blocks and "Page n of N" footers. Footnote markers
+ * are Word footnotes, numbered by Word in the order they are referenced (the order they were numbered in).
  */
 export async function renderDocx(input: string | ParsedMarkdown, options: RenderOptions = {}): Promise<Buffer> {
   const parsed = asParsed(input);
@@ -21,6 +23,7 @@ export async function renderDocx(input: string | ParsedMarkdown, options: Render
       characterStyles: [{ id: 'Hyperlink', name: 'Hyperlink', basedOn: 'DefaultParagraphFont', run: { color: '0645AD', underline: {} } }],
     },
     numbering: { config: blocks.numbering },
+    footnotes: Object.fromEntries(parsed.footnotes.map((note) => [note.number, { children: [footnoteParagraph(note)] }])),
     sections: [
       {
         footers: {
@@ -40,4 +43,17 @@ export async function renderDocx(input: string | ParsedMarkdown, options: Render
     ],
   });
   return Packer.toBuffer(document);
+}
+
+/** A note's paragraph: its text, its URL (a link when http or https) and the unverified flag. */
+function footnoteParagraph(note: Footnote): Paragraph {
+  const children: ParagraphChild[] = [new TextRun({ text: ' ' })]; // after the number Word puts first
+  if (note.text) children.push(new TextRun({ text: note.text }));
+  if (note.url !== null) {
+    if (note.text) children.push(new TextRun({ text: ' ' }));
+    const url = new TextRun({ text: note.url, ...(note.href ? { style: 'Hyperlink' } : {}) });
+    children.push(note.href ? new ExternalHyperlink({ link: note.href, children: [url] }) : url);
+  }
+  if (!note.verified) children.push(new TextRun({ text: ' (unverified)', italics: true }));
+  return new Paragraph({ style: 'FootnoteText', children });
 }

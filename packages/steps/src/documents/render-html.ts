@@ -1,5 +1,6 @@
 import { Marked, type Tokens } from 'marked';
-import { asParsed, safeHref, type ParsedMarkdown } from './markdown-tokens';
+import type { Footnote } from './footnotes';
+import { asParsed, safeHref, type FootnoteRefToken, type ParsedMarkdown } from './markdown-tokens';
 
 /** Options shared by the document renderers. */
 export interface RenderOptions {
@@ -33,7 +34,30 @@ const marked = new Marked({
       return src ? `<img src="${escapeHtml(src)}" alt="${escapeHtml(token.text)}">` : escapeHtml(token.text);
     },
   },
+  extensions: [
+    {
+      // A footnote marker: the first one of a number is what the note's back-link returns to.
+      name: 'footnoteRef',
+      renderer(token) {
+        const { number, occurrence } = token as unknown as FootnoteRefToken;
+        const id = occurrence > 1 ? `fnref-${number}-${occurrence}` : `fnref-${number}`;
+        return `<sup class="footnote-ref"><a href="#fn-${number}" id="${id}">${number}</a></sup>`;
+      },
+    },
+  ],
 });
+
+/** The notes at the end of the page: each with its text, its URL (a link when http or https) and a back-link. */
+function footnotesHtml(footnotes: Footnote[]): string {
+  if (footnotes.length === 0) return '';
+  const items = footnotes.map((note) => {
+    const url =
+      note.url === null ? '' : note.href ? `<a href="${escapeHtml(note.href)}">${escapeHtml(note.url)}</a>` : escapeHtml(note.url);
+    const text = [escapeHtml(note.text), url].filter(Boolean).join(' ') + (note.verified ? '' : ' (unverified)');
+    return `<li id="fn-${note.number}">${text} <a href="#fnref-${note.number}">\u21a9</a></li>`;
+  });
+  return `\n<section class="footnotes"><hr><ol>${items.join('')}</ol></section>`;
+}
 
 const STYLE = `
   :root { color-scheme: light; }
@@ -54,17 +78,21 @@ const STYLE = `
   tr:nth-child(even) td { background: #fafbfc; }
   hr { border: 0; border-top: 1px solid #d1d9e0; margin: 1.5em 0; }
   img { max-width: 100%; }
+  sup.footnote-ref a { text-decoration: none; }
+  .footnotes { font-size: 0.875em; color: #59636e; }
+  .footnotes li { overflow-wrap: anywhere; }
 `;
 
 /**
  * Renders Markdown (or an already parsed document) to a complete HTML5 document: doctype, charset,
  * escaped title (the given title, else the first heading, else "Document"), an embedded stylesheet
- * and the Markdown as the body. Raw HTML in the Markdown is escaped, not passed through.
+ * and the Markdown as the body, then its footnotes (if any). Raw HTML in the Markdown is escaped, not
+ * passed through.
  */
 export function renderHtml(input: string | ParsedMarkdown, options: RenderOptions = {}): string {
   const parsed = asParsed(input);
   const title = options.title?.trim() || parsed.firstHeading || 'Document';
-  const body = marked.parser(parsed.tokens);
+  const body = marked.parser(parsed.tokens).trimEnd() + footnotesHtml(parsed.footnotes);
   return [
     '<!doctype html>',
     '<html lang="en">',
@@ -76,7 +104,7 @@ export function renderHtml(input: string | ParsedMarkdown, options: RenderOption
     '</head>',
     '<body>',
     '<main>',
-    body.trimEnd(),
+    body,
     '</main>',
     '</body>',
     '</html>',

@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
-import { asParsed, type Block, type ListItem, type ParsedMarkdown } from './markdown-tokens';
+import type { Footnote } from './footnotes';
+import { asParsed, type Block, type ListItem, type ParsedMarkdown, type Run } from './markdown-tokens';
 import { drawTable } from './pdf-table';
 import { PDF_THEME, currentPage, ensureSpace, pageBottom, pdfSafe, writeRuns, type Pdf } from './pdf-text';
 import type { RenderOptions } from './render-html';
@@ -22,6 +23,7 @@ interface Frame {
  * Renders Markdown (or an already parsed document) to an A4 PDF with pdfkit's standard fonts:
  * sized bold headings, styled runs, nested bullet/numbered lists, grid tables, clickable links,
  * barred block quotes, shaded Courier code blocks, automatic page breaks and "Page n of N" footers.
+ * Footnote markers are small raised numbers, and their notes a numbered "Notes" list at the end.
  */
 export async function renderPdf(input: string | ParsedMarkdown, options: RenderOptions = {}): Promise<Buffer> {
   const parsed = asParsed(input);
@@ -35,6 +37,7 @@ export async function renderPdf(input: string | ParsedMarkdown, options: RenderO
   });
   const frame: Frame = { x: MARGIN, width: doc.page.width - 2 * MARGIN, color: PDF_THEME.text, depth: 0, tight: false };
   drawBlocks(doc, parsed.blocks, frame);
+  if (parsed.footnotes.length > 0) drawNotes(doc, parsed.footnotes, frame);
   addFooters(doc);
   doc.end();
   return done;
@@ -96,6 +99,22 @@ function drawBlock(doc: Pdf, block: Block, frame: Frame): void {
       doc.y += 12;
       return;
   }
+}
+
+/** The notes at the end: a "Notes" heading and one numbered item a note, its http(s) URL a link. */
+function drawNotes(doc: Pdf, footnotes: Footnote[], frame: Frame): void {
+  const plain = { bold: false, italic: false, code: false, strike: false };
+  const items = footnotes.map((note) => {
+    const runs: Run[] = [{ text: note.text, ...plain }];
+    if (note.url !== null) runs.push({ text: ' ', ...plain }, { text: note.url, ...plain, ...(note.href ? { link: note.href } : {}) });
+    if (!note.verified) runs.push({ text: ' (unverified)', ...plain, italic: true });
+    while (runs[0]?.text.trim() === '') runs.shift(); // a note without text starts with its URL
+    return { blocks: [{ kind: 'paragraph', runs } satisfies Block] };
+  });
+  doc.y += 8;
+  drawBlock(doc, { kind: 'heading', level: 2, runs: [{ text: 'Notes', ...plain }] }, frame);
+  doc.y += 4;
+  drawBlock(doc, { kind: 'list', ordered: true, start: 1, items }, frame);
 }
 
 function drawListItem(doc: Pdf, item: ListItem, number: string | null, frame: Frame): void {

@@ -2,14 +2,36 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { pdfText } from '../../../../tests/support/pdf-text';
 import { sampleMemo } from '../../../../tests/support/sample-memo';
+import type { Citation } from '@assay/schema';
+import { resolveFootnotes } from './footnotes';
 import { parseMarkdown } from './markdown-tokens';
 import { pdfSafe } from './pdf-text';
 import { renderDocx } from './render-docx';
 import { renderHtml } from './render-html';
 import { renderPdf } from './render-pdf';
 
-async function docxXml(data: Uint8Array): Promise<string> {
-  return (await (await JSZip.loadAsync(data)).file('word/document.xml')?.async('string')) ?? '';
+async function docxXml(data: Uint8Array, part = 'word/document.xml'): Promise<string> {
+  return (await (await JSZip.loadAsync(data)).file(part)?.async('string')) ?? '';
+}
+
+/** A template citing two sources (one of them twice, one unverified with an unsafe URL), parsed with its notes. */
+function cited() {
+  const citations: Citation[] = [
+    {
+      id: 'rev',
+      sourceId: 'd1',
+      page: 3,
+      quote: 'Revenue grew 12%',
+      verified: true,
+      title: 'Annual <Report>',
+      url: 'https://example.com/r?a=1&b=2',
+    },
+    { id: 'churn', sourceId: 'd2', page: null, quote: 'Churn fell', verified: false, title: 'Board memo', url: 'javascript:alert(1)' },
+  ];
+  const template =
+    '# Memo\n\nRevenue grew.[^rev] Churn fell[^churn] and revenue again[^rev].\n\n| a | b |\n|---|---|\n| x[^churn] | y |\n\n`[^rev]`\n';
+  const { markdown, footnotes } = resolveFootnotes(template, citations, 'steps.memo.with');
+  return parseMarkdown(markdown, footnotes);
 }
 
 describe('document renderers', () => {
@@ -71,5 +93,55 @@ describe('document renderers', () => {
     expect(renderHtml('Just text', { title: 'A <b> & c' })).toContain('<title>A &lt;b&gt; &amp; c</title>');
     expect((await pdfText(await renderPdf(''))).pages).toBe(1);
     expect(await docxXml(await renderDocx(''))).toContain('<w:body>');
+  });
+
+  it('draws footnote numbers at the markers and the notes at the end, in HTML, PDF and DOCX', async () => {
+    const parsed = cited();
+    expect(parsed.firstHeading).toBe('Memo');
+
+    const html = renderHtml(parsed);
+    expect(html).toContain(
+      'Revenue grew.<sup class="footnote-ref"><a href="#fn-1" id="fnref-1">1</a></sup> Churn fell<sup class="footnote-ref"><a href="#fn-2" id="fnref-2">2</a></sup>',
+    );
+    // A citation cited again reuses its number; the element ids stay unique.
+    expect(html).toContain('again<sup class="footnote-ref"><a href="#fn-1" id="fnref-1-2">1</a></sup>.');
+    expect(html).toContain('<td>x<sup class="footnote-ref"><a href="#fn-2" id="fnref-2-2">2</a></sup></td>');
+    expect(html).toContain('<code>[^rev]</code>');
+    expect(html).toContain(
+      '<section class="footnotes"><hr><ol>' +
+        '<li id="fn-1">Annual &lt;Report&gt;, p. 3. \u201cRevenue grew 12%\u201d <a href="https://example.com/r?a=1&amp;b=2">https://example.com/r?a=1&amp;b=2</a> <a href="#fnref-1">\u21a9</a></li>' +
+        '<li id="fn-2">Board memo. \u201cChurn fell\u201d javascript:alert(1) (unverified) <a href="#fnref-2">\u21a9</a></li>' +
+        '</ol></section>',
+    );
+    expect(html).not.toContain('href="javascript');
+
+    const { text } = await pdfText(await renderPdf(parsed));
+    expect(text).toMatch(/Revenue grew\.\s?1 Churn fell\s?2 and revenue again\s?1\./);
+    expect(text).toContain('Notes');
+    expect(text).toContain('1. Annual <Report>, p. 3. \u201cRevenue grew 12%\u201d https://example.com/r?a=1&b=2');
+    expect(text).toContain('2. Board memo. \u201cChurn fell\u201d javascript:alert(1) (unverified)');
+    expect(text).toContain('[^rev]');
+
+    const docx = await renderDocx(parsed);
+    const body = await docxXml(docx);
+    expect([...body.matchAll(/<w:footnoteReference w:id="(\d+)"\/>/g)].map((m) => m[1])).toEqual(['1', '2']);
+    expect(body).toContain('<w:rStyle w:val="FootnoteReference"/></w:rPr><w:t xml:space="preserve">1</w:t>'); // the repeat
+    const notes = await docxXml(docx, 'word/footnotes.xml');
+    expect(notes).toContain('<w:footnote w:id="1">');
+    expect(notes).toContain('Annual &lt;Report&gt;, p. 3. \u201cRevenue grew 12%\u201d');
+    expect(notes).toContain('https://example.com/r?a=1&amp;b=2');
+    expect(notes).toContain('Board memo. \u201cChurn fell\u201d');
+    expect(notes).toContain(' (unverified)');
+    const rels = await docxXml(docx, 'word/_rels/footnotes.xml.rels');
+    expect(rels).toContain('Target="https://example.com/r?a=1&amp;b=2"');
+    expect(rels).not.toContain('javascript');
+  });
+
+  it('leaves [^n] as text without notes', async () => {
+    const parsed = parseMarkdown('Plain [^1] text');
+    expect(parsed.footnotes).toEqual([]);
+    expect(renderHtml(parsed)).toContain('<p>Plain [^1] text</p>');
+    expect(renderHtml(parsed)).not.toContain('<section class="footnotes">');
+    expect((await pdfText(await renderPdf(parsed))).text).toContain('Plain [^1] text');
   });
 });
