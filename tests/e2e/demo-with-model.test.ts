@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/assay-server';
 import { startFakeOpenAI, type FakeLlmServer } from '../support/fake-llm-servers';
+import { pdftotext } from '../support/pdftotext';
+
+const FILING_WORKFLOW_ID = '665f1c2a9b1e4a0012a3b4d1';
+const words = (text: string) => text.replace(/\s+/g, ' ');
 
 /** The demo asks a model for an assessment when a provider is configured (and skips it otherwise). */
 describe('the demo workflows with a model provider', () => {
@@ -66,6 +70,92 @@ describe('the demo workflows with a model provider', () => {
     );
     expect(memo).toContain('**Verdict: strong fit**');
     expect(memo).toContain('- Kestrel Cybersecurity');
+  });
+});
+
+describe('the Filing brief demo', () => {
+  let server: TestServer;
+  let openai: FakeLlmServer;
+  beforeAll(async () => {
+    openai = await startFakeOpenAI();
+    server = await startTestServer({ ASSAY_DEMO: 'true', OPENAI_API_KEY: 'sk-test-not-a-real-key', OPENAI_BASE_URL: openai.baseURL });
+  });
+  afterAll(async () => {
+    await server.close();
+    await openai.close();
+  });
+
+  /** The page of the passage a search (the same one the workflow's step makes) finds holding `quote`. */
+  async function pageOf(query: string, quote: string): Promise<{ documentId: string; page: number }> {
+    const hits = (await server.api('GET', `/v1/documents/search?q=${encodeURIComponent(query)}&collection=demo-filings&limit=5`)).body.data;
+    const hit = hits.find((h: { text: string }) => words(h.text).includes(quote));
+    expect(hit, `a passage for "${query}" holding "${quote}"`).toBeDefined();
+    return { documentId: hit.documentId, page: hit.page };
+  }
+
+  it('briefs the sample filing Assay rendered at first start: cited figures, a memo with footnotes', async () => {
+    const listed = (await server.api('GET', '/v1/documents?collection=demo-filings')).body.data;
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ kind: 'pdf', title: 'Harbor Light Instruments — Annual report 2025', pageCount: 3 });
+
+    const quotes = {
+      company: ['revenue grew 2024', 'Harbor Light Instruments plc is a fictional company'],
+      revenue: ['revenue grew 2024', 'Revenue grew 9.2% to $842.6 million'],
+      operatingMarginPct: ['operating margin', 'Operating margin improved to 14.8%'],
+      mainRisk: ['main risk', 'The main risk to the business is the supply of semiconductor components'],
+    } as const;
+    const citations = [];
+    for (const [field, [query, quote]] of Object.entries(quotes)) {
+      const { documentId, page } = await pageOf(query, quote);
+      citations.push({ field, sourceId: documentId, page, quote });
+    }
+    expect(citations.map((c) => c.page)).toEqual([1, 1, 1, 2]);
+    openai.reply({
+      text: JSON.stringify({
+        values: {
+          company: 'Harbor Light Instruments',
+          revenue: 842.6,
+          revenueGrowthPct: null,
+          operatingMarginPct: 14.8,
+          netIncome: null,
+          netCash: null,
+          mainRisk: 'A disruption at its single chip supplier would delay shipments.',
+          guidance: null,
+        },
+        citations,
+      }),
+    });
+    const run = (await server.api('POST', `/v1/workflows/${FILING_WORKFLOW_ID}/runs?wait=60`, {})).body.data;
+    expect(run.status, JSON.stringify(run.error)).toBe('completed');
+    expect(openai.requests).toHaveLength(1);
+    expect(run.output.figures.citations.map((c: { id: string; verified: boolean }) => [c.id, c.verified])).toEqual([
+      ['figures.company', true],
+      ['figures.revenue', true],
+      ['figures.operatingMarginPct', true],
+      ['figures.mainRisk', true],
+    ]);
+    const file = (name: string) =>
+      fetch(`${server.url}/v1/workflow-runs/${run.id}/artifacts/${name}`, { headers: server.headers }).then(
+        async (r) => new Uint8Array(await r.arrayBuffer()),
+      );
+    const memo = new TextDecoder().decode(await file('filing-brief.md'));
+    expect(memo).toContain('| Revenue | $842.6 million[^1] |');
+    expect(memo).toContain('| Net income | not stated |');
+    expect(memo).toContain('[^1]: Harbor Light Instruments — Annual report 2025, p. 1. “Revenue grew 9.2% to $842.6 million”');
+    expect(memo).toContain('[^3]: Harbor Light Instruments — Annual report 2025, p. 2. “The main risk to the business');
+    const pdf = words(await pdftotext(await file('filing-brief.pdf')));
+    expect(pdf).toContain('Harbor Light Instruments — Annual report 2025, p. 2. “The main risk to the business');
+  });
+
+  it('without a provider the run stops at once, saying what to set', async () => {
+    const bare = await startTestServer({ ASSAY_DEMO: 'true' });
+    try {
+      const run = (await bare.api('POST', `/v1/workflows/${FILING_WORKFLOW_ID}/runs?wait=30`, {})).body.data;
+      expect(run.status).toBe('failed');
+      expect(run.error.message).toContain('No AI model provider is configured');
+    } finally {
+      await bare.close();
+    }
   });
 });
 

@@ -19,6 +19,8 @@ import type { McpDependencies, McpDirectory } from './mcp/session';
 import { createOutboundGuard } from './net/outbound-guard';
 
 export { parseDocument, READABLE_TYPES } from './documents/parse/parse-document';
+export { renderDocument } from './documents/document-render';
+export { parseMarkdown } from './documents/markdown-tokens';
 export { passagesOf, type Passage } from './documents/parse/passages';
 export { createDocumentSearchStep, type DocumentSearch } from './documents/document-search';
 export { detectKind, type ParsedDocument, type SourceKind, type SourcePage } from './documents/parse/parsed-document';

@@ -3,6 +3,8 @@ import { WorkflowDefinition } from '@assay/schema';
 import type { Store } from '@assay/store';
 import { newWebhookSecret } from '@assay/server/services';
 import { demoCompanies } from './demo-companies';
+import { FILING_WORKFLOW_ID } from './demo-filing';
+import { seedFilingBrief } from './demo-filing-seed';
 
 /** The ids the public API page uses in its examples: the demo answers to them. */
 export const DEMO_WORKFLOW_ID = '665f1c2a9b1e4a0012a3b4c5';
@@ -259,6 +261,7 @@ export async function seedDemo(store: Store, engine: Engine, workspaceId: string
   engine.compile(research);
   if (!(await store.workflows.getVersion(RESEARCH_WORKFLOW_ID, 1)))
     await store.workflows.create({ workspaceId, definition: research, createdBy: null, id: RESEARCH_WORKFLOW_ID });
+  await seedFilingBrief(store, engine, workspaceId);
   if (await store.workflows.getVersion(DEMO_WORKFLOW_ID, 1)) return;
   await store.workflows.create({ workspaceId, definition, createdBy: null, id: DEMO_WORKFLOW_ID });
   if (!(await store.triggers.bySlug(DEMO_TRIGGER_SLUG))) {
@@ -273,7 +276,7 @@ export async function seedDemo(store: Store, engine: Engine, workspaceId: string
     });
   }
   logger.info(
-    { workflowIds: [DEMO_WORKFLOW_ID, RESEARCH_WORKFLOW_ID], dataset: 'companies', slug: DEMO_TRIGGER_SLUG },
+    { workflowIds: [DEMO_WORKFLOW_ID, RESEARCH_WORKFLOW_ID, FILING_WORKFLOW_ID], dataset: 'companies', slug: DEMO_TRIGGER_SLUG },
     'seeded the demo workflows and dataset',
   );
 }

@@ -15,7 +15,15 @@ export class DocumentService {
     body: ReadableStream<Uint8Array>,
     file: { contentType: string; filename?: string; title?: string; collection: string },
   ): Promise<DocumentRecord> {
-    const data = new Uint8Array(await new Response(body).arrayBuffer());
+    return this.add(workspaceId, new Uint8Array(await new Response(body).arrayBuffer()), file);
+  }
+
+  /** Reads a file into pages and stores it with its passages (an upload, or the demo's sample filing). */
+  async add(
+    workspaceId: string,
+    data: Uint8Array,
+    file: { contentType: string; filename?: string; title?: string; collection: string },
+  ): Promise<DocumentRecord> {
     if (data.byteLength === 0)
       throw new AssayError('invalid_input', '(body): empty: send the file as the request body', {
         details: [{ path: '(body)', message: 'empty' }],

@@ -25,3 +25,4 @@ export { SendAborted, sendWebhook } from './delivery/send-webhook';
 export { onDeliveryWake } from './delivery/wake';
 export { destinationKey, Destinations } from './delivery/destinations';
 export { ScheduleService } from './schedule-service';
+export { DocumentService } from './document-service';
