@@ -122,10 +122,15 @@ export class HttpClient {
   private async send(method: string, path: string, options: RequestOptions, accept: string): Promise<Response> {
     const url = this.url(path, options.query);
     const headers: Record<string, string> = { accept, ...this.authHeaders(method), ...options.headers };
-    let body: string | Uint8Array | undefined;
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
     if (options.text) {
       headers['content-type'] = options.text.contentType;
-      body = options.text.content;
+      const content = options.text.content;
+      // fetch takes bytes over an ArrayBuffer: only bytes over a SharedArrayBuffer are copied.
+      body =
+        typeof content === 'string' || content.buffer instanceof ArrayBuffer
+          ? (content as string | Uint8Array<ArrayBuffer>)
+          : new Uint8Array(content);
     } else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);

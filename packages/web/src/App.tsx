@@ -13,6 +13,8 @@ const RunPage = lazy(() => import('./pages/runs/RunPage').then((m) => ({ default
 const RunFormPage = lazy(() => import('./pages/runs/RunFormPage').then((m) => ({ default: m.RunFormPage })));
 const NewBatchPage = lazy(() => import('./pages/batches/NewBatchPage').then((m) => ({ default: m.NewBatchPage })));
 const BatchPage = lazy(() => import('./pages/batches/BatchPage').then((m) => ({ default: m.BatchPage })));
+const DocumentsPage = lazy(() => import('./pages/documents/DocumentsPage').then((m) => ({ default: m.DocumentsPage })));
+const DocumentPage = lazy(() => import('./pages/documents/DocumentPage').then((m) => ({ default: m.DocumentPage })));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const WorkflowSettingsPage = lazy(() =>
   import('./pages/workflows/WorkflowSettingsPage').then((m) => ({ default: m.WorkflowSettingsPage })),
@@ -33,6 +35,8 @@ export function App() {
             <Route path="/batches" component={BatchesPage} />
             <Route path="/batches/new" component={NewBatchPage} />
             <Route path="/batches/:id">{(params) => <BatchPage batchId={params.id} />}</Route>
+            <Route path="/documents" component={DocumentsPage} />
+            <Route path="/documents/:id">{(params) => <DocumentPage documentId={params.id} />}</Route>
             <Route path="/settings/:tab?">{(params) => <SettingsPage tab={params.tab ?? 'keys'} />}</Route>
             <Route>
               <Redirect to="/workflows" />

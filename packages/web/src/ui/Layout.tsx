@@ -6,6 +6,7 @@ const SECTIONS = [
   { href: '/workflows', label: 'Workflows' },
   { href: '/runs', label: 'Runs' },
   { href: '/batches', label: 'Batches' },
+  { href: '/documents', label: 'Documents' },
   { href: '/settings', label: 'Settings' },
 ];
 

@@ -7,6 +7,7 @@ import { duration } from '../../ui/format';
 import { Json } from './Json';
 import { shortId, shortTime } from '../../ui/run-time';
 import { AgentTimeline } from './AgentTimeline';
+import { Citations } from './Citations';
 import type { LiveToolCall } from './run-events';
 
 interface Props {
@@ -20,7 +21,7 @@ interface Props {
   onClose(): void;
 }
 
-/** The side panel of one step of a run: status, timing, resolved config, output, error and AI usage. */
+/** The side panel of one step of a run: status, timing, resolved config, output, error, AI usage and citations. */
 export const StepDetails = memo(function StepDetails({ definition, step, stepId, toolCalls, onClose }: Props) {
   const usage = step?.usage;
   return (
@@ -113,6 +114,7 @@ export const StepDetails = memo(function StepDetails({ definition, step, stepId,
         </>
       )}
       {(step?.type ?? definition?.type) === 'ai.agent' && <AgentTimeline output={step?.output} live={toolCalls} />}
+      <Citations output={step?.output} />
       {step?.config !== undefined && step.config !== null && (
         <>
           <h3>Resolved config</h3>
