@@ -263,6 +263,51 @@ describe('citations', () => {
     ]);
   });
 
+  it('ai.agent: a quote from past what the transcript kept of a long tool result still verifies against the whole', async () => {
+    const cite = (quote: string) => ({
+      text: JSON.stringify({
+        text: 'The figure is 42 widgets [1].',
+        citations: [{ marker: 1, sourceId: 'long-report', page: null, quote }],
+      }),
+    });
+    openai.reply({ text: '', toolCalls: [{ name: 'read', args: {} }] }, cite('The hidden figure is 42 widgets'));
+    const workflowId = await createWorkflow(server, {
+      name: 'Long source',
+      steps: [
+        {
+          id: 'research',
+          type: 'ai.agent',
+          with: {
+            model: 'openai:gpt-4o-mini',
+            prompt: 'Find the figure.',
+            citations: true,
+            tools: [
+              {
+                name: 'read',
+                description: 'Read the long report',
+                step: {
+                  type: 'transform',
+                  with: {
+                    expression:
+                      '{ "id": "long-report", "text": $join([1..800].("Filler sentence number " & $string($) & "."), " ") & " The hidden figure is 42 widgets." }',
+                  },
+                },
+              },
+            ],
+          },
+        },
+      ],
+      output: { research: '{{ steps.research.output }}' },
+    });
+    const run = (await server.api('POST', `/v1/workflows/${workflowId}/runs?wait=30`, {})).body.data;
+    expect(run.status, JSON.stringify(run.error)).toBe('completed');
+    const tool = run.output.research.transcript.find((e: { kind: string }) => e.kind === 'tool');
+    // The transcript (and the model) kept a shortened result; the check read the whole one.
+    expect(tool.result).toContain('characters; whole in the run file');
+    expect(tool.result).not.toContain('hidden figure');
+    expect(run.output.research.citations).toEqual([expect.objectContaining({ sourceId: 'long-report', verified: true })]);
+  });
+
   it('refuses a citing step without sources, or with a schema, when the workflow is saved', async () => {
     const save = (step: unknown) => server.api('POST', '/v1/workflows', { name: 'Bad citing step', steps: [step] });
     const noSources = await save({

@@ -37,12 +37,23 @@ const bigPage = defineStepType<Record<string, never>>({
   },
 });
 
+/** A tool step with a long report whose last sentence holds a figure (past what a transcript keeps). */
+const longReport = defineStepType<Record<string, never>>({
+  type: 'test.report',
+  family: 'data',
+  description: 'returns a long report',
+  config: z.object({}).strict(),
+  async execute() {
+    return { kind: 'completed', output: { id: 'report', text: `${'Filler words. '.repeat(2_000)}The hidden figure is 42 widgets.` } };
+  },
+});
+
 async function harness(): Promise<EngineHarness> {
   const resolver = createModelResolver({
     openai: { apiKey: 'sk-test-openai', baseURL: llm.openai.baseURL },
     anthropic: { apiKey: 'sk-ant-test', baseURL: llm.anthropic.baseURL },
   });
-  const h = await engineHarness([...createAiSteps(resolver), countedLookup, bigPage]);
+  const h = await engineHarness([...createAiSteps(resolver), countedLookup, bigPage, longReport]);
   harnesses.push(h);
   return h;
 }
@@ -245,5 +256,43 @@ describe('ai.agent', () => {
     expect(JSON.stringify(llm.openai.requests[3]?.body.messages)).toBe(JSON.stringify(llm.openai.requests[2]?.body.messages));
     const [record] = await h.store.runs.steps(runId);
     expect((record?.output as { answer: unknown }).answer).toEqual({ verdict: 'pass', revenue: 130 });
+  });
+});
+
+describe('ai.agent with citations, resumed', () => {
+  it('checks a citation against a tool result an earlier attempt made, read back whole from its run file', async () => {
+    const h = await harness();
+    llm.openai.reply({ text: '', toolCalls: [{ name: 'read_report', args: {} }] }, { text: '', delayMs: 60_000 });
+    const wf = await h.workflow({
+      name: 'cited agent',
+      steps: [
+        {
+          id: 'research',
+          type: 'ai.agent',
+          with: {
+            model: 'openai:gpt-4o-mini',
+            prompt: 'Find the figure.',
+            citations: true,
+            tools: [{ name: 'read_report', description: 'The report', step: { type: 'test.report', with: {} } }],
+          },
+        },
+      ],
+    });
+    const runId = await h.start(wf, {});
+    while (llm.openai.requests.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    await h.engine.stop(0); // handed back mid-turn: the tool's result is checkpointed, shortened, whole in a file
+
+    const answer = {
+      text: 'The figure is 42 widgets [1].',
+      citations: [{ marker: 1, sourceId: 'report', page: null, quote: 'The hidden figure is 42 widgets' }],
+    };
+    llm.openai.reply({ text: JSON.stringify(answer) });
+    await h.engine.start({ exclusive: false });
+    h.engine.notify();
+    expect(await h.finished(runId, 20_000)).toBe('completed');
+    const [record] = await h.store.runs.steps(runId);
+    const output = record?.output as { answer: string; citations: Array<{ verified: boolean }> };
+    expect(output.answer).toBe('The figure is 42 widgets [^research.1].');
+    expect(output.citations).toEqual([expect.objectContaining({ sourceId: 'report', verified: true })]);
   });
 });
