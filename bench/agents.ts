@@ -38,6 +38,7 @@ export async function run(): Promise<AgentsResult> {
     sqliteRoot: '/nonexistent',
     datasets: { find: async () => null },
     children: { start: async () => Promise.reject(new Error('no child runs in the bench')), get: async () => null },
+    signals: { get: async () => null },
   });
   const harness = await startEngineHarness({ concurrency: 10, registry, label: 'agents' });
   try {

@@ -33,6 +33,7 @@ export async function run(): Promise<StepsResult> {
     sqliteRoot: '/nonexistent',
     datasets: { find: async () => null },
     children: { start: async () => Promise.reject(new Error('no child runs in the bench')), get: async () => null },
+    signals: { get: async () => null },
   });
   const harness = await startEngineHarness({ concurrency: 100, registry, label: 'steps' });
   store = harness.store;

@@ -42,6 +42,7 @@ export async function startEngineHarness(options: { concurrency: number; registr
         httpAllow: [],
         mcpServers: { get: async () => null },
         documents: { search: async () => [] },
+        signals: store.signals,
         mcpStdio: false,
         datasets: storeDatasets(store),
         sqliteRoot: temp.file,

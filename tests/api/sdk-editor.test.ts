@@ -47,7 +47,7 @@ describe('the SDK for the editor and web app', () => {
     const missing = await client.triggers.get(workflow.id).catch((error: unknown) => error);
     expect(missing).toBeInstanceOf(AssayApiError);
     expect((missing as AssayApiError).status).toBe(404);
-    const created = await client.triggers.put(workflow.id, { verification: 'none' });
+    const created = await client.triggers.put(workflow.id, { verification: 'none', inputMapping: '{ "name": body.contact.name }' });
     expect(created.secret).toMatch(/^whsec_/);
     expect(await client.triggers.get(workflow.id)).toEqual({
       slug: created.slug,
@@ -55,6 +55,8 @@ describe('the SDK for the editor and web app', () => {
       enabled: true,
       verification: 'none',
       callbackUrl: null,
+      inputMapping: '{ "name": body.contact.name }',
+      strict: false,
     });
     const updated = await client.triggers.put(workflow.id, { enabled: false, verification: 'signature' });
     expect(updated.secret).toBeUndefined();

@@ -74,4 +74,25 @@ describe('the SDK', () => {
     expect(types).toEqual(['run.queued', 'run.started', 'step.started', 'step.completed', 'run.completed']);
     expect((await client.runs.createAndWait(workflowId, { input: { name: 'x' } })).output).toBe('X');
   });
+
+  it('creates runs with metadata and lists them by it', async () => {
+    const workflowId = await createWorkflow(server, {
+      name: 'Tagged',
+      inputs: { name: { type: 'string', required: true } },
+      steps: [{ id: 'up', type: 'transform', with: { expression: '$uppercase(input.name)' } }],
+    });
+    const metadata = { crmDealId: 'D-1042', source: 'hubspot', seats: 12 };
+    const waited = await client.runs.createAndWait(workflowId, { input: { name: 'a' }, metadata });
+    expect(waited).toMatchObject({ status: 'completed', metadata });
+    const other = await client.runs.create(workflowId, { input: { name: 'b' }, metadata: { crmDealId: 'D-7', source: 'hubspot' } });
+    expect((await client.runs.get(other.id)).metadata).toEqual({ crmDealId: 'D-7', source: 'hubspot' });
+    expect((await client.runs.list({ metadata: { source: 'hubspot' } })).data.map((r) => r.id).sort()).toEqual(
+      [waited.id, other.id].sort(),
+    );
+    const page = await client.runs.list({ workflowId, metadata: { crmDealId: 'D-1042', seats: '12' }, status: 'completed' });
+    expect(page.data.map((r) => [r.id, r.metadata])).toEqual([[waited.id, metadata]]);
+    const refused = await client.runs.create(workflowId, { input: { name: 'c' }, metadata: { 'bad key': 'x' } }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AssayApiError);
+    expect((refused as AssayApiError).status).toBe(400);
+  });
 });

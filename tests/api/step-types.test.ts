@@ -38,6 +38,8 @@ describe('GET /v1/step-types', () => {
       'map',
       'workflow.run',
       'document.render',
+      'notify.email',
+      'notify.chat',
     ]) {
       expect(names).toContain(core);
     }
@@ -55,6 +57,12 @@ describe('GET /v1/step-types', () => {
     );
     expect(byName.get('http.request')?.family).toBe('data');
     expect(byName.get('ai.generate')?.family).toBe('ai');
+    expect(byName.get('notify.email')?.family).toBe('outbound');
+    expect(byName.get('notify.chat')?.family).toBe('outbound');
+    expect(Object.keys(byName.get('notify.email')?.configSchema.properties ?? {})).toEqual(
+      expect.arrayContaining(['to', 'cc', 'bcc', 'subject', 'markdown', 'attachments', 'credential']),
+    );
+    expect(byName.get('notify.chat')?.configSchema.properties.format.enum).toEqual(['slack', 'teams', 'teams-messagecard']);
   });
 
   it('sorts by family then type', async () => {

@@ -27,6 +27,8 @@ describe('GET /v1/workflows/{id}/trigger', () => {
       enabled: true,
       verification: 'secret-header',
       callbackUrl: 'https://example.com/done',
+      inputMapping: null,
+      strict: false,
     });
     expect(read.body.data.url).toBe(`${server.url}/webhooks/workflows/${created.slug}`);
 
@@ -37,6 +39,8 @@ describe('GET /v1/workflows/{id}/trigger', () => {
       enabled: false,
       verification: 'none',
       callbackUrl: null,
+      inputMapping: null,
+      strict: false,
     });
     // Rotating shows the new secret once; reading never does.
     const rotated = (await server.api('POST', `/v1/workflows/${wf}/trigger/webhook-secret/rotate`, {})).body.data;

@@ -62,6 +62,49 @@ describe('assay runs', () => {
     expect(replayed.id).toBe(first.id);
   });
 
+  it('creates a run with --metadata key=value (repeatable) and lists runs by it', async () => {
+    const created = await assay([
+      'runs',
+      'create',
+      upper,
+      '--input',
+      '{"name":"m"}',
+      '--metadata',
+      'crmDealId=D-1042',
+      '--metadata',
+      'note=a=b',
+      '--json',
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    const run = JSON.parse(created.stdout);
+    expect(run.metadata).toEqual({ crmDealId: 'D-1042', note: 'a=b' });
+    const listed = await assay(['runs', 'list', '--metadata', 'crmDealId=D-1042', '--metadata', 'note=a=b', '--json']);
+    expect(JSON.parse(listed.stdout).map((r: { id: string }) => r.id)).toEqual([run.id]);
+    const bad = await assay(['runs', 'create', upper, '--input', '{"name":"m"}', '--metadata', 'no-equals']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('key=value');
+  });
+
+  it('signals a waiting run (the payload from --payload or a file), and names a bad payload', async () => {
+    const waiting = await createWorkflow(server, {
+      name: 'Waits for approval',
+      steps: [{ id: 'approval', type: 'wait.signal', with: { name: 'approved', schema: { type: 'object', required: ['by'] } } }],
+      output: { approval: '{{ steps.approval.output }}' },
+    });
+    const created = JSON.parse((await assay(['runs', 'create', waiting, '--json'])).stdout);
+    const wrong = await assay(['runs', 'signal', created.id, 'approved', '--payload', '{"who":"ana"}']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("payload: must have required property 'by'");
+    const file = path.join(dir, 'payload.json');
+    writeFileSync(file, '{"by":"ana@example.com"}');
+    const sent = await assay(['runs', 'signal', created.id, 'approved', '--payload-file', file]);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(sent.stdout).toBe(`sent "approved" to run ${created.id}\n`);
+    const done = await assay(['runs', 'watch', created.id, '--json']);
+    expect(done.code, done.stderr).toBe(0);
+    expect(JSON.parse((await assay(['runs', 'get', created.id, '--json'])).stdout).output).toEqual({ approval: { by: 'ana@example.com' } });
+  });
+
   it('watches a run to the end: exit 0 when it completes, 1 when it fails', async () => {
     const good = (await server.api('POST', `/v1/workflows/${upper}/runs`, { input: { name: 'x' } })).body.data.id;
     const watched = await assay(['runs', 'watch', good, '--interval', '50']);

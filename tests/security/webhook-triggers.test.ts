@@ -229,11 +229,21 @@ describe('attacks on webhook triggers', () => {
     expect(await runCount()).toBe(before);
   });
 
-  it('refuses a signed body that is not a JSON object, and pollutes nothing with a __proto__ input', async () => {
-    await expectRefused(
-      400,
-      ['[1,2]', '"text"', 'null', '{"n":'].map((body) => [body, () => hook(trigger.slug, body, signed(trigger.secret, nextId(), body))]),
-    );
+  it('refuses malformed JSON, and a body that is not an object on a strict trigger; pollutes nothing with a __proto__ input', async () => {
+    await expectRefused(400, [['{"n":', () => hook(trigger.slug, '{"n":', signed(trigger.secret, nextId(), '{"n":'))]]);
+    // Other systems send arrays of events: accepted (no inputs from them) unless the trigger is strict.
+    const array = await hook(trigger.slug, '[1,2]', signed(trigger.secret, nextId(), '[1,2]'));
+    expect(array.status).toBe(202);
+    expect(array.body.data.input).toEqual({});
+    await server.api('PUT', `/v1/workflows/${workflowId}/trigger`, { verification: 'signature', strict: true });
+    try {
+      await expectRefused(
+        400,
+        ['[1,2]', '"text"', 'null'].map((body) => [body, () => hook(trigger.slug, body, signed(trigger.secret, nextId(), body))]),
+      );
+    } finally {
+      await server.api('PUT', `/v1/workflows/${workflowId}/trigger`, { verification: 'signature' });
+    }
     await expectRefused(415, [
       [
         'text/plain',

@@ -30,14 +30,18 @@ export async function readText(file: string): Promise<string> {
   }
 }
 
-/** Parses JSON that must be an object (a run input); `source` names it in the error. */
-export function parseJsonObject(text: string, source: string): Record<string, unknown> {
-  let value: unknown;
+/** Parses JSON of any shape; `source` names it in the error. */
+export function parseJson(text: string, source: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw new UsageError(`${source} is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/** Parses JSON that must be an object (a run input); `source` names it in the error. */
+export function parseJsonObject(text: string, source: string): Record<string, unknown> {
+  const value = parseJson(text, source);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${source} must be a JSON object`);
   return value as Record<string, unknown>;
 }

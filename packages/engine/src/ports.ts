@@ -34,6 +34,8 @@ export interface ClaimedRun {
   workflowId: string;
   workflowVersion: number;
   input: Record<string, unknown>;
+  /** A webhook run's request (`trigger.body`, `.headers`, `.query` in templates); null for other runs. */
+  trigger?: RunTriggerRequest | null;
   createdAt: number;
   /** When the run first started; a run timeout counts from here, across restarts. */
   startedAt: number;
@@ -45,6 +47,13 @@ export interface ClaimedRun {
   budget?: BudgetLimits | null;
   /** What the store holds as the run's cost (written at its last park): a write reports the difference. */
   cost?: RunSpent;
+}
+
+/** The request a webhook run was started by, as its steps read it: headers never hold a secret. */
+export interface RunTriggerRequest {
+  body: unknown;
+  headers: Record<string, string>;
+  query: Record<string, string | string[]>;
 }
 
 /** What a run's model calls cost so far, in US dollars (priced models) and tokens. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_ISOLATE_SETTINGS, DEFAULT_LIMITS, type ExpressionLimits, type IsolateSettings } from '@assay/engine';
-import { parseAllowList, PROVIDER_SETTING, SEARCH_PROVIDERS, type SearchSettings } from '@assay/steps';
+import { EmailAddress, parseAllowList, PROVIDER_SETTING, SEARCH_PROVIDERS, type SearchSettings, type SmtpSettings } from '@assay/steps';
 import { z } from 'zod';
 import { parseTrustedProxies, type SignInConfig } from '@assay/server/settings';
 
@@ -56,6 +56,20 @@ const ConfigSchema = z.object({
   ASSAY_BRAVE_BASE_URL: httpUrl().default('https://api.search.brave.com'),
   ASSAY_TAVILY_API_KEY: apiKey().optional(),
   ASSAY_TAVILY_BASE_URL: httpUrl().default('https://api.tavily.com'),
+  ASSAY_SMTP_HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:_[\]-]{1,253}$/, 'must be a host name or address (no scheme or port)')
+    .optional(),
+  ASSAY_SMTP_PORT: int(1, 65_535).default(587),
+  ASSAY_SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  ASSAY_SMTP_TIMEOUT_MS: int(1000, 3_600_000).default(30_000),
+  ASSAY_SMTP_USER: z.string().min(1).max(500).optional(),
+  ASSAY_SMTP_FROM: EmailAddress.optional(),
+  ASSAY_SMTP_PASSWORD_CREDENTIAL: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a credential name (1-100 letters, digits, ".", "_" or "-")')
+    .optional(),
   ASSAY_SQLITE_ROOT: z.string().min(1).optional(),
   ASSAY_DEMO: z.enum(['true', 'false']).default('true'),
   ASSAY_DELIVERY_BACKOFF_MS: z
@@ -128,6 +142,8 @@ export interface AssayConfig {
   mcpStdio: boolean;
   /** The web search providers `web.search` may use. */
   search: SearchSettings;
+  /** The SMTP server `notify.email` sends through (null: none configured). */
+  smtp: SmtpSettings | null;
   /** SQLite files `sql.query` may open live under this directory. */
   sqliteRoot: string;
   /** Seed a new workspace with the demo dataset and workflow. */
@@ -207,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     httpAllow: parseAllowList(e.ASSAY_HTTP_ALLOW),
     mcpStdio: e.ASSAY_MCP_STDIO === 'true',
     search,
+    smtp: smtpSettings(e),
     delivery: {
       backoffMs: e.ASSAY_DELIVERY_BACKOFF_MS.split(',').map((ms) => Number(ms.trim())),
       timeoutMs: e.ASSAY_DELIVERY_TIMEOUT_MS,
@@ -226,6 +243,20 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
       trustedProxies: parseTrustedProxies(e.ASSAY_TRUSTED_PROXIES),
     },
     env,
+  };
+}
+
+/** The SMTP server of `notify.email`: ASSAY_SMTP_HOST and the settings beside it (which mean nothing without it). */
+function smtpSettings(e: z.infer<typeof ConfigSchema>): SmtpSettings | null {
+  if (e.ASSAY_SMTP_HOST === undefined) return null;
+  return {
+    host: e.ASSAY_SMTP_HOST,
+    port: e.ASSAY_SMTP_PORT,
+    secure: e.ASSAY_SMTP_SECURE === 'true',
+    user: e.ASSAY_SMTP_USER,
+    from: e.ASSAY_SMTP_FROM,
+    passwordCredential: e.ASSAY_SMTP_PASSWORD_CREDENTIAL,
+    timeoutMs: e.ASSAY_SMTP_TIMEOUT_MS,
   };
 }
 

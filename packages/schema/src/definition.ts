@@ -87,6 +87,14 @@ export const WorkflowDefinition = z
     budget: Budget.optional().meta({
       description: 'The default spending limit of each run on model calls (a run created with its own `budget` uses that)',
     }),
+    onFailure: z
+      .object({ workflow: z.string().regex(/^[0-9a-f]{24}$/, 'must be a workflow id') })
+      .strict()
+      .optional()
+      .meta({
+        description:
+          "A workflow of the workspace to run when a run of this one fails: its input is the failed run's summary (workflowId, workflowName, runId, failedStep, error, input, failedAt), the fields it declares",
+      }),
   })
   .strict()
   .meta({ id: 'WorkflowDefinition' });

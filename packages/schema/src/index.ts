@@ -10,6 +10,7 @@ export * from './audit';
 export * from './schedules';
 export * from './batches';
 export * from './budgets';
+export * from './run-metadata';
 export * from './citations';
 export * from './mcp';
 export * from './documents';

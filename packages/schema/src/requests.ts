@@ -3,6 +3,7 @@ import { WorkflowDefinition } from './definition';
 import { Budget } from './budgets';
 import { Id } from './ids';
 import { KeyScope, RunStatus } from './resources';
+import { RunMetadataInput } from './run-metadata';
 
 /** Query parameters every list endpoint accepts (SPEC §3). Out-of-range limits are clamped. */
 export const ListQuery = z.object({
@@ -59,6 +60,7 @@ export const CreateRunBody = z
     budget: Budget.optional().meta({
       description: "The run's spending limit on model calls (default: the workflow's `budget`); crossing it parks the run",
     }),
+    metadata: RunMetadataInput.optional(),
   })
   .strict()
   .meta({ id: 'CreateRunBody' });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { WorkflowDefinition } from './definition';
 import { Budget, Cost, WaitReason } from './budgets';
 import { Id } from './ids';
+import { RunMetadata } from './run-metadata';
 
 const Timestamp = z.string().meta({ description: 'ISO 8601 time', example: '2026-01-01T00:00:00.000Z' });
 
@@ -16,7 +17,7 @@ export const StepStatus = z.enum(STEP_STATUSES);
 export type StepStatus = z.infer<typeof StepStatus>;
 
 /** Where a run came from. */
-export const RunTrigger = z.enum(['api', 'retry', 'rerun', 'webhook', 'schedule', 'batch', 'workflow']);
+export const RunTrigger = z.enum(['api', 'retry', 'rerun', 'webhook', 'schedule', 'batch', 'workflow', 'failure']);
 export type RunTrigger = z.infer<typeof RunTrigger>;
 
 /** A run's or step's error: a code, a message and the step it happened in. */
@@ -84,6 +85,7 @@ export const Run = z
     waitReason: WaitReason.nullable().meta({
       description: 'Why a `waiting` run waits: `budget_exceeded` until its budget is raised (`POST …/budget`), else `timer`',
     }),
+    metadata: RunMetadata,
   })
   .meta({ id: 'Run' });
 export type Run = z.infer<typeof Run>;
@@ -95,6 +97,11 @@ export const Trigger = z
     enabled: z.boolean(),
     verification: z.enum(['signature', 'secret-header', 'none']),
     callbackUrl: z.string().nullable(),
+    inputMapping: z
+      .string()
+      .nullable()
+      .meta({ description: 'A JSONata expression over { body, headers, query } that yields the run input; null: the body is the input' }),
+    strict: z.boolean().meta({ description: 'Without a mapping: a body field the workflow does not declare is refused (else ignored)' }),
   })
   .meta({ id: 'Trigger' });
 

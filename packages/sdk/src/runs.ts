@@ -1,4 +1,4 @@
-import type { AssayEvent, Budget, Run, RunStatus, SetBudgetBody } from '@assay/schema';
+import type { AssayEvent, Budget, Run, RunMetadata, RunStatus, SetBudgetBody } from '@assay/schema';
 import { AssayTimeoutError } from './errors';
 import { readEventStream, type StreamOptions } from './events';
 import { segment, type HttpClient } from './http';
@@ -19,6 +19,11 @@ export interface CreateRunOptions {
   wait?: number;
   /** The run's spending limit on model calls (default: the workflow's `budget`). */
   budget?: Budget;
+  /**
+   * Your own keys kept beside the run, returned on it and filterable in `list` (at most 16 keys of
+   * `[A-Za-z0-9_.-]`, values strings, numbers or booleans of at most 256 characters, 4 KB in all).
+   */
+  metadata?: RunMetadata;
 }
 
 /** Filters of the run lists. */
@@ -31,6 +36,8 @@ export interface RunListOptions extends ListOptions {
   /** ISO timestamps bounding `createdAt`. */
   createdAfter?: string;
   createdBefore?: string;
+  /** Only runs whose metadata holds each of these values (exact match on the string form; up to 4 keys). */
+  metadata?: Record<string, string>;
 }
 
 /** How to poll a run until it finishes. */
@@ -61,6 +68,7 @@ export class Runs {
       input: options.input ?? {},
       ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}),
       ...(options.budget ? { budget: options.budget } : {}),
+      ...(options.metadata ? { metadata: options.metadata } : {}),
     };
     const query = { wait: options.wait };
     return (await this.http.request<{ data: Run }>('POST', `/v1/workflows/${segment(workflowId)}/runs`, { body, headers, query })).data;
@@ -73,9 +81,10 @@ export class Runs {
 
   /** One page of runs (of one workflow with `workflowId`), newest first by default. */
   list(query: RunListOptions = {}): Promise<Page<RunSummary>> {
-    const { workflowId, status, ...rest } = query;
+    const { workflowId, status, metadata, ...rest } = query;
     const path = workflowId ? `/v1/workflows/${segment(workflowId)}/runs` : '/v1/workflow-runs';
-    return this.http.request('GET', path, { query: { ...rest, status: Array.isArray(status) ? status.join(',') : status } });
+    const filters = Object.fromEntries(Object.entries(metadata ?? {}).map(([key, value]) => [`metadata.${key}`, value]));
+    return this.http.request('GET', path, { query: { ...rest, ...filters, status: Array.isArray(status) ? status.join(',') : status } });
   }
 
   /** Resumes a failed or cancelled run from the step that failed, keeping completed steps' outputs. */
@@ -99,6 +108,20 @@ export class Runs {
    */
   async setBudget(id: string, budget: SetBudgetBody): Promise<Run> {
     return (await this.http.request<{ data: Run }>('POST', `/v1/workflow-runs/${segment(id)}/budget`, { body: budget })).data;
+  }
+
+  /**
+   * Sends the run a signal for its `wait.signal` step of that name: the step outputs `payload` (checked
+   * against the step's schema). A signal sent before the run reaches the step is kept for it.
+   */
+  async signal(id: string, name: string, payload?: unknown): Promise<{ runId: string; name: string; payload: unknown }> {
+    return (
+      await this.http.request<{ data: { runId: string; name: string; payload: unknown } }>(
+        'POST',
+        `/v1/workflow-runs/${segment(id)}/signals/${segment(name)}`,
+        { body: { payload: payload ?? null } },
+      )
+    ).data;
   }
 
   /**

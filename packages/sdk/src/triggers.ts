@@ -14,6 +14,10 @@ export interface TriggerSettings {
   verification?: WebhookTrigger['verification'];
   /** Receives each finished run the trigger started, signed with the trigger's secret. */
   callbackUrl?: string | null;
+  /** A JSONata expression over `{ body, headers, query }` yielding the run input, e.g. `{ "companyId": body.deal.company_id }`. */
+  inputMapping?: string | null;
+  /** Without a mapping: refuse a body field the workflow does not declare (default: ignore it). */
+  strict?: boolean;
 }
 
 /** `/v1/workflows/{id}/trigger`: a workflow's webhook trigger. */

@@ -18,6 +18,8 @@ import { registerArtifactRoutes } from './routes/artifacts';
 import { registerCredentialRoutes } from './routes/credentials';
 import { registerMcpServerRoutes } from './routes/mcp-servers';
 import { registerDocumentRoutes } from './routes/documents';
+import { registerSignalRoutes } from './routes/signals';
+import { SignalService } from './services/signal-service';
 import { registerDatasetRoutes } from './routes/datasets';
 import { registerBatchRoutes } from './routes/batches';
 import { BatchService } from './services/batch-service';
@@ -161,6 +163,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   );
   registerDatasetRoutes(app, new DatasetService(store));
   registerDocumentRoutes(app, new DocumentService(store));
+  registerSignalRoutes(app, new SignalService(store, engine));
   registerAuditRoutes(app, new AuditService(store));
   registerAuthRoutes(app, {
     auth: new AuthService(store, hashing, new SignInThrottle(store.signIns, signIn.limits)),

@@ -5,6 +5,7 @@ import { transformStep } from './logic/transform';
 import { waitStep } from './logic/wait';
 import { createMapStep } from './logic/map';
 import { createWorkflowRunStep, type ChildRuns } from './logic/workflow-run';
+import { createWaitSignalStep, type RunSignals } from './logic/wait-signal';
 import { documentRenderStep } from './documents/document-render';
 import { documentParseStep } from './documents/document-parse';
 import { createDocumentSearchStep, type DocumentSearch } from './documents/document-search';
@@ -17,12 +18,15 @@ import { createSqlQueryStep } from './sql/sql-query';
 import { createMcpCallStep } from './mcp/mcp-call';
 import type { McpDependencies, McpDirectory } from './mcp/session';
 import { createOutboundGuard } from './net/outbound-guard';
+import { createNotifySteps, type SmtpSettings } from './notify/index';
 
 export { parseDocument, READABLE_TYPES } from './documents/parse/parse-document';
 export { renderDocument } from './documents/document-render';
 export { parseMarkdown } from './documents/markdown-tokens';
 export { passagesOf, type Passage } from './documents/parse/passages';
 export { createDocumentSearchStep, type DocumentSearch } from './documents/document-search';
+export { checkSignalPayload } from './logic/signal-payload';
+export type { RunSignals } from './logic/wait-signal';
 export { detectKind, type ParsedDocument, type SourceKind, type SourcePage } from './documents/parse/parsed-document';
 export {
   conditionStep,
@@ -55,8 +59,12 @@ export interface StepDependencies {
   mcpServers: McpDirectory;
   /** Whether stdio MCP servers may be started (ASSAY_MCP_STDIO). */
   mcpStdio: boolean;
+  /** The signals sent to runs (`wait.signal`). */
+  signals: RunSignals;
   /** The web search providers of `web.search` (ASSAY_SEARXNG_URL, ASSAY_BRAVE_API_KEY, …); absent: none. */
   search?: SearchSettings;
+  /** The SMTP server of `notify.email` (ASSAY_SMTP_HOST, …); absent: none, and the step says what to set. */
+  smtp?: SmtpSettings;
 }
 
 /** The registry of every built-in step type. */
@@ -76,10 +84,12 @@ export function builtInSteps(deps: StepDependencies): StepRegistry {
     documentParseStep,
     createDocumentSearchStep(deps.documents),
     createWorkflowRunStep(deps.children),
+    createWaitSignalStep(deps.signals),
     ...createAiSteps(deps.ai, mcp),
     createMcpCallStep(mcp),
     ...createHttpSteps({ allow: deps.httpAllow }),
     createWebSearchStep(deps.search ?? {}, deps.httpAllow),
+    ...createNotifySteps({ smtp: deps.smtp, guard: mcp.guard }),
     codeStep,
     createDatasetLookupStep(deps.datasets),
     createSqlQueryStep({ sqliteRoot: deps.sqliteRoot }),
@@ -97,6 +107,7 @@ export {
 export { parseAllowList } from './net/allow-list';
 export { PROVIDER_SETTING, SEARCH_PROVIDERS, type SearchProviderName, type SearchSettings } from './data/search/settings';
 export { createOutboundGuard, type OutboundGuard } from './net/outbound-guard';
+export { createNotifyChatStep, createNotifyEmailStep, EmailAddress, type SmtpSettings } from './notify/index';
 export { createMcpCallStep } from './mcp/mcp-call';
 export { openMcpSession, type McpDependencies, type McpDirectory, type McpServerDefinition, type McpTool } from './mcp/session';
 export { destinationRefusal, OutboundRefusedError } from './net/index';

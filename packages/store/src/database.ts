@@ -79,6 +79,28 @@ export interface RunsTable {
   cost_tokens: number;
   /** Why a waiting run waits: `timer` or `budget_exceeded` (null otherwise). */
   wait_reason: string | null;
+  /** The caller's metadata object as given, JSON (null: none); its pairs are also in `run_metadata`. */
+  metadata: string | null;
+  /** A webhook run's request, JSON `{ body, headers, query }` (headers without secrets): templates' `trigger`. */
+  trigger_request: string | null;
+}
+
+/** A run's metadata pairs (values in their string form), for the run lists' `metadata.<key>=<value>` filters. */
+export interface RunMetadataTable {
+  run_id: string;
+  workspace_id: string;
+  key: string;
+  value: string;
+}
+
+/** A signal sent to a run for its `wait.signal` step (one per run and name). */
+export interface RunSignalsTable {
+  run_id: string;
+  name: string;
+  workspace_id: string;
+  /** The payload, JSON. */
+  payload: string;
+  created_at: number;
 }
 
 /** Step outputs kept for reuse (`cache` on a step), by workspace and key, until they expire. */
@@ -121,6 +143,10 @@ export interface WorkflowTriggersTable {
   updated_at: number;
   previous_secret: string | null;
   previous_valid_until: number | null;
+  /** A JSONata expression over `{ body, headers, query }` yielding the run input; null: the body's declared fields. */
+  input_mapping: string | null;
+  /** 1: a body field the workflow does not declare is refused (without a mapping). */
+  strict_inputs: number;
 }
 
 export interface CredentialsTable {
@@ -429,6 +455,8 @@ export interface Database {
   workflow_versions: WorkflowVersionsTable;
   runs: RunsTable;
   step_runs: StepRunsTable;
+  run_metadata: RunMetadataTable;
+  run_signals: RunSignalsTable;
   workflow_triggers: WorkflowTriggersTable;
   credentials: CredentialsTable;
   step_cache: StepCacheTable;

@@ -1,3 +1,5 @@
+import { SignalStore } from './api/signal-store';
+import { FailedRunFeed } from './api/failed-run-feed';
 import type { Db } from './database';
 import { AccessStore } from './api/access-store';
 import { RunStoreApi } from './api/run-store';
@@ -93,6 +95,8 @@ export {
   type NewMember,
   type SessionRecord,
 } from './api/user-store';
+export { SignalStore, type RunSignal } from './api/signal-store';
+export { FailedRunFeed, type FailedRunEvent } from './api/failed-run-feed';
 export { EventLog, stepEvent, type NewEvent, type StoredEvent, type EventFilter } from './events/event-log';
 export { BatchSettlement, UNFINISHED_RUN_STATUSES } from './batches/settle-batch';
 export { param, prepareQuery } from './prepared-query';
@@ -111,6 +115,10 @@ export interface Store {
   mcpServers: McpServerStore;
   /** Documents uploaded as sources, their pages and their searchable passages. */
   documents: DocumentStore;
+  /** Signals sent to runs for their `wait.signal` steps. */
+  signals: SignalStore;
+  /** The failed runs in event order, for the workers that start `onFailure` workflows. */
+  failedRuns: FailedRunFeed;
   artifacts: ArtifactStore;
   datasets: DatasetStore;
   /** Batches ("run over a list"). */
@@ -215,6 +223,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     credentials: new CredentialStore(db, writes),
     mcpServers: new McpServerStore(db, writes),
     documents: new DocumentStore(db, writes, dialect),
+    signals: new SignalStore(db, writes),
+    failedRuns: new FailedRunFeed(db),
     artifacts: new ArtifactStore(db),
     datasets: new DatasetStore(db, writes),
     batches: new BatchStore(db, writes, events, settlement, enqueuer),

@@ -1,7 +1,7 @@
 import { RUN_STATUSES, type Run, type RunStatus } from '@assay/schema';
 import { AssayApiError, AssayConnectionError, AssayTimeoutError, TERMINAL_STATUSES } from '@assay/sdk';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { integer, parseJsonObject, readText, seconds } from '../args';
+import { integer, parseJson, parseJsonObject, readText, seconds } from '../args';
 import { clientFor, globals } from '../client';
 import { printJson, printJsonLine, printRecord, printTable } from '../output';
 
@@ -14,6 +14,10 @@ function printRun(run: Run): void {
     created: run.createdAt,
     completed: run.completedAt,
     error: run.error ? `${run.error.stepId ? `${run.error.stepId}: ` : ''}${run.error.message}` : null,
+    metadata:
+      Object.entries(run.metadata ?? {})
+        .map(([key, value]) => `${key}=${String(value)}`)
+        .join(' ') || null,
     output: run.output,
   });
   process.stdout.write('\n');
@@ -35,7 +39,16 @@ function statuses(value: string): RunStatus[] {
   return list as RunStatus[];
 }
 
-/** `assay runs create|get|list|watch`. */
+/** `--metadata key=value`, repeatable: the pairs collected into one object (values as strings). */
+function metadataPair(value: string, previous?: Record<string, string>): Record<string, string> {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError('expected key=value.');
+  const key = value.slice(0, at);
+  if (previous && Object.hasOwn(previous, key)) throw new InvalidArgumentError(`"${key}" given twice.`);
+  return { ...previous, [key]: value.slice(at + 1) };
+}
+
+/** `assay runs create|get|list|signal|watch`. */
 export function registerRunCommands(program: Command): void {
   const runs = program.command('runs').description('create, read, list and watch runs');
 
@@ -46,10 +59,11 @@ export function registerRunCommands(program: Command): void {
     .option('--input-file <file>', 'read the input (a JSON object) from a file')
     .option('--wait <seconds>', 'wait up to this many seconds for the run to finish', seconds)
     .option('--idempotency-key <key>', 'a repeated key returns the original run instead of starting another')
+    .option('--metadata <key=value>', 'your own key kept beside the run, filterable in `runs list` (repeatable)', metadataPair)
     .action(
       async (
         workflowId: string,
-        options: { input?: string; inputFile?: string; wait?: number; idempotencyKey?: string },
+        options: { input?: string; inputFile?: string; wait?: number; idempotencyKey?: string; metadata?: Record<string, string> },
         command: Command,
       ) => {
         const input =
@@ -59,7 +73,7 @@ export function registerRunCommands(program: Command): void {
               ? parseJsonObject(options.input, '--input')
               : {};
         const client = clientFor(command);
-        const body = { input, idempotencyKey: options.idempotencyKey };
+        const body = { input, idempotencyKey: options.idempotencyKey, metadata: options.metadata };
         let run: Run;
         if (options.wait) {
           // The server holds its answer for at most 60 s; longer waits go on by polling.
@@ -91,11 +105,32 @@ export function registerRunCommands(program: Command): void {
     .description('list runs, newest first')
     .option('--workflow <id>', "only this workflow's runs")
     .option('--status <status>', `only runs in these statuses, comma-separated (${RUN_STATUSES.join(', ')})`, statuses)
+    .option('--metadata <key=value>', 'only runs whose metadata has this value (repeatable: all must match)', metadataPair)
     .option('--limit <n>', 'how many (1-1000)', integer(1, 1000), 50)
-    .action(async (options: { workflow?: string; status?: RunStatus[]; limit: number }, command: Command) => {
-      const page = await clientFor(command).runs.list({ workflowId: options.workflow, status: options.status, limit: options.limit });
-      if (globals(command).json) return printJson(page.data);
-      printTable(page.data, ['id', 'workflowId', 'status', 'trigger', 'createdAt', 'completedAt']);
+    .action(
+      async (options: { workflow?: string; status?: RunStatus[]; metadata?: Record<string, string>; limit: number }, command: Command) => {
+        const page = await clientFor(command).runs.list({
+          workflowId: options.workflow,
+          status: options.status,
+          metadata: options.metadata,
+          limit: options.limit,
+        });
+        if (globals(command).json) return printJson(page.data);
+        printTable(page.data, ['id', 'workflowId', 'status', 'trigger', 'createdAt', 'completedAt']);
+      },
+    );
+
+  runs
+    .command('signal <id> <name>')
+    .description("send a run the signal its wait.signal step of that name waits for (the payload becomes the step's output)")
+    .addOption(new Option('--payload <json>', 'the payload, JSON (default null)').conflicts('payloadFile'))
+    .option('--payload-file <file>', 'read the payload (JSON) from a file')
+    .action(async (id: string, name: string, options: { payload?: string; payloadFile?: string }, command: Command) => {
+      const text = options.payloadFile !== undefined ? await readText(options.payloadFile) : options.payload;
+      const payload = text === undefined ? null : parseJson(text, options.payloadFile ?? '--payload');
+      const sent = await clientFor(command).runs.signal(id, name, payload);
+      if (globals(command).json) return printJson(sent);
+      process.stdout.write(`sent "${sent.name}" to run ${sent.runId}\n`);
     });
 
   runs

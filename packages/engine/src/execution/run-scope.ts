@@ -1,9 +1,11 @@
-import type { ClaimedRun, StepRecord } from '../ports';
+import type { ClaimedRun, RunTriggerRequest, StepRecord } from '../ports';
 import type { CompiledWorkflow } from '../compile/compile-workflow';
 
-/** The `{ input, steps, run, workflow }` scope templates and expressions see. */
+/** The `{ input, steps, run, workflow, assay, trigger }` scope templates and expressions see. */
 export interface RunScope extends Record<string, unknown> {
   input: Record<string, unknown>;
+  /** A webhook run's request `{ body, headers, query }`; null for runs started otherwise. */
+  trigger: RunTriggerRequest | null;
   steps: Record<string, { output: unknown; status: string }>;
   run: { id: string; createdAt: string };
   workflow: { id: string; version: number; name: string };
@@ -18,6 +20,7 @@ export function createRunScope(
 ): RunScope {
   const scope: RunScope = {
     input: run.input,
+    trigger: run.trigger ?? null,
     steps: {},
     run: { id: run.id, createdAt: new Date(run.createdAt).toISOString() },
     workflow: { id: run.workflowId, version: run.workflowVersion, name: workflow.definition.name },

@@ -273,6 +273,8 @@ export async function seedDemo(store: Store, engine: Engine, workspaceId: string
       enabled: true,
       verification: 'none',
       callbackUrl: null,
+      inputMapping: null,
+      strict: false,
     });
   }
   logger.info(

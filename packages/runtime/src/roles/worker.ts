@@ -1,9 +1,10 @@
 import { EventDelivery } from '../loops/event-delivery';
+import { FailureHandlers } from '../loops/failure-handlers';
 import { Retention } from '../loops/retention';
 import { Scheduler, type SchedulerClock } from '../loops/scheduler';
 import type { Core } from './core';
 
-/** The background work of a process: executing runs, firing schedules, delivering events, pruning. */
+/** The background work of a process: executing runs, firing schedules, delivering events, starting failure handlers, pruning. */
 export interface WorkerRole {
   scheduler: Scheduler;
   retention: Retention | null;
@@ -42,6 +43,9 @@ export async function startWorker(core: Core, options: { schedulerClock?: Schedu
         })
       : null;
   await delivery?.start();
+  // A workflow's onFailure workflow runs for each of its failed runs (once, whichever worker sees it).
+  const failures = new FailureHandlers({ store, runs, logger, pollMs: config.pollMs });
+  failures.start();
   // Any number of processes may prune: each batch deletes what is still there.
   const retention =
     config.retention.days > 0 ? new Retention({ store, logger, days: config.retention.days, batch: config.retention.batch }) : null;
@@ -52,6 +56,7 @@ export async function startWorker(core: Core, options: { schedulerClock?: Schedu
     retention,
     async stop() {
       await scheduler.stop();
+      await failures.stop();
       await retention?.stop();
       stopWaking();
       await engine.stop(config.shutdownGraceMs);

@@ -1,5 +1,13 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import { CreateRunBody, Id, Run, RunListQuery, SetBudgetBody } from '@assay/schema';
+import {
+  CreateRunBody,
+  Id,
+  parseRunMetadataFilter,
+  Run,
+  RUN_METADATA_FILTER_DESCRIPTION,
+  RunListQuery,
+  SetBudgetBody,
+} from '@assay/schema';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
@@ -72,6 +80,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
         priority: body.priority,
         cacheBypass: cache === 'bypass',
         budget: body.budget,
+        metadata: body.metadata,
       });
       if (!created) c.header('Idempotent-Replayed', 'true');
       if (wait !== undefined && wait > 0) await runs.waitForTerminal(run, wait);
@@ -87,12 +96,14 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
       tags,
       security,
       summary: "List a workflow's runs",
+      description: RUN_METADATA_FILTER_DESCRIPTION,
       request: { params: IdParam, query: RunListQuery },
       responses: { 200: json(list(RunSummary), 'Runs (without steps)'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const rows = await runs.list(c.get('principal').workspaceId, q, c.req.valid('param').id);
+      const metadata = parseRunMetadataFilter(c.req.queries());
+      const rows = await runs.list(c.get('principal').workspaceId, { ...q, metadata }, c.req.valid('param').id);
       return c.json(page(rows.map(presentRunSummary), q.limit), 200);
     },
   );
@@ -104,12 +115,14 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
       tags,
       security,
       summary: 'List runs of every workflow',
+      description: RUN_METADATA_FILTER_DESCRIPTION,
       request: { query: GlobalRunListQuery },
       responses: { 200: json(list(RunSummary), 'Runs (without steps)'), ...errors },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const rows = await runs.list(c.get('principal').workspaceId, q);
+      const metadata = parseRunMetadataFilter(c.req.queries());
+      const rows = await runs.list(c.get('principal').workspaceId, { ...q, metadata });
       return c.json(page(rows.map(presentRunSummary), q.limit), 200);
     },
   );

@@ -9,6 +9,11 @@ import { presentRun, presentTrigger } from '../services/presenters';
 import { MAX_WAIT_SECONDS, type RunService } from '../services/run-service';
 import { TokenBuckets } from '../http/token-buckets';
 import { SECRET_HEADER, type TriggerService } from '../services/trigger-service';
+import { formFields, parseTriggerBody, triggerHeaders, type TriggerRequest } from '../services/trigger-request';
+
+/** What an inbound webhook body may be: JSON (any shape) or a form post. */
+const ACCEPTED_BODY = /^application\/(([\w.+-]+\+)?json|x-www-form-urlencoded)\b/i;
+const FORM_BODY = /^application\/x-www-form-urlencoded\b/i;
 
 const tags = ['Triggers'];
 const TriggerBody = z
@@ -21,6 +26,14 @@ const TriggerBody = z
       .nullable()
       .optional()
       .meta({ description: `Receives the signed end event of each run the trigger starts. ${CALLED_URL_RULE}` }),
+    inputMapping: z.string().max(10_000).nullable().optional().meta({
+      description:
+        'A JSONata expression over { body, headers, query } (headers without secrets) that yields the run input, e.g. { "companyId": body.deal.company_id }; checked when saved',
+    }),
+    strict: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Without a mapping: refuse a body field the workflow does not declare (default: ignore it)' }),
   })
   .strict()
   .meta({ id: 'TriggerBody' });
@@ -135,7 +148,9 @@ export function registerTriggerRoutes(
       method: 'post',
       path: '/webhooks/workflows/{slug}',
       tags,
-      summary: "Start a run from an external system: the JSON body is the run's input",
+      summary: "Start a run from an external system: the body (JSON or a form post) gives the run's input",
+      description:
+        "Without an input mapping the body's fields the workflow declares are its input (others are ignored, or refused when the trigger is strict); with one, what the mapping makes of { body, headers, query }. Templates read the whole request as trigger.body, trigger.headers (without secrets) and trigger.query. The signature covers the raw body, whatever its type.",
       request: {
         params: z.object({
           slug: z
@@ -152,13 +167,22 @@ export function registerTriggerRoutes(
             .meta({ description: `Answer with the finished run, or after this many seconds (at most ${MAX_WAIT_SECONDS})` }),
         }),
       },
-      responses: { 202: json(data(Run), 'Accepted: the run'), ...errors, 415: json(z.object({ error: z.string() }), 'Not JSON') },
+      responses: {
+        202: json(data(Run), 'Accepted: the run'),
+        ...errors,
+        415: json(z.object({ error: z.string() }), 'Neither JSON nor a form post'),
+      },
     }),
     async (c) => {
       const trigger = await triggers.enabledBySlug(c.req.valid('param').slug);
       const raw = await c.req.text();
-      if (!/^application\/([\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? ''))
-        throw new AssayError('unsupported_media_type', 'the body must be JSON (Content-Type: application/json)');
+      const contentType = c.req.header('content-type');
+      // Refused before the signature is checked, as before: the type is not the sender's secret.
+      if (!ACCEPTED_BODY.test(contentType ?? ''))
+        throw new AssayError(
+          'unsupported_media_type',
+          'the body must be JSON (Content-Type: application/json) or a form post (application/x-www-form-urlencoded)',
+        );
       triggers.verify(trigger, {
         id: c.req.header('webhook-id'),
         timestamp: c.req.header('webhook-timestamp'),
@@ -167,21 +191,17 @@ export function registerTriggerRoutes(
         body: raw,
       });
       limiter.take(trigger.slug);
-      assertJsonDepth(raw);
-      let input: unknown;
-      try {
-        input = raw.trim() === '' ? {} : JSON.parse(raw);
-      } catch {
-        throw new AssayError('invalid_input', 'Malformed JSON in request body');
-      }
-      if (input === null || typeof input !== 'object' || Array.isArray(input))
-        throw new AssayError('invalid_input', '(body): must be a JSON object (it becomes the run input)', {
-          details: [{ path: '(body)', message: 'must be a JSON object' }],
-        });
+      if (!FORM_BODY.test(contentType ?? '')) assertJsonDepth(raw);
+      const query = formFields(new URL(c.req.url).searchParams);
+      delete query.wait;
+      const request: TriggerRequest = { body: parseTriggerBody(raw, contentType), headers: triggerHeaders(c.req.header()), query };
+      const { input, declaredOnly } = await triggers.inputFor(trigger, request);
       const { run, definition } = await runs.create({
         workspaceId: trigger.workspaceId,
         workflowId: trigger.workflowId,
-        input: input as Record<string, unknown>,
+        input,
+        declaredOnly,
+        triggerRequest: request,
         trigger: 'webhook',
         idempotencyKey: c.req.header('webhook-id') ? `webhook:${c.req.header('webhook-id')}` : undefined,
         callbackUrl: trigger.callbackUrl ?? undefined,

@@ -23,6 +23,7 @@ export function presentRunSummary(run: RunRecord): Omit<Run, 'steps' | 'artifact
     budget: run.budget,
     cost: run.cost,
     waitReason: run.waitReason,
+    metadata: run.metadata,
   };
 }
 
@@ -91,6 +92,8 @@ export function presentTrigger(trigger: TriggerRecord, baseUrl: string, secret?:
     enabled: trigger.enabled,
     verification: trigger.verification,
     callbackUrl: trigger.callbackUrl,
+    inputMapping: trigger.inputMapping,
+    strict: trigger.strict,
     ...(secret === undefined ? {} : { secret }),
   };
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { isRunFinished, type Engine } from '@assay/engine';
+import { isRunFinished, type Engine, type RunTriggerRequest } from '@assay/engine';
 import {
   AssayError,
   TERMINAL_RUN_STATUSES,
   type Budget,
   type Run,
+  type RunMetadata,
   type SetBudgetBody,
   type RunListQuery,
   type RunTrigger,
@@ -27,7 +28,16 @@ export interface CreateRunRequest {
   cacheBypass?: boolean;
   /** The run's budget (default: the workflow's). */
   budget?: Budget;
+  /** The caller's own keys kept beside the run (checked by `RunMetadataInput`). */
+  metadata?: RunMetadata;
+  /** Only the fields the workflow declares are taken from `input` (a webhook body); others are ignored. */
+  declaredOnly?: boolean;
+  /** A webhook run's request, kept for its steps as `trigger.*`. */
+  triggerRequest?: RunTriggerRequest;
 }
+
+/** A run list's query: its filters, paging, and `metadata.<key>=<value>` pairs. */
+export type RunListRequest = RunListQuery & { workflowId?: string; metadata?: ReadonlyArray<readonly [string, string]> };
 
 /** The longest `?wait=N` may hold a request. */
 export const MAX_WAIT_SECONDS = 60;
@@ -46,12 +56,18 @@ export class RunService {
     const workflow = await this.store.workflows.get(request.workspaceId, request.workflowId);
     if (!workflow) throw new AssayError('not_found', `workflow ${request.workflowId} not found`);
     if (workflow.archivedAt !== null) throw new AssayError('invalid_state', `workflow ${request.workflowId} is archived`);
-    const input = validateRunInput(workflow.definition.inputs, request.input);
+    const declared = workflow.definition.inputs;
+    const given = request.declaredOnly
+      ? Object.fromEntries(Object.entries(request.input).filter(([name]) => Object.hasOwn(declared, name)))
+      : request.input;
+    const input = validateRunInput(declared, given);
+    const metadata = request.metadata && Object.keys(request.metadata).length > 0 ? request.metadata : null;
+    // Metadata joins the fingerprint only when given, so keys used before it existed still replay.
     const requestHash =
       request.idempotencyKey === undefined
         ? null
         : createHash('sha256')
-            .update(`${request.workflowId}\n${JSON.stringify(request.input)}`)
+            .update(`${request.workflowId}\n${JSON.stringify(request.input)}${metadata ? `\n${JSON.stringify(metadata)}` : ''}`)
             .digest('hex');
     const creating = this.store.runs.create({
       workspaceId: request.workspaceId,
@@ -66,12 +82,14 @@ export class RunService {
       parentRunId: request.parentRunId ?? null,
       cacheBypass: request.cacheBypass,
       budget: request.budget ?? workflow.definition.budget ?? null,
+      metadata,
+      triggerRequest: request.triggerRequest ?? null,
     });
     // Asked in the same turn, this process's claim joins the transaction that creates the run.
     this.engine.notifyCreating();
     const result = await creating;
     if (!result.created && result.run.requestHash !== requestHash) {
-      throw new AssayError('conflict', 'this Idempotency-Key was already used with a different workflow or input', {
+      throw new AssayError('conflict', 'this Idempotency-Key was already used with a different workflow, input or metadata', {
         details: [{ path: 'idempotencyKey', message: 'already used for another request' }],
       });
     }
@@ -101,7 +119,7 @@ export class RunService {
    * A page of runs plus one (see `page`); with `workflowId`, that workflow's (404 if it is not in the
    * workspace). `query.workflowId` is the global list's filter: no such workflow, no runs.
    */
-  async list(workspaceId: string, query: RunListQuery & { workflowId?: string }, workflowId?: string): Promise<RunRecord[]> {
+  async list(workspaceId: string, query: RunListRequest, workflowId?: string): Promise<RunRecord[]> {
     if (workflowId !== undefined && !(await this.store.workflows.get(workspaceId, workflowId)))
       throw new AssayError('not_found', `workflow ${workflowId} not found`);
     return this.store.runs.list(workspaceId, {
@@ -110,6 +128,7 @@ export class RunService {
       batchId: query.batchId,
       createdAfter: query.createdAfter ? Date.parse(query.createdAfter) : undefined,
       createdBefore: query.createdBefore ? Date.parse(query.createdBefore) : undefined,
+      metadata: query.metadata,
       limit: query.limit + 1, // one more than the page: whether more follow is then known
       offset: (query.page - 1) * query.limit,
       lt: query.lt,
@@ -149,7 +168,7 @@ export class RunService {
     this.engine.notify();
   }
 
-  /** A new run with the same input on the workflow's current version, linked by parentRunId. */
+  /** A new run with the same input (and metadata) on the workflow's current version, linked by parentRunId. */
   async rerun(workspaceId: string, runId: string): Promise<RunRecord> {
     const original = await this.require(workspaceId, runId);
     if (!TERMINAL_RUN_STATUSES.has(original.status))
@@ -161,6 +180,9 @@ export class RunService {
       trigger: 'rerun',
       parentRunId: original.id,
       budget: original.budget ?? undefined,
+      metadata: original.metadata,
+      // A webhook run's rerun reads the same request (`trigger.*`).
+      triggerRequest: (await this.store.runs.triggerRequest(workspaceId, original.id)) ?? undefined,
     });
     return run;
   }

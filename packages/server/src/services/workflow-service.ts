@@ -52,6 +52,7 @@ export class WorkflowService {
 
   async create(workspaceId: string, definition: WorkflowDefinition, by: Principal): Promise<WorkflowWithTrigger> {
     this.engine.compile(definition);
+    await this.checkFailureHandler(workspaceId, definition);
     const workflow = await this.store.workflows.create({ workspaceId, definition, createdBy: createdBy(by) });
     await audit(
       this.store,
@@ -123,8 +124,20 @@ export class WorkflowService {
     return this.withTrigger(restored);
   }
 
+  /** `onFailure` names a workflow of the same workspace (checked when saved; an archived one is refused too). */
+  private async checkFailureHandler(workspaceId: string, definition: WorkflowDefinition): Promise<void> {
+    const target = definition.onFailure?.workflow;
+    if (target === undefined) return;
+    const handler = await this.store.workflows.get(workspaceId, target);
+    if (!handler || handler.archivedAt !== null)
+      throw new AssayError('invalid_input', `onFailure.workflow: no active workflow ${target} in this workspace`, {
+        details: [{ path: 'onFailure.workflow', message: 'no such active workflow in this workspace' }],
+      });
+  }
+
   private async save(workspaceId: string, id: string, definition: WorkflowDefinition, by: Principal): Promise<WorkflowRecord> {
     this.engine.compile(definition);
+    await this.checkFailureHandler(workspaceId, definition);
     const saved = await this.store.workflows.saveVersion({ workspaceId, id, definition, createdBy: createdBy(by) });
     if (!saved) throw new AssayError('not_found', `workflow ${id} not found`);
     return saved;

@@ -61,6 +61,12 @@ export function parseAndValidate(text: string, validate: ValidateFunction): Sche
   return { ok: false, problems: (validate.errors ?? []).map(toDetail) };
 }
 
+/** Validates a value (not text) against a compiled schema. */
+export function checkValue(value: unknown, validate: ValidateFunction): SchemaCheck {
+  if (validate(value)) return { ok: true, value };
+  return { ok: false, problems: (validate.errors ?? []).map(toDetail) };
+}
+
 function toDetail(error: ErrorObject): ErrorDetail {
   const path = `$${error.instancePath.replace(/\/([^/]*)/g, (_, part: string) => (/^\d+$/.test(part) ? `[${part}]` : `.${part.replace(/~1/g, '/').replace(/~0/g, '~')}`))}`;
   let message = error.message ?? 'is invalid';

@@ -13,8 +13,9 @@ export interface PruneResult {
 
 /**
  * Deletes finished runs older than a cutoff with everything that hangs off them (steps, map items,
- * artifacts, events, event deliveries and their attempts), a few hundred runs per short transaction:
- * only those rows are touched, so claims and checkpoints carry on between (and during) batches.
+ * artifacts, metadata pairs, events, event deliveries and their attempts), a few hundred runs per
+ * short transaction: only those rows are touched, so claims and checkpoints carry on between (and
+ * during) batches.
  * A run whose parent is still in progress is kept (the parent may still read it). A pruned run's
  * idempotency key may be used again.
  */
@@ -52,6 +53,16 @@ export class RetentionStore {
         await trx.deleteFrom('step_runs').where('run_id', 'in', ids).execute();
         // Re-checked: a run retried since it was picked is no longer finished, and stays.
         await trx.deleteFrom('runs').where('id', 'in', ids).where('status', 'in', TERMINAL).where('completed_at', '<', before).execute();
+        await trx
+          .deleteFrom('run_metadata')
+          .where('run_id', 'in', ids)
+          .where((eb) => eb.not(eb.exists(eb.selectFrom('runs').select('runs.id').whereRef('runs.id', '=', 'run_metadata.run_id'))))
+          .execute();
+        await trx
+          .deleteFrom('run_signals')
+          .where('run_id', 'in', ids)
+          .where((eb) => eb.not(eb.exists(eb.selectFrom('runs').select('runs.id').whereRef('runs.id', '=', 'run_signals.run_id'))))
+          .execute();
       }
       if (ids.length < limit) other = await this.pruneRest(trx, before, limit);
       return { runs: ids.length, other };

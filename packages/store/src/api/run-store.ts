@@ -1,11 +1,11 @@
-import type { BudgetLimits } from '@assay/engine';
-import type { RunError, RunStatus, RunTrigger, StepStatus } from '@assay/schema';
+import type { BudgetLimits, RunTriggerRequest } from '@assay/engine';
+import type { RunError, RunMetadata, RunStatus, RunTrigger, StepStatus } from '@assay/schema';
 import type { Selectable } from 'kysely';
 import type { Db, StepRunsTable } from '../database';
 import { fromJson, toJson, toMs } from '../codec';
 import { idFloor } from '../ids';
 import { param, prepareQuery } from '../prepared-query';
-import { wakeParent } from '../engine/run-queue';
+import { wakeRun } from '../engine/run-queue';
 import type { WriteBatcher } from '../write-batcher';
 import type { EventLog } from '../events/event-log';
 import { budgetOf, type BatchSettlement } from '../batches/settle-batch';
@@ -36,6 +36,8 @@ export interface RunRecord {
   cost: { usd: number; tokens: number };
   /** Why a waiting run waits (null unless waiting). */
   waitReason: 'timer' | 'budget_exceeded' | null;
+  /** The caller's metadata as given at creation (`{}`: none). */
+  metadata: RunMetadata;
 }
 
 /** One step's stored state. */
@@ -63,6 +65,8 @@ export interface RunFilter {
   batchId?: string;
   createdAfter?: number;
   createdBefore?: number;
+  /** `[key, value]` pairs a run's metadata must all hold (values compared in their string form). */
+  metadata?: ReadonlyArray<readonly [string, string]>;
   limit: number;
   offset: number;
   lt?: string;
@@ -100,6 +104,7 @@ export function toRunRecord(row: RunRow): RunRecord {
     budget: budgetOf(row),
     cost: { usd: Number(row.cost_usd), tokens: Number(row.cost_tokens) },
     waitReason: row.status === 'waiting' ? ((row.wait_reason as RunRecord['waitReason']) ?? 'timer') : null,
+    metadata: fromJson<RunMetadata>(row.metadata) ?? {},
   };
 }
 
@@ -156,6 +161,17 @@ export class RunStoreApi {
     return row ? toRunRecord(row) : null;
   }
 
+  /** The request a webhook run was started by (`trigger.*` in its templates), or null. */
+  async triggerRequest(workspaceId: string, id: string): Promise<RunTriggerRequest | null> {
+    const row = await this.db
+      .selectFrom('runs')
+      .select('trigger_request')
+      .where('workspace_id', '=', workspaceId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return fromJson<RunTriggerRequest>(row?.trigger_request ?? null);
+  }
+
   async steps(runId: string): Promise<StepRunRecord[]> {
     return (await this.sql.steps.execute(this.db, { runId })).rows.map(toStepRecord);
   }
@@ -165,6 +181,16 @@ export class RunStoreApi {
     if (filter.workflowId) query = query.where('workflow_id', '=', filter.workflowId);
     if (filter.batchId) query = query.where('batch_id', '=', filter.batchId);
     if (filter.statuses?.length) query = query.where('status', 'in', filter.statuses);
+    // Each metadata pair is an IN on `run_metadata` (served by its workspace, key, value index).
+    for (const [key, value] of filter.metadata ?? [])
+      query = query.where('id', 'in', (eb) =>
+        eb
+          .selectFrom('run_metadata')
+          .select('run_metadata.run_id')
+          .where('run_metadata.workspace_id', '=', workspaceId)
+          .where('run_metadata.key', '=', key)
+          .where('run_metadata.value', '=', value),
+      );
     // Time filters become id bounds: ids start with their creation time, so the id index serves them.
     if (filter.createdAfter !== undefined) query = query.where('id', '>=', idFloor(filter.createdAfter));
     if (filter.createdBefore !== undefined) query = query.where('id', '<', idFloor(filter.createdBefore));
@@ -231,7 +257,7 @@ export class RunStoreApi {
         .where('status', 'in', ['running', 'pending'])
         .execute();
       await this.events.appendForRun(trx, { runId: id, type: 'run.cancelled', data: { status: 'cancelled', error } }, now);
-      if (before.trigger === 'workflow' && before.parentRunId) await wakeParent(trx, before.parentRunId, now);
+      if (before.trigger === 'workflow' && before.parentRunId) await wakeRun(trx, before.parentRunId, now);
       if (before.batchId) await this.batches.runEnded(trx, before.batchId, now);
       return { before, changed: true };
     });

@@ -17,6 +17,10 @@ export interface TriggerRecord {
   /** The secret before the last rotation, still accepted until `previousValidUntil`. */
   previousSecret: string | null;
   previousValidUntil: number | null;
+  /** A JSONata expression over `{ body, headers, query }` that yields the run input; null: the body's declared fields. */
+  inputMapping: string | null;
+  /** Without a mapping: refuse a body field the workflow does not declare (else it is ignored). */
+  strict: boolean;
 }
 
 function toRecord(row: WorkflowTriggersTable): TriggerRecord {
@@ -32,6 +36,8 @@ function toRecord(row: WorkflowTriggersTable): TriggerRecord {
     updatedAt: Number(row.updated_at),
     previousSecret: row.previous_secret,
     previousValidUntil: row.previous_valid_until === null ? null : Number(row.previous_valid_until),
+    inputMapping: row.input_mapping,
+    strict: Number(row.strict_inputs) === 1,
   };
 }
 
@@ -73,7 +79,14 @@ export class TriggerStore {
       if (existing) {
         await trx
           .updateTable('workflow_triggers')
-          .set({ enabled: trigger.enabled ? 1 : 0, verification: trigger.verification, callback_url: trigger.callbackUrl, updated_at: now })
+          .set({
+            enabled: trigger.enabled ? 1 : 0,
+            verification: trigger.verification,
+            callback_url: trigger.callbackUrl,
+            input_mapping: trigger.inputMapping,
+            strict_inputs: trigger.strict ? 1 : 0,
+            updated_at: now,
+          })
           .where('workflow_id', '=', trigger.workflowId)
           .execute();
         const updated = {
@@ -81,6 +94,8 @@ export class TriggerStore {
           enabled: trigger.enabled,
           verification: trigger.verification,
           callbackUrl: trigger.callbackUrl,
+          inputMapping: trigger.inputMapping,
+          strict: trigger.strict,
           updatedAt: now,
         };
         return { trigger: updated, created: false };
@@ -97,6 +112,8 @@ export class TriggerStore {
         updated_at: now,
         previous_secret: null,
         previous_valid_until: null,
+        input_mapping: trigger.inputMapping,
+        strict_inputs: trigger.strict ? 1 : 0,
       };
       await trx.insertInto('workflow_triggers').values(row).execute();
       return { trigger: toRecord(row), created: true };

@@ -23,6 +23,7 @@ export const CLAIMED_COLUMNS = [
   'budget_tokens',
   'cost_usd',
   'cost_tokens',
+  'trigger_request',
 ] as const;
 
 export type ClaimedRow = Pick<RunsTable, (typeof CLAIMED_COLUMNS)[number]>;

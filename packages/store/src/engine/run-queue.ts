@@ -7,6 +7,7 @@ import type {
   Park,
   RunResult,
   RunStore,
+  RunTriggerRequest,
   StepItemEvent,
   StepRecord,
 } from '@assay/engine';
@@ -71,6 +72,7 @@ export class RunQueue implements RunStore {
         workflowId: row.workflow_id,
         workflowVersion: Number(row.workflow_version),
         input: fromJson<Record<string, unknown>>(row.input) ?? {},
+        trigger: fromJson<RunTriggerRequest>(row.trigger_request),
         createdAt: Number(row.created_at),
         startedAt: toMs(row.started_at) ?? now,
         budget: budgetOf(row),
@@ -358,7 +360,7 @@ export class RunQueue implements RunStore {
         if (!finished) return false;
         const data = result.status === 'failed' ? { status: result.status, error: result.error } : { status: result.status };
         await this.events.appendForLease(trx, lease, { type: `run.${result.status}`, data }, result.completedAt);
-        if (finished.trigger === 'workflow' && finished.parent_run_id) await wakeParent(trx, finished.parent_run_id, result.completedAt);
+        if (finished.trigger === 'workflow' && finished.parent_run_id) await wakeRun(trx, finished.parent_run_id, result.completedAt);
         if (finished.batch_id) await this.batches.runEnded(trx, finished.batch_id, result.completedAt, result.cost);
         if (result.status === 'failed') {
           await trx
@@ -386,20 +388,21 @@ function budgetChanged(eb: ExpressionBuilder<Database, 'runs'>, limits: BudgetLi
 }
 
 /**
- * A child run (of a `workflow.run` step) finished: its parent's suspended steps check on it now
- * rather than at their next timer, and a parked parent becomes due at once.
+ * Something a run waits for happened (a child run of its `workflow.run` step finished, a signal for
+ * its `wait.signal` step came): its suspended steps check now rather than at their next timer, and a
+ * parked run becomes due at once.
  */
-export async function wakeParent(trx: Transaction<Database>, parentRunId: string, now: number): Promise<void> {
+export async function wakeRun(trx: Transaction<Database>, runId: string, now: number): Promise<void> {
   await trx
     .updateTable('step_runs')
     .set({ wake_at: now })
-    .where('run_id', '=', parentRunId)
+    .where('run_id', '=', runId)
     .where('status', '=', 'running')
     .where('suspended', '=', 1)
     .execute();
-  await trx.updateTable('runs').set({ due_at: now }).where('id', '=', parentRunId).where('status', '=', 'waiting').execute();
-  // A parent still running may be about to park on a timer that predates this finish.
-  await trx.updateTable('runs').set({ poked: 1 }).where('id', '=', parentRunId).where('status', '=', 'running').execute();
+  await trx.updateTable('runs').set({ due_at: now }).where('id', '=', runId).where('status', '=', 'waiting').execute();
+  // A run still running may be about to park on a timer that predates this news.
+  await trx.updateTable('runs').set({ poked: 1 }).where('id', '=', runId).where('status', '=', 'running').execute();
 }
 
 /** The engine's hot-path statements, built once per store (see `prepareQuery`). */

@@ -21,6 +21,9 @@ import { stepCache } from './018-step-cache';
 import { budgets } from './019-budgets';
 import { mcpServers } from './020-mcp-servers';
 import { documents } from './021-documents';
+import { triggerMapping } from './022-trigger-mapping';
+import { runSignals } from './024-run-signals';
+import { runMetadata } from './023-run-metadata';
 
 /**
  * Every migration, in order, for the store's dialect (a few column types differ). Names sort
@@ -48,6 +51,9 @@ export const migrationsFor = (dialect: StoreDialect): Record<string, Migration> 
   '019-budgets': budgets,
   '020-mcp-servers': mcpServers,
   '021-documents': documents(dialect),
+  '022-trigger-mapping': triggerMapping,
+  '023-run-metadata': runMetadata,
+  '024-run-signals': runSignals,
 });
 
 export const migrationProvider = (dialect: StoreDialect): MigrationProvider => ({

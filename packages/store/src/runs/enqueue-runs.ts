@@ -1,4 +1,4 @@
-import type { RunTrigger } from '@assay/schema';
+import { runMetadataText, type RunMetadata, type RunTrigger } from '@assay/schema';
 import type { Selectable } from 'kysely';
 import type { Db, RunsTable } from '../database';
 import type { EventLog } from '../events/event-log';
@@ -27,6 +27,10 @@ export interface RunTemplate {
   cacheBypass?: boolean;
   /** The runs' spending limit on model calls (each run's own). */
   budget?: { usd?: number; tokens?: number } | null;
+  /** The caller's metadata, each run's own copy (its pairs go into `run_metadata` too). */
+  metadata?: RunMetadata | null;
+  /** A webhook run's request (`trigger.*` in its templates). */
+  triggerRequest?: { body: unknown; headers: Record<string, string>; query: Record<string, string | string[]> } | null;
 }
 
 /** The columns a queued run is written with; the others (output, error, lease, start and end times) start null. */
@@ -51,11 +55,15 @@ const QUEUED_RUN_COLUMNS = [
   'cache_bypass',
   'budget_usd',
   'budget_tokens',
+  'metadata',
+  'trigger_request',
 ] as const;
 type SharedColumns = Omit<Pick<RunRow, (typeof QUEUED_RUN_COLUMNS)[number]>, 'id' | 'input'>;
 
-/** Rows per multi-row INSERT: 20 parameters a row stay far below SQLite's 32,766-parameter limit. */
+/** Rows per multi-row INSERT: 23 parameters a row stay far below SQLite's 32,766-parameter limit. */
 const INSERT_CHUNK = 500;
+/** `run_metadata` rows per INSERT (4 parameters a row). */
+const METADATA_CHUNK = 1000;
 
 function sharedColumns(template: RunTemplate, now: number): SharedColumns {
   return {
@@ -77,7 +85,13 @@ function sharedColumns(template: RunTemplate, now: number): SharedColumns {
     cache_bypass: template.cacheBypass ? 1 : 0,
     budget_usd: template.budget?.usd ?? null,
     budget_tokens: template.budget?.tokens ?? null,
+    metadata: hasMetadata(template.metadata) ? JSON.stringify(template.metadata) : null,
+    trigger_request: template.triggerRequest ? JSON.stringify(template.triggerRequest) : null,
   };
+}
+
+function hasMetadata(metadata: RunMetadata | null | undefined): metadata is RunMetadata {
+  return metadata !== null && metadata !== undefined && Object.keys(metadata).length > 0;
 }
 
 /** A run as `RunEnqueuer.enqueue` wrote it (what a caller answers with). */
@@ -149,6 +163,7 @@ export class RunEnqueuer {
         column === 'id' ? ids[from + row] : column === 'input' ? inputs[from + row] : shared[column],
       );
     }
+    if (hasMetadata(template.metadata)) await this.insertMetadata(trx, template.workspaceId, template.metadata, ids);
     const event = {
       workspaceId: template.workspaceId,
       type: 'run.queued' as const,
@@ -158,5 +173,18 @@ export class RunEnqueuer {
     };
     await this.events.appendForEachRun(trx, event, ids, now);
     return ids;
+  }
+
+  /** Each run's metadata pairs (values in their string form), for the run lists' filters. */
+  private async insertMetadata(trx: QueryExecutor, workspaceId: string, metadata: RunMetadata, ids: readonly string[]): Promise<void> {
+    const pairs = Object.entries(metadata).map(([key, value]) => [key, runMetadataText(value)] as const);
+    const rows = ids.flatMap((runId) => pairs.map(([key, value]) => ({ run_id: runId, workspace_id: workspaceId, key, value })));
+    for (let from = 0; from < rows.length; from += METADATA_CHUNK)
+      await trx.executeQuery(
+        this.db
+          .insertInto('run_metadata')
+          .values(rows.slice(from, from + METADATA_CHUNK))
+          .compile(),
+      );
   }
 }

@@ -18,6 +18,7 @@ const row = (id: string, output: unknown, extra: Partial<RunRow> = {}): RunRow =
   budget: null,
   cost: { usd: 0, tokens: 0 },
   waitReason: null,
+  metadata: {},
   ...extra,
 });
 

@@ -11,7 +11,7 @@ interface Props {
   workflowName: string | undefined;
 }
 
-/** A run's facts (workflow, trigger, times, links), input, output and error. */
+/** A run's facts (workflow, trigger, times, links, metadata), input, output and error. */
 export const RunSummary = memo(function RunSummary({ run, workflowName }: Props) {
   return (
     <section className="card">
@@ -53,6 +53,18 @@ export const RunSummary = memo(function RunSummary({ run, workflowName }: Props)
             <dt>Rerun of</dt>
             <dd>
               <Link href={`/runs/${run.parentRunId}`}>{run.parentRunId}</Link>
+            </dd>
+          </>
+        )}
+        {run.metadata && Object.keys(run.metadata).length > 0 && (
+          <>
+            <dt>Metadata</dt>
+            <dd className="metadata-chips" data-testid="run-metadata">
+              {Object.entries(run.metadata).map(([key, value]) => (
+                <code key={key} className="metadata-chip" title={`${key}=${String(value)}`}>
+                  {key}={String(value)}
+                </code>
+              ))}
             </dd>
           </>
         )}

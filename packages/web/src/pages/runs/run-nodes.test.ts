@@ -34,6 +34,7 @@ const run: Run = {
   budget: null,
   cost: { usd: 0, tokens: 0 },
   waitReason: null,
+  metadata: {},
   steps: [step('one', { status: 'completed', attempts: 1, durationMs: 1200 }), step('two')],
   artifacts: [],
 };

@@ -29,6 +29,8 @@ export function TriggerSection({ workflow, canChange }: { workflow: Workflow; ca
   const [enabled, setEnabled] = useState(trigger?.enabled ?? true);
   const [verification, setVerification] = useState<Verification>(trigger?.verification ?? 'signature');
   const [callbackUrl, setCallbackUrl] = useState(trigger?.callbackUrl ?? '');
+  const [inputMapping, setInputMapping] = useState(trigger?.inputMapping ?? '');
+  const [strict, setStrict] = useState(trigger?.strict ?? false);
   const [secret, setSecret] = useState<string | null>(null);
 
   const save = (event: FormEvent) => {
@@ -39,6 +41,8 @@ export function TriggerSection({ workflow, canChange }: { workflow: Workflow; ca
         enabled,
         verification,
         callbackUrl: callbackUrl.trim() || null,
+        inputMapping: inputMapping.trim() || null,
+        strict,
       });
       setTrigger(saved);
       if (created) setSecret(created);
@@ -68,7 +72,11 @@ export function TriggerSection({ workflow, canChange }: { workflow: Workflow; ca
         <h2>Webhook trigger</h2>
         {trigger ? <EnabledPill enabled={trigger.enabled} /> : <span className="pill">not set up</span>}
       </div>
-      <p className="muted">An external system starts a run by POSTing JSON to the trigger URL; the body becomes the run's input.</p>
+      <p className="muted">
+        An external system starts a run by POSTing JSON or a form to the trigger URL. The body's fields that the workflow declares become
+        the run's input, or an input mapping picks them out of the sender's own payload; steps read the whole request as{' '}
+        <code>trigger.body</code>, <code>trigger.headers</code> and <code>trigger.query</code>.
+      </p>
       <form className="settings-form" onSubmit={save} aria-label="Trigger settings">
         <label className="inline">
           <input
@@ -105,6 +113,30 @@ export function TriggerSection({ workflow, canChange }: { workflow: Workflow; ca
             placeholder="https://example.com/assay-callback"
             disabled={!canChange}
           />
+        </label>
+        <label className="wide">
+          Input mapping{' '}
+          <span className="hint">
+            optional JSONata over <code>{'{ body, headers, query }'}</code>, e.g. <code>{'{ "companyId": body.deal.company_id }'}</code>
+          </span>
+          <textarea
+            name="trigger-input-mapping"
+            rows={3}
+            value={inputMapping}
+            onChange={(e) => setInputMapping(e.target.value)}
+            placeholder='{ "companyId": body.deal.company_id }'
+            disabled={!canChange}
+          />
+        </label>
+        <label className="inline">
+          <input
+            type="checkbox"
+            name="trigger-strict"
+            checked={strict}
+            onChange={(e) => setStrict(e.target.checked)}
+            disabled={!canChange}
+          />{' '}
+          Strict: refuse body fields the workflow does not declare (without a mapping)
         </label>
         {canChange && (
           <div className="buttons">
