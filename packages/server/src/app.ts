@@ -12,6 +12,8 @@ import { bufferedBodyLimit } from './http/buffered-body';
 import { requestHeader } from './http/request-header';
 import { registerKeyRoutes } from './routes/keys';
 import { registerRunRoutes } from './routes/runs';
+import { registerMcpEndpoint } from './routes/mcp';
+import { WorkflowToolService } from './services/workflow-tools';
 import { registerSystemRoutes } from './routes/system';
 import { registerTriggerRoutes } from './routes/triggers';
 import { registerArtifactRoutes } from './routes/artifacts';
@@ -144,6 +146,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerWorkflowRoutes(app, { workflows, publicUrl: options.publicUrl ?? null });
   registerStepTypeRoutes(app, engine.registry);
   registerRunRoutes(app, runs, checkDestination);
+  registerMcpEndpoint(app, [authenticate, limit], new WorkflowToolService(store, runs), options.version);
   registerKeyRoutes(app, new KeyService(store, (clientId) => auth.forget(clientId)));
   registerTriggerRoutes(app, {
     triggers: new TriggerService(store, workflows, checkDestination),
