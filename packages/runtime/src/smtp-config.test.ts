@@ -11,6 +11,7 @@ describe('loadConfig: the SMTP server of notify.email', () => {
       user: undefined,
       from: undefined,
       passwordCredential: undefined,
+      timeoutMs: 30_000,
     });
     expect(
       loadConfig({
@@ -20,6 +21,7 @@ describe('loadConfig: the SMTP server of notify.email', () => {
         ASSAY_SMTP_USER: 'mailer',
         ASSAY_SMTP_FROM: 'Assay <assay@example.com>',
         ASSAY_SMTP_PASSWORD_CREDENTIAL: 'smtp',
+        ASSAY_SMTP_TIMEOUT_MS: '60000',
       }).smtp,
     ).toEqual({
       host: 'smtp.example.com',
@@ -28,6 +30,7 @@ describe('loadConfig: the SMTP server of notify.email', () => {
       user: 'mailer',
       from: 'Assay <assay@example.com>',
       passwordCredential: 'smtp',
+      timeoutMs: 60_000,
     });
   });
 
@@ -37,5 +40,6 @@ describe('loadConfig: the SMTP server of notify.email', () => {
     expect(() => loadConfig({ ASSAY_SMTP_SECURE: 'yes' })).toThrow(/ASSAY_SMTP_SECURE/);
     expect(() => loadConfig({ ASSAY_SMTP_FROM: 'assay at example' })).toThrow(/ASSAY_SMTP_FROM: must be an email address/);
     expect(() => loadConfig({ ASSAY_SMTP_PASSWORD_CREDENTIAL: 'has spaces' })).toThrow(/ASSAY_SMTP_PASSWORD_CREDENTIAL/);
+    expect(() => loadConfig({ ASSAY_SMTP_TIMEOUT_MS: '10' })).toThrow(/ASSAY_SMTP_TIMEOUT_MS/);
   });
 });
