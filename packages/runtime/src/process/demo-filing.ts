@@ -1,4 +1,5 @@
 import { WorkflowDefinition } from '@assay/schema';
+import { PROVIDER_CHECK } from './demo-provider';
 
 /** The demo "Filing brief" workflow: cited figures from a filing, in a memo with footnotes. */
 export const FILING_WORKFLOW_ID = '665f1c2a9b1e4a0012a3b4d1';
@@ -55,16 +56,7 @@ export function filingWorkflow(): WorkflowDefinition {
       collection: { type: 'string', required: false, default: FILING_COLLECTION, description: 'The document collection to brief' },
     },
     steps: [
-      {
-        id: 'provider',
-        type: 'fail',
-        label: 'Check for a model provider',
-        if: '$type(assay.ai.defaultModel) != "string"',
-        with: {
-          message:
-            'No AI model provider is configured. Set OPENAI_API_KEY or ANTHROPIC_API_KEY, or point Assay at any OpenAI-compatible server, for example Ollama: ASSAY_AI_COMPAT_OLLAMA_BASE_URL=http://localhost:11434/v1 and ASSAY_AI_DEFAULT_MODEL=ollama:llama3.1:8b; then restart Assay and run this again.',
-        },
-      },
+      PROVIDER_CHECK,
       search('revenue', 'Find revenue', 'revenue grew 2024'),
       search('margin', 'Find the margin', 'operating margin'),
       search('cash', 'Find cash', 'net cash'),

@@ -3,6 +3,7 @@ import { WorkflowDefinition } from '@assay/schema';
 import type { Store } from '@assay/store';
 import { newWebhookSecret } from '@assay/server/services';
 import { demoCompanies } from './demo-companies';
+import { PROVIDER_CHECK } from './demo-provider';
 import { FILING_WORKFLOW_ID } from './demo-filing';
 import { seedFilingBrief } from './demo-filing-seed';
 
@@ -145,16 +146,7 @@ export function researchWorkflow(): WorkflowDefinition {
       url: { type: 'string', required: false, default: '', description: 'A page about the company for the agent to read (optional)' },
     },
     steps: [
-      {
-        id: 'provider',
-        type: 'fail',
-        label: 'Check for a model provider',
-        if: '$type(assay.ai.defaultModel) != "string"',
-        with: {
-          message:
-            'No AI model provider is configured. Set OPENAI_API_KEY or ANTHROPIC_API_KEY, or point Assay at any OpenAI-compatible server, for example Ollama: ASSAY_AI_COMPAT_OLLAMA_BASE_URL=http://localhost:11434/v1 and ASSAY_AI_DEFAULT_MODEL=ollama:llama3.1:8b; then restart Assay and run this again.',
-        },
-      },
+      PROVIDER_CHECK,
       {
         id: 'research',
         type: 'ai.agent',
