@@ -2,6 +2,7 @@ import { builtInSteps, createModelResolver } from '@assay/steps';
 import { startFakeOpenAI, type FakeReply } from '../tests/support/fake-llm-servers';
 import { finishedCounter, startEngineHarness } from './support/engine-harness';
 import { log, median, round } from './support/stats';
+import { noApprovals } from './support/no-approvals';
 
 /**
  * What agents and cached steps cost the engine, against a fake OpenAI server on 127.0.0.1 that answers
@@ -39,6 +40,7 @@ export async function run(): Promise<AgentsResult> {
     datasets: { find: async () => null },
     children: { start: async () => Promise.reject(new Error('no child runs in the bench')), get: async () => null },
     signals: { get: async () => null },
+    approvals: noApprovals,
   });
   const harness = await startEngineHarness({ concurrency: 10, registry, label: 'agents' });
   try {

@@ -5,6 +5,7 @@ import { sampleMemo } from '../tests/support/sample-memo';
 import type { Store } from '@assay/store';
 import { finishedCounter, startEngineHarness } from './support/engine-harness';
 import { log, median, rate, round } from './support/stats';
+import { noApprovals } from './support/no-approvals';
 
 /** The step library's own costs: map fan-out, document rendering and dataset lookups. */
 export interface StepsResult {
@@ -34,6 +35,7 @@ export async function run(): Promise<StepsResult> {
     datasets: { find: async () => null },
     children: { start: async () => Promise.reject(new Error('no child runs in the bench')), get: async () => null },
     signals: { get: async () => null },
+    approvals: noApprovals,
   });
   const harness = await startEngineHarness({ concurrency: 100, registry, label: 'steps' });
   store = harness.store;

@@ -8,6 +8,7 @@ import type { Transaction } from 'kysely';
 import { openStore, WriteBatcher, type Database, type Store, type WorkflowRecord } from '@assay/store';
 import { parseDefinition } from './workflows';
 import { tempDir } from './temp';
+import { noApprovals } from './no-approvals';
 
 /**
  * The engine and store composed as `startAssay` composes them (same options, a pino logger at
@@ -43,6 +44,7 @@ export async function startEngineHarness(options: { concurrency: number; registr
         mcpServers: { get: async () => null },
         documents: { search: async () => [] },
         signals: store.signals,
+        approvals: noApprovals,
         mcpStdio: false,
         datasets: storeDatasets(store),
         sqliteRoot: temp.file,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createWorkflow, request, startTestServer, type TestServer } from '../support/assay-server';
-import { launchBrowser, screenshot } from '../support/browser';
+import { launchBrowser, screenshot, signedUpPage } from '../support/browser';
 import { startFakeOpenAI, type FakeLlmServer } from '../support/fake-llm-servers';
 
 /**
@@ -35,15 +35,7 @@ beforeAll(async () => {
   openai = await startFakeOpenAI();
   server = await startTestServer({ OPENAI_API_KEY: 'sk-test-documents', OPENAI_BASE_URL: openai.baseURL });
   browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(server.url + '/');
-  await page.getByLabel('Name').fill(OWNER.name);
-  await page.getByLabel('Email').fill(OWNER.email);
-  await page.getByLabel('Password').fill(OWNER.password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+  page = await signedUpPage(browser, server.url, OWNER);
 });
 
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { addGlobalOptions, UsageError } from './client';
+import { registerApprovalCommands } from './commands/approvals';
 import { registerBatchCommands } from './commands/batch';
 import { registerKeyCommands } from './commands/keys';
 import { registerRunCommands } from './commands/runs';
@@ -34,6 +35,7 @@ registerKeyCommands(program);
 registerWorkflowCommands(program);
 registerRunCommands(program);
 registerBatchCommands(program);
+registerApprovalCommands(program);
 registerScheduleCommands(program);
 registerUserCommands(program);
 

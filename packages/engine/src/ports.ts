@@ -1,4 +1,4 @@
-import type { Artifact, RunError, StepStatus, WorkflowDefinition } from '@assay/schema';
+import type { Artifact, RunError, StepStatus, WaitReason, WorkflowDefinition } from '@assay/schema';
 import type { ItemResult, StepItemEvent } from './step-type';
 import type { BudgetLimits, SpendEvent } from './execution/run-budget';
 
@@ -73,7 +73,7 @@ export interface RunCost {
 
 /** Why a run parks: a durable timer (a sleep, a retry backoff, a child run) or its budget. */
 export interface Park {
-  reason: 'timer' | 'budget_exceeded';
+  reason: WaitReason;
   cost?: RunCost;
   /** Over budget: the budget the execution had (a budget changed since makes the run due at once). */
   budget?: BudgetLimits | null;
@@ -195,7 +195,7 @@ export type StepFinishedType = 'step.completed' | 'step.failed' | 'step.skipped'
  */
 export type RunEvent =
   | { type: RunFinishedType; runId: string; workspaceId: string; status: 'completed' | 'failed' | 'cancelled' }
-  | { type: 'run.waiting'; runId: string; workspaceId: string; status: 'waiting'; reason?: 'timer' | 'budget_exceeded' }
+  | { type: 'run.waiting'; runId: string; workspaceId: string; status: 'waiting'; reason?: WaitReason }
   | {
       type: StepFinishedType;
       runId: string;

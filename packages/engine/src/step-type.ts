@@ -89,6 +89,13 @@ export interface StepType<Config = unknown> {
   family: StepFamily;
   description: string;
   config: z.ZodType<Config>;
+  /**
+   * What a suspended step of this type waits for, so a parked run says why (`waitReason`): a
+   * person's decision or a system's signal. Absent: a timer.
+   */
+  waitsFor?: 'approval' | 'signal';
+  /** Only at the top level of a workflow (its steps are addressed by id alone, e.g. an approval's). */
+  topLevelOnly?: boolean;
   /** Top-level `with` keys holding JSONata: checked as JSONata when saved; templates do not touch them. */
   expressionKeys?: readonly string[];
   /** Top-level `with` keys passed to the step exactly as written (e.g. JavaScript source). */

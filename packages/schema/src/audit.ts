@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   'mcp_server.created',
   'mcp_server.updated',
   'mcp_server.deleted',
+  'approval.decided',
+  'approval.link_created',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

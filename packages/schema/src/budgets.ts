@@ -43,7 +43,7 @@ export const SetBudgetBody = z
   .meta({ id: 'SetBudgetBody' });
 export type SetBudgetBody = z.infer<typeof SetBudgetBody>;
 
-/** Why a `waiting` run waits: a durable timer (a sleep, a retry, a child run), or its budget. */
-export const WAIT_REASONS = ['timer', 'budget_exceeded'] as const;
+/** Why a `waiting` run waits: a durable timer (a sleep, a retry, a child run), its budget, a person's decision, or a system's signal. */
+export const WAIT_REASONS = ['timer', 'budget_exceeded', 'approval', 'signal'] as const;
 export const WaitReason = z.enum(WAIT_REASONS);
 export type WaitReason = z.infer<typeof WaitReason>;

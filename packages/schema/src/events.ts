@@ -19,6 +19,8 @@ export const EVENT_TYPES = [
   'batch.created',
   'batch.completed',
   'batch.budget_exceeded',
+  'approval.requested',
+  'approval.decided',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
@@ -30,6 +32,8 @@ export const DELIVERABLE_EVENT_TYPES = [
   'run.cancelled',
   'batch.completed',
   'batch.budget_exceeded',
+  'approval.requested',
+  'approval.decided',
 ] as const;
 export const DeliverableEventType = z.enum(DELIVERABLE_EVENT_TYPES);
 export type DeliverableEventType = z.infer<typeof DeliverableEventType>;

@@ -13,6 +13,7 @@ export * from './budgets';
 export * from './run-metadata';
 export * from './citations';
 export * from './mcp';
+export * from './approvals';
 export * from './documents';
 export * from './endpoints';
 export * from './users';

@@ -83,7 +83,9 @@ export const Run = z
     budget: Budget.nullable().meta({ description: "The run's spending limit on model calls, if any" }),
     cost: Cost.meta({ description: 'What its model calls have cost so far' }),
     waitReason: WaitReason.nullable().meta({
-      description: 'Why a `waiting` run waits: `budget_exceeded` until its budget is raised (`POST …/budget`), else `timer`',
+      description:
+        'Why a `waiting` run waits: `budget_exceeded` until its budget is raised (`POST …/budget`), `approval` for a person ' +
+        '(`POST …/approvals/{stepId}`), `signal` for a system (`POST …/signals/{name}`), else `timer`',
     }),
     metadata: RunMetadata,
   })

@@ -15,6 +15,7 @@ import { Users } from './users';
 import { StepTypes } from './step-types';
 import { Triggers } from './triggers';
 import { Audit } from './audit';
+import { Approvals } from './approvals';
 
 export { AssayApiError, AssayConnectionError, AssayTimeoutError } from './errors';
 export type { ClientOptions } from './http';
@@ -26,6 +27,7 @@ export type { WorkflowListOptions, ListedWorkflow } from './workflows';
 export { StepTypes } from './step-types';
 export { Triggers, type TriggerSettings, type WebhookTrigger, type WebhookTriggerWithSecret } from './triggers';
 export { Audit, type AuditListOptions } from './audit';
+export { Approvals, type ApprovalListOptions, type DecisionOptions } from './approvals';
 export { McpServers, type McpServerInput, type McpToolInfo } from './mcp-servers';
 export { Documents, type DocumentUploadOptions } from './documents';
 export { Auth } from './auth';
@@ -79,6 +81,8 @@ export class AssayClient {
   readonly triggers: Triggers;
   /** The workspace's audit log. */
   readonly audit: Audit;
+  /** Runs waiting for a person: the Inbox, decisions, signed single-use links. */
+  readonly approvals: Approvals;
 
   /** Browser sign-in: setup, sign-in, sign-out, the current session (session mode). */
   readonly auth: Auth;
@@ -103,5 +107,6 @@ export class AssayClient {
     this.stepTypes = new StepTypes(http);
     this.triggers = new Triggers(http);
     this.audit = new Audit(http);
+    this.approvals = new Approvals(http);
   }
 }

@@ -22,6 +22,9 @@ import { registerMcpServerRoutes } from './routes/mcp-servers';
 import { registerDocumentRoutes } from './routes/documents';
 import { registerSignalRoutes } from './routes/signals';
 import { SignalService } from './services/signal-service';
+import { registerApprovalRoutes } from './routes/approvals';
+import { ApprovalService } from './services/approval-service';
+import { TokenBuckets } from './http/token-buckets';
 import { registerDatasetRoutes } from './routes/datasets';
 import { registerBatchRoutes } from './routes/batches';
 import { BatchService } from './services/batch-service';
@@ -89,6 +92,9 @@ export interface AppOptions {
   mcpStdio?: boolean;
 }
 
+/** Requests per second one client address may make to `/v1/approval-links/…` (no key to limit by). */
+const LINK_REQUESTS_PER_SECOND = 5;
+
 /** The HTTP application: every route, its middleware, and the error envelope. */
 export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const { store, engine, logger } = options;
@@ -123,17 +129,23 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
       ? bodyLimitUpload(c, next)
       : bodyLimitDefault(c, next),
   );
-  // Every /v1 request is authenticated and rate limited, except the public OpenAPI document and
-  // /v1/auth/… (setup and sign-in need no credentials; sign-out and session read the cookie themselves).
+  // Every /v1 request is authenticated and rate limited, except the public OpenAPI document,
+  // /v1/auth/… (setup and sign-in need no credentials; sign-out and session read the cookie themselves)
+  // and /v1/approval-links/… (the signed token is the right; limited per client address instead).
   const authenticate = auth.middleware();
   const limit = rateLimit(options.rateLimitPerSecond);
-  app.use('/v1/*', async (c, next) =>
-    c.req.path === '/v1/openapi.json' || c.req.path.startsWith('/v1/auth/')
-      ? next()
-      : authenticate(c, async () => {
-          await limit(c, next);
-        }),
-  );
+  const clientAddress = clientAddressReader(options.signIn.trustedProxies);
+  const linkLimit = new TokenBuckets(LINK_REQUESTS_PER_SECOND);
+  app.use('/v1/*', async (c, next) => {
+    if (c.req.path === '/v1/openapi.json' || c.req.path.startsWith('/v1/auth/')) return next();
+    if (c.req.path.startsWith('/v1/approval-links/')) {
+      linkLimit.take(clientAddress(c));
+      return next();
+    }
+    return authenticate(c, async () => {
+      await limit(c, next);
+    });
+  });
 
   // Route handlers parse the request, check scope, call a service and present its answer; only the
   // services (built here, with the store) touch the store (see services/index.ts).
@@ -167,11 +179,15 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerDatasetRoutes(app, new DatasetService(store));
   registerDocumentRoutes(app, new DocumentService(store));
   registerSignalRoutes(app, new SignalService(store, engine));
+  registerApprovalRoutes(app, {
+    approvals: new ApprovalService(store, options.secretBox, { publicUrl: options.publicUrl ?? null, wake: () => engine.notify() }),
+    publicUrl: options.publicUrl ?? null,
+  });
   registerAuditRoutes(app, new AuditService(store));
   registerAuthRoutes(app, {
     auth: new AuthService(store, hashing, new SignInThrottle(store.signIns, signIn.limits)),
     sessions,
-    clientAddress: clientAddressReader(signIn.trustedProxies),
+    clientAddress,
   });
   registerUserRoutes(app, new UserService(store, hashing, (userId) => sessions.forgetUser(userId)));
   registerBatchRoutes(app, { batches: new BatchService(store, engine), runs });

@@ -6,6 +6,7 @@ import { waitStep } from './logic/wait';
 import { createMapStep } from './logic/map';
 import { createWorkflowRunStep, type ChildRuns } from './logic/workflow-run';
 import { createWaitSignalStep, type RunSignals } from './logic/wait-signal';
+import { createApprovalStep, type ApprovalDesk } from './logic/approval';
 import { documentRenderStep } from './documents/document-render';
 import { documentParseStep } from './documents/document-parse';
 import { createDocumentSearchStep, type DocumentSearch } from './documents/document-search';
@@ -25,8 +26,9 @@ export { renderDocument } from './documents/document-render';
 export { parseMarkdown } from './documents/markdown-tokens';
 export { passagesOf, type Passage } from './documents/parse/passages';
 export { createDocumentSearchStep, type DocumentSearch } from './documents/document-search';
-export { checkSignalPayload } from './logic/signal-payload';
+export { checkAgainstSchema } from './logic/schema-check';
 export type { RunSignals } from './logic/wait-signal';
+export type { ApprovalDesk, ApprovalState } from './logic/approval';
 export { detectKind, type ParsedDocument, type SourceKind, type SourcePage } from './documents/parse/parsed-document';
 export {
   conditionStep,
@@ -61,6 +63,8 @@ export interface StepDependencies {
   mcpStdio: boolean;
   /** The signals sent to runs (`wait.signal`). */
   signals: RunSignals;
+  /** Approvals and their signed links (`approval`). */
+  approvals: ApprovalDesk;
   /** The web search providers of `web.search` (ASSAY_SEARXNG_URL, ASSAY_BRAVE_API_KEY, …); absent: none. */
   search?: SearchSettings;
   /** The SMTP server of `notify.email` (ASSAY_SMTP_HOST, …); absent: none, and the step says what to set. */
@@ -85,6 +89,7 @@ export function builtInSteps(deps: StepDependencies): StepRegistry {
     createDocumentSearchStep(deps.documents),
     createWorkflowRunStep(deps.children),
     createWaitSignalStep(deps.signals),
+    createApprovalStep(deps.approvals, deps.smtp),
     ...createAiSteps(deps.ai, mcp),
     createMcpCallStep(mcp),
     ...createHttpSteps({ allow: deps.httpAllow }),

@@ -103,6 +103,34 @@ export interface RunSignalsTable {
   created_at: number;
 }
 
+/** A run's request for a person's decision (its `approval` step), and the decision once made. */
+export interface ApprovalsTable {
+  id: string;
+  workspace_id: string;
+  run_id: string;
+  step_id: string;
+  workflow_id: string;
+  status: string;
+  /** What the step asked (title, instructions, show, value, schema, reviewers, onTimeout), JSON. */
+  request: string;
+  timeout_at: number;
+  /** `{ approved, comment, value, by, edited }`, JSON; null while pending. */
+  decision: string | null;
+  created_at: number;
+  decided_at: number | null;
+}
+
+/** A signed single-use link to an approval, for someone without an account. */
+export interface ApprovalLinksTable {
+  id: string;
+  approval_id: string;
+  run_id: string;
+  recipient: string;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
 /** Step outputs kept for reuse (`cache` on a step), by workspace and key, until they expire. */
 export interface StepCacheTable {
   workspace_id: string;
@@ -457,6 +485,8 @@ export interface Database {
   step_runs: StepRunsTable;
   run_metadata: RunMetadataTable;
   run_signals: RunSignalsTable;
+  approvals: ApprovalsTable;
+  approval_links: ApprovalLinksTable;
   workflow_triggers: WorkflowTriggersTable;
   credentials: CredentialsTable;
   step_cache: StepCacheTable;

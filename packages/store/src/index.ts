@@ -1,4 +1,5 @@
 import { SignalStore } from './api/signal-store';
+import { ApprovalStore } from './api/approval-store';
 import { FailedRunFeed } from './api/failed-run-feed';
 import type { Db } from './database';
 import { AccessStore } from './api/access-store';
@@ -96,6 +97,7 @@ export {
   type SessionRecord,
 } from './api/user-store';
 export { SignalStore, type RunSignal } from './api/signal-store';
+export { ApprovalStore, type ApprovalFilter, type ApprovalLinkRecord, type ApprovalRecord, type DecideOutcome } from './api/approval-store';
 export { FailedRunFeed, type FailedRunEvent } from './api/failed-run-feed';
 export { EventLog, stepEvent, type NewEvent, type StoredEvent, type EventFilter } from './events/event-log';
 export { BatchSettlement, UNFINISHED_RUN_STATUSES } from './batches/settle-batch';
@@ -117,6 +119,8 @@ export interface Store {
   documents: DocumentStore;
   /** Signals sent to runs for their `wait.signal` steps. */
   signals: SignalStore;
+  /** Approvals of runs' `approval` steps and their signed links. */
+  approvals: ApprovalStore;
   /** The failed runs in event order, for the workers that start `onFailure` workflows. */
   failedRuns: FailedRunFeed;
   artifacts: ArtifactStore;
@@ -224,6 +228,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     mcpServers: new McpServerStore(db, writes),
     documents: new DocumentStore(db, writes, dialect),
     signals: new SignalStore(db, writes),
+    approvals: new ApprovalStore(db, writes, events),
     failedRuns: new FailedRunFeed(db),
     artifacts: new ArtifactStore(db),
     datasets: new DatasetStore(db, writes),

@@ -19,8 +19,30 @@ const SettingsPage = lazy(() => import('./pages/settings/SettingsPage').then((m)
 const WorkflowSettingsPage = lazy(() =>
   import('./pages/workflows/WorkflowSettingsPage').then((m) => ({ default: m.WorkflowSettingsPage })),
 );
+const InboxPage = lazy(() => import('./pages/approvals/InboxPage').then((m) => ({ default: m.InboxPage })));
+const ApprovalPage = lazy(() => import('./pages/approvals/ApprovalPage').then((m) => ({ default: m.ApprovalPage })));
+const PublicApprovalPage = lazy(() => import('./pages/approvals/PublicApprovalPage').then((m) => ({ default: m.PublicApprovalPage })));
 
 export function App() {
+  return (
+    <Switch>
+      {/* A signed approval link is its own credential: its page is reached without signing in. */}
+      <Route path="/approve/:token">
+        {(params) => (
+          <Suspense fallback={<div className="center muted">Loading…</div>}>
+            <PublicApprovalPage token={params.token} />
+          </Suspense>
+        )}
+      </Route>
+      <Route>
+        <SignedInApp />
+      </Route>
+    </Switch>
+  );
+}
+
+/** Everything else: behind the sign-in (or first-run) page. */
+function SignedInApp() {
   return (
     <SessionGate setup={(done) => <SignInPage setup onSignedIn={done} />} signIn={(done) => <SignInPage setup={false} onSignedIn={done} />}>
       <Layout>
@@ -35,6 +57,8 @@ export function App() {
             <Route path="/batches" component={BatchesPage} />
             <Route path="/batches/new" component={NewBatchPage} />
             <Route path="/batches/:id">{(params) => <BatchPage batchId={params.id} />}</Route>
+            <Route path="/inbox" component={InboxPage} />
+            <Route path="/inbox/:runId/:stepId">{(params) => <ApprovalPage runId={params.runId} stepId={params.stepId} />}</Route>
             <Route path="/documents" component={DocumentsPage} />
             <Route path="/documents/:id">{(params) => <DocumentPage documentId={params.id} />}</Route>
             <Route path="/settings/:tab?">{(params) => <SettingsPage tab={params.tab ?? 'keys'} />}</Route>

@@ -37,6 +37,8 @@ export interface CompiledWorkflow {
 /** For sub-graphs: step ids of the enclosing graphs, which templates may reference too. */
 export interface CompileOptions {
   outerSteps?: Set<string>;
+  /** Compiling a sub-graph (a map's steps, an agent's tools): step types that must be top-level are refused. */
+  nested?: boolean;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 1, backoff: 'exponential', initialDelayMs: 1000, maxDelayMs: 300_000 };
@@ -63,6 +65,8 @@ export function compileWorkflow(definition: WorkflowDefinition, registry: StepRe
       issues.push({ path: `${at}.type`, message: `unknown step type "${step.type}"` });
       return;
     }
+    if (options.nested && type.topLevelOnly)
+      issues.push({ path: `${at}.type`, message: `a "${step.type}" step must be a top-level step (not inside a map or an agent's tools)` });
     issues.push(...checkStep(step, at, type, new Set([...ids, ...outer]), definition));
     const subgraphContext = { registry, definition, outerSteps: new Set([...ids, ...outer]) };
     if (type.subgraphKey) checkSubgraph(step.with[type.subgraphKey], `${at}.with.${type.subgraphKey}`, subgraphContext, issues);
@@ -137,6 +141,7 @@ function checkSubgraph(
   try {
     compileWorkflow({ name: 'subgraph', inputs: context.definition.inputs, steps: parsed.data }, context.registry, {
       outerSteps: context.outerSteps,
+      nested: true,
     });
   } catch (error) {
     if (!(error instanceof AssayError)) throw error;

@@ -1,4 +1,4 @@
-import { AssayError, toAssayError, type RunError } from '@assay/schema';
+import { AssayError, toAssayError, type RunError, type WaitReason } from '@assay/schema';
 import type { CompiledWorkflow } from '../compile/compile-workflow';
 import { evaluateExpression } from '../expressions/jsonata';
 import { resolveTemplates } from '../expressions/templates';
@@ -415,9 +415,22 @@ class RunExecution {
 
   private async park(wakeAt: number): Promise<void> {
     this.span?.setAttribute('assay.run.status', 'waiting');
-    if (await this.deps.store.parkRun(this.lease, wakeAt, { reason: 'timer', cost: this.cost() })) {
-      this.deps.emit({ type: 'run.waiting', runId: this.run.id, workspaceId: this.run.workspaceId, status: 'waiting', reason: 'timer' });
+    const reason = this.waitReason();
+    if (await this.deps.store.parkRun(this.lease, wakeAt, { reason, cost: this.cost() })) {
+      this.deps.emit({ type: 'run.waiting', runId: this.run.id, workspaceId: this.run.workspaceId, status: 'waiting', reason });
     }
+  }
+
+  /** Why the run parks: a suspended step waiting for a person outranks one waiting for a system, which outranks a timer. */
+  private waitReason(): WaitReason {
+    let reason: WaitReason = 'timer';
+    for (const record of this.records.values()) {
+      if (!record.suspended || record.status !== 'running') continue;
+      const waitsFor = this.workflow.steps.get(record.stepId)?.type.waitsFor;
+      if (waitsFor === 'approval') return 'approval';
+      if (waitsFor === 'signal') reason = 'signal';
+    }
+    return reason;
   }
 
   /**

@@ -14,7 +14,7 @@ export interface ApiRole {
 /** Serves the API; loaded only by processes that serve HTTP (`assay worker` never imports the app). */
 export async function startApi(core: Core): Promise<ApiRole> {
   const [{ createApp }, { serve }] = await Promise.all([import('@assay/server'), import('@hono/node-server')]);
-  const { config, store, engine, logger, secretBox, tracing } = core;
+  const { config, store, engine, logger, secretBox, tracing, approvals } = core;
   // Live event streams never end by themselves: shutting down ends them, so the server can close.
   const streams = new AbortController();
   const app = createApp({
@@ -39,6 +39,8 @@ export async function startApi(core: Core): Promise<ApiRole> {
   });
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  // Links emailed by approval steps point here when ASSAY_PUBLIC_URL is unset.
+  approvals.servedAt(`http://${host}:${port}`);
   return {
     url: `http://${host}:${port}`,
     port,

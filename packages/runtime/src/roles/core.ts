@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { configureIsolates, configureLimits, Engine, type Logger } from '@assay/engine';
-import { RunService, openSecretBox, type SecretBox } from '@assay/server/services';
+import { ApprovalService, RunService, openSecretBox, type SecretBox } from '@assay/server/services';
 import { aiSettingsFromEnv, builtInSteps, createModelResolver, type AiSettings } from '@assay/steps';
 import type { Store } from '@assay/store';
 import type { AssayConfig } from '../config';
@@ -18,6 +18,8 @@ export interface Core {
   store: Store;
   engine: Engine;
   runs: RunService;
+  /** Approvals of `approval` steps (their links point at ASSAY_PUBLIC_URL, or where this process serves). */
+  approvals: ApprovalService;
   secretBox: SecretBox;
   tracing: Tracing | null;
   /** Leases are held in this name. */
@@ -42,6 +44,8 @@ export async function openCore(config: AssayConfig, logger: Logger): Promise<Cor
 
   const workerId = `${process.pid}-${randomBytes(6).toString('hex')}`;
   const aiSettings = aiSettingsFromEnv(config.env);
+  // Deciding wakes the run: this process's workers look at once (others: NOTIFY or their poll).
+  const approvals = new ApprovalService(store, secretBox, { publicUrl: config.publicUrl, wake: () => engine.notify() });
   const engine: Engine = new Engine({
     environment: { ai: { defaultModel: defaultModel(aiSettings, config.env) } },
     tracing: tracing !== null,
@@ -62,6 +66,7 @@ export async function openCore(config: AssayConfig, logger: Logger): Promise<Cor
       smtp: config.smtp ?? undefined,
       children: childRuns(store, (): RunService => runs),
       signals: store.signals,
+      approvals,
       datasets: storeDatasets(store),
     }),
     clock: { now: () => Date.now() },
@@ -76,7 +81,7 @@ export async function openCore(config: AssayConfig, logger: Logger): Promise<Cor
   });
   const runs: RunService = new RunService(store, engine);
   if (created && config.demo) await seedDemo(store, engine, workspaceId, logger);
-  return { config, logger, store, engine, runs, secretBox, tracing, workerId, firstStart };
+  return { config, logger, store, engine, runs, approvals, secretBox, tracing, workerId, firstStart };
 }
 
 /**

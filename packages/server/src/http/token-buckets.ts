@@ -1,7 +1,7 @@
 import { AssayError } from '@assay/schema';
 
 /**
- * Token buckets by key (a workspace, a trigger): `perSecond` requests per second with bursts up to
+ * Token buckets by key (a workspace, a trigger, a client address): `perSecond` requests per second with bursts up to
  * twice that. Over the limit, `take` throws a 429 error whose Retry-After says when to come back.
  * Per process; the cluster-wide limits of the scale-out issue live in the database.
  */
@@ -14,6 +14,7 @@ export class TokenBuckets {
     if (this.perSecond <= 0) return;
     const capacity = this.perSecond * 2;
     const now = Date.now();
+    if (this.buckets.size >= MAX_BUCKETS && !this.buckets.has(key)) this.forgetIdle(now);
     const bucket = this.buckets.get(key) ?? { tokens: capacity, at: now };
     bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
     bucket.at = now;
@@ -24,4 +25,16 @@ export class TokenBuckets {
     }
     bucket.tokens -= 1;
   }
+
+  /**
+   * Keys are unbounded where they are client addresses: past MAX_BUCKETS, buckets that have refilled
+   * (no request for two seconds, so forgetting them changes nothing) are dropped; if every one is
+   * busy, all are (a flood from that many addresses is not what a per-address limit stops).
+   */
+  private forgetIdle(now: number): void {
+    for (const [key, bucket] of this.buckets) if (now - bucket.at >= 2000) this.buckets.delete(key);
+    if (this.buckets.size >= MAX_BUCKETS) this.buckets.clear();
+  }
 }
+
+const MAX_BUCKETS = 10_000;

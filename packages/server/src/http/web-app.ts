@@ -8,6 +8,9 @@ import type { AppEnv } from './app-env';
 /** Where `npm run build` (run by `npm ci` through `prepare`) puts the web app. */
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
+/** A page of the app rather than a file: no extension, or an approval link (its token has dots). */
+const isPage = (path: string) => extname(path) === '' || /^\/approve\/[^/]+$/.test(path);
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -41,9 +44,9 @@ export function registerWebApp(app: Hono<AppEnv>, root: string = DEFAULT_WEB_ROO
     if (API_PATHS.test(path)) return next();
     const files = filesOf(root);
     const index = files.get('/index.html');
-    const file = files.get(path) ?? (extname(path) === '' ? index : undefined);
+    const file = files.get(path) ?? (isPage(path) ? index : undefined);
     if (!file) {
-      if (!index && (path === '/' || extname(path) === ''))
+      if (!index && (path === '/' || isPage(path)))
         return c.text('The web app is not built: run `npm run build` (npm ci does it), then restart Assay.', 503);
       return next();
     }

@@ -26,3 +26,4 @@ export { onDeliveryWake } from './delivery/wake';
 export { destinationKey, Destinations } from './delivery/destinations';
 export { ScheduleService } from './schedule-service';
 export { DocumentService } from './document-service';
+export { ApprovalService } from './approval-service';

@@ -87,6 +87,20 @@ describe('SecretBox', async () => {
   });
 });
 
+describe('SecretBox signatures', async () => {
+  const box = await boxFor(HEX_KEY);
+
+  it('verifies its own signature, and nothing else: another message, purpose, key or a cut signature', async () => {
+    const signature = box.sign('approval-link', 'abc.123');
+    expect(signature).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(box.verifySignature('approval-link', 'abc.123', signature)).toBe(true);
+    expect(box.verifySignature('approval-link', 'abc.124', signature)).toBe(false);
+    expect(box.verifySignature('other-purpose', 'abc.123', signature)).toBe(false);
+    expect(box.verifySignature('approval-link', 'abc.123', signature.slice(0, -1))).toBe(false);
+    expect((await boxFor(HEX_KEY, Buffer.from('another salt....'))).verifySignature('approval-link', 'abc.123', signature)).toBe(false);
+  });
+});
+
 describe('deriveSecretKeys', () => {
   it('stretches a passphrase with scrypt and the salt: same salt, same key; another salt, another key', async () => {
     const material = loadKeyMaterial(PASSPHRASE, '/nonexistent');

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AssayError } from '@assay/schema';
 
 /** The keys a SecretBox holds: `current` seals and opens envelope v2; `legacy` only opens v1. */
@@ -54,6 +54,33 @@ export class SecretBox {
         { cause: error, retryable: false },
       );
     }
+  }
+
+  /**
+   * An HMAC-SHA256 (base64url) of `message` under a key derived from the current key for `purpose`
+   * alone (HKDF), so a signature made for one purpose never verifies for another and the sealing
+   * key itself never signs.
+   */
+  sign(purpose: string, message: string): string {
+    return createHmac('sha256', this.signingKey(purpose)).update(message, 'utf8').digest('base64url');
+  }
+
+  /** Whether `signature` is `sign(purpose, message)` (compared in constant time). */
+  verifySignature(purpose: string, message: string, signature: string): boolean {
+    const expected = Buffer.from(this.sign(purpose, message), 'utf8');
+    const given = Buffer.from(signature, 'utf8');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  private readonly signingKeys = new Map<string, Buffer>();
+
+  private signingKey(purpose: string): Buffer {
+    let key = this.signingKeys.get(purpose);
+    if (!key) {
+      key = Buffer.from(hkdfSync('sha256', this.keys.current, Buffer.alloc(0), `assay-signing:${purpose}`, 32));
+      this.signingKeys.set(purpose, key);
+    }
+    return key;
   }
 
   /** True when `sealed` opens with these keys. */

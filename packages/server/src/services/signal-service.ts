@@ -1,6 +1,6 @@
 import type { Engine } from '@assay/engine';
 import { AssayError, type StepDefinition } from '@assay/schema';
-import { checkSignalPayload } from '@assay/steps';
+import { checkAgainstSchema } from '@assay/steps';
 import type { Store } from '@assay/store';
 
 /** A run in one of these has no step left to wait for a signal. */
@@ -33,7 +33,7 @@ export class SignalService {
       });
     const schema = (step.with as { schema?: Record<string, unknown> }).schema;
     if (schema) {
-      const problems = checkSignalPayload(schema, payload);
+      const problems = checkAgainstSchema(schema, payload);
       if (problems.length > 0)
         throw new AssayError('invalid_input', `payload${problems[0]!.path.slice(1)}: ${problems[0]!.message}`, {
           details: problems.map((p) => ({ path: `payload${p.path.slice(1)}`, message: p.message })),

@@ -2,6 +2,7 @@ import { defineStepType, type StepType } from '@assay/engine';
 import { AssayError } from '@assay/schema';
 import type { JSONSchema7 } from 'ai';
 import { z } from 'zod';
+import { JsonSchemaSetting } from './schema-check';
 import { checkValue, compileSchema, describeProblems } from '../ai/validate';
 
 /** What `wait.signal` needs from the rest of Assay: the signals sent to a run. */
@@ -25,17 +26,7 @@ const Config = z
       .max(365 * 86_400)
       .default(7 * 86_400),
     /** A JSON Schema the payload must match: a signal that does not is refused with 400 when it is sent. */
-    schema: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .superRefine((schema, ctx) => {
-        if (!schema) return;
-        try {
-          compileSchema(schema as JSONSchema7);
-        } catch (error) {
-          ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-        }
-      }),
+    schema: JsonSchemaSetting.optional(),
   })
   .strict();
 
@@ -53,6 +44,7 @@ export function createWaitSignalStep(signals: RunSignals): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'wait.signal',
     family: 'logic',
+    waitsFor: 'signal',
     description: 'Wait, without holding a worker, until a system sends the run a named signal; output its payload.',
     config: Config,
     async execute(config, context) {

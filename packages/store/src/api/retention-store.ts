@@ -63,6 +63,16 @@ export class RetentionStore {
           .where('run_id', 'in', ids)
           .where((eb) => eb.not(eb.exists(eb.selectFrom('runs').select('runs.id').whereRef('runs.id', '=', 'run_signals.run_id'))))
           .execute();
+        await trx
+          .deleteFrom('approvals')
+          .where('run_id', 'in', ids)
+          .where((eb) => eb.not(eb.exists(eb.selectFrom('runs').select('runs.id').whereRef('runs.id', '=', 'approvals.run_id'))))
+          .execute();
+        await trx
+          .deleteFrom('approval_links')
+          .where('run_id', 'in', ids)
+          .where((eb) => eb.not(eb.exists(eb.selectFrom('runs').select('runs.id').whereRef('runs.id', '=', 'approval_links.run_id'))))
+          .execute();
       }
       if (ids.length < limit) other = await this.pruneRest(trx, before, limit);
       return { runs: ids.length, other };

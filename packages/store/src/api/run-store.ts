@@ -1,5 +1,5 @@
 import type { BudgetLimits, RunTriggerRequest } from '@assay/engine';
-import type { RunError, RunMetadata, RunStatus, RunTrigger, StepStatus } from '@assay/schema';
+import type { RunError, RunMetadata, RunStatus, RunTrigger, StepStatus, WaitReason } from '@assay/schema';
 import type { Selectable } from 'kysely';
 import type { Db, StepRunsTable } from '../database';
 import { fromJson, toJson, toMs } from '../codec';
@@ -35,7 +35,7 @@ export interface RunRecord {
   /** What its model calls cost, as of its last park or its end. */
   cost: { usd: number; tokens: number };
   /** Why a waiting run waits (null unless waiting). */
-  waitReason: 'timer' | 'budget_exceeded' | null;
+  waitReason: WaitReason | null;
   /** The caller's metadata as given at creation (`{}`: none). */
   metadata: RunMetadata;
 }

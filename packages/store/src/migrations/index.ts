@@ -23,6 +23,7 @@ import { mcpServers } from './020-mcp-servers';
 import { documents } from './021-documents';
 import { triggerMapping } from './022-trigger-mapping';
 import { runSignals } from './024-run-signals';
+import { approvals } from './025-approvals';
 import { runMetadata } from './023-run-metadata';
 
 /**
@@ -54,6 +55,7 @@ export const migrationsFor = (dialect: StoreDialect): Record<string, Migration> 
   '022-trigger-mapping': triggerMapping,
   '023-run-metadata': runMetadata,
   '024-run-signals': runSignals,
+  '025-approvals': approvals,
 });
 
 export const migrationProvider = (dialect: StoreDialect): MigrationProvider => ({

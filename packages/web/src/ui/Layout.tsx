@@ -5,6 +5,7 @@ import { useSession } from '../auth/session';
 const SECTIONS = [
   { href: '/workflows', label: 'Workflows' },
   { href: '/runs', label: 'Runs' },
+  { href: '/inbox', label: 'Inbox' },
   { href: '/batches', label: 'Batches' },
   { href: '/documents', label: 'Documents' },
   { href: '/settings', label: 'Settings' },

@@ -5,6 +5,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { PageHeader } from '../../ui/Layout';
 import { StatusBadge } from '../../ui/StatusBadge';
 import type { StepFields } from '../../ui/canvas/graph';
+import { ApprovalNote } from './ApprovalNote';
 import { Artifacts } from './Artifacts';
 import { BudgetNote } from './BudgetNote';
 import { RunActions } from './RunActions';
@@ -59,6 +60,7 @@ function RunView({ runId }: { runId: string }) {
       </PageHeader>
       <ErrorNote error={error ?? loaded.error} />
       <BudgetNote run={run} onChanged={follow} />
+      <ApprovalNote run={run} />
       <div className="run-layout">
         <div>
           {definition && (

@@ -37,6 +37,8 @@ const ACTION_LABELS = {
   'mcp_server.created': 'MCP server registered',
   'mcp_server.updated': 'MCP server changed',
   'mcp_server.deleted': 'MCP server deleted',
+  'approval.decided': 'approval decided',
+  'approval.link_created': 'approval link handed out',
 } satisfies Record<AuditAction, string>;
 const ACTIONS = Object.keys(ACTION_LABELS) as AuditAction[];
 const PAGE_SIZE = 50;

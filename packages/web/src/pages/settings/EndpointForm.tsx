@@ -12,6 +12,8 @@ const EVENT_HINTS = {
   'run.cancelled': 'a run was cancelled',
   'batch.completed': 'every run of a batch finished',
   'batch.budget_exceeded': "a batch's model calls reached its budget: its other runs are held",
+  'approval.requested': "a run's approval step waits for a person's decision",
+  'approval.decided': 'a person (or the timeout) decided an approval: the run goes on',
 } satisfies Record<DeliverableEventType, string>;
 const EVENTS = Object.keys(EVENT_HINTS) as DeliverableEventType[];
 
