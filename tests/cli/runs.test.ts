@@ -105,6 +105,51 @@ describe('assay runs', () => {
     expect(JSON.parse((await assay(['runs', 'get', created.id, '--json'])).stdout).output).toEqual({ approval: { by: 'ana@example.com' } });
   });
 
+  it('compares two runs: changed fields as path: before → after, per step, and the documents as unified diffs', async () => {
+    const memo = (verdict: string, extra: object[] = []) => ({
+      name: 'Memo',
+      inputs: { name: { type: 'string', required: true } },
+      steps: [
+        { id: 'facts', type: 'transform', with: { expression: `{ "name": input.name, "figures": { "verdict": "${verdict}" } }` } },
+        {
+          id: 'memo',
+          type: 'document.render',
+          with: { name: 'memo', formats: ['md'], template: `# {{ input.name }}\n\nVerdict: ${verdict}\n` },
+        },
+        ...extra,
+      ],
+      output: { verdict: '{{ steps.facts.output.figures.verdict }}' },
+    });
+    const workflow = await createWorkflow(server, memo('hold'));
+    const first = JSON.parse((await assay(['runs', 'create', workflow, '--input', '{"name":"Acme"}', '--wait', '10', '--json'])).stdout);
+    await server.api('PUT', `/v1/workflows/${workflow}`, memo('buy', [{ id: 'score', type: 'transform', with: { expression: '1' } }]));
+    const second = JSON.parse((await assay(['runs', 'create', workflow, '--input', '{"name":"Acme"}', '--wait', '10', '--json'])).stdout);
+    expect([first.status, second.status, second.workflowVersion]).toEqual(['completed', 'completed', 2]);
+
+    const shown = await assay(['runs', 'diff', first.id, second.id]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(`run a  ${first.id}  ${workflow} v1  completed\nrun b  ${second.id}  ${workflow} v2  completed\n`);
+    expect(shown.stdout).toContain('\noutput\n  verdict: "hold" → "buy"\n');
+    expect(shown.stdout).toContain('\nstep facts (changed)\n  figures.verdict: "hold" → "buy"\n');
+    expect(shown.stdout).toContain('\nstep score (added: transform, completed)\n');
+    expect(shown.stdout).toContain(
+      '\ndocument memo.md (changed: 22 → 21 bytes)\n--- a/memo.md\n+++ b/memo.md\n@@ -1,3 +1,3 @@\n # Acme\n \n-Verdict: hold\n+Verdict: buy\n',
+    );
+    expect(shown.stdout).not.toContain('\ninput\n');
+
+    const json = await assay(['runs', 'diff', first.id, second.id, '--json']);
+    const record = JSON.parse(json.stdout);
+    expect(record).toMatchObject({ a: { id: first.id }, b: { id: second.id }, identical: false, statusChanged: false });
+    expect(record.output.changes).toEqual([{ path: 'verdict', type: 'changed', before: 'hold', after: 'buy' }]);
+    expect(record.documents[0]).toMatchObject({ name: 'memo.md', change: 'changed', comparedBy: 'lines' });
+
+    const same = await assay(['runs', 'diff', second.id, second.id]);
+    expect(same.stdout.endsWith('\nno differences\n')).toBe(true);
+    const missing = await assay(['runs', 'diff', first.id, '0123456789abcdef01234567']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('run 0123456789abcdef01234567 not found');
+  });
+
   it('watches a run to the end: exit 0 when it completes, 1 when it fails', async () => {
     const good = (await server.api('POST', `/v1/workflows/${upper}/runs`, { input: { name: 'x' } })).body.data.id;
     const watched = await assay(['runs', 'watch', good, '--interval', '50']);

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { addGlobalOptions, UsageError } from './client';
 import { registerApprovalCommands } from './commands/approvals';
 import { registerBatchCommands } from './commands/batch';
+import { registerEvalCommands } from './commands/eval';
 import { registerKeyCommands } from './commands/keys';
 import { registerRunCommands } from './commands/runs';
 import { registerScheduleCommands } from './commands/schedules';
@@ -36,6 +37,7 @@ registerWorkflowCommands(program);
 registerRunCommands(program);
 registerBatchCommands(program);
 registerApprovalCommands(program);
+registerEvalCommands(program);
 registerScheduleCommands(program);
 registerUserCommands(program);
 

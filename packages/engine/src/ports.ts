@@ -43,6 +43,8 @@ export interface ClaimedRun {
   batchId?: string | null;
   /** Created with `?cache=bypass`: cached steps execute (and refresh the cache) instead of reading it. */
   cacheBypass?: boolean;
+  /** A replay: the run whose completed steps' outputs are reused where the resolved config is unchanged. */
+  replayOf?: string | null;
   /** The run's spending limit on model calls (null or absent: none). */
   budget?: BudgetLimits | null;
   /** What the store holds as the run's cost (written at its last park): a write reports the difference. */

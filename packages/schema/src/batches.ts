@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from './ids';
-import { ListQuery, RunListQuery } from './requests';
+import { ListQuery, RunListQuery, WorkflowVersionNumber } from './requests';
 import { Budget, Cost } from './budgets';
 
 const Timestamp = z.string().meta({ description: 'ISO 8601 time', example: '2026-01-01T00:00:00.000Z' });
@@ -85,6 +85,9 @@ const BatchOptions = {
     description:
       "A spending limit on model calls over all the batch's runs: once their cost reaches it the batch stops releasing runs (each run keeps the workflow's own budget)",
   }),
+  version: WorkflowVersionNumber.optional().meta({
+    description: 'The workflow version every run of the batch runs (default: the current one)',
+  }),
 };
 
 export const CreateBatchBody = z
@@ -119,6 +122,7 @@ export const CreateBatchQuery = z.object({
     .optional()
     .meta({ description: "With a CSV body: the batch's budget in tokens" }),
   priority: z.coerce.number().pipe(Priority).optional(),
+  version: z.coerce.number().pipe(WorkflowVersionNumber).optional().meta({ description: 'With a CSV body: the workflow version to run' }),
   skipInvalid: queryBoolean.optional(),
   cache: z
     .enum(['bypass'])

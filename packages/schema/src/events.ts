@@ -21,6 +21,7 @@ export const EVENT_TYPES = [
   'batch.budget_exceeded',
   'approval.requested',
   'approval.decided',
+  'evaluation.completed',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
@@ -34,6 +35,7 @@ export const DELIVERABLE_EVENT_TYPES = [
   'batch.budget_exceeded',
   'approval.requested',
   'approval.decided',
+  'evaluation.completed',
 ] as const;
 export const DeliverableEventType = z.enum(DELIVERABLE_EVENT_TYPES);
 export type DeliverableEventType = z.infer<typeof DeliverableEventType>;

@@ -47,6 +47,9 @@ export const CreateWorkflowBody = WorkflowDefinition;
 export const CALLED_URL_RULE =
   'Must reach a public (globally routable unicast) address, checked now and at every send, unless ASSAY_HTTP_ALLOW allows the host';
 
+/** A workflow version number (32-bit integers in the store: a larger one is refused here, not by PostgreSQL). */
+export const WorkflowVersionNumber = z.number().int().min(1).max(2_147_483_647);
+
 export const CreateRunBody = z
   .object({
     input: z.record(z.string(), z.unknown()).default({}),
@@ -61,13 +64,29 @@ export const CreateRunBody = z
       description: "The run's spending limit on model calls (default: the workflow's `budget`); crossing it parks the run",
     }),
     metadata: RunMetadataInput.optional(),
+    version: WorkflowVersionNumber.optional().meta({ description: 'The workflow version to run (default: the current one)' }),
   })
   .strict()
   .meta({ id: 'CreateRunBody' });
 export type CreateRunBody = z.infer<typeof CreateRunBody>;
 
-/** Version numbers are 32-bit integers in the store (a larger one is refused here, not by PostgreSQL). */
-export const RestoreVersionBody = z.object({ version: z.number().int().min(1).max(2_147_483_647) }).strict();
+export const RerunBody = z
+  .object({
+    version: z
+      .union([WorkflowVersionNumber, z.literal('current')])
+      .optional()
+      .meta({ description: "Default: the original run's version; a number, or `current` for the workflow's current version" }),
+  })
+  .strict()
+  .meta({ id: 'RerunBody' });
+export type RerunBody = z.infer<typeof RerunBody>;
+
+export const ReplayBody = z
+  .object({ version: WorkflowVersionNumber.optional().meta({ description: 'The version to replay on (default: the current one)' }) })
+  .strict()
+  .meta({ id: 'ReplayBody' });
+
+export const RestoreVersionBody = z.object({ version: WorkflowVersionNumber }).strict();
 
 export const CreateKeyBody = z
   .object({ name: z.string().min(1).max(200), scope: KeyScope.default('run') })

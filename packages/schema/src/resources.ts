@@ -17,7 +17,7 @@ export const StepStatus = z.enum(STEP_STATUSES);
 export type StepStatus = z.infer<typeof StepStatus>;
 
 /** Where a run came from. */
-export const RunTrigger = z.enum(['api', 'retry', 'rerun', 'webhook', 'schedule', 'batch', 'workflow', 'failure']);
+export const RunTrigger = z.enum(['api', 'retry', 'rerun', 'replay', 'webhook', 'schedule', 'batch', 'workflow', 'failure']);
 export type RunTrigger = z.infer<typeof RunTrigger>;
 
 /** A run's or step's error: a code, a message and the step it happened in. */
@@ -78,6 +78,9 @@ export const Run = z
     trigger: RunTrigger,
     batchId: Id.nullable(),
     parentRunId: Id.nullable(),
+    replayOf: Id.nullable().meta({
+      description: "A replay's source run: its steps with an unchanged resolved config were reused, not executed",
+    }),
     steps: z.array(StepRun),
     artifacts: z.array(Artifact),
     budget: Budget.nullable().meta({ description: "The run's spending limit on model calls, if any" }),

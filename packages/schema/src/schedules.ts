@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './ids';
+import { WorkflowVersionNumber } from './requests';
 
 const Timestamp = z.string().meta({ description: 'ISO 8601 time', example: '2026-01-01T00:00:00.000Z' });
 
@@ -39,6 +40,11 @@ export const Schedule = z
     input: z.record(z.string(), z.unknown()),
     enabled: z.boolean(),
     missed: ScheduleMissed,
+    version: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: 'The workflow version every fire runs; null: the version current at each fire' }),
     nextFireAt: Timestamp.nullable().meta({ description: 'When it fires next (null while disabled)' }),
     nextFireTimes: z.array(Timestamp).meta({ description: 'The next five fire times (empty while disabled)' }),
     lastFireAt: Timestamp.nullable(),
@@ -57,6 +63,9 @@ export const CreateScheduleBody = z
     name: Name.nullable().optional(),
     enabled: z.boolean().default(true),
     missed: ScheduleMissed.default('run_once'),
+    version: WorkflowVersionNumber.nullable()
+      .optional()
+      .meta({ description: 'Pin every fire to this workflow version (null: the current one at each fire)' }),
   })
   .strict()
   .meta({ id: 'CreateScheduleBody' });
@@ -71,6 +80,9 @@ export const UpdateScheduleBody = z
     name: Name.nullable().optional(),
     enabled: z.boolean().optional(),
     missed: ScheduleMissed.optional(),
+    version: WorkflowVersionNumber.nullable()
+      .optional()
+      .meta({ description: 'Pin every fire to this workflow version (null: the current one at each fire)' }),
   })
   .strict()
   .meta({ id: 'UpdateScheduleBody' });

@@ -14,6 +14,8 @@ export interface BatchOptions {
   priority?: number;
   /** Run the valid rows and report the invalid ones on the batch instead of refusing the batch (400). */
   skipInvalid?: boolean;
+  /** The workflow version every run runs (default: the current one). */
+  version?: number;
 }
 
 /** Filters of the batch list. */

@@ -16,6 +16,7 @@ import { StepTypes } from './step-types';
 import { Triggers } from './triggers';
 import { Audit } from './audit';
 import { Approvals } from './approvals';
+import { Evaluations } from './evaluations';
 
 export { AssayApiError, AssayConnectionError, AssayTimeoutError } from './errors';
 export type { ClientOptions } from './http';
@@ -28,6 +29,13 @@ export { StepTypes } from './step-types';
 export { Triggers, type TriggerSettings, type WebhookTrigger, type WebhookTriggerWithSecret } from './triggers';
 export { Audit, type AuditListOptions } from './audit';
 export { Approvals, type ApprovalListOptions, type DecisionOptions } from './approvals';
+export {
+  Evaluations,
+  type EvaluationListOptions,
+  type EvaluationOptions,
+  type EvaluationRowOptions,
+  type EvaluationWaitOptions,
+} from './evaluations';
 export { McpServers, type McpServerInput, type McpToolInfo } from './mcp-servers';
 export { Documents, type DocumentUploadOptions } from './documents';
 export { Auth } from './auth';
@@ -83,6 +91,8 @@ export class AssayClient {
   readonly audit: Audit;
   /** Runs waiting for a person: the Inbox, decisions, signed single-use links. */
   readonly approvals: Approvals;
+  /** Evaluations: every row on several workflow versions, scored and compared. */
+  readonly evaluations: Evaluations;
 
   /** Browser sign-in: setup, sign-in, sign-out, the current session (session mode). */
   readonly auth: Auth;
@@ -108,5 +118,6 @@ export class AssayClient {
     this.triggers = new Triggers(http);
     this.audit = new Audit(http);
     this.approvals = new Approvals(http);
+    this.evaluations = new Evaluations(http);
   }
 }

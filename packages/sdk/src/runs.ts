@@ -1,4 +1,4 @@
-import type { AssayEvent, Budget, Run, RunMetadata, RunStatus, SetBudgetBody } from '@assay/schema';
+import type { AssayEvent, Budget, Run, RunDiff, RunMetadata, RunStatus, SetBudgetBody } from '@assay/schema';
 import { AssayTimeoutError } from './errors';
 import { readEventStream, type StreamOptions } from './events';
 import { segment, type HttpClient } from './http';
@@ -19,6 +19,8 @@ export interface CreateRunOptions {
   wait?: number;
   /** The run's spending limit on model calls (default: the workflow's `budget`). */
   budget?: Budget;
+  /** The workflow version to run (default: the current one). */
+  version?: number;
   /**
    * Your own keys kept beside the run, returned on it and filterable in `list` (at most 16 keys of
    * `[A-Za-z0-9_.-]`, values strings, numbers or booleans of at most 256 characters, 4 KB in all).
@@ -68,6 +70,7 @@ export class Runs {
       input: options.input ?? {},
       ...(options.callbackUrl ? { callbackUrl: options.callbackUrl } : {}),
       ...(options.budget ? { budget: options.budget } : {}),
+      ...(options.version !== undefined ? { version: options.version } : {}),
       ...(options.metadata ? { metadata: options.metadata } : {}),
     };
     const query = { wait: options.wait };
@@ -92,9 +95,20 @@ export class Runs {
     return (await this.http.request<{ data: Run }>('POST', `/v1/workflow-runs/${segment(id)}/retry`)).data;
   }
 
-  /** Starts a new run with a finished run's input (linked to it by `parentRunId`). */
-  async rerun(id: string): Promise<Run> {
-    return (await this.http.request<{ data: Run }>('POST', `/v1/workflow-runs/${segment(id)}/rerun`)).data;
+  /**
+   * Runs a finished run again on `version` (default: the current one), reusing the recorded output of
+   * every step whose type and resolved config did not change: only what changed executes.
+   */
+  async replay(id: string, options: { version?: number } = {}): Promise<Run> {
+    return (await this.http.request<{ data: Run }>('POST', `/v1/workflow-runs/${segment(id)}/replay`, { body: options })).data;
+  }
+
+  /**
+   * Starts a new run with a finished run's input (linked to it by `parentRunId`), on the original's
+   * version unless `version` names another (or `current`).
+   */
+  async rerun(id: string, options: { version?: number | 'current' } = {}): Promise<Run> {
+    return (await this.http.request<{ data: Run }>('POST', `/v1/workflow-runs/${segment(id)}/rerun`, { body: options })).data;
   }
 
   /** Cancels an in-progress run (the step in flight is aborted). */
@@ -122,6 +136,15 @@ export class Runs {
         { body: { payload: payload ?? null } },
       )
     ).data;
+  }
+
+  /**
+   * What differs between two runs of the workspace (`a` before, `b` after; typically the same input on
+   * two workflow versions): status, input, output and each step's output field by field, and their
+   * documents (text ones as unified diffs, other files by size and SHA-256).
+   */
+  async diff(a: string, b: string): Promise<RunDiff> {
+    return (await this.http.request<{ data: RunDiff }>('GET', `/v1/workflow-runs/${segment(a)}/diff/${segment(b)}`)).data;
   }
 
   /**

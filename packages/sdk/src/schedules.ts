@@ -14,6 +14,8 @@ export interface CreateScheduleOptions {
   enabled?: boolean;
   /** After downtime: `run_once` (default) runs the latest missed fire once; `skip` runs none. */
   missed?: ScheduleMissed;
+  /** The workflow version every fire runs; null or absent: the version current at each fire. */
+  version?: number | null;
 }
 
 /** The fields to change; the others keep their value. */

@@ -22,12 +22,16 @@ import { registerMcpServerRoutes } from './routes/mcp-servers';
 import { registerDocumentRoutes } from './routes/documents';
 import { registerSignalRoutes } from './routes/signals';
 import { SignalService } from './services/signal-service';
+import { registerRunDiffRoutes } from './routes/run-diff';
+import { RunDiffService } from './services/run-diff-service';
 import { registerApprovalRoutes } from './routes/approvals';
 import { ApprovalService } from './services/approval-service';
 import { TokenBuckets } from './http/token-buckets';
 import { registerDatasetRoutes } from './routes/datasets';
 import { registerBatchRoutes } from './routes/batches';
 import { BatchService } from './services/batch-service';
+import { registerEvaluationRoutes } from './routes/evaluations';
+import { EvaluationService } from './services/evaluation-service';
 import { registerScheduleRoutes } from './routes/schedules';
 import { ScheduleService } from './services/schedule-service';
 import { registerEventRoutes } from './routes/events';
@@ -179,6 +183,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerDatasetRoutes(app, new DatasetService(store));
   registerDocumentRoutes(app, new DocumentService(store));
   registerSignalRoutes(app, new SignalService(store, engine));
+  registerRunDiffRoutes(app, new RunDiffService(store));
   registerApprovalRoutes(app, {
     approvals: new ApprovalService(store, options.secretBox, { publicUrl: options.publicUrl ?? null, wake: () => engine.notify() }),
     publicUrl: options.publicUrl ?? null,
@@ -190,7 +195,9 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     clientAddress,
   });
   registerUserRoutes(app, new UserService(store, hashing, (userId) => sessions.forgetUser(userId)));
-  registerBatchRoutes(app, { batches: new BatchService(store, engine), runs });
+  const batches = new BatchService(store, engine);
+  registerBatchRoutes(app, { batches, runs });
+  registerEvaluationRoutes(app, new EvaluationService(store, batches));
   registerScheduleRoutes(app, new ScheduleService(store));
   registerEventRoutes(app, new EventService(store, options.events ?? { heartbeatMs: 15_000, pollMs: 1000 }));
   registerEventEndpointRoutes(app, {

@@ -27,6 +27,7 @@ export { parseMarkdown } from './documents/markdown-tokens';
 export { passagesOf, type Passage } from './documents/parse/passages';
 export { createDocumentSearchStep, type DocumentSearch } from './documents/document-search';
 export { checkAgainstSchema } from './logic/schema-check';
+export * from './scoring';
 export type { RunSignals } from './logic/wait-signal';
 export type { ApprovalDesk, ApprovalState } from './logic/approval';
 export { detectKind, type ParsedDocument, type SourceKind, type SourcePage } from './documents/parse/parsed-document';

@@ -71,6 +71,8 @@ export interface RunsTable {
   poked: number;
   /** 1: created with `?cache=bypass` (its cached steps execute anyway). */
   cache_bypass: number;
+  /** A replay's source run: its steps whose resolved config is unchanged are not executed again. */
+  replay_of: string | null;
   /** The run's spending limit on model calls (null: none). */
   budget_usd: number | null;
   budget_tokens: number | null;
@@ -118,6 +120,39 @@ export interface ApprovalsTable {
   decision: string | null;
   created_at: number;
   decided_at: number | null;
+}
+
+/** An evaluation: its spec (versions, mapping, expected, scorers, concurrency, budget) and each version's batch. */
+export interface EvaluationsTable {
+  id: string;
+  workspace_id: string;
+  workflow_id: string;
+  name: string;
+  status: string;
+  /** JSON. */
+  spec: string;
+  /** `{ "<version>": "<batch id>" }`, JSON. */
+  batches: string;
+  row_count: number;
+  error: string | null;
+  created_at: number;
+  completed_at: number | null;
+}
+
+/** One row of an evaluation: its input, what was expected, each version's run and, once scored, the results. */
+export interface EvaluationRowsTable {
+  evaluation_id: string;
+  row_index: number;
+  input: string;
+  expected: string;
+  /** `{ "<version>": "<run id>" }`, JSON. */
+  run_ids: string;
+  /** Each version's outcome and scores, JSON; null until scored. */
+  results: string | null;
+  /** 1 when every version passed, 0 when one did not, null until scored. */
+  passed: number | null;
+  /** A worker scoring the row holds it until then. */
+  claimed_until: number | null;
 }
 
 /** A signed single-use link to an approval, for someone without an account. */
@@ -406,6 +441,8 @@ export interface SchedulesTable {
   enabled: number;
   /** What a fire missed during downtime does: run_once | skip */
   missed: string;
+  /** The workflow version every fire runs; null: the current one at each fire. */
+  workflow_version: number | null;
   next_fire_at: number | null;
   last_fire_at: number | null;
   last_run_id: string | null;
@@ -487,6 +524,8 @@ export interface Database {
   run_signals: RunSignalsTable;
   approvals: ApprovalsTable;
   approval_links: ApprovalLinksTable;
+  evaluations: EvaluationsTable;
+  evaluation_rows: EvaluationRowsTable;
   workflow_triggers: WorkflowTriggersTable;
   credentials: CredentialsTable;
   step_cache: StepCacheTable;

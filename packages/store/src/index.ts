@@ -1,5 +1,6 @@
 import { SignalStore } from './api/signal-store';
 import { ApprovalStore } from './api/approval-store';
+import { EvaluationStore } from './api/evaluation-store';
 import { FailedRunFeed } from './api/failed-run-feed';
 import type { Db } from './database';
 import { AccessStore } from './api/access-store';
@@ -98,6 +99,7 @@ export {
 } from './api/user-store';
 export { SignalStore, type RunSignal } from './api/signal-store';
 export { ApprovalStore, type ApprovalFilter, type ApprovalLinkRecord, type ApprovalRecord, type DecideOutcome } from './api/approval-store';
+export { EvaluationStore, type EvaluationRecord, type EvaluationRowRecord, type FinishedRun } from './api/evaluation-store';
 export { FailedRunFeed, type FailedRunEvent } from './api/failed-run-feed';
 export { EventLog, stepEvent, type NewEvent, type StoredEvent, type EventFilter } from './events/event-log';
 export { BatchSettlement, UNFINISHED_RUN_STATUSES } from './batches/settle-batch';
@@ -121,6 +123,8 @@ export interface Store {
   signals: SignalStore;
   /** Approvals of runs' `approval` steps and their signed links. */
   approvals: ApprovalStore;
+  /** Evaluations and their rows' scores. */
+  evaluations: EvaluationStore;
   /** The failed runs in event order, for the workers that start `onFailure` workflows. */
   failedRuns: FailedRunFeed;
   artifacts: ArtifactStore;
@@ -229,6 +233,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     documents: new DocumentStore(db, writes, dialect),
     signals: new SignalStore(db, writes),
     approvals: new ApprovalStore(db, writes, events),
+    evaluations: new EvaluationStore(db, writes, events),
     failedRuns: new FailedRunFeed(db),
     artifacts: new ArtifactStore(db),
     datasets: new DatasetStore(db, writes),

@@ -21,6 +21,9 @@ const WorkflowSettingsPage = lazy(() =>
 );
 const InboxPage = lazy(() => import('./pages/approvals/InboxPage').then((m) => ({ default: m.InboxPage })));
 const ApprovalPage = lazy(() => import('./pages/approvals/ApprovalPage').then((m) => ({ default: m.ApprovalPage })));
+const EvaluationsPage = lazy(() => import('./pages/evaluations/EvaluationsPage').then((m) => ({ default: m.EvaluationsPage })));
+const NewEvaluationPage = lazy(() => import('./pages/evaluations/NewEvaluationPage').then((m) => ({ default: m.NewEvaluationPage })));
+const EvaluationPage = lazy(() => import('./pages/evaluations/EvaluationPage').then((m) => ({ default: m.EvaluationPage })));
 const PublicApprovalPage = lazy(() => import('./pages/approvals/PublicApprovalPage').then((m) => ({ default: m.PublicApprovalPage })));
 
 export function App() {
@@ -57,6 +60,9 @@ function SignedInApp() {
             <Route path="/batches" component={BatchesPage} />
             <Route path="/batches/new" component={NewBatchPage} />
             <Route path="/batches/:id">{(params) => <BatchPage batchId={params.id} />}</Route>
+            <Route path="/evaluations" component={EvaluationsPage} />
+            <Route path="/evaluations/new" component={NewEvaluationPage} />
+            <Route path="/evaluations/:id">{(params) => <EvaluationPage evaluationId={params.id} />}</Route>
             <Route path="/inbox" component={InboxPage} />
             <Route path="/inbox/:runId/:stepId">{(params) => <ApprovalPage runId={params.runId} stepId={params.stepId} />}</Route>
             <Route path="/documents" component={DocumentsPage} />

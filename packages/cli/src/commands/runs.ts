@@ -1,4 +1,4 @@
-import { RUN_STATUSES, type Run, type RunStatus } from '@assay/schema';
+import { RUN_STATUSES, type FieldChanges, type Run, type RunDiff, type RunStatus } from '@assay/schema';
 import { AssayApiError, AssayConnectionError, AssayTimeoutError, TERMINAL_STATUSES } from '@assay/sdk';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { integer, parseJson, parseJsonObject, readText, seconds } from '../args';
@@ -27,6 +27,65 @@ function printRun(run: Run): void {
   );
 }
 
+/** One value of a change, on one line: JSON, cut at 200 characters. */
+function shown(value: unknown): string {
+  const text = value === undefined ? '(none)' : JSON.stringify(value);
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+/** `path: before → after` for each changed field, indented. */
+function printChanges(fields: FieldChanges, indent: string): void {
+  for (const change of fields.changes)
+    process.stdout.write(`${indent}${change.path || '(whole value)'}: ${shown(change.before)} → ${shown(change.after)}\n`);
+  if (fields.truncated) process.stdout.write(`${indent}… more changes (see --json)\n`);
+}
+
+/** A run comparison for people: the runs, then what changed in the run, each step and each document. */
+function printDiff(diff: RunDiff): void {
+  const sides = { a: diff.a, b: diff.b };
+  for (const [label, side] of Object.entries(sides))
+    process.stdout.write(`run ${label}  ${side.id}  ${side.workflowId} v${side.workflowVersion}  ${side.status}\n`);
+  if (diff.identical) {
+    process.stdout.write('\nno differences\n');
+    return;
+  }
+  if (diff.statusChanged) process.stdout.write(`\nstatus: ${diff.a.status} → ${diff.b.status}\n`);
+  const values = { input: diff.input, output: diff.output };
+  for (const [label, fields] of Object.entries(values)) {
+    if (fields.changes.length === 0 && !fields.truncated) continue;
+    process.stdout.write(`\n${label}\n`);
+    printChanges(fields, '  ');
+  }
+  for (const step of diff.steps) {
+    if (step.change === 'unchanged') continue;
+    const was = step.before;
+    const is = step.after;
+    let what: string = step.change;
+    if (was && is) {
+      const notes = [
+        was.type !== is.type ? `type ${was.type} → ${is.type}` : null,
+        was.status !== is.status ? `${was.status} → ${is.status}` : null,
+        was.error !== is.error ? `error ${shown(was.error)} → ${shown(is.error)}` : null,
+      ].filter(Boolean);
+      if (notes.length) what += `: ${notes.join(', ')}`;
+    } else {
+      const only = (was ?? is)!;
+      what += `: ${only.type}, ${only.status}`;
+    }
+    process.stdout.write(`\nstep ${step.id} (${what})\n`);
+    printChanges(step.output, '  ');
+  }
+  for (const document of diff.documents) {
+    if (document.change === 'unchanged') continue;
+    const sizes = document.before && document.after ? `: ${document.before.bytes} → ${document.after.bytes} bytes` : '';
+    const how = document.comparedBy === 'hash' && document.change === 'changed' ? ', SHA-256 differs' : '';
+    process.stdout.write(`\ndocument ${document.name} (${document.change}${sizes}${how})\n`);
+    if (document.patch) process.stdout.write(document.patch.endsWith('\n') ? document.patch : `${document.patch}\n`);
+    if (document.patchTruncated) process.stdout.write('… the patch stops here (about 200 KB)\n');
+  }
+  if (diff.documentsTruncated) process.stdout.write('\n… only the first 50 documents were compared\n');
+}
+
 /** `--status completed,failed`, checked before anything is sent. */
 function statuses(value: string): RunStatus[] {
   const list = value
@@ -48,9 +107,9 @@ function metadataPair(value: string, previous?: Record<string, string>): Record<
   return { ...previous, [key]: value.slice(at + 1) };
 }
 
-/** `assay runs create|get|list|signal|watch`. */
+/** `assay runs create|get|list|signal|diff|watch`. */
 export function registerRunCommands(program: Command): void {
-  const runs = program.command('runs').description('create, read, list and watch runs');
+  const runs = program.command('runs').description('create, read, list, compare and watch runs');
 
   runs
     .command('create <workflowId>')
@@ -131,6 +190,15 @@ export function registerRunCommands(program: Command): void {
       const sent = await clientFor(command).runs.signal(id, name, payload);
       if (globals(command).json) return printJson(sent);
       process.stdout.write(`sent "${sent.name}" to run ${sent.runId}\n`);
+    });
+
+  runs
+    .command('diff <a> <b>')
+    .description('compare two runs (e.g. the same input on two versions): changed fields, per step, and documents as unified diffs')
+    .action(async (a: string, b: string, _options: unknown, command: Command) => {
+      const diff = await clientFor(command).runs.diff(a, b);
+      if (globals(command).json) return printJson(diff);
+      printDiff(diff);
     });
 
   runs

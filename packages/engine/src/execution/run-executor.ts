@@ -96,6 +96,8 @@ class RunExecution {
   private budget!: RunBudget;
   /** The cost the store holds for the run (what the next park or end reports the difference from). */
   private storedCost: RunSpent;
+  /** A replay's source run's completed steps, by id. */
+  private readonly replayed = new Map<string, StepRecord>();
 
   constructor(
     private readonly run: ClaimedRun,
@@ -127,6 +129,9 @@ class RunExecution {
         deadlineTimer = deps.clock.setTimer(Math.max(0, left), () => this.controller.abort(new RunStopped('run_timeout')));
       }
       for (const record of await deps.store.loadStepRecords(run.id)) this.records.set(record.stepId, record);
+      if (run.replayOf)
+        for (const record of await deps.store.loadStepRecords(run.replayOf))
+          if (record.status === 'completed') this.replayed.set(record.stepId, record);
       this.budget = new RunBudget(run.budget ?? null, this.records.values(), (stop) => this.controller.abort(stop), deps.onSpend);
       this.scope = createRunScope(run, this.workflow, this.records.values(), deps.environment);
       await this.loop();
@@ -237,6 +242,7 @@ class RunExecution {
         scrub: (value) => this.secrets.scrub(value),
         cache: this.deps.cache,
         budget: this.budget,
+        replayed: this.replayed.get(id),
       });
     const task = (traced ? context.with(traced.context, attemptIt) : attemptIt())
       .then(async (record) => {

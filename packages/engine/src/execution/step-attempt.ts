@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { AssayError, toAssayError } from '@assay/schema';
 import type { CompiledStep } from '../compile/compile-workflow';
 import { joinPath } from '../compile/config-issues';
@@ -31,6 +32,8 @@ export interface AttemptOptions {
   budget: StepBudget;
   /** Inside a sub-graph: which execution of it this is. */
   instance?: string;
+  /** A replay: the source run's completed record of this step, reused when its type and resolved config are the same. */
+  replayed?: StepRecord;
 }
 
 /**
@@ -82,6 +85,18 @@ export async function executeAttempt(options: AttemptOptions): Promise<StepRecor
       const details = parsed.error.issues.map((i) => ({ path: joinPath(`steps.${definition.id}.with`, i.path), message: i.message }));
       throw new AssayError('invalid_input', `invalid config after templates: ${details[0]?.path}: ${details[0]?.message}`, { details });
     }
+    // A replay pays only for what changed: the same step with the same resolved config gave this output.
+    const { replayed } = options;
+    if (replayed && replayed.type === definition.type && isDeepStrictEqual(replayed.config, config))
+      return {
+        ...base,
+        status: 'completed',
+        completedAt: clock.now(),
+        config,
+        output: replayed.output,
+        error: null,
+        usage: { replayedFrom: options.run.replayOf ?? null },
+      };
     const stepContext: StepContext = {
       runId: options.run.id,
       workspaceId: options.run.workspaceId,

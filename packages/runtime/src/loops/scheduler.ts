@@ -146,12 +146,20 @@ export class Scheduler {
   private async runFor(schedule: ScheduleRecord, fireAt: number): Promise<ScheduleFire['run']> {
     const workflow = await this.options.store.workflows.get(schedule.workspaceId, schedule.workflowId);
     if (!workflow || workflow.archivedAt !== null) return null;
+    // A pinned schedule runs its version; versions are never deleted, but a missing one skips the fire.
+    const pinned =
+      schedule.workflowVersion === null || schedule.workflowVersion === workflow.version
+        ? { version: workflow.version, definition: workflow.definition }
+        : await this.options.store.workflows
+            .getVersion(workflow.id, schedule.workflowVersion)
+            .then((found) => (found ? { version: found.version, definition: found.definition } : null));
+    if (!pinned) return null;
     try {
       return {
         fireAt,
-        workflowVersion: workflow.version,
-        input: validateRunInput(workflow.definition.inputs, schedule.input),
-        budget: workflow.definition.budget ?? null,
+        workflowVersion: pinned.version,
+        input: validateRunInput(pinned.definition.inputs, schedule.input),
+        budget: pinned.definition.budget ?? null,
       };
     } catch (error) {
       this.logger.warn(

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { configureIsolates, configureLimits, Engine, type Logger } from '@assay/engine';
 import { ApprovalService, RunService, openSecretBox, type SecretBox } from '@assay/server/services';
-import { aiSettingsFromEnv, builtInSteps, createModelResolver, type AiSettings } from '@assay/steps';
+import { aiSettingsFromEnv, builtInSteps, createModelResolver, type AiSettings, type ModelResolver } from '@assay/steps';
 import type { Store } from '@assay/store';
 import type { AssayConfig } from '../config';
 import { childRuns } from '../engine/child-runs';
@@ -18,6 +18,8 @@ export interface Core {
   store: Store;
   engine: Engine;
   runs: RunService;
+  /** Model providers (shared by AI steps and evaluation judges) and the default model. */
+  ai: { resolver: ModelResolver; defaultModel: string | null };
   /** Approvals of `approval` steps (their links point at ASSAY_PUBLIC_URL, or where this process serves). */
   approvals: ApprovalService;
   secretBox: SecretBox;
@@ -46,18 +48,20 @@ export async function openCore(config: AssayConfig, logger: Logger): Promise<Cor
   const aiSettings = aiSettingsFromEnv(config.env);
   // Deciding wakes the run: this process's workers look at once (others: NOTIFY or their poll).
   const approvals = new ApprovalService(store, secretBox, { publicUrl: config.publicUrl, wake: () => engine.notify() });
+  // Embedded, a provider's cap is kept in this process; scaled out, in the database across every worker.
+  const resolver = store.exclusive
+    ? createModelResolver(aiSettings)
+    : createModelResolver(aiSettings, (provider, capacity) => ({
+        acquire: (signal) => store.aiSlots.acquire(provider, capacity, signal),
+      }));
+  const ai = { resolver, defaultModel: defaultModel(aiSettings, config.env) };
   const engine: Engine = new Engine({
-    environment: { ai: { defaultModel: defaultModel(aiSettings, config.env) } },
+    environment: { ai: { defaultModel: ai.defaultModel } },
     tracing: tracing !== null,
     store: store.queue,
     registry: builtInSteps({
       sqliteRoot: config.sqliteRoot,
-      // Embedded, a provider's cap is kept in this process; scaled out, in the database across every worker.
-      ai: store.exclusive
-        ? createModelResolver(aiSettings)
-        : createModelResolver(aiSettings, (provider, capacity) => ({
-            acquire: (signal) => store.aiSlots.acquire(provider, capacity, signal),
-          })),
+      ai: resolver,
       httpAllow: config.httpAllow,
       mcpServers: { get: (workspaceId, name) => store.mcpServers.byName(workspaceId, name) },
       documents: store.documents,
@@ -81,7 +85,7 @@ export async function openCore(config: AssayConfig, logger: Logger): Promise<Cor
   });
   const runs: RunService = new RunService(store, engine);
   if (created && config.demo) await seedDemo(store, engine, workspaceId, logger);
-  return { config, logger, store, engine, runs, approvals, secretBox, tracing, workerId, firstStart };
+  return { config, logger, store, engine, runs, approvals, ai, secretBox, tracing, workerId, firstStart };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { EvaluationService, BatchService } from '@assay/server/services';
+import { EvaluationScoring } from '../loops/evaluation-scoring';
 import { EventDelivery } from '../loops/event-delivery';
 import { FailureHandlers } from '../loops/failure-handlers';
 import { Retention } from '../loops/retention';
@@ -14,7 +16,7 @@ export interface WorkerRole {
 
 /** Starts the run workers and the background loops; loads nothing of the HTTP app. */
 export async function startWorker(core: Core, options: { schedulerClock?: SchedulerClock } = {}): Promise<WorkerRole> {
-  const { config, store, engine, runs, logger, secretBox, workerId } = core;
+  const { config, store, engine, runs, logger, secretBox, workerId, ai } = core;
   // The embedded SQLite file belongs to one process, so runs leased by a previous (killed) process
   // can be resumed at once rather than after their lease expires.
   if (config.workerConcurrency > 0) await engine.start({ exclusive: store.exclusive });
@@ -46,6 +48,14 @@ export async function startWorker(core: Core, options: { schedulerClock?: Schedu
   // A workflow's onFailure workflow runs for each of its failed runs (once, whichever worker sees it).
   const failures = new FailureHandlers({ store, runs, logger, pollMs: config.pollMs });
   failures.start();
+  // Evaluation rows are scored as their runs finish (claimed per row, so by any number of workers).
+  const evaluations = new EvaluationService(store, new BatchService(store, engine), {
+    ai: ai.resolver,
+    defaultModel: ai.defaultModel,
+    logger,
+  });
+  const scoring = new EvaluationScoring({ store, evaluations, logger, pollMs: config.pollMs });
+  scoring.start();
   // Any number of processes may prune: each batch deletes what is still there.
   const retention =
     config.retention.days > 0 ? new Retention({ store, logger, days: config.retention.days, batch: config.retention.batch }) : null;
@@ -57,6 +67,7 @@ export async function startWorker(core: Core, options: { schedulerClock?: Schedu
     async stop() {
       await scheduler.stop();
       await failures.stop();
+      await scoring.stop();
       await retention?.stop();
       stopWaking();
       await engine.stop(config.shutdownGraceMs);

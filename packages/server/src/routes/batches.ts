@@ -110,6 +110,7 @@ export function registerBatchRoutes(app: OpenAPIHono<AppEnv>, deps: { batches: B
           skipInvalid: body.skipInvalid ?? query.skipInvalid,
           cache: query.cache,
           budget: body.budget ?? queryBudget,
+          version: body.version ?? query.version,
         };
         if ((body.inputs === undefined) === (body.datasetId === undefined)) {
           throw new AssayError('invalid_input', 'send either inputs or datasetId', {

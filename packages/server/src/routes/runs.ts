@@ -1,6 +1,8 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import {
   CreateRunBody,
+  ReplayBody,
+  RerunBody,
   Id,
   parseRunMetadataFilter,
   Run,
@@ -81,6 +83,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
         cacheBypass: cache === 'bypass',
         budget: body.budget,
         metadata: body.metadata,
+        version: body.version,
       });
       if (!created) c.header('Idempotent-Replayed', 'true');
       if (wait !== undefined && wait > 0) await runs.waitForTerminal(run, wait);
@@ -165,14 +168,33 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
       path: '/v1/workflow-runs/{id}/rerun',
       tags,
       security,
-      summary: "A new run with the same input on the workflow's current version",
+      summary: "A new run with the same input, on the original run's version unless the body names another",
       middleware: [requireScope('run')] as const,
-      request: { params: IdParam },
+      request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: RerunBody } } } },
       responses: { 201: json(data(Run), 'The new run'), ...errors, ...conflict },
     }),
     async (c) => {
       const { workspaceId } = c.get('principal');
-      const run = await runs.rerun(workspaceId, c.req.valid('param').id);
+      const run = await runs.rerun(workspaceId, c.req.valid('param').id, c.req.valid('json')?.version);
+      return c.json({ data: await runs.get(workspaceId, run.id) }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/workflow-runs/{id}/replay',
+      tags,
+      security,
+      summary:
+        'Run a finished run again on another version, reusing the recorded output of every step whose type and resolved config are unchanged: only what changed executes',
+      middleware: [requireScope('run')] as const,
+      request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: ReplayBody } } } },
+      responses: { 201: json(data(Run), 'The replay'), ...errors, ...conflict },
+    }),
+    async (c) => {
+      const { workspaceId } = c.get('principal');
+      const run = await runs.replay(workspaceId, c.req.valid('param').id, c.req.valid('json')?.version);
       return c.json({ data: await runs.get(workspaceId, run.id) }, 201);
     },
   );

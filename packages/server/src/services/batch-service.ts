@@ -3,6 +3,7 @@ import { AssayError, type Batch, type BatchListQuery, type Budget, type SetBudge
 import type { BatchRecord, BatchSource, Store } from '@assay/store';
 import { addDatasetRow, BatchRows, datasetMapping, InvalidRowsError, readCsvRows, rowPath } from './batch-input';
 import { resultColumns, resultsStream, type ResultsFormat } from './batch-results';
+import { pinnedVersion } from './workflow-version';
 
 /** Where a batch's rows come from. */
 export type BatchInput =
@@ -18,6 +19,10 @@ export interface BatchOptions {
   cache?: 'bypass';
   /** The batch's budget over all its runs. */
   budget?: Budget;
+  /** The workflow version its runs run (default: the current one). */
+  version?: number;
+  /** Each row's replay source run (an evaluation replaying an earlier one); rows must all be valid. */
+  replayOf?: ReadonlyArray<string | null>;
 }
 
 /** Dataset rows read per query while a batch is built from a dataset. */
@@ -43,7 +48,8 @@ export class BatchService {
     const workflow = await this.store.workflows.get(workspaceId, workflowId);
     if (!workflow) throw new AssayError('not_found', `workflow ${workflowId} not found`);
     if (workflow.archivedAt !== null) throw new AssayError('invalid_state', `workflow ${workflowId} is archived`);
-    const fields = workflow.definition.inputs;
+    const pinned = await pinnedVersion(this.store, workflow, options.version);
+    const fields = pinned.definition.inputs;
     const rows = new BatchRows(fields);
     let source: BatchSource;
     if (input.kind === 'json') {
@@ -75,19 +81,22 @@ export class BatchService {
       throw new AssayError('invalid_input', `all ${rows.count} rows are invalid; nothing to run`, {
         details: rows.invalid.map((r) => ({ path: rowPath(r), message: r.reason })),
       });
+    if (options.replayOf && (rows.invalidCount > 0 || options.replayOf.length !== rows.inputs.length))
+      throw new AssayError('internal', 'replay sources must match the rows one to one');
     const batch = await this.store.batches.create({
       workspaceId,
       workflowId: workflow.id,
-      workflowVersion: workflow.version,
+      workflowVersion: pinned.version,
       source,
       inputs: rows.inputs,
       concurrency: options.concurrency ?? null,
       priority: options.priority ?? DEFAULT_BATCH_PRIORITY,
       cacheBypass: options.cache === 'bypass',
       budget: options.budget ?? null,
-      runBudget: workflow.definition.budget ?? null,
+      runBudget: pinned.definition.budget ?? null,
       invalid: rows.invalid,
       invalidCount: rows.invalidCount,
+      replayOf: options.replayOf,
     });
     this.engine.notify();
     return this.present(batch);

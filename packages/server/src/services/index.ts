@@ -27,3 +27,5 @@ export { destinationKey, Destinations } from './delivery/destinations';
 export { ScheduleService } from './schedule-service';
 export { DocumentService } from './document-service';
 export { ApprovalService } from './approval-service';
+export { EvaluationService } from './evaluation-service';
+export { BatchService } from './batch-service';

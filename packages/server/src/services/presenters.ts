@@ -20,6 +20,7 @@ export function presentRunSummary(run: RunRecord): Omit<Run, 'steps' | 'artifact
     trigger: run.trigger,
     batchId: run.batchId,
     parentRunId: run.parentRunId,
+    replayOf: run.replayOf,
     budget: run.budget,
     cost: run.cost,
     waitReason: run.waitReason,

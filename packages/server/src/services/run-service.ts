@@ -14,6 +14,7 @@ import {
 import type { RunRecord, Store } from '@assay/store';
 import { presentRun } from './presenters';
 import { validateRunInput } from './run-input';
+import { pinnedVersion } from './workflow-version';
 
 export interface CreateRunRequest {
   workspaceId: string;
@@ -34,6 +35,10 @@ export interface CreateRunRequest {
   declaredOnly?: boolean;
   /** A webhook run's request, kept for its steps as `trigger.*`. */
   triggerRequest?: RunTriggerRequest;
+  /** The workflow version to run (default: the current one). */
+  version?: number;
+  /** A replay: the run whose steps' recorded outputs are reused where their resolved config is unchanged. */
+  replayOf?: string;
 }
 
 /** A run list's query: its filters, paging, and `metadata.<key>=<value>` pairs. */
@@ -51,12 +56,13 @@ export class RunService {
     private readonly engine: Engine,
   ) {}
 
-  /** Creates a run of the workflow's current version. Returns the run and whether it is new. */
+  /** Creates a run of the workflow's current version (or the one asked for). Returns the run and whether it is new. */
   async create(request: CreateRunRequest): Promise<{ run: RunRecord; created: boolean; definition: WorkflowDefinition }> {
     const workflow = await this.store.workflows.get(request.workspaceId, request.workflowId);
     if (!workflow) throw new AssayError('not_found', `workflow ${request.workflowId} not found`);
     if (workflow.archivedAt !== null) throw new AssayError('invalid_state', `workflow ${request.workflowId} is archived`);
-    const declared = workflow.definition.inputs;
+    const pinned = await pinnedVersion(this.store, workflow, request.version);
+    const declared = pinned.definition.inputs;
     const given = request.declaredOnly
       ? Object.fromEntries(Object.entries(request.input).filter(([name]) => Object.hasOwn(declared, name)))
       : request.input;
@@ -67,12 +73,15 @@ export class RunService {
       request.idempotencyKey === undefined
         ? null
         : createHash('sha256')
-            .update(`${request.workflowId}\n${JSON.stringify(request.input)}${metadata ? `\n${JSON.stringify(metadata)}` : ''}`)
+            .update(
+              `${request.workflowId}\n${JSON.stringify(request.input)}${metadata ? `\n${JSON.stringify(metadata)}` : ''}` +
+                (request.version === undefined ? '' : `\nversion ${request.version}`),
+            )
             .digest('hex');
     const creating = this.store.runs.create({
       workspaceId: request.workspaceId,
       workflowId: workflow.id,
-      workflowVersion: workflow.version,
+      workflowVersion: pinned.version,
       input,
       trigger: request.trigger,
       idempotencyKey: request.idempotencyKey ?? null,
@@ -81,9 +90,10 @@ export class RunService {
       priority: request.priority,
       parentRunId: request.parentRunId ?? null,
       cacheBypass: request.cacheBypass,
-      budget: request.budget ?? workflow.definition.budget ?? null,
+      budget: request.budget ?? pinned.definition.budget ?? null,
       metadata,
       triggerRequest: request.triggerRequest ?? null,
+      replayOf: request.replayOf ?? null,
     });
     // Asked in the same turn, this process's claim joins the transaction that creates the run.
     this.engine.notifyCreating();
@@ -94,7 +104,7 @@ export class RunService {
       });
     }
     if (result.created) this.engine.notify();
-    return { ...result, definition: workflow.definition };
+    return { ...result, definition: pinned.definition };
   }
 
   /** One run with its steps, or a 404 error. */
@@ -168,8 +178,11 @@ export class RunService {
     this.engine.notify();
   }
 
-  /** A new run with the same input (and metadata) on the workflow's current version, linked by parentRunId. */
-  async rerun(workspaceId: string, runId: string): Promise<RunRecord> {
+  /**
+   * A new run with the same input (and metadata) on the same version as the original (or `version`,
+   * or the current one with `version: "current"`), linked by parentRunId.
+   */
+  async rerun(workspaceId: string, runId: string, version?: number | 'current'): Promise<RunRecord> {
     const original = await this.require(workspaceId, runId);
     if (!TERMINAL_RUN_STATUSES.has(original.status))
       throw new AssayError('invalid_state', `run ${runId} is ${original.status}; only a finished run can be rerun`);
@@ -183,6 +196,31 @@ export class RunService {
       metadata: original.metadata,
       // A webhook run's rerun reads the same request (`trigger.*`).
       triggerRequest: (await this.store.runs.triggerRequest(workspaceId, original.id)) ?? undefined,
+      version: version === 'current' ? undefined : (version ?? original.workflowVersion),
+    });
+    return run;
+  }
+
+  /**
+   * Runs a finished run again on `version` (default: the current one) reusing the recorded output of
+   * every step whose type and resolved config are unchanged, so only what changed executes (and is
+   * paid for). Same input, metadata and budget; linked by parentRunId and replayOf.
+   */
+  async replay(workspaceId: string, runId: string, version?: number): Promise<RunRecord> {
+    const original = await this.require(workspaceId, runId);
+    if (!TERMINAL_RUN_STATUSES.has(original.status))
+      throw new AssayError('invalid_state', `run ${runId} is ${original.status}; only a finished run can be replayed`);
+    const { run } = await this.create({
+      workspaceId,
+      workflowId: original.workflowId,
+      input: original.input,
+      trigger: 'replay',
+      parentRunId: original.id,
+      budget: original.budget ?? undefined,
+      metadata: original.metadata,
+      triggerRequest: (await this.store.runs.triggerRequest(workspaceId, original.id)) ?? undefined,
+      version,
+      replayOf: original.id,
     });
     return run;
   }

@@ -4,6 +4,7 @@ import type { Principal } from '../http/app-env';
 import { audit } from './audit';
 import { canonicalTimeZone, parseCron, type CronSchedule } from './schedule-cron';
 import { validateRunInput } from './run-input';
+import { pinnedVersion } from './workflow-version';
 
 /** How many upcoming fires an answer lists. */
 const PREVIEW_FIRES = 5;
@@ -27,6 +28,7 @@ export function presentSchedule(record: ScheduleRecord): Schedule {
     input: record.input,
     enabled: record.enabled,
     missed: record.missed,
+    version: record.workflowVersion,
     nextFireAt: iso(record.nextFireAt),
     nextFireTimes,
     lastFireAt: iso(record.lastFireAt),
@@ -59,7 +61,8 @@ export class ScheduleService {
       throw new AssayError('invalid_state', `workflow ${workflowId} is archived; an archived workflow cannot be scheduled`);
     const timezone = canonicalTimeZone(body.timezone);
     const cron = parseCron(body.cron, timezone);
-    validateRunInput(workflow.definition.inputs, body.input);
+    const pinned = await pinnedVersion(this.store, workflow, body.version);
+    validateRunInput(pinned.definition.inputs, body.input);
     const next = firstFire(cron, body.cron, this.clock.now());
     // The input is kept as given: defaults are applied at each fire, from the version current then.
     const created = await this.store.schedules.create({
@@ -71,6 +74,7 @@ export class ScheduleService {
       input: body.input,
       enabled: body.enabled,
       missed: body.missed,
+      workflowVersion: body.version ?? null,
       nextFireAt: body.enabled ? next : null,
     });
     if (by)
@@ -109,17 +113,19 @@ export class ScheduleService {
    */
   async update(workspaceId: string, id: string, body: UpdateScheduleBody, by?: Principal): Promise<ScheduleRecord> {
     const current = await this.require(workspaceId, id);
-    const patch: SchedulePatch = { ...body };
+    const { version, ...fields } = body;
+    const patch: SchedulePatch = { ...fields, ...(version !== undefined && { workflowVersion: version }) };
     if (body.timezone !== undefined) patch.timezone = canonicalTimeZone(body.timezone);
     const cronText = body.cron ?? current.cron;
     const timezone = patch.timezone ?? current.timezone;
     const enabled = body.enabled ?? current.enabled;
     const cron = parseCron(cronText, timezone);
-    if (body.input !== undefined || (enabled && !current.enabled)) {
+    if (body.input !== undefined || version !== undefined || (enabled && !current.enabled)) {
       const workflow = await this.workflow(workspaceId, current.workflowId);
       if (enabled && !current.enabled && workflow.archivedAt !== null)
         throw new AssayError('invalid_state', `workflow ${workflow.id} is archived; its schedules cannot be enabled`);
-      if (body.input !== undefined) validateRunInput(workflow.definition.inputs, body.input);
+      const pinned = await pinnedVersion(this.store, workflow, version === undefined ? current.workflowVersion : version);
+      if (body.input !== undefined || version !== undefined) validateRunInput(pinned.definition.inputs, body.input ?? current.input);
     }
     const replan = (body.cron !== undefined && body.cron !== current.cron) || timezone !== current.timezone || enabled !== current.enabled;
     if (replan) {

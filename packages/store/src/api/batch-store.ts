@@ -51,6 +51,8 @@ export interface NewBatch {
   source: BatchSource;
   /** Each run's input, already validated and serialized (JSON text), in input order. */
   inputs: readonly string[];
+  /** Each run's replay source (same order as `inputs`): its unchanged steps' outputs are reused. */
+  replayOf?: ReadonlyArray<string | null>;
   concurrency: number | null;
   priority: number;
   /** Its runs' cached steps execute instead of reusing earlier outputs. */
@@ -144,7 +146,8 @@ export class BatchStore {
     try {
       for (let start = 0; start < batch.inputs.length; start += ROWS_PER_TRANSACTION) {
         const inputs = batch.inputs.slice(start, start + ROWS_PER_TRANSACTION);
-        await this.db.transaction().execute((trx) => this.enqueuer.enqueue(trx, template, inputs, now));
+        const replayOf = batch.replayOf?.slice(start, start + ROWS_PER_TRANSACTION);
+        await this.db.transaction().execute((trx) => this.enqueuer.enqueue(trx, template, inputs, now, replayOf));
         // Let requests and the engine in between transactions.
         await new Promise((resolve) => setImmediate(resolve));
       }

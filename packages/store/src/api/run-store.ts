@@ -24,6 +24,8 @@ export interface RunRecord {
   trigger: RunTrigger;
   batchId: string | null;
   parentRunId: string | null;
+  /** A replay's source run. */
+  replayOf: string | null;
   idempotencyKey: string | null;
   requestHash: string | null;
   callbackUrl: string | null;
@@ -95,6 +97,7 @@ export function toRunRecord(row: RunRow): RunRecord {
     trigger: row.trigger as RunTrigger,
     batchId: row.batch_id,
     parentRunId: row.parent_run_id,
+    replayOf: row.replay_of,
     idempotencyKey: row.idempotency_key,
     requestHash: row.request_hash,
     callbackUrl: row.callback_url,

@@ -21,6 +21,8 @@ export interface ScheduleRecord {
   input: Record<string, unknown>;
   enabled: boolean;
   missed: ScheduleMissed;
+  /** The workflow version every fire runs; null: the version current at each fire. */
+  workflowVersion: number | null;
   /** The fire the schedulers wait for; null while disabled (or when the expression never fires again). */
   nextFireAt: number | null;
   lastFireAt: number | null;
@@ -32,7 +34,9 @@ export interface ScheduleRecord {
 export type NewSchedule = Omit<ScheduleRecord, 'id' | 'lastFireAt' | 'lastRunId' | 'createdAt' | 'updatedAt'>;
 
 /** The fields a change may set; absent ones keep their value. */
-export type SchedulePatch = Partial<Pick<ScheduleRecord, 'name' | 'cron' | 'timezone' | 'input' | 'enabled' | 'missed' | 'nextFireAt'>>;
+export type SchedulePatch = Partial<
+  Pick<ScheduleRecord, 'name' | 'cron' | 'timezone' | 'input' | 'enabled' | 'missed' | 'nextFireAt' | 'workflowVersion'>
+>;
 
 /** One fire as a scheduler decided it. */
 export interface ScheduleFire {
@@ -75,6 +79,7 @@ function toRecord(row: Selectable<SchedulesTable>): ScheduleRecord {
     input: fromJson<Record<string, unknown>>(row.input) ?? {},
     enabled: Number(row.enabled) === 1,
     missed: row.missed as ScheduleMissed,
+    workflowVersion: row.workflow_version === null ? null : Number(row.workflow_version),
     nextFireAt: toMs(row.next_fire_at),
     lastFireAt: toMs(row.last_fire_at),
     lastRunId: row.last_run_id,
@@ -114,6 +119,7 @@ export class ScheduleStore {
       input: toJson(schedule.input) as string,
       enabled: schedule.enabled ? 1 : 0,
       missed: schedule.missed,
+      workflow_version: schedule.workflowVersion,
       next_fire_at: schedule.nextFireAt,
       last_fire_at: null,
       last_run_id: null,
@@ -157,6 +163,7 @@ export class ScheduleStore {
       if (patch.enabled !== undefined) set.enabled = patch.enabled ? 1 : 0;
       if (patch.missed !== undefined) set.missed = patch.missed;
       if (patch.nextFireAt !== undefined) set.next_fire_at = patch.nextFireAt;
+      if (patch.workflowVersion !== undefined) set.workflow_version = patch.workflowVersion;
       const result = await trx
         .updateTable('schedules')
         .set(set)

@@ -24,6 +24,7 @@ export const CLAIMED_COLUMNS = [
   'cost_usd',
   'cost_tokens',
   'trigger_request',
+  'replay_of',
 ] as const;
 
 export type ClaimedRow = Pick<RunsTable, (typeof CLAIMED_COLUMNS)[number]>;

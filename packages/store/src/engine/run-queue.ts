@@ -67,6 +67,7 @@ export class RunQueue implements RunStore {
       return rows.map((row) => ({
         batchId: row.batch_id,
         cacheBypass: Number(row.cache_bypass) === 1,
+        replayOf: row.replay_of,
         id: row.id,
         workspaceId: row.workspace_id,
         workflowId: row.workflow_id,

@@ -24,6 +24,7 @@ import { documents } from './021-documents';
 import { triggerMapping } from './022-trigger-mapping';
 import { runSignals } from './024-run-signals';
 import { approvals } from './025-approvals';
+import { evaluations } from './026-evaluations';
 import { runMetadata } from './023-run-metadata';
 
 /**
@@ -56,6 +57,7 @@ export const migrationsFor = (dialect: StoreDialect): Record<string, Migration> 
   '023-run-metadata': runMetadata,
   '024-run-signals': runSignals,
   '025-approvals': approvals,
+  '026-evaluations': evaluations,
 });
 
 export const migrationProvider = (dialect: StoreDialect): MigrationProvider => ({

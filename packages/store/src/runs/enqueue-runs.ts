@@ -25,6 +25,8 @@ export interface RunTemplate {
   held?: boolean;
   /** `?cache=bypass`: the runs' cached steps execute (and refresh the cache) instead of reading it. */
   cacheBypass?: boolean;
+  /** A replay's source run (its unchanged steps' outputs are reused). */
+  replayOf?: string | null;
   /** The runs' spending limit on model calls (each run's own). */
   budget?: { usd?: number; tokens?: number } | null;
   /** The caller's metadata, each run's own copy (its pairs go into `run_metadata` too). */
@@ -53,6 +55,7 @@ const QUEUED_RUN_COLUMNS = [
   'updated_at',
   'poked',
   'cache_bypass',
+  'replay_of',
   'budget_usd',
   'budget_tokens',
   'metadata',
@@ -83,6 +86,7 @@ function sharedColumns(template: RunTemplate, now: number): SharedColumns {
     updated_at: now,
     poked: 0,
     cache_bypass: template.cacheBypass ? 1 : 0,
+    replay_of: template.replayOf ?? null,
     budget_usd: template.budget?.usd ?? null,
     budget_tokens: template.budget?.tokens ?? null,
     metadata: hasMetadata(template.metadata) ? JSON.stringify(template.metadata) : null,
@@ -147,7 +151,14 @@ export class RunEnqueuer {
    * after them, in the event log's multi-row style (events are written last in a transaction, so
    * PostgreSQL's append lock is held briefly).
    */
-  async enqueue(trx: QueryExecutor, template: RunTemplate, inputs: readonly string[], now: number): Promise<string[]> {
+  async enqueue(
+    trx: QueryExecutor,
+    template: RunTemplate,
+    inputs: readonly string[],
+    now: number,
+    /** Each run's replay source, in input order (an evaluation replaying an earlier one), over the template's. */
+    replayOf?: ReadonlyArray<string | null>,
+  ): Promise<string[]> {
     const shared = sharedColumns(template, now);
     const ids = new Array<string>(inputs.length);
     for (let i = 0; i < inputs.length; i++) ids[i] = newId(now);
@@ -160,7 +171,13 @@ export class RunEnqueuer {
             ? this.insertChunk
             : prepareMultiRowInsert(this.db, 'runs', QUEUED_RUN_COLUMNS, size);
       await insert.execute(trx, (row, column) =>
-        column === 'id' ? ids[from + row] : column === 'input' ? inputs[from + row] : shared[column],
+        column === 'id'
+          ? ids[from + row]
+          : column === 'input'
+            ? inputs[from + row]
+            : column === 'replay_of' && replayOf
+              ? (replayOf[from + row] ?? null)
+              : shared[column],
       );
     }
     if (hasMetadata(template.metadata)) await this.insertMetadata(trx, template.workspaceId, template.metadata, ids);

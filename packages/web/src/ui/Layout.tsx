@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: '/runs', label: 'Runs' },
   { href: '/inbox', label: 'Inbox' },
   { href: '/batches', label: 'Batches' },
+  { href: '/evaluations', label: 'Evaluations' },
   { href: '/documents', label: 'Documents' },
   { href: '/settings', label: 'Settings' },
 ];

@@ -9,7 +9,8 @@ import type { WebhookMessage } from './send-webhook';
  * Builds what a delivery sends, at send time: the Standard Webhooks body
  * `{ type, timestamp, data }` (a run event carries the run record as `GET /v1/workflow-runs/{id}`
  * answers it; `batch.completed` the batch summary the event recorded; `approval.*` the approval's run,
- * workflow, step and what was asked or decided) and the secret that signs it:
+ * workflow, step and what was asked or decided; `evaluation.completed` the evaluation's id and each
+ * version's figures) and the secret that signs it:
  * the endpoint's, or for a run callback the webhook trigger's secret when a trigger started the run,
  * else the workspace's callback secret.
  */
@@ -28,6 +29,8 @@ export class DeliveryMessages {
     if (delivery.eventType.startsWith('run.')) data = run ?? { id: delivery.runId, ...event?.data };
     else if (delivery.eventType.startsWith('approval.'))
       data = { runId: delivery.runId, workflowId: event?.workflowId ?? null, ...event?.data };
+    else if (delivery.eventType.startsWith('evaluation.'))
+      data = { id: event?.data.evaluationId ?? null, workflowId: event?.workflowId ?? null, ...event?.data };
     else data = { id: event?.batchId ?? null, workflowId: event?.workflowId ?? null, ...event?.data };
     const timestamp = new Date(event?.createdAt ?? delivery.createdAt).toISOString();
     const body = JSON.stringify({ type: delivery.eventType, timestamp, data });

@@ -9,7 +9,7 @@ import { PageHeader } from '../../ui/Layout';
 import { useLoad } from '../../ui/use-load';
 import { useWorkflows } from '../../ui/use-workflows';
 import { autoMapping, mappedCsv, unmappedRequired, type InputSpec, type Mapping, type ParsedCsv } from './batch-mapping';
-import { ColumnMapping } from './ColumnMapping';
+import { ColumnMapping } from '../../ui/ColumnMapping';
 import { CsvSource } from './CsvSource';
 import './batches.css';
 

@@ -15,6 +15,7 @@ const row = (id: string, output: unknown, extra: Partial<RunRow> = {}): RunRow =
   trigger: 'batch',
   batchId: 'b',
   parentRunId: null,
+  replayOf: null,
   budget: null,
   cost: { usd: 0, tokens: 0 },
   waitReason: null,

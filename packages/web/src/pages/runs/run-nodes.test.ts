@@ -31,6 +31,7 @@ const run: Run = {
   trigger: 'api',
   batchId: null,
   parentRunId: null,
+  replayOf: null,
   budget: null,
   cost: { usd: 0, tokens: 0 },
   waitReason: null,

@@ -14,6 +14,7 @@ const EVENT_HINTS = {
   'batch.budget_exceeded': "a batch's model calls reached its budget: its other runs are held",
   'approval.requested': "a run's approval step waits for a person's decision",
   'approval.decided': 'a person (or the timeout) decided an approval: the run goes on',
+  'evaluation.completed': 'an evaluation ran every row on every version and scored them',
 } satisfies Record<DeliverableEventType, string>;
 const EVENTS = Object.keys(EVENT_HINTS) as DeliverableEventType[];
 

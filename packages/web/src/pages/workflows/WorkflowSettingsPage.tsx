@@ -23,6 +23,9 @@ export function WorkflowSettingsPage({ workflowId }: { workflowId: string }) {
           </>
         }
       >
+        <Link className="button" href={`/evaluations/new?workflowId=${encodeURIComponent(current.id)}`}>
+          Evaluate versions
+        </Link>
         <Link className="button" href={`/workflows/${current.id}`}>
           Back to the editor
         </Link>

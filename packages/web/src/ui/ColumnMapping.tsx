@@ -1,18 +1,23 @@
-import type { InputSpec, Mapping } from './batch-mapping';
+import type { InputSpec } from './input-mapping';
 
 interface Props {
   inputs: Record<string, InputSpec>;
   columns: readonly string[];
-  mapping: Mapping;
-  onChange(mapping: Mapping): void;
+  /** Input name → the column that feeds it. */
+  mapping: Record<string, string>;
+  onChange(mapping: Record<string, string>): void;
+  /** What to say when there are no inputs. */
+  empty?: string;
+  testId?: string;
 }
 
-/** One select per workflow input naming the column that feeds it. */
-export function ColumnMapping({ inputs, columns, mapping, onChange }: Props) {
+/** One select per workflow input naming the column that feeds it (batches from a CSV or dataset, evaluations). */
+export function ColumnMapping({ inputs, columns, mapping, onChange, empty, testId = 'column-mapping' }: Props) {
   const names = Object.keys(inputs);
-  if (names.length === 0) return <p className="muted">The workflow declares no inputs: each row starts one run with an empty input.</p>;
+  if (names.length === 0)
+    return <p className="muted">{empty ?? 'The workflow declares no inputs: each row starts one run with an empty input.'}</p>;
   return (
-    <table className="table" data-testid="column-mapping">
+    <table className="table" data-testid={testId}>
       <thead>
         <tr>
           <th>Input</th>
