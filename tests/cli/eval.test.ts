@@ -314,6 +314,45 @@ describe('assay eval', () => {
     expect(notAList.stderr).toContain('--inputs must be a JSON array of objects');
   });
 
+  it('takes the rows from a dataset named by its name (or id), and names a dataset that does not exist', async () => {
+    const dataset = await server.api('POST', '/v1/datasets', { name: 'companies', rows: ROWS });
+    expect(dataset.status).toBe(201);
+    const byName = await assay([
+      'eval',
+      'run',
+      workflowId,
+      '--versions',
+      '1',
+      '--dataset',
+      'companies',
+      '--expect',
+      'verdict=expectedVerdict',
+      '--scorer',
+      'exact',
+      '--min-score',
+      '0.9',
+      '--no-progress',
+      '--json',
+    ]);
+    expect(byName.code, byName.stderr).toBe(0);
+    expect(JSON.parse(byName.stdout)).toMatchObject({ status: 'completed', rows: ROWS.length, versions: [{ version: 1, score: 1 }] });
+    const missing = await assay([
+      'eval',
+      'run',
+      workflowId,
+      '--versions',
+      '1',
+      '--dataset',
+      'nope',
+      '--scorer',
+      'exact',
+      '--expect',
+      'verdict=v',
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no dataset named "nope"');
+  });
+
   it("exits 1 with the server's message for a version or a workflow that does not exist", async () => {
     const unknownVersion = await evaluate('1,9', ['--scorer', 'exact']);
     expect(unknownVersion.code).toBe(1);

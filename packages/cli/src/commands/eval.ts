@@ -414,7 +414,7 @@ export function registerEvalCommands(program: Command): void {
     .command('run <workflowId>')
     .description('run the rows on each version, show progress on stderr, then the scores (exit 1 below --min-score)')
     .requiredOption('--versions <list>', 'the workflow versions to compare, e.g. 3,4', versionList)
-    .option('--dataset <id>', 'the rows: a dataset')
+    .option('--dataset <name or id>', 'the rows: a dataset')
     .option('--inputs <rows>', 'the rows: a JSON array of objects, or @file (.json, .jsonl or .csv with a header row)')
     .option(
       '--map <input=column>',
@@ -435,7 +435,7 @@ export function registerEvalCommands(program: Command): void {
     .addOption(new Option('--interval <ms>', 'how often to read the progress').argParser(integer(100)).default(1000))
     .action(async (workflowId: string, options: RunOptions, command: Command) => {
       if ((options.dataset === undefined) === (options.inputs === undefined))
-        throw new UsageError('give the rows with --dataset <id> or --inputs <json>|@file (one of them)');
+        throw new UsageError('give the rows with --dataset <name or id> or --inputs <json>|@file (one of them)');
       const mapping = pairs(options.map ?? [], '--map', 'input');
       const expected = pairs(options.expect ?? [], '--expect', 'path', (name) =>
         OUTPUT_PATH.test(name) ? null : `"${name}" is not an output path (like verdict or figures.revenue)`,
@@ -460,7 +460,7 @@ export function registerEvalCommands(program: Command): void {
       const created = await client.evaluations.create({
         workflowId,
         versions: options.versions,
-        ...(options.dataset !== undefined && { datasetId: options.dataset }),
+        ...(options.dataset !== undefined && { datasetId: await datasetId(client, options.dataset) }),
         ...(inputs && { inputs }),
         ...(Object.keys(mapping).length > 0 && { mapping }),
         ...(expectedPaths.size > 0 && { expected }),
@@ -516,4 +516,16 @@ export function registerEvalCommands(program: Command): void {
       if (globals(command).json) return printJson(rows);
       printRows(rows);
     });
+}
+
+/** A dataset named by id, or by name (looked up among the workspace's datasets). */
+async function datasetId(client: AssayClient, nameOrId: string): Promise<string> {
+  if (/^[0-9a-f]{24}$/.test(nameOrId)) return nameOrId;
+  for (let lt: string | undefined; ;) {
+    const page = await client.datasets.list({ limit: 1000, ...(lt !== undefined && { lt }) });
+    const found = page.data.find((dataset) => dataset.name === nameOrId);
+    if (found) return found.id;
+    if (!page.hasMore || page.nextCursor === null) throw new UsageError(`--dataset: no dataset named "${nameOrId}" in this workspace`);
+    lt = page.nextCursor;
+  }
 }
