@@ -111,7 +111,9 @@ describe('the engine', () => {
     await until(async () => (await h.store.runs.steps(runId))[0]?.status === 'running');
     const { changed } = await h.store.runs.cancel(h.workspaceId, runId);
     expect(changed).toBe(true);
-    expect(h.engine.abortRun(runId, 'cancelled')).toBe(true);
+    // The engine may have seen the cancel first (its lease renewal, on virtual time, is refused for a
+    // cancelled run) and stopped the run itself: either way the step's signal must abort it.
+    h.engine.abortRun(runId, 'cancelled');
     await until(() => h.engine.activeRuns === 0);
     expect(aborted).toContain('held');
     expect(h.engine.activeRuns).toBe(0);
