@@ -307,7 +307,7 @@ describe('assay eval', () => {
 
     const noRows = await assay(['eval', 'run', workflowId, '--versions', '1', '--scorer', 'exact'], offline);
     expect(noRows.code).toBe(2);
-    expect(noRows.stderr).toContain('give the rows with --dataset <id> or --inputs');
+    expect(noRows.stderr).toContain('give the rows with --dataset <name or id> or --inputs');
 
     const notAList = await assay(['eval', 'run', workflowId, '--versions', '1', '--inputs', '{"n":1}', '--scorer', 'exact'], offline);
     expect(notAList.code).toBe(2);
