@@ -111,7 +111,9 @@ describe('workflow.run and document.render over the API', () => {
       ],
       output: { pdf: '{{ steps.memo.output.artifacts.pdf.url }}' },
     });
-    const run = (await server.api('POST', `/v1/workflows/${wf}/runs?wait=20`, { input: { company: 'Acme' } })).body.data;
+    const created = (await server.api('POST', `/v1/workflows/${wf}/runs`, { input: { company: 'Acme' } })).body.data;
+    // Waited for by progress, not a fixed time: four renders on one busy core can take a while.
+    const run = await waitForRun(server, created.id);
     expect(run.status).toBe('completed');
     expect(run.artifacts.map((a: { name: string }) => a.name).sort()).toEqual(['memo.docx', 'memo.html', 'memo.md', 'memo.pdf']);
     expect(run.output.pdf).toBe(`/v1/workflow-runs/${run.id}/artifacts/memo.pdf`);
