@@ -182,23 +182,10 @@ export class RunService {
    * A new run with the same input (and metadata) on the same version as the original (or `version`,
    * or the current one with `version: "current"`), linked by parentRunId.
    */
-  async rerun(workspaceId: string, runId: string, version?: number | 'current'): Promise<RunRecord> {
-    const original = await this.require(workspaceId, runId);
-    if (!TERMINAL_RUN_STATUSES.has(original.status))
-      throw new AssayError('invalid_state', `run ${runId} is ${original.status}; only a finished run can be rerun`);
-    const { run } = await this.create({
-      workspaceId,
-      workflowId: original.workflowId,
-      input: original.input,
-      trigger: 'rerun',
-      parentRunId: original.id,
-      budget: original.budget ?? undefined,
-      metadata: original.metadata,
-      // A webhook run's rerun reads the same request (`trigger.*`).
-      triggerRequest: (await this.store.runs.triggerRequest(workspaceId, original.id)) ?? undefined,
+  rerun(workspaceId: string, runId: string, version?: number | 'current'): Promise<RunRecord> {
+    return this.again(workspaceId, runId, 'rerun', (original) => ({
       version: version === 'current' ? undefined : (version ?? original.workflowVersion),
-    });
-    return run;
+    }));
   }
 
   /**
@@ -206,21 +193,33 @@ export class RunService {
    * every step whose type and resolved config are unchanged, so only what changed executes (and is
    * paid for). Same input, metadata and budget; linked by parentRunId and replayOf.
    */
-  async replay(workspaceId: string, runId: string, version?: number): Promise<RunRecord> {
+  replay(workspaceId: string, runId: string, version?: number): Promise<RunRecord> {
+    return this.again(workspaceId, runId, 'replay', (original) => ({ version, replayOf: original.id }));
+  }
+
+  /** A finished run started again (`rerun`, `replay`) with its input, budget, metadata and webhook request (`trigger.*`). */
+  private async again(
+    workspaceId: string,
+    runId: string,
+    trigger: 'rerun' | 'replay',
+    fields: (original: RunRecord) => Pick<CreateRunRequest, 'version' | 'replayOf'>,
+  ): Promise<RunRecord> {
     const original = await this.require(workspaceId, runId);
     if (!TERMINAL_RUN_STATUSES.has(original.status))
-      throw new AssayError('invalid_state', `run ${runId} is ${original.status}; only a finished run can be replayed`);
+      throw new AssayError(
+        'invalid_state',
+        `run ${runId} is ${original.status}; only a finished run can be ${trigger === 'rerun' ? 'rerun' : 'replayed'}`,
+      );
     const { run } = await this.create({
       workspaceId,
       workflowId: original.workflowId,
       input: original.input,
-      trigger: 'replay',
+      trigger,
       parentRunId: original.id,
       budget: original.budget ?? undefined,
       metadata: original.metadata,
       triggerRequest: (await this.store.runs.triggerRequest(workspaceId, original.id)) ?? undefined,
-      version,
-      replayOf: original.id,
+      ...fields(original),
     });
     return run;
   }
