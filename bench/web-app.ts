@@ -21,6 +21,16 @@ export interface WebAppResult {
   frames10: FrameStats;
   /** p95 frame time with 200 steps ÷ with 10 steps. */
   p95Ratio: number;
+  /** Time to interactive of the editor (the 5-step demo) and of a finished run's page. */
+  interactive: InteractiveTimes;
+}
+
+/** Medians over a few visits, in ms: `inApp` follows a link from the list; `load` is a full page load (warm cache). */
+export interface InteractiveTimes {
+  editorInApp: number;
+  editorLoad: number;
+  runInApp: number;
+  runLoad: number;
 }
 
 interface FrameStats {
@@ -140,6 +150,68 @@ async function panFrames(page: Page): Promise<FrameStats> {
   };
 }
 
+/**
+ * In the page: the content is drawn (`ready` holds) and the main thread then runs a task, i.e. the page
+ * would answer a click. Measured in the page against its own clock, so the driver's round trips do not count.
+ */
+const INTERACTIVE = `new Promise((resolve) => {
+  const check = () => (READY) ? setTimeout(() => resolve(performance.now()), 0) : requestAnimationFrame(check);
+  check();
+})`;
+
+/** The demo editor is drawn: every node is measured and visible. */
+const EDITOR_READY = `(() => { const nodes = [...document.querySelectorAll('.react-flow__node')];
+  return nodes.length >= 5 && nodes.every((n) => getComputedStyle(n).visibility !== 'hidden' && n.getBoundingClientRect().width > 0); })()`;
+/** A finished run's page is drawn: its step table lists every step. */
+const RUN_READY = `document.querySelectorAll('[data-testid^="step-row-"]').length >= 5`;
+
+const median = (values: number[]) => round(percentile(values, 50), 0);
+
+/** Navigates inside the app by clicking the link to `href` on the current page, and times it to interactive. */
+async function inAppVisit(page: Page, listUrl: string, href: string, ready: string): Promise<number> {
+  await page.goto(listUrl);
+  const link = page.locator(`a[href="${href}"]`).first();
+  await link.waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(200);
+  return page.evaluate(`(async () => {
+    const start = performance.now();
+    document.querySelector('a[href="${href}"]').click();
+    const end = await ${INTERACTIVE.replace('READY', ready)};
+    return end - start;
+  })()`);
+}
+
+/** A full page load of `url` (the browser cache warm), timed from navigation start to interactive. */
+async function loadVisit(page: Page, url: string, ready: string): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  return page.evaluate(INTERACTIVE.replace('READY', ready));
+}
+
+async function interactiveTimes(page: Page, url: string): Promise<InteractiveTimes> {
+  const demo = '665f1c2a9b1e4a0012a3b4c5';
+  const started = (await (
+    await api(url, 'POST', `/v1/workflows/${demo}/runs?wait=60`, { input: { companyId: '665f1c2a9b1e4a0012a3b4c6' } })
+  ).json()) as { data: { id: string; status: string } };
+  if (started.data.status !== 'completed') throw new Error(`the demo run ended ${started.data.status}`);
+  const runId = started.data.id;
+  const visits = 5;
+  const times: Record<keyof InteractiveTimes, number[]> = { editorInApp: [], editorLoad: [], runInApp: [], runLoad: [] };
+  await inAppVisit(page, `${url}/workflows`, `/workflows/${demo}`, EDITOR_READY); // warms the cache and the chunks
+  await inAppVisit(page, `${url}/runs`, `/runs/${runId}`, RUN_READY);
+  for (let i = 0; i < visits; i++) {
+    times.editorInApp.push(await inAppVisit(page, `${url}/workflows`, `/workflows/${demo}`, EDITOR_READY));
+    times.editorLoad.push(await loadVisit(page, `${url}/workflows/${demo}`, EDITOR_READY));
+    times.runInApp.push(await inAppVisit(page, `${url}/runs`, `/runs/${runId}`, RUN_READY));
+    times.runLoad.push(await loadVisit(page, `${url}/runs/${runId}`, RUN_READY));
+  }
+  return {
+    editorInApp: median(times.editorInApp),
+    editorLoad: median(times.editorLoad),
+    runInApp: median(times.runInApp),
+    runLoad: median(times.runLoad),
+  };
+}
+
 export async function run(): Promise<WebAppResult> {
   const sizes = bundleSizes();
   log(`web app: first load ${sizes.firstLoadJsGzKiB} KiB JS gzipped, editor chunk ${sizes.editorJsGzKiB} KiB`);
@@ -173,12 +245,16 @@ export async function run(): Promise<WebAppResult> {
       await panFrames(page); // warm-up
       return panFrames(page);
     };
+    const interactive = await interactiveTimes(page, server.url);
+    log(
+      `time to interactive (median of 5): editor ${interactive.editorInApp} ms in app, ${interactive.editorLoad} ms loaded; run page ${interactive.runInApp} ms in app, ${interactive.runLoad} ms loaded`,
+    );
     const frames10 = await measure(10);
     const frames200 = await measure(200);
     log(
       `editor panning: 200 steps p50 ${frames200.p50Ms} ms, p95 ${frames200.p95Ms} ms (${frames200.fps} fps); 10 steps p95 ${frames10.p95Ms} ms`,
     );
-    return { ...sizes, frames200, frames10, p95Ratio: round(frames200.p95Ms / frames10.p95Ms, 2) };
+    return { ...sizes, frames200, frames10, p95Ratio: round(frames200.p95Ms / frames10.p95Ms, 2), interactive };
   } finally {
     await browser.close();
     await server.stop();
