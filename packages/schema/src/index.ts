@@ -23,3 +23,4 @@ export * from './step-references';
 export * from './step-config-references';
 export { templateCodeRegions, isTemplateText, type Region } from './template-regions';
 export * from './run-diff';
+export * from './expression-preview';

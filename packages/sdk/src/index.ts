@@ -13,6 +13,7 @@ import { EventEndpoints } from './event-endpoints';
 import { Auth } from './auth';
 import { Users } from './users';
 import { StepTypes } from './step-types';
+import { Expressions } from './expressions';
 import { Triggers } from './triggers';
 import { Audit } from './audit';
 import { Approvals } from './approvals';
@@ -26,6 +27,7 @@ export type { ListOptions, Page } from './page';
 export { TERMINAL_STATUSES, type CreateRunOptions, type RunListOptions, type RunSummary, type WaitOptions } from './runs';
 export type { WorkflowListOptions, ListedWorkflow } from './workflows';
 export { StepTypes } from './step-types';
+export { Expressions } from './expressions';
 export { Triggers, type TriggerSettings, type WebhookTrigger, type WebhookTriggerWithSecret } from './triggers';
 export { Audit, type AuditListOptions } from './audit';
 export { Approvals, type ApprovalListOptions, type DecisionOptions } from './approvals';
@@ -85,6 +87,7 @@ export class AssayClient {
   readonly eventEndpoints: EventEndpoints;
   /** The step types the server knows (for editors). */
   readonly stepTypes: StepTypes;
+  readonly expressions: Expressions;
   /** Each workflow's webhook trigger: read, configure, rotate its secret. */
   readonly triggers: Triggers;
   /** The workspace's audit log. */
@@ -115,6 +118,7 @@ export class AssayClient {
     this.auth = new Auth(http);
     this.users = new Users(http);
     this.stepTypes = new StepTypes(http);
+    this.expressions = new Expressions(http);
     this.triggers = new Triggers(http);
     this.audit = new Audit(http);
     this.approvals = new Approvals(http);

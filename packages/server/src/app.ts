@@ -46,6 +46,7 @@ import { clientAddressReader } from './http/client-address';
 import type { SignInConfig } from './settings';
 import { registerWorkflowRoutes } from './routes/workflows';
 import { registerStepTypeRoutes } from './routes/step-types';
+import { registerExpressionRoutes } from './routes/expressions';
 import { registerWebApp } from './http/web-app';
 import { createMetrics } from './http/metrics';
 import { destinationCheck } from './services/destination-check';
@@ -161,6 +162,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   const hashing = new HashingSlots(signIn.hashing);
   registerWorkflowRoutes(app, { workflows, publicUrl: options.publicUrl ?? null });
   registerStepTypeRoutes(app, engine.registry);
+  registerExpressionRoutes(app);
   registerRunRoutes(app, runs, checkDestination);
   registerMcpEndpoint(app, [authenticate, limit], new WorkflowToolService(store, runs), options.version);
   registerKeyRoutes(app, new KeyService(store, (clientId) => auth.forget(clientId)));
