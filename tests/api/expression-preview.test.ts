@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request, startTestServer, type TestServer } from '../support/assay-server';
+import { AssayClient } from '@assay/sdk';
+import { API_KEY, CLIENT_ID, request, startTestServer, type TestServer } from '../support/assay-server';
 
 const scope = {
   input: { companyId: 'c1', limit: 2 },
@@ -27,6 +28,11 @@ describe('POST /v1/expressions/preview', () => {
       value: 'Memo on ACME (c1)',
     });
     expect(await preview({ text: '{{ steps.profile.output.row.revenue }}', syntax: 'template', scope })).toEqual({ ok: true, value: 120 });
+  });
+
+  it('answers through the SDK as the editor calls it', async () => {
+    const client = new AssayClient({ baseUrl: server.url, clientId: CLIENT_ID, apiKey: API_KEY });
+    expect(await client.expressions.preview({ text: 'input.limit * 2', syntax: 'expression', scope })).toEqual({ ok: true, value: 4 });
   });
 
   it('evaluates JSONata with predicates and functions', async () => {
@@ -66,7 +72,11 @@ describe('POST /v1/expressions/preview', () => {
   });
 
   it('sends back the start of a large value, flagged', async () => {
-    const result = await preview({ text: '[1..30000].{"n": $}', syntax: 'expression' });
+    const result = await preview({
+      text: 'input.rows',
+      syntax: 'expression',
+      scope: { input: { rows: Array.from({ length: 20_000 }, (_, n) => ({ n })) } },
+    });
     expect(result.truncated).toBe(true);
     expect(typeof result.value).toBe('string');
     expect(result.value.length).toBe(100_000);

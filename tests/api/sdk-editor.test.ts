@@ -24,9 +24,9 @@ describe('the SDK for the editor and web app', () => {
   });
 
   it('validates definitions without saving them', async () => {
-    expect(await client.workflows.validate(definition('Fine'))).toEqual({ valid: true, errors: [] });
+    expect(await client.workflows.validate(definition('Fine'))).toEqual({ valid: true, errors: [], warnings: [] });
     const bad = await client.workflows.validate({ name: 'Bad', steps: [{ id: 'x', type: 'nope', with: {} }] });
-    expect(bad).toEqual({ valid: false, errors: [{ path: 'steps[0].type', message: expect.any(String), stepId: 'x' }] });
+    expect(bad).toEqual({ valid: false, errors: [{ path: 'steps[0].type', message: expect.any(String), stepId: 'x' }], warnings: [] });
   });
 
   it('lists workflows with search, archived filter and stats', async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request, startTestServer, type TestServer } from '../support/assay-server';
 
+type Problem = { path: string; message: string; stepId?: string };
+
 const valid = {
   name: 'Screen',
   inputs: { name: { type: 'string', required: true } },
@@ -17,7 +19,7 @@ describe('POST /v1/workflows/validate', () => {
   const validate = async (definition: unknown) => {
     const answer = await server.api('POST', '/v1/workflows/validate', definition);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    return answer.body.data as { valid: boolean; errors: { path: string; message: string; stepId?: string }[] };
+    return answer.body.data as { valid: boolean; errors: Problem[]; warnings: Problem[] };
   };
   beforeAll(async () => {
     server = await startTestServer();
@@ -25,7 +27,7 @@ describe('POST /v1/workflows/validate', () => {
   afterAll(() => server.close());
 
   it('accepts a valid definition', async () => {
-    expect(await validate(valid)).toEqual({ valid: true, errors: [] });
+    expect(await validate(valid)).toEqual({ valid: true, errors: [], warnings: [] });
   });
 
   it('reports an unknown step type on its step', async () => {
@@ -121,5 +123,157 @@ describe('POST /v1/workflows/validate', () => {
     );
     expect(answer.status).toBe(200);
     expect(answer.body.data.valid).toBe(true);
+  });
+
+  it('refuses a name the scope does not hold (a typo, a half-typed name) at its field, with the closest name', async () => {
+    const definition = {
+      name: 'Typos',
+      inputs: { companyId: { type: 'string', required: true } },
+      steps: [
+        { id: 'greet', type: 'fail', with: { message: 'Company {{ inptu.companyId }}' } },
+        { id: 'half', type: 'fail', with: { message: '{{ in }}' } },
+        { id: 'calc', type: 'transform', with: { expression: 'inptu.x' } },
+      ],
+    };
+    const result = await validate(definition);
+    expect(result.valid).toBe(false);
+    expect(result.errors).toEqual([
+      { path: 'steps[0].with.message', message: 'unknown variable "inptu" (did you mean "input"?)', stepId: 'greet' },
+      { path: 'steps[1].with.message', message: 'unknown variable "in" (did you mean "input"?)', stepId: 'half' },
+      { path: 'steps[2].with.expression', message: 'unknown variable "inptu" (did you mean "input"?)', stepId: 'calc' },
+    ]);
+    const saved = await server.api('POST', '/v1/workflows', definition);
+    expect(saved.status).toBe(400);
+    expect(saved.body.code).toBe('invalid_input');
+    expect(saved.body.details).toContainEqual({
+      path: 'steps[0].with.message',
+      message: 'unknown variable "inptu" (did you mean "input"?)',
+    });
+    // A new version is refused the same way.
+    const created = await server.api('POST', '/v1/workflows', { ...valid, name: 'Versioned' });
+    expect(created.status).toBe(201);
+    const version = await server.api('PUT', `/v1/workflows/${created.body.data.id}`, definition);
+    expect(version.status).toBe(400);
+    expect(version.body.details.map((d: Problem) => d.path)).toContain('steps[1].with.message');
+  });
+
+  it("accepts the names templates and expressions make their own, a map's item and an agent tool's args", async () => {
+    const result = await validate({
+      name: 'Own names',
+      inputs: { a: { type: 'string' }, xs: { type: 'array' } },
+      steps: [
+        { id: 'rows', type: 'transform', with: { expression: '[{ "name": "x", "price": 12 }]' } },
+        {
+          id: 'text',
+          type: 'fail',
+          needs: ['rows'],
+          with: {
+            message:
+              '{% for r in steps.rows.output %}{{ r.name }}{{ forloop.index }}{% endfor %}{% assign x = input.a %}{{ x }}{% capture c %}{{ run.id }}{% endcapture %}{{ c }} {{ workflow.name }} {{ assay.ai.defaultModel }}',
+          },
+        },
+        { id: 'pick', type: 'transform', with: { expression: 'steps.rows.output[price > 10].name' } },
+        { id: 'each', type: 'transform', with: { expression: '$map(input.xs, function($v){ $v.a })' } },
+        {
+          id: 'loop',
+          type: 'map',
+          with: {
+            items: 'input.xs',
+            steps: [
+              { id: 'one', type: 'transform', if: 'item.ok', with: { expression: '{ "i": index, "name": item.name }' } },
+              { id: 'two', type: 'fail', with: { message: '{{ item.name }} #{{ index }} {{ steps.one.output.i }}' } },
+            ],
+          },
+        },
+        {
+          id: 'agent',
+          type: 'ai.agent',
+          with: {
+            model: 'openai:gpt-4o-mini',
+            prompt: 'Find {{ input.a }}',
+            tools: [
+              {
+                name: 'lookup',
+                description: 'Looks something up',
+                parameters: { type: 'object', properties: { q: { type: 'string' } } },
+                step: { type: 'transform', with: { expression: 'args.q & input.a' } },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+    // The same names outside their sub-graphs are refused.
+    const outside = await validate({
+      name: 'Outside',
+      steps: [{ id: 'x', type: 'fail', with: { message: '{{ item.name }} {{ args.q }}' } }],
+    });
+    expect(outside.errors.map((e) => e.message)).toEqual(['unknown variable "item"', 'unknown variable "args"']);
+  });
+
+  it("warns (and saves) about a field a step type's output or a dataset's row cannot have", async () => {
+    const dataset = await server.api('POST', '/v1/datasets', {
+      name: 'firms',
+      keys: ['id'],
+      rows: [{ id: 'f1', name: 'Acme', revenue: 12 }],
+    });
+    expect(dataset.status).toBe(201);
+    const definition = {
+      name: 'Lookups',
+      inputs: { id: { type: 'string', required: true } },
+      steps: [
+        { id: 'lookup', type: 'dataset.lookup', with: { dataset: 'firms', where: { id: '{{ input.id }}' } } },
+        {
+          id: 'memo',
+          type: 'document.render',
+          with: { name: 'memo', formats: ['md'], template: '# {{ steps.lookup.output.row.nme }} ({{ steps.lookup.output.rowz }})' },
+        },
+        { id: 'sum', type: 'transform', with: { expression: '$sum(steps.lookup.output.rows.revenue) + $count(input.id.chars)' } },
+      ],
+      output: { markdown: '{{ steps.memo.output.markdown }}', md: '{{ steps.memo.output.md }}' },
+    };
+    const result = await validate(definition);
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(result.warnings).toEqual([
+      { path: 'steps[1].with.template', message: 'steps.lookup.output.row has no field "nme" (it has: id, name, revenue)', stepId: 'memo' },
+      { path: 'steps[1].with.template', message: 'steps.lookup.output has no field "rowz" (it has: row, rows, count)', stepId: 'memo' },
+      { path: 'steps[2].with.expression', message: 'input.id is a string: it has no field "chars"', stepId: 'sum' },
+      { path: 'output.md', message: 'steps.memo.output has no field "md" (it has: markdown, artifacts)' },
+    ]);
+    const saved = await server.api('POST', '/v1/workflows', definition);
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+  });
+
+  it('warns about no column of a dataset it cannot find, or whose name is a template', async () => {
+    const result = await validate({
+      name: 'Unknown dataset',
+      inputs: { which: { type: 'string' } },
+      steps: [
+        { id: 'a', type: 'dataset.lookup', with: { dataset: 'nowhere' } },
+        { id: 'b', type: 'dataset.lookup', with: { dataset: '{{ input.which }}' } },
+        { id: 'c', type: 'fail', with: { message: '{{ steps.a.output.row.anything }} {{ steps.b.output.rows[0].anything }}' } },
+      ],
+    });
+    expect(result).toEqual({ valid: true, errors: [], warnings: [] });
+  });
+
+  it('finds no error and no warning in the seeded demo workflows', async () => {
+    const demo = await startTestServer({ ASSAY_DEMO: 'true' });
+    try {
+      const listed = await demo.api('GET', '/v1/workflows?limit=100');
+      expect(listed.status).toBe(200);
+      const workflows = listed.body.data as Array<{ id: string; name: string }>;
+      expect(workflows.length).toBeGreaterThanOrEqual(3);
+      for (const workflow of workflows) {
+        const definition = (await demo.api('GET', `/v1/workflows/${workflow.id}`)).body.data.definition;
+        const answer = await demo.api('POST', '/v1/workflows/validate', definition);
+        expect({ name: workflow.name, ...answer.body.data }).toEqual({ name: workflow.name, valid: true, errors: [], warnings: [] });
+      }
+    } finally {
+      await demo.close();
+    }
   });
 });

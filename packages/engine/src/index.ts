@@ -3,6 +3,8 @@ export * from './step-type';
 export * from './engine';
 export { systemClock, VirtualClock, withTimers, type TimeSource, type VirtualClockOptions } from './clock';
 export { compileWorkflow, DEFAULT_RETRY, type CompiledWorkflow, type CompiledStep } from './compile/compile-workflow';
+export { referenceWarnings } from './compile/reference-warnings';
+export { literalDatasetNames } from './compile/step-output-shapes';
 export { decide, type Decision } from './scheduling/decide';
 export { retryDelayMs } from './scheduling/backoff';
 export { resolveTemplates, renderTemplate, isTemplate } from './expressions/templates';

@@ -84,6 +84,12 @@ export type StepOutcome =
 export type StepFamily = 'logic' | 'data' | 'ai' | 'document' | 'outbound';
 
 /** A step type: its config schema (after templates are resolved) and its executor. */
+/** What the server knows beyond a definition when it describes step outputs: a dataset's columns, by its name. */
+export interface KnownShapes {
+  /** A dataset's column names; undefined when it does not exist or has no columns yet. */
+  datasetColumns?: ReadonlyMap<string, readonly string[]>;
+}
+
 export interface StepType<Config = unknown> {
   type: string;
   family: StepFamily;
@@ -98,6 +104,17 @@ export interface StepType<Config = unknown> {
   topLevelOnly?: boolean;
   /** Top-level `with` keys holding JSONata: checked as JSONata when saved; templates do not touch them. */
   expressionKeys?: readonly string[];
+  /**
+   * The `expressionKeys` evaluated against the step's scope (`input`, `steps`, …), whose names a save
+   * checks. Others are evaluated against something else (a lookup's `filter` against each row).
+   */
+  scopeExpressionKeys?: readonly string[];
+  /**
+   * The JSON Schema of this step's output for this literal config, as far as it is known before a run:
+   * a save warns about fields a template reads that cannot be there, and the editor suggests the fields.
+   * An object schema without `additionalProperties` lists every field. Absent or null: unknown.
+   */
+  outputSchema?(config: Record<string, unknown>, known: KnownShapes): Record<string, unknown> | null;
   /** Top-level `with` keys passed to the step exactly as written (e.g. JavaScript source). */
   verbatimKeys?: readonly string[];
   /**

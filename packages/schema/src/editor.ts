@@ -37,8 +37,18 @@ export const DefinitionProblem = z
   .meta({ id: 'DefinitionProblem' });
 export type DefinitionProblem = z.infer<typeof DefinitionProblem>;
 
-/** The answer of `POST /v1/workflows/validate`: the checks a save makes, reported as data. */
+/**
+ * The answer of `POST /v1/workflows/validate`: the checks a save makes, reported as data (`errors`:
+ * a save refuses them), and `warnings` a save does not refuse (a field the referenced value cannot have).
+ */
 export const DefinitionValidation = z
-  .object({ valid: z.boolean(), errors: z.array(DefinitionProblem) })
+  .object({
+    valid: z.boolean(),
+    errors: z.array(DefinitionProblem),
+    warnings: z.array(DefinitionProblem).meta({
+      description:
+        "Fields read that the value cannot have, as far as its shape is known (a step type's output, a dataset's columns); a save is not refused for them",
+    }),
+  })
   .meta({ id: 'DefinitionValidation' });
 export type DefinitionValidation = z.infer<typeof DefinitionValidation>;

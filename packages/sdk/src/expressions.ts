@@ -7,6 +7,6 @@ export class Expressions {
 
   /** The value a run would get, or the error it would meet (`ok: false`), under a run's limits. */
   async preview(request: ExpressionPreviewRequest): Promise<ExpressionPreview> {
-    return (await this.http.request<{ data: ExpressionPreview }>('POST', '/v1/expressions/preview', request)).data;
+    return (await this.http.request<{ data: ExpressionPreview }>('POST', '/v1/expressions/preview', { body: request })).data;
   }
 }

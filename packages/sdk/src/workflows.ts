@@ -27,7 +27,8 @@ export class Workflows {
   /**
    * Checks a definition as saving it would (schema, step types and configs, needs and cycles,
    * templates, expressions, references) without saving anything: every problem with its `path`
-   * (e.g. `steps[1].with.template`) and, for a step's problem, its `stepId`.
+   * (e.g. `steps[1].with.template`) and, for a step's problem, its `stepId`; and `warnings` a save
+   * does not refuse (a field the referenced value cannot have), placed the same way.
    */
   async validate(definition: WorkflowDefinitionInput | Record<string, unknown>): Promise<DefinitionValidation> {
     return (await this.http.request<{ data: DefinitionValidation }>('POST', '/v1/workflows/validate', { body: definition })).data;

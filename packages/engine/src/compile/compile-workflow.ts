@@ -14,7 +14,9 @@ import {
 import { compileExpression } from '../expressions/jsonata';
 import { isTemplate, templateSyntaxError } from '../expressions/templates';
 import type { StepRegistry, StepType } from '../step-type';
+import { suggestion } from './closest-name';
 import { configIssues, joinPath } from './config-issues';
+import { RUN_ROOTS, scopeTexts, TOOL_SCOPE, unknownRootIssues, type ScopeNames } from './scope-names';
 import { z } from 'zod';
 
 /** A step ready to schedule: its definition, type, all dependencies and effective policies. */
@@ -39,6 +41,14 @@ export interface CompileOptions {
   outerSteps?: Set<string>;
   /** Compiling a sub-graph (a map's steps, an agent's tools): step types that must be top-level are refused. */
   nested?: boolean;
+  /**
+   * Also refuse a template or expression that names what its scope does not hold (`inptu.x`, a
+   * half-typed `in`). Saves and `validate` check it; a definition loaded to run is not refused for
+   * it, as versions saved before the check must keep running.
+   */
+  checkScope?: boolean;
+  /** Names a sub-graph's scope holds besides the run's (a map's `item` and `index`, a tool's `args`). */
+  scopeNames?: readonly string[];
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 1, backoff: 'exponential', initialDelayMs: 1000, maxDelayMs: 300_000 };
@@ -57,6 +67,13 @@ export function compileWorkflow(definition: WorkflowDefinition, registry: StepRe
     ids.add(step.id);
   });
 
+  const names: ScopeNames | null = options.checkScope
+    ? {
+        roots: new Set([...RUN_ROOTS, ...(options.scopeNames ?? [])]),
+        steps: new Set([...ids, ...outer]),
+        inputs: new Set(Object.keys(definition.inputs)),
+      }
+    : null;
   const steps = new Map<string, CompiledStep>();
   definition.steps.forEach((step, i) => {
     const at = `steps[${i}]`;
@@ -67,11 +84,18 @@ export function compileWorkflow(definition: WorkflowDefinition, registry: StepRe
     }
     if (options.nested && type.topLevelOnly)
       issues.push({ path: `${at}.type`, message: `a "${step.type}" step must be a top-level step (not inside a map or an agent's tools)` });
-    issues.push(...checkStep(step, at, type, new Set([...ids, ...outer]), definition));
-    const subgraphContext = { registry, definition, outerSteps: new Set([...ids, ...outer]) };
-    if (type.subgraphKey) checkSubgraph(step.with[type.subgraphKey], `${at}.with.${type.subgraphKey}`, subgraphContext, issues);
+    issues.push(...checkStep(step, at, type, new Set([...ids, ...outer]), definition, names));
+    const subgraphContext = (scopeNames: readonly string[]) => ({
+      registry,
+      definition,
+      outerSteps: new Set([...ids, ...outer]),
+      checkScope: options.checkScope ?? false,
+      scopeNames: [...(options.scopeNames ?? []), ...scopeNames],
+    });
+    if (type.subgraphKey)
+      checkSubgraph(step.with[type.subgraphKey], `${at}.with.${type.subgraphKey}`, subgraphContext(type.subgraphScope ?? []), issues);
     for (const { path, step: inner } of type.subgraphsOf?.(step.with) ?? [])
-      checkSubgraph([inner], `${at}.with.${path}`, subgraphContext, issues, true);
+      checkSubgraph([inner], `${at}.with.${path}`, subgraphContext(TOOL_SCOPE), issues, true);
     // A sub-graph's references to this level's steps are dependencies of the step that runs it.
     const references = stepReferences(step, syntaxOf(registry));
     const dependencies = new Set([...step.needs, ...references.steps].filter((s) => ids.has(s)));
@@ -79,7 +103,11 @@ export function compileWorkflow(definition: WorkflowDefinition, registry: StepRe
     steps.set(step.id, { definition: step, type, dependencies: [...dependencies], retry: step.retry ?? DEFAULT_RETRY });
   });
 
-  if (definition.output) issues.push(...checkReferences(templateReferenceTexts(definition.output, 'output'), ids, definition, null));
+  if (definition.output) {
+    const texts = templateReferenceTexts(definition.output, 'output');
+    issues.push(...checkReferences(texts, ids, definition, null));
+    if (names) issues.push(...unknownRootIssues(texts, names));
+  }
   const order = issues.length === 0 ? topologicalOrder(definition, steps, issues) : [];
   if (issues.length > 0) {
     throw new AssayError('invalid_input', `invalid workflow definition: ${issues[0]?.path}: ${issues[0]?.message}`, { details: issues });
@@ -101,7 +129,14 @@ function withoutExpressions(config: Record<string, unknown>, expressionKeys: rea
   return Object.fromEntries(Object.entries(config).filter(([key]) => !expressionKeys.includes(key)));
 }
 
-function checkStep(step: StepDefinition, at: string, type: StepType, ids: Set<string>, definition: WorkflowDefinition): ErrorDetail[] {
+function checkStep(
+  step: StepDefinition,
+  at: string,
+  type: StepType,
+  ids: Set<string>,
+  definition: WorkflowDefinition,
+  names: ScopeNames | null,
+): ErrorDetail[] {
   const issues: ErrorDetail[] = [];
   step.needs.forEach((need, j) => {
     if (need === step.id) issues.push({ path: `${at}.needs[${j}]`, message: 'a step cannot need itself' });
@@ -117,18 +152,30 @@ function checkStep(step: StepDefinition, at: string, type: StepType, ids: Set<st
     const text = step.with[key];
     if (typeof text === 'string') issues.push(...checkExpression(text, `${at}.with.${key}`));
   }
-  const texts = stepReferenceTexts(step, type).map((text) => ({ ...text, path: `${at}.${text.path}` }));
+  const texts = prefixed(stepReferenceTexts(step, type), at);
   issues.push(...checkReferences(texts, ids, definition, step.id));
+  if (names) issues.push(...unknownRootIssues(prefixed(scopeTexts(step, type), at), names));
   issues.push(...checkTemplateSyntax(withoutExpressions(step.with, rawKeys(type)), `${at}.with`));
   issues.push(...configIssues(type.config, step.with, `${at}.with`));
   return issues;
+}
+
+/** Texts with paths relative to a step, placed under the step's own path. */
+function prefixed(texts: readonly ReferenceText[], at: string): ReferenceText[] {
+  return texts.map((text) => ({ ...text, path: `${at}.${text.path}` }));
 }
 
 /** Validates a step's sub-graph like a workflow of its own (`single`: one step, reported at `path` itself). */
 function checkSubgraph(
   value: unknown,
   path: string,
-  context: { registry: StepRegistry; definition: WorkflowDefinition; outerSteps: Set<string> },
+  context: {
+    registry: StepRegistry;
+    definition: WorkflowDefinition;
+    outerSteps: Set<string>;
+    checkScope: boolean;
+    scopeNames: readonly string[];
+  },
   issues: ErrorDetail[],
   single = false,
 ): void {
@@ -142,6 +189,8 @@ function checkSubgraph(
     compileWorkflow({ name: 'subgraph', inputs: context.definition.inputs, steps: parsed.data }, context.registry, {
       outerSteps: context.outerSteps,
       nested: true,
+      checkScope: context.checkScope,
+      scopeNames: context.scopeNames,
     });
   } catch (error) {
     if (!(error instanceof AssayError)) throw error;
@@ -183,10 +232,15 @@ function checkReferences(
     const references = referencedNames(text, syntax);
     for (const id of references.steps) {
       if (id === self) issues.push({ path, message: `a step cannot reference its own output ("steps.${id}")` });
-      else if (!ids.has(id)) issues.push({ path, message: `reference to unknown step "steps.${id}"` });
+      else if (!ids.has(id))
+        issues.push({ path, message: `reference to unknown step "steps.${id}"${suggestion(id, ids, (known) => `steps.${known}`)}` });
     }
     for (const name of references.inputs) {
-      if (!Object.hasOwn(definition.inputs, name)) issues.push({ path, message: `reference to undeclared input "input.${name}"` });
+      if (!Object.hasOwn(definition.inputs, name))
+        issues.push({
+          path,
+          message: `reference to undeclared input "input.${name}"${suggestion(name, Object.keys(definition.inputs), (known) => `input.${known}`)}`,
+        });
     }
   }
   return issues;

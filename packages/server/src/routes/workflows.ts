@@ -115,7 +115,7 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { workflo
       // Without a JSON content type the validator sees an empty object: there is nothing to check.
       if (!/\bjson\b/i.test(c.req.header('content-type') ?? ''))
         throw invalidInput('(body)', 'must be a JSON workflow definition (Content-Type: application/json)');
-      return c.json({ data: workflows.validate(c.req.valid('json')) }, 200);
+      return c.json({ data: await workflows.validate(c.get('principal').workspaceId, c.req.valid('json')) }, 200);
     },
   );
 

@@ -1,4 +1,4 @@
-import type { Engine } from '@assay/engine';
+import { compileWorkflow, literalDatasetNames, referenceWarnings, type Engine, type KnownShapes } from '@assay/engine';
 import { AssayError, WorkflowDefinition, type DefinitionProblem, type DefinitionValidation, type ListQuery } from '@assay/schema';
 import type { Store, TriggerRecord, VersionRecord, WorkflowArchiveFilter, WorkflowRecord, WorkflowRunStats } from '@assay/store';
 import type { Principal } from '../http/app-env';
@@ -51,7 +51,7 @@ export class WorkflowService {
   }
 
   async create(workspaceId: string, definition: WorkflowDefinition, by: Principal): Promise<WorkflowWithTrigger> {
-    this.engine.compile(definition);
+    this.check(definition);
     await this.checkFailureHandler(workspaceId, definition);
     const workflow = await this.store.workflows.create({ workspaceId, definition, createdBy: createdBy(by) });
     await audit(
@@ -67,22 +67,45 @@ export class WorkflowService {
   /**
    * Every check a save makes (the definition schema, then compiling it against the step registry),
    * reported as data instead of thrown: each problem with its path and, when it belongs to a step,
-   * that step's id. Nothing is saved.
+   * that step's id. Then the warnings a save does not refuse: fields read that the referenced value
+   * cannot have, with the columns of the workspace's datasets the definition looks up. Nothing is saved.
    */
-  validate(body: unknown): DefinitionValidation {
+  async validate(workspaceId: string, body: unknown): Promise<DefinitionValidation> {
     const parsed = WorkflowDefinition.safeParse(body);
     let details: AssayError['details'] = [];
+    let warnings: DefinitionProblem[] = [];
     if (!parsed.success) details = fromZodError(parsed.error).details;
     else {
       try {
-        this.engine.compile(parsed.data);
+        this.check(parsed.data);
       } catch (error) {
         if (!(error instanceof AssayError) || error.code !== 'invalid_input') throw error;
         details = error.details ?? [{ path: '(body)', message: error.message }];
       }
+      const known = await this.knownShapes(workspaceId, parsed.data);
+      warnings = referenceWarnings(parsed.data, this.engine.registry, known).map((detail) => withStep(detail, body));
     }
     const errors = (details ?? []).map((detail) => withStep(detail, body));
-    return { valid: errors.length === 0, errors };
+    return { valid: errors.length === 0, errors, warnings };
+  }
+
+  /**
+   * What a save checks: the definition against the step registry, and that every template and
+   * expression names only what its scope holds (runs of versions saved before that check still run).
+   */
+  private check(definition: WorkflowDefinition): void {
+    compileWorkflow(definition, this.engine.registry, { checkScope: true });
+  }
+
+  /** The columns of the datasets a definition names (those of the workspace that have columns yet). */
+  private async knownShapes(workspaceId: string, definition: WorkflowDefinition): Promise<KnownShapes> {
+    const datasetColumns = new Map<string, string[]>();
+    // A definition holds at most 500 steps (and sub-graphs of 100): the names to look up are as few.
+    for (const name of literalDatasetNames(definition).slice(0, MAX_DATASET_LOOKUPS)) {
+      const dataset = await this.store.datasets.byName(workspaceId, name);
+      if (dataset) datasetColumns.set(name, Object.keys(dataset.columns));
+    }
+    return { datasetColumns };
   }
 
   async require(workspaceId: string, id: string): Promise<WorkflowRecord> {
@@ -119,7 +142,8 @@ export class WorkflowService {
       throw new AssayError('not_found', `workflow ${id} has no version ${version}`, {
         details: [{ path: 'version', message: `no version ${version}` }],
       });
-    const restored = await this.save(workspaceId, id, old.definition, by);
+    // A version saved before a check was added is restored as it was saved (it ran then, it runs now).
+    const restored = await this.save(workspaceId, id, old.definition, by, { restoring: true });
     await audit(this.store, by, 'workflow.restored', { type: 'workflow', id: restored.id }, { from: version, version: restored.version });
     return this.withTrigger(restored);
   }
@@ -135,8 +159,15 @@ export class WorkflowService {
       });
   }
 
-  private async save(workspaceId: string, id: string, definition: WorkflowDefinition, by: Principal): Promise<WorkflowRecord> {
-    this.engine.compile(definition);
+  private async save(
+    workspaceId: string,
+    id: string,
+    definition: WorkflowDefinition,
+    by: Principal,
+    options: { restoring?: boolean } = {},
+  ): Promise<WorkflowRecord> {
+    if (options.restoring) this.engine.compile(definition);
+    else this.check(definition);
     await this.checkFailureHandler(workspaceId, definition);
     const saved = await this.store.workflows.saveVersion({ workspaceId, id, definition, createdBy: createdBy(by) });
     if (!saved) throw new AssayError('not_found', `workflow ${id} not found`);
@@ -148,6 +179,9 @@ export class WorkflowService {
     return { workflow, trigger: triggers.get(workflow.id) ?? null };
   }
 }
+
+/** The most datasets one validation looks up (beyond, their rows' fields are not checked). */
+const MAX_DATASET_LOOKUPS = 50;
 
 /** Adds the id of the top-level step a `steps[N]…` path points into (when that step has an id). */
 function withStep(detail: { path: string; message: string }, body: unknown): DefinitionProblem {

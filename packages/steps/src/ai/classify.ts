@@ -24,6 +24,7 @@ export function createAiClassifyStep(resolver: ModelResolver): StepType {
     // Side-effect free: a step may reuse an earlier output (`cache`).
     cacheable: () => true,
     family: 'ai',
+    outputSchema: () => ({ type: 'object', properties: { label: { type: 'string' }, confidence: { type: 'number' } } }),
     description: 'Sort text into one of a fixed set of labels, with a confidence.',
     config: Config,
     async execute(config, context) {

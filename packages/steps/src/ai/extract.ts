@@ -74,6 +74,15 @@ export function extractionSchema(fields: Fields): JSONSchema7 {
   return { type: 'object', properties, required: Object.keys(fields), additionalProperties: false };
 }
 
+/** The output for a literal config, as far as it is known: one value per field, and `citations` when it cites. */
+function extractOutputSchema(config: Record<string, unknown>): Record<string, unknown> | null {
+  const fields = z.record(z.string(), Field).safeParse(config.fields);
+  if (!fields.success || (config.citations !== undefined && typeof config.citations !== 'boolean')) return null;
+  const schema = extractionSchema(fields.data);
+  if (config.citations === true) schema.properties = { ...schema.properties, citations: { type: 'array', items: {} } };
+  return schema as Record<string, unknown>;
+}
+
 /** `ai.extract`: named values from text; a value the text does not give is null. */
 export function createAiExtractStep(resolver: ModelResolver): StepType {
   return defineStepType<Config>({
@@ -81,6 +90,7 @@ export function createAiExtractStep(resolver: ModelResolver): StepType {
     // Side-effect free: a step may reuse an earlier output (`cache`).
     cacheable: () => true,
     family: 'ai',
+    outputSchema: extractOutputSchema,
     description: 'Pull named fields out of unstructured text.',
     config: Config,
     async execute(config, context) {

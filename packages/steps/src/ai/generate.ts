@@ -35,6 +35,15 @@ export function createAiGenerateStep(resolver: ModelResolver): StepType {
     // Side-effect free: a step may reuse an earlier output (`cache`).
     cacheable: () => true,
     family: 'ai',
+    outputSchema: (config) => {
+      if (config.citations !== undefined && config.citations !== false) return null;
+      if (config.schema === undefined) return { type: 'object', properties: { text: { type: 'string' } } };
+      // A schema that is no object is asked for wrapped and answered as its value (`call.ts`): only an object's fields are sure.
+      const schema = config.schema as { type?: unknown; properties?: unknown } | null;
+      return schema?.type === 'object' || (schema?.type === undefined && schema?.properties !== undefined)
+        ? (schema as Record<string, unknown>)
+        : null;
+    },
     description: 'Generate text with a language model, or JSON that matches a schema; optionally citing sources, checked.',
     config: Config,
     async execute(config, context) {

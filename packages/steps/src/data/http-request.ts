@@ -76,6 +76,7 @@ export function createHttpRequestStep(guard: OutboundGuard): StepType {
     cacheable: (config) =>
       config.responseType !== 'binary' && (config.method === undefined || ['GET', 'HEAD'].includes(String(config.method).toUpperCase())),
     family: 'data',
+    outputSchema: () => ({ type: 'object', properties: { status: { type: 'number' }, headers: { type: 'object', additionalProperties: { type: 'string' } }, body: {} } }),
     description: 'Call an HTTP API (JSON or text), optionally authenticated with a stored credential.',
     config: Config,
     async execute(config, context) {

@@ -35,6 +35,12 @@ export function createDatasetLookupStep(reader: DatasetReader): StepType {
     // Side-effect free: a step may reuse an earlier output (`cache`).
     cacheable: () => true,
     family: 'data',
+    outputSchema: (config, known) => {
+      // With the dataset's columns known (a literal name), a row lists them; else a row is open.
+      const columns = typeof config.dataset === 'string' ? known.datasetColumns?.get(config.dataset) : undefined;
+      const row = columns?.length ? { type: 'object', properties: Object.fromEntries(columns.map((column) => [column, {}])) } : {};
+      return { type: 'object', properties: { row, rows: { type: 'array', items: row }, count: { type: 'number' } } };
+    },
     description: 'Find rows in an uploaded dataset by column values.',
     config: Config,
     // `filter` is JSONata over each row (e.g. `revenue > 1000 and sector = "Software"`).

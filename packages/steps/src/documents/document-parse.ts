@@ -20,6 +20,10 @@ const Config = z
 export const documentParseStep: StepType = defineStepType<z.infer<typeof Config>>({
   type: 'document.parse',
   family: 'document',
+  outputSchema: () => ({
+    type: 'object',
+    properties: { kind: { type: 'string' }, title: {}, pageCount: { type: 'number' }, pages: { type: 'array', items: {} } },
+  }),
   description: 'Read a PDF, Word, HTML, Markdown or text file the run holds into pages of text.',
   config: Config,
   async execute(config, context) {

@@ -134,6 +134,7 @@ const RENDER_FILES = new URL('./render-files.ts', import.meta.url);
 export const documentRenderStep = defineStepType<DocumentRenderConfig>({
   type: 'document.render',
   family: 'document',
+  outputSchema: () => ({ type: 'object', properties: { markdown: { type: 'string' }, artifacts: {} } }),
   description: 'Render a Markdown template to Markdown, HTML, PDF or Word files stored as run artifacts.',
   config: Config,
   // Rendering changes nothing outside the run: a cached render is reused with its files copied in.

@@ -24,6 +24,7 @@ export function createDocumentSearchStep(documents: DocumentSearch): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'document.search',
     family: 'document',
+    outputSchema: () => ({ type: 'object', properties: { passages: { type: 'array', items: {} } } }),
     description: "Search the passages of the workspace's documents.",
     config: Config,
     // Reads only; a cached search is as fresh as its TTL says.

@@ -10,6 +10,8 @@ const Config = z.object({ expression: z.string().min(1).max(100_000) }).strict()
 export const conditionStep = defineStepType<z.infer<typeof Config>>({
   type: 'condition',
   family: 'logic',
+  scopeExpressionKeys: ['expression'],
+  outputSchema: () => ({ type: 'object', properties: { result: { type: 'boolean' } } }),
   description: 'Decide between branches: steps after it use `if: steps.<id>.output.result`.',
   config: Config,
   expressionKeys: ['expression'],

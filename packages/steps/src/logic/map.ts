@@ -34,6 +34,7 @@ export function createMapStep(children: ChildRuns): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'map',
     family: 'logic',
+    scopeExpressionKeys: ['items'],
     description: 'Run steps once per item of a list, with a concurrency cap; results in input order.',
     config: Config,
     expressionKeys: ['items', 'steps'],

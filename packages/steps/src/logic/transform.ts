@@ -7,6 +7,7 @@ const Config = z.object({ expression: z.string().min(1).max(100_000) }).strict()
 export const transformStep = defineStepType<z.infer<typeof Config>>({
   type: 'transform',
   family: 'logic',
+  scopeExpressionKeys: ['expression'],
   description: 'Reshape data with a JSONata expression over the inputs and earlier steps.',
   config: Config,
   expressionKeys: ['expression'],

@@ -21,6 +21,7 @@ const Config = z
 export const waitStep = defineStepType<z.infer<typeof Config>>({
   type: 'wait',
   family: 'logic',
+  outputSchema: () => ({ type: 'object', properties: { waitedUntil: { type: 'string' } } }),
   description: 'Pause the run for some seconds or until a time, without holding a worker.',
   config: Config,
   async execute(config, context) {

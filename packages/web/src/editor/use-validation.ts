@@ -7,10 +7,12 @@ const DEBOUNCE_MS = 350;
 
 /**
  * Checks the definition with the server (the one source of truth for what a valid workflow is) a
- * moment after each change, so errors show on the nodes and fields before saving.
+ * moment after each change, so errors (which a save refuses) and warnings (which it does not) show on
+ * the nodes and fields before saving.
  */
 export function useValidation(definition: WorkflowDefinitionInput, revision: number) {
   const [errors, setErrors] = useState<DefinitionError[]>([]);
+  const [warnings, setWarnings] = useState<DefinitionError[]>([]);
   const [pending, setPending] = useState(true);
   useEffect(() => {
     let cancelled = false;
@@ -18,8 +20,16 @@ export function useValidation(definition: WorkflowDefinitionInput, revision: num
     const timer = setTimeout(() => {
       api.workflows
         .validate(definition)
-        .then((result) => !cancelled && setErrors(result.errors))
-        .catch((error: unknown) => !cancelled && setErrors([{ path: '', message: error instanceof Error ? error.message : String(error) }]))
+        .then((result) => {
+          if (cancelled) return;
+          setErrors(result.errors);
+          setWarnings(result.warnings ?? []);
+        })
+        .catch((error: unknown) => {
+          if (cancelled) return;
+          setErrors([{ path: '', message: error instanceof Error ? error.message : String(error) }]);
+          setWarnings([]);
+        })
         .finally(() => !cancelled && setPending(false));
     }, DEBOUNCE_MS);
     return () => {
@@ -31,5 +41,6 @@ export function useValidation(definition: WorkflowDefinitionInput, revision: num
   }, [revision]);
   const stepIds = definition.steps.map((step) => step.id);
   const index = useMemo(() => indexErrors(errors, stepIds), [errors, stepIds.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
-  return { errors, pending, index };
+  const warningIndex = useMemo(() => indexErrors(warnings, stepIds), [warnings, stepIds.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
+  return { errors, warnings, pending, index, warningIndex };
 }

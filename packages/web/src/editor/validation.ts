@@ -1,9 +1,9 @@
 import type { DefinitionProblem } from '@assay/schema';
 
-/** One problem the server found in the definition (POST /v1/workflows/validate). */
+/** One problem the server found in the definition (POST /v1/workflows/validate): an error, or a warning placed the same way. */
 export type DefinitionError = DefinitionProblem;
 
-/** Errors sorted for display: per step (for nodes and the step form), and the rest (workflow-level). */
+/** Problems (errors or warnings) sorted for display: per step (for nodes and the step form), and the rest (workflow-level). */
 export interface ErrorIndex {
   /** Step id → every message about it. */
   byStep: Map<string, string[]>;
@@ -13,7 +13,10 @@ export interface ErrorIndex {
   workflow: DefinitionError[];
 }
 
-/** Sorts server errors by step and field. `stepIds` resolves `steps[3]…` paths that carry no stepId. */
+/**
+ * Sorts server errors (or warnings: the same placement) by step and field. `stepIds` resolves
+ * `steps[3]…` paths that carry no stepId.
+ */
 export function indexErrors(errors: readonly DefinitionError[], stepIds: readonly string[]): ErrorIndex {
   const byStep = new Map<string, string[]>();
   const byField = new Map<string, Map<string, string[]>>();
