@@ -24,9 +24,14 @@ describe('the SDK for the editor and web app', () => {
   });
 
   it('validates definitions without saving them', async () => {
-    expect(await client.workflows.validate(definition('Fine'))).toEqual({ valid: true, errors: [], warnings: [] });
+    expect(await client.workflows.validate(definition('Fine'))).toMatchObject({ valid: true, errors: [], warnings: [] });
     const bad = await client.workflows.validate({ name: 'Bad', steps: [{ id: 'x', type: 'nope', with: {} }] });
-    expect(bad).toEqual({ valid: false, errors: [{ path: 'steps[0].type', message: expect.any(String), stepId: 'x' }], warnings: [] });
+    expect(bad).toEqual({
+      valid: false,
+      errors: [{ path: 'steps[0].type', message: expect.any(String), stepId: 'x' }],
+      warnings: [],
+      outputSchemas: {},
+    });
   });
 
   it('lists workflows with search, archived filter and stats', async () => {

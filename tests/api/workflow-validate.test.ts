@@ -27,7 +27,7 @@ describe('POST /v1/workflows/validate', () => {
   afterAll(() => server.close());
 
   it('accepts a valid definition', async () => {
-    expect(await validate(valid)).toEqual({ valid: true, errors: [], warnings: [] });
+    expect(await validate(valid)).toMatchObject({ valid: true, errors: [], warnings: [] });
   });
 
   it('reports an unknown step type on its step', async () => {
@@ -243,6 +243,12 @@ describe('POST /v1/workflows/validate', () => {
       { path: 'steps[2].with.expression', message: 'input.id is a string: it has no field "chars"', stepId: 'sum' },
       { path: 'output.md', message: 'steps.memo.output has no field "md" (it has: markdown, artifacts)' },
     ]);
+    // What the editor suggests from, for steps that have not run yet: each known output's JSON Schema.
+    const row = { type: 'object', properties: { id: {}, name: {}, revenue: {} } };
+    expect(result.outputSchemas).toEqual({
+      lookup: { type: 'object', properties: { row, rows: { type: 'array', items: row }, count: { type: 'number' } } },
+      memo: { type: 'object', properties: { markdown: { type: 'string' }, artifacts: {} } },
+    });
     const saved = await server.api('POST', '/v1/workflows', definition);
     expect(saved.status, JSON.stringify(saved.body)).toBe(201);
   });
@@ -257,7 +263,7 @@ describe('POST /v1/workflows/validate', () => {
         { id: 'c', type: 'fail', with: { message: '{{ steps.a.output.row.anything }} {{ steps.b.output.rows[0].anything }}' } },
       ],
     });
-    expect(result).toEqual({ valid: true, errors: [], warnings: [] });
+    expect(result).toMatchObject({ valid: true, errors: [], warnings: [] });
   });
 
   it('finds no error and no warning in the seeded demo workflows', async () => {
@@ -270,7 +276,8 @@ describe('POST /v1/workflows/validate', () => {
       for (const workflow of workflows) {
         const definition = (await demo.api('GET', `/v1/workflows/${workflow.id}`)).body.data.definition;
         const answer = await demo.api('POST', '/v1/workflows/validate', definition);
-        expect({ name: workflow.name, ...answer.body.data }).toEqual({ name: workflow.name, valid: true, errors: [], warnings: [] });
+        const { valid, errors, warnings } = answer.body.data;
+        expect({ name: workflow.name, valid, errors, warnings }).toEqual({ name: workflow.name, valid: true, errors: [], warnings: [] });
       }
     } finally {
       await demo.close();

@@ -49,6 +49,10 @@ export const DefinitionValidation = z
       description:
         "Fields read that the value cannot have, as far as its shape is known (a step type's output, a dataset's columns); a save is not refused for them",
     }),
+    outputSchemas: z.record(z.string(), z.record(z.string(), z.unknown())).optional().meta({
+      description:
+        "Top-level step id → the JSON Schema of its output, as far as its type and literal config say before a run (a lookup's rows with the dataset's columns); for editors' suggestions. Steps whose output is unknown are left out",
+    }),
   })
   .meta({ id: 'DefinitionValidation' });
 export type DefinitionValidation = z.infer<typeof DefinitionValidation>;

@@ -74,6 +74,7 @@ export class WorkflowService {
     const parsed = WorkflowDefinition.safeParse(body);
     let details: AssayError['details'] = [];
     let warnings: DefinitionProblem[] = [];
+    let outputSchemas: Record<string, Record<string, unknown>> = {};
     if (!parsed.success) details = fromZodError(parsed.error).details;
     else {
       try {
@@ -84,9 +85,20 @@ export class WorkflowService {
       }
       const known = await this.knownShapes(workspaceId, parsed.data);
       warnings = referenceWarnings(parsed.data, this.engine.registry, known).map((detail) => withStep(detail, body));
+      outputSchemas = this.outputSchemas(parsed.data, known);
     }
     const errors = (details ?? []).map((detail) => withStep(detail, body));
-    return { valid: errors.length === 0, errors, warnings };
+    return { valid: errors.length === 0, errors, warnings, outputSchemas };
+  }
+
+  /** What each top-level step's output will hold, as far as its type says for its literal config. */
+  private outputSchemas(definition: WorkflowDefinition, known: KnownShapes): Record<string, Record<string, unknown>> {
+    const schemas: Record<string, Record<string, unknown>> = {};
+    for (const step of definition.steps) {
+      const schema = this.engine.registry.get(step.type)?.outputSchema?.(step.with, known);
+      if (schema) schemas[step.id] = schema;
+    }
+    return schemas;
   }
 
   /**
