@@ -9,6 +9,7 @@ import type { ArtifactWriter, ClaimedRun, Clock, CredentialReader, EngineEventMa
 import type { StepRegistry } from './step-type';
 import { WorkerPool } from './workers/worker-pool';
 import { StepCache } from './execution/step-cache';
+import { restrictWorkflow } from './execution/draft-workflow';
 
 export interface EngineOptions {
   store: RunStore;
@@ -71,7 +72,7 @@ export class Engine {
           logger: options.logger,
           workerId: options.workerId,
           parkThresholdMs: options.parkThresholdMs,
-          loadWorkflow: (id, version) => this.loadWorkflow(id, version),
+          loadWorkflow: (run) => this.loadWorkflow(run),
           registry: options.registry,
           environment: options.environment ?? {},
           credentials: options.credentials,
@@ -153,7 +154,13 @@ export class Engine {
     return () => this.events.off('run', listener);
   }
 
-  private loadWorkflow(workflowId: string, version: number): Promise<CompiledWorkflow> {
+  private async loadWorkflow(run: ClaimedRun): Promise<CompiledWorkflow> {
+    // A draft's definition is its own (one run's, rarely resumed): compiled each time, not cached.
+    if (run.draft) {
+      const draft = await this.options.store.loadDraft(run.id);
+      return restrictWorkflow(this.compile(draft.definition), draft.executes);
+    }
+    const { workflowId, workflowVersion: version } = run;
     const key = `${workflowId}@${version}`;
     let workflow = this.compiled.get(key);
     if (!workflow) {

@@ -22,6 +22,7 @@ export {
 } from './isolation/isolate-pool';
 export { isolateFailure, type IsolatedWork } from './isolation/isolate-failure';
 export { jsonSize } from './execution/json-size';
+export { restrictWorkflow, upstreamSteps, type DraftDefinition } from './execution/draft-workflow';
 export { RunBudget, usageSpend, type BudgetLimits, type Spend, type SpendEvent, type StepBudget } from './execution/run-budget';
 export { AGAIN, Loop, POLL, type LoopOptions, type NextPass } from './workers/loop';
 export { CRASH_POINTS, parseCrashAt, type CrashPoint, type CrashTarget } from './execution/crash-points';

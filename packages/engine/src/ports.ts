@@ -49,6 +49,8 @@ export interface ClaimedRun {
   budget?: BudgetLimits | null;
   /** What the store holds as the run's cost (written at its last park): a write reports the difference. */
   cost?: RunSpent;
+  /** A draft run: it executes its own stored definition (`RunStore.loadDraft`), not a version. */
+  draft?: boolean;
 }
 
 /** The request a webhook run was started by, as its steps read it: headers never hold a secret. */
@@ -131,6 +133,8 @@ export interface RunStore {
   /** The earliest time a queued or waiting run becomes due, if any. */
   nextDueAt(): Promise<number | null>;
   loadDefinition(workflowId: string, version: number): Promise<WorkflowDefinition>;
+  /** A draft run's unsaved definition and the steps of it that it executes. */
+  loadDraft(runId: string): Promise<{ definition: WorkflowDefinition; executes: string[] }>;
   loadStepRecords(runId: string): Promise<StepRecord[]>;
   /**
    * Records a step's new state; resolves false when the lease was lost (the write is refused).

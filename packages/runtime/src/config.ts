@@ -43,6 +43,7 @@ const ConfigSchema = z.object({
   ASSAY_WORKSPACE_CONCURRENCY: int(0, 1_000_000).default(0),
   ASSAY_RETENTION_DAYS: int(0, 36_500).default(0),
   ASSAY_RETENTION_BATCH: int(1, 10_000).default(500),
+  ASSAY_DRAFT_RETENTION_HOURS: int(1, 8760).default(24),
   ASSAY_SHUTDOWN_GRACE_MS: int(0, 600_000).default(10_000),
   ASSAY_CLIENT_ID: z.string().min(1).max(200).optional(),
   ASSAY_API_KEY: z.string().min(16, 'must be at least 16 characters').max(500).optional(),
@@ -121,8 +122,11 @@ export interface AssayConfig {
   databasePoolSize: number;
   /** Runs of one workspace executing at once across every worker process (0: no limit). */
   workspaceConcurrency: number;
-  /** Finished runs are pruned after this many days (0: kept forever), this many per transaction. */
-  retention: { days: number; batch: number };
+  /**
+   * Finished runs are pruned after this many days (0: kept forever), this many per transaction;
+   * finished draft runs (the editor's tests) after `draftHours`, whatever `days` says.
+   */
+  retention: { days: number; batch: number; draftHours: number };
   leaseMs: number;
   /**
    * Longest sleep of idle loops (claims, deliveries, streams) when nothing wakes them: ASSAY_POLL_MS,
@@ -210,7 +214,7 @@ export function loadConfig(env: Record<string, string | undefined>): AssayConfig
     webhookRateLimitPerSecond: e.ASSAY_WEBHOOK_RATE_LIMIT,
     databasePoolSize: e.ASSAY_DATABASE_POOL,
     workspaceConcurrency: e.ASSAY_WORKSPACE_CONCURRENCY,
-    retention: { days: e.ASSAY_RETENTION_DAYS, batch: e.ASSAY_RETENTION_BATCH },
+    retention: { days: e.ASSAY_RETENTION_DAYS, batch: e.ASSAY_RETENTION_BATCH, draftHours: e.ASSAY_DRAFT_RETENTION_HOURS },
     leaseMs: e.ASSAY_LEASE_MS,
     pollMs: e.ASSAY_POLL_MS ?? (database.kind === 'postgres' ? 10_000 : 1000),
     sseHeartbeatMs: e.ASSAY_SSE_HEARTBEAT_MS,

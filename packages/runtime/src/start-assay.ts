@@ -19,7 +19,7 @@ export interface RunningAssay {
   firstStart: FirstStart | null;
   /** Fires due schedules (null in an API-only process; tests with an injected clock call its `tick()`). */
   scheduler: Scheduler | null;
-  /** Prunes finished runs past ASSAY_RETENTION_DAYS (null when runs are kept forever, or in an API-only process). */
+  /** Prunes finished runs past ASSAY_RETENTION_DAYS and draft runs past ASSAY_DRAFT_RETENTION_HOURS (null in an API-only process). */
   retention: Retention | null;
   /** Stops accepting requests, drains the workers within the grace period, closes the database. */
   close(): Promise<void>;

@@ -16,8 +16,20 @@ export const STEP_STATUSES = ['pending', 'running', 'completed', 'failed', 'skip
 export const StepStatus = z.enum(STEP_STATUSES);
 export type StepStatus = z.infer<typeof StepStatus>;
 
-/** Where a run came from. */
-export const RunTrigger = z.enum(['api', 'retry', 'rerun', 'replay', 'webhook', 'schedule', 'batch', 'workflow', 'failure']);
+/** Where a run came from (`web`: the web app, by a signed-in person's session; `api`: an API key; `draft`: the editor's draft run). */
+export const RunTrigger = z.enum([
+  'api',
+  'web',
+  'retry',
+  'rerun',
+  'replay',
+  'webhook',
+  'schedule',
+  'batch',
+  'workflow',
+  'failure',
+  'draft',
+]);
 export type RunTrigger = z.infer<typeof RunTrigger>;
 
 /** A run's or step's error: a code, a message and the step it happened in. */

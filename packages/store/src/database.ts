@@ -85,6 +85,34 @@ export interface RunsTable {
   metadata: string | null;
   /** A webhook run's request, JSON `{ body, headers, query }` (headers without secrets): templates' `trigger`. */
   trigger_request: string | null;
+  /** 1: a draft run (the editor's test; migration 027): no run list, metric or event endpoint sees it. */
+  draft: number;
+}
+
+/** What a draft run runs (migration 027): its unsaved definition, never stored as a version. */
+export interface DraftRunsTable {
+  run_id: string;
+  workspace_id: string;
+  /** The draft definition, JSON. */
+  definition: string;
+  target: string;
+  /** `step` or `upstream`. */
+  mode: string;
+  /** The step ids it executes, JSON array. */
+  executes: string;
+  /** `{ "<stepId>": { source, runId } }` of the outputs it was given, JSON. */
+  provided: string;
+}
+
+/** A workflow's pinned sample input and step outputs, for draft runs (migration 027). */
+export interface WorkflowSamplesTable {
+  workflow_id: string;
+  workspace_id: string;
+  /** JSON object. */
+  input: string;
+  /** `{ "<stepId>": output }`, JSON. */
+  outputs: string;
+  updated_at: number;
 }
 
 /** A run's metadata pairs (values in their string form), for the run lists' `metadata.<key>=<value>` filters. */
@@ -521,6 +549,8 @@ export interface Database {
   runs: RunsTable;
   step_runs: StepRunsTable;
   run_metadata: RunMetadataTable;
+  draft_runs: DraftRunsTable;
+  workflow_samples: WorkflowSamplesTable;
   run_signals: RunSignalsTable;
   approvals: ApprovalsTable;
   approval_links: ApprovalLinksTable;

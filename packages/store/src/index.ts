@@ -36,6 +36,7 @@ import { WriteBatcher } from './write-batcher';
 import { EventLog } from './events/event-log';
 import { BatchSettlement } from './batches/settle-batch';
 import { RunEnqueuer } from './runs/enqueue-runs';
+import { DraftRunStore } from './api/draft-run-store';
 
 export type { Database, Db } from './database';
 export type { KeyRecord } from './api/access-store';
@@ -106,6 +107,14 @@ export { BatchSettlement, UNFINISHED_RUN_STATUSES } from './batches/settle-batch
 export { param, prepareQuery } from './prepared-query';
 export { fromJson, toJson, toIso, toMs } from './codec';
 export { newId, idFloor } from './ids';
+export {
+  DraftRunStore,
+  type DraftRecord,
+  type LatestStepRecord,
+  type NewDraftRun,
+  type ProvidedOutput,
+  type SampleRecord,
+} from './api/draft-run-store';
 
 /** Everything the server and the engine need from the database. */
 export interface Store {
@@ -113,6 +122,8 @@ export interface Store {
   access: AccessStore;
   workflows: WorkflowStore;
   runs: RunStoreApi;
+  /** Draft runs (the editor's tests, kept apart from runs), latest step outputs and pinned samples. */
+  drafts: DraftRunStore;
   triggers: TriggerStore;
   credentials: CredentialStore;
   /** MCP servers workspaces register for `mcp.call` steps and agents. */
@@ -227,6 +238,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     access: new AccessStore(db, writes, dialect),
     workflows: new WorkflowStore(db, writes, () => flow.invalidate()),
     runs: new RunStoreApi(db, writes, events, settlement, enqueuer),
+    drafts: new DraftRunStore(db, writes, enqueuer),
     triggers: new TriggerStore(db, writes),
     credentials: new CredentialStore(db, writes),
     mcpServers: new McpServerStore(db, writes),

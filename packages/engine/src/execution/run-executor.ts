@@ -40,7 +40,8 @@ export interface RunExecutorDeps {
   workerId: string;
   /** Timers nearer than this are slept through in process; later ones park the run durably. */
   parkThresholdMs: number;
-  loadWorkflow(workflowId: string, version: number): Promise<CompiledWorkflow>;
+  /** The run's compiled definition: its version's, or a draft run's own (narrowed to the steps it executes). */
+  loadWorkflow(run: ClaimedRun): Promise<CompiledWorkflow>;
   /** For sub-graphs (map items). */
   registry: StepRegistry;
   /** Visible to templates and expressions as `assay`. */
@@ -122,7 +123,7 @@ class RunExecution {
     let deadlineTimer: TimerHandle | null = null;
     if (crashTarget !== null) crashIfTarget('after-claim', null);
     try {
-      this.workflow = await deps.loadWorkflow(run.workflowId, run.workflowVersion);
+      this.workflow = await deps.loadWorkflow(run);
       const timeoutMs = this.workflow.definition.timeoutMs;
       if (timeoutMs !== undefined) {
         const left = run.startedAt + timeoutMs - deps.clock.now();

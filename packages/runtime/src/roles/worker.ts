@@ -57,9 +57,9 @@ export async function startWorker(core: Core, options: { schedulerClock?: Schedu
   const scoring = new EvaluationScoring({ store, evaluations, logger, pollMs: config.pollMs });
   scoring.start();
   // Any number of processes may prune: each batch deletes what is still there.
-  const retention =
-    config.retention.days > 0 ? new Retention({ store, logger, days: config.retention.days, batch: config.retention.batch }) : null;
-  retention?.start();
+  // Always on: draft runs are pruned after their hours even when runs are kept forever (days 0).
+  const retention = new Retention({ store, logger, ...config.retention });
+  retention.start();
 
   return {
     scheduler,
@@ -68,7 +68,7 @@ export async function startWorker(core: Core, options: { schedulerClock?: Schedu
       await scheduler.stop();
       await failures.stop();
       await scoring.stop();
-      await retention?.stop();
+      await retention.stop();
       stopWaking();
       await engine.stop(config.shutdownGraceMs);
       await delivery?.stop();

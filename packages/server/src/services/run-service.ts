@@ -107,10 +107,10 @@ export class RunService {
     return { ...result, definition: pinned.definition };
   }
 
-  /** One run with its steps, or a 404 error. */
+  /** One run with its steps, or a 404 error (a draft run is read at `/v1/draft-runs/{id}`). */
   async get(workspaceId: string, runId: string): Promise<Run> {
     const run = await this.store.runs.get(workspaceId, runId);
-    if (!run) throw new AssayError('not_found', `run ${runId} not found`);
+    if (!run || run.draft) throw new AssayError('not_found', `run ${runId} not found`);
     const [steps, definition, artifacts] = await Promise.all([
       this.store.runs.steps(run.id),
       this.definition(run.workflowId, run.workflowVersion),
@@ -121,7 +121,7 @@ export class RunService {
 
   async require(workspaceId: string, runId: string): Promise<RunRecord> {
     const run = await this.store.runs.get(workspaceId, runId);
-    if (!run) throw new AssayError('not_found', `run ${runId} not found`);
+    if (!run || run.draft) throw new AssayError('not_found', `run ${runId} not found`);
     return run;
   }
 
@@ -160,9 +160,9 @@ export class RunService {
     return this.get(workspaceId, runId);
   }
 
-  /** Cancels an in-progress run and aborts its step in flight; 409 if it already finished. */
-  async cancel(workspaceId: string, runId: string): Promise<void> {
-    const { before, changed } = await this.store.runs.cancel(workspaceId, runId);
+  /** Cancels an in-progress run (or, with `draft`, draft run) and aborts its step in flight; 409 if it already finished. */
+  async cancel(workspaceId: string, runId: string, draft = false): Promise<void> {
+    const { before, changed } = await this.store.runs.cancel(workspaceId, runId, draft);
     if (!before) throw new AssayError('not_found', `run ${runId} not found`);
     if (!changed)
       throw new AssayError('invalid_state', `run ${runId} is already ${before.status}; only an in-progress run can be cancelled`);

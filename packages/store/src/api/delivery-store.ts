@@ -147,6 +147,10 @@ export class DeliveryStore {
         .select(['seq', 'workspace_id', 'type', 'run_id', 'workflow_id'])
         .where('seq', '>', cursor)
         .where('type', 'in', DELIVERABLE_EVENT_TYPES)
+        // A draft run's events are the editor's, not the workspace's: never delivered.
+        .where((eb) =>
+          eb.not(eb.exists(eb.selectFrom('runs').select('runs.id').whereRef('runs.id', '=', 'events.run_id').where('runs.draft', '=', 1))),
+        )
         .orderBy('seq')
         .limit(options.pageSize)
         .execute();

@@ -45,6 +45,10 @@ export class FailedRunFeed {
       .where('seq', '>', seq)
       .where('type', '=', 'run.failed')
       .where('run_id', 'is not', null)
+      // A draft run failing starts no onFailure workflow.
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('runs').select('runs.id').whereRef('runs.id', '=', 'events.run_id').where('runs.draft', '=', 1))),
+      )
       .orderBy('seq')
       .limit(limit)
       .execute();

@@ -22,8 +22,17 @@ export interface PruneResult {
 export class RetentionStore {
   constructor(private readonly db: Db) {}
 
-  async pruneFinishedRuns(options: { before: number; limit: number }): Promise<PruneResult> {
-    const { before, limit } = options;
+  /** Prunes finished runs (not drafts), and what no run holds: finished batches, batch events, expired cache entries. */
+  pruneFinishedRuns(options: { before: number; limit: number }): Promise<PruneResult> {
+    return this.prune(options.before, options.limit, false);
+  }
+
+  /** Prunes finished draft runs (their own, shorter period) with what hangs off them, and nothing else. */
+  async pruneFinishedDrafts(options: { before: number; limit: number }): Promise<number> {
+    return (await this.prune(options.before, options.limit, true)).runs;
+  }
+
+  private async prune(before: number, limit: number, drafts: boolean): Promise<PruneResult> {
     return this.db.transaction().execute(async (trx) => {
       const picked = await trx
         .selectFrom('runs as r')
@@ -31,6 +40,7 @@ export class RetentionStore {
         .where('r.completed_at', 'is not', null)
         .where('r.completed_at', '<', before)
         .where('r.status', 'in', TERMINAL)
+        .where('r.draft', '=', drafts ? 1 : 0)
         .where((eb) =>
           eb.not(
             eb.exists(
@@ -51,6 +61,7 @@ export class RetentionStore {
         await trx.deleteFrom('artifacts').where('run_id', 'in', ids).execute();
         await trx.deleteFrom('step_items').where('run_id', 'in', ids).execute();
         await trx.deleteFrom('step_runs').where('run_id', 'in', ids).execute();
+        if (drafts) await trx.deleteFrom('draft_runs').where('run_id', 'in', ids).execute();
         // Re-checked: a run retried since it was picked is no longer finished, and stays.
         await trx.deleteFrom('runs').where('id', 'in', ids).where('status', 'in', TERMINAL).where('completed_at', '<', before).execute();
         await trx
@@ -74,7 +85,7 @@ export class RetentionStore {
           .where((eb) => eb.not(eb.exists(eb.selectFrom('runs').select('runs.id').whereRef('runs.id', '=', 'approval_links.run_id'))))
           .execute();
       }
-      if (ids.length < limit) other = await this.pruneRest(trx, before, limit);
+      if (ids.length < limit && !drafts) other = await this.pruneRest(trx, before, limit);
       return { runs: ids.length, other };
     });
   }

@@ -40,6 +40,8 @@ export interface RunRecord {
   waitReason: WaitReason | null;
   /** The caller's metadata as given at creation (`{}`: none). */
   metadata: RunMetadata;
+  /** A draft run (the editor's test): read by id at `/v1/draft-runs/{id}`, never listed. */
+  draft: boolean;
 }
 
 /** One step's stored state. */
@@ -108,6 +110,7 @@ export function toRunRecord(row: RunRow): RunRecord {
     cost: { usd: Number(row.cost_usd), tokens: Number(row.cost_tokens) },
     waitReason: row.status === 'waiting' ? ((row.wait_reason as RunRecord['waitReason']) ?? 'timer') : null,
     metadata: fromJson<RunMetadata>(row.metadata) ?? {},
+    draft: Number(row.draft) === 1,
   };
 }
 
@@ -180,7 +183,8 @@ export class RunStoreApi {
   }
 
   async list(workspaceId: string, filter: RunFilter): Promise<RunRecord[]> {
-    let query = this.db.selectFrom('runs').selectAll().where('workspace_id', '=', workspaceId);
+    // Draft runs are kept apart: no list shows them.
+    let query = this.db.selectFrom('runs').selectAll().where('workspace_id', '=', workspaceId).where('draft', '=', 0);
     if (filter.workflowId) query = query.where('workflow_id', '=', filter.workflowId);
     if (filter.batchId) query = query.where('batch_id', '=', filter.batchId);
     if (filter.statuses?.length) query = query.where('status', 'in', filter.statuses);
@@ -213,6 +217,7 @@ export class RunStoreApi {
       .selectFrom('runs')
       .select((eb) => ['workflow_id', eb.fn.countAll().as('run_count'), eb.fn.max('id').as('last_id')])
       .where('workflow_id', 'in', workflowIds)
+      .where('draft', '=', 0)
       .groupBy('workflow_id');
     const rows = await this.db
       .selectFrom(grouped.as('g'))
@@ -230,11 +235,17 @@ export class RunStoreApi {
 
   /**
    * Cancels an in-progress run: it becomes `cancelled` at once and its running or pending steps
-   * with it. Returns the run before the change (null if absent) and whether it changed.
+   * with it. Returns the run before the change (null if absent, or not of the kind `draft` asks for) and whether it changed.
    */
-  cancel(workspaceId: string, id: string): Promise<{ before: RunRecord | null; changed: boolean }> {
+  cancel(workspaceId: string, id: string, draft = false): Promise<{ before: RunRecord | null; changed: boolean }> {
     return this.writes.write(async (trx) => {
-      const row = await trx.selectFrom('runs').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      const row = await trx
+        .selectFrom('runs')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .where('draft', '=', draft ? 1 : 0)
+        .executeTakeFirst();
       if (!row) return { before: null, changed: false };
       const before = toRunRecord(row);
       if (TERMINAL.includes(before.status)) return { before, changed: false };
@@ -270,9 +281,15 @@ export class RunStoreApi {
    * Resumes a failed or cancelled run from where it stopped: completed and skipped steps keep their
    * checkpoints; failed, cancelled and unfinished steps start over. Returns the run before the change.
    */
-  retry(workspaceId: string, id: string): Promise<{ before: RunRecord | null; changed: boolean }> {
+  retry(workspaceId: string, id: string, draft = false): Promise<{ before: RunRecord | null; changed: boolean }> {
     return this.writes.write(async (trx) => {
-      const row = await trx.selectFrom('runs').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      const row = await trx
+        .selectFrom('runs')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .where('draft', '=', draft ? 1 : 0)
+        .executeTakeFirst();
       if (!row) return { before: null, changed: false };
       const before = toRunRecord(row);
       if (before.status !== 'failed' && before.status !== 'cancelled') return { before, changed: false };
@@ -300,9 +317,16 @@ export class RunStoreApi {
     workspaceId: string,
     id: string,
     change: { usd?: number | null; tokens?: number | null },
+    draft = false,
   ): Promise<{ before: RunRecord | null; resumed: boolean }> {
     return this.writes.write(async (trx) => {
-      const row = await trx.selectFrom('runs').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+      const row = await trx
+        .selectFrom('runs')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+        .where('draft', '=', draft ? 1 : 0)
+        .executeTakeFirst();
       if (!row) return { before: null, resumed: false };
       const before = toRunRecord(row);
       if (TERMINAL.includes(before.status)) return { before, resumed: false };
@@ -322,11 +346,12 @@ export class RunStoreApi {
     });
   }
 
-  /** Counts runs per status in a workspace, or overall (for metrics). */
+  /** Counts runs per status in a workspace, or overall (for metrics; draft runs are not counted). */
   async countByStatus(): Promise<Record<string, number>> {
     const rows = await this.db
       .selectFrom('runs')
       .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('draft', '=', 0)
       .groupBy('status')
       .execute();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));

@@ -25,6 +25,7 @@ export const CLAIMED_COLUMNS = [
   'cost_tokens',
   'trigger_request',
   'replay_of',
+  'draft',
 ] as const;
 
 export type ClaimedRow = Pick<RunsTable, (typeof CLAIMED_COLUMNS)[number]>;

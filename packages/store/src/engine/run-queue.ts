@@ -68,6 +68,7 @@ export class RunQueue implements RunStore {
         batchId: row.batch_id,
         cacheBypass: Number(row.cache_bypass) === 1,
         replayOf: row.replay_of,
+        draft: Number(row.draft) === 1,
         id: row.id,
         workspaceId: row.workspace_id,
         workflowId: row.workflow_id,
@@ -178,6 +179,12 @@ export class RunQueue implements RunStore {
       .executeTakeFirst();
     if (!row) throw new AssayError('not_found', `workflow ${workflowId} has no version ${version}`);
     return WorkflowDefinition.parse(JSON.parse(row.definition));
+  }
+
+  async loadDraft(runId: string): Promise<{ definition: WorkflowDefinition; executes: string[] }> {
+    const row = await this.db.selectFrom('draft_runs').select(['definition', 'executes']).where('run_id', '=', runId).executeTakeFirst();
+    if (!row) throw new AssayError('not_found', `draft run ${runId} has no definition (it was pruned)`);
+    return { definition: WorkflowDefinition.parse(JSON.parse(row.definition)), executes: JSON.parse(row.executes) as string[] };
   }
 
   async loadStepRecords(runId: string): Promise<StepRecord[]> {

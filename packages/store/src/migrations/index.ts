@@ -26,6 +26,7 @@ import { runSignals } from './024-run-signals';
 import { approvals } from './025-approvals';
 import { evaluations } from './026-evaluations';
 import { runMetadata } from './023-run-metadata';
+import { draftRuns } from './027-draft-runs';
 
 /**
  * Every migration, in order, for the store's dialect (a few column types differ). Names sort
@@ -58,6 +59,7 @@ export const migrationsFor = (dialect: StoreDialect): Record<string, Migration> 
   '024-run-signals': runSignals,
   '025-approvals': approvals,
   '026-evaluations': evaluations,
+  '027-draft-runs': draftRuns,
 });
 
 export const migrationProvider = (dialect: StoreDialect): MigrationProvider => ({

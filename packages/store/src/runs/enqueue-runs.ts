@@ -33,6 +33,8 @@ export interface RunTemplate {
   metadata?: RunMetadata | null;
   /** A webhook run's request (`trigger.*` in its templates). */
   triggerRequest?: { body: unknown; headers: Record<string, string>; query: Record<string, string | string[]> } | null;
+  /** A draft run (the editor's test): kept out of every run list, metric and event delivery. */
+  draft?: boolean;
 }
 
 /** The columns a queued run is written with; the others (output, error, lease, start and end times) start null. */
@@ -60,10 +62,11 @@ const QUEUED_RUN_COLUMNS = [
   'budget_tokens',
   'metadata',
   'trigger_request',
+  'draft',
 ] as const;
 type SharedColumns = Omit<Pick<RunRow, (typeof QUEUED_RUN_COLUMNS)[number]>, 'id' | 'input'>;
 
-/** Rows per multi-row INSERT: 23 parameters a row stay far below SQLite's 32,766-parameter limit. */
+/** Rows per multi-row INSERT: 24 parameters a row stay far below SQLite's 32,766-parameter limit. */
 const INSERT_CHUNK = 500;
 /** `run_metadata` rows per INSERT (4 parameters a row). */
 const METADATA_CHUNK = 1000;
@@ -91,6 +94,7 @@ function sharedColumns(template: RunTemplate, now: number): SharedColumns {
     budget_tokens: template.budget?.tokens ?? null,
     metadata: hasMetadata(template.metadata) ? JSON.stringify(template.metadata) : null,
     trigger_request: template.triggerRequest ? JSON.stringify(template.triggerRequest) : null,
+    draft: template.draft ? 1 : 0,
   };
 }
 
