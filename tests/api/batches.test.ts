@@ -206,6 +206,43 @@ describe('batches: run over a list', () => {
     expect(parse(results, { columns: true })[0]).toMatchObject({ name: 'Acme, Inc.', tags: '["a","b"]', upper: 'ACME, INC.' });
   });
 
+  it('exports a mapped output field that holds an object as dotted columns, as the web table shows it', async () => {
+    const memo = await createWorkflow(server, {
+      name: 'Memo fields',
+      inputs: { name: { type: 'string', required: true } },
+      steps: [
+        {
+          id: 'make',
+          type: 'transform',
+          with: { expression: '{ "title": $uppercase(input.name), "stats": { "words": 2 }, "tags": ["a", "b"] }' },
+        },
+      ],
+      output: { memo: '{{ steps.make.output }}', plain: '{{ input.name }}' },
+    });
+    const created = await server.api('POST', `/v1/workflows/${memo}/batches`, 'name\nacme\nglobex\n', csvHeaders);
+    expect(created.status).toBe(201);
+    await waitForBatch(created.body.data.id);
+    const csv = await (await fetch(`${server.url}/v1/batches/${created.body.data.id}/results`, { headers: server.headers })).text();
+    const rows = parse(csv, { columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(rows[0] as object)).toEqual([
+      'name',
+      'memo.title',
+      'memo.stats.words',
+      'memo.tags',
+      'plain',
+      'status',
+      'error',
+      'runId',
+    ]);
+    expect(rows[1]).toMatchObject({
+      name: 'globex',
+      'memo.title': 'GLOBEX',
+      'memo.stats.words': '2',
+      'memo.tags': '["a","b"]',
+      plain: 'globex',
+    });
+  });
+
   it('refuses invalid rows with a 400 naming each row and field, and creates nothing', async () => {
     const wf = await createWorkflow(server, { ...SCREEN, name: 'Screen (refused)' });
     const json = await server.api('POST', `/v1/workflows/${wf}/batches`, {

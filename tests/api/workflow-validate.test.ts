@@ -19,7 +19,7 @@ describe('POST /v1/workflows/validate', () => {
   const validate = async (definition: unknown) => {
     const answer = await server.api('POST', '/v1/workflows/validate', definition);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    return answer.body.data as { valid: boolean; errors: Problem[]; warnings: Problem[] };
+    return answer.body.data as { valid: boolean; errors: Problem[]; warnings: Problem[]; outputSchemas?: Record<string, unknown> };
   };
   beforeAll(async () => {
     server = await startTestServer();

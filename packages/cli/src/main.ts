@@ -6,6 +6,7 @@ import { registerEvalCommands } from './commands/eval';
 import { registerKeyCommands } from './commands/keys';
 import { registerRunCommands } from './commands/runs';
 import { registerScheduleCommands } from './commands/schedules';
+import { registerTemplateCommands } from './commands/templates';
 import { registerUserCommands } from './commands/users';
 import { registerWorkflowCommands } from './commands/workflows';
 import { describeError } from './output';
@@ -39,6 +40,7 @@ registerBatchCommands(program);
 registerApprovalCommands(program);
 registerEvalCommands(program);
 registerScheduleCommands(program);
+registerTemplateCommands(program);
 registerUserCommands(program);
 
 try {

@@ -40,9 +40,14 @@ export const AuditEntry = z
     id: Id,
     actor: z.string().meta({ description: '`key:<id>` (an API key) or `user:<id>`' }),
     actorName: z.string().nullable().meta({ description: "The key's client id (or the user's email)" }),
+    actorLabel: z.string().nullable().meta({ description: "The key's or user's name, for people to read (null: not known)" }),
     action: AuditAction,
     targetType: z.string(),
     targetId: z.string(),
+    targetName: z
+      .string()
+      .nullable()
+      .meta({ description: "The target's name (a workflow's, key's, user's, credential's, MCP server's; an endpoint's URL), or null" }),
     details: z.record(z.string(), z.unknown()).nullable(),
     createdAt: z.string(),
   })

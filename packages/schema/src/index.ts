@@ -24,3 +24,5 @@ export * from './step-config-references';
 export { templateCodeRegions, isTemplateText, type Region } from './template-regions';
 export * from './run-diff';
 export * from './expression-preview';
+export * from './drafts';
+export * from './templates';

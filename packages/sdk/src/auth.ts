@@ -29,6 +29,14 @@ export class Auth {
     await this.http.request('POST', '/v1/auth/sign-out', { retries: 0 });
   }
 
+  /**
+   * The signed-in session (null when not signed in) and whether setup is needed, in one request that
+   * answers 200 either way (a browser logs no error for a signed-out visitor).
+   */
+  async state(): Promise<{ session: Session | null; setupNeeded: boolean }> {
+    return (await this.http.request<{ data: { session: Session | null; setupNeeded: boolean } }>('GET', '/v1/auth/state')).data;
+  }
+
   /** The signed-in session, or null when not signed in (or it expired). */
   async session(): Promise<Session | null> {
     try {

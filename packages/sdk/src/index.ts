@@ -18,6 +18,8 @@ import { Triggers } from './triggers';
 import { Audit } from './audit';
 import { Approvals } from './approvals';
 import { Evaluations } from './evaluations';
+import { DraftRuns } from './drafts';
+import { Templates } from './templates';
 
 export { AssayApiError, AssayConnectionError, AssayTimeoutError } from './errors';
 export type { ClientOptions } from './http';
@@ -41,6 +43,8 @@ export {
 export { McpServers, type McpServerInput, type McpToolInfo } from './mcp-servers';
 export { Documents, type DocumentUploadOptions } from './documents';
 export { Auth } from './auth';
+export { DraftRuns, type DraftRunRequest } from './drafts';
+export { Templates } from './templates';
 export { Users } from './users';
 export { EventEndpoints, type DeliveryListOptions, type EventEndpointWithSecret } from './event-endpoints';
 export {
@@ -96,6 +100,11 @@ export class AssayClient {
   readonly approvals: Approvals;
   /** Evaluations: every row on several workflow versions, scored and compared. */
   readonly evaluations: Evaluations;
+  /** The gallery of research workflow templates; create a workflow from one. */
+  readonly templates: Templates;
+
+  /** Draft runs ("Test step", "Run to here" on an unsaved definition), pinned samples, steps' latest outputs. */
+  readonly drafts: DraftRuns;
 
   /** Browser sign-in: setup, sign-in, sign-out, the current session (session mode). */
   readonly auth: Auth;
@@ -106,6 +115,7 @@ export class AssayClient {
     const http = new HttpClient(options);
     this.workflows = new Workflows(http);
     this.runs = new Runs(http);
+    this.drafts = new DraftRuns(http);
     this.keys = new Keys(http);
     this.batches = new Batches(http);
     this.schedules = new Schedules(http);
@@ -123,5 +133,6 @@ export class AssayClient {
     this.audit = new Audit(http);
     this.approvals = new Approvals(http);
     this.evaluations = new Evaluations(http);
+    this.templates = new Templates(http);
   }
 }

@@ -12,6 +12,8 @@ import { bufferedBodyLimit } from './http/buffered-body';
 import { requestHeader } from './http/request-header';
 import { registerKeyRoutes } from './routes/keys';
 import { registerRunRoutes } from './routes/runs';
+import { registerDraftRunRoutes } from './routes/draft-runs';
+import { DraftRunService } from './services/draft-run-service';
 import { registerMcpEndpoint } from './routes/mcp';
 import { WorkflowToolService } from './services/workflow-tools';
 import { registerSystemRoutes } from './routes/system';
@@ -33,6 +35,8 @@ import { BatchService } from './services/batch-service';
 import { registerEvaluationRoutes } from './routes/evaluations';
 import { EvaluationService } from './services/evaluation-service';
 import { registerScheduleRoutes } from './routes/schedules';
+import { registerTemplateRoutes } from './routes/templates';
+import { TemplateService } from './services/template-service';
 import { ScheduleService } from './services/schedule-service';
 import { registerEventRoutes } from './routes/events';
 import { registerAuditRoutes } from './routes/audit';
@@ -164,6 +168,7 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerStepTypeRoutes(app, engine.registry);
   registerExpressionRoutes(app);
   registerRunRoutes(app, runs, checkDestination);
+  registerDraftRunRoutes(app, new DraftRunService(store, engine, runs));
   registerMcpEndpoint(app, [authenticate, limit], new WorkflowToolService(store, runs), options.version);
   registerKeyRoutes(app, new KeyService(store, (clientId) => auth.forget(clientId)));
   registerTriggerRoutes(app, {
@@ -201,6 +206,15 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
   registerBatchRoutes(app, { batches, runs });
   registerEvaluationRoutes(app, new EvaluationService(store, batches));
   registerScheduleRoutes(app, new ScheduleService(store));
+  registerTemplateRoutes(app, {
+    templates: new TemplateService(store, {
+      workflows,
+      schedules: new ScheduleService(store),
+      datasets: new DatasetService(store),
+      documents: new DocumentService(store),
+    }),
+    publicUrl: options.publicUrl ?? null,
+  });
   registerEventRoutes(app, new EventService(store, options.events ?? { heartbeatMs: 15_000, pollMs: 1000 }));
   registerEventEndpointRoutes(app, {
     endpoints: new EndpointService(store, options.secretBox, checkDestination),

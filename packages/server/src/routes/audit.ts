@@ -1,11 +1,10 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { AuditAction, AuditEntry, ListQuery } from '@assay/schema';
-import type { AuditRecord } from '@assay/store';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
 import { errors, json, list, page, security } from '../http/openapi';
-import type { AuditService } from '../services/audit-service';
+import type { AuditService, NamedAuditRecord } from '../services/audit-service';
 
 const AuditQuery = ListQuery.extend({
   action: AuditAction.optional(),
@@ -13,14 +12,16 @@ const AuditQuery = ListQuery.extend({
   targetId: z.string().max(100).optional(),
 });
 
-function present(record: AuditRecord): AuditEntry {
+function present(record: NamedAuditRecord): AuditEntry {
   return {
     id: record.id,
     actor: record.actor,
     actorName: record.actorName,
+    actorLabel: record.actorLabel,
     action: record.action as AuditAction,
     targetType: record.targetType,
     targetId: record.targetId,
+    targetName: record.targetName,
     details: record.details,
     createdAt: new Date(record.createdAt).toISOString(),
   };

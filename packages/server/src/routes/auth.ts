@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { AssayError, Session, SetupBody, SetupNeeded, SignInBody } from '@assay/schema';
 import type { Context } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import type { SessionAuthenticator } from '../http/authenticate';
 import { conflict, data, errors, json } from '../http/openapi';
@@ -10,6 +11,12 @@ const tags = ['Sign-in'];
 /** These endpoints take no key: the session cookie (or nothing, for setup and sign-in). */
 const noKey: [] = [];
 const sessionSecurity = [{ session: [] }];
+const AuthState = z
+  .object({
+    session: Session.nullable().meta({ description: 'The signed-in session, or null when not signed in (or it expired)' }),
+    setupNeeded: z.boolean().meta({ description: 'No user exists yet: the first one is created by `POST /v1/auth/setup`' }),
+  })
+  .meta({ id: 'AuthState' });
 
 /** What the sign-in routes use: the setup and password checks, and the session cookie. */
 export interface AuthRouteDeps {
@@ -100,6 +107,26 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps
       if (found) sessions.requireCsrf(c, found.session);
       await sessions.end(c, found?.tokenHash ?? null);
       return c.body(null, 204);
+    },
+  );
+
+  // The web app's first question. Not being signed in is an answer here, not an error: a browser
+  // logs every 4xx in its console, and a signed-out visitor is the normal case for a sign-in page.
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/auth/state',
+      tags,
+      security: sessionSecurity,
+      summary: 'The signed-in session (null when not signed in) and whether setup is needed; never 401',
+      responses: { 200: json(data(AuthState), 'The session, or null') },
+    }),
+    async (c) => {
+      const found = await sessions.current(c);
+      if (!found) return c.json({ data: { session: null, setupNeeded: await auth.setupNeeded() } }, 200);
+      const { session } = found;
+      const presented = { user: session.user, workspaceId: session.workspaceId, role: session.role, csrfToken: session.csrfToken };
+      return c.json({ data: { session: presented, setupNeeded: false } }, 200);
     },
   );
 

@@ -1,12 +1,12 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { AssayError, CreateDatasetJson, Dataset, DatasetName, ListQuery } from '@assay/schema';
-import type { DatasetRecord } from '@assay/store';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
 import { data, errors, IdParam, json, list, page, security } from '../http/openapi';
 import type { DatasetService } from '../services/dataset-service';
+import { presentDataset } from '../services/presenters';
 import { sourceKind, type RowSource } from '../services/dataset-upload';
 
 const tags = ['Datasets'];
@@ -41,19 +41,6 @@ const RowsQuery = z.object({
     .optional()
     .transform((n) => Math.min(1000, Math.max(1, n ?? 100))),
 });
-
-function present(d: DatasetRecord) {
-  return {
-    id: d.id,
-    name: d.name,
-    description: d.description,
-    columns: d.columns,
-    keys: d.keys,
-    rowCount: d.rowCount,
-    createdAt: new Date(d.createdAt).toISOString(),
-    updatedAt: new Date(d.updatedAt).toISOString(),
-  };
-}
 
 /** The rows of a request, streamed for CSV and NDJSON; JSON bodies are `{ rows }` or an array. */
 async function rowSource(c: Context<AppEnv>): Promise<{ source: RowSource; json: unknown }> {
@@ -91,7 +78,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, datasets: Datase
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(page((await datasets.list(c.get('principal').workspaceId, q)).map(present), q.limit), 200);
+      return c.json(page((await datasets.list(c.get('principal').workspaceId, q)).map(presentDataset), q.limit), 200);
     },
   );
 
@@ -134,7 +121,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, datasets: Datase
             .filter(Boolean),
         };
       }
-      return c.json({ data: present(await datasets.create(workspaceId, spec, source)) }, 201);
+      return c.json({ data: presentDataset(await datasets.create(workspaceId, spec, source)) }, 201);
     },
   );
 
@@ -148,7 +135,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, datasets: Datase
       request: { params: IdParam },
       responses: { 200: json(data(Dataset), 'The dataset'), ...errors },
     }),
-    async (c) => c.json({ data: present(await datasets.require(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
+    async (c) => c.json({ data: presentDataset(await datasets.require(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
   );
 
   app.openapi(
@@ -187,7 +174,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, datasets: Datase
           mode,
           async () => (await rowSource(c)).source,
         );
-        return c.json({ data: present(loaded) }, 200);
+        return c.json({ data: presentDataset(loaded) }, 200);
       },
     );
   }
@@ -203,6 +190,6 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, datasets: Datase
       request: { params: IdParam },
       responses: { 200: json(data(Dataset), 'Deleted'), ...errors },
     }),
-    async (c) => c.json({ data: present(await datasets.remove(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
+    async (c) => c.json({ data: presentDataset(await datasets.remove(c.get('principal').workspaceId, c.req.valid('param').id)) }, 200),
   );
 }

@@ -76,7 +76,8 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
         workspaceId: principal.workspaceId,
         workflowId: c.req.valid('param').id,
         input: body.input ?? {},
-        trigger: 'api',
+        // A signed-in person's browser session is the web app; an API key is a script or an integration.
+        trigger: principal.sessionId === null ? 'api' : 'web',
         idempotencyKey,
         callbackUrl: body.callbackUrl,
         priority: body.priority,

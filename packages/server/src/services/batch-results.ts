@@ -35,18 +35,30 @@ function at(value: unknown, path: string[]): unknown {
 }
 
 /**
- * The export's columns: the workflow's inputs, its output flattened, then status, error and runId.
- * Output columns come from the definition's output mapping when it has one (every run has the same
- * columns, known before any run finished), else from the first completed run's output; an output
- * that is not an object is one `output` column. An output column whose name is taken by an input or
- * a trailing column is called `output.<name>`.
+ * The output's column paths. The definition's output mapping gives them when it has one (known
+ * before any run finished); a mapped field whose value in the sample is an object (`memo:
+ * '{{ steps.write.output }}'`) spreads into its leaves like any nested object, as the web app's
+ * results table shows it. Without a mapping the sample's shape gives them; null: one `output` column.
+ */
+function outputPaths(mapping: unknown, sample: unknown): string[][] | null {
+  if (!isPlainObject(mapping)) return isPlainObject(sample) ? leafPaths(sample) : null;
+  return leafPaths(mapping).flatMap((path) => {
+    const value = at(sample, path);
+    return isPlainObject(value) && Object.keys(value).length > 0 ? leafPaths(value, path) : [path];
+  });
+}
+
+/**
+ * The export's columns: the workflow's inputs, its output flattened to dotted columns (arrays stay
+ * one JSON cell), then status, error and runId (see `outputPaths`). An output column whose name is
+ * taken by an input or a trailing column is called `output.<name>`.
  */
 export function resultColumns(definition: WorkflowDefinition, sampleOutput: unknown): Column[] {
   const inputs: Column[] = Object.keys(definition.inputs).map((name) => ({ header: name, value: (row) => row.input[name] }));
-  const shape = isPlainObject(definition.output) ? definition.output : isPlainObject(sampleOutput) ? sampleOutput : null;
+  const paths = outputPaths(definition.output, sampleOutput);
   const taken = new Set<string>([...Object.keys(definition.inputs), ...TRAILING]);
-  const outputs: Column[] = shape
-    ? leafPaths(shape).map((path) => {
+  const outputs: Column[] = paths
+    ? paths.map((path) => {
         const name = path.join('.');
         return { header: taken.has(name) ? `output.${name}` : name, value: (row) => at(row.output, path) };
       })

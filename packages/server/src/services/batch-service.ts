@@ -160,8 +160,8 @@ export class BatchService {
     const batch = await this.require(workspaceId, batchId);
     const version = await this.store.workflows.getVersion(batch.workflowId, batch.workflowVersion);
     const definition: WorkflowDefinition = version?.definition ?? { name: '', inputs: {}, steps: [] };
-    const sample =
-      definition.output && typeof definition.output === 'object' ? undefined : await this.store.batches.firstCompletedOutput(batch.id);
+    // Also with an output mapping: a mapped field that holds an object spreads into its own columns.
+    const sample = await this.store.batches.firstCompletedOutput(batch.id);
     return { batch, stream: resultsStream(this.store, batch.id, resultColumns(definition, sample), format) };
   }
 

@@ -29,3 +29,4 @@ export { DocumentService } from './document-service';
 export { ApprovalService } from './approval-service';
 export { EvaluationService } from './evaluation-service';
 export { BatchService } from './batch-service';
+export { NO_MODEL } from '../templates/model-check';

@@ -1,6 +1,15 @@
 import { usageSpend } from '@assay/engine';
-import type { ApiKey, Run, StepRun, Workflow, WorkflowDefinition, WorkflowVersion } from '@assay/schema';
-import type { ArtifactRecord, KeyRecord, RunRecord, StepRunRecord, TriggerRecord, VersionRecord, WorkflowRecord } from '@assay/store';
+import type { ApiKey, Dataset, Run, StepRun, Workflow, WorkflowDefinition, WorkflowVersion } from '@assay/schema';
+import type {
+  ArtifactRecord,
+  DatasetRecord,
+  KeyRecord,
+  RunRecord,
+  StepRunRecord,
+  TriggerRecord,
+  VersionRecord,
+  WorkflowRecord,
+} from '@assay/store';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -133,5 +142,19 @@ export function presentKey(key: KeyRecord, secret?: string): ApiKey {
     createdAt: iso(key.createdAt) as string,
     lastUsedAt: iso(key.lastUsedAt),
     ...(secret === undefined ? {} : { secret }),
+  };
+}
+
+/** A dataset as the API answers it. */
+export function presentDataset(d: DatasetRecord): Dataset {
+  return {
+    id: d.id,
+    name: d.name,
+    description: d.description,
+    columns: d.columns,
+    keys: d.keys,
+    rowCount: d.rowCount,
+    createdAt: new Date(d.createdAt).toISOString(),
+    updatedAt: new Date(d.updatedAt).toISOString(),
   };
 }
