@@ -24,6 +24,7 @@ const ApprovalPage = lazy(() => import('./pages/approvals/ApprovalPage').then((m
 const EvaluationsPage = lazy(() => import('./pages/evaluations/EvaluationsPage').then((m) => ({ default: m.EvaluationsPage })));
 const NewEvaluationPage = lazy(() => import('./pages/evaluations/NewEvaluationPage').then((m) => ({ default: m.NewEvaluationPage })));
 const EvaluationPage = lazy(() => import('./pages/evaluations/EvaluationPage').then((m) => ({ default: m.EvaluationPage })));
+const TemplatesPage = lazy(() => import('./pages/templates/TemplatesPage').then((m) => ({ default: m.TemplatesPage })));
 const PublicApprovalPage = lazy(() => import('./pages/approvals/PublicApprovalPage').then((m) => ({ default: m.PublicApprovalPage })));
 
 export function App() {
@@ -52,6 +53,7 @@ function SignedInApp() {
         <Suspense fallback={<div className="muted pad">Loading…</div>}>
           <Switch>
             <Route path="/workflows" component={WorkflowsPage} />
+            <Route path="/templates" component={TemplatesPage} />
             <Route path="/workflows/:id/run">{(params) => <RunFormPage workflowId={params.id} />}</Route>
             <Route path="/workflows/:id/settings">{(params) => <WorkflowSettingsPage workflowId={params.id} />}</Route>
             <Route path="/workflows/:id">{(params) => <EditorPage workflowId={params.id} />}</Route>

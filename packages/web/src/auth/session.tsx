@@ -48,11 +48,11 @@ export function SessionGate({
     let cancelled = false;
     (async () => {
       try {
-        const session = await api.auth.session();
+        // One request that answers 200 signed in or not: a 401 here would be a console error on every signed-out visit.
+        const { session, setupNeeded } = await api.auth.state();
         if (cancelled) return;
         if (session) return enter(session);
-        const needed = await api.auth.setupNeeded();
-        if (!cancelled) setGate({ kind: needed ? 'setup' : 'sign-in' });
+        setGate({ kind: setupNeeded ? 'setup' : 'sign-in' });
       } catch (error) {
         if (!cancelled) setGate({ kind: 'offline', message: error instanceof Error ? error.message : String(error) });
       }

@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useSession } from '../auth/session';
+import { useLiveInvalidation } from './query/use-live-invalidation';
 
 const SECTIONS = [
   { href: '/workflows', label: 'Workflows' },
+  { href: '/templates', label: 'Templates' },
   { href: '/runs', label: 'Runs' },
   { href: '/inbox', label: 'Inbox' },
   { href: '/batches', label: 'Batches' },
@@ -16,6 +18,8 @@ const SECTIONS = [
 export function Layout({ children }: { children: ReactNode }) {
   const [location] = useLocation();
   const { session, signOut } = useSession();
+  // One live subscription for every signed-in page's lists.
+  useLiveInvalidation();
   return (
     <div className="app">
       <header className="topbar">

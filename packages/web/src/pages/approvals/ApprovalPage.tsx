@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
+import { useQuery } from '@tanstack/react-query';
 import { AssayApiError } from '@assay/sdk';
 import type { Approval, DecideApprovalBody } from '@assay/schema';
 import { api } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { PageHeader } from '../../ui/Layout';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
+import { useInvalidate } from '../../ui/query/use-invalidate';
 import { ApprovalContext, DecisionForm, DecisionSummary } from './ApprovalView';
 import { reviewersLine } from './approval-text';
 import './approvals.css';
@@ -17,16 +19,18 @@ export function ApprovalPage({ runId, stepId }: { runId: string; stepId: string 
 }
 
 function ApprovalDetail({ runId, stepId }: { runId: string; stepId: string }) {
-  const loaded = useLoad(() => api.approvals.get(runId, stepId), [runId, stepId]);
+  const loaded = useQuery({ queryKey: keys.approvals.detail(runId, stepId), queryFn: () => api.approvals.get(runId, stepId) });
+  const invalidate = useInvalidate();
   const [decided, setDecided] = useState<Approval | null>(null);
   const approval = decided ?? loaded.data;
 
   async function decide(body: DecideApprovalBody) {
     try {
       setDecided(await api.approvals.decide(runId, stepId, body));
+      invalidate(keys.approvals.all);
     } catch (error) {
       // Decided meanwhile (by someone else, or the timeout): show what it became, with the reason.
-      if (error instanceof AssayApiError && error.status === 409) loaded.reload();
+      if (error instanceof AssayApiError && error.status === 409) void loaded.refetch();
       throw error;
     }
   }

@@ -7,8 +7,8 @@ import { PageHeader } from '../../ui/Layout';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { timeAgo } from '../../ui/format';
 import { shortId, shortTime } from '../../ui/run-time';
-import { useCursorPages } from '../../ui/use-cursor-pages';
-import { useLiveRefresh } from '../../ui/use-live-refresh';
+import { keys } from '../../ui/query/keys';
+import { useCursorQuery } from '../../ui/query/use-cursor-query';
 import { deciderLabel, inboxPath, timeLeft, timeoutIsNear } from './approval-text';
 import { useNow } from './use-now';
 import './approvals.css';
@@ -48,19 +48,17 @@ function InboxList({ query }: { query: URLSearchParams }) {
   const [mine, setMine] = useState(false);
   const now = useNow();
 
-  const approvals = useCursorPages(
-    (lt) =>
-      api.approvals.list({
-        limit: PAGE_SIZE,
-        lt,
-        status: tab === 'all' ? undefined : tab,
-        runId: runId ?? undefined,
-        mine: mine || undefined,
-      }),
-    [tab, runId, mine],
+  // New requests and decisions (here or elsewhere) show up by themselves: the live events invalidate
+  // the approvals lists while only the first page is open.
+  const approvals = useCursorQuery(keys.approvals.list({ tab, runId, mine }), (lt) =>
+    api.approvals.list({
+      limit: PAGE_SIZE,
+      lt,
+      status: tab === 'all' ? undefined : tab,
+      runId: runId ?? undefined,
+      mine: mine || undefined,
+    }),
   );
-  // New requests and decisions (here or elsewhere) show up by themselves while the first page is on screen.
-  useLiveRefresh(approvals.reload, { types: ['approval.requested', 'approval.decided'] }, approvals.items.length <= PAGE_SIZE);
 
   return (
     <div className="inbox-page">

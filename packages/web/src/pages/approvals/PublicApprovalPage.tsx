@@ -1,9 +1,10 @@
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { AssayApiError } from '@assay/sdk';
 import type { DecideApprovalBody, LinkedApproval } from '@assay/schema';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { shortTime } from '../../ui/run-time';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
 import { ApprovalContext, DecisionForm, DecisionSummary } from './ApprovalView';
 import { linkExpired, linkRefusal } from './approval-text';
 import { publicApi } from './public-api';
@@ -15,7 +16,7 @@ import './approvals.css';
  * expired or unknown, it says so plainly.
  */
 export function PublicApprovalPage({ token }: { token: string }) {
-  const loaded = useLoad(() => publicApi.approvals.byLink(token), [token]);
+  const loaded = useQuery({ queryKey: keys.approvals.byLink(token), queryFn: () => publicApi.approvals.byLink(token) });
   const [decided, setDecided] = useState<LinkedApproval | null>(null);
   const [refused, setRefused] = useState<AssayApiError | null>(null);
 
@@ -52,7 +53,7 @@ export function PublicApprovalPage({ token }: { token: string }) {
           loaded.error ? (
             <>
               <ErrorNote error={loaded.error} />
-              <button onClick={loaded.reload}>Try again</button>
+              <button onClick={() => void loaded.refetch()}>Try again</button>
             </>
           ) : (
             <div className="muted">Loading…</div>

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Link } from 'wouter';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { PageHeader } from '../../ui/Layout';
@@ -11,6 +12,9 @@ import { BatchProgress } from './BatchProgress';
 import { BatchResults } from './BatchResults';
 import { finishedOf, useBatchProgress } from './use-batch-progress';
 import './batches.css';
+
+// The chart library loads with the chart, after the batch's figures are on screen.
+const BatchThroughputChart = lazy(() => import('./BatchThroughputChart').then((m) => ({ default: m.BatchThroughputChart })));
 
 /** One batch, live: progress, counts, rate and its runs' results; export, retry the failed, cancel. */
 export function BatchPage({ batchId }: { batchId: string }) {
@@ -53,6 +57,11 @@ function BatchView({ batchId }: { batchId: string }) {
       </p>
       <BatchBudgetNote batch={batch} onChanged={follow} />
       <BatchProgress batch={batch} rate={rate} />
+      {batch.startedAt && finishedOf(batch) > 0 && (
+        <Suspense fallback={null}>
+          <BatchThroughputChart batchId={batch.id} startedAt={batch.startedAt} inProgress={batch.completedAt === null} />
+        </Suspense>
+      )}
       {batch.invalidCount > 0 && (
         <details className="card">
           <summary>{batch.invalidCount} rows were refused and did not run</summary>

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'wouter';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { duration } from '../../ui/format';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
 import { shortId, shortTime } from '../../ui/run-time';
 import { cellText, durationOf, flattenOutput, outputColumns, sortRows, type Direction, type SortKey } from './results-table';
 
@@ -23,7 +24,13 @@ export function BatchResults({ batchId, version }: Props) {
   const [pageIndex, setPageIndex] = useState(0);
   const [sort, setSort] = useState<{ key: SortKey | null; direction: Direction }>({ key: null, direction: 'asc' });
   const cursor = cursors[pageIndex];
-  const page = useLoad(() => api.batches.runs(batchId, { limit: PAGE_SIZE, direction: 'asc', gt: cursor }), [batchId, cursor, version]);
+  // Keyed by how many runs finished too: the page is read again as they finish, the rows on
+  // screen staying until the new ones arrive.
+  const page = useQuery({
+    queryKey: keys.batches.runs(batchId, { cursor, version }),
+    queryFn: () => api.batches.runs(batchId, { limit: PAGE_SIZE, direction: 'asc', gt: cursor }),
+    placeholderData: keepPreviousData,
+  });
 
   const rows = useMemo(() => page.data?.data ?? [], [page.data]);
   const columns = useMemo(() => outputColumns(rows), [rows]);
@@ -95,7 +102,7 @@ export function BatchResults({ batchId, version }: Props) {
                 </tr>
               );
             })}
-            {!page.loading && rows.length === 0 && (
+            {!page.isFetching && rows.length === 0 && (
               <tr>
                 <td colSpan={5 + columns.length} className="muted">
                   No runs on this page.
@@ -116,7 +123,7 @@ export function BatchResults({ batchId, version }: Props) {
         <button disabled={!page.data?.hasMore} onClick={next}>
           Next
         </button>
-        {page.loading && <span className="muted">Loading…</span>}
+        {page.isFetching && <span className="muted">Loading…</span>}
       </div>
     </section>
   );

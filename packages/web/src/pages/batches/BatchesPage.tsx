@@ -8,7 +8,8 @@ import { PageHeader } from '../../ui/Layout';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { timeAgo } from '../../ui/format';
 import { shortId, shortTime } from '../../ui/run-time';
-import { useCursorPages } from '../../ui/use-cursor-pages';
+import { keys } from '../../ui/query/keys';
+import { useCursorQuery } from '../../ui/query/use-cursor-query';
 import { useWorkflows } from '../../ui/use-workflows';
 import { BatchBar } from './BatchBar';
 import './batches.css';
@@ -23,7 +24,10 @@ export function BatchesPage() {
   const { can } = useSession();
   const { nameOf, error: workflowsError } = useWorkflows();
   const [status, setStatus] = useState<BatchStatus | ''>('');
-  const batches = useCursorPages((lt) => api.batches.list({ limit: PAGE_SIZE, lt, status: status || undefined }), [status]);
+  // Created, finishing and finished batches show up by themselves (live events invalidate the lists).
+  const batches = useCursorQuery(keys.batches.list({ status }), (lt) =>
+    api.batches.list({ limit: PAGE_SIZE, lt, status: status || undefined }),
+  );
 
   return (
     <div>

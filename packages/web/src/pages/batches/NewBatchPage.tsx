@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
+import { useQuery } from '@tanstack/react-query';
 import type { Batch, Dataset } from '@assay/schema';
 import type { BatchOptions } from '@assay/sdk';
 import { api } from '../../api';
 import { useSession } from '../../auth/session';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { PageHeader } from '../../ui/Layout';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
 import { useWorkflows } from '../../ui/use-workflows';
 import { autoMapping, mappedCsv, unmappedRequired, type InputSpec, type Mapping, type ParsedCsv } from './batch-mapping';
 import { ColumnMapping } from '../../ui/ColumnMapping';
@@ -30,7 +31,11 @@ export function NewBatchPage() {
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [starting, setStarting] = useState(false);
-  const datasets = useLoad(() => (source === 'dataset' ? api.datasets.list({ limit: 1000 }) : Promise.resolve(null)), [source]);
+  const datasets = useQuery({
+    queryKey: keys.datasets.list({ limit: 1000 }),
+    queryFn: () => api.datasets.list({ limit: 1000 }),
+    enabled: source === 'dataset',
+  });
 
   const active = workflows.filter((workflow) => !workflow.archivedAt);
   const workflow = active.find((candidate) => candidate.id === workflowId);

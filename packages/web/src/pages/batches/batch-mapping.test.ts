@@ -25,4 +25,9 @@ describe('batch column mapping', () => {
     expect(parsed.rows).toHaveLength(2);
     expect(mappedCsv(parsed, { companyId: 'Company', note: 'Note' })).toBe('companyId,note\nacme,"a, b"\nglobex,');
   });
+
+  it('finds nothing malformed in a one-column file, and still names a row with too many fields', () => {
+    expect(parseCsv('companyId\nc1\nc2\n').problems).toEqual([]);
+    expect(parseCsv('a,b\n1,2\n3,4,5\n').problems).toHaveLength(1);
+  });
 });

@@ -18,7 +18,9 @@ export function parseCsv(text: string): ParsedCsv {
     transformHeader: (header) => header.trim(),
   });
   const columns = (result.meta.fields ?? []).filter((field) => field !== '');
+  // A file of one column has no delimiter to find: Papa Parse's guess warning says nothing is wrong.
   const problems = result.errors
+    .filter((error) => error.code !== 'UndetectableDelimiter')
     .slice(0, 5)
     .map((error) => (error.row !== undefined ? `row ${error.row + 1}: ${error.message}` : error.message));
   return { columns, rows: result.data, problems };

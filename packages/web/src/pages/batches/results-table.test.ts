@@ -24,15 +24,16 @@ const row = (id: string, output: unknown, extra: Partial<RunRow> = {}): RunRow =
 });
 
 describe('batch results table', () => {
-  it('flattens outputs one level', () => {
-    expect(flattenOutput({ score: 3, memo: { url: '/x', bytes: 2 }, tags: ['a'], empty: {} })).toEqual({
+  it('flattens outputs to dotted columns at any depth, as the CSV export does', () => {
+    expect(flattenOutput({ score: 3, memo: { url: '/x', bytes: 2, meta: { pages: 4 } }, tags: ['a'], empty: {} })).toEqual({
       score: 3,
       'memo.url': '/x',
       'memo.bytes': 2,
+      'memo.meta.pages': 4,
       tags: ['a'],
       empty: {},
     });
-    expect(flattenOutput('text')).toEqual({ value: 'text' });
+    expect(flattenOutput('text')).toEqual({ output: 'text' });
     expect(flattenOutput(null)).toEqual({});
     expect(outputColumns([row('1', { a: 1 }), row('2', { b: { c: 2 } }), row('3', null)])).toEqual(['a', 'b.c']);
   });

@@ -13,16 +13,22 @@ export const MAX_OUTPUT_COLUMNS = 12;
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** A run's output as table cells: top-level fields, objects among them spread one level (`memo.url`). */
+/**
+ * A run's output as table cells, as the CSV export has it: nested objects spread into dotted
+ * columns (`memo.url`) at any depth, arrays and empty objects stay one cell (shown as JSON), and an
+ * output that is not an object is one `output` cell.
+ */
 export function flattenOutput(output: unknown): Record<string, unknown> {
   if (output === null || output === undefined) return {};
-  if (!isPlainObject(output)) return { value: output };
+  if (!isPlainObject(output)) return { output };
   const cells: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(output)) {
-    if (isPlainObject(value) && Object.keys(value).length > 0)
-      for (const [inner, innerValue] of Object.entries(value)) cells[`${key}.${inner}`] = innerValue;
-    else cells[key] = value;
-  }
+  const spread = (value: Record<string, unknown>, prefix: string) => {
+    for (const [key, inner] of Object.entries(value)) {
+      if (isPlainObject(inner) && Object.keys(inner).length > 0) spread(inner, `${prefix}${key}.`);
+      else cells[`${prefix}${key}`] = inner;
+    }
+  };
+  spread(output, '');
   return cells;
 }
 

@@ -1,18 +1,19 @@
 import { useEffect } from 'react';
 import { Link, useSearch } from 'wouter';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
 import { documentFileHref } from '../../ui/document-links';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { bytes, timeAgo } from '../../ui/format';
 import { PageHeader } from '../../ui/Layout';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
 import { targetPage } from './document-input';
 import './documents.css';
 
 /** One document: its facts, the original to download, and its text one section per page (`#page-N`). */
 export function DocumentPage({ documentId }: { documentId: string }) {
   const search = useSearch();
-  const loaded = useLoad(() => api.documents.get(documentId), [documentId]);
+  const loaded = useQuery({ queryKey: keys.documents.detail(documentId), queryFn: () => api.documents.get(documentId) });
   const doc = loaded.data;
   const target = targetPage(search, window.location.hash);
 

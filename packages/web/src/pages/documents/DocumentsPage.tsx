@@ -8,7 +8,9 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { bytes, timeAgo } from '../../ui/format';
 import { PageHeader } from '../../ui/Layout';
 import { confirmed, useAction } from '../../ui/use-action';
-import { useCursorPages } from '../../ui/use-cursor-pages';
+import { keys } from '../../ui/query/keys';
+import { useCursorQuery } from '../../ui/query/use-cursor-query';
+import { useInvalidate } from '../../ui/query/use-invalidate';
 import { collectionFilter } from './document-input';
 import { DocumentUpload } from './DocumentUpload';
 import { PassageSearch } from './PassageSearch';
@@ -22,8 +24,11 @@ export function DocumentsPage() {
   const { can } = useSession();
   const [filter, setFilter] = useState('');
   const { collection, invalid } = collectionFilter(filter);
-  const documents = useCursorPages((lt) => api.documents.list({ limit: PAGE_SIZE, lt, collection }), [collection]);
+  const documents = useCursorQuery(keys.documents.list({ collection }), (lt) => api.documents.list({ limit: PAGE_SIZE, lt, collection }));
   const action = useAction();
+  const invalidate = useInvalidate();
+  // Lists, documents and passage searches all change with an upload or a delete.
+  const changed = () => invalidate(keys.documents.all);
   // Collections seen so far, offered as the filter's suggestions.
   const collections = [...new Set(documents.items.map((document) => document.collection))].sort();
 
@@ -31,7 +36,7 @@ export function DocumentsPage() {
     if (!confirmed(`Delete the document "${document.title}" and its passages? Searches will no longer find it.`)) return;
     void action.run(async () => {
       await api.documents.delete(document.id);
-      documents.reload();
+      changed();
     });
   };
 
@@ -57,7 +62,7 @@ export function DocumentsPage() {
       </PageHeader>
       {invalid && <p className="field-error">A collection is named with 1-100 letters, digits, “_”, “.” or “-”.</p>}
       {can.edit ? (
-        <DocumentUpload onUploaded={documents.reload} />
+        <DocumentUpload onUploaded={changed} />
       ) : (
         <p className="notice">Only editors and admins can upload or delete documents; you can read and search them.</p>
       )}

@@ -1,16 +1,21 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
 import { documentHref } from '../../ui/document-links';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
 import { snippetParts } from './snippet';
 
 /** Searches the passages of the documents (of one collection, when the list is filtered to one). */
 export function PassageSearch({ collection }: { collection: string | undefined }) {
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
-  const hits = useLoad(() => (query ? api.documents.search(query, { collection, limit: 20 }) : Promise.resolve(null)), [query, collection]);
+  const hits = useQuery({
+    queryKey: keys.documents.search({ query, collection }),
+    queryFn: () => api.documents.search(query, { collection, limit: 20 }),
+    enabled: query !== '',
+  });
 
   const search = (event: FormEvent) => {
     event.preventDefault();

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Evaluation, EvaluationRow } from '@assay/schema';
 import { api } from '../../api';
 import { useSession } from '../../auth/session';
@@ -8,7 +9,7 @@ import { PageHeader } from '../../ui/Layout';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { duration } from '../../ui/format';
 import { elapsedMs, shortTime } from '../../ui/run-time';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
 import { EvaluationCharts } from './EvaluationCharts';
 import { EvaluationRows } from './EvaluationRows';
 import { describeScorer } from './evaluation-form';
@@ -134,7 +135,11 @@ function EvaluationActions({ evaluation, onChanged }: { evaluation: Evaluation; 
 /** The charts, with every row's latency read again at each tenth of the runs and at the end. */
 function ChartsSection({ evaluation }: { evaluation: Evaluation }) {
   const milestone = progressMilestone(evaluation);
-  const rows = useLoad(() => chartRows(evaluation.id), [evaluation.id, milestone]);
+  const rows = useQuery({
+    queryKey: keys.evaluations.chartRows(evaluation.id, milestone),
+    queryFn: () => chartRows(evaluation.id),
+    placeholderData: keepPreviousData,
+  });
   return (
     <>
       <ErrorNote error={rows.error} />

@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Evaluation, EvaluationRow } from '@assay/schema';
 import { api } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
 import { inputSummary, percent } from './evaluation-format';
 import { RowDetail } from './RowDetail';
 
@@ -22,10 +23,12 @@ export function EvaluationRows({ evaluation, reloadKey }: Props) {
   const [pageIndex, setPageIndex] = useState(0);
   const [selected, setSelected] = useState<EvaluationRow | null>(null);
   const after = afters[pageIndex] ?? -1;
-  const page = useLoad(
-    () => api.evaluations.rows(evaluation.id, { after, limit: PAGE_SIZE, failing: failing || undefined }),
-    [evaluation.id, after, failing, reloadKey],
-  );
+  // Keyed by the progress too: the page is read again as rows are scored, its rows staying on screen meanwhile.
+  const page = useQuery({
+    queryKey: keys.evaluations.rows(evaluation.id, { after, failing, reloadKey }),
+    queryFn: () => api.evaluations.rows(evaluation.id, { after, limit: PAGE_SIZE, failing: failing || undefined }),
+    placeholderData: keepPreviousData,
+  });
   const rows = page.data?.data ?? [];
   // The open row as last read (it moves on while the evaluation runs).
   const open = selected ? (rows.find((row) => row.index === selected.index) ?? selected) : null;
@@ -93,7 +96,7 @@ export function EvaluationRows({ evaluation, reloadKey }: Props) {
                 })}
               </tr>
             ))}
-            {!page.loading && rows.length === 0 && (
+            {!page.isFetching && rows.length === 0 && (
               <tr>
                 <td colSpan={3 + evaluation.versions.length} className="muted">
                   {failing ? 'No failing rows on this page.' : 'No rows on this page.'}
@@ -111,7 +114,7 @@ export function EvaluationRows({ evaluation, reloadKey }: Props) {
         <button disabled={!page.data?.hasMore} onClick={next}>
           Next
         </button>
-        {page.loading && <span className="muted">Loading…</span>}
+        {page.isFetching && <span className="muted">Loading…</span>}
       </div>
       {open && <RowDetail evaluation={evaluation} row={open} onClose={() => setSelected(null)} />}
     </section>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'wouter';
 import type { EvaluationStatus } from '@assay/schema';
 import { api } from '../../api';
@@ -8,7 +8,8 @@ import { PageHeader } from '../../ui/Layout';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { timeAgo } from '../../ui/format';
 import { shortTime } from '../../ui/run-time';
-import { useCursorPages } from '../../ui/use-cursor-pages';
+import { keys } from '../../ui/query/keys';
+import { useCursorQuery } from '../../ui/query/use-cursor-query';
 import { bestVersion, percent } from './evaluation-format';
 import './evaluations.css';
 
@@ -23,18 +24,13 @@ const STATUSES: readonly EvaluationStatus[] = ['running', 'completed', 'failed',
 export function EvaluationsPage() {
   const { can } = useSession();
   const [status, setStatus] = useState<EvaluationStatus | ''>('');
-  const evaluations = useCursorPages((lt) => api.evaluations.list({ limit: PAGE_SIZE, lt, status: status || undefined }), [status]);
-
-  // Running evaluations move on: the first page follows them (not once older pages are open).
-  const running = evaluations.items.some((evaluation) => evaluation.status === 'running');
-  const onlyFirstPage = evaluations.items.length <= PAGE_SIZE;
-  const reload = useRef(evaluations.reload);
-  reload.current = evaluations.reload;
-  useEffect(() => {
-    if (!running || !onlyFirstPage) return;
-    const timer = setTimeout(() => reload.current(), REFRESH_MS);
-    return () => clearTimeout(timer);
-  }, [running, onlyFirstPage, evaluations.items]);
+  // Running evaluations move on (their rows are scored as their runs finish, which no event says):
+  // the first page is read again while one of them runs; not once older pages are open.
+  const evaluations = useCursorQuery(
+    keys.evaluations.list({ status }),
+    (lt) => api.evaluations.list({ limit: PAGE_SIZE, lt, status: status || undefined }),
+    { refetchInterval: (items) => (items.some((evaluation) => evaluation.status === 'running') ? REFRESH_MS : false) },
+  );
 
   return (
     <div>

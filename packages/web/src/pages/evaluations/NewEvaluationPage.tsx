@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
+import { useQuery } from '@tanstack/react-query';
 import { AssayApiError, type EvaluationOptions } from '@assay/sdk';
 import type { Dataset, Scorer, WorkflowVersion } from '@assay/schema';
 import { api } from '../../api';
 import { useSession } from '../../auth/session';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { PageHeader } from '../../ui/Layout';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
 import { useWorkflows } from '../../ui/use-workflows';
 import { shortTime } from '../../ui/run-time';
 import {
@@ -60,9 +61,19 @@ export function NewEvaluationPage() {
 
   const active = workflows.filter((workflow) => !workflow.archivedAt || workflow.id === workflowId);
   const workflow = active.find((candidate) => candidate.id === workflowId);
-  const versions = useLoad(() => (workflowId ? api.workflows.versions(workflowId, { limit: 100 }) : Promise.resolve(null)), [workflowId]);
+  const versions = useQuery({
+    queryKey: keys.workflows.versions(workflowId),
+    queryFn: () => api.workflows.versions(workflowId, { limit: 100 }),
+    enabled: workflowId !== '',
+    // The editor saves versions outside the cache: read them again each time the page opens.
+    refetchOnMount: 'always',
+  });
   const versionList: WorkflowVersion[] = useMemo(() => versions.data?.data ?? [], [versions.data]);
-  const datasets = useLoad(() => (source === 'dataset' ? api.datasets.list({ limit: 1000 }) : Promise.resolve(null)), [source]);
+  const datasets = useQuery({
+    queryKey: keys.datasets.list({ limit: 1000 }),
+    queryFn: () => api.datasets.list({ limit: 1000 }),
+    enabled: source === 'dataset',
+  });
   const dataset: Dataset | undefined = datasets.data?.data.find((candidate) => candidate.id === datasetId);
 
   // A workflow's versions start with the newest two chosen: the usual question is "is the new one better?".
@@ -191,7 +202,7 @@ export function NewEvaluationPage() {
         <h2>Versions</h2>
         <ErrorNote error={versions.error} />
         {!workflowId && <p className="muted">Choose a workflow to see its versions.</p>}
-        {workflowId && versions.loading && versionList.length === 0 && <p className="muted">Loading…</p>}
+        {workflowId && versions.isFetching && versionList.length === 0 && <p className="muted">Loading…</p>}
         <div className="eval-versions" data-testid="evaluation-versions">
           {versionList.map((version) => {
             const checked = selected.includes(version.version);

@@ -1,7 +1,8 @@
 import { Link } from 'wouter';
+import { useQuery } from '@tanstack/react-query';
 import type { Run } from '@assay/schema';
 import { api } from '../../api';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
 
 /** A run parked at an approval step: what it waits for, and a link to decide it in the Inbox. */
 export function ApprovalNote({ run }: { run: Run }) {
@@ -10,7 +11,9 @@ export function ApprovalNote({ run }: { run: Run }) {
 }
 
 function WaitingApprovals({ runId }: { runId: string }) {
-  const pending = useLoad(() => api.approvals.list({ runId, status: 'pending', limit: 10 }), [runId]);
+  // An approvals list: the live events keep it current as the approvals are decided.
+  const filters = { runId, status: 'pending', limit: 10 } as const;
+  const pending = useQuery({ queryKey: keys.approvals.list(filters), queryFn: () => api.approvals.list(filters) });
   const approvals = pending.data?.data ?? [];
   return (
     <div className="notice approval-note" role="status" data-testid="approval-note">

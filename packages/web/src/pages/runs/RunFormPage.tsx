@@ -1,21 +1,28 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
+import { useQuery } from '@tanstack/react-query';
 import { AssayApiError } from '@assay/sdk';
 import type { Workflow } from '@assay/schema';
 import { api } from '../../api';
 import { useSession } from '../../auth/session';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { PageHeader } from '../../ui/Layout';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
 import { InputControl } from './InputControl';
 import { fieldErrorsOf, formToInput, initialValues, type FieldValue, type InputSpec } from './input-form';
 import './runs.css';
 
 /** Starts a run of a workflow from a form generated from its declared inputs. */
 export function RunFormPage({ workflowId }: { workflowId: string }) {
-  const workflow = useLoad(() => api.workflows.get(workflowId), [workflowId]);
+  // The form starts from the definition as it is now (the editor changes it outside the cache), so
+  // a cached copy is not used to build it.
+  const workflow = useQuery({
+    queryKey: keys.workflows.detail(workflowId),
+    queryFn: () => api.workflows.get(workflowId),
+    refetchOnMount: 'always',
+  });
   if (workflow.error) return <ErrorNote error={workflow.error} />;
-  if (!workflow.data) return <div className="muted">Loading…</div>;
+  if (!workflow.data || !workflow.isFetchedAfterMount) return <div className="muted">Loading…</div>;
   // Keyed: another workflow starts from its own defaults.
   return <RunForm key={workflow.data.id} workflow={workflow.data} />;
 }

@@ -11,6 +11,7 @@ import { BudgetNote } from './BudgetNote';
 import { RunActions } from './RunActions';
 import { RunCanvas } from './RunCanvas';
 import { RunSummary } from './RunSummary';
+import { RunWaterfall } from './RunWaterfall';
 import { StepDetails } from './StepDetails';
 import { shortId } from '../../ui/run-time';
 import { useLiveRun } from './use-live-run';
@@ -75,6 +76,7 @@ function RunView({ runId }: { runId: string }) {
               />
             </ReactFlowProvider>
           )}
+          {run.steps.length > 0 && <RunWaterfall run={run} onSelect={onSelect} />}
           <RunSummary run={run} workflowName={loaded.data?.workflow.name} />
           <Artifacts artifacts={run.artifacts} />
         </div>

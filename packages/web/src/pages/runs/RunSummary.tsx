@@ -24,7 +24,7 @@ export const RunSummary = memo(function RunSummary({ run, workflowName }: Props)
           <span className="muted">version {run.workflowVersion}</span>
         </dd>
         <dt>Trigger</dt>
-        <dd>{run.trigger}</dd>
+        <dd data-testid="run-trigger">{run.trigger}</dd>
         <dt>Created</dt>
         <dd title={run.createdAt}>
           {shortTime(run.createdAt)} <span className="muted">({timeAgo(run.createdAt)})</span>

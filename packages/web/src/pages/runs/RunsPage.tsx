@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import type { RunStatus } from '@assay/schema';
 import { api } from '../../api';
@@ -8,11 +8,14 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { duration, timeAgo } from '../../ui/format';
 import './runs.css';
 import { elapsedMs, shortId, shortTime } from '../../ui/run-time';
-import { useCursorPages } from '../../ui/use-cursor-pages';
+import { keys } from '../../ui/query/keys';
+import { useCursorQuery } from '../../ui/query/use-cursor-query';
 import { useWorkflows } from '../../ui/use-workflows';
-import { useLiveRefresh } from '../../ui/use-live-refresh';
 
 const PAGE_SIZE = 50;
+
+// The chart library loads only when the chart is drawn: the runs list is part of the first load.
+const RunDurationsChart = lazy(() => import('./RunDurationsChart').then((m) => ({ default: m.RunDurationsChart })));
 
 /** The run statuses (a local list: importing @assay/schema at runtime would pull zod into the bundle). */
 const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled'];
@@ -42,31 +45,24 @@ function RunsList({ initial }: { initial: URLSearchParams }) {
 
   const batchId = batchText.trim().toLowerCase();
   const batchValid = batchId === '' || ID.test(batchId);
-  const runs = useCursorPages(
-    (lt) => {
-      const span = WINDOWS[since];
-      return api.runs.list({
-        limit: PAGE_SIZE,
-        lt,
-        status: status || undefined,
-        workflowId: workflowId || undefined,
-        batchId: batchValid && batchId ? batchId : undefined,
-        createdAfter: span === null ? undefined : new Date(Date.now() - span).toISOString(),
-      });
-    },
-    [status, since, workflowId, batchValid ? batchId : ''],
-  );
-
-  // New and finished runs show up by themselves while the first page is what is on screen.
-  useLiveRefresh(
-    runs.reload,
-    {
-      types: ['run.queued', 'run.started', 'run.waiting', 'run.completed', 'run.failed', 'run.cancelled'],
-      workflowId: workflowId || undefined,
-      batchId: batchValid && batchId ? batchId : undefined,
-    },
-    runs.items.length <= PAGE_SIZE,
-  );
+  const filters = {
+    status: status || undefined,
+    since,
+    workflowId: workflowId || undefined,
+    batchId: batchValid && batchId ? batchId : undefined,
+  };
+  // New and finished runs show up by themselves (the live events invalidate the runs lists).
+  const runs = useCursorQuery(keys.runs.list(filters), (lt) => {
+    const span = WINDOWS[since];
+    return api.runs.list({
+      limit: PAGE_SIZE,
+      lt,
+      status: filters.status,
+      workflowId: filters.workflowId,
+      batchId: filters.batchId,
+      createdAfter: span === null ? undefined : new Date(Date.now() - span).toISOString(),
+    });
+  });
 
   return (
     <div>
@@ -110,6 +106,11 @@ function RunsList({ initial }: { initial: URLSearchParams }) {
         {!batchValid && <span className="field-error">A batch id is 24 hex characters.</span>}
       </div>
       <ErrorNote error={runs.error ?? workflowsError} />
+      {runs.items.some((run) => run.startedAt) && (
+        <Suspense fallback={null}>
+          <RunDurationsChart runs={runs.items} />
+        </Suspense>
+      )}
       <table className="table" data-testid="run-list">
         <thead>
           <tr>

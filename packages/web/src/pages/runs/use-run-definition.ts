@@ -1,7 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import type { StepSyntaxOf, Workflow, WorkflowDefinition } from '@assay/schema';
 import { api, loadStepTypes } from '../../api';
 import { stepSyntaxOf } from '../../ui/step-types';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
 
 /** Versions per page when looking one up (the list is newest first, so version N sits at a known place). */
 const VERSIONS_PAGE = 100;
@@ -25,11 +26,16 @@ async function versionDefinition(workflow: Workflow, version: number): Promise<W
 
 /** The workflow a run belongs to and the definition of the exact version it ran. */
 export function useRunDefinition(workflowId: string | undefined, version: number | undefined) {
-  return useLoad(async (): Promise<RunDefinition | null> => {
-    if (!workflowId || version === undefined) return null;
-    const [workflow, types] = await Promise.all([api.workflows.get(workflowId), loadStepTypes().catch(() => [])]);
-    const definition = await versionDefinition(workflow, version);
-    const families = new Map(types.map((type) => [type.type, type.family]));
-    return { workflow, definition, families, syntaxOf: stepSyntaxOf(types) };
-  }, [workflowId, version]);
+  const query = useQuery({
+    queryKey: keys.workflows.runDefinition(workflowId ?? '', version ?? 0),
+    queryFn: async (): Promise<RunDefinition> => {
+      const [workflow, types] = await Promise.all([api.workflows.get(workflowId!), loadStepTypes().catch(() => [])]);
+      const definition = await versionDefinition(workflow, version!);
+      const families = new Map(types.map((type) => [type.type, type.family]));
+      return { workflow, definition, families, syntaxOf: stepSyntaxOf(types) };
+    },
+    enabled: Boolean(workflowId) && version !== undefined,
+  });
+  // Until the run is read there is nothing to load yet: that is "loading" for the page.
+  return { data: query.data, error: query.error, loading: query.isPending };
 }

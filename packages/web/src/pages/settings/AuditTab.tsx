@@ -4,7 +4,10 @@ import { Link } from 'wouter';
 import { api } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { AdminOnly } from './AdminOnly';
-import { useCursorPages } from '../../ui/use-cursor-pages';
+import { keys } from '../../ui/query/keys';
+import { useCursorQuery } from '../../ui/query/use-cursor-query';
+import { shortId } from '../../ui/run-time';
+import { summarizeDetails } from './audit-details';
 
 /**
  * The actions the log can be filtered by, with how the filter reads them. Typed against the schema's
@@ -54,7 +57,7 @@ export function AuditTab() {
 
 function AuditLog() {
   const [action, setAction] = useState<AuditAction | ''>('');
-  const log = useCursorPages((lt) => api.audit.list({ limit: PAGE_SIZE, lt, action: action || undefined }), [action]);
+  const log = useCursorQuery(keys.audit.list({ action }), (lt) => api.audit.list({ limit: PAGE_SIZE, lt, action: action || undefined }));
   return (
     <div>
       <div className="row" style={{ marginBottom: 12 }}>
@@ -85,14 +88,16 @@ function AuditLog() {
           {log.items.map((entry) => (
             <tr key={entry.id}>
               <td title={entry.createdAt}>{new Date(entry.createdAt).toLocaleString()}</td>
-              <td title={entry.actor}>{entry.actorName ?? entry.actor}</td>
-              <td>
-                <code>{entry.action}</code>
+              <td title={entry.actorName ? `${entry.actor} (${entry.actorName})` : entry.actor} data-testid="audit-actor">
+                {entry.actorLabel ?? entry.actorName ?? entry.actor}
               </td>
+              <td title={entry.action}>{ACTION_LABELS[entry.action] ?? entry.action}</td>
               <td>
                 <Target entry={entry} />
               </td>
-              <td>{entry.details && <code className="details">{JSON.stringify(entry.details)}</code>}</td>
+              <td>
+                <Details details={entry.details} />
+              </td>
             </tr>
           ))}
           {!log.loading && log.items.length === 0 && (
@@ -116,12 +121,39 @@ function AuditLog() {
   );
 }
 
-/** The changed thing; workflows (and their triggers) link to the workflow. */
+/** The changed thing by name (its id on hover); workflows (and their triggers) link to the workflow. */
 function Target({ entry }: { entry: AuditEntry }) {
-  if (entry.targetType === 'workflow') return <Link href={`/workflows/${entry.targetId}`}>workflow {entry.targetId}</Link>;
+  const kind = entry.targetType.replace(/_/g, ' ');
+  const name = entry.targetName ?? <code>{entry.targetId}</code>;
+  if (entry.targetType === 'workflow')
+    return (
+      <Link href={`/workflows/${entry.targetId}`} title={entry.targetId}>
+        workflow {name}
+      </Link>
+    );
+  if (entry.targetType === 'run')
+    return (
+      <Link href={`/runs/${entry.targetId}`} title={entry.targetId}>
+        run {shortId(entry.targetId)}
+      </Link>
+    );
   return (
-    <span>
-      {entry.targetType} <code>{entry.targetId}</code>
+    <span title={entry.targetId}>
+      {kind} {name}
     </span>
+  );
+}
+
+/** Details in words (`field: value`), the raw JSON one click away. */
+function Details({ details }: { details: Record<string, unknown> | null }) {
+  if (!details || Object.keys(details).length === 0) return null;
+  return (
+    <div className="audit-details">
+      <span>{summarizeDetails(details)}</span>
+      <details>
+        <summary>details</summary>
+        <pre>{JSON.stringify(details, null, 2)}</pre>
+      </details>
+    </div>
   );
 }

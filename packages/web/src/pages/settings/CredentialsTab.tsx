@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { Credential } from '@assay/schema';
 import { api } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { timeAgo } from '../../ui/format';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
+import { useInvalidate } from '../../ui/query/use-invalidate';
 import { AdminOnly } from './AdminOnly';
 import { confirmed, useAction } from '../../ui/use-action';
 
@@ -29,8 +31,9 @@ export function CredentialsTab() {
 }
 
 function CredentialsManager() {
-  const credentials = useLoad(() => api.credentials.list({ limit: 500 }), []);
+  const credentials = useQuery({ queryKey: keys.credentials.list({ limit: 500 }), queryFn: () => api.credentials.list({ limit: 500 }) });
   const action = useAction();
+  const invalidate = useInvalidate();
   // `replacing` set: the form replaces that credential's value; null: it creates a new one.
   const [replacing, setReplacing] = useState<Credential | null>(null);
   const [name, setName] = useState('');
@@ -55,7 +58,7 @@ function CredentialsManager() {
         `${replacing ? 'Replaced the value of' : 'Created'} "${result.name}". The value is stored encrypted and will not be shown again.`,
       );
       reset();
-      credentials.reload();
+      invalidate(keys.credentials.all);
     });
   };
 
@@ -74,7 +77,7 @@ function CredentialsManager() {
     void action.run(async () => {
       await api.credentials.delete(credential.id);
       if (replacing?.id === credential.id) reset();
-      credentials.reload();
+      invalidate(keys.credentials.all);
     });
   };
 
@@ -162,7 +165,7 @@ function CredentialsManager() {
               </td>
             </tr>
           ))}
-          {!credentials.loading && credentials.data?.data.length === 0 && (
+          {!credentials.isFetching && credentials.data?.data.length === 0 && (
             <tr>
               <td colSpan={5} className="muted">
                 No credentials yet. Steps such as http.request and sql.query name one to authenticate.

@@ -1,13 +1,17 @@
 import type { Dataset } from '@assay/schema';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
 
 const PREVIEW_ROWS = 50;
 
 /** The first rows of a dataset, in upload order, under its declared columns. */
 export function DatasetPreview({ dataset, onClose }: { dataset: Dataset; onClose(): void }) {
-  const rows = useLoad(() => api.datasets.rows(dataset.id, { limit: PREVIEW_ROWS }), [dataset.id]);
+  const rows = useQuery({
+    queryKey: keys.datasets.rows(dataset.id, PREVIEW_ROWS),
+    queryFn: () => api.datasets.rows(dataset.id, { limit: PREVIEW_ROWS }),
+  });
   // Declared columns first; a column only some rows carry still gets shown.
   const columns = [...new Set([...Object.keys(dataset.columns), ...(rows.data ?? []).flatMap((row) => Object.keys(row))])];
   return (
@@ -24,7 +28,7 @@ export function DatasetPreview({ dataset, onClose }: { dataset: Dataset; onClose
         </button>
       </div>
       <ErrorNote error={rows.error} />
-      {rows.loading && !rows.data && <p className="muted">Loading rows…</p>}
+      {rows.isPending && <p className="muted">Loading rows…</p>}
       <div className="settings-table-wrap">
         <table className="table">
           <thead>

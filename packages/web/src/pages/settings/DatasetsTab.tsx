@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { Dataset } from '@assay/schema';
 import { api } from '../../api';
 import { useSession } from '../../auth/session';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { timeAgo } from '../../ui/format';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
+import { useInvalidate } from '../../ui/query/use-invalidate';
 import { DatasetPreview } from './DatasetPreview';
 import { DatasetUpload } from './DatasetUpload';
 import { confirmed, useAction } from '../../ui/use-action';
@@ -12,8 +14,11 @@ import { confirmed, useAction } from '../../ui/use-action';
 /** Datasets: list, upload, preview, delete. Everyone reads them; editors and admins change them. */
 export function DatasetsTab() {
   const { can } = useSession();
-  const datasets = useLoad(() => api.datasets.list({ limit: 500 }), []);
+  const datasets = useQuery({ queryKey: keys.datasets.list({ limit: 500 }), queryFn: () => api.datasets.list({ limit: 500 }) });
   const action = useAction();
+  const invalidate = useInvalidate();
+  // The lists, and the previews of a dataset uploaded again under its name, change.
+  const changed = () => invalidate(keys.datasets.all);
   const [previewId, setPreviewId] = useState<string | null>(null);
   const list = datasets.data?.data ?? [];
   const previewed = list.find((dataset) => dataset.id === previewId);
@@ -23,14 +28,14 @@ export function DatasetsTab() {
     void action.run(async () => {
       await api.datasets.delete(dataset.id);
       if (previewId === dataset.id) setPreviewId(null);
-      datasets.reload();
+      changed();
     });
   };
 
   return (
     <div>
       {can.edit ? (
-        <DatasetUpload onUploaded={datasets.reload} />
+        <DatasetUpload onUploaded={changed} />
       ) : (
         <p className="notice">Only editors and admins can upload or delete datasets; you can read them.</p>
       )}
@@ -69,7 +74,7 @@ export function DatasetsTab() {
               </td>
             </tr>
           ))}
-          {!datasets.loading && list.length === 0 && (
+          {!datasets.isFetching && list.length === 0 && (
             <tr>
               <td colSpan={6} className="muted">
                 No datasets yet.

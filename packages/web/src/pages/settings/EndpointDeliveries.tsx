@@ -1,10 +1,11 @@
 import type { EventEndpoint } from '@assay/schema';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { timeAgo } from '../../ui/format';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
 import { useAction } from '../../ui/use-action';
 
 /** One endpoint's delivery log, newest first, with a Redeliver button per delivery. */
@@ -17,13 +18,16 @@ export function EndpointDeliveries({
   canRedeliver: boolean;
   onClose(): void;
 }) {
-  const deliveries = useLoad(() => api.eventEndpoints.deliveries(endpoint.id, { limit: 100 }), [endpoint.id]);
+  const deliveries = useQuery({
+    queryKey: keys.endpoints.deliveries(endpoint.id, { limit: 100 }),
+    queryFn: () => api.eventEndpoints.deliveries(endpoint.id, { limit: 100 }),
+  });
   const action = useAction();
 
   const redeliver = (deliveryId: string) =>
     void action.run(async () => {
       await api.eventEndpoints.redeliver(endpoint.id, deliveryId);
-      deliveries.reload();
+      void deliveries.refetch();
     });
 
   return (
@@ -33,7 +37,7 @@ export function EndpointDeliveries({
           Deliveries to <code>{endpoint.url}</code>
         </h2>
         <div className="row">
-          <button className="small" onClick={deliveries.reload} disabled={deliveries.loading}>
+          <button className="small" onClick={() => void deliveries.refetch()} disabled={deliveries.isFetching}>
             Refresh
           </button>
           <button className="small" onClick={onClose}>
@@ -92,7 +96,7 @@ export function EndpointDeliveries({
               </td>
             </tr>
           ))}
-          {!deliveries.loading && deliveries.data?.data.length === 0 && (
+          {!deliveries.isFetching && deliveries.data?.data.length === 0 && (
             <tr>
               <td colSpan={6} className="muted">
                 Nothing delivered yet: deliveries appear when a subscribed event happens.

@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { EventEndpoint } from '@assay/schema';
 import { Link } from 'wouter';
 import { api } from '../../api';
 import { useSession } from '../../auth/session';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
+import { useInvalidate } from '../../ui/query/use-invalidate';
 import { EnabledPill } from '../../ui/EnabledPill';
 import { EndpointDeliveries } from './EndpointDeliveries';
 import { EndpointForm } from './EndpointForm';
@@ -15,7 +17,9 @@ import { useWorkflows } from '../../ui/use-workflows';
 /** Event endpoints: list, create (secret shown once), enable/disable, rotate, delete, delivery logs. */
 export function EndpointsTab() {
   const { can } = useSession();
-  const endpoints = useLoad(() => api.eventEndpoints.list({ limit: 500 }), []);
+  const endpoints = useQuery({ queryKey: keys.endpoints.list({ limit: 500 }), queryFn: () => api.eventEndpoints.list({ limit: 500 }) });
+  const invalidate = useInvalidate();
+  const changed = () => invalidate(keys.endpoints.all);
   const workflows = useWorkflows();
   const action = useAction();
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
@@ -26,7 +30,7 @@ export function EndpointsTab() {
   const change = (work: () => Promise<unknown>) =>
     void action.run(async () => {
       await work();
-      endpoints.reload();
+      changed();
     });
   const setEnabled = (endpoint: EventEndpoint, enabled: boolean) => change(() => api.eventEndpoints.update(endpoint.id, { enabled }));
   const rotate = (endpoint: EventEndpoint) => {
@@ -56,7 +60,7 @@ export function EndpointsTab() {
           workflows={workflows.workflows}
           onCreated={(created) => {
             setSecret({ url: created.url, secret: created.secret });
-            endpoints.reload();
+            changed();
           }}
         />
       ) : (
@@ -114,7 +118,7 @@ export function EndpointsTab() {
               </td>
             </tr>
           ))}
-          {!endpoints.loading && list.length === 0 && (
+          {!endpoints.isFetching && list.length === 0 && (
             <tr>
               <td colSpan={5} className="muted">
                 No event endpoints yet.

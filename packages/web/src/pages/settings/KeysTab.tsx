@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { ApiKey, KeyScope } from '@assay/schema';
 import { api } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { timeAgo } from '../../ui/format';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
+import { useInvalidate } from '../../ui/query/use-invalidate';
 import { AdminOnly } from './AdminOnly';
 import { SecretOnce } from '../../ui/SecretOnce';
 import { confirmed, useAction } from '../../ui/use-action';
@@ -30,8 +32,9 @@ export function KeysTab() {
 }
 
 function KeysManager() {
-  const keys = useLoad(() => api.keys.list({ limit: 200 }), []);
+  const list = useQuery({ queryKey: keys.apiKeys.list({ limit: 200 }), queryFn: () => api.keys.list({ limit: 200 }) });
   const action = useAction();
+  const invalidate = useInvalidate();
   const [name, setName] = useState('');
   const [scope, setScope] = useState<KeyScope>('run');
   const [created, setCreated] = useState<{ name: string; clientId: string; secret: string } | null>(null);
@@ -42,7 +45,7 @@ function KeysManager() {
       const key = await api.keys.create({ name: name.trim(), scope });
       setCreated({ name: key.name, clientId: key.clientId, secret: key.secret });
       setName('');
-      keys.reload();
+      invalidate(keys.apiKeys.all);
     });
   };
 
@@ -50,7 +53,7 @@ function KeysManager() {
     if (!confirmed(`Revoke the key "${key.name}" (${key.clientId})? Anything using it stops working at once.`)) return;
     void action.run(async () => {
       await api.keys.revoke(key.id);
-      keys.reload();
+      invalidate(keys.apiKeys.all);
     });
   };
 
@@ -94,7 +97,7 @@ function KeysManager() {
           onDismiss={() => setCreated(null)}
         />
       )}
-      <ErrorNote error={action.error ?? keys.error} />
+      <ErrorNote error={action.error ?? list.error} />
       <table className="table" data-testid="key-list">
         <thead>
           <tr>
@@ -107,7 +110,7 @@ function KeysManager() {
           </tr>
         </thead>
         <tbody>
-          {(keys.data?.data ?? []).map((key) => (
+          {(list.data?.data ?? []).map((key) => (
             <tr key={key.id}>
               <td>{key.name}</td>
               <td>
@@ -123,7 +126,7 @@ function KeysManager() {
               </td>
             </tr>
           ))}
-          {!keys.loading && keys.data?.data.length === 0 && (
+          {!list.isFetching && list.data?.data.length === 0 && (
             <tr>
               <td colSpan={6} className="muted">
                 No API keys yet. Scripts and integrations need one; the web app does not.

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { McpServer } from '@assay/schema';
 import type { McpToolInfo } from '@assay/sdk';
 import { api } from '../../api';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { timeAgo } from '../../ui/format';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
+import { useInvalidate } from '../../ui/query/use-invalidate';
 import { confirmed, useAction } from '../../ui/use-action';
 import { AdminOnly } from './AdminOnly';
 
@@ -18,8 +20,9 @@ export function McpServersTab() {
 }
 
 function McpServersManager() {
-  const servers = useLoad(() => api.mcpServers.list({ limit: 500 }), []);
-  const credentials = useLoad(() => api.credentials.list({ limit: 500 }), []);
+  const servers = useQuery({ queryKey: keys.mcpServers.list({ limit: 500 }), queryFn: () => api.mcpServers.list({ limit: 500 }) });
+  const credentials = useQuery({ queryKey: keys.credentials.list({ limit: 500 }), queryFn: () => api.credentials.list({ limit: 500 }) });
+  const invalidate = useInvalidate();
   const action = useAction();
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'http' | 'stdio'>('http');
@@ -45,7 +48,7 @@ function McpServersManager() {
       setCommand('');
       setArgs('');
       setCredential('');
-      servers.reload();
+      invalidate(keys.mcpServers.all);
     });
   };
 
@@ -60,7 +63,7 @@ function McpServersManager() {
     void action.run(async () => {
       await api.mcpServers.delete(server.id);
       if (tools?.server === server.name) setTools(null);
-      servers.reload();
+      invalidate(keys.mcpServers.all);
     });
   };
 
@@ -152,7 +155,7 @@ function McpServersManager() {
               </td>
             </tr>
           ))}
-          {!servers.loading && servers.data?.data.length === 0 && (
+          {!servers.isFetching && servers.data?.data.length === 0 && (
             <tr>
               <td colSpan={5} className="muted">
                 No MCP servers yet. Agents offer their tools to the model (<code>mcp</code>), and <code>mcp.call</code> calls one.

@@ -8,6 +8,7 @@ import { EndpointsTab } from './EndpointsTab';
 import { KeysTab } from './KeysTab';
 import { McpServersTab } from './McpServersTab';
 import { SchedulesTab } from './SchedulesTab';
+import { TriggersTab } from './TriggersTab';
 import { UsersTab } from './UsersTab';
 import '../../ui/settings.css';
 
@@ -19,6 +20,7 @@ const TABS: ReadonlyArray<{ key: string; label: string; component: ComponentType
   { key: 'mcp', label: 'MCP servers', component: McpServersTab },
   { key: 'datasets', label: 'Datasets', component: DatasetsTab },
   { key: 'endpoints', label: 'Event endpoints', component: EndpointsTab },
+  { key: 'triggers', label: 'Triggers', component: TriggersTab },
   { key: 'schedules', label: 'Schedules', component: SchedulesTab },
   { key: 'audit', label: 'Audit log', component: AuditTab },
 ];

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
 import type { User, UserRole } from '@assay/schema';
 import { useSession } from '../../auth/session';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { timeAgo } from '../../ui/format';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
+import { useInvalidate } from '../../ui/query/use-invalidate';
 import { AdminOnly } from './AdminOnly';
 import { confirmed, useAction } from '../../ui/use-action';
 
@@ -27,8 +29,9 @@ export function UsersTab() {
 
 function UsersManager() {
   const { session } = useSession();
-  const users = useLoad(() => api.users.list(), []);
+  const users = useQuery({ queryKey: keys.users.all, queryFn: () => api.users.list() });
   const action = useAction();
+  const invalidate = useInvalidate();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -43,7 +46,7 @@ function UsersManager() {
       setEmail('');
       setName('');
       setPassword('');
-      users.reload();
+      invalidate(keys.users.all);
     });
   };
 
@@ -53,7 +56,7 @@ function UsersManager() {
       return;
     void action.run(async () => {
       await api.users.update(user.id, { role: next });
-      users.reload();
+      invalidate(keys.users.all);
     });
   };
 
@@ -61,7 +64,7 @@ function UsersManager() {
     if (!confirmed(`Remove ${user.email} from the workspace? They are signed out and can no longer sign in here.`)) return;
     void action.run(async () => {
       await api.users.remove(user.id);
-      users.reload();
+      invalidate(keys.users.all);
     });
   };
 

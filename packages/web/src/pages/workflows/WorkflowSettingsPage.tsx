@@ -1,9 +1,10 @@
 import { Link } from 'wouter';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
 import { useSession } from '../../auth/session';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { PageHeader } from '../../ui/Layout';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
 import { TriggerSection } from './TriggerSection';
 import { WorkflowSchedules } from './WorkflowSchedules';
 import '../../ui/settings.css';
@@ -11,8 +12,14 @@ import '../../ui/settings.css';
 /** How a workflow starts on its own: its webhook trigger and its schedules. Viewers read only. */
 export function WorkflowSettingsPage({ workflowId }: { workflowId: string }) {
   const { can } = useSession();
-  const workflow = useLoad(() => api.workflows.get(workflowId), [workflowId]);
-  if (!workflow.data) return workflow.error ? <ErrorNote error={workflow.error} /> : <div className="muted">Loading…</div>;
+  // The trigger form starts from the workflow as it is now (the editor changes it outside the cache).
+  const workflow = useQuery({
+    queryKey: keys.workflows.detail(workflowId),
+    queryFn: () => api.workflows.get(workflowId),
+    refetchOnMount: 'always',
+  });
+  if (!workflow.data || !workflow.isFetchedAfterMount)
+    return workflow.error ? <ErrorNote error={workflow.error} /> : <div className="muted">Loading…</div>;
   const current = workflow.data;
   return (
     <div>

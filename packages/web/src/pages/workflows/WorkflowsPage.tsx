@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
+import { useQuery } from '@tanstack/react-query';
 import type { Workflow, WorkflowDefinitionInput } from '@assay/schema';
 import { api } from '../../api';
 import { useSession } from '../../auth/session';
@@ -8,7 +9,8 @@ import { PageHeader } from '../../ui/Layout';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { timeAgo } from '../../ui/format';
 import { useAction } from '../../ui/use-action';
-import { useLoad } from '../../ui/use-load';
+import { keys } from '../../ui/query/keys';
+import { useInvalidate } from '../../ui/query/use-invalidate';
 import { downloadDefinition, parseDefinition } from '../../ui/definition-files';
 import { ExportMenu } from '../../ui/ExportMenu';
 
@@ -21,10 +23,11 @@ export function WorkflowsPage() {
   const [search, setSearch] = useState('');
   const [showArchived, setShowArchived] = useState(false);
   const importInput = useRef<HTMLInputElement>(null);
-  const list = useLoad(
-    () => api.workflows.list({ search: search.trim() || undefined, archived: showArchived, limit: 200 }),
-    [search, showArchived],
-  );
+  const filters = { search: search.trim() || undefined, archived: showArchived, limit: 200 };
+  // Read again each time the page opens (the cached list shows meanwhile): the editor changes
+  // workflows outside the cache. Runs move the last-run column through the live events.
+  const list = useQuery({ queryKey: keys.workflows.list(filters), queryFn: () => api.workflows.list(filters), refetchOnMount: 'always' });
+  const invalidate = useInvalidate();
 
   const action = useAction();
   const act = action.run;
@@ -46,14 +49,14 @@ export function WorkflowsPage() {
     act(async () => {
       const copy: WorkflowDefinitionInput = { ...workflow.definition, name: `${workflow.name} (copy)` };
       await api.workflows.create(copy);
-      list.reload();
+      invalidate(keys.workflows.all);
     });
 
   const archive = (workflow: Workflow) =>
     act(async () => {
       if (!window.confirm(`Archive "${workflow.name}"? It will take no new runs; its runs stay readable.`)) return;
       await api.workflows.archive(workflow.id);
-      list.reload();
+      invalidate(keys.workflows.all);
     });
 
   const workflows = (list.data?.data ?? []) as ListedWorkflow[];
@@ -82,6 +85,9 @@ export function WorkflowsPage() {
               data-testid="import-file"
               onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])}
             />
+            <Link className="button" href="/templates">
+              New from template
+            </Link>
             <button className="primary" onClick={() => setNewName('')}>
               New workflow
             </button>
@@ -162,7 +168,7 @@ export function WorkflowsPage() {
               </td>
             </tr>
           ))}
-          {!list.loading && workflows.length === 0 && (
+          {!list.isFetching && workflows.length === 0 && (
             <tr>
               <td colSpan={6} className="muted">
                 {search ? 'No workflow matches.' : 'No workflows yet.'}
