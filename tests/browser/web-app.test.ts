@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { request, startTestServer, type TestServer } from '../support/assay-server';
-import { launchBrowser, screenshot } from '../support/browser';
+import { launchBrowser, screenshot, codeValue } from '../support/browser';
 import { startFakeOpenAI, type FakeLlmServer } from '../support/fake-llm-servers';
 import { startMcpHttpServer, type McpHttpServer } from '../support/mcp-servers';
 
@@ -104,16 +104,21 @@ describe('the web app in a browser', () => {
     await selectNode('lookup');
     const panel = page.getByTestId('step-panel');
     await panel.locator('[name="dataset"]').fill('companies');
-    await panel.locator('[name="where"]').fill('{ "id": "{{ input.companyId }}" }');
+    // A lookup's `where` is rows of column and value, each value a template field.
+    await panel.getByRole('button', { name: '+ Add a column to match' }).click();
+    await panel.locator('input[name="where.key-0"]').fill('id');
+    await panel.locator('[name="where.value-0"]').fill('{{ input.companyId }}');
 
     await selectNode('transform');
-    // References are offered as you type.
-    await panel.locator('[name="expression"]').pressSequentially('{ "name": steps.look');
-    await page.getByTestId('reference-suggestions').getByText('steps.lookup.output').click();
-    await panel.locator('[name="expression"]').pressSequentially('.row.name, "revenue": steps.lookup.output.row.revenue }');
-    expect(await panel.locator('[name="expression"]').inputValue()).toBe(
-      '{ "name": steps.lookup.output.row.name, "revenue": steps.lookup.output.row.revenue }',
-    );
+    // References are offered as you type, down to the fields (here from the lookup's output schema).
+    const expression = panel.locator('[name="expression"]');
+    await expression.fill('{ "name": steps.');
+    await expression.pressSequentially('look');
+    await page.locator('.cm-tooltip-autocomplete').getByText('lookup', { exact: true }).click();
+    await expression.pressSequentially('.outp');
+    await page.locator('.cm-tooltip-autocomplete').getByText('output', { exact: true }).click();
+    await expression.pressSequentially('.row.name, "revenue": steps.lookup.output.row.revenue }');
+    expect(await codeValue(expression)).toBe('{ "name": steps.lookup.output.row.name, "revenue": steps.lookup.output.row.revenue }');
 
     await selectNode('render');
     await panel.locator('[name="name"]').fill('memo');
@@ -121,11 +126,11 @@ describe('the web app in a browser', () => {
     await panel.locator('[name="formats.md"]').check();
     await panel.locator('[name="formats.pdf"]').check();
 
-    // Auto-layout puts the chain in one row, left to right, in a single undoable step.
+    // Auto-layout puts the chain in one column, top to bottom, in a single undoable step.
     await page.getByRole('button', { name: 'Auto-layout' }).click();
-    const x = async (id: string) => (await page.getByTestId(`node-${id}`).boundingBox())!.x;
-    expect(await x('lookup')).toBeLessThan(await x('transform'));
-    expect(await x('transform')).toBeLessThan(await x('render'));
+    const y = async (id: string) => (await page.getByTestId(`node-${id}`).boundingBox())!.y;
+    expect(await y('lookup')).toBeLessThan(await y('transform'));
+    expect(await y('transform')).toBeLessThan(await y('render'));
     await expect.poll(() => page.getByTestId('validation-summary').textContent(), { timeout: 10_000 }).toBe('Valid');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByTestId('saved-note').waitFor();

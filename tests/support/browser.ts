@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots land here; CI keeps the folder as an artifact. */
@@ -42,4 +42,9 @@ export async function signedUpPage(browser: Browser, url: string, owner: { name:
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByRole('heading', { name: 'Workflows' }).waitFor();
   return page;
+}
+
+/** The text of an editor's template or expression field (a CodeMirror editor, not an input). */
+export async function codeValue(field: Locator): Promise<string> {
+  return (await field.locator('xpath=ancestor::*[@data-code-field][1]').getAttribute('data-value')) ?? '';
 }

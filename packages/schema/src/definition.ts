@@ -37,6 +37,8 @@ export const InputField = z
   .strict()
   .meta({ id: 'InputField' });
 export type InputField = z.infer<typeof InputField>;
+/** An input field as written (before defaults: `required` may be left out). */
+export type InputFieldInput = z.input<typeof InputField>;
 
 /** One node of the workflow graph. `with` holds the step type's config (templates allowed). */
 export const StepDefinition = z

@@ -1,13 +1,47 @@
+import { useState } from 'react';
 import { FAMILIES, type StepTypeInfo } from '../ui/step-types';
+import { filterStepTypes } from './palette-filter';
 
 export const DRAG_TYPE = 'application/x-assay-step-type';
 
-/** Step types grouped by family: drag one onto the canvas, or click it to add it beside the selection. */
-export function Palette({ stepTypes, disabled, onAdd }: { stepTypes: StepTypeInfo[]; disabled: boolean; onAdd(type: StepTypeInfo): void }) {
+interface Props {
+  stepTypes: StepTypeInfo[];
+  disabled: boolean;
+  onAdd(type: StepTypeInfo): void;
+  onCollapse(): void;
+}
+
+/**
+ * Step types grouped by family, with a search over their names and descriptions: click one (or press
+ * Enter on it) to add it in the middle of the visible canvas, or drag it to where it should go.
+ * Enter in the search adds the first match.
+ */
+export function Palette({ stepTypes, disabled, onAdd, onCollapse }: Props) {
+  const [query, setQuery] = useState('');
+  const matches = filterStepTypes(stepTypes, query);
+  const add = (type: StepTypeInfo) => !disabled && onAdd(type);
   return (
     <aside className="palette" data-testid="palette">
+      <div className="panel-head">
+        <input
+          type="search"
+          name="palette-search"
+          aria-label="Search step types"
+          placeholder="Search steps…"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && matches[0]) add(matches[0]);
+            if (event.key === 'Escape') setQuery('');
+          }}
+        />
+        <button type="button" className="panel-toggle" aria-label="Hide step types" title="Hide step types" onClick={onCollapse}>
+          ‹
+        </button>
+      </div>
+      {matches.length === 0 && <p className="muted">No step type matches “{query}”.</p>}
       {FAMILIES.map(({ family, label }) => {
-        const types = stepTypes.filter((type) => type.family === family);
+        const types = matches.filter((type) => type.family === family);
         if (types.length === 0) return null;
         return (
           <section key={family}>
@@ -17,7 +51,7 @@ export function Palette({ stepTypes, disabled, onAdd }: { stepTypes: StepTypeInf
                 key={type.type}
                 className="palette-item"
                 data-testid={`palette-${type.type}`}
-                title={type.description}
+                title={disabled ? type.description : `${type.description} — click to add, or drag onto the canvas`}
                 draggable={!disabled}
                 role="button"
                 tabIndex={0}
@@ -26,8 +60,12 @@ export function Palette({ stepTypes, disabled, onAdd }: { stepTypes: StepTypeInf
                   event.dataTransfer.setData(DRAG_TYPE, type.type);
                   event.dataTransfer.effectAllowed = 'move';
                 }}
-                onDoubleClick={() => !disabled && onAdd(type)}
-                onKeyDown={(event) => event.key === 'Enter' && !disabled && onAdd(type)}
+                onClick={() => add(type)}
+                onKeyDown={(event) => {
+                  if (event.key !== 'Enter' && event.key !== ' ') return;
+                  event.preventDefault();
+                  add(type);
+                }}
               >
                 {type.type}
                 <small>{type.description}</small>

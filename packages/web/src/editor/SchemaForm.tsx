@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { ReferenceField } from './ReferenceField';
+import { ExpressionInput, type CodeContext } from '../ui/code/ExpressionInput';
+import { friendlyMessage } from './friendly-messages';
 
 /** The subset of JSON Schema the step types' config schemas use. */
 export interface JsonSchema {
@@ -8,6 +9,7 @@ export interface JsonSchema {
   required?: string[];
   enum?: unknown[];
   items?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
   description?: string;
@@ -22,7 +24,10 @@ interface Props {
   onChange(value: Record<string, unknown>): void;
   /** Messages per config field (`template` → ["is required"]). */
   errors: Map<string, string[]>;
-  suggestions: readonly string[];
+  /** Warnings per config field (a field a referenced value cannot have): shown, never blocking. */
+  warnings?: Map<string, string[]>;
+  /** What templates and expressions can reach, for suggestions and previews. */
+  code: CodeContext;
   /** Fields holding JSONata expressions rather than Liquid templates. */
   expressionKeys: readonly string[];
   disabled?: boolean;
@@ -32,7 +37,7 @@ interface Props {
 const MULTILINE = /^(template|prompt|system|expression|source|query|sql|body|instructions|text|content|filter)$/i;
 
 /** A form generated from a step type's config schema: one field per property, in schema order. */
-export function SchemaForm({ schema, value, onChange, errors, suggestions, expressionKeys, disabled }: Props) {
+export function SchemaForm({ schema, value, onChange, errors, warnings, code, expressionKeys, disabled }: Props) {
   const properties = Object.entries(schema.properties ?? {});
   const required = new Set(schema.required ?? []);
   const set = (key: string, next: unknown) => {
@@ -46,8 +51,11 @@ export function SchemaForm({ schema, value, onChange, errors, suggestions, expre
     <div className="schema-form">
       {properties.map(([key, property]) => {
         const fieldErrors = errors.get(key) ?? [];
+        const fieldWarnings = warnings?.get(key) ?? [];
+        // A record's rows hold buttons: inside a <label>, the first would take the label's name and clicks.
+        const Wrapper = isScalarRecord(property) ? 'div' : 'label';
         return (
-          <label key={key} data-field={key}>
+          <Wrapper key={key} data-field={key} className={Wrapper === 'div' ? 'field-group' : undefined}>
             <span>
               {key}
               {required.has(key) && <span className="field-error"> *</span>}
@@ -59,16 +67,21 @@ export function SchemaForm({ schema, value, onChange, errors, suggestions, expre
               value={value[key]}
               onChange={(next) => set(key, next)}
               invalid={fieldErrors.length > 0}
-              suggestions={suggestions}
+              code={code}
               expression={expressionKeys.includes(key)}
               disabled={disabled}
             />
             {fieldErrors.map((message, index) => (
               <span className="field-error" key={index} role="alert">
+                {friendlyMessage(message)}
+              </span>
+            ))}
+            {fieldWarnings.map((message, index) => (
+              <span className="field-warning" key={index} data-testid="field-warning">
                 {message}
               </span>
             ))}
-          </label>
+          </Wrapper>
         );
       })}
       {Object.keys(value)
@@ -105,12 +118,12 @@ interface FieldProps {
   value: unknown;
   onChange(value: unknown): void;
   invalid: boolean;
-  suggestions: readonly string[];
+  code: CodeContext;
   expression: boolean;
   disabled?: boolean;
 }
 
-function Field({ name, schema, value, onChange, invalid, suggestions, expression, disabled }: FieldProps) {
+function Field({ name, schema, value, onChange, invalid, code, expression, disabled }: FieldProps) {
   const types = typesOf(schema);
   const choices = enumOf(schema);
   if (choices && choices.every((choice) => typeof choice === 'string')) {
@@ -156,18 +169,21 @@ function Field({ name, schema, value, onChange, invalid, suggestions, expression
   }
   if (types.includes('string') && types.every((type) => type === 'string' || type === 'number' || type === 'integer' || type === 'null')) {
     return (
-      <ReferenceField
+      <ExpressionInput
         name={name}
         value={value === undefined || value === null ? '' : String(value)}
         onChange={onChange}
-        suggestions={suggestions}
-        mode={expression ? 'expression' : 'template'}
+        context={code}
+        syntax={expression ? 'expression' : 'template'}
         multiline={MULTILINE.test(name) || (schema.maxLength ?? 0) > 1000}
         invalid={invalid}
         disabled={disabled}
         placeholder={schema.default !== undefined ? `default: ${JSON.stringify(schema.default)}` : undefined}
       />
     );
+  }
+  if (isScalarRecord(schema)) {
+    return <RecordField name={name} value={value} onChange={onChange} code={code} invalid={invalid} disabled={disabled} />;
   }
   if (types.length > 0 && types.every((type) => type === 'number' || type === 'integer')) {
     return (
@@ -182,6 +198,99 @@ function Field({ name, schema, value, onChange, invalid, suggestions, expression
     );
   }
   return <JsonField name={name} value={value} onChange={onChange} invalid={invalid} disabled={disabled} />;
+}
+
+/** An object of named scalars (a lookup's `where`, request headers): each value may be a template. */
+function isScalarRecord(schema: JsonSchema): boolean {
+  const values = schema.additionalProperties;
+  if (typesOf(schema).join() !== 'object' || schema.properties || typeof values !== 'object') return false;
+  const valueTypes = typesOf(values);
+  return valueTypes.length > 0 && valueTypes.every((type) => type === 'string' || type === 'number' || type === 'boolean');
+}
+
+/**
+ * A record edited as rows of name and value, each value a template field with suggestions and a
+ * preview: what a lookup's `where` holds (`id` → `{{ input.companyId }}`).
+ */
+function RecordField({
+  name,
+  value,
+  onChange,
+  code,
+  invalid,
+  disabled,
+}: {
+  name: string;
+  value: unknown;
+  onChange(value: unknown): void;
+  code: CodeContext;
+  invalid: boolean;
+  disabled?: boolean;
+}) {
+  const record = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const [rows, setRows] = useState(() => Object.entries(record).map(([key, item]) => ({ key, value: String(item) })));
+  useEffect(() => {
+    // Take outside changes (undo, a rename) unless the rows already mean the same.
+    setRows((current) => {
+      const same =
+        JSON.stringify(Object.fromEntries(current.filter((row) => row.key).map((row) => [row.key, row.value]))) ===
+        JSON.stringify(Object.fromEntries(Object.entries(record).map(([key, item]) => [key, String(item)])));
+      return same ? current : Object.entries(record).map(([key, item]) => ({ key, value: String(item) }));
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [JSON.stringify(record)]);
+  const commit = (next: { key: string; value: string }[]) => {
+    setRows(next);
+    const entries = next.filter((row) => row.key.trim() !== '').map((row) => [row.key.trim(), scalarOf(row.value)] as const);
+    onChange(entries.length > 0 ? Object.fromEntries(entries) : undefined);
+  };
+  return (
+    <div className={`record-field${invalid ? ' invalid' : ''}`} data-record={name}>
+      {rows.map((row, index) => (
+        <div className="record-row" key={index}>
+          <input
+            name={`${name}.key-${index}`}
+            aria-label={`${name}: name ${index + 1}`}
+            value={row.key}
+            disabled={disabled}
+            placeholder="name"
+            onChange={(e) => commit(rows.map((r, i) => (i === index ? { ...r, key: e.target.value } : r)))}
+          />
+          <ExpressionInput
+            name={`${name}.value-${index}`}
+            label={`${name}: value of ${row.key || index + 1}`}
+            value={row.value}
+            onChange={(text) => commit(rows.map((r, i) => (i === index ? { ...r, value: text } : r)))}
+            context={code}
+            syntax="template"
+            disabled={disabled}
+          />
+          {!disabled && (
+            <button
+              type="button"
+              className="link"
+              aria-label={`Remove ${row.key || 'row'}`}
+              onClick={() => commit(rows.filter((_, i) => i !== index))}
+            >
+              ✕
+            </button>
+          )}
+        </div>
+      ))}
+      {!disabled && (
+        <button type="button" className="link" onClick={() => setRows([...rows, { key: '', value: '' }])}>
+          + Add {name === 'where' ? 'a column to match' : 'an entry'}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A value typed as text: a number or a boolean when it is one, else the text (a template stays text). */
+function scalarOf(text: string): string | number | boolean {
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (text.trim() !== '' && /^-?\d+(\.\d+)?$/.test(text.trim())) return Number(text);
+  return text;
 }
 
 /** A number, or a template (`{{ input.limit }}`) the engine renders before checking the config. */

@@ -6,7 +6,8 @@ import { api } from '../api';
 import { ErrorNote } from '../ui/ErrorNote';
 import { useAction } from '../ui/use-action';
 import { timeAgo } from '../ui/format';
-import { useLoad } from '../ui/use-load';
+import { useQuery } from '@tanstack/react-query';
+import { keys } from '../ui/query/keys';
 
 /** Positions change on every drag; a readable diff leaves them out. */
 function readable(definition: WorkflowDefinitionInput): string {
@@ -27,7 +28,11 @@ export function VersionsPanel({
   canRestore: boolean;
   onRestored(): void;
 }) {
-  const versions = useLoad(() => api.workflows.versions(workflowId, { limit: 100 }), [workflowId, currentVersion]);
+  const versions = useQuery({
+    // The current version is part of the key: a save or a restore makes a new list.
+    queryKey: [...keys.workflows.versions(workflowId), currentVersion],
+    queryFn: () => api.workflows.versions(workflowId, { limit: 100 }),
+  });
   const [picked, setPicked] = useState<WorkflowVersion | null>(null);
   const action = useAction();
 

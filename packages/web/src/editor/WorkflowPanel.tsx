@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import type { InputField, InputType } from '@assay/schema';
 import type { DefinitionMeta } from '../ui/canvas/graph';
-import { ReferenceField } from './ReferenceField';
+import { ExpressionInput, type CodeContext } from '../ui/code/ExpressionInput';
 import type { DefinitionError } from './validation';
 
 interface Props {
   meta: DefinitionMeta;
   errors: DefinitionError[];
-  suggestions: readonly string[];
+  /** What the output mapping's templates can reach (every step), for suggestions and previews. */
+  code: CodeContext;
   readOnly: boolean;
   onChange(meta: Partial<DefinitionMeta>): void;
 }
@@ -15,7 +16,7 @@ interface Props {
 const INPUT_TYPES: InputType[] = ['string', 'number', 'integer', 'boolean', 'object', 'array'];
 
 /** With no step selected: the workflow's name, inputs and output mapping. */
-export function WorkflowPanel({ meta, errors, suggestions, readOnly, onChange }: Props) {
+export function WorkflowPanel({ meta, errors, code, readOnly, onChange }: Props) {
   const inputs = (meta.inputs ?? {}) as Record<string, Partial<InputField> & { type: InputType }>;
   const output = (meta.output ?? {}) as Record<string, unknown>;
   const [newInput, setNewInput] = useState('');
@@ -142,12 +143,12 @@ export function WorkflowPanel({ meta, errors, suggestions, readOnly, onChange }:
               </button>
             )}
           </span>
-          <ReferenceField
+          <ExpressionInput
             name={`output-${key}`}
             value={typeof value === 'string' ? value : JSON.stringify(value)}
             onChange={(text) => setOutput(key, text)}
-            suggestions={suggestions}
-            mode="template"
+            context={code}
+            syntax="template"
             disabled={readOnly}
             invalid={errorsAt(`output.${key}`).length > 0}
           />

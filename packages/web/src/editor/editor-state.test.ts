@@ -69,3 +69,36 @@ describe('editor state', () => {
     expect(state.revision).toBe(before.revision);
   });
 });
+
+describe('editor state: pasting, restoring, saving', () => {
+  it('adds pasted steps selected, with their needs among them, as one undo step', () => {
+    const before = start();
+    let state = editorReducer(before, {
+      kind: 'add-steps',
+      steps: [
+        { step: { id: 'a_2', type: 'transform', with: { expression: '1' } }, needs: [], position: { x: 0, y: 400 } },
+        { step: { id: 'b_2', type: 'transform', with: { expression: 'steps.a_2.output' } }, needs: ['a_2'], position: { x: 0, y: 550 } },
+      ],
+    });
+    expect(ids(state)).toEqual(['a', 'b', 'a_2', 'b_2']);
+    expect(state.canvas.nodes.filter((node) => node.selected).map((node) => node.id)).toEqual(['a_2', 'b_2']);
+    expect(canvasToDefinition(state.canvas).steps[3]).toMatchObject({ id: 'b_2', needs: ['a_2'] });
+    state = editorReducer(state, { kind: 'undo' });
+    expect(ids(state)).toEqual(['a', 'b']);
+  });
+
+  it('keeps the undo history across a save', () => {
+    let state = editorReducer(start(), { kind: 'update-meta', meta: { name: 'renamed' } });
+    state = editorReducer(state, { kind: 'saved' });
+    expect(state.dirty).toBe(false);
+    state = editorReducer(state, { kind: 'undo' });
+    expect(state.canvas.meta.name).toBe('w');
+    expect(state.dirty).toBe(true);
+  });
+
+  it('refuses a rename to an id another step has, and says so', () => {
+    const state = editorReducer(start(), { kind: 'rename-step', from: 'a', to: 'b' });
+    expect(ids(state)).toEqual(['a', 'b']);
+    expect(state.notice).toMatch(/already exists/);
+  });
+});

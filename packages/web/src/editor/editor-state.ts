@@ -37,16 +37,35 @@ export type EditorAction =
   | { kind: 'edges-changed'; changes: EdgeChange[] }
   | { kind: 'connect'; connection: Connection }
   | { kind: 'add-step'; type: string; family: string; position: { x: number; y: number }; fields?: Partial<StepFields> }
+  /** Pasted or duplicated steps (ids already fresh): added selected, in one undoable change. */
+  | { kind: 'add-steps'; steps: AddedStep[] }
+  /** The whole canvas replaced by an undoable change (a restored draft). */
+  | { kind: 'replace'; canvas: Canvas }
   | { kind: 'update-step'; id: string; fields: Partial<StepFields> }
   | { kind: 'rename-step'; from: string; to: string; syntaxOf?: StepSyntaxOf }
   | { kind: 'remove-step'; id: string }
   | { kind: 'update-meta'; meta: Partial<DefinitionMeta> }
   | { kind: 'layout'; positions: Map<string, { x: number; y: number }> }
-  | { kind: 'decorate'; errors: Map<string, string[]>; families: Map<string, string> }
+  | {
+      kind: 'decorate';
+      errors: Map<string, string[]>;
+      families: Map<string, string>;
+      warnings?: Map<string, string[]>;
+      /** Step id → one line about its latest output. */
+      outputs?: Map<string, string>;
+    }
   | { kind: 'select'; id: string | null }
   | { kind: 'undo' }
   | { kind: 'redo' }
   | { kind: 'saved' };
+
+/** A step to add as it is: a paste or a duplicate (its `needs` name steps added with it). */
+export interface AddedStep {
+  step: StepFields;
+  needs: string[];
+  position: { x: number; y: number };
+  family?: string;
+}
 
 const HISTORY_LIMIT = 200;
 
@@ -125,6 +144,27 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
         withNodes(canvas, [...canvas.nodes.map((other) => (other.selected ? { ...other, selected: false } : other)), node]),
       );
     }
+    case 'add-steps': {
+      const taken = new Set(canvas.nodes.map((node) => node.id));
+      const added = action.steps.filter((added) => !taken.has(added.step.id));
+      if (added.length === 0) return state;
+      const nodes: StepNode[] = added.map(({ step, position, family }) => ({
+        id: step.id,
+        type: 'step',
+        position,
+        selected: true,
+        data: { step, ...(family ? { family } : {}) },
+      }));
+      const ids = new Set([...taken, ...nodes.map((node) => node.id)]);
+      const edges = added.flatMap(({ step, needs }) => needs.filter((id) => ids.has(id)).map((id) => needsEdge(id, step.id)));
+      return commit(state, {
+        ...canvas,
+        nodes: [...canvas.nodes.map((other) => (other.selected ? { ...other, selected: false } : other)), ...nodes],
+        edges: [...canvas.edges, ...edges],
+      });
+    }
+    case 'replace':
+      return commit(state, action.canvas);
     case 'update-step':
       return commit(
         state,
@@ -156,15 +196,23 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
         ),
       );
     case 'decorate': {
-      // Only nodes whose errors or family changed get new objects, so React Flow re-renders only them.
+      // Only nodes whose errors, warnings, output line or family changed get new objects, so React Flow re-renders only them.
       let changed = false;
       const nodes = canvas.nodes.map((node) => {
         const data = node.data as StepNode['data'] & StepNodeExtras;
         const errors = action.errors.get(node.id) ?? [];
+        const warnings = action.warnings?.get(node.id) ?? [];
+        const output = action.outputs?.get(node.id);
         const family = action.families.get(data.step.type);
-        if (sameList(data.errors ?? [], errors) && data.family === family) return node;
+        if (
+          sameList(data.errors ?? [], errors) &&
+          sameList(data.warnings ?? [], warnings) &&
+          data.output === output &&
+          data.family === family
+        )
+          return node;
         changed = true;
-        return { ...node, data: { ...data, errors, family } };
+        return { ...node, data: { ...data, errors, warnings, output, family } };
       });
       return changed ? { ...state, canvas: withNodes(canvas, nodes) } : state;
     }
@@ -205,6 +253,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       };
     }
     case 'saved':
+      // Saving is not an edit: the history stays, so a change saved by mistake can still be undone.
       return { ...state, dirty: false };
   }
 }

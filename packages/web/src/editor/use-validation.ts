@@ -13,6 +13,7 @@ const DEBOUNCE_MS = 350;
 export function useValidation(definition: WorkflowDefinitionInput, revision: number) {
   const [errors, setErrors] = useState<DefinitionError[]>([]);
   const [warnings, setWarnings] = useState<DefinitionError[]>([]);
+  const [outputSchemas, setOutputSchemas] = useState<Record<string, Record<string, unknown>>>({});
   const [pending, setPending] = useState(true);
   useEffect(() => {
     let cancelled = false;
@@ -24,6 +25,7 @@ export function useValidation(definition: WorkflowDefinitionInput, revision: num
           if (cancelled) return;
           setErrors(result.errors);
           setWarnings(result.warnings ?? []);
+          setOutputSchemas(result.outputSchemas ?? {});
         })
         .catch((error: unknown) => {
           if (cancelled) return;
@@ -42,5 +44,5 @@ export function useValidation(definition: WorkflowDefinitionInput, revision: num
   const stepIds = definition.steps.map((step) => step.id);
   const index = useMemo(() => indexErrors(errors, stepIds), [errors, stepIds.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
   const warningIndex = useMemo(() => indexErrors(warnings, stepIds), [warnings, stepIds.join(',')]); // eslint-disable-line react-hooks/exhaustive-deps
-  return { errors, warnings, pending, index, warningIndex };
+  return { errors, warnings, pending, index, warningIndex, outputSchemas };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexErrors } from './validation';
-import { matchSuggestions, referenceAt, referenceSuggestions, upstreamOf } from './references';
+import { downstreamOf, upstreamOf } from './references';
 
 describe('validation errors on nodes and fields', () => {
   it('puts config errors on the step and its field, and keeps workflow errors apart', () => {
@@ -35,26 +35,15 @@ describe('validation errors on nodes and fields', () => {
   });
 });
 
-describe('references offered as you type', () => {
-  it('finds the reference being typed inside a Liquid tag only', () => {
-    expect(referenceAt('Hello {{ inp', 12, 'template')).toEqual({ token: 'inp', start: 9 });
-    expect(referenceAt('Hello {{ ', 9, 'template')).toEqual({ token: '', start: 9 });
-    expect(referenceAt('Hello {{ x }} inp', 17, 'template')).toBeNull();
-    expect(referenceAt('{% raw %}{{ inp', 15, 'template')).toBeNull();
-    expect(referenceAt('steps.lo', 8, 'expression')).toEqual({ token: 'steps.lo', start: 0 });
-  });
-
-  it('offers inputs and the outputs of upstream steps only', () => {
-    const upstream = upstreamOf('c', [
-      { source: 'a', target: 'b' },
-      { source: 'b', target: 'c' },
-      { source: 'c', target: 'd' },
-    ]);
-    expect(upstream.sort()).toEqual(['a', 'b']);
-    const all = referenceSuggestions(['companyId'], upstream.sort());
-    expect(all).toEqual(['input.companyId', 'steps.a.output', 'steps.b.output']);
-    expect(matchSuggestions(all, 'steps.b')).toEqual(['steps.b.output']);
-    expect(matchSuggestions(all, 'comp')).toEqual(['input.companyId']);
-    expect(matchSuggestions(all, 'input.companyId')).toEqual([]);
+describe('which steps a step can read', () => {
+  const edges = [
+    { source: 'a', target: 'b' },
+    { source: 'b', target: 'c' },
+    { source: 'c', target: 'd' },
+  ];
+  it('knows what runs before a step and what runs after it', () => {
+    expect(upstreamOf('c', edges).sort()).toEqual(['a', 'b']);
+    expect(downstreamOf('b', edges).sort()).toEqual(['c', 'd']);
+    expect(downstreamOf('d', edges)).toEqual([]);
   });
 });

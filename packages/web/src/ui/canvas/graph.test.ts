@@ -90,7 +90,7 @@ describe('definition ⇄ canvas', () => {
     );
   });
 
-  it('places steps without positions in one column per depth', () => {
+  it('places steps without positions in one row per depth, top to bottom', () => {
     const positions = layeredPositions([
       { id: 'a', type: 't' },
       { id: 'b', type: 't', needs: ['a'] },
@@ -98,9 +98,9 @@ describe('definition ⇄ canvas', () => {
       { id: 'd', type: 't', needs: ['b', 'c'] },
     ]);
     expect(positions.get('a')).toEqual({ x: 0, y: 0 });
-    expect(positions.get('b')?.x).toBe(positions.get('c')?.x);
-    expect(positions.get('b')?.y).not.toBe(positions.get('c')?.y);
-    expect(positions.get('d')!.x).toBeGreaterThan(positions.get('b')!.x);
+    expect(positions.get('b')?.y).toBe(positions.get('c')?.y);
+    expect(positions.get('b')?.x).not.toBe(positions.get('c')?.x);
+    expect(positions.get('d')!.y).toBeGreaterThan(positions.get('b')!.y);
     // A cycle (reported by validation) must not hang the layout.
     expect(
       layeredPositions([

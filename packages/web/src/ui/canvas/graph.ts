@@ -34,7 +34,7 @@ export interface Canvas {
 }
 
 /** Horizontal and vertical distance between steps placed by the fallback layout. */
-export const GRID = { x: 280, y: 140 };
+export const GRID = { x: 290, y: 140 };
 
 export function edgeId(source: string, target: string): string {
   return `${source}->${target}`;
@@ -77,8 +77,9 @@ export function canvasToDefinition(canvas: Canvas): WorkflowDefinitionInput {
 }
 
 /**
- * Positions for steps the definition gives none (written by hand or by the API): one column per
- * depth in the `needs` graph, steps of one depth stacked. The editor's auto-layout does better.
+ * Positions for steps the definition gives none (written by hand or by the API): one row per depth
+ * in the `needs` graph (top to bottom, as the auto-layout), steps of one depth side by side. The
+ * editor's auto-layout does better.
  */
 export function layeredPositions(steps: readonly StepInput[]): Map<string, { x: number; y: number }> {
   const byId = new Map(steps.map((step) => [step.id, step]));
@@ -95,12 +96,12 @@ export function layeredPositions(steps: readonly StepInput[]): Map<string, { x: 
     depth.set(id, value);
     return value;
   };
-  const rows = new Map<number, number>();
+  const columns = new Map<number, number>();
   const positions = new Map<string, { x: number; y: number }>();
   for (const step of steps) {
-    const column = depthOf(step.id);
-    const row = rows.get(column) ?? 0;
-    rows.set(column, row + 1);
+    const row = depthOf(step.id);
+    const column = columns.get(row) ?? 0;
+    columns.set(row, column + 1);
     positions.set(step.id, { x: column * GRID.x, y: row * GRID.y });
   }
   return positions;

@@ -2,12 +2,18 @@ import { Graph, layout } from '@dagrejs/dagre';
 import type { Edge } from '@xyflow/react';
 import type { StepNode } from './graph';
 
-const NODE = { width: 220, height: 64 };
+/** A node's size before React Flow has measured it (canvas.css gives nodes this width). */
+export const NODE_SIZE = { width: 240, height: 76 };
+const NODE = NODE_SIZE;
 
-/** Left-to-right layered layout (dagre): dependencies flow rightwards, crossings kept few. */
+/**
+ * Top-to-bottom layered layout (dagre): dependencies flow downwards, crossings kept few. Top to
+ * bottom because a workflow is read like a page, and a long chain then fits the canvas's width at a
+ * legible zoom (a left-to-right chain of ten steps does not).
+ */
 export function autoLayout(nodes: readonly StepNode[], edges: readonly Edge[]): Map<string, { x: number; y: number }> {
   const graph = new Graph();
-  graph.setGraph({ rankdir: 'LR', nodesep: 40, ranksep: 80, marginx: 20, marginy: 20 });
+  graph.setGraph({ rankdir: 'TB', nodesep: 50, ranksep: 60, marginx: 20, marginy: 20 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of nodes)
     graph.setNode(node.id, { width: node.measured?.width ?? NODE.width, height: node.measured?.height ?? NODE.height });

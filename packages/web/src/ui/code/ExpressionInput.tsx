@@ -1,0 +1,47 @@
+import type { ExpressionPreviewRequest } from '@assay/schema';
+import { CodeField } from './CodeField';
+import type { ShapeSource } from './field-paths';
+import { PreviewLine } from './PreviewLine';
+
+/** What a template or expression field can reach, and the sample data its preview is computed on. */
+export interface CodeContext {
+  shapes: ShapeSource;
+  roots: readonly string[];
+  /** Null until there is sample data (a pinned input, a step's latest output): no preview then. */
+  previewScope: ExpressionPreviewRequest['scope'] | null;
+}
+
+interface Props {
+  name: string;
+  value: string;
+  onChange(value: string): void;
+  syntax: 'template' | 'expression';
+  context: CodeContext;
+  multiline?: boolean;
+  invalid?: boolean;
+  disabled?: boolean;
+  placeholder?: string;
+  label?: string;
+}
+
+/** A template or expression field with suggestions down to field names and its value previewed under it. */
+export function ExpressionInput({ name, value, onChange, syntax, context, multiline, invalid, disabled, placeholder, label }: Props) {
+  return (
+    <div className="expression-input">
+      <CodeField
+        name={name}
+        label={label}
+        value={value}
+        onChange={onChange}
+        syntax={syntax}
+        shapes={context.shapes}
+        roots={context.roots}
+        multiline={multiline}
+        invalid={invalid}
+        disabled={disabled}
+        placeholder={placeholder}
+      />
+      <PreviewLine text={value} syntax={syntax} scope={context.previewScope} />
+    </div>
+  );
+}
