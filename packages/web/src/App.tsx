@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { prefetchEditor } from './ui/query/prefetch';
 import { Redirect, Route, Switch } from 'wouter';
 import { SessionGate } from './auth/session';
 import { SignInPage } from './auth/SignInPage';
@@ -8,8 +9,16 @@ import { RunsPage } from './pages/runs/RunsPage';
 import { BatchesPage } from './pages/batches/BatchesPage';
 
 // The canvas pages carry React Flow: they load on first visit, so sign-in and lists stay light.
-const EditorPage = lazy(() => import('./editor/EditorPage').then((m) => ({ default: m.EditorPage })));
-const RunPage = lazy(() => import('./pages/runs/RunPage').then((m) => ({ default: m.RunPage })));
+const editorChunk = () => import('./editor/EditorPage');
+const runChunk = () => import('./pages/runs/RunPage');
+const EditorPage = lazy(() => editorChunk().then((m) => ({ default: m.EditorPage })));
+const RunPage = lazy(() => runChunk().then((m) => ({ default: m.RunPage })));
+// A full load on the editor or a run page fetches that page's chunk beside the session check, not after it.
+const openedOn = /^\/workflows\/([0-9a-f]{24})\/?$/.exec(window.location.pathname);
+if (openedOn) {
+  void editorChunk();
+  prefetchEditor(openedOn[1]!);
+} else if (/^\/runs\/[^/]+\/?$/.test(window.location.pathname)) void runChunk();
 const RunFormPage = lazy(() => import('./pages/runs/RunFormPage').then((m) => ({ default: m.RunFormPage })));
 const NewBatchPage = lazy(() => import('./pages/batches/NewBatchPage').then((m) => ({ default: m.NewBatchPage })));
 const BatchPage = lazy(() => import('./pages/batches/BatchPage').then((m) => ({ default: m.BatchPage })));

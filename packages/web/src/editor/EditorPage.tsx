@@ -20,6 +20,8 @@ import { SampleInput } from './SampleInput';
 import { outputSummary } from '../ui/output/summary';
 import { codeContextFor } from './code-context';
 import { keys } from '../ui/query/keys';
+import { queryClient } from '../ui/query/query-client';
+import { PREFETCHED_MS, workflowQuery } from '../ui/query/prefetch';
 import { useInvalidate } from '../ui/query/use-invalidate';
 import { StepPanel } from './StepPanel';
 import { nodeTypes } from '../ui/canvas/StepNode';
@@ -90,7 +92,10 @@ function Editor({ workflowId }: { workflowId: string }) {
         setLoads((count) => count + 1);
         return;
       }
-      const [loaded, types] = await Promise.all([api.workflows.get(workflowId), loadStepTypes()]);
+      const [loaded, types] = await Promise.all([
+        queryClient.fetchQuery({ ...workflowQuery(workflowId), staleTime: PREFETCHED_MS }),
+        loadStepTypes(),
+      ]);
       let canvas = definitionToCanvas(loaded.definition);
       // A definition written by hand has no positions: lay it out once.
       if (loaded.definition.steps.some((step) => !step.position)) {

@@ -1,7 +1,24 @@
+import { lazy, Suspense } from 'react';
 import type { ExpressionPreviewRequest } from '@assay/schema';
-import { CodeField } from './CodeField';
+import './expression-input.css';
 import type { ShapeSource } from './field-paths';
 import { PreviewLine } from './PreviewLine';
+
+/**
+ * CodeMirror and its languages load in their own chunk, after the editor has drawn the graph: until
+ * then a field shows its text as it is.
+ */
+const loadCodeField = () => import('./CodeField');
+/** Once the browser is idle (the graph drawn and answering), at most a second from now. */
+const whenIdle = () =>
+  new Promise<void>((resolve) =>
+    'requestIdleCallback' in window ? window.requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 200),
+  );
+const CodeField = lazy(() =>
+  whenIdle()
+    .then(loadCodeField)
+    .then((module) => ({ default: module.CodeField })),
+);
 
 /** What a template or expression field can reach, and the sample data its preview is computed on. */
 export interface CodeContext {
@@ -28,19 +45,21 @@ interface Props {
 export function ExpressionInput({ name, value, onChange, syntax, context, multiline, invalid, disabled, placeholder, label }: Props) {
   return (
     <div className="expression-input">
-      <CodeField
-        name={name}
-        label={label}
-        value={value}
-        onChange={onChange}
-        syntax={syntax}
-        shapes={context.shapes}
-        roots={context.roots}
-        multiline={multiline}
-        invalid={invalid}
-        disabled={disabled}
-        placeholder={placeholder}
-      />
+      <Suspense fallback={<pre className="code-field-loading">{value || placeholder || ' '}</pre>}>
+        <CodeField
+          name={name}
+          label={label}
+          value={value}
+          onChange={onChange}
+          syntax={syntax}
+          shapes={context.shapes}
+          roots={context.roots}
+          multiline={multiline}
+          invalid={invalid}
+          disabled={disabled}
+          placeholder={placeholder}
+        />
+      </Suspense>
       <PreviewLine text={value} syntax={syntax} scope={context.previewScope} />
     </div>
   );
