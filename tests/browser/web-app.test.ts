@@ -231,11 +231,13 @@ describe('the web app in a browser', () => {
   });
 
   it('follows a run live: a waiting step is seen running, then green, without reloading', async () => {
+    // The step waits for a signal the test sends once it has seen it running: no race with a clock,
+    // however slow the machine.
     const created = await server.api('POST', '/v1/workflows', {
       name: 'Slow one',
       steps: [
         { id: 'first', type: 'transform', with: { expression: '1' } },
-        { id: 'pause', type: 'wait', needs: ['first'], with: { seconds: 2 } },
+        { id: 'pause', type: 'wait.signal', needs: ['first'], with: { name: 'go' } },
         { id: 'last', type: 'transform', needs: ['pause'], with: { expression: '2' } },
       ],
     });
@@ -245,6 +247,7 @@ describe('the web app in a browser', () => {
     await page.evaluate(() => (window.marker = 42));
     await expect.poll(() => page.getByTestId('node-pause').getAttribute('data-status')).toBe('running');
     expect(await page.getByTestId('node-last').getAttribute('data-status')).not.toBe('completed');
+    expect((await server.api('POST', `/v1/workflow-runs/${run.body.data.id}/signals/go`, { payload: {} })).status).toBe(202);
     await expect.poll(() => page.getByTestId('node-last').getAttribute('data-status'), { timeout: 15_000 }).toBe('completed');
     expect(await page.evaluate(() => window.marker)).toBe(42);
   });
