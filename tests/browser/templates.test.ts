@@ -120,7 +120,7 @@ async function runFinished(): Promise<string> {
       );
       return { done: finished, progress: [status, nodes] };
     },
-    { what: 'the run page', stallMs: 30_000, intervalMs: 100 },
+    { what: 'the run page', stallMs: 120_000, intervalMs: 100 },
   );
 }
 
@@ -145,7 +145,8 @@ describe('the template gallery in the web app', () => {
       await page.getByRole('link', { name: 'Templates', exact: true }).click();
       await page.waitForURL(/\/templates$/);
       await page.getByTestId(`template-${template.id}`).getByRole('button', { name: 'Use template' }).click();
-      await page.waitForURL(/\/workflows\/[0-9a-f]{24}$/);
+      // Creating it may render its sample report to PDF first: a wait for that, not a budget.
+      await page.waitForURL(/\/workflows\/[0-9a-f]{24}$/, { timeout: 180_000 });
       const workflowId = page.url().split('/').pop()!;
       const created = (await server.api('GET', `/v1/workflows/${workflowId}`)).body.data;
       const definition = (await server.api('GET', `/v1/templates/${template.id}`)).body.data.definition;

@@ -63,7 +63,8 @@ describe('an API process killed while clients create runs (PostgreSQL)', () => {
       }
     };
     const clients = Array.from({ length: 16 }, (_, k) => client(k));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Killed once it has acknowledged enough runs, however long that takes on this machine.
+    while (acknowledged.length < 60) await new Promise((r) => setTimeout(r, 20));
     api.process.kill('SIGKILL');
     stop = true;
     await Promise.all(clients);

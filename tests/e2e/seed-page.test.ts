@@ -69,7 +69,8 @@ describe('the seed page works unmodified against a local Assay', () => {
     ]);
     const body = JSON.parse(stdout);
     expect(body.data).toMatchObject({ workflowId, trigger: 'webhook', input: { companyId: '665f1c2a9b1e4a0012a3b4c6' } });
-    const finished = await waitForRun(server, body.data.id);
+    // Its memo renders a PDF: one step with no status change for a while on a busy core.
+    const finished = await waitForRun(server, body.data.id, 180_000);
     expect(finished.output).toMatchObject({ company: 'Northwind Analytics' });
   });
 

@@ -48,7 +48,8 @@ export async function startChildServer(options: { dataDir: string; port: number;
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${options.port}`;
-  const deadline = Date.now() + 30_000;
+  // A safety net, not a budget: a cold start compiles TypeScript, and one busy core takes long.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`assay serve exited with ${child.exitCode}:\n${output}`);
     try {
