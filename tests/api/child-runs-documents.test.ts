@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkflow, startTestServer, waitForRun, type TestServer } from '../support/assay-server';
+import { openSse } from '../support/sse';
 
 describe('workflow.run and document.render over the API', () => {
   let server: TestServer;
@@ -76,10 +77,14 @@ describe('workflow.run and document.render over the API', () => {
       steps: [{ id: 'each', type: 'map', with: { items: '[1..5].{ "n": $ }', workflow: child, concurrency: 2, onError: 'collect' } }],
     });
     const run = (await server.api('POST', `/v1/workflows/${parent}/runs`, {})).body.data;
-    await new Promise((r) => setTimeout(r, 200));
-    expect((await server.api('GET', `/v1/workflow-runs/${run.id}`)).body.data.status).toBe('waiting');
     const done = await waitForRun(server, run.id, 30_000);
     expect(done.status).toBe('completed');
+    // The parent parked while its children ran (read from its event log, not caught by timing a poll).
+    const log = await openSse(`${server.url}/v1/workflow-runs/${run.id}/events`, server.headers);
+    await log.ended;
+    const types = log.messages.map((message) => message.event);
+    expect(types).toContain('run.waiting');
+    expect(types.indexOf('run.waiting')).toBeLessThan(types.indexOf('run.completed'));
     expect(done.output).toEqual([1, 4, 9, { error: expect.stringContaining('four is unlucky') }, 25]);
     const children = (await server.api('GET', `/v1/workflows/${child}/runs?limit=100`)).body.data;
     expect(children).toHaveLength(5);
