@@ -9,6 +9,15 @@ describe('workflow.run and document.render over the API', () => {
   });
   afterAll(() => server.close());
 
+  /** The run parked while its children ran: read from its event log afterwards, not caught by timing a poll. */
+  const expectParked = async (runId: string) => {
+    const log = await openSse(`${server.url}/v1/workflow-runs/${runId}/events`, server.headers);
+    await log.ended;
+    const types = log.messages.map((message) => message.event);
+    expect(types).toContain('run.waiting');
+    expect(types.indexOf('run.waiting')).toBeLessThan(types.indexOf('run.completed'));
+  };
+
   it('runs a child workflow, parks the parent meanwhile, and links the two both ways', async () => {
     const child = await createWorkflow(server, {
       name: 'Child',
@@ -26,10 +35,9 @@ describe('workflow.run and document.render over the API', () => {
       ],
     });
     const started = (await server.api('POST', `/v1/workflows/${parent}/runs`, {})).body.data;
-    await new Promise((r) => setTimeout(r, 250));
-    expect((await server.api('GET', `/v1/workflow-runs/${started.id}`)).body.data.status).toBe('waiting');
     const done = await waitForRun(server, started.id);
     expect(done.status).toBe('completed');
+    await expectParked(started.id);
     expect(done.output).toBe(50);
     const childRunId = done.steps[0].usage.childRunId;
     const childRun = (await server.api('GET', `/v1/workflow-runs/${childRunId}`)).body.data;
@@ -79,12 +87,7 @@ describe('workflow.run and document.render over the API', () => {
     const run = (await server.api('POST', `/v1/workflows/${parent}/runs`, {})).body.data;
     const done = await waitForRun(server, run.id, 30_000);
     expect(done.status).toBe('completed');
-    // The parent parked while its children ran (read from its event log, not caught by timing a poll).
-    const log = await openSse(`${server.url}/v1/workflow-runs/${run.id}/events`, server.headers);
-    await log.ended;
-    const types = log.messages.map((message) => message.event);
-    expect(types).toContain('run.waiting');
-    expect(types.indexOf('run.waiting')).toBeLessThan(types.indexOf('run.completed'));
+    await expectParked(run.id);
     expect(done.output).toEqual([1, 4, 9, { error: expect.stringContaining('four is unlucky') }, 25]);
     const children = (await server.api('GET', `/v1/workflows/${child}/runs?limit=100`)).body.data;
     expect(children).toHaveLength(5);
