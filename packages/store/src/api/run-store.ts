@@ -239,13 +239,7 @@ export class RunStoreApi {
    */
   cancel(workspaceId: string, id: string, draft = false): Promise<{ before: RunRecord | null; changed: boolean }> {
     return this.writes.write(async (trx) => {
-      const row = await trx
-        .selectFrom('runs')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', id)
-        .where('draft', '=', draft ? 1 : 0)
-        .executeTakeFirst();
+      const row = await runOfKind(trx, workspaceId, id, draft);
       if (!row) return { before: null, changed: false };
       const before = toRunRecord(row);
       if (TERMINAL.includes(before.status)) return { before, changed: false };
@@ -283,13 +277,7 @@ export class RunStoreApi {
    */
   retry(workspaceId: string, id: string, draft = false): Promise<{ before: RunRecord | null; changed: boolean }> {
     return this.writes.write(async (trx) => {
-      const row = await trx
-        .selectFrom('runs')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', id)
-        .where('draft', '=', draft ? 1 : 0)
-        .executeTakeFirst();
+      const row = await runOfKind(trx, workspaceId, id, draft);
       if (!row) return { before: null, changed: false };
       const before = toRunRecord(row);
       if (before.status !== 'failed' && before.status !== 'cancelled') return { before, changed: false };
@@ -320,13 +308,7 @@ export class RunStoreApi {
     draft = false,
   ): Promise<{ before: RunRecord | null; resumed: boolean }> {
     return this.writes.write(async (trx) => {
-      const row = await trx
-        .selectFrom('runs')
-        .selectAll()
-        .where('workspace_id', '=', workspaceId)
-        .where('id', '=', id)
-        .where('draft', '=', draft ? 1 : 0)
-        .executeTakeFirst();
+      const row = await runOfKind(trx, workspaceId, id, draft);
       if (!row) return { before: null, resumed: false };
       const before = toRunRecord(row);
       if (TERMINAL.includes(before.status)) return { before, resumed: false };
@@ -377,4 +359,15 @@ function prepareRunQueries(db: Db) {
       db.selectFrom('step_runs').selectAll().where('run_id', '=', param<string>('runId')),
     ),
   };
+}
+
+/** A run of the workspace by id, of the kind asked for (a draft run or a production run), or undefined. */
+function runOfKind(trx: Db, workspaceId: string, id: string, draft: boolean) {
+  return trx
+    .selectFrom('runs')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('draft', '=', draft ? 1 : 0)
+    .executeTakeFirst();
 }
