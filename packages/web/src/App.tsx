@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
+import { lazyPage } from './ui/lazy-page';
 import { prefetchEditor } from './ui/query/prefetch';
 import { Redirect, Route, Switch } from 'wouter';
 import { SessionGate } from './auth/session';
@@ -9,32 +10,28 @@ import { RunsPage } from './pages/runs/RunsPage';
 import { BatchesPage } from './pages/batches/BatchesPage';
 
 // The canvas pages carry React Flow: they load on first visit, so sign-in and lists stay light.
-const editorChunk = () => import('./editor/EditorPage');
-const runChunk = () => import('./pages/runs/RunPage');
-const EditorPage = lazy(() => editorChunk().then((m) => ({ default: m.EditorPage })));
-const RunPage = lazy(() => runChunk().then((m) => ({ default: m.RunPage })));
+const EditorPage = lazyPage(() => import('./editor/EditorPage').then((m) => m.EditorPage));
+const RunPage = lazyPage(() => import('./pages/runs/RunPage').then((m) => m.RunPage));
 // A full load on the editor or a run page fetches that page's chunk beside the session check, not after it.
 const openedOn = /^\/workflows\/([0-9a-f]{24})\/?$/.exec(window.location.pathname);
 if (openedOn) {
-  void editorChunk();
+  void EditorPage.preload();
   prefetchEditor(openedOn[1]!);
-} else if (/^\/runs\/[^/]+\/?$/.test(window.location.pathname)) void runChunk();
-const RunFormPage = lazy(() => import('./pages/runs/RunFormPage').then((m) => ({ default: m.RunFormPage })));
-const NewBatchPage = lazy(() => import('./pages/batches/NewBatchPage').then((m) => ({ default: m.NewBatchPage })));
-const BatchPage = lazy(() => import('./pages/batches/BatchPage').then((m) => ({ default: m.BatchPage })));
-const DocumentsPage = lazy(() => import('./pages/documents/DocumentsPage').then((m) => ({ default: m.DocumentsPage })));
-const DocumentPage = lazy(() => import('./pages/documents/DocumentPage').then((m) => ({ default: m.DocumentPage })));
-const SettingsPage = lazy(() => import('./pages/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
-const WorkflowSettingsPage = lazy(() =>
-  import('./pages/workflows/WorkflowSettingsPage').then((m) => ({ default: m.WorkflowSettingsPage })),
-);
-const InboxPage = lazy(() => import('./pages/approvals/InboxPage').then((m) => ({ default: m.InboxPage })));
-const ApprovalPage = lazy(() => import('./pages/approvals/ApprovalPage').then((m) => ({ default: m.ApprovalPage })));
-const EvaluationsPage = lazy(() => import('./pages/evaluations/EvaluationsPage').then((m) => ({ default: m.EvaluationsPage })));
-const NewEvaluationPage = lazy(() => import('./pages/evaluations/NewEvaluationPage').then((m) => ({ default: m.NewEvaluationPage })));
-const EvaluationPage = lazy(() => import('./pages/evaluations/EvaluationPage').then((m) => ({ default: m.EvaluationPage })));
-const TemplatesPage = lazy(() => import('./pages/templates/TemplatesPage').then((m) => ({ default: m.TemplatesPage })));
-const PublicApprovalPage = lazy(() => import('./pages/approvals/PublicApprovalPage').then((m) => ({ default: m.PublicApprovalPage })));
+} else if (/^\/runs\/[^/]+\/?$/.test(window.location.pathname)) void RunPage.preload();
+const RunFormPage = lazyPage(() => import('./pages/runs/RunFormPage').then((m) => m.RunFormPage));
+const NewBatchPage = lazyPage(() => import('./pages/batches/NewBatchPage').then((m) => m.NewBatchPage));
+const BatchPage = lazyPage(() => import('./pages/batches/BatchPage').then((m) => m.BatchPage));
+const DocumentsPage = lazyPage(() => import('./pages/documents/DocumentsPage').then((m) => m.DocumentsPage));
+const DocumentPage = lazyPage(() => import('./pages/documents/DocumentPage').then((m) => m.DocumentPage));
+const SettingsPage = lazyPage(() => import('./pages/settings/SettingsPage').then((m) => m.SettingsPage));
+const WorkflowSettingsPage = lazyPage(() => import('./pages/workflows/WorkflowSettingsPage').then((m) => m.WorkflowSettingsPage));
+const InboxPage = lazyPage(() => import('./pages/approvals/InboxPage').then((m) => m.InboxPage));
+const ApprovalPage = lazyPage(() => import('./pages/approvals/ApprovalPage').then((m) => m.ApprovalPage));
+const EvaluationsPage = lazyPage(() => import('./pages/evaluations/EvaluationsPage').then((m) => m.EvaluationsPage));
+const NewEvaluationPage = lazyPage(() => import('./pages/evaluations/NewEvaluationPage').then((m) => m.NewEvaluationPage));
+const EvaluationPage = lazyPage(() => import('./pages/evaluations/EvaluationPage').then((m) => m.EvaluationPage));
+const TemplatesPage = lazyPage(() => import('./pages/templates/TemplatesPage').then((m) => m.TemplatesPage));
+const PublicApprovalPage = lazyPage(() => import('./pages/approvals/PublicApprovalPage').then((m) => m.PublicApprovalPage));
 
 export function App() {
   return (
