@@ -52,13 +52,19 @@ const fromPackage = (modules: string[], folder: string) => modules.filter((url) 
 describe('process roles', () => {
   it('`assay worker` executes runs without loading the HTTP app, its routes or Hono', async () => {
     const modules = await modulesLoadedBy('worker');
-    expect(fromPackage(modules, 'runtime/src/roles').map((url) => path.basename(url))).toContain('worker.ts');
-    expect(modules.filter((url) => /\/packages\/server\/src\/(app\.ts|routes\/)|\/node_modules\/hono\//.test(url))).toEqual([]);
+    expect(fromPackage(modules, 'runtime/dist/roles').map((url) => path.basename(url))).toContain('worker.js');
+    expect(modules.filter((url) => /\/packages\/server\/dist\/(app\.js|routes\/)|\/node_modules\/hono\//.test(url))).toEqual([]);
   });
 
   it('`assay api` loads the app (the check above can see it)', async () => {
     const modules = await modulesLoadedBy('api');
-    expect(modules.some((url) => url.endsWith('/packages/server/src/app.ts'))).toBe(true);
+    expect(modules.some((url) => url.endsWith('/packages/server/dist/app.js'))).toBe(true);
     expect(modules.some((url) => url.includes('/node_modules/hono/'))).toBe(true);
+  });
+
+  it('runs on the built JavaScript: no TypeScript source and no TypeScript loader (tsx is for development only)', async () => {
+    const modules = await modulesLoadedBy('api');
+    expect(modules.filter((url) => url.endsWith('.ts') || url.includes('/node_modules/tsx/'))).toEqual([]);
+    expect(fromPackage(modules, 'cli/dist').length).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import pg from 'pg';
 
 /**
@@ -8,6 +10,10 @@ import pg from 'pg';
  */
 export function setup(): void {
   process.env.ASSAY_TEST_RUN ??= randomBytes(4).toString('hex');
+  // Processes the tests start (`assay`, servers in child processes) run the built JavaScript, as a
+  // user's would: rebuilt here when a package's sources are newer than its build.
+  const root = path.resolve(import.meta.dirname, '../..');
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/build-packages.ts'), '--if-stale'], { stdio: 'inherit' });
 }
 
 export async function teardown(): Promise<void> {

@@ -2,6 +2,7 @@ import { AssayError } from '@assay/schema';
 import jsonata from 'jsonata';
 import { runIsolated } from '../isolation/isolate-pool';
 import { isolateFailure } from '../isolation/isolate-failure';
+import { siblingModule } from '../isolation/sibling-module';
 import { expressionShape, type ExpressionShape } from './jsonata-ast';
 import { limits, MAIN_THREAD_SLICE, MAX_EXPRESSION_DEPTH } from './limits';
 
@@ -79,7 +80,7 @@ export type IsolatedEvaluation =
   | { ok: true; json: string | undefined }
   | { ok: false; code: string | undefined; name: string | undefined; message: string; tooLarge?: number };
 
-const ISOLATED = new URL('./isolated.ts', import.meta.url);
+const ISOLATED = siblingModule(import.meta.url, './isolated');
 
 /**
  * Evaluates a JSONata expression over `scope`; evaluation errors are non-retryable step errors.

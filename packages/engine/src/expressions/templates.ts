@@ -2,6 +2,7 @@ import { AssayError, scanReferences } from '@assay/schema';
 import { Context, Liquid, type Template } from 'liquidjs';
 import { runIsolated } from '../isolation/isolate-pool';
 import { isolateFailure } from '../isolation/isolate-failure';
+import { siblingModule } from '../isolation/sibling-module';
 import { limits, MAIN_THREAD_SLICE } from './limits';
 
 /**
@@ -73,7 +74,7 @@ function templateError(error: unknown, path: string): AssayError {
 export type IsolatedRendering =
   { ok: true; json: string | undefined } | { ok: false; budget: 'time' | 'memory' | null; message: string; tooLarge?: number };
 
-const ISOLATED = new URL('./isolated.ts', import.meta.url);
+const ISOLATED = siblingModule(import.meta.url, './isolated');
 
 /** A template that outgrew the main thread's budget: it is rendered again in an isolate. */
 class NeedsIsolate extends Error {}

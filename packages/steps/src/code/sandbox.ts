@@ -35,13 +35,15 @@ type WorkerMessage =
       message: string;
     };
 
-/** The runtime's WebAssembly API (this project's TypeScript lib declares only its types). */
-const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }).WebAssembly;
+/** A compiled WebAssembly module: opaque here, handed to each sandbox worker as it is. */
+type WasmModule = object;
+/** The runtime's WebAssembly API (Node has it; the TypeScript libraries this project uses do not declare it). */
+const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> } }).WebAssembly;
 
-let compiled: Promise<WebAssembly.Module | undefined> | undefined;
+let compiled: Promise<WasmModule | undefined> | undefined;
 
 /** QuickJS's WebAssembly module, compiled once and shared with every worker (undefined if not found). */
-function quickJsModule(): Promise<WebAssembly.Module | undefined> {
+function quickJsModule(): Promise<WasmModule | undefined> {
   compiled ??= (async () => {
     try {
       const fromSteps = createRequire(import.meta.url);

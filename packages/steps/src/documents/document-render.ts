@@ -1,4 +1,4 @@
-import { defineStepType, isolateFailure, LIMIT_SETTINGS, limits, runIsolated } from '@assay/engine';
+import { defineStepType, isolateFailure, LIMIT_SETTINGS, limits, runIsolated, siblingModule } from '@assay/engine';
 import { Citation, type Artifact } from '@assay/schema';
 import { z } from 'zod';
 import { resolveFootnotes, withFootnoteDefinitions, type Footnote } from './footnotes';
@@ -91,15 +91,22 @@ const Citations = z
 
 const Config = z
   .object({
-    name: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be 1-100 letters, digits, "_" or "-" (it names the files: <name>.<format>)'),
-    template: z.string().max(2_000_000, 'the rendered template must be at most 2,000,000 characters'),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be 1-100 letters, digits, "_" or "-" (it names the files: <name>.<format>)')
+      .describe('Names the files: `<name>.<format>`'),
+    template: z
+      .string()
+      .max(2_000_000, 'the rendered template must be at most 2,000,000 characters')
+      .describe('Markdown, a Liquid template like every string of `with`'),
     formats: z
       .array(z.enum(DOCUMENT_FORMATS))
       .min(1)
       .max(DOCUMENT_FORMATS.length)
       .default(['md'])
-      .transform((formats) => [...new Set(formats)]),
-    title: z.string().max(500).optional(),
+      .transform((formats) => [...new Set(formats)])
+      .describe('The files to write, one per format'),
+    title: z.string().max(500).optional().describe('The document’s title; the first heading when absent'),
     citations: Citations.optional(),
   })
   .strict();
@@ -122,7 +129,7 @@ export async function renderDocument(parsed: ParsedMarkdown, format: DocumentFor
   }
 }
 
-const RENDER_FILES = new URL('./render-files.ts', import.meta.url);
+const RENDER_FILES = siblingModule(import.meta.url, './render-files');
 
 /**
  * `document.render`: renders a Liquid template (resolved by the engine) as Markdown into any of
@@ -133,6 +140,15 @@ const RENDER_FILES = new URL('./render-files.ts', import.meta.url);
  */
 export const documentRenderStep = defineStepType<DocumentRenderConfig>({
   type: 'document.render',
+  example: {
+    id: 'report',
+    with: {
+      name: 'report',
+      title: 'Company profile',
+      template: '# {{ input.company }}\n\n{{ steps.summary.output.text }}\n',
+      formats: ['md', 'pdf'],
+    },
+  },
   family: 'document',
   outputSchema: () => ({ type: 'object', properties: { markdown: { type: 'string' }, artifacts: {} } }),
   description: 'Render a Markdown template to Markdown, HTML, PDF or Word files stored as run artifacts.',

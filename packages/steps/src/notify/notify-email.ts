@@ -1,4 +1,13 @@
-import { defineStepType, isolateFailure, LIMIT_SETTINGS, limits, runIsolated, type StepContext, type StepType } from '@assay/engine';
+import {
+  defineStepType,
+  isolateFailure,
+  LIMIT_SETTINGS,
+  limits,
+  runIsolated,
+  siblingModule,
+  type StepContext,
+  type StepType,
+} from '@assay/engine';
 import { AssayError } from '@assay/schema';
 import { z } from 'zod';
 import { excerpt } from '../data/http-status';
@@ -19,33 +28,33 @@ const CredentialName = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a cr
 
 const Config = z
   .object({
-    to: z.union([EmailAddress, z.array(EmailAddress).min(1).max(MAX_RECIPIENTS)]),
+    to: z.union([EmailAddress, z.array(EmailAddress).min(1).max(MAX_RECIPIENTS)]).describe('One address, or a list'),
     cc: z.array(EmailAddress).max(MAX_RECIPIENTS).optional(),
     bcc: z.array(EmailAddress).max(MAX_RECIPIENTS).optional(),
-    /** The sender; ASSAY_SMTP_FROM when absent. */
-    from: EmailAddress.optional(),
+    from: EmailAddress.optional().describe('The sender; ASSAY_SMTP_FROM when absent'),
     replyTo: EmailAddress.optional(),
     subject: z
       .string()
       .min(1)
       .max(998)
-      .regex(/^[^\r\n]*$/, 'must be one line (no line breaks)'),
+      .regex(/^[^\r\n]*$/, 'must be one line (no line breaks)')
+      .describe('One line'),
     markdown: z
       .string()
-      .refine((text) => Buffer.byteLength(text, 'utf8') <= MAX_MARKDOWN_BYTES, 'must be at most 1 MB (1,048,576 bytes of UTF-8)'),
-    /** Files of the run (a `document.render` artifact, an `http.request` binary body), attached as they are. */
+      .refine((text) => Buffer.byteLength(text, 'utf8') <= MAX_MARKDOWN_BYTES, 'must be at most 1 MB (1,048,576 bytes of UTF-8)')
+      .describe('The body, at most 1 MB, sent as HTML and as text'),
     attachments: z
       .array(z.object({ file: z.string().min(1).max(255) }).strict())
       .max(MAX_ATTACHMENTS)
-      .optional(),
-    /** The credential holding the SMTP password; ASSAY_SMTP_PASSWORD_CREDENTIAL when absent. */
-    credential: CredentialName.optional(),
+      .optional()
+      .describe('Files of the run (a `document.render` artifact, an `http.request` binary body) attached as they are, 25 MB in all'),
+    credential: CredentialName.optional().describe('The credential holding the SMTP password; ASSAY_SMTP_PASSWORD_CREDENTIAL when absent'),
   })
   .strict();
 
 type NotifyEmailConfig = z.infer<typeof Config>;
 
-const RENDER_FILES = new URL('../documents/render-files.ts', import.meta.url);
+const RENDER_FILES = siblingModule(import.meta.url, '../documents/render-files');
 
 /**
  * `notify.email`: sends one message through the operator's SMTP server (ASSAY_SMTP_*), its body
@@ -56,6 +65,15 @@ const RENDER_FILES = new URL('../documents/render-files.ts', import.meta.url);
 export function createNotifyEmailStep(settings: SmtpSettings | undefined): StepType {
   return defineStepType<NotifyEmailConfig>({
     type: 'notify.email',
+    example: {
+      id: 'mail',
+      with: {
+        to: 'research@example.com',
+        subject: 'Profile of {{ input.company }}',
+        markdown: 'The profile is attached.\n\n{{ steps.summary.output.text }}',
+        attachments: [{ file: 'report.pdf' }],
+      },
+    },
     family: 'outbound',
     description:
       'Send an email through the SMTP server the operator configured (ASSAY_SMTP_HOST): `to` (one address or up to 50), optional `cc`, `bcc`, ' +

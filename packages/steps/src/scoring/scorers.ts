@@ -1,10 +1,10 @@
-import { compileExpression, evaluateExpression, isolateFailure, limits, runIsolated, type Logger } from '@assay/engine';
+import { compileExpression, evaluateExpression, isolateFailure, limits, runIsolated, siblingModule, type Logger } from '@assay/engine';
 import { AssayError, type Scorer, type ScoreResult } from '@assay/schema';
 import type { ModelResolver } from '../ai/providers';
 import { asNumber, asText, sameValue, valueAt, withinTolerance } from './compare';
 import { judge } from './judge';
 
-const REGEX_TEST = new URL('./regex-test.ts', import.meta.url);
+const REGEX_TEST = siblingModule(import.meta.url, './regex-test');
 
 /** What scoring needs: models for AI judges. */
 export interface ScoringDeps {

@@ -1,8 +1,8 @@
-import { isolateFailure, limits, LIMIT_SETTINGS, runIsolated } from '@assay/engine';
+import { isolateFailure, limits, LIMIT_SETTINGS, runIsolated, siblingModule } from '@assay/engine';
 import { AssayError } from '@assay/schema';
 import { detectKind, type ParsedDocument, type ParseOutcome } from './parsed-document';
 
-const PARSE_FILES = new URL('./parse-files.ts', import.meta.url);
+const PARSE_FILES = siblingModule(import.meta.url, './parse-files');
 
 /** The file types read as sources, for messages. */
 export const READABLE_TYPES = 'PDF, DOCX, HTML, Markdown or plain text';
