@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { API_KEY, CLIENT_ID, type TestServer } from '../support/assay-server';
 
@@ -12,23 +13,45 @@ export interface CliResult {
 }
 
 /**
+ * What a developer's own environment would otherwise leak into every run: their colour settings and
+ * terminal width, and their saved profiles (a config directory that does not exist). A test sets
+ * whichever it is about.
+ */
+const NEUTRAL_ENV = {
+  FORCE_COLOR: '',
+  NO_COLOR: '',
+  COLUMNS: '',
+  ASSAY_PROFILE: '',
+  XDG_CONFIG_HOME: path.join(tmpdir(), `assay-cli-no-config-${process.pid}`),
+};
+
+/**
+ * Runs the real `assay` command with `env` over the neutral environment; `stdin` is what it reads
+ * (stdin is closed either way, so a command reading it never waits). Asynchronous on purpose: a
+ * server in this process must keep answering while the child runs (execFileSync would deadlock).
+ */
+export function runAssay(args: string[], env: Record<string, string> = {}, stdin = ''): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [BIN, ...args],
+      { env: { ...process.env, ...NEUTRAL_ENV, ...env }, timeout: 45_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    child.stdin?.end(stdin);
+  });
+}
+
+/**
  * Runs the real `assay` command against the in-process server, with the admin key in the environment
- * (overridable by `env`). Asynchronous on purpose: the server lives in this process and must keep
- * answering while the child runs (execFileSync would deadlock).
+ * (overridable by `env`).
  */
 export function cli(server: TestServer) {
-  return (args: string[], env: Record<string, string> = {}): Promise<CliResult> =>
-    new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        [BIN, ...args],
-        { env: { ...process.env, ASSAY_URL: server.url, ASSAY_CLIENT_ID: CLIENT_ID, ASSAY_API_KEY: API_KEY, ...env }, timeout: 45_000 },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    });
+  return (args: string[], env: Record<string, string> = {}, stdin?: string): Promise<CliResult> =>
+    runAssay(args, { ASSAY_URL: server.url, ASSAY_CLIENT_ID: CLIENT_ID, ASSAY_API_KEY: API_KEY, ...env }, stdin);
 }
 
 /** The test workflow of the brief: upper-cases `input.name`. */

@@ -3,6 +3,8 @@ import { AssayApiError, AssayConnectionError, AssayTimeoutError, TERMINAL_STATUS
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { integer, parseJson, parseJsonObject, readText, seconds } from '../args';
 import { clientFor, globals } from '../client';
+import { apiFields } from '../flag-hints';
+import { statusColour } from '../colour';
 import { printJson, printJsonLine, printRecord, printTable } from '../output';
 
 /** A run's fields, then a table of its steps. */
@@ -107,16 +109,31 @@ function metadataPair(value: string, previous?: Record<string, string>): Record<
   return { ...previous, [key]: value.slice(at + 1) };
 }
 
-/** `assay runs create|get|list|signal|diff|watch`. */
+/** `--version 3` or `--version current` for a rerun. */
+function rerunVersion(value: string): number | 'current' {
+  if (value === 'current') return value;
+  try {
+    return integer(1)(value);
+  } catch {
+    throw new InvalidArgumentError('expected a workflow version number ≥ 1, or "current".');
+  }
+}
+
+/** A run that ended without completing: `runs create --wait` and `runs watch` exit 1 for it. */
+function endedBadly(run: Run): boolean {
+  return run.status === 'failed' || run.status === 'cancelled';
+}
+
+/** `assay runs create|get|list|signal|diff|watch|cancel|retry|rerun`. */
 export function registerRunCommands(program: Command): void {
-  const runs = program.command('runs').description('create, read, list, compare and watch runs');
+  const runs = program.command('runs').description('create, read, list, compare, watch, cancel, retry and rerun runs');
 
   runs
     .command('create <workflowId>')
     .description("start a run of the workflow's current version (with --wait: print it once finished)")
     .addOption(new Option('--input <json>', 'the run input as a JSON object').conflicts('inputFile'))
     .option('--input-file <file>', 'read the input (a JSON object) from a file')
-    .option('--wait <seconds>', 'wait up to this many seconds for the run to finish', seconds)
+    .option('--wait <seconds>', 'wait up to this many seconds for the run to finish (exit 1 if it fails or is cancelled)', seconds)
     .option('--idempotency-key <key>', 'a repeated key returns the original run instead of starting another')
     .option('--metadata <key=value>', 'your own key kept beside the run, filterable in `runs list` (repeatable)', metadataPair)
     .action(
@@ -145,6 +162,8 @@ export function registerRunCommands(program: Command): void {
         } else {
           run = await client.runs.create(workflowId, body);
         }
+        // A script waiting for the run learns how it ended from the exit code; the run is shown either way.
+        if (options.wait && endedBadly(run)) process.exitCode = 1;
         if (globals(command).json) return printJson(run);
         printRun(run);
       },
@@ -202,6 +221,38 @@ export function registerRunCommands(program: Command): void {
     });
 
   runs
+    .command('cancel <id>')
+    .description('cancel a queued, running or waiting run (the step in flight is aborted)')
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const run = await clientFor(command).runs.cancel(id);
+      if (globals(command).json) return printJson(run);
+      process.stdout.write(`run ${run.id} ${statusColour(run.status)}\n`);
+    });
+
+  runs
+    .command('retry <id>')
+    .description("resume a failed or cancelled run from the step that failed, keeping completed steps' outputs")
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const run = await clientFor(command).runs.retry(id);
+      if (globals(command).json) return printJson(run);
+      printRun(run);
+    });
+
+  // Not `--version`: that is the program's own flag, wherever it is typed.
+  apiFields(
+    runs
+      .command('rerun <id>')
+      .description("start a new run with a finished run's input (on the original's version unless --workflow-version says otherwise)")
+      .option('--workflow-version <n>', 'the workflow version to run: a number, or "current"', rerunVersion)
+      .action(async (id: string, options: { workflowVersion?: number | 'current' }, command: Command) => {
+        const run = await clientFor(command).runs.rerun(id, { version: options.workflowVersion });
+        if (globals(command).json) return printJson(run);
+        printRun(run);
+      }),
+    { version: '--workflow-version' },
+  );
+
+  runs
     .command('watch <id>')
     .description('follow a run live, printing each step and run event, until it finishes (exit 0 if completed, 1 if failed or cancelled)')
     .option('--interval <ms>', 'polling interval in milliseconds, when the event stream cannot be used', integer(10), 500)
@@ -209,8 +260,10 @@ export function registerRunCommands(program: Command): void {
     .action(async (id: string, options: { interval: number; timeout?: number }, command: Command) => {
       const json = globals(command).json;
       const client = clientFor(command);
-      const print = (name: string, status: string, attempts: number) =>
-        process.stdout.write(`${new Date().toISOString()}  ${name.padEnd(20)} ${status}${attempts > 1 ? ` (attempt ${attempts})` : ''}\n`);
+      // Each line carries the time the event happened (its own timestamp), not the time it was printed:
+      // the history replayed at the start, or a stream read late, must not all show "now".
+      const print = (at: string, name: string, status: string, attempts: number) =>
+        process.stdout.write(`${at}  ${name.padEnd(20)} ${statusColour(status)}${attempts > 1 ? ` (attempt ${attempts})` : ''}\n`);
       const timeoutMs = options.timeout === undefined ? Infinity : options.timeout * 1000;
       let run: Run;
       try {
@@ -218,8 +271,8 @@ export function registerRunCommands(program: Command): void {
         const signal = Number.isFinite(timeoutMs) ? AbortSignal.timeout(timeoutMs) : undefined;
         for await (const event of client.runs.events(id, { signal })) {
           if (json) printJsonLine(event);
-          else if (event.stepId) print(event.stepId, String(event.data.status), Number(event.data.attempt ?? 0));
-          else if (!event.type.startsWith('batch.')) print('(run)', String(event.data.status), 0);
+          else if (event.stepId) print(event.createdAt, event.stepId, String(event.data.status), Number(event.data.attempt ?? 0));
+          else if (!event.type.startsWith('batch.')) print(event.createdAt, '(run)', String(event.data.status), 0);
         }
         run = await client.runs.get(id);
         if (!TERMINAL_STATUSES.has(run.status)) throw new AssayTimeoutError(run, timeoutMs);
@@ -229,7 +282,7 @@ export function registerRunCommands(program: Command): void {
         run = await pollRun(client, id, { intervalMs: options.interval, timeoutMs, json: Boolean(json), print });
       }
       if (json) printJsonLine(run);
-      else process.stdout.write(`run ${run.id} ${run.status}${run.error ? `: ${run.error.message}` : ''}\n`);
+      else process.stdout.write(`run ${run.id} ${statusColour(run.status)}${run.error ? `: ${run.error.message}` : ''}\n`);
       if (run.status !== 'completed') process.exitCode = 1;
     });
 }
@@ -238,7 +291,12 @@ export function registerRunCommands(program: Command): void {
 async function pollRun(
   client: ReturnType<typeof clientFor>,
   id: string,
-  options: { intervalMs: number; timeoutMs: number; json: boolean; print(name: string, status: string, attempts: number): void },
+  options: {
+    intervalMs: number;
+    timeoutMs: number;
+    json: boolean;
+    print(at: string, name: string, status: string, attempts: number): void;
+  },
 ): Promise<Run> {
   const seen = new Map<string, string>();
   let runStatus = '';
@@ -248,7 +306,8 @@ async function pollRun(
     onChange: (current) => {
       if (current.status !== runStatus && !TERMINAL_STATUSES.has(current.status)) {
         if (options.json) printJsonLine({ type: `run.${current.status}`, runId: id, data: { status: current.status } });
-        else options.print('(run)', current.status, 0);
+        // Polling sees states, not events: the time is the state's own (when it started), else when it was seen.
+        else options.print(current.startedAt ?? current.createdAt, '(run)', current.status, 0);
       }
       runStatus = current.status;
       for (const step of current.steps) {
@@ -259,7 +318,7 @@ async function pollRun(
         seen.set(step.id, state);
         if (options.json)
           printJsonLine({ type: `step.${step.status}`, runId: id, stepId: step.id, data: { status: step.status, attempt: step.attempts } });
-        else options.print(step.id, step.status, step.attempts);
+        else options.print(step.completedAt ?? step.startedAt ?? new Date().toISOString(), step.id, step.status, step.attempts);
       }
     },
   });

@@ -2,6 +2,7 @@ import { SCHEDULE_MISSED, type Schedule, type ScheduleMissed } from '@assay/sche
 import { Option, type Command } from 'commander';
 import { parseJsonObject, readText } from '../args';
 import { clientFor, globals } from '../client';
+import { apiFields } from '../flag-hints';
 import { printJson, printRecord, printTable } from '../output';
 
 function printSchedule(schedule: Schedule): void {
@@ -20,11 +21,11 @@ function printSchedule(schedule: Schedule): void {
   });
 }
 
-/** `assay schedules list|create|delete`. */
+/** `assay schedules list|get|create|enable|disable|delete`. */
 export function registerScheduleCommands(program: Command): void {
   const schedules = program.command('schedules').description('run workflows on a cron schedule');
 
-  schedules
+  const list = schedules
     .command('list')
     .description("list the workspace's schedules (or one workflow's)")
     .option('--workflow <id>', "only this workflow's schedules")
@@ -33,8 +34,18 @@ export function registerScheduleCommands(program: Command): void {
       if (globals(command).json) return printJson(page.data);
       printTable(page.data, ['id', 'workflowId', 'name', 'cron', 'timezone', 'enabled', 'nextFireAt', 'lastRunId']);
     });
+  apiFields(list, { workflowId: '--workflow' });
 
   schedules
+    .command('get <id>')
+    .description('show a schedule with its next fire times')
+    .action(async (id: string, _options: unknown, command: Command) => {
+      const schedule = await clientFor(command).schedules.get(id);
+      if (globals(command).json) return printJson(schedule);
+      printSchedule(schedule);
+    });
+
+  const create = schedules
     .command('create <workflowId>')
     .description('schedule a workflow (needs an admin key); prints the next fire times')
     .requiredOption('--cron <expression>', 'cron expression: "minute hour day-of-month month day-of-week" (6 fields: seconds first)')
@@ -80,6 +91,28 @@ export function registerScheduleCommands(program: Command): void {
         printSchedule(schedule);
       },
     );
+
+  apiFields(create, { enabled: '--disabled' });
+
+  for (const [verb, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
+    schedules
+      .command(`${verb} <id>`)
+      .description(
+        enabled
+          ? 'enable a schedule: it fires again from its next time (needs an admin key)'
+          : 'pause a schedule: it fires no more until enabled (needs an admin key)',
+      )
+      .action(async (id: string, _options: unknown, command: Command) => {
+        const schedule = await clientFor(command).schedules.update(id, { enabled });
+        if (globals(command).json) return printJson(schedule);
+        process.stdout.write(
+          `${enabled ? 'enabled' : 'disabled'} ${schedule.id}${schedule.name ? ` (${schedule.name})` : ''}${enabled && schedule.nextFireTimes[0] ? `: next at ${schedule.nextFireTimes[0]}` : ''}\n`,
+        );
+      });
+  }
 
   schedules
     .command('delete <id>')

@@ -1,14 +1,15 @@
 import { writeFile } from 'node:fs/promises';
-import type { WorkflowDefinitionInput } from '@assay/schema';
+import type { DefinitionProblem, WorkflowDefinitionInput } from '@assay/schema';
 import { Option, type Command } from 'commander';
 import YAML from 'yaml';
 import { readObjectFile } from '../args';
 import { clientFor, globals } from '../client';
+import { out } from '../colour';
 import { printJson, printRecord, printTable } from '../output';
 
-/** `assay workflows list|get|import|export`. */
+/** `assay workflows list|get|import|export|validate`. */
 export function registerWorkflowCommands(program: Command): void {
-  const workflows = program.command('workflows').description('list, read, import and export workflows');
+  const workflows = program.command('workflows').description('list, read, import, export and validate workflows');
 
   workflows
     .command('list')
@@ -70,5 +71,22 @@ export function registerWorkflowCommands(program: Command): void {
       if (!options.output) return void process.stdout.write(text);
       await writeFile(options.output, text);
       process.stderr.write(`wrote ${options.output}\n`);
+    });
+
+  workflows
+    .command('validate <file>')
+    .description('check a JSON or YAML definition as saving it would, without saving (exit 1 when a save would refuse it)')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const definition = await readObjectFile(file);
+      const validation = await clientFor(command).workflows.validate(definition);
+      if (!validation.valid) process.exitCode = 1;
+      if (globals(command).json) return printJson(validation);
+      const place = (p: DefinitionProblem) => (p.path ? `${p.path}: ` : '');
+      for (const problem of validation.errors) process.stdout.write(`${out.red('error')}  ${place(problem)}${problem.message}\n`);
+      for (const problem of validation.warnings) process.stdout.write(`${out.yellow('warning')}  ${place(problem)}${problem.message}\n`);
+      const counts = `${validation.errors.length} errors, ${validation.warnings.length} warnings`;
+      process.stdout.write(
+        validation.valid ? `${out.green('valid')} ${file} (${counts})\n` : `${out.red('invalid')} ${file} (${counts})\n`,
+      );
     });
 }
