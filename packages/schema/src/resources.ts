@@ -168,6 +168,26 @@ export type KeyScope = z.infer<typeof KeyScope>;
 /** Each scope includes every scope of a lower rank. */
 export const SCOPE_RANK: Record<KeyScope, number> = { read: 0, run: 1, edit: 2, admin: 3 };
 
+/**
+ * The single-token form of an API key, for `Authorization: Bearer`: its client id, a colon, its
+ * secret (the form `/mcp` has always read). Client ids the server makes (`ck_` and hex) and secrets
+ * (`sk_` and base64url) never hold a colon, so the first one splits a token; a key named by
+ * ASSAY_CLIENT_ID with a colon in it can only use the two headers.
+ */
+export const KEY_TOKEN_FORM = '<client id>:<secret>';
+
+/** An API key as one token (see KEY_TOKEN_FORM). */
+export function keyToken(clientId: string, secret: string): string {
+  return `${clientId}:${secret}`;
+}
+
+/** A token's client id and secret; null when it is not of the form (no colon, or nothing on one side). */
+export function parseKeyToken(token: string): { clientId: string; secret: string } | null {
+  const colon = token.indexOf(':');
+  if (colon <= 0 || colon === token.length - 1) return null;
+  return { clientId: token.slice(0, colon), secret: token.slice(colon + 1) };
+}
+
 export const ApiKey = z
   .object({
     id: Id,
@@ -178,6 +198,12 @@ export const ApiKey = z
     createdAt: Timestamp,
     lastUsedAt: Timestamp.nullable(),
     secret: z.string().optional().meta({ description: 'Only in the answer to POST /v1/keys' }),
+    token: z
+      .string()
+      .optional()
+      .meta({
+        description: `Only in the answer to POST /v1/keys: the key as one credential (\`${KEY_TOKEN_FORM}\`) for \`Authorization: Bearer\``,
+      }),
   })
   .meta({ id: 'ApiKey' });
 export type ApiKey = z.infer<typeof ApiKey>;

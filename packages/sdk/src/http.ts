@@ -2,9 +2,10 @@ import type { ErrorDetail } from '@assay/schema';
 import { AssayApiError, AssayConnectionError } from './errors';
 
 /**
- * How to reach the API and with which key. Without `clientId` and `apiKey` the client is in session
- * mode (a browser on Assay's own origin): the session cookie authenticates each request and
- * `csrfToken` supplies the `x-csrf-token` header of every request that is not a GET.
+ * How to reach the API and with which key: `clientId` and `apiKey`, or the same key as one `token`.
+ * Without a key the client is in session mode (a browser on Assay's own origin): the session cookie
+ * authenticates each request and `csrfToken` supplies the `x-csrf-token` header of every request
+ * that is not a GET.
  */
 export interface ClientOptions {
   /** The server's origin, e.g. `http://localhost:8080` (paths such as `/v1/workflows` are appended). */
@@ -13,6 +14,11 @@ export interface ClientOptions {
   clientId?: string;
   /** The key's secret (`x-metal-api-key`); leave out with `clientId` for session mode. */
   apiKey?: string;
+  /**
+   * The key as one token, `<client id>:<secret>` (`token` in the answer to `keys.create`), sent as
+   * `Authorization: Bearer`; instead of `clientId` and `apiKey`.
+   */
+  token?: string;
   /** Session mode: the signed-in session's CSRF token (from sign-in or `auth.session()`), read on each request. */
   csrfToken?: () => string | undefined;
   /**
@@ -47,7 +53,7 @@ export function segment(value: string | number): string {
   return encodeURIComponent(String(value));
 }
 
-/** Sends requests with the API key headers; retries what is worth retrying, throws AssayApiError. */
+/** Sends requests with the API key (or the session); retries what is worth retrying, throws AssayApiError. */
 export class HttpClient {
   private readonly fetch: typeof fetch;
 
@@ -57,8 +63,10 @@ export class HttpClient {
   constructor(private readonly options: ClientOptions) {
     if (Boolean(options.clientId) !== Boolean(options.apiKey))
       throw new TypeError('AssayClient: give both clientId and apiKey (API key), or neither (browser session)');
+    if (options.token !== undefined && (options.clientId || !options.token.trim()))
+      throw new TypeError('AssayClient: give the key as a token or as clientId and apiKey, not both; a token is not empty');
     this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.sessionMode = !options.clientId;
+    this.sessionMode = !options.clientId && options.token === undefined;
   }
 
   /**
@@ -92,8 +100,9 @@ export class HttpClient {
     return url;
   }
 
-  /** The key headers; in session mode, the CSRF token on requests that may change something. */
+  /** The key headers (or its Bearer token); in session mode, the CSRF token on requests that may change something. */
   private authHeaders(method: string): Record<string, string> {
+    if (this.options.token !== undefined) return { authorization: `Bearer ${this.options.token}` };
     if (!this.sessionMode)
       return { 'x-metal-client-id': this.options.clientId as string, 'x-metal-api-key': this.options.apiKey as string };
     const token = ['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase()) ? undefined : this.options.csrfToken?.();

@@ -53,10 +53,12 @@ import { registerStepTypeRoutes } from './routes/step-types';
 import { registerExpressionRoutes } from './routes/expressions';
 import { registerWebApp } from './http/web-app';
 import { createMetrics } from './http/metrics';
+import { observeRequests } from './http/request-observer';
 import { destinationCheck } from './services/destination-check';
 import { RunService } from './services/run-service';
 import { WorkflowService } from './services/workflow-service';
 import { documentScopes } from './http/scope-docs';
+import { documentSecurity } from './http/openapi';
 import { ArtifactService } from './services/artifact-service';
 import { AuditService } from './services/audit-service';
 import { AuthService } from './services/auth-service';
@@ -113,6 +115,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     },
   });
   documentScopes(app);
+  // After documentScopes, so it sees each route first (see documentSecurity).
+  documentSecurity(app);
   const sessions = new SessionAuthenticator(store.users);
   const auth = new KeyAuthenticator(store.access, sessions);
 
@@ -129,6 +133,8 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     c.set('requestId', requestHeader(c, 'x-request-id') ?? randomUUID());
     await next();
   });
+  const metrics = createMetrics(store, engine);
+  app.use('*', observeRequests(metrics, logger));
   // Dataset uploads and batch bodies (CSV streams, long input lists) may be large and are streamed;
   // every other body is small and read whole.
   const bodyLimitDefault = bufferedBodyLimit(options.bodyLimitBytes);
@@ -220,9 +226,13 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     endpoints: new EndpointService(store, options.secretBox, checkDestination),
     callbackSecrets: new CallbackSecretService(store, options.secretBox),
   });
-  const metrics = createMetrics(store, engine);
   hashing.observe(metrics);
-  registerSystemRoutes(app, { metrics, version: options.version, readiness: () => readinessChecks(store) });
+  registerSystemRoutes(app, {
+    metrics,
+    version: options.version,
+    readiness: () => readinessChecks(store),
+    publicUrl: options.publicUrl ?? null,
+  });
   if (options.webRoot !== null) registerWebApp(app, options.webRoot);
   return app;
 }

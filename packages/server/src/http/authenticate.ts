@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { REQUIRED_SCOPE } from './scope-docs';
-import { AssayError, ROLE_SCOPES, SCOPE_RANK, type KeyScope, type Session } from '@assay/schema';
+import { AssayError, KEY_TOKEN_FORM, parseKeyToken, ROLE_SCOPES, SCOPE_RANK, type KeyScope, type Session } from '@assay/schema';
 import type { AccessStore, KeyRecord, MemberRole, SessionRecord, UserStore } from '@assay/store';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -21,13 +21,33 @@ const SLIDE_EVERY_MS = 60 * 60 * 1000;
 /** 32 random bytes in base64url. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** Methods that change nothing, so need no CSRF token. */
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** `Authorization: Bearer <token>` (the scheme is case-insensitive, as HTTP says). */
+const BEARER = /^bearer\s+(\S*)\s*$/i;
 
 /**
- * Resolves `x-metal-client-id` + `x-metal-api-key` to a principal. Key records are cached for a few
- * seconds (revocations in this process apply at once through `forget`); the secret is checked
- * against the stored hash in constant time on every request. Without key headers, the browser
- * session cookie is tried (see SessionAuthenticator).
+ * The key a request presents: the two headers when either is there, else an `Authorization: Bearer`
+ * token (401 when it is not of the key's form); null when it presents none (another Authorization
+ * scheme is not Assay's, so it is left alone).
+ */
+function presentedKey(c: Context): { clientId: string | undefined; secret: string | undefined } | null {
+  const clientId = requestHeader(c, 'x-metal-client-id');
+  const secret = requestHeader(c, 'x-metal-api-key');
+  if (clientId !== undefined || secret !== undefined) return { clientId, secret };
+  const authorization = requestHeader(c, 'authorization');
+  if (authorization === undefined || !/^bearer(\s|$)/i.test(authorization)) return null;
+  const parsed = parseKeyToken(BEARER.exec(authorization)?.[1] ?? '');
+  if (!parsed) throw new AssayError('unauthorized', `Authorization must be "Bearer ${KEY_TOKEN_FORM}"`);
+  return parsed;
+}
+
+/**
+ * Resolves an API key — `x-metal-client-id` + `x-metal-api-key`, or the same as one
+ * `Authorization: Bearer <client id>:<secret>` token — to a principal. Key records are cached for a
+ * few seconds (revocations in this process apply at once through `forget`); the secret is checked
+ * against the stored hash in constant time on every request. Without a key, the browser session
+ * cookie is tried (see SessionAuthenticator): a key a request presents wins over its cookie.
  */
 export class KeyAuthenticator {
   private readonly cache = new Map<string, { key: KeyRecord | null; at: number }>();
@@ -40,13 +60,17 @@ export class KeyAuthenticator {
 
   middleware(): MiddlewareHandler<AppEnv> {
     return async (c, next) => {
-      const clientId = requestHeader(c, 'x-metal-client-id');
-      const secret = requestHeader(c, 'x-metal-api-key');
-      if (clientId === undefined && secret === undefined && this.sessions?.hasCookie(c)) {
+      const presented = presentedKey(c);
+      if (presented === null && this.sessions?.hasCookie(c)) {
         c.set('principal', await this.sessions.authenticate(c));
         return next();
       }
-      if (!clientId || !secret) throw new AssayError('unauthorized', 'missing x-metal-client-id or x-metal-api-key header');
+      const { clientId, secret } = presented ?? {};
+      if (!clientId || !secret)
+        throw new AssayError(
+          'unauthorized',
+          `missing x-metal-client-id or x-metal-api-key header (or Authorization: Bearer ${KEY_TOKEN_FORM})`,
+        );
       const key = await this.lookup(clientId);
       if (!key || key.revokedAt !== null || !secretMatches(secret, key.secretHash)) {
         throw new AssayError('unauthorized', 'invalid API key');

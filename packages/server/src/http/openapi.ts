@@ -1,5 +1,8 @@
-import { ErrorEnvelope, Id } from '@assay/schema';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { ErrorEnvelope, Id, KEY_TOKEN_FORM } from '@assay/schema';
 import { z } from 'zod';
+import type { AppEnv } from './app-env';
+import { SAFE_METHODS, SESSION_COOKIE } from './authenticate';
 
 /** `{ data: T }` */
 export const data = <T extends z.ZodType>(schema: T) => z.object({ data: schema });
@@ -19,7 +22,7 @@ const error = (description: string) => json(ErrorEnvelope, description);
 /** The error answers every authenticated endpoint may give. */
 export const errors = {
   400: error('Malformed or invalid request; `details` names each offending field'),
-  401: error('Missing or invalid API key'),
+  401: error('Missing or invalid credentials (API key, Bearer token or session)'),
   403: error("The API key's scope does not allow this"),
   404: error('Not found in your workspace'),
   429: error('Rate limited; see Retry-After'),
@@ -35,8 +38,109 @@ export function publicBase(requestUrl: string, publicUrl: string | null): string
 /** Path parameter `{id}`. */
 export const IdParam = z.object({ id: Id.meta({ param: { name: 'id', in: 'path' } }) });
 
-/** Security requirement for `/v1` endpoints. */
-export const security = [{ clientId: [], apiKey: [] }];
+/** One OpenAPI security requirement: the schemes (of SECURITY_SCHEMES) that must all be present. */
+type Requirement = Partial<Record<keyof typeof SECURITY_SCHEMES, string[]>>;
+
+/**
+ * How a caller proves who it is (`KeyAuthenticator`): an API key as two headers or as one Bearer
+ * token, or a browser session, whose writes also carry its CSRF token.
+ */
+export const SECURITY_SCHEMES = {
+  clientId: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-metal-client-id',
+    description: "An API key's public client id, sent with its secret in x-metal-api-key",
+  },
+  apiKey: { type: 'apiKey', in: 'header', name: 'x-metal-api-key', description: "The API key's secret, sent with x-metal-client-id" },
+  bearer: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: KEY_TOKEN_FORM,
+    description: `An API key as one token, \`Authorization: Bearer ${KEY_TOKEN_FORM}\` (POST /v1/keys answers it as \`token\`)`,
+  },
+  session: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'A browser session (set by POST /v1/auth/sign-in); requests other than GET, HEAD and OPTIONS also need x-csrf-token',
+  },
+  csrfToken: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-csrf-token',
+    description:
+      "The session's CSRF token (`csrfToken` in its answer): with the session cookie, on every request that may change something",
+  },
+} as const;
+
+/** `/v1` endpoints: an API key (two headers, or one Bearer token) or a browser session. */
+export const security: Requirement[] = [{ clientId: [], apiKey: [] }, { bearer: [] }, { session: [] }];
+/** Endpoints that read the browser session themselves (no API key). */
+export const sessionSecurity: Requirement[] = [{ session: [] }];
+/** Endpoints that read the session when there is one and answer without it too. */
+export const optionalSessionSecurity: Requirement[] = [{ session: [] }, {}];
+/** Endpoints anyone may call: webhooks (signed), approval links (the token is the right), sign-in, health. */
+export const publicAccess: Requirement[] = [];
+
+/** What `/v1/openapi.json` says about itself; `servers` is ASSAY_PUBLIC_URL, else the origin it was asked on. */
+export function documentConfig(requestUrl: string, options: { version: string; publicUrl: string | null }) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Assay API',
+      version: options.version,
+      description: `Run and monitor Assay workflows. Every /v1 request that is not public carries an API key (x-metal-client-id and x-metal-api-key, or \`Authorization: Bearer ${KEY_TOKEN_FORM}\`) or a browser session.`,
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    servers: [{ url: publicBase(requestUrl, options.publicUrl), description: 'This Assay server' }],
+  };
+}
+
+interface DeclaredRoute {
+  method: string;
+  path: string;
+  security?: Requirement[];
+  description?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * Declares the security schemes and completes each operation's declared security: a session's
+ * alternative on a method that may change something gains the CSRF header, as `SessionAuthenticator`
+ * demands it, and a public operation (`publicAccess`) says it needs no scope. A missing or repeated
+ * `operationId` and undeclared security are not refused here (a route another change adds must not
+ * stop the server): tests/api/openapi.test.ts finds them. Install it after `documentScopes`, so it
+ * sees each route first.
+ */
+export function documentSecurity(app: OpenAPIHono<AppEnv>): void {
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) app.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
+  const register = app.openapi.bind(app) as (route: DeclaredRoute, ...rest: unknown[]) => unknown;
+  const declared = (route: DeclaredRoute, ...rest: unknown[]) => {
+    if (!route.security) return register(route, ...rest);
+    if (route.security.length > 0) {
+      const writes = !SAFE_METHODS.has(route.method.toUpperCase());
+      const requirements = route.security.map((r) => (writes && r.session ? { ...r, csrfToken: [] } : r));
+      return register({ ...route, security: requirements }, ...rest);
+    }
+    // documentScopes reads any declared security as "needs `read`": a public operation passes it
+    // without, says it needs nothing, and gets its empty security back once registered.
+    const result = register(
+      { ...route, security: undefined, 'x-required-scope': 'none', description: withSentence(route.description, 'Needs no credentials.') },
+      ...rest,
+    );
+    const registered = app.openAPIRegistry.definitions.at(-1);
+    if (registered?.type !== 'route' || registered.route.path !== route.path || registered.route.method !== route.method)
+      throw new Error(`${route.method.toUpperCase()} ${route.path}: not the last route registered`);
+    registered.route.security = [];
+    return result;
+  };
+  (app as unknown as { openapi: typeof declared }).openapi = declared;
+}
+
+function withSentence(description: string | undefined, sentence: string): string {
+  return description ? `${description}\n\n${sentence}` : sentence;
+}
 
 /**
  * A list answer from one row more than the page holds (`limit + 1` were asked for): whether more

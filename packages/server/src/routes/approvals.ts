@@ -3,7 +3,7 @@ import { Approval, ApprovalLink, ApprovalListQuery, CreateApprovalLinkBody, Deci
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { jsonDepthLimit } from '../http/json-depth';
-import { conflict, data, errors, IdParam, json, list, page, publicBase, security } from '../http/openapi';
+import { conflict, data, errors, IdParam, json, list, page, publicAccess, publicBase, security } from '../http/openapi';
 import type { ApprovalService } from '../services/approval-service';
 
 const tags = ['Approvals'];
@@ -34,6 +34,7 @@ export function registerApprovalRoutes(app: OpenAPIHono<AppEnv>, deps: { approva
     createRoute({
       method: 'get',
       path: '/v1/approvals',
+      operationId: 'listApprovals',
       tags,
       security,
       summary: "List the workspace's approvals, newest first (the Inbox: `status=pending&mine=true`)",
@@ -50,6 +51,7 @@ export function registerApprovalRoutes(app: OpenAPIHono<AppEnv>, deps: { approva
     createRoute({
       method: 'get',
       path: '/v1/workflow-runs/{id}/approvals/{stepId}',
+      operationId: 'getRunApproval',
       tags,
       security,
       summary: "Read a run's approval: what the reviewer sees, who may decide, and the decision once made",
@@ -66,6 +68,7 @@ export function registerApprovalRoutes(app: OpenAPIHono<AppEnv>, deps: { approva
     createRoute({
       method: 'post',
       path: '/v1/workflow-runs/{id}/approvals/{stepId}',
+      operationId: 'decideRunApproval',
       tags,
       security,
       summary: 'Approve or reject (with a comment, and an edit of the value checked against the step’s schema); the run goes on',
@@ -83,6 +86,7 @@ export function registerApprovalRoutes(app: OpenAPIHono<AppEnv>, deps: { approva
     createRoute({
       method: 'post',
       path: '/v1/workflow-runs/{id}/approvals/{stepId}/links',
+      operationId: 'createApprovalLink',
       tags,
       security,
       summary: 'Mint a signed single-use link for someone without an account (its URL is shown only in this answer)',
@@ -100,6 +104,8 @@ export function registerApprovalRoutes(app: OpenAPIHono<AppEnv>, deps: { approva
     createRoute({
       method: 'get',
       path: '/v1/approval-links/{token}',
+      operationId: 'getApprovalLink',
+      security: publicAccess,
       tags,
       summary: 'What the holder of a signed approval link sees (no API key: the token is the right)',
       request: { params: TokenParam },
@@ -112,6 +118,8 @@ export function registerApprovalRoutes(app: OpenAPIHono<AppEnv>, deps: { approva
     createRoute({
       method: 'post',
       path: '/v1/approval-links/{token}',
+      operationId: 'decideApprovalLink',
+      security: publicAccess,
       tags,
       summary: 'Decide through a signed link (no API key); the link is used up',
       middleware: [jsonDepthLimit()] as const,

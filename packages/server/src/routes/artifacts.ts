@@ -20,6 +20,7 @@ export function registerArtifactRoutes(app: OpenAPIHono<AppEnv>, artifacts: Arti
     createRoute({
       method: 'get',
       path: '/v1/workflow-runs/{id}/artifacts/{name}',
+      operationId: 'getRunArtifact',
       tags: ['Runs'],
       security,
       summary: 'Download a file the run produced',

@@ -33,6 +33,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>, auditLog: AuditSer
     createRoute({
       method: 'get',
       path: '/v1/audit-log',
+      operationId: 'listAuditLog',
       tags: ['Audit'],
       security,
       summary: 'Who changed what in the workspace, newest first (filter by action or target)',

@@ -4,13 +4,10 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import type { SessionAuthenticator } from '../http/authenticate';
-import { conflict, data, errors, json } from '../http/openapi';
+import { conflict, data, errors, json, optionalSessionSecurity, publicAccess, sessionSecurity } from '../http/openapi';
 import type { AuthService } from '../services/auth-service';
 
 const tags = ['Sign-in'];
-/** These endpoints take no key: the session cookie (or nothing, for setup and sign-in). */
-const noKey: [] = [];
-const sessionSecurity = [{ session: [] }];
 const AuthState = z
   .object({
     session: Session.nullable().meta({ description: 'The signed-in session, or null when not signed in (or it expired)' }),
@@ -33,19 +30,13 @@ export interface AuthRouteDeps {
 export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps) {
   const { auth, sessions, clientAddress } = deps;
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
-    type: 'apiKey',
-    in: 'cookie',
-    name: 'assay_session',
-    description: 'Browser session; requests other than GET/HEAD/OPTIONS also need the x-csrf-token header',
-  });
-
   app.openapi(
     createRoute({
       method: 'get',
       path: '/v1/auth/setup',
+      operationId: 'getSetupNeeded',
       tags,
-      security: noKey,
+      security: publicAccess,
       summary: 'Whether the first user still has to be created',
       responses: { 200: json(data(SetupNeeded), 'Whether setup is needed') },
     }),
@@ -56,8 +47,9 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps
     createRoute({
       method: 'post',
       path: '/v1/auth/setup',
+      operationId: 'setUpFirstUser',
       tags,
-      security: noKey,
+      security: publicAccess,
       summary: 'Create the first user (admin of the default workspace) and sign them in; 409 once any user exists',
       request: { body: { required: true, content: { 'application/json': { schema: SetupBody } } } },
       responses: {
@@ -78,8 +70,9 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps
     createRoute({
       method: 'post',
       path: '/v1/auth/sign-in',
+      operationId: 'signIn',
       tags,
-      security: noKey,
+      security: publicAccess,
       summary: 'Sign in with email and password: sets the assay_session cookie and answers the session (with its CSRF token)',
       request: { body: { required: true, content: { 'application/json': { schema: SignInBody } } } },
       responses: { 200: json(data(Session), 'Signed in'), 400: errors[400], 401: errors[401], 429: errors[429] },
@@ -97,8 +90,9 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps
     createRoute({
       method: 'post',
       path: '/v1/auth/sign-out',
+      operationId: 'signOut',
       tags,
-      security: sessionSecurity,
+      security: optionalSessionSecurity,
       summary: 'End the browser session (needs x-csrf-token) and clear its cookie; 204 also when not signed in',
       responses: { 204: { description: 'Signed out' }, 403: errors[403] },
     }),
@@ -116,8 +110,9 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps
     createRoute({
       method: 'get',
       path: '/v1/auth/state',
+      operationId: 'getAuthState',
       tags,
-      security: sessionSecurity,
+      security: optionalSessionSecurity,
       summary: 'The signed-in session (null when not signed in) and whether setup is needed; never 401',
       responses: { 200: json(data(AuthState), 'The session, or null') },
     }),
@@ -134,6 +129,7 @@ export function registerAuthRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps
     createRoute({
       method: 'get',
       path: '/v1/auth/session',
+      operationId: 'getSession',
       tags,
       security: sessionSecurity,
       summary: 'The signed-in user, their workspace and role, and the CSRF token; 401 when not signed in',

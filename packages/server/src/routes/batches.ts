@@ -65,6 +65,7 @@ export function registerBatchRoutes(app: OpenAPIHono<AppEnv>, deps: { batches: B
     createRoute({
       method: 'post',
       path: '/v1/workflows/{id}/batches',
+      operationId: 'createBatch',
       tags,
       security,
       summary: 'Run the workflow over a list (JSON inputs, a CSV upload or a dataset)',
@@ -142,6 +143,7 @@ export function registerBatchRoutes(app: OpenAPIHono<AppEnv>, deps: { batches: B
     createRoute({
       method: 'get',
       path: '/v1/batches',
+      operationId: 'listBatches',
       tags,
       security,
       summary: 'List batches, newest first',
@@ -158,6 +160,7 @@ export function registerBatchRoutes(app: OpenAPIHono<AppEnv>, deps: { batches: B
     createRoute({
       method: 'get',
       path: '/v1/batches/{id}',
+      operationId: 'getBatch',
       tags,
       security,
       summary: 'A batch: counts per status, progress, times and throughput',
@@ -171,6 +174,7 @@ export function registerBatchRoutes(app: OpenAPIHono<AppEnv>, deps: { batches: B
     createRoute({
       method: 'get',
       path: '/v1/batches/{id}/runs',
+      operationId: 'listBatchRuns',
       tags,
       security,
       summary: "The batch's runs (filter by status)",
@@ -190,6 +194,7 @@ export function registerBatchRoutes(app: OpenAPIHono<AppEnv>, deps: { batches: B
     createRoute({
       method: 'get',
       path: '/v1/batches/{id}/results',
+      operationId: 'getBatchResults',
       tags,
       security,
       summary: 'Export the results: one line per run, in input order (CSV or JSON Lines, streamed)',
@@ -222,6 +227,7 @@ export function registerBatchRoutes(app: OpenAPIHono<AppEnv>, deps: { batches: B
     createRoute({
       method: 'post',
       path: '/v1/batches/{id}/cancel',
+      operationId: 'cancelBatch',
       tags,
       security,
       summary: 'Cancel the batch: its queued and waiting runs are cancelled, runs already running finish',
@@ -238,6 +244,7 @@ export function registerBatchRoutes(app: OpenAPIHono<AppEnv>, deps: { batches: B
     createRoute({
       method: 'post',
       path: '/v1/batches/{id}/retry-failed',
+      operationId: 'retryFailedBatchRuns',
       tags,
       security,
       summary: "Queue the batch's failed and cancelled runs again (each resumes from the step that failed)",
@@ -252,6 +259,7 @@ export function registerBatchRoutes(app: OpenAPIHono<AppEnv>, deps: { batches: B
     createRoute({
       method: 'post',
       path: '/v1/batches/{id}/budget',
+      operationId: 'setBatchBudget',
       tags,
       security,
       summary: "Change the batch's budget; a batch held by its budget and now within it releases its runs",

@@ -21,6 +21,7 @@ export function registerCallbackRoutes(app: OpenAPIHono<AppEnv>, secrets: Callba
     createRoute({
       method: 'get',
       path: '/v1/callbacks/secret',
+      operationId: 'getCallbackSecret',
       tags,
       security,
       summary: 'The secret that signs run callbacks (created on first use)',
@@ -34,6 +35,7 @@ export function registerCallbackRoutes(app: OpenAPIHono<AppEnv>, secrets: Callba
     createRoute({
       method: 'post',
       path: '/v1/callbacks/secret/rotate',
+      operationId: 'rotateCallbackSecret',
       tags,
       security,
       summary: 'Replace the callback secret; callbacks from now on are signed with the new one',

@@ -26,6 +26,7 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>, credentials: 
     createRoute({
       method: 'get',
       path: '/v1/credentials',
+      operationId: 'listCredentials',
       tags,
       security,
       summary: 'List credentials (names and types, never values)',
@@ -43,6 +44,7 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>, credentials: 
     createRoute({
       method: 'post',
       path: '/v1/credentials',
+      operationId: 'createCredential',
       tags,
       security,
       summary: 'Create a credential (encrypted at rest)',
@@ -61,6 +63,7 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>, credentials: 
     createRoute({
       method: 'put',
       path: '/v1/credentials/{id}',
+      operationId: 'replaceCredential',
       tags,
       security,
       summary: "Replace a credential's value",
@@ -79,6 +82,7 @@ export function registerCredentialRoutes(app: OpenAPIHono<AppEnv>, credentials: 
     createRoute({
       method: 'delete',
       path: '/v1/credentials/{id}',
+      operationId: 'deleteCredential',
       tags,
       security,
       summary: 'Delete a credential',

@@ -70,6 +70,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, datasets: Datase
     createRoute({
       method: 'get',
       path: '/v1/datasets',
+      operationId: 'listDatasets',
       tags,
       security,
       summary: 'List datasets',
@@ -86,6 +87,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, datasets: Datase
     createRoute({
       method: 'post',
       path: '/v1/datasets',
+      operationId: 'createDataset',
       tags,
       security,
       summary: 'Create a dataset from JSON, CSV or NDJSON rows',
@@ -129,6 +131,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, datasets: Datase
     createRoute({
       method: 'get',
       path: '/v1/datasets/{id}',
+      operationId: 'getDataset',
       tags,
       security,
       summary: 'A dataset: columns, keys and size',
@@ -142,6 +145,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, datasets: Datase
     createRoute({
       method: 'get',
       path: '/v1/datasets/{id}/rows',
+      operationId: 'listDatasetRows',
       tags,
       security,
       summary: 'Rows, in upload order',
@@ -159,6 +163,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, datasets: Datase
       createRoute({
         method,
         path: '/v1/datasets/{id}/rows',
+        operationId: mode === 'replace' ? 'replaceDatasetRows' : 'appendDatasetRows',
         tags,
         security,
         summary: mode === 'replace' ? "Replace the dataset's rows" : 'Append rows',
@@ -183,6 +188,7 @@ export function registerDatasetRoutes(app: OpenAPIHono<AppEnv>, datasets: Datase
     createRoute({
       method: 'delete',
       path: '/v1/datasets/{id}',
+      operationId: 'deleteDataset',
       tags,
       security,
       summary: 'Delete a dataset',

@@ -25,6 +25,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<AppEnv>, documents: Docu
     createRoute({
       method: 'post',
       path: '/v1/documents',
+      operationId: 'uploadDocument',
       tags,
       security,
       summary: 'Upload a document (the file is the body; streamed and capped at ASSAY_UPLOAD_LIMIT)',
@@ -55,6 +56,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<AppEnv>, documents: Docu
     createRoute({
       method: 'get',
       path: '/v1/documents',
+      operationId: 'listDocuments',
       tags,
       security,
       summary: "List the workspace's documents, newest first",
@@ -72,6 +74,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<AppEnv>, documents: Docu
     createRoute({
       method: 'get',
       path: '/v1/documents/search',
+      operationId: 'searchDocuments',
       tags,
       security,
       summary: 'Search passages: every word of `q` (stemmed), best first',
@@ -89,6 +92,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<AppEnv>, documents: Docu
     createRoute({
       method: 'get',
       path: '/v1/documents/{id}',
+      operationId: 'getDocument',
       tags,
       security,
       summary: 'A document with the text of its pages',
@@ -105,6 +109,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<AppEnv>, documents: Docu
     createRoute({
       method: 'get',
       path: '/v1/documents/{id}/file',
+      operationId: 'getDocumentFile',
       tags,
       security,
       summary: 'Download the original file',
@@ -126,6 +131,7 @@ export function registerDocumentRoutes(app: OpenAPIHono<AppEnv>, documents: Docu
     createRoute({
       method: 'delete',
       path: '/v1/documents/{id}',
+      operationId: 'deleteDocument',
       tags,
       security,
       summary: 'Delete a document, its pages and its passages',

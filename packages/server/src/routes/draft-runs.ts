@@ -28,6 +28,7 @@ export function registerDraftRunRoutes(app: OpenAPIHono<AppEnv>, drafts: DraftRu
     createRoute({
       method: 'post',
       path: '/v1/workflows/{id}/draft-runs',
+      operationId: 'createDraftRun',
       tags,
       security,
       summary: 'Test a step, or run up to it, on an unsaved definition (no version is saved, no run is listed)',
@@ -56,6 +57,7 @@ export function registerDraftRunRoutes(app: OpenAPIHono<AppEnv>, drafts: DraftRu
     createRoute({
       method: 'get',
       path: '/v1/draft-runs/{id}',
+      operationId: 'getDraftRun',
       tags,
       security,
       summary: 'Get a draft run with the steps it involves',
@@ -69,6 +71,7 @@ export function registerDraftRunRoutes(app: OpenAPIHono<AppEnv>, drafts: DraftRu
     createRoute({
       method: 'post',
       path: '/v1/draft-runs/{id}/cancel',
+      operationId: 'cancelDraftRun',
       tags,
       security,
       summary: 'Cancel an unfinished draft run (the step in flight is aborted)',
@@ -83,6 +86,7 @@ export function registerDraftRunRoutes(app: OpenAPIHono<AppEnv>, drafts: DraftRu
     createRoute({
       method: 'get',
       path: '/v1/workflows/{id}/sample',
+      operationId: 'getWorkflowSample',
       tags,
       security,
       summary: "The workflow's pinned sample input and step outputs (empty when none was pinned)",
@@ -96,6 +100,7 @@ export function registerDraftRunRoutes(app: OpenAPIHono<AppEnv>, drafts: DraftRu
     createRoute({
       method: 'put',
       path: '/v1/workflows/{id}/sample',
+      operationId: 'setWorkflowSample',
       tags,
       security,
       summary: 'Pin the sample input draft runs default to, and step outputs "Test step" uses for a dependency `upstream` does not give',
@@ -111,6 +116,7 @@ export function registerDraftRunRoutes(app: OpenAPIHono<AppEnv>, drafts: DraftRu
     createRoute({
       method: 'get',
       path: '/v1/workflows/{id}/latest-outputs',
+      operationId: 'getLatestStepOutputs',
       tags,
       security,
       summary: "Each step's newest completed or failed record among the workflow's newest runs (draft or production)",

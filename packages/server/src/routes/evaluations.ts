@@ -26,6 +26,7 @@ export function registerEvaluationRoutes(app: OpenAPIHono<AppEnv>, evaluations: 
     createRoute({
       method: 'post',
       path: '/v1/evaluations',
+      operationId: 'createEvaluation',
       tags,
       security,
       summary: 'Start an evaluation: every row runs on every version (one batch per version), then is scored',
@@ -40,6 +41,7 @@ export function registerEvaluationRoutes(app: OpenAPIHono<AppEnv>, evaluations: 
     createRoute({
       method: 'get',
       path: '/v1/evaluations',
+      operationId: 'listEvaluations',
       tags,
       security,
       summary: "List the workspace's evaluations, newest first",
@@ -56,6 +58,7 @@ export function registerEvaluationRoutes(app: OpenAPIHono<AppEnv>, evaluations: 
     createRoute({
       method: 'get',
       path: '/v1/evaluations/{id}',
+      operationId: 'getEvaluation',
       tags,
       security,
       summary: 'An evaluation with live progress and, per version, score, pass rate, cost, tokens, latency and failures',
@@ -69,6 +72,7 @@ export function registerEvaluationRoutes(app: OpenAPIHono<AppEnv>, evaluations: 
     createRoute({
       method: 'get',
       path: '/v1/evaluations/{id}/rows',
+      operationId: 'listEvaluationRows',
       tags,
       security,
       summary: "Rows in order: each version's output, scores and field diff against the first version",
@@ -98,6 +102,7 @@ export function registerEvaluationRoutes(app: OpenAPIHono<AppEnv>, evaluations: 
     createRoute({
       method: 'get',
       path: '/v1/evaluations/{id}/results',
+      operationId: 'getEvaluationResults',
       tags,
       security,
       summary: 'Every row and version as CSV (one line per row) or JSON Lines (one row object per line)',
@@ -126,6 +131,7 @@ export function registerEvaluationRoutes(app: OpenAPIHono<AppEnv>, evaluations: 
     createRoute({
       method: 'post',
       path: '/v1/evaluations/{id}/cancel',
+      operationId: 'cancelEvaluation',
       tags,
       security,
       summary: "Cancel a running evaluation: its batches' queued runs are cancelled",

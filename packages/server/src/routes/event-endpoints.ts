@@ -81,6 +81,7 @@ export function registerEventEndpointRoutes(
     createRoute({
       method: 'post',
       path: '/v1/event-endpoints',
+      operationId: 'createEventEndpoint',
       tags,
       security,
       summary: 'Create an event endpoint (its signing secret is returned only now)',
@@ -99,6 +100,7 @@ export function registerEventEndpointRoutes(
     createRoute({
       method: 'get',
       path: '/v1/event-endpoints',
+      operationId: 'listEventEndpoints',
       tags,
       security,
       summary: 'List event endpoints',
@@ -122,6 +124,7 @@ export function registerEventEndpointRoutes(
     createRoute({
       method: 'get',
       path: '/v1/event-endpoints/{id}',
+      operationId: 'getEventEndpoint',
       tags,
       security,
       summary: 'One event endpoint',
@@ -136,6 +139,7 @@ export function registerEventEndpointRoutes(
     createRoute({
       method: 'patch',
       path: '/v1/event-endpoints/{id}',
+      operationId: 'updateEventEndpoint',
       tags,
       security,
       summary: 'Change an endpoint; `enabled: true` re-enables a disabled one (its pending deliveries resume)',
@@ -154,6 +158,7 @@ export function registerEventEndpointRoutes(
     createRoute({
       method: 'delete',
       path: '/v1/event-endpoints/{id}',
+      operationId: 'deleteEventEndpoint',
       tags,
       security,
       summary: 'Delete an endpoint with its delivery log',
@@ -171,6 +176,7 @@ export function registerEventEndpointRoutes(
     createRoute({
       method: 'post',
       path: '/v1/event-endpoints/{id}/secret/rotate',
+      operationId: 'rotateEventEndpointSecret',
       tags,
       security,
       summary: 'Issue a new signing secret (shown once); deliveries from now on are signed with it',
@@ -189,6 +195,7 @@ export function registerEventEndpointRoutes(
     createRoute({
       method: 'get',
       path: '/v1/event-endpoints/{id}/deliveries',
+      operationId: 'listEventDeliveries',
       tags,
       security,
       summary: "An endpoint's deliveries with every attempt (status code, latency, response excerpt, error)",
@@ -207,6 +214,7 @@ export function registerEventEndpointRoutes(
     createRoute({
       method: 'post',
       path: '/v1/event-endpoints/{id}/deliveries/{deliveryId}/redeliver',
+      operationId: 'redeliverEvent',
       tags,
       security,
       summary: 'Send a delivery again now, as a new series of attempts (same webhook-id)',

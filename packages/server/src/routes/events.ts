@@ -49,6 +49,7 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, events: EventServi
     createRoute({
       method: 'get',
       path: '/v1/workflow-runs/{id}/events',
+      operationId: 'streamRunEvents',
       tags: ['Runs', ...tags],
       security,
       summary: 'Follow a run live: its step and run events from the start (or after Last-Event-ID), until it finishes',
@@ -69,6 +70,7 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>, events: EventServi
     createRoute({
       method: 'get',
       path: '/v1/events',
+      operationId: 'streamEvents',
       tags,
       security,
       summary: "Follow the workspace's events live (filter by type, workflow, batch or run)",

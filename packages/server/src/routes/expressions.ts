@@ -12,6 +12,7 @@ export function registerExpressionRoutes(app: OpenAPIHono<AppEnv>) {
     createRoute({
       method: 'post',
       path: '/v1/expressions/preview',
+      operationId: 'previewExpression',
       tags: ['Workflows'],
       security,
       summary: 'Evaluate a template or JSONata expression against sample data, under the limits a run has',

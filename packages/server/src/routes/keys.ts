@@ -14,6 +14,7 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, keys: KeyService) {
     createRoute({
       method: 'get',
       path: '/v1/keys/current',
+      operationId: 'getCurrentKey',
       tags,
       security,
       summary: 'The key making this request (404 when a browser session makes it: see GET /v1/auth/session)',
@@ -26,6 +27,7 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, keys: KeyService) {
     createRoute({
       method: 'get',
       path: '/v1/keys',
+      operationId: 'listKeys',
       tags,
       security,
       summary: "List the workspace's keys",
@@ -50,17 +52,18 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, keys: KeyService) {
     createRoute({
       method: 'post',
       path: '/v1/keys',
+      operationId: 'createKey',
       tags,
       security,
-      summary: 'Create a key; its secret is in this answer only',
+      summary: 'Create a key; its secret, and the key as one Bearer token, are in this answer only',
       middleware: [requireScope('admin')] as const,
       request: { body: { required: true, content: { 'application/json': { schema: CreateKeyBody } } } },
-      responses: { 201: json(data(ApiKey), 'Created (with `secret`)'), ...errors },
+      responses: { 201: json(data(ApiKey), 'Created (with `secret` and `token`)'), ...errors },
     }),
     async (c) => {
       const principal = c.get('principal');
-      const { key, secret } = await keys.create(principal.workspaceId, c.req.valid('json'), principal);
-      return c.json({ data: presentKey(key, secret) }, 201);
+      const { key, secret, token } = await keys.create(principal.workspaceId, c.req.valid('json'), principal);
+      return c.json({ data: { ...presentKey(key, secret), token } }, 201);
     },
   );
 
@@ -68,6 +71,7 @@ export function registerKeyRoutes(app: OpenAPIHono<AppEnv>, keys: KeyService) {
     createRoute({
       method: 'delete',
       path: '/v1/keys/{id}',
+      operationId: 'revokeKey',
       tags,
       security,
       summary: 'Revoke a key',

@@ -18,6 +18,7 @@ export function registerMcpServerRoutes(app: OpenAPIHono<AppEnv>, servers: McpSe
     createRoute({
       method: 'get',
       path: '/v1/mcp-servers',
+      operationId: 'listMcpServers',
       tags,
       security,
       summary: "List the workspace's MCP servers",
@@ -34,6 +35,7 @@ export function registerMcpServerRoutes(app: OpenAPIHono<AppEnv>, servers: McpSe
     createRoute({
       method: 'post',
       path: '/v1/mcp-servers',
+      operationId: 'createMcpServer',
       tags,
       security,
       summary: 'Register an MCP server (streamable HTTP, or a stdio command where ASSAY_MCP_STDIO allows it)',
@@ -51,6 +53,7 @@ export function registerMcpServerRoutes(app: OpenAPIHono<AppEnv>, servers: McpSe
     createRoute({
       method: 'get',
       path: '/v1/mcp-servers/{id}',
+      operationId: 'getMcpServer',
       tags,
       security,
       summary: 'An MCP server',
@@ -64,6 +67,7 @@ export function registerMcpServerRoutes(app: OpenAPIHono<AppEnv>, servers: McpSe
     createRoute({
       method: 'put',
       path: '/v1/mcp-servers/{id}',
+      operationId: 'replaceMcpServer',
       tags,
       security,
       summary: 'Replace an MCP server',
@@ -82,6 +86,7 @@ export function registerMcpServerRoutes(app: OpenAPIHono<AppEnv>, servers: McpSe
     createRoute({
       method: 'delete',
       path: '/v1/mcp-servers/{id}',
+      operationId: 'deleteMcpServer',
       tags,
       security,
       summary: 'Delete an MCP server (steps naming it fail until one of that name is registered)',
@@ -100,6 +105,7 @@ export function registerMcpServerRoutes(app: OpenAPIHono<AppEnv>, servers: McpSe
     createRoute({
       method: 'get',
       path: '/v1/mcp-servers/{id}/tools',
+      operationId: 'listMcpServerTools',
       tags,
       security,
       summary: 'The tools the server offers, asked of it now (tools/list)',

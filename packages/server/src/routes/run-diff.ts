@@ -16,6 +16,7 @@ export function registerRunDiffRoutes(app: OpenAPIHono<AppEnv>, diffs: RunDiffSe
     createRoute({
       method: 'get',
       path: '/v1/workflow-runs/{a}/diff/{b}',
+      operationId: 'diffRuns',
       tags: ['Runs'],
       security,
       summary:

@@ -49,6 +49,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
     createRoute({
       method: 'post',
       path: '/v1/workflows/{id}/runs',
+      operationId: 'createRun',
       tags,
       security,
       summary: 'Create a run (asynchronous: answers at once with the run record)',
@@ -97,6 +98,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
     createRoute({
       method: 'get',
       path: '/v1/workflows/{id}/runs',
+      operationId: 'listRunsOfWorkflow',
       tags,
       security,
       summary: "List a workflow's runs",
@@ -116,6 +118,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
     createRoute({
       method: 'get',
       path: '/v1/workflow-runs',
+      operationId: 'listWorkflowRuns',
       tags,
       security,
       summary: 'List runs of every workflow',
@@ -135,6 +138,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
     createRoute({
       method: 'get',
       path: '/v1/workflow-runs/{id}',
+      operationId: 'getWorkflowRun',
       tags,
       security,
       summary: 'Get a run with its steps',
@@ -148,6 +152,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
     createRoute({
       method: 'post',
       path: '/v1/workflow-runs/{id}/retry',
+      operationId: 'retryRun',
       tags,
       security,
       summary: 'Resume a failed or cancelled run from the step that failed',
@@ -167,6 +172,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
     createRoute({
       method: 'post',
       path: '/v1/workflow-runs/{id}/rerun',
+      operationId: 'rerunRun',
       tags,
       security,
       summary: "A new run with the same input, on the original run's version unless the body names another",
@@ -185,6 +191,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
     createRoute({
       method: 'post',
       path: '/v1/workflow-runs/{id}/replay',
+      operationId: 'replayRun',
       tags,
       security,
       summary:
@@ -204,6 +211,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
     createRoute({
       method: 'post',
       path: '/v1/workflow-runs/{id}/cancel',
+      operationId: 'cancelRun',
       tags,
       security,
       summary: 'Cancel an in-progress run (the step in flight is aborted)',
@@ -223,6 +231,7 @@ export function registerRunRoutes(app: OpenAPIHono<AppEnv>, runs: RunService, ch
     createRoute({
       method: 'post',
       path: '/v1/workflow-runs/{id}/budget',
+      operationId: 'setRunBudget',
       tags,
       security,
       summary: "Change an unfinished run's budget; a run waiting over its budget resumes from its checkpoints",

@@ -19,6 +19,7 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
     createRoute({
       method: 'post',
       path: '/v1/workflows/{id}/schedules',
+      operationId: 'createSchedule',
       tags,
       security,
       summary: 'Schedule a workflow: a cron expression in a time zone, with a fixed input',
@@ -37,6 +38,7 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
     createRoute({
       method: 'get',
       path: '/v1/workflows/{id}/schedules',
+      operationId: 'listSchedulesOfWorkflow',
       tags,
       security,
       summary: "List a workflow's schedules",
@@ -55,6 +57,7 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
     createRoute({
       method: 'get',
       path: '/v1/schedules',
+      operationId: 'listSchedules',
       tags,
       security,
       summary: "List the workspace's schedules",
@@ -73,6 +76,7 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
     createRoute({
       method: 'get',
       path: '/v1/schedules/{id}',
+      operationId: 'getSchedule',
       tags,
       security,
       summary: 'One schedule, with its next fire times',
@@ -87,6 +91,7 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
     createRoute({
       method: 'patch',
       path: '/v1/schedules/{id}',
+      operationId: 'updateSchedule',
       tags,
       security,
       summary: 'Change a schedule (a new expression, time zone or enabled state re-plans its next fire)',
@@ -105,6 +110,7 @@ export function registerScheduleRoutes(app: OpenAPIHono<AppEnv>, schedules: Sche
     createRoute({
       method: 'delete',
       path: '/v1/schedules/{id}',
+      operationId: 'deleteSchedule',
       tags,
       security,
       summary: 'Delete a schedule (its runs stay)',

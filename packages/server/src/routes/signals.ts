@@ -24,6 +24,7 @@ export function registerSignalRoutes(app: OpenAPIHono<AppEnv>, signals: SignalSe
     createRoute({
       method: 'post',
       path: '/v1/workflow-runs/{id}/signals/{name}',
+      operationId: 'sendSignal',
       tags: ['Runs'],
       security,
       summary: 'Send a run a signal: its wait.signal step of that name outputs the payload (kept if the run has not reached it yet)',

@@ -43,6 +43,7 @@ export function registerStepTypeRoutes(app: OpenAPIHono<AppEnv>, registry: StepR
     createRoute({
       method: 'get',
       path: '/v1/step-types',
+      operationId: 'listStepTypes',
       tags: ['Workflows'],
       security,
       summary: "Every step type: family, description, its config's JSON Schema and which fields are JSONata",

@@ -26,6 +26,7 @@ export function registerTemplateRoutes(app: OpenAPIHono<AppEnv>, deps: { templat
     createRoute({
       method: 'get',
       path: '/v1/templates',
+      operationId: 'listTemplates',
       tags,
       security,
       summary: 'List the workflow templates (without their definitions; the whole catalogue, not paged)',
@@ -39,6 +40,7 @@ export function registerTemplateRoutes(app: OpenAPIHono<AppEnv>, deps: { templat
     createRoute({
       method: 'get',
       path: '/v1/templates/{id}',
+      operationId: 'getTemplate',
       tags,
       security,
       summary: 'Get a workflow template with its definition',
@@ -53,6 +55,7 @@ export function registerTemplateRoutes(app: OpenAPIHono<AppEnv>, deps: { templat
     createRoute({
       method: 'post',
       path: '/v1/templates/{id}/workflows',
+      operationId: 'createWorkflowFromTemplate',
       tags,
       security,
       summary:

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../http/app-env';
 import { requireScope } from '../http/authenticate';
 import { assertJsonDepth } from '../http/json-depth';
-import { data, errors, IdParam, json, publicBase, security } from '../http/openapi';
+import { data, errors, IdParam, json, publicAccess, publicBase, security } from '../http/openapi';
 import { presentRun, presentTrigger } from '../services/presenters';
 import { MAX_WAIT_SECONDS, type RunService } from '../services/run-service';
 import { TokenBuckets } from '../http/token-buckets';
@@ -66,6 +66,7 @@ export function registerTriggerRoutes(
     createRoute({
       method: 'get',
       path: '/v1/workflows/{id}/trigger',
+      operationId: 'getTrigger',
       tags,
       security,
       summary: "The webhook trigger's current settings (never its secret); 404 when none is configured",
@@ -82,6 +83,7 @@ export function registerTriggerRoutes(
     createRoute({
       method: 'put',
       path: '/v1/workflows/{id}/trigger',
+      operationId: 'setTrigger',
       tags,
       security,
       summary: 'Configure the webhook trigger (the secret is returned when the trigger is first created)',
@@ -105,6 +107,7 @@ export function registerTriggerRoutes(
     createRoute({
       method: 'post',
       path: '/v1/workflows/{id}/trigger/webhook-secret/reveal',
+      operationId: 'revealWebhookSecret',
       tags,
       security,
       summary: "Show the trigger's current secret (admins only; recorded in the audit log)",
@@ -124,6 +127,7 @@ export function registerTriggerRoutes(
     createRoute({
       method: 'post',
       path: '/v1/workflows/{id}/trigger/webhook-secret/rotate',
+      operationId: 'rotateWebhookSecret',
       tags,
       security,
       summary: 'Issue a new trigger secret (shown once)',
@@ -147,6 +151,8 @@ export function registerTriggerRoutes(
     createRoute({
       method: 'post',
       path: '/webhooks/workflows/{slug}',
+      operationId: 'callWebhookTrigger',
+      security: publicAccess,
       tags,
       summary: "Start a run from an external system: the body (JSON or a form post) gives the run's input",
       description:

@@ -7,7 +7,6 @@ import { conflict, data, errors, IdParam, json, list, security } from '../http/o
 import type { UserService } from '../services/user-service';
 
 const tags = ['Users'];
-const userSecurity = [...security, { session: [] }];
 
 function present(member: MemberRecord): User {
   return { id: member.id, email: member.email, name: member.name, role: member.role, createdAt: new Date(member.createdAt).toISOString() };
@@ -19,8 +18,9 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, users: UserService)
     createRoute({
       method: 'get',
       path: '/v1/users',
+      operationId: 'listUsers',
       tags,
-      security: userSecurity,
+      security,
       summary: "The workspace's users and their roles (never passwords)",
       middleware: [requireScope('admin')] as const,
       responses: { 200: json(list(User), 'Users, oldest first'), ...errors },
@@ -35,8 +35,9 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, users: UserService)
     createRoute({
       method: 'post',
       path: '/v1/users',
+      operationId: 'createUser',
       tags,
-      security: userSecurity,
+      security,
       summary: 'Add a user to the workspace with an initial password and a role (409: the email is taken, in any workspace)',
       middleware: [requireScope('admin')] as const,
       request: { body: { required: true, content: { 'application/json': { schema: CreateUserBody } } } },
@@ -53,8 +54,9 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, users: UserService)
     createRoute({
       method: 'patch',
       path: '/v1/users/{id}',
+      operationId: 'updateUser',
       tags,
-      security: userSecurity,
+      security,
       summary: "Change a user's role, name or password (a new password signs out their other sessions; 409 for demoting the last admin)",
       middleware: [requireScope('admin')] as const,
       request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: UpdateUserBody } } } },
@@ -71,8 +73,9 @@ export function registerUserRoutes(app: OpenAPIHono<AppEnv>, users: UserService)
     createRoute({
       method: 'delete',
       path: '/v1/users/{id}',
+      operationId: 'removeUser',
       tags,
-      security: userSecurity,
+      security,
       summary: 'Remove a user from the workspace and end their sessions (409 for the last admin)',
       middleware: [requireScope('admin')] as const,
       request: { params: IdParam },

@@ -42,6 +42,7 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { workflo
     createRoute({
       method: 'get',
       path: '/v1/workflows',
+      operationId: 'listWorkflows',
       tags,
       security,
       summary: 'List workflows',
@@ -77,6 +78,7 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { workflo
     createRoute({
       method: 'post',
       path: '/v1/workflows',
+      operationId: 'createWorkflow',
       tags,
       security,
       summary: 'Create a workflow (version 1)',
@@ -95,6 +97,7 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { workflo
     createRoute({
       method: 'post',
       path: '/v1/workflows/validate',
+      operationId: 'validateWorkflow',
       tags,
       security,
       summary: 'Check a definition as a save would, without saving: every problem with its path and step',
@@ -123,6 +126,7 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { workflo
     createRoute({
       method: 'get',
       path: '/v1/workflows/{id}',
+      operationId: 'getWorkflow',
       tags,
       security,
       summary: 'Get a workflow with its current definition',
@@ -136,6 +140,7 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { workflo
     createRoute({
       method: 'put',
       path: '/v1/workflows/{id}',
+      operationId: 'updateWorkflow',
       tags,
       security,
       summary: 'Save a new version',
@@ -154,6 +159,7 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { workflo
     createRoute({
       method: 'delete',
       path: '/v1/workflows/{id}',
+      operationId: 'deleteWorkflow',
       tags,
       security,
       summary: 'Archive a workflow (its runs stay readable)',
@@ -172,6 +178,7 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { workflo
     createRoute({
       method: 'get',
       path: '/v1/workflows/{id}/versions',
+      operationId: 'listWorkflowVersions',
       tags,
       security,
       summary: 'List versions',
@@ -190,6 +197,7 @@ export function registerWorkflowRoutes(app: OpenAPIHono<AppEnv>, deps: { workflo
     createRoute({
       method: 'post',
       path: '/v1/workflows/{id}/versions/restore',
+      operationId: 'restoreWorkflowVersion',
       tags,
       security,
       summary: 'Make version N current by saving it as a new version',

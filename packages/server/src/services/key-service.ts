@@ -1,4 +1,4 @@
-import { AssayError, type KeyScope } from '@assay/schema';
+import { AssayError, keyToken, type KeyScope } from '@assay/schema';
 import type { KeyRecord, Store } from '@assay/store';
 import type { Principal } from '../http/app-env';
 import { audit } from './audit';
@@ -26,12 +26,15 @@ export class KeyService {
     return this.store.access.listKeys(workspaceId, { ...query, limit: query.limit + 1 });
   }
 
-  /** The new key and its secret (never stored: this is the only time it is known). */
+  /**
+   * The new key, its secret (never stored: this is the only time it is known) and the two as one
+   * Bearer token (`keyToken`).
+   */
   async create(
     workspaceId: string,
     request: { name: string; scope: KeyScope },
     by: Principal,
-  ): Promise<{ key: KeyRecord; secret: string }> {
+  ): Promise<{ key: KeyRecord; secret: string; token: string }> {
     const secret = newSecret();
     const key = await this.store.access.createKey({
       workspaceId,
@@ -41,7 +44,7 @@ export class KeyService {
       secretHash: hashSecret(secret),
     });
     await audit(this.store, by, 'key.created', { type: 'key', id: key.id }, { name: key.name, scope: key.scope, clientId: key.clientId });
-    return { key, secret };
+    return { key, secret, token: keyToken(key.clientId, secret) };
   }
 
   /** The revoked key (revoked now). */
