@@ -268,8 +268,8 @@ describe('budgets', () => {
   it('reports the cost of model calls on the metrics endpoint, by model', async () => {
     const metrics = await fetch(`${server.url}/metrics`);
     const text = await metrics.text();
-    const tokens = /assay_ai_tokens_total\{model="openai:gpt-4o-mini"\} (\d+)/.exec(text);
-    const usd = /assay_ai_cost_usd_total\{model="openai:gpt-4o-mini"\} ([\d.]+)/.exec(text);
+    const tokens = /assay_ai_tokens_total\{provider="openai",model="openai:gpt-4o-mini"\} (\d+)/.exec(text);
+    const usd = /assay_ai_cost_usd_total\{provider="openai",model="openai:gpt-4o-mini"\} ([\d.]+)/.exec(text);
     // The calls of the tests above: 1,160 + 1,200 + 600 + 10,000 tokens at $1 per 1,000.
     expect(Number(tokens?.[1])).toBe(12_960);
     expect(Number(usd?.[1])).toBeCloseTo(12.96, 6);

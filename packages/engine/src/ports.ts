@@ -207,6 +207,8 @@ export type RunEvent =
       runId: string;
       workspaceId: string;
       stepId: string;
+      /** The step's type (`http.request`, …): one of the registry's names, a bounded set (metrics label by it). */
+      stepType: string;
       stepStatus: 'completed' | 'failed' | 'skipped' | 'cancelled';
       durationMs?: number;
     };

@@ -5,6 +5,7 @@ import type { FirstStart } from './process/bootstrap';
 import { createLogger } from './process/logger';
 import type { Retention } from './loops/retention';
 import type { Scheduler, SchedulerClock } from './loops/scheduler';
+import { ASSAY_VERSION } from './version';
 import { startApi, type ApiRole } from './roles/api';
 import { openCore } from './roles/core';
 import { startWorker, type WorkerRole } from './roles/worker';
@@ -46,7 +47,19 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
   const core = await openCore(config, logger);
   const worker: WorkerRole | null = role === 'api' ? null : await startWorker(core, { schedulerClock: options.schedulerClock });
   const api: ApiRole | null = role === 'worker' ? null : await startApi(core);
-  logger.info({ url: api?.url, role, database: core.store.dialect, workerId: core.workerId }, 'assay is ready');
+  // The machine-readable start line (the CLI's banner is for people): what a log pipeline keys on.
+  logger.info(
+    {
+      url: api?.url,
+      role,
+      database: core.store.dialect,
+      workerId: core.workerId,
+      version: ASSAY_VERSION,
+      node: process.version,
+      pid: process.pid,
+    },
+    'assay is ready',
+  );
 
   let closing: Promise<void> | null = null;
   return {
@@ -59,10 +72,13 @@ export async function startAssay(config: AssayConfig, options: StartOptions = {}
     retention: worker?.retention ?? null,
     close() {
       closing ??= (async () => {
+        const started = Date.now();
+        logger.info({ role, workerId: core.workerId, graceMs: config.shutdownGraceMs }, 'assay is stopping');
         await api?.stop();
         await worker?.stop();
         await core.tracing?.shutdown();
         await core.store.close();
+        logger.info({ role, workerId: core.workerId, durationMs: Date.now() - started }, 'assay stopped');
       })();
       return closing;
     },

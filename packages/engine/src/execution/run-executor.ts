@@ -346,6 +346,7 @@ class RunExecution {
         runId: this.run.id,
         workspaceId: this.run.workspaceId,
         stepId: record.stepId,
+        stepType: record.type,
         stepStatus: record.status,
         durationMs,
       });

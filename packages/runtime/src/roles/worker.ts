@@ -5,6 +5,7 @@ import { FailureHandlers } from '../loops/failure-handlers';
 import { Retention } from '../loops/retention';
 import { Scheduler, type SchedulerClock } from '../loops/scheduler';
 import type { Core } from './core';
+import { logFailedRuns } from './failed-run-log';
 
 /** The background work of a process: executing runs, firing schedules, delivering events, starting failure handlers, pruning. */
 export interface WorkerRole {
@@ -17,6 +18,8 @@ export interface WorkerRole {
 /** Starts the run workers and the background loops; loads nothing of the HTTP app. */
 export async function startWorker(core: Core, options: { schedulerClock?: SchedulerClock } = {}): Promise<WorkerRole> {
   const { config, store, engine, runs, logger, secretBox, workerId, ai } = core;
+  // Subscribed before the workers start: a resumed run that fails at once is logged too.
+  const stopLoggingFailures = logFailedRuns(engine, store, logger);
   // The embedded SQLite file belongs to one process, so runs leased by a previous (killed) process
   // can be resumed at once rather than after their lease expires.
   if (config.workerConcurrency > 0) await engine.start({ exclusive: store.exclusive });
@@ -72,6 +75,7 @@ export async function startWorker(core: Core, options: { schedulerClock?: Schedu
       stopWaking();
       await engine.stop(config.shutdownGraceMs);
       await delivery?.stop();
+      stopLoggingFailures();
     },
   };
 }

@@ -1,28 +1,43 @@
 import { isRunFinished, type Engine } from '@assay/engine';
 import type { Store } from '@assay/store';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { readBatchProgress, type BatchProgress } from './batch-progress';
 
 /** Database-backed gauges are recounted at most this often, however often Prometheus scrapes. */
 const RECOUNT_MS = 5000;
 
-/** Prometheus metrics for one process: runs by status, step durations, queue depth, lease recoveries. */
+const RUN_STATUSES = ['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled'] as const;
+
+/** Model names come from workflows: past this many distinct ones, the rest are counted as "other". */
+const MAX_MODELS = 100;
+
+interface Counted {
+  at: number;
+  byStatus: Record<string, number>;
+  depth: number;
+  backlog: number;
+  batches: BatchProgress;
+}
+
+/**
+ * Prometheus metrics for one process: Node's and the process's own (memory, CPU, event loop lag),
+ * runs by status, step durations by type, queue depth, lease recoveries, model tokens and cost,
+ * batch progress and the delivery backlog. HTTP requests are added by `observeRequests`.
+ */
 export function createMetrics(store: Store, engine: Engine): Registry {
   const registry = new Registry();
-  let counted: { at: number; byStatus: Record<string, number>; depth: number; backlog: number } = {
-    at: 0,
-    byStatus: {},
-    depth: 0,
-    backlog: 0,
-  };
+  collectDefaultMetrics({ register: registry });
+  let counted: Counted = { at: 0, byStatus: {}, depth: 0, backlog: 0, batches: { open: 0, runsByStatus: {} } };
   const recount = async () => {
     if (Date.now() - counted.at < RECOUNT_MS) return counted;
     const now = Date.now();
-    const [byStatus, depth, backlog] = await Promise.all([
+    const [byStatus, depth, backlog, batches] = await Promise.all([
       store.runs.countByStatus(),
       store.runs.queueDepth(now),
       store.deliveries.backlog(now),
+      readBatchProgress(store),
     ]);
-    counted = { at: Date.now(), byStatus, depth, backlog };
+    counted = { at: Date.now(), byStatus, depth, backlog, batches };
     return counted;
   };
 
@@ -33,8 +48,7 @@ export function createMetrics(store: Store, engine: Engine): Registry {
     registers: [registry],
     async collect() {
       const { byStatus } = await recount();
-      for (const status of ['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled'])
-        this.set({ status }, byStatus[status] ?? 0);
+      for (const status of RUN_STATUSES) this.set({ status }, byStatus[status] ?? 0);
     },
   });
   new Gauge({
@@ -61,8 +75,8 @@ export function createMetrics(store: Store, engine: Engine): Registry {
   });
   const steps = new Histogram({
     name: 'assay_step_duration_seconds',
-    help: 'Step execution time, by status',
-    labelNames: ['status'],
+    help: 'Step execution time, by step type and status',
+    labelNames: ['type', 'status'],
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120],
     registers: [registry],
   });
@@ -74,7 +88,9 @@ export function createMetrics(store: Store, engine: Engine): Registry {
 
   engine.onRunEvent((event) => {
     if (isRunFinished(event)) finished.inc({ status: event.status });
-    else if ('stepId' in event && event.durationMs !== undefined) steps.observe({ status: event.stepStatus }, event.durationMs / 1000);
+    // Step types come from the engine's registry (a bounded set), never from the workflow's text.
+    else if ('stepId' in event && event.durationMs !== undefined)
+      steps.observe({ type: event.stepType, status: event.stepStatus }, event.durationMs / 1000);
   });
   engine.events.on('lease.recovered', (count) => recoveries.inc(count));
   const claims = new Counter({
@@ -85,23 +101,26 @@ export function createMetrics(store: Store, engine: Engine): Registry {
   engine.events.on('runs.claimed', (count) => claims.inc(count));
   const aiCost = new Counter({
     name: 'assay_ai_cost_usd_total',
-    help: "US dollars of model calls made by this process's steps, by model (models without a known price count 0)",
-    labelNames: ['model'],
+    help: "US dollars of model calls made by this process's steps, by provider and model (models without a known price count 0)",
+    labelNames: ['provider', 'model'],
     registers: [registry],
   });
   const aiTokens = new Counter({
     name: 'assay_ai_tokens_total',
-    help: "Tokens (input and output) of model calls made by this process's steps, by model",
-    labelNames: ['model'],
+    help: "Tokens (input and output) of model calls made by this process's steps, by provider and model",
+    labelNames: ['provider', 'model'],
     registers: [registry],
   });
-  // Model names come from workflows: past a hundred distinct ones, the rest are counted as "other".
   const models = new Set<string>();
   engine.events.on('ai.spent', (spent) => {
-    if (!models.has(spent.model) && models.size < 100) models.add(spent.model);
+    if (!models.has(spent.model) && models.size < MAX_MODELS) models.add(spent.model);
+    // `model` stays the name as the step writes it (`openai:gpt-4o-mini`), so a query by model
+    // names one model whichever provider serves it; `provider` is its part before the first colon.
     const model = models.has(spent.model) ? spent.model : 'other';
-    aiCost.inc({ model }, spent.usd);
-    aiTokens.inc({ model }, spent.tokens);
+    const colon = model.indexOf(':');
+    const labels = { provider: colon > 0 ? model.slice(0, colon) : 'other', model };
+    aiCost.inc(labels, spent.usd);
+    aiTokens.inc(labels, spent.tokens);
   });
   new Gauge({
     name: 'assay_delivery_backlog',
@@ -109,6 +128,24 @@ export function createMetrics(store: Store, engine: Engine): Registry {
     registers: [registry],
     async collect() {
       this.set((await recount()).backlog);
+    },
+  });
+  new Gauge({
+    name: 'assay_batches_open',
+    help: 'Batches whose runs have not all finished (all processes)',
+    registers: [registry],
+    async collect() {
+      this.set((await recount()).batches.open);
+    },
+  });
+  new Gauge({
+    name: 'assay_batch_runs',
+    help: 'Runs of the open batches, by status (all processes): their progress is the finished share',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      const { runsByStatus } = (await recount()).batches;
+      for (const status of RUN_STATUSES) this.set({ status }, runsByStatus[status] ?? 0);
     },
   });
   return registry;
