@@ -96,6 +96,11 @@ export interface StepType<Config = unknown> {
   description: string;
   config: z.ZodType<Config>;
   /**
+   * A typical step of this type, shown in the generated step reference (docs/steps.md); its `with`
+   * must pass `config` as written (templates only in string fields), which the reference checks.
+   */
+  example?: { id: string; with: Record<string, unknown> };
+  /**
    * What a suspended step of this type waits for, so a parked run says why (`waitReason`): a
    * person's decision or a system's signal. Absent: a timer.
    */

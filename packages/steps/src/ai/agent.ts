@@ -25,18 +25,20 @@ const ToolName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be lette
 
 const Tool = z
   .object({
-    name: ToolName,
-    description: z.string().min(1).max(4000),
-    /** The JSON Schema of the arguments the model fills in (an object). */
-    parameters: z.record(z.string(), z.unknown()).default({ type: 'object', properties: {} }),
-    /** The step a call runs: an existing step type and its config, whose templates read `args`. */
+    name: ToolName.describe('The tool’s name, as the model calls it'),
+    description: z.string().min(1).max(4000).describe('What the tool does, for the model'),
+    parameters: z
+      .record(z.string(), z.unknown())
+      .default({ type: 'object', properties: {} })
+      .describe('The JSON Schema of the arguments the model fills in (an object)'),
     step: z
       .object({
         type: z.string().min(1).max(100),
         with: z.record(z.string(), z.unknown()).default({}),
         timeoutMs: z.number().int().min(1).max(86_400_000).optional(),
       })
-      .strict(),
+      .strict()
+      .describe('The step a call runs: an existing step type and its config, whose templates read `args`'),
   })
   .strict();
 type Tool = z.infer<typeof Tool>;
@@ -44,28 +46,37 @@ type Tool = z.infer<typeof Tool>;
 const Config = z
   .object({
     model: ModelName,
-    /** The agent's standing instructions (the system prompt). */
-    instructions: z.string().max(200_000).optional(),
-    prompt: z.string().min(1).max(1_000_000),
-    tools: z.array(Tool).max(32).default([]),
-    /** Tools of the workspace's MCP servers: every tool a server lists, or the ones named. */
+    instructions: z.string().max(200_000).optional().describe('The agent’s standing instructions (the system prompt)'),
+    prompt: z.string().min(1).max(1_000_000).describe('The task'),
+    tools: z.array(Tool).max(32).default([]).describe('Steps the model may call as tools'),
     mcp: z
       .array(z.object({ server: McpServerName, tools: z.array(z.string().min(1).max(200)).min(1).max(200).optional() }).strict())
       .max(8)
-      .default([]),
-    /** A JSON Schema: the final answer is JSON validated against it (one repair turn when invalid). */
-    schema: z.record(z.string(), z.unknown()).optional(),
-    /** Model turns at most; the last one is offered no tools, so it must answer. */
-    maxSteps: z.number().int().min(1).max(100).default(10),
-    /** Tool calls at most; calls past it are answered with an error and the next turn gets no tools. */
-    maxToolCalls: z.number().int().min(1).max(500).default(25),
+      .default([])
+      .describe('Tools of the workspace’s MCP servers: every tool a server lists, or the ones named'),
+    schema: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('A JSON Schema: the final answer is JSON validated against it (one repair turn when invalid)'),
+    maxSteps: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(10)
+      .describe('Model turns at most; the last one is offered no tools, so it must answer'),
+    maxToolCalls: z
+      .number()
+      .int()
+      .min(1)
+      .max(500)
+      .default(25)
+      .describe('Tool calls at most; calls past it are answered with an error and the next turn gets no tools'),
     temperature: Temperature.optional(),
     maxTokens: MaxTokens.optional(),
-    /**
-     * This agent's own limit on its model calls (within the run's budget): a turn that would cross
-     * it fails the step (`budget_exceeded`), like `maxSteps`, instead of parking the run.
-     */
-    budget: Budget.optional(),
+    budget: Budget.optional().describe(
+      'This agent’s own limit on its model calls (within the run’s budget): a turn that would cross it fails the step (`budget_exceeded`) instead of parking the run',
+    ),
     ...CitationOptions,
   })
   .strict()
@@ -117,6 +128,24 @@ const RESULT_CHARS = 16_000;
 export function createAiAgentStep(resolver: ModelResolver, mcp?: McpDependencies): StepType {
   return defineStepType<Config>({
     type: 'ai.agent',
+    example: {
+      id: 'research',
+      with: {
+        model: 'anthropic:claude-sonnet-4-5',
+        instructions: 'Answer from what the tools return; say when they do not tell.',
+        prompt: 'Where is {{ input.company }} headquartered, and since when?',
+        tools: [
+          {
+            name: 'search',
+            description: 'Search the web',
+            parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'] },
+            step: { type: 'web.search', with: { query: '{{ args.query }}', limit: 5 } },
+          },
+        ],
+        maxSteps: 8,
+        budget: { usd: 0.5 },
+      },
+    },
     // Cacheable as an AI step: its tools should be lookups (a cache hit makes none of their calls).
     cacheable: () => true,
     family: 'ai',

@@ -7,13 +7,14 @@ import type { ModelResolver } from './providers';
 const Config = z
   .object({
     model: ModelName,
-    text: z.string().max(1_000_000),
+    text: z.string().max(1_000_000).describe('The text to classify'),
     labels: z
       .array(z.string().min(1).max(200))
       .min(2)
       .max(500)
-      .refine((labels) => new Set(labels).size === labels.length, 'labels must be unique'),
-    instructions: z.string().max(100_000).optional(),
+      .refine((labels) => new Set(labels).size === labels.length, 'labels must be unique')
+      .describe('The labels to choose from, each once'),
+    instructions: z.string().max(100_000).optional().describe('How to choose, added to the prompt'),
   })
   .strict();
 
@@ -21,6 +22,10 @@ const Config = z
 export function createAiClassifyStep(resolver: ModelResolver): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'ai.classify',
+    example: {
+      id: 'sentiment',
+      with: { model: 'openai:gpt-4o-mini', text: '{{ input.review }}', labels: ['positive', 'neutral', 'negative'] },
+    },
     // Side-effect free: a step may reuse an earlier output (`cache`).
     cacheable: () => true,
     family: 'ai',

@@ -24,9 +24,8 @@ const Field = z.union([
   z.string().max(2000),
   z
     .object({
-      /** `array` is a list of strings. */
-      type: FieldType.default('string'),
-      description: z.string().max(2000).optional(),
+      type: FieldType.default('string').describe('The value’s type; `array` is a list of strings'),
+      description: z.string().max(2000).optional().describe('What the value is, for the model'),
     })
     .strict(),
 ]);
@@ -34,13 +33,17 @@ const Field = z.union([
 const Config = z
   .object({
     model: ModelName,
-    /** The text to read; with `citations`, it is a source of its own (`text`). */
-    text: z.string().max(1_000_000).optional(),
+    text: z
+      .string()
+      .max(1_000_000)
+      .optional()
+      .describe('The text to read (required without `citations`); with `citations`, a source of its own (`text`)'),
     fields: z
       .record(z.string().min(1).max(100), Field)
       .refine((fields) => Object.keys(fields).length >= 1, 'at least one field is required')
-      .refine((fields) => Object.keys(fields).length <= 100, 'at most 100 fields'),
-    instructions: z.string().max(100_000).optional(),
+      .refine((fields) => Object.keys(fields).length <= 100, 'at most 100 fields')
+      .describe('The values to extract (1–100), by output name: a description, or `{ type, description }`'),
+    instructions: z.string().max(100_000).optional().describe('How to extract, added to the prompt'),
     ...CitationOptions,
   })
   .strict()
@@ -87,6 +90,18 @@ function extractOutputSchema(config: Record<string, unknown>): Record<string, un
 export function createAiExtractStep(resolver: ModelResolver): StepType {
   return defineStepType<Config>({
     type: 'ai.extract',
+    example: {
+      id: 'contact',
+      with: {
+        model: 'openai:gpt-4o-mini',
+        text: '{{ input.email }}',
+        fields: {
+          name: "The sender's full name",
+          company: 'The company the sender works for',
+          employees: { type: 'integer', description: 'Head count' },
+        },
+      },
+    },
     // Side-effect free: a step may reuse an earlier output (`cache`).
     cacheable: () => true,
     family: 'ai',

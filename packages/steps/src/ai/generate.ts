@@ -9,10 +9,12 @@ import type { ModelResolver } from './providers';
 const Config = z
   .object({
     model: ModelName,
-    prompt: z.string().min(1).max(1_000_000),
-    system: z.string().max(200_000).optional(),
-    /** A JSON Schema: the answer is JSON validated against it (one repair attempt when invalid). */
-    schema: z.record(z.string(), z.unknown()).optional(),
+    prompt: z.string().min(1).max(1_000_000).describe('The user message'),
+    system: z.string().max(200_000).optional().describe('The system prompt'),
+    schema: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('A JSON Schema: the answer is JSON validated against it (one repair attempt when invalid)'),
     temperature: Temperature.optional(),
     maxTokens: MaxTokens.optional(),
     ...CitationOptions,
@@ -32,6 +34,15 @@ type Config = z.infer<typeof Config>;
 export function createAiGenerateStep(resolver: ModelResolver): StepType {
   return defineStepType<Config>({
     type: 'ai.generate',
+    example: {
+      id: 'summary',
+      with: {
+        model: 'openai:gpt-4o-mini',
+        system: 'You write short, factual summaries.',
+        prompt: 'Summarise this page in three sentences:\n\n{{ steps.page.output.text }}',
+        maxTokens: 400,
+      },
+    },
     // Side-effect free: a step may reuse an earlier output (`cache`).
     cacheable: () => true,
     family: 'ai',

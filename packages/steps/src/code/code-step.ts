@@ -4,9 +4,15 @@ import { runInSandbox } from './sandbox';
 
 const Config = z
   .object({
-    code: z.string().min(1).max(200_000),
-    timeoutMs: z.number().int().min(1).max(30_000).default(1000),
-    memoryMb: z.number().int().min(1).max(256).default(32),
+    code: z
+      .string()
+      .min(1)
+      .max(200_000)
+      .describe(
+        'A JavaScript function body with `input` and `steps` in scope (and `item`, `index` inside a `map`); what it returns (JSON) is the output',
+      ),
+    timeoutMs: z.number().int().min(1).max(30_000).default(1000).describe('Time allowed, in milliseconds'),
+    memoryMb: z.number().int().min(1).max(256).default(32).describe('Memory allowed, in MB'),
   })
   .strict();
 
@@ -18,6 +24,7 @@ const Config = z
  */
 export const codeStep = defineStepType<z.infer<typeof Config>>({
   type: 'code',
+  example: { id: 'topScores', with: { code: 'return input.items.filter((item) => item.score > 0.5).map((item) => item.name);' } },
   family: 'logic',
   description: 'Run a short JavaScript function body in a sandbox over the inputs and earlier steps.',
   config: Config,

@@ -16,20 +16,39 @@ const Config = z
       .string()
       .transform((m) => m.toUpperCase())
       .pipe(z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']))
-      .default('GET'),
-    url: z.string().min(1).max(8192),
-    headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
-    query: z.record(z.string(), z.union([Scalar, z.array(Scalar)])).default({}),
-    body: z.json().optional(),
-    bodyType: z.enum(['json', 'text', 'form']).optional(),
-    /** `binary`: the body is stored as a run file (`<step id>.<ext>`) and the output names it (for `document.parse`). */
-    responseType: z.enum(['json', 'text', 'binary']).optional(),
-    credential: z.string().min(1).max(200).optional(),
-    auth: z.enum(['bearer', 'header', 'basic']).default('bearer'),
-    authHeader: z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be a header name').optional(),
-    timeoutMs: z.number().int().min(1).max(300_000).default(30_000),
-    maxResponseBytes: z.number().int().min(1).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
-    maxRedirects: z.number().int().min(0).max(20).default(5),
+      .default('GET')
+      .describe('GET (the default), HEAD, POST, PUT, PATCH, DELETE or OPTIONS, in any case'),
+    url: z.string().min(1).max(8192).describe('An absolute http(s) URL; it must pass the outbound guard'),
+    headers: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}).describe('Request headers'),
+    query: z
+      .record(z.string(), z.union([Scalar, z.array(Scalar)]))
+      .default({})
+      .describe('Query parameters appended to the URL (a list repeats the name; null ones are left out)'),
+    body: z.json().optional().describe('The request body'),
+    bodyType: z.enum(['json', 'text', 'form']).optional().describe('How `body` is sent'),
+    responseType: z
+      .enum(['json', 'text', 'binary'])
+      .optional()
+      .describe('How the response body is read; `binary` stores it as a run file (`<step id>.<ext>`) the output names'),
+    credential: z.string().min(1).max(200).optional().describe('A workspace credential sent as `auth` says'),
+    auth: z
+      .enum(['bearer', 'header', 'basic'])
+      .default('bearer')
+      .describe('How the credential is sent: `Authorization: Bearer`, as the header `authHeader`, or Basic (`user:password`)'),
+    authHeader: z
+      .string()
+      .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be a header name')
+      .optional()
+      .describe('The header carrying the credential, with `auth: header`'),
+    timeoutMs: z.number().int().min(1).max(300_000).default(30_000).describe('Time allowed for the request, in milliseconds'),
+    maxResponseBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(100 * 1024 * 1024)
+      .default(5 * 1024 * 1024)
+      .describe('A larger response fails the step'),
+    maxRedirects: z.number().int().min(0).max(20).default(5).describe('Redirects followed at most, each checked by the outbound guard'),
   })
   .strict()
   .refine((c) => c.auth !== 'header' || c.authHeader !== undefined, { path: ['authHeader'], message: 'is required when auth is "header"' });
@@ -71,6 +90,10 @@ async function credentialHeader(config: HttpRequestConfig, read: (name: string) 
 export function createHttpRequestStep(guard: OutboundGuard): StepType {
   return defineStepType<HttpRequestConfig>({
     type: 'http.request',
+    example: {
+      id: 'forecast',
+      with: { method: 'GET', url: 'https://api.example.com/v1/forecast', query: { city: '{{ input.city }}' }, credential: 'weather-api' },
+    },
     // Only a GET (or HEAD) changes nothing at the other end, so only then may a step reuse an earlier answer.
     // A binary body is a file of the run that fetched it: not reused by another.
     cacheable: (config) =>

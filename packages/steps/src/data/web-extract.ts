@@ -7,9 +7,9 @@ import { statusError } from './http-status';
 
 const Config = z
   .object({
-    url: z.string().min(1).max(8192),
-    maxChars: z.number().int().min(1).max(1_000_000).default(20_000),
-    timeoutMs: z.number().int().min(1).max(300_000).default(30_000),
+    url: z.string().min(1).max(8192).describe('The page’s http(s) URL; it must pass the outbound guard'),
+    maxChars: z.number().int().min(1).max(1_000_000).default(20_000).describe('The readable text is cut to this many characters'),
+    timeoutMs: z.number().int().min(1).max(300_000).default(30_000).describe('Time allowed for the fetch, in milliseconds'),
   })
   .strict();
 
@@ -24,6 +24,7 @@ const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 export function createWebExtractStep(guard: OutboundGuard): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'web.extract',
+    example: { id: 'page', with: { url: '{{ input.url }}', maxChars: 20000 } },
     // Side-effect free: a step may reuse an earlier output (`cache`).
     cacheable: () => true,
     family: 'data',

@@ -16,12 +16,16 @@ const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](
 
 const Config = z
   .object({
-    query: z.string().trim().min(1).max(400),
-    limit: z.number().int().min(1).max(20).default(5),
-    site: z.string().regex(HOSTNAME, 'must be a hostname such as example.com (no scheme or path)').optional(),
-    recency: z.enum(RECENCIES).optional(),
-    provider: z.enum(SEARCH_PROVIDERS).optional(),
-    timeoutMs: z.number().int().min(1).max(60_000).default(15_000),
+    query: z.string().trim().min(1).max(400).describe('What to search for'),
+    limit: z.number().int().min(1).max(20).default(5).describe('Results returned at most'),
+    site: z
+      .string()
+      .regex(HOSTNAME, 'must be a hostname such as example.com (no scheme or path)')
+      .optional()
+      .describe('Only results from this host (example.com)'),
+    recency: z.enum(RECENCIES).optional().describe('Only results from the last day, week, month or year'),
+    provider: z.enum(SEARCH_PROVIDERS).optional().describe('The search provider; by default the one configured'),
+    timeoutMs: z.number().int().min(1).max(60_000).default(15_000).describe('Time allowed for the search, in milliseconds'),
   })
   .strict();
 
@@ -56,6 +60,7 @@ export function createWebSearchStep(settings: SearchSettings, allow: readonly st
   const fallback = defaultProvider(settings);
   return defineStepType<WebSearchConfig>({
     type: 'web.search',
+    example: { id: 'news', with: { query: '{{ input.company }} annual report', limit: 5, recency: 'year' } },
     // Side-effect free: a step may reuse an earlier output (`cache`).
     cacheable: () => true,
     family: 'data',

@@ -16,11 +16,17 @@ export interface DatasetReader {
 
 const Config = z
   .object({
-    dataset: z.string().min(1).max(100),
-    where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
-    limit: z.number().int().min(1).max(1000).default(100),
-    filter: z.string().min(1).max(10_000).optional(),
-    onMissing: z.enum(['empty', 'error']).default('empty'),
+    dataset: z.string().min(1).max(100).describe('The name of a dataset of the workspace'),
+    where: z
+      .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+      .default({})
+      .describe('Column → value rows must equal (key columns use an index)'),
+    limit: z.number().int().min(1).max(1000).default(100).describe('Rows returned at most'),
+    filter: z.string().min(1).max(10_000).optional().describe('JSONata over each row that must hold, e.g. `revenue > 1000`'),
+    onMissing: z
+      .enum(['empty', 'error'])
+      .default('empty')
+      .describe('Finding nothing: an empty result (`empty`) or a failed step (`error`)'),
   })
   .strict();
 
@@ -32,6 +38,7 @@ const Config = z
 export function createDatasetLookupStep(reader: DatasetReader): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'dataset.lookup',
+    example: { id: 'company', with: { dataset: 'companies', where: { domain: '{{ input.domain }}' }, limit: 1 } },
     // Side-effect free: a step may reuse an earlier output (`cache`).
     cacheable: () => true,
     family: 'data',

@@ -5,10 +5,10 @@ import { parseDocument } from './parse/parse-document';
 
 const Config = z
   .object({
-    /** A file of this run: its name, or what names it (an `http.request` binary body, a `document.render` file). */
-    file: z.union([z.string().min(1).max(300), z.object({ name: z.string().min(1).max(300) }).passthrough()]),
-    /** Read the file as this type instead of the one it was stored with. */
-    contentType: z.string().max(200).optional(),
+    file: z
+      .union([z.string().min(1).max(300), z.object({ name: z.string().min(1).max(300) }).passthrough()])
+      .describe('A file of this run: its name, or what names it (an `http.request` binary body, a `document.render` file)'),
+    contentType: z.string().max(200).optional().describe('Read the file as this type instead of the one it was stored with'),
   })
   .strict();
 
@@ -19,6 +19,7 @@ const Config = z
  */
 export const documentParseStep: StepType = defineStepType<z.infer<typeof Config>>({
   type: 'document.parse',
+  example: { id: 'filing', with: { file: '{{ steps.download.output.body }}' } },
   family: 'document',
   outputSchema: () => ({
     type: 'object',

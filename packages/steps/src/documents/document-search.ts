@@ -9,9 +9,9 @@ export interface DocumentSearch {
 
 const Config = z
   .object({
-    query: z.string().min(1).max(1000),
-    collection: CollectionName.optional(),
-    limit: z.number().int().min(1).max(50).default(5),
+    query: z.string().min(1).max(1000).describe('What to search for, in words'),
+    collection: CollectionName.optional().describe('Search only the documents of this collection'),
+    limit: z.number().int().min(1).max(50).default(5).describe('Passages returned at most, best first'),
   })
   .strict();
 
@@ -23,6 +23,7 @@ const Config = z
 export function createDocumentSearchStep(documents: DocumentSearch): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'document.search',
+    example: { id: 'passages', with: { query: '{{ input.question }}', collection: 'policies', limit: 5 } },
     family: 'document',
     outputSchema: () => ({ type: 'object', properties: { passages: { type: 'array', items: {} } } }),
     description: "Search the passages of the workspace's documents.",

@@ -38,29 +38,27 @@ export interface ApprovalDesk {
 
 const Config = z
   .object({
-    title: z.string().min(1).max(200),
-    /** Markdown shown above the fields. */
-    instructions: z.string().max(20_000).optional(),
-    /** What the reviewer must see: label → value (templates resolved). */
+    title: z.string().min(1).max(200).describe('What is asked, in one line'),
+    instructions: z.string().max(20_000).optional().describe('Markdown shown above the fields'),
     show: z
       .record(z.string().min(1).max(100), z.unknown())
       .refine((show) => Object.keys(show).length <= 50, 'at most 50 fields')
-      .optional(),
-    /** A draft the reviewer may edit (e.g. an AI's verdict); the approved value is the step's `value`. */
-    value: z.unknown().optional(),
-    /** The JSON Schema an approved value must match. */
-    schema: JsonSchemaSetting.optional(),
-    reviewers: ApprovalReviewers.optional(),
-    /** How long to wait for a decision (default 7 days, at most 365). */
+      .optional()
+      .describe('What the reviewer must see: label → value (at most 50)'),
+    value: z
+      .unknown()
+      .optional()
+      .describe('A draft the reviewer may edit (e.g. an AI’s verdict); the approved value is the output’s `value`'),
+    schema: JsonSchemaSetting.optional().describe('The JSON Schema an approved value must match'),
+    reviewers: ApprovalReviewers.optional().describe('Who may decide; absent: anyone who may run workflows'),
     timeoutSeconds: z
       .number()
       .int()
       .min(1)
       .max(365 * 86_400)
-      .default(7 * 86_400),
-    /** What the timeout decides: reject (default), approve, or fail the step. */
-    onTimeout: ApprovalTimeoutOutcome.default('reject'),
-    /** Email signed single-use links to people without an account (through ASSAY_SMTP_*). */
+      .default(7 * 86_400)
+      .describe('How long to wait for a decision (7 days by default)'),
+    onTimeout: ApprovalTimeoutOutcome.default('reject').describe('What the timeout decides: reject, approve, or fail the step'),
     notify: z
       .object({
         to: z.union([EmailAddress, z.array(EmailAddress).min(1).max(20)]),
@@ -73,7 +71,8 @@ const Config = z
         linkExpiresInSeconds: z.number().int().min(60).max(MAX_APPROVAL_LINK_SECONDS).optional(),
       })
       .strict()
-      .optional(),
+      .optional()
+      .describe('Email signed single-use links to people without an account (through ASSAY_SMTP_*)'),
   })
   .strict();
 
@@ -93,6 +92,17 @@ export function createApprovalStep(desk: ApprovalDesk, smtp: SmtpSettings | unde
   const email = createNotifyEmailStep(smtp);
   return defineStepType<ApprovalConfig>({
     type: 'approval',
+    example: {
+      id: 'review',
+      with: {
+        title: 'Publish the summary of {{ input.company }}?',
+        instructions: 'Check the figures against the filing.',
+        show: { Summary: '{{ steps.summary.output.text }}' },
+        reviewers: { roles: ['editor'] },
+        timeoutSeconds: 172800,
+        onTimeout: 'reject',
+      },
+    },
     family: 'logic',
     waitsFor: 'approval',
     topLevelOnly: true,

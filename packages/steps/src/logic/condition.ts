@@ -1,7 +1,9 @@
 import { evaluateExpression, defineStepType } from '@assay/engine';
 import { z } from 'zod';
 
-const Config = z.object({ expression: z.string().min(1).max(100_000) }).strict();
+const Config = z
+  .object({ expression: z.string().min(1).max(100_000).describe('JSONata over `{ input, steps }`; its truth is `output.result`') })
+  .strict();
 
 /**
  * `condition`: evaluates a JSONata expression to `{ result }`. Branches are steps with
@@ -9,6 +11,7 @@ const Config = z.object({ expression: z.string().min(1).max(100_000) }).strict()
  */
 export const conditionStep = defineStepType<z.infer<typeof Config>>({
   type: 'condition',
+  example: { id: 'isLarge', with: { expression: 'input.amount > 1000' } },
   family: 'logic',
   scopeExpressionKeys: ['expression'],
   outputSchema: () => ({ type: 'object', properties: { result: { type: 'boolean' } } }),

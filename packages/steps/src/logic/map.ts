@@ -9,14 +9,23 @@ export const MAX_MAP_ITEMS = 10_000;
 
 const Config = z
   .object({
-    items: z.string().min(1).max(10_000),
-    steps: z.array(StepDefinition).min(1).max(100).optional(),
+    items: z.string().min(1).max(10_000).describe('JSONata giving the list to work through'),
+    steps: z
+      .array(StepDefinition)
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('The steps run for each item (give this or `workflow`); the last one’s output is the item’s result'),
     workflow: z
       .string()
       .regex(/^[0-9a-f]{24}$/, 'must be a workflow id')
-      .optional(),
-    concurrency: z.number().int().min(1).max(100).default(4),
-    onError: z.enum(['fail', 'collect']).default('fail'),
+      .optional()
+      .describe('A workflow run as a child run per item, with the item as its input (instead of `steps`)'),
+    concurrency: z.number().int().min(1).max(100).default(4).describe('Items in progress at once'),
+    onError: z
+      .enum(['fail', 'collect'])
+      .default('fail')
+      .describe('`fail`: the first failed item fails the step; `collect`: a failed item’s place holds `{ error }` and the others go on'),
   })
   .strict()
   .refine((c) => (c.steps === undefined) !== (c.workflow === undefined), {
@@ -33,6 +42,15 @@ const Config = z
 export function createMapStep(children: ChildRuns): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'map',
+    example: {
+      id: 'pages',
+      with: {
+        items: 'input.urls',
+        concurrency: 4,
+        onError: 'collect',
+        steps: [{ id: 'page', type: 'web.extract', with: { url: '{{ item }}' } }],
+      },
+    },
     family: 'logic',
     scopeExpressionKeys: ['items'],
     description: 'Run steps once per item of a list, with a concurrency cap; results in input order.',

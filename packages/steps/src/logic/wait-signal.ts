@@ -17,16 +17,15 @@ export const SignalName = z
 
 const Config = z
   .object({
-    name: SignalName,
-    /** How long to wait before the step fails (default 7 days, at most 365). */
+    name: SignalName.describe('The signal’s name, as sent to `POST /v1/workflow-runs/{id}/signals/{name}`'),
     timeoutSeconds: z
       .number()
       .int()
       .min(1)
       .max(365 * 86_400)
-      .default(7 * 86_400),
-    /** A JSON Schema the payload must match: a signal that does not is refused with 400 when it is sent. */
-    schema: JsonSchemaSetting.optional(),
+      .default(7 * 86_400)
+      .describe('How long to wait before the step fails (7 days by default)'),
+    schema: JsonSchemaSetting.optional().describe('A JSON Schema the payload must match: a signal that does not is refused with 400'),
   })
   .strict();
 
@@ -43,6 +42,7 @@ interface Waiting {
 export function createWaitSignalStep(signals: RunSignals): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'wait.signal',
+    example: { id: 'payment', with: { name: 'payment.received', timeoutSeconds: 86400 } },
     family: 'logic',
     waitsFor: 'signal',
     description: 'Wait, without holding a worker, until a system sends the run a named signal; output its payload.',

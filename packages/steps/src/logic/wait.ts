@@ -8,8 +8,9 @@ const Config = z
       .number()
       .min(0)
       .max(365 * 86_400)
-      .optional(),
-    until: z.iso.datetime({ offset: true }).optional(),
+      .optional()
+      .describe('How long to wait, in seconds (give this or `until`)'),
+    until: z.iso.datetime({ offset: true }).optional().describe('When to continue: an ISO 8601 time with its offset'),
   })
   .strict()
   .refine((c) => (c.seconds === undefined) !== (c.until === undefined), { message: 'give exactly one of "seconds" or "until"' });
@@ -20,6 +21,7 @@ const Config = z
  */
 export const waitStep = defineStepType<z.infer<typeof Config>>({
   type: 'wait',
+  example: { id: 'coolDown', with: { seconds: 3600 } },
   family: 'logic',
   outputSchema: () => ({ type: 'object', properties: { waitedUntil: { type: 'string' } } }),
   description: 'Pause the run for some seconds or until a time, without holding a worker.',

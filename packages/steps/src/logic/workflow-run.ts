@@ -21,8 +21,11 @@ export interface ChildRuns {
 
 const Config = z
   .object({
-    workflow: z.string().regex(/^[0-9a-f]{24}$/, 'must be a workflow id'),
-    input: z.record(z.string(), z.unknown()).default({}),
+    workflow: z
+      .string()
+      .regex(/^[0-9a-f]{24}$/, 'must be a workflow id')
+      .describe('The id of a workflow of the same workspace'),
+    input: z.record(z.string(), z.unknown()).default({}).describe('The child run’s input'),
   })
   .strict();
 
@@ -37,6 +40,7 @@ const RECHECK_MS = 60_000;
 export function createWorkflowRunStep(children: ChildRuns): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'workflow.run',
+    example: { id: 'enrich', with: { workflow: '65f0c2a1b3d4e5f601234567', input: { company: '{{ input.company }}' } } },
     family: 'logic',
     description: 'Run another workflow as a child run and use its output.',
     config: Config,

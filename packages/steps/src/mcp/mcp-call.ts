@@ -7,9 +7,9 @@ import { openMcpSession, type McpDependencies } from './session';
 
 const Config = z
   .object({
-    server: McpServerName,
-    tool: z.string().min(1).max(200),
-    arguments: z.record(z.string(), z.unknown()).default({}),
+    server: McpServerName.describe('The name of one of the workspace’s MCP servers'),
+    tool: z.string().min(1).max(200).describe('The tool to call, as the server lists it'),
+    arguments: z.record(z.string(), z.unknown()).default({}).describe('The tool’s arguments'),
   })
   .strict();
 
@@ -20,6 +20,7 @@ const Config = z
 export function createMcpCallStep(deps: McpDependencies): StepType {
   return defineStepType<z.infer<typeof Config>>({
     type: 'mcp.call',
+    example: { id: 'ticket', with: { server: 'tracker', tool: 'create_issue', arguments: { title: 'Review {{ input.company }}' } } },
     family: 'outbound',
     description: "Call a tool of one of the workspace's MCP servers.",
     config: Config,

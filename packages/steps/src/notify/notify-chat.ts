@@ -13,26 +13,31 @@ const MAX_TEXT = 40_000;
 
 const Config = z
   .object({
-    /** The incoming-webhook URL; better kept in a credential (`credential`), since the URL is what lets anyone post. */
     url: z
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .max(8192)
-      .optional(),
-    /** A workspace credential whose value is the webhook URL. */
+      .optional()
+      .describe('The incoming-webhook URL; better kept in a credential (`credential`), since the URL is what lets anyone post'),
     credential: z
       .string()
       .regex(/^[A-Za-z0-9_.-]{1,100}$/, 'must be a credential name (1-100 letters, digits, ".", "_" or "-")')
-      .optional(),
-    format: z.enum(CHAT_FORMATS).default('slack'),
+      .optional()
+      .describe('A workspace credential whose value is the webhook URL (give this or `url`)'),
+    format: z
+      .enum(CHAT_FORMATS)
+      .default('slack')
+      .describe('`slack`, `teams` (an Adaptive Card, for Teams Workflows webhooks) or `teams-messagecard` (legacy connectors)'),
     text: z
       .string()
       .max(MAX_TEXT)
-      .refine((text) => text.trim() !== '', 'must not be empty'),
+      .refine((text) => text.trim() !== '', 'must not be empty')
+      .describe('The message in Markdown (converted to mrkdwn for Slack)'),
     title: z
       .string()
       .max(SLACK_HEADER_CHARS)
       .regex(/^[^\r\n]*$/, 'must be one line (no line breaks)')
-      .optional(),
+      .optional()
+      .describe('One line above the message'),
   })
   .strict()
   .refine((c) => (c.url === undefined) !== (c.credential === undefined), {
@@ -51,6 +56,10 @@ type NotifyChatConfig = z.infer<typeof Config>;
 export function createNotifyChatStep(guard: OutboundGuard): StepType {
   return defineStepType<NotifyChatConfig>({
     type: 'notify.chat',
+    example: {
+      id: 'announce',
+      with: { credential: 'slack-webhook', title: 'Profile ready', text: 'The profile of **{{ input.company }}** is ready.' },
+    },
     family: 'outbound',
     description:
       'Post a message to a chat incoming webhook: `credential` naming a credential that holds the webhook URL (or `url`), ' +

@@ -8,15 +8,20 @@ import { runSqlite } from './run-sqlite';
 
 const Config = z
   .object({
-    connection: z.string().min(1).max(100),
-    sql: z.string().min(1).max(100_000),
+    connection: z
+      .string()
+      .min(1)
+      .max(100)
+      .describe('A credential holding a PostgreSQL URL (`postgres://…`) or a SQLite file (`sqlite:/path/file.db`)'),
+    sql: z.string().min(1).max(100_000).describe('One statement, with placeholders for `params`'),
     params: z
       .array(z.union([z.string(), z.number(), z.boolean(), z.null()]))
       .max(1000)
-      .default([]),
-    readOnly: z.boolean().default(true),
-    timeoutMs: z.number().int().min(1).max(300_000).default(10_000),
-    maxRows: z.number().int().min(1).max(100_000).default(1000),
+      .default([])
+      .describe('The placeholders’ values, in order'),
+    readOnly: z.boolean().default(true).describe('Refuse statements that write (a guard, not a substitute for a read-only role)'),
+    timeoutMs: z.number().int().min(1).max(300_000).default(10_000).describe('Statement timeout, in milliseconds'),
+    maxRows: z.number().int().min(1).max(100_000).default(1000).describe('Rows returned at most; the output says when more were cut'),
   })
   .strict();
 
@@ -36,6 +41,15 @@ export function createSqlQueryStep(options: SqlQueryOptions): StepType {
   const root = path.resolve(options.sqliteRoot);
   return defineStepType<z.infer<typeof Config>>({
     type: 'sql.query',
+    example: {
+      id: 'orders',
+      with: {
+        connection: 'warehouse',
+        sql: 'select id, total from orders where customer_id = $1',
+        params: ['{{ input.customerId }}'],
+        maxRows: 100,
+      },
+    },
     // A read-only query (the default) changes nothing: a step may reuse an earlier answer.
     cacheable: (config) => config.readOnly !== false,
     family: 'data',

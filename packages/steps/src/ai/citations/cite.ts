@@ -6,15 +6,20 @@ import { SourceIndex, type Claim } from './verify';
 
 /** The config fields every AI step that cites shares. */
 export const CitationOptions = {
-  /** Cite the sources: every extracted field or claim comes back with `{ sourceId, page, quote }`, checked. */
-  citations: z.boolean().default(false),
-  /**
-   * What the step may cite: `document.search` passages, `document.parse` or `web.extract` pages,
-   * `web.search` results, lookup rows, texts, or a list of them.
-   */
-  sources: z.unknown().optional(),
-  /** A citation still unverified after the repair turn fails the step (`fail`), or is kept marked `verified: false` (`flag`). */
-  onUnverified: z.enum(['fail', 'flag']).default('fail'),
+  citations: z
+    .boolean()
+    .default(false)
+    .describe('Cite the sources: every extracted field or claim comes back with `{ sourceId, page, quote }`, checked'),
+  sources: z
+    .unknown()
+    .optional()
+    .describe(
+      'What the step may cite: `document.search` passages, `document.parse` or `web.extract` pages, `web.search` results, lookup rows, texts, or a list of them',
+    ),
+  onUnverified: z
+    .enum(['fail', 'flag'])
+    .default('fail')
+    .describe('A citation still unverified after the repair turn fails the step (`fail`), or is kept marked `verified: false` (`flag`)'),
 };
 
 /** A citation as the model answers it, before it is checked. */
