@@ -7,7 +7,7 @@
  * table shows each one's median (with the range), and ratios between numbers of this same run.
  *
  * BENCH_SCALE=0.1 shrinks every workload (a quick trial); BENCH_ONLY=throughput,latency,http,paths,memory,
- * steps,isolation,webhooks,batch,delivery,postgres,web,agents,documents runs some parts only. The PostgreSQL part needs the server at
+ * steps,isolation,webhooks,batch,delivery,postgres,web,agents,documents,startup runs some parts only. The PostgreSQL part needs the server at
  * BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { execFileSync } from 'node:child_process';
@@ -17,6 +17,7 @@ import type { HttpThroughputResult } from './http-throughput';
 import type { HttpPathsResult } from './http-paths';
 import type { LatencyResult } from './latency';
 import type { MemoryResult } from './memory';
+import type { StartupResult } from './startup';
 import type { StoreApiResult } from './store-api';
 import type { StoreFloorResult } from './store-floor';
 import type { StepsResult } from './steps';
@@ -98,6 +99,8 @@ const agents = wants('agents') ? await runChild<AgentsResult>('agents', [], 120_
 if (wants('agents') && !agents) failures.push('agents');
 const documents = wants('documents') ? await runChild<DocumentsResult>('documents', [], 300_000) : null;
 if (wants('documents') && !documents) failures.push('documents');
+const startup = wants('startup') ? await runChild<StartupResult>('startup', [], 180_000) : null;
+if (wants('startup') && !startup) failures.push('startup');
 const totalSec = round((performance.now() - t0) / 1000, 1);
 
 // ---- aggregate ----
@@ -422,6 +425,21 @@ rows.push([
   `following a link in the app (median of 5); full page load ${fmt(web?.interactive.runLoad, ' ms')}`,
 ]);
 
+rows.push([
+  '`assay --help`',
+  fmt(startup?.helpMs, ' ms'),
+  '< 500 ms',
+  verdict(startup ? startup.helpMs < 500 : undefined),
+  'built JavaScript, median of 5 (was 12-15 s through npx and tsx)',
+]);
+rows.push([
+  'Server start until /readyz answers 200',
+  fmt(startup?.readyMs, ' ms'),
+  '-',
+  '-',
+  `\`assay serve\` on a fresh SQLite file (migrations, first key, demo); idle RSS after 3 s ${fmt(startup?.idleRssMiB, ' MiB')}; median of 5`,
+]);
+
 const header: Row = ['Measurement', 'Value', 'Target', 'Result', 'Ratios / notes'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
 const line = (r: Row) => r.map((cell, i) => (i === 4 ? cell : cell.padEnd(widths[i] ?? 0))).join(' | ');
@@ -470,6 +488,7 @@ const json = {
   web,
   agents,
   documents,
+  startup,
   failures,
 };
 process.stdout.write(`BENCH_JSON ${JSON.stringify(json)}\n`);

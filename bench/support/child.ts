@@ -22,6 +22,7 @@ const MODULES: Record<string, () => Promise<{ run(args: Record<string, string>):
   'web-app': () => import('../web-app'),
   agents: () => import('../agents'),
   documents: () => import('../documents'),
+  startup: () => import('../startup'),
 };
 
 // Stopped by bench/main.ts on timeout: exit normally so 'exit' handlers stop any server child.
