@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,24 @@ const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** The image's user is `node`; here any user but root stands in for it. */
 const NOBODY = 65534;
+
+/**
+ * CPU time used so far by a process group (every process in it, and the children they have reaped),
+ * in clock ticks: it moves while a build works, even while the build prints nothing.
+ */
+function groupCpuTicks(group: number): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      // After the command's name: state, ppid, pgrp, … utime, stime, cutime, cstime (indexes 11-14).
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ').pop()!.split(' ');
+      if (Number(fields[2]) === group) ticks += fields.slice(11, 15).reduce((sum, value) => sum + Number(value), 0);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks;
+}
 
 /** What the Dockerfile's final stage says about running the image. */
 function imageRecipe() {
@@ -36,25 +54,43 @@ function imageRecipe() {
 describe('the container recipe (deploy/Dockerfile, deploy/build-app.sh)', () => {
   let work: string;
   let app: string;
+  let build: ChildProcess | undefined;
   const recipe = imageRecipe();
 
-  beforeAll(async () => {
-    work = mkdtempSync(path.join(tmpdir(), 'assay-image-'));
-    chmodSync(work, 0o755);
-    const source = path.join(work, 'src');
-    // What `COPY . .` would see: the tracked files and new ones, not node_modules or builds.
-    const { stdout } = await run('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-    for (const file of stdout.split('\0').filter((f) => f && existsSync(path.join(ROOT, f)))) {
-      mkdirSync(path.dirname(path.join(source, file)), { recursive: true });
-      copyFileSync(path.join(ROOT, file), path.join(source, file));
-    }
-    app = path.join(work, 'app');
-    await run('bash', [path.join(source, 'deploy/build-app.sh'), source, app], {
-      env: { ...process.env, ASSAY_NPM_PREFER_OFFLINE: '1' },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-  });
+  beforeAll(
+    async () => {
+      work = mkdtempSync(path.join(tmpdir(), 'assay-image-'));
+      chmodSync(work, 0o755);
+      const source = path.join(work, 'src');
+      // What `COPY . .` would see: the tracked files and new ones, not node_modules or builds.
+      const { stdout } = await run('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+      for (const file of stdout.split('\0').filter((f) => f && existsSync(path.join(ROOT, f)))) {
+        mkdirSync(path.dirname(path.join(source, file)), { recursive: true });
+        copyFileSync(path.join(ROOT, file), path.join(source, file));
+      }
+      app = path.join(work, 'app');
+      // Installing and building takes minutes, more on a slow or busy machine: it is waited on while it
+      // prints or keeps working, not against a clock (the declarations' tsc is silent for a while).
+      build = spawn('bash', [path.join(source, 'deploy/build-app.sh'), source, app], {
+        env: { ...process.env, ASSAY_NPM_PREFER_OFFLINE: '1' },
+        detached: true,
+      });
+      let output = '';
+      build.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
+      build.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
+      let code: number | null | undefined;
+      build.once('exit', (exitCode) => (code = exitCode));
+      await untilDone(async () => ({ done: code === undefined ? null : { code }, progress: [output.length, groupCpuTicks(build!.pid!)] }), {
+        what: 'deploy/build-app.sh',
+        stallMs: 300_000,
+        intervalMs: 1000,
+      });
+      expect(code, output).toBe(0);
+    },
+    4 * 60 * 60_000,
+  );
   afterAll(() => {
+    if (build?.exitCode === null) process.kill(-build.pid!, 'SIGKILL');
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
