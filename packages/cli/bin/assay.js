@@ -5,4 +5,15 @@
 // --max-semi-space-size=4 (MiB): a small young generation. The engine makes many short-lived
 // objects; scavenging a small space often keeps the server ~40 MiB smaller at the same speed (the
 // memory rows of `npm run bench`). `npm start` passes the same flag.
+import module from 'node:module';
+import { nodeTooOld } from './node-version.js';
+
+const tooOld = nodeTooOld(process.versions.node);
+if (tooOld) {
+  console.error(tooOld);
+  process.exit(1);
+}
+// Node's on-disk cache of compiled modules (in the OS temp directory): a second `assay --help` skips
+// compiling the CLI's dependencies again.
+module.enableCompileCache?.();
 await import('../dist/main.js');
