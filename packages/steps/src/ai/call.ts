@@ -180,7 +180,7 @@ export class AiCall {
   private common(model: LanguageModel, messages: ModelMessage[], settings: CallSettings) {
     return {
       model,
-      system: settings.system,
+      instructions: settings.system,
       messages,
       temperature: settings.temperature,
       maxOutputTokens: settings.maxTokens,
