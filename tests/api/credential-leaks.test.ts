@@ -1,12 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Writable } from 'node:stream';
-import { createLogger, loadConfig, startAssay, type RunningAssay } from '@assay/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY, CLIENT_ID, request } from '../support/assay-server';
+import { startLoggedServer, type LoggedServer } from '../support/logged-server';
 
 const SECRET = 'tok_live_4f9a8b7c6d5e4f3a2b1c';
 
@@ -15,14 +10,12 @@ const SECRET = 'tok_live_4f9a8b7c6d5e4f3a2b1c';
  * error: the value appears in no API answer and no log line.
  */
 describe('a credential value never leaks', () => {
-  let assay: RunningAssay;
+  let server: LoggedServer;
   let echo: Server;
   let echoUrl: string;
-  const logs: string[] = [];
   const answers: string[] = [];
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'assay-leak-'));
   const api = async (method: string, urlPath: string, body?: unknown) => {
-    const answer = await request(assay.url, method, urlPath, { 'x-metal-client-id': CLIENT_ID, 'x-metal-api-key': API_KEY }, body);
+    const answer = await server.api(method, urlPath, body);
     answers.push(JSON.stringify(answer.body));
     return answer;
   };
@@ -41,28 +34,11 @@ describe('a credential value never leaks', () => {
     });
     await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
     echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logs.push(chunk.toString());
-        done();
-      },
-    });
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ASSAY_DATA_DIR: dataDir,
-      ASSAY_CLIENT_ID: CLIENT_ID,
-      ASSAY_API_KEY: API_KEY,
-      ASSAY_DEMO: 'false',
-      ASSAY_HTTP_ALLOW: '127.0.0.1',
-      ASSAY_LOG_LEVEL: 'debug',
-    });
-    assay = await startAssay(config, { logger: createLogger('debug', sink) });
+    server = await startLoggedServer({ ASSAY_HTTP_ALLOW: '127.0.0.1' }, 'debug');
   });
   afterAll(async () => {
-    await assay.close();
+    await server?.close();
     await new Promise<void>((resolve) => echo.close(() => resolve()));
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('is redacted from outputs, errors, run records, lists and logs', async () => {
@@ -93,7 +69,8 @@ describe('a credential value never leaks', () => {
     await api('GET', '/v1/credentials');
     await api('GET', `/v1/workflows/${created.body.data.id}`);
     for (const answer of answers) expect(answer).not.toContain(SECRET);
-    expect(logs.length).toBeGreaterThan(0);
+    const logs = server.text().split('\n');
+    expect(logs.length).toBeGreaterThan(1);
     for (const line of logs) expect(line).not.toContain(SECRET);
   });
 });

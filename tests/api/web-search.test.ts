@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Writable } from 'node:stream';
-import { createLogger, loadConfig, startAssay } from '@assay/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY, CLIENT_ID, request, startTestServer, type TestServer } from '../support/assay-server';
+import { startTestServer, type TestServer } from '../support/assay-server';
+import { startLoggedServer, type LoggedServer } from '../support/logged-server';
 import { startFakeOpenAI, type FakeLlmServer } from '../support/fake-llm-servers';
 import { braveError, startFakeBrave, startFakeSearxng, startFakeTavily, type FakeSearchProvider } from '../support/search-providers';
-import { createTestDatabase, databaseEnv, TEST_DB, type TestDatabase } from '../support/test-database';
 
 const BRAVE_KEY = 'BSA-brave-key-0123456789abcdef';
 const TAVILY_KEY = 'tvly-dev-tavily-key-0123456789';
@@ -36,51 +31,13 @@ const RESULT = {
   about: { title: 'About example.com', url: 'https://example.com/about', snippet: 'The example domain.', date: '2022-01-10T12:00:00.000Z' },
 };
 
-/** Assay with a log sink (on the suite's database), to check what its logs hold. */
-async function startLoggedServer(env: Record<string, string>): Promise<TestServer & { logs: string[] }> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'assay-search-'));
-  const database: TestDatabase | null = TEST_DB === 'postgres' ? await createTestDatabase() : null;
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logs.push(chunk.toString());
-      done();
-    },
-  });
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    ASSAY_DATA_DIR: dataDir,
-    ASSAY_CLIENT_ID: CLIENT_ID,
-    ASSAY_API_KEY: API_KEY,
-    ASSAY_DEMO: 'false',
-    ASSAY_LOG_LEVEL: 'debug',
-    ...databaseEnv(database),
-    ...env,
-  });
-  const assay = await startAssay(config, { logger: createLogger('debug', sink) });
-  const headers = { 'x-metal-client-id': CLIENT_ID, 'x-metal-api-key': API_KEY };
-  return {
-    assay,
-    url: assay.url,
-    headers,
-    logs,
-    api: (method, urlPath, body, extraHeaders = {}) => request(assay.url, method, urlPath, { ...headers, ...extraHeaders }, body),
-    async close() {
-      await assay.close();
-      await database?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 /**
  * `web.search` through the API against fake SearXNG, Brave and Tavily servers on 127.0.0.1 that
  * speak each provider's protocol and refuse a request that breaks it. The providers' base URLs are
  * reachable although private (they are the operator's settings), without ASSAY_HTTP_ALLOW.
  */
 describe('web.search', () => {
-  let server: TestServer & { logs: string[] };
+  let server: LoggedServer;
   let bare: TestServer;
   let searxng: FakeSearchProvider;
   let brave: FakeSearchProvider;
@@ -94,15 +51,18 @@ describe('web.search', () => {
       startFakeTavily(TAVILY_KEY),
       startFakeOpenAI(),
     ]);
-    server = await startLoggedServer({
-      ASSAY_SEARXNG_URL: `${searxng.url}/`,
-      ASSAY_BRAVE_API_KEY: BRAVE_KEY,
-      ASSAY_BRAVE_BASE_URL: brave.url,
-      ASSAY_TAVILY_API_KEY: TAVILY_KEY,
-      ASSAY_TAVILY_BASE_URL: tavily.url,
-      OPENAI_API_KEY: 'sk-test-search',
-      OPENAI_BASE_URL: openai.baseURL,
-    });
+    server = await startLoggedServer(
+      {
+        ASSAY_SEARXNG_URL: `${searxng.url}/`,
+        ASSAY_BRAVE_API_KEY: BRAVE_KEY,
+        ASSAY_BRAVE_BASE_URL: brave.url,
+        ASSAY_TAVILY_API_KEY: TAVILY_KEY,
+        ASSAY_TAVILY_BASE_URL: tavily.url,
+        OPENAI_API_KEY: 'sk-test-search',
+        OPENAI_BASE_URL: openai.baseURL,
+      },
+      'debug',
+    );
     bare = await startTestServer();
   });
   afterAll(async () => {
@@ -110,7 +70,7 @@ describe('web.search', () => {
     await Promise.all([searxng?.close(), brave?.close(), tavily?.close(), openai?.close()]);
   });
 
-  async function run(on: TestServer, steps: unknown[]): Promise<any> {
+  async function run(on: Pick<TestServer, 'api'>, steps: unknown[]): Promise<any> {
     const created = await on.api('POST', '/v1/workflows', { name: `Search ${Math.random()}`, steps });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const answer = await on.api('POST', `/v1/workflows/${created.body.data.id}/runs?wait=60`, {});
@@ -290,7 +250,7 @@ describe('web.search', () => {
       seen.push(JSON.stringify((await server.api('GET', `/v1/workflow-runs/${id}`)).body));
       seen.push(JSON.stringify((await server.api('GET', `/v1/workflow-runs/${id}/events`)).body));
     }
-    const logs = server.logs.join('');
+    const logs = server.text();
     expect(logs).toMatch(new RegExp(`"runId":"${refused.id}".*HTTP 503 from brave .*: Busy; token \\[redacted\\] kept\\.`));
     for (const text of [...seen, logs]) {
       expect(text).not.toContain(BRAVE_KEY);

@@ -9,7 +9,7 @@ import { createTestDatabase, databaseEnv, TEST_DB } from './test-database';
 /** One line the process logger wrote, parsed (pino's JSON: `level`, `time`, `msg` and the fields). */
 export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
 
-/** A test server whose process logger writes into memory, at `info`, so tests can read its lines. */
+/** A test server whose process logger writes into memory, so tests can read its lines. */
 export interface LoggedServer {
   assay: RunningAssay;
   url: string;
@@ -24,8 +24,11 @@ export interface LoggedServer {
   close(): Promise<void>;
 }
 
-/** Starts Assay in process on a fresh database (PostgreSQL with ASSAY_TEST_DB=postgres), logging at `info` into memory. */
-export async function startLoggedServer(env: Record<string, string> = {}): Promise<LoggedServer> {
+/**
+ * Starts Assay in process on a fresh database (PostgreSQL with ASSAY_TEST_DB=postgres), logging at
+ * `level` (`info` unless told) into memory.
+ */
+export async function startLoggedServer(env: Record<string, string> = {}, level: 'info' | 'debug' = 'info'): Promise<LoggedServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'assay-logs-'));
   const database = TEST_DB === 'postgres' ? await createTestDatabase() : null;
   const written: string[] = [];
@@ -42,11 +45,11 @@ export async function startLoggedServer(env: Record<string, string> = {}): Promi
     ASSAY_CLIENT_ID: CLIENT_ID,
     ASSAY_API_KEY: API_KEY,
     ASSAY_DEMO: 'false',
-    ASSAY_LOG_LEVEL: 'info',
+    ASSAY_LOG_LEVEL: level,
     ...databaseEnv(database),
     ...env,
   });
-  const assay = await startAssay(config, { logger: createLogger('info', sink) });
+  const assay = await startAssay(config, { logger: createLogger(level, sink) });
   const headers = { 'x-metal-client-id': CLIENT_ID, 'x-metal-api-key': API_KEY };
   const text = () => written.join('');
   return {

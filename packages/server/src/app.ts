@@ -115,7 +115,6 @@ export function createApp(options: AppOptions): OpenAPIHono<AppEnv> {
     },
   });
   documentScopes(app);
-  // After documentScopes, so it sees each route first (see documentSecurity).
   documentSecurity(app);
   const sessions = new SessionAuthenticator(store.users);
   const auth = new KeyAuthenticator(store.access, sessions);

@@ -42,7 +42,16 @@ export type { Database, Db } from './database';
 export type { KeyRecord } from './api/access-store';
 export type { RunRecord, StepRunRecord, NewRun, RunFilter, WorkflowRunStats } from './api/run-store';
 export type { WorkflowRecord, VersionRecord, PageOptions, WorkflowArchiveFilter } from './api/workflow-store';
-export type { BatchRecord, BatchResultRow, BatchSource, BatchStatus, InvalidRowRecord, NewBatch, StatusCounts } from './api/batch-store';
+export type {
+  BatchRecord,
+  BatchResultRow,
+  BatchSource,
+  BatchStatus,
+  InvalidRowRecord,
+  NewBatch,
+  OpenBatchProgress,
+  StatusCounts,
+} from './api/batch-store';
 export { BatchStore };
 export type { TriggerRecord, Verification } from './api/trigger-store';
 export type { CredentialRecord } from './api/credential-store';

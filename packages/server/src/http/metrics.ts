@@ -1,7 +1,6 @@
 import { isRunFinished, type Engine } from '@assay/engine';
-import type { Store } from '@assay/store';
+import type { OpenBatchProgress, Store } from '@assay/store';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { readBatchProgress, type BatchProgress } from './batch-progress';
 
 /** Database-backed gauges are recounted at most this often, however often Prometheus scrapes. */
 const RECOUNT_MS = 5000;
@@ -16,7 +15,7 @@ interface Counted {
   byStatus: Record<string, number>;
   depth: number;
   backlog: number;
-  batches: BatchProgress;
+  batches: OpenBatchProgress;
 }
 
 /**
@@ -35,7 +34,7 @@ export function createMetrics(store: Store, engine: Engine): Registry {
       store.runs.countByStatus(),
       store.runs.queueDepth(now),
       store.deliveries.backlog(now),
-      readBatchProgress(store),
+      store.batches.openProgress(),
     ]);
     counted = { at: Date.now(), byStatus, depth, backlog, batches };
     return counted;

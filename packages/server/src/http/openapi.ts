@@ -108,38 +108,18 @@ interface DeclaredRoute {
 /**
  * Declares the security schemes and completes each operation's declared security: a session's
  * alternative on a method that may change something gains the CSRF header, as `SessionAuthenticator`
- * demands it, and a public operation (`publicAccess`) says it needs no scope. A missing or repeated
+ * demands it (a public operation, `security: []`, is documented as such by `documentScopes`). A missing or repeated
  * `operationId` and undeclared security are not refused here (a route another change adds must not
- * stop the server): tests/api/openapi.test.ts finds them. Install it after `documentScopes`, so it
- * sees each route first.
+ * stop the server): tests/api/openapi.test.ts finds them.
  */
 export function documentSecurity(app: OpenAPIHono<AppEnv>): void {
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) app.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
   const register = app.openapi.bind(app) as (route: DeclaredRoute, ...rest: unknown[]) => unknown;
   const declared = (route: DeclaredRoute, ...rest: unknown[]) => {
-    if (!route.security) return register(route, ...rest);
-    if (route.security.length > 0) {
-      const writes = !SAFE_METHODS.has(route.method.toUpperCase());
-      const requirements = route.security.map((r) => (writes && r.session ? { ...r, csrfToken: [] } : r));
-      return register({ ...route, security: requirements }, ...rest);
-    }
-    // documentScopes reads any declared security as "needs `read`": a public operation passes it
-    // without, says it needs nothing, and gets its empty security back once registered.
-    const result = register(
-      { ...route, security: undefined, 'x-required-scope': 'none', description: withSentence(route.description, 'Needs no credentials.') },
-      ...rest,
-    );
-    const registered = app.openAPIRegistry.definitions.at(-1);
-    if (registered?.type !== 'route' || registered.route.path !== route.path || registered.route.method !== route.method)
-      throw new Error(`${route.method.toUpperCase()} ${route.path}: not the last route registered`);
-    registered.route.security = [];
-    return result;
+    if (!route.security?.length || SAFE_METHODS.has(route.method.toUpperCase())) return register(route, ...rest);
+    return register({ ...route, security: route.security.map((r) => (r.session ? { ...r, csrfToken: [] } : r)) }, ...rest);
   };
   (app as unknown as { openapi: typeof declared }).openapi = declared;
-}
-
-function withSentence(description: string | undefined, sentence: string): string {
-  return description ? `${description}\n\n${sentence}` : sentence;
 }
 
 /**

@@ -19,8 +19,12 @@ interface DocumentedRoute {
   [key: string]: unknown;
 }
 
-/** The scope an operation's middleware requires: `requireScope`'s, else `read` for any authenticated one. */
-function requiredScope(route: DocumentedRoute): KeyScope | null {
+/**
+ * The scope an operation's middleware requires: `requireScope`'s, else `read` for any authenticated
+ * one; `none` for a public one (declared `security: []`); null when the route declares nothing.
+ */
+function requiredScope(route: DocumentedRoute): KeyScope | 'none' | null {
+  if (Array.isArray(route.security) && route.security.length === 0) return 'none';
   const middleware = route.middleware === undefined ? [] : Array.isArray(route.middleware) ? route.middleware : [route.middleware];
   for (const handler of middleware) {
     const scope = (handler as { [REQUIRED_SCOPE]?: KeyScope })[REQUIRED_SCOPE];
@@ -39,7 +43,7 @@ export function documentScopes(app: OpenAPIHono<AppEnv>): void {
   const documented = (route: DocumentedRoute, ...rest: unknown[]) => {
     const scope = requiredScope(route);
     if (!scope) return register(route, ...rest);
-    const sentence = `Needs ${WHO[scope]}.`;
+    const sentence = scope === 'none' ? 'Needs no credentials.' : `Needs ${WHO[scope]}.`;
     return register(
       { ...route, 'x-required-scope': scope, description: route.description ? `${route.description}\n\n${sentence}` : sentence },
       ...rest,

@@ -68,6 +68,12 @@ export interface NewBatch {
 /** Counts of a batch's runs by status. */
 export type StatusCounts = Partial<Record<RunStatus, number>>;
 
+/** What the open batches (status `running`) hold: how many there are, and their runs by status. */
+export interface OpenBatchProgress {
+  open: number;
+  runsByStatus: StatusCounts;
+}
+
 /** One run of a batch as the results export reads it. */
 export interface BatchResultRow {
   id: string;
@@ -235,6 +241,29 @@ export class BatchStore {
   async counts(batchId: string): Promise<StatusCounts> {
     const rows = await this.sql.counts.execute(this.db, { batchId });
     return Object.fromEntries(rows.rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  /**
+   * Across every workspace: how many batches are open (status `running`) and their runs by status,
+   * for the metrics' batch progress gauges. The runs' side walks the `runs_batch_status` index of
+   * each open batch.
+   */
+  async openProgress(): Promise<OpenBatchProgress> {
+    const [open, runs] = await Promise.all([
+      this.db
+        .selectFrom('batches')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'running')
+        .executeTakeFirst(),
+      this.db
+        .selectFrom('runs')
+        .innerJoin('batches', 'batches.id', 'runs.batch_id')
+        .select(['runs.status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('batches.status', '=', 'running')
+        .groupBy('runs.status')
+        .execute(),
+    ]);
+    return { open: Number(open?.n ?? 0), runsByStatus: Object.fromEntries(runs.map((row) => [row.status, Number(row.n)])) };
   }
 
   /** When the batch's first run (in input order) started; runs are claimed in that order. */
