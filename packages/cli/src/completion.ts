@@ -59,8 +59,14 @@ const fish = (text: string) => `'${text.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 /** Descriptions on one line, without the trailing period help text has. */
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-const flagsOf = (node: Node) => node.options.flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)));
-const valueFlagsOf = (node: Node) => node.options.filter((o) => o.takesValue).flatMap((o) => [o.long, o.short].filter(Boolean) as string[]);
+type NodeOption = Node['options'][number];
+type NodeCommand = Node['commands'][number];
+
+/** Each option's flags (long, then short), as `word` writes them (zsh adds the description). */
+const flagsOf = (options: NodeOption[], word: (flag: string, option: NodeOption) => string = (flag) => flag) =>
+  options.flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)).map((flag) => word(flag, o)));
+/** The flags of a node's options that take a value (the word after one is its value, not a subcommand). */
+const valueFlagsOf = (node: Node) => flagsOf(node.options.filter((o) => o.takesValue));
 
 /** A shell `case` over the node paths, each printing `lines(node)` (nodes with nothing are left out). */
 function caseOver(nodes: Node[], lines: (node: Node) => string[], quote: (text: string) => string, indent = '    '): string {
@@ -71,32 +77,33 @@ function caseOver(nodes: Node[], lines: (node: Node) => string[], quote: (text: 
     .join('\n');
 }
 
-function bashScript(name: string, nodes: Node[]): string {
-  const fn = `_${name.replace(/\W/g, '_')}`;
+/**
+ * The lookups the bash and zsh scripts share, each a \`case\` over the command path: its subcommands,
+ * its options, the options that take a value, and an option's choices. The words are written by
+ * \`subcommand\` and \`option\` (zsh's carry descriptions).
+ */
+function lookups(
+  fn: string,
+  nodes: Node[],
+  subcommand: (command: NodeCommand) => string,
+  option: (flag: string, option: NodeOption) => string,
+): string {
   const choiceCases = nodes
     .flatMap((node) =>
       node.options
         .filter((o) => o.choices.length)
-        .flatMap((o) =>
-          [o.long, o.short]
-            .filter(Boolean)
-            .map((flag) => `    ${sh(`${node.path}|${flag}`)}) printf '%s\\n' ${o.choices.map(sh).join(' ')} ;;`),
-        ),
+        .flatMap((o) => flagsOf([o]).map((flag) => `    ${sh(`${node.path}|${flag}`)}) printf '%s\\n' ${o.choices.map(sh).join(' ')} ;;`)),
     )
     .join('\n');
-  return `# ${name} completion for bash. Load it with
-#   source <(${name} completion bash)
-# in ~/.bashrc, or save it as ~/.local/share/bash-completion/completions/${name}.
-
-${fn}_subcommands() {
+  return `${fn}_subcommands() {
   case "$1" in
-${caseOver(nodes, (n) => n.commands.map((c) => c.name), sh)}
+${caseOver(nodes, (n) => n.commands.map(subcommand), sh)}
   esac
 }
 
 ${fn}_options() {
   case "$1" in
-${caseOver(nodes, flagsOf, sh)}
+${caseOver(nodes, (n) => flagsOf(n.options, option), sh)}
   esac
 }
 
@@ -110,7 +117,21 @@ ${fn}_choices() {
   case "$1|$2" in
 ${choiceCases}
   esac
+}`;
 }
+
+function bashScript(name: string, nodes: Node[]): string {
+  const fn = `_${name.replace(/\W/g, '_')}`;
+  return `# ${name} completion for bash. Load it with
+#   source <(${name} completion bash)
+# in ~/.bashrc, or save it as ~/.local/share/bash-completion/completions/${name}.
+
+${lookups(
+  fn,
+  nodes,
+  (c) => c.name,
+  (flag) => flag,
+)}
 
 ${fn}() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" path="" word i skip=0
@@ -145,45 +166,17 @@ function zshScript(name: string, nodes: Node[]): string {
   const fn = `_${name.replace(/\W/g, '_')}`;
   // _describe takes "word:description"; a colon inside the word is escaped.
   const described = (word: string, description: string) => `${word.replace(/:/g, '\\:')}:${oneLine(description)}`;
-  const choiceCases = nodes
-    .flatMap((node) =>
-      node.options
-        .filter((o) => o.choices.length)
-        .flatMap((o) =>
-          [o.long, o.short]
-            .filter(Boolean)
-            .map((flag) => `    ${sh(`${node.path}|${flag}`)}) printf '%s\\n' ${o.choices.map(sh).join(' ')} ;;`),
-        ),
-    )
-    .join('\n');
   return `#compdef ${name}
 # ${name} completion for zsh. Load it with
 #   source <(${name} completion zsh)
 # in ~/.zshrc (after compinit), or save it as _${name} in a directory of your fpath.
 
-${fn}_subcommands() {
-  case "$1" in
-${caseOver(nodes, (n) => n.commands.map((c) => described(c.name, c.description)), sh)}
-  esac
-}
-
-${fn}_options() {
-  case "$1" in
-${caseOver(nodes, (n) => n.options.flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)).map((f) => described(f, o.description))), sh)}
-  esac
-}
-
-${fn}_value_options() {
-  case "$1" in
-${caseOver(nodes, valueFlagsOf, sh)}
-  esac
-}
-
-${fn}_choices() {
-  case "$1|$2" in
-${choiceCases}
-  esac
-}
+${lookups(
+  fn,
+  nodes,
+  (c) => described(c.name, c.description),
+  (flag, o) => described(flag, o.description),
+)}
 
 ${fn}() {
   local cmdpath='' word i skip=0
