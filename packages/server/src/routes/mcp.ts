@@ -1,11 +1,9 @@
-import type { IncomingMessage } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { CallToolResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { AssayError, SCOPE_RANK, type Run } from '@assay/schema';
-import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import type { AppEnv, Principal } from '../http/app-env';
 import { jsonDepth, MAX_JSON_DEPTH } from '../http/json-depth';
-import { requestHeader } from '../http/request-header';
 import {
   isTextType,
   MAX_WORKFLOW_TOOLS,
@@ -53,7 +51,8 @@ interface McpEndpointDeps {
  * `/mcp`: the workspace's workflows as MCP tools, over streamable HTTP (stateless: a new SDK server
  * and transport per request, so any API process can answer any request; answers are JSON, not SSE).
  * Authenticated as the API is (`x-metal-client-id` + `x-metal-api-key`, the session cookie, or
- * `Authorization: Bearer <client id>:<api key>`); listing needs `read`, calling a tool `run`.
+ * `Authorization: Bearer <client id>:<secret>`, what MCP clients usually send); listing needs `read`,
+ * calling a tool `run`.
  */
 export function registerMcpEndpoint(
   app: Hono<AppEnv>,
@@ -63,7 +62,7 @@ export function registerMcpEndpoint(
   version: string,
 ): void {
   const deps: McpEndpointDeps = { tools, version };
-  app.all('/mcp', challenge, bearerKey, ...guard, async (c) => {
+  app.all('/mcp', challenge, ...guard, async (c) => {
     if (c.req.method !== 'POST')
       return c.json(rpcError(-32000, 'Method not allowed: this server is stateless, send each request as a POST'), 405, { Allow: 'POST' });
     const text = await c.req.text();
@@ -116,29 +115,6 @@ const challenge: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   if (c.res.status === 401) c.header('WWW-Authenticate', 'Bearer realm="assay"');
 };
-
-/**
- * `Authorization: Bearer <client id>:<api key>` (what MCP clients usually send) is read as the two
- * key headers, so the API's own authentication checks it.
- */
-const bearerKey: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const authorization = requestHeader(c, 'authorization');
-  const keyHeaders = requestHeader(c, 'x-metal-client-id') !== undefined || requestHeader(c, 'x-metal-api-key') !== undefined;
-  if (authorization !== undefined && !keyHeaders && /^bearer\s/i.test(authorization)) {
-    const match = /^bearer\s+([^\s:]+):(\S+)\s*$/i.exec(authorization);
-    if (!match) throw new AssayError('unauthorized', 'Authorization must be "Bearer <client id>:<api key>"');
-    setRequestHeader(c, 'x-metal-client-id', match[1] as string);
-    setRequestHeader(c, 'x-metal-api-key', match[2] as string);
-  }
-  await next();
-};
-
-/** Sets a request header where `requestHeader` reads it: Node's parsed headers, else the web request's. */
-function setRequestHeader(c: Context, name: Lowercase<string>, value: string): void {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (incoming) incoming.headers[name] = value;
-  else c.req.raw.headers.set(name, value);
-}
 
 /** The server's instructions for the agent, saying so when not every workflow is a tool. */
 function instructions(catalogue: ToolCatalogue | null): string {
