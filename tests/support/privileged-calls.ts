@@ -84,6 +84,20 @@ export function privilegedCalls(t: Targets): PrivilegedCall[] {
     { needs: 'edit', method: 'PUT', path: `/v1/datasets/${t.dataset}/rows`, body: [{ id: 'replaced' }] },
     { needs: 'edit', method: 'POST', path: `/v1/datasets/${t.dataset}/rows`, body: [{ id: 'appended' }] },
     { needs: 'edit', method: 'DELETE', path: `/v1/datasets/${t.dataset}` },
+    // The editor's iteration loop: a draft run of an unsaved definition, the pinned sample, a live preview.
+    {
+      needs: 'edit',
+      method: 'POST',
+      path: `/v1/workflows/${t.workflow}/draft-runs`,
+      body: { definition: TARGET_DEFINITION, target: 's', mode: 'upstream', input: { n: 2 } },
+    },
+    { needs: 'edit', method: 'PUT', path: `/v1/workflows/${t.workflow}/sample`, body: { input: { n: 3 } } },
+    {
+      needs: 'edit',
+      method: 'POST',
+      path: '/v1/expressions/preview',
+      body: { text: '{{ input.n }}', syntax: 'template', scope: { input: { n: 4 } } },
+    },
     { needs: 'edit', method: 'POST', path: `/v1/workflows/${t.workflow}/schedules`, body: { cron: '* * * * *' } },
     { needs: 'edit', method: 'PATCH', path: `/v1/schedules/${t.schedule}`, body: { cron: '* * * * *' } },
     { needs: 'edit', method: 'DELETE', path: `/v1/schedules/${t.schedule}` },
