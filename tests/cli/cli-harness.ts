@@ -14,16 +14,15 @@ export interface CliResult {
 
 /**
  * What a developer's own environment would otherwise leak into every run: their colour settings and
- * terminal width, and their saved profiles (a config directory that does not exist). A test sets
- * whichever it is about.
+ * terminal width (removed, not set empty: Node 22 warns on stderr when NO_COLOR and FORCE_COLOR are
+ * both present, even empty), and their saved profiles (a config directory that does not exist). A
+ * test sets whichever it is about.
  */
-const NEUTRAL_ENV = {
-  FORCE_COLOR: '',
-  NO_COLOR: '',
-  COLUMNS: '',
-  ASSAY_PROFILE: '',
-  XDG_CONFIG_HOME: path.join(tmpdir(), `assay-cli-no-config-${process.pid}`),
-};
+function neutralEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: path.join(tmpdir(), `assay-cli-no-config-${process.pid}`) };
+  for (const name of ['FORCE_COLOR', 'NO_COLOR', 'COLUMNS', 'ASSAY_PROFILE']) delete env[name];
+  return env;
+}
 
 /**
  * Runs the real `assay` command with `env` over the neutral environment; `stdin` is what it reads
@@ -35,7 +34,7 @@ export function runAssay(args: string[], env: Record<string, string> = {}, stdin
     const child = execFile(
       process.execPath,
       [BIN, ...args],
-      { env: { ...process.env, ...NEUTRAL_ENV, ...env }, timeout: 45_000 },
+      { env: { ...neutralEnv(), ...env }, timeout: 45_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
         resolve({ code, stdout, stderr });
