@@ -1,6 +1,6 @@
 // The oldest Node.js Assay runs on (package.json `engines`): 22.19. Older ones fail on the native
 // SQLite module and the HTTP client in ways that name neither, so `assay` says it first.
-export const OLDEST = [22, 19];
+const OLDEST = [22, 19];
 
 /** A message naming the Node.js needed, or undefined when `version` (e.g. "24.22.3") is new enough. */
 export function nodeTooOld(version) {

@@ -108,9 +108,9 @@ interface DeclaredRoute {
 /**
  * Declares the security schemes and completes each operation's declared security: a session's
  * alternative on a method that may change something gains the CSRF header, as `SessionAuthenticator`
- * demands it (a public operation, `security: []`, is documented as such by `documentScopes`). A missing or repeated
- * `operationId` and undeclared security are not refused here (a route another change adds must not
- * stop the server): tests/api/openapi.test.ts finds them.
+ * demands it. (`documentScopes` says a public operation, `security: []`, needs no credentials.) A
+ * missing or repeated `operationId` and undeclared security are not refused here (a route another
+ * change adds must not stop the server): tests/api/openapi.test.ts finds them.
  */
 export function documentSecurity(app: OpenAPIHono<AppEnv>): void {
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) app.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
