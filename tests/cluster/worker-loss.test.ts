@@ -64,21 +64,27 @@ describe('a worker process killed mid-load (PostgreSQL, 1 API + 3 workers)', () 
     })();
 
     const completedCount = async () => Number((await sql.query(`select count(*) as n from runs where status = 'completed'`)).rows[0].n);
+    const runsHeldByVictim = async () =>
+      (await sql.query(`select id from runs where lease_owner = $1 and status = 'running'`, [victim.workerId])).rows.map(
+        (r) => r.id as string,
+      );
+    // The victim is frozen (SIGSTOP) while what it holds and what is checkpointed are read, so
+    // neither moves before the kill however slow the machine; it thaws if it held nothing then.
+    let held: string[] = [];
     await untilDone(
       async () => {
         const completed = await completedCount();
-        const victimBusy =
-          (await sql.query(`select count(*) as n from runs where lease_owner = $1 and status = 'running'`, [victim.workerId])).rows[0].n !==
-          '0';
-        return { done: completed >= 250 && victimBusy ? true : null, progress: completed };
+        if (completed < 250) return { done: null, progress: completed };
+        victim.process.kill('SIGSTOP');
+        held = await runsHeldByVictim();
+        if (held.length > 0) return { done: true, progress: completed };
+        victim.process.kill('SIGCONT');
+        return { done: null, progress: completed };
       },
       { what: 'the load before the kill', stallMs: 60_000, intervalMs: 20 },
     );
 
-    // What the victim holds and what is already checkpointed, as of the kill.
-    const held = (await sql.query(`select id from runs where lease_owner = $1 and status = 'running'`, [victim.workerId])).rows.map(
-      (r) => r.id as string,
-    );
+    // What is already checkpointed, as of the kill.
     const before = (await sql.query(`select run_id, step_id, attempts, completed_at from step_runs where status = 'completed'`)).rows;
     victim.process.kill('SIGKILL');
     const killedAt = Date.now();
