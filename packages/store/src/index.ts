@@ -40,7 +40,7 @@ import { DraftRunStore } from './api/draft-run-store';
 
 export type { Database, Db } from './database';
 export type { KeyRecord } from './api/access-store';
-export type { RunRecord, StepRunRecord, NewRun, RunFilter, WorkflowRunStats } from './api/run-store';
+export type { RunRecord, RunWithDetails, StepRunRecord, NewRun, RunFilter, WorkflowRunStats } from './api/run-store';
 export type { WorkflowRecord, VersionRecord, PageOptions, WorkflowArchiveFilter } from './api/workflow-store';
 export type {
   BatchRecord,

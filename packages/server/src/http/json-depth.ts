@@ -1,6 +1,7 @@
 import { AssayError } from '@assay/schema';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './app-env';
+import { requestHeader } from './request-header';
 
 /**
  * How deeply a JSON request body may nest. Definitions and run inputs are walked recursively when
@@ -40,7 +41,7 @@ export function assertJsonDepth(text: string, maxDepth = MAX_JSON_DEPTH): void {
 /** Route middleware: refuses a JSON body nested deeper than `maxDepth` before it is parsed. */
 export function jsonDepthLimit(maxDepth = MAX_JSON_DEPTH): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (/\bjson\b/i.test(c.req.header('content-type') ?? '')) assertJsonDepth(await c.req.text(), maxDepth);
+    if (/\bjson\b/i.test(requestHeader(c, 'content-type') ?? '')) assertJsonDepth(await c.req.text(), maxDepth);
     await next();
   };
 }

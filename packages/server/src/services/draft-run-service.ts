@@ -73,9 +73,12 @@ export class DraftRunService {
 
   /** A draft run with the steps it involves, or a 404 (also for a production run's id). */
   async get(workspaceId: string, runId: string): Promise<DraftRun> {
-    const [run, draft] = await Promise.all([this.store.runs.get(workspaceId, runId), this.store.drafts.get(workspaceId, runId)]);
-    if (!run || !run.draft || !draft) throw new AssayError('not_found', `draft run ${runId} not found`);
-    const [steps, artifacts] = await Promise.all([this.store.runs.steps(run.id), this.store.artifacts.list(run.id)]);
+    const [found, draft] = await Promise.all([
+      this.store.runs.getWithDetails(workspaceId, runId),
+      this.store.drafts.get(workspaceId, runId),
+    ]);
+    if (!found || !found.run.draft || !draft) throw new AssayError('not_found', `draft run ${runId} not found`);
+    const { run, steps, files: artifacts } = found;
     const involved = new Set([...draft.executes, ...Object.keys(draft.provided)]);
     // Only the steps it executes or was given outputs for: the others are no part of it.
     const shown = { ...draft.definition, steps: draft.definition.steps.filter((step) => involved.has(step.id)) };

@@ -109,14 +109,10 @@ export class RunService {
 
   /** One run with its steps, or a 404 error (a draft run is read at `/v1/draft-runs/{id}`). */
   async get(workspaceId: string, runId: string): Promise<Run> {
-    const run = await this.store.runs.get(workspaceId, runId);
-    if (!run || run.draft) throw new AssayError('not_found', `run ${runId} not found`);
-    const [steps, definition, artifacts] = await Promise.all([
-      this.store.runs.steps(run.id),
-      this.definition(run.workflowId, run.workflowVersion),
-      this.store.artifacts.list(run.id),
-    ]);
-    return presentRun(run, steps, definition, artifacts);
+    const found = await this.store.runs.getWithDetails(workspaceId, runId);
+    if (!found || found.run.draft) throw new AssayError('not_found', `run ${runId} not found`);
+    const { run, steps, files } = found;
+    return presentRun(run, steps, await this.definition(run.workflowId, run.workflowVersion), files);
   }
 
   async require(workspaceId: string, runId: string): Promise<RunRecord> {

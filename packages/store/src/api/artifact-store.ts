@@ -20,16 +20,7 @@ export class ArtifactStore {
   private readonly listQuery;
 
   constructor(private readonly db: Db) {
-    this.listQuery = prepareQuery<
-      { runId: string },
-      Pick<ArtifactsTable, 'run_id' | 'name' | 'step_id' | 'content_type' | 'bytes' | 'created_at'>
-    >(
-      db
-        .selectFrom('artifacts')
-        .select(['run_id', 'name', 'step_id', 'content_type', 'bytes', 'created_at'])
-        .where('run_id', '=', param<string>('runId'))
-        .orderBy('created_at'),
-    );
+    this.listQuery = prepareFileList(db);
   }
 
   async put(artifact: {
@@ -75,15 +66,7 @@ export class ArtifactStore {
 
   /** A run's files, oldest first. */
   async list(runId: string): Promise<ArtifactRecord[]> {
-    const { rows } = await this.listQuery.execute(this.db, { runId });
-    return rows.map((r) => ({
-      runId: r.run_id,
-      name: r.name,
-      stepId: r.step_id,
-      contentType: r.content_type,
-      bytes: Number(r.bytes),
-      createdAt: Number(r.created_at),
-    }));
+    return toArtifactRecords((await this.listQuery.execute(this.db, { runId })).rows);
   }
 
   /** One file with its bytes, if it belongs to a run of this workspace. */
@@ -106,4 +89,33 @@ export class ArtifactStore {
       data: row.data,
     };
   }
+}
+
+type FileRow = Pick<ArtifactsTable, 'run_id' | 'name' | 'step_id' | 'content_type' | 'bytes' | 'created_at'>;
+
+/**
+ * A run's files (without their bytes). Unordered: a run has a few, and sorting them here costs far
+ * less than the sort SQLite sets up for an ORDER BY (a third of the run record's reads).
+ */
+export function prepareFileList(db: Db) {
+  return prepareQuery<{ runId: string }, FileRow>(
+    db
+      .selectFrom('artifacts')
+      .select(['run_id', 'name', 'step_id', 'content_type', 'bytes', 'created_at'])
+      .where('run_id', '=', param<string>('runId')),
+  );
+}
+
+/** Rows of `prepareFileList` as records, oldest first. */
+export function toArtifactRecords(rows: FileRow[]): ArtifactRecord[] {
+  return rows
+    .map((r) => ({
+      runId: r.run_id,
+      name: r.name,
+      stepId: r.step_id,
+      contentType: r.content_type,
+      bytes: Number(r.bytes),
+      createdAt: Number(r.created_at),
+    }))
+    .sort((a, b) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : 1));
 }

@@ -4,7 +4,8 @@ import type { Selectable } from 'kysely';
 import type { Db, StepRunsTable } from '../database';
 import { fromJson, toJson, toMs } from '../codec';
 import { idFloor } from '../ids';
-import { param, prepareQuery } from '../prepared-query';
+import { param, prepareQuery, readTogether } from '../prepared-query';
+import { prepareFileList, toArtifactRecords, type ArtifactRecord } from './artifact-store';
 import { wakeRun } from '../engine/run-queue';
 import type { WriteBatcher } from '../write-batcher';
 import type { EventLog } from '../events/event-log';
@@ -56,6 +57,13 @@ export interface StepRunRecord {
   usage: Record<string, unknown> | null;
   startedAt: number | null;
   completedAt: number | null;
+}
+
+/** A run with everything its record shows: its steps and its files (oldest first). */
+export interface RunWithDetails {
+  run: RunRecord;
+  steps: StepRunRecord[];
+  files: ArtifactRecord[];
 }
 
 /** A run to queue: what runs queued together share (`RunTemplate`, never held), and its input. */
@@ -165,6 +173,27 @@ export class RunStoreApi {
   async get(workspaceId: string, id: string): Promise<RunRecord | null> {
     const [row] = (await this.sql.get.execute(this.db, { workspaceId, id })).rows;
     return row ? toRunRecord(row) : null;
+  }
+
+  /**
+   * A run with its steps and files, or null. On SQLite the three reads share one read transaction:
+   * they see one commit, and cost half of three statements each opening its own.
+   */
+  async getWithDetails(workspaceId: string, id: string): Promise<RunWithDetails | null> {
+    const together = readTogether(this.db, (rows) => {
+      const [row] = rows(this.sql.get, { workspaceId, id });
+      if (!row) return null;
+      return {
+        run: toRunRecord(row),
+        steps: rows(this.sql.steps, { runId: id }).map(toStepRecord),
+        files: toArtifactRecords(rows(this.sql.files, { runId: id })),
+      };
+    });
+    if (together !== undefined) return together;
+    const run = await this.get(workspaceId, id);
+    if (!run) return null;
+    const [steps, files] = await Promise.all([this.steps(id), this.sql.files.execute(this.db, { runId: id })]);
+    return { run, steps, files: toArtifactRecords(files.rows) };
   }
 
   /** The request a webhook run was started by (`trigger.*` in its templates), or null. */
@@ -358,6 +387,7 @@ function prepareRunQueries(db: Db) {
     steps: prepareQuery<{ runId: string }, Selectable<StepRunsTable>>(
       db.selectFrom('step_runs').selectAll().where('run_id', '=', param<string>('runId')),
     ),
+    files: prepareFileList(db),
   };
 }
 

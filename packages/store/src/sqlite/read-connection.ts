@@ -6,14 +6,19 @@ const MAX_STATEMENTS = 200;
  * SQLite reads on a connection of their own. WAL lets a reader run beside the writer: a read never
  * queues behind a group transaction (Kysely's single connection holds every query until the open
  * transaction commits) and never sees what one has written but not yet committed — each statement
- * is its own read transaction over the last commit. It serves the prepared SELECTs the store issues
+ * (or each `snapshot` of several) is its own read transaction over the last commit. It serves the prepared SELECTs the store issues
  * outside a transaction (a run and its steps, a workflow, an engine's step records), and skips
  * Kysely's executor, which costs about as much as SQLite takes to answer them.
  */
 export class ReadConnection {
   private readonly statements = new Map<string, Statement>();
+  private readonly begin: Statement;
+  private readonly commit: Statement;
 
-  private constructor(private readonly sqlite: SQLiteDatabase) {}
+  private constructor(private readonly sqlite: SQLiteDatabase) {
+    this.begin = sqlite.prepare('begin');
+    this.commit = sqlite.prepare('commit');
+  }
 
   /** A read-only connection to the database file (which the writing connection has created). */
   static open(file: string): ReadConnection {
@@ -32,6 +37,16 @@ export class ReadConnection {
       this.statements.set(sql, statement);
     }
     return statement.all(parameters) as Row[];
+  }
+
+  /** Runs `read` in one read transaction: every statement in it sees the same commit. */
+  snapshot<T>(read: () => T): T {
+    this.begin.run();
+    try {
+      return read();
+    } finally {
+      this.commit.run();
+    }
   }
 
   close(): void {
