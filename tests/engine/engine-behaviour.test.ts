@@ -267,6 +267,35 @@ describe('lease recovery', () => {
       await h.close();
     }
   });
+
+  it('keeps a run it is executing when its own heartbeat comes after the lease ran out (a stalled process)', async () => {
+    const h = await engineHarness([blocking], { leaseMs: 300, virtualTime: true });
+    try {
+      aborted.length = 0;
+      const wf = await h.workflow({ name: 'stalled', steps: [{ id: 'held', type: 'test.block', with: {} }] });
+      const runId = await h.start(wf);
+      const lease = () =>
+        h.store.db
+          .selectFrom('runs')
+          .select(['status', 'lease_owner', 'lease_expires_at'])
+          .where('id', '=', runId)
+          .executeTakeFirstOrThrow();
+      await until(async () => (await lease()).status === 'running');
+      // The event loop stalled past the lease: no other process took the run, so it is still this one's.
+      await h.store.db
+        .updateTable('runs')
+        .set({ lease_expires_at: h.clock.now() - 1 })
+        .where('id', '=', runId)
+        .execute();
+      h.engine.checkLeases();
+      await until(async () => Number((await lease()).lease_expires_at) > h.clock.now());
+      expect(aborted).toEqual([]);
+      expect(await lease()).toMatchObject({ status: 'running', lease_owner: 'test-worker' });
+      h.engine.abortRun(runId);
+    } finally {
+      await h.close();
+    }
+  });
 });
 
 describe('credential values', () => {

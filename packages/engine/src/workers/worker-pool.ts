@@ -161,20 +161,26 @@ export class WorkerPool {
     this.active.set(run.id, { controller, done });
   }
 
-  /** The heartbeat: resumes runs whose lease expired elsewhere, renews this process's, aborts those lost. */
+  /**
+   * The heartbeat: renews this process's leases, aborts the runs it lost, then resumes runs whose lease
+   * expired elsewhere. Renewing first matters: a heartbeat that comes late (the process stalled past
+   * its lease) keeps the runs no other process took, instead of recovering its own runs and running
+   * their unfinished steps a second time.
+   */
   private async beat(): Promise<void> {
     const { store, clock, options } = { ...this.options, options: this.options };
     try {
+      if (this.active.size > 0) {
+        const runIds = [...this.active.keys()];
+        const held = await store.renewLeases({ workerId: options.workerId, runIds, now: clock.now(), leaseMs: options.leaseMs });
+        for (const runId of runIds) if (!held.has(runId) && this.active.has(runId)) this.abortRun(runId, 'lease_lost');
+      }
       const recovered = await store.recoverExpiredLeases({ now: clock.now() });
       if (recovered > 0) {
         options.logger.warn({ recovered }, 'resumed runs whose lease expired');
         options.onLeaseRecovery?.(recovered);
         this.notify();
       }
-      if (this.active.size === 0) return;
-      const runIds = [...this.active.keys()];
-      const held = await store.renewLeases({ workerId: options.workerId, runIds, now: clock.now(), leaseMs: options.leaseMs });
-      for (const runId of runIds) if (!held.has(runId) && this.active.has(runId)) this.abortRun(runId, 'lease_lost');
     } catch (error) {
       options.logger.error({ err: error }, 'lease heartbeat failed');
     }
