@@ -11,7 +11,13 @@ const Config = z
       .describe(
         'A JavaScript function body with `input` and `steps` in scope (and `item`, `index` inside a `map`); what it returns (JSON) is the output',
       ),
-    timeoutMs: z.number().int().min(1).max(30_000).default(1000).describe('Time allowed, in milliseconds'),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(30_000)
+      .default(1000)
+      .describe('CPU time the code may use, in milliseconds (a busy machine does not count against it)'),
     memoryMb: z.number().int().min(1).max(256).default(32).describe('Memory allowed, in MB'),
   })
   .strict();
@@ -19,7 +25,7 @@ const Config = z
 /**
  * `code`: a JavaScript function body run in a QuickJS WebAssembly sandbox (no filesystem, network,
  * process or timers) with `input` and `steps` in scope; its `return` value (JSON) is the output.
- * Time and memory are capped (`timeoutMs` ≤ 30000, `memoryMb` ≤ 256). Inside a `map`, `item` and
+ * CPU time and memory are capped (`timeoutMs` ≤ 30000, `memoryMb` ≤ 256). Inside a `map`, `item` and
  * `index` are in scope too.
  */
 export const codeStep = defineStepType<z.infer<typeof Config>>({

@@ -6,11 +6,12 @@
  *
  * Limits: the instance's linear memory is a WebAssembly.Memory with a fixed maximum (QuickJS's own
  * memory limit only counts allocations in this build), a stack limit, and an interrupt handler
- * enforcing the deadline. The parent thread also kills this worker if the deadline passes while
- * QuickJS is inside a long native call (interrupts are only polled between bytecodes).
+ * enforcing the deadline in this thread's CPU time. The parent thread also kills this worker if the
+ * deadline passes while QuickJS is inside a long native call (interrupts are only polled between
+ * bytecodes).
  */
 import { parentPort } from 'node:worker_threads';
-import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC, shouldInterruptAfterDeadline } from 'quickjs-emscripten';
+import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } from 'quickjs-emscripten';
 
 // Below the event loop's thread in the scheduler (Linux: per thread), like the isolate pool's threads:
 // a runaway code takes only the CPU the API does not need. Optional: without it, normal priority.
@@ -102,9 +103,15 @@ async function run(job) {
   try {
     runtime.setMemoryLimit(memoryMb * 1024 * 1024);
     runtime.setMaxStackSize(STACK_BYTES);
-    const pastDeadline = shouldInterruptAfterDeadline(Date.now() + timeoutMs);
+    // The deadline counts this thread's CPU time, not the wall clock: on a busy machine this thread
+    // (niced below the event loop) gets little CPU, and code that fits its budget must not fail then.
+    const started = process.threadCpuUsage();
+    const pastDeadline = () => {
+      const used = process.threadCpuUsage(started);
+      return used.user + used.system > timeoutMs * 1000;
+    };
     let timedOut = false;
-    runtime.setInterruptHandler((rt) => (timedOut ||= pastDeadline(rt)));
+    runtime.setInterruptHandler(() => (timedOut ||= pastDeadline()));
     const vm = runtime.newContext();
     try {
       for (const [name, value] of [

@@ -7,8 +7,14 @@ import { AssayError } from '@assay/schema';
 const WORKER = new URL('./sandbox-worker.js', import.meta.url);
 /** How long a worker may take to load QuickJS before the run is abandoned. */
 const STARTUP_MS = 15_000;
-/** Extra time the worker gets past the deadline before it is killed (the VM normally stops itself). */
+/** Extra CPU time the worker gets past the deadline before it is killed (the VM normally stops itself). */
 const KILL_GRACE_MS = 100;
+/**
+ * The wall-clock ceiling, as a multiple of the CPU budget plus a constant: a worker the machine gives
+ * too little CPU, or one blocked without using any, is stopped at the latest then.
+ */
+const WALL_FACTOR = 10;
+const WALL_EXTRA_MS = 10_000;
 
 /** Limits and inputs of one sandboxed run. */
 export interface SandboxRun {
@@ -138,14 +144,45 @@ export async function runInSandbox(run: SandboxRun): Promise<unknown> {
       if (error !== undefined) reject(error);
       else resolve(value);
     };
+    /**
+     * The backstop for a VM inside a long native call (it polls its own CPU deadline only between
+     * bytecodes): the worker's CPU time is looked at when the budget could first be spent (CPU time
+     * never runs ahead of the wall clock), then again when what is left of it could be; past the
+     * wall-clock ceiling it is stopped whatever it used.
+     */
+    const watchCpu = () => {
+      const budgetUs = (run.timeoutMs + KILL_GRACE_MS) * 1000;
+      const ceiling = Date.now() + run.timeoutMs * WALL_FACTOR + WALL_EXTRA_MS;
+      const baseline = worker.cpuUsage();
+      baseline.catch(() => undefined); // the run may end (and the worker stop) before it is read
+      const look = (afterMs: number) => {
+        timer = setTimeout(() => {
+          if (Date.now() >= ceiling)
+            return finish(
+              new AssayError(
+                'step_failed',
+                `code step did not finish within ${run.timeoutMs * WALL_FACTOR + WALL_EXTRA_MS} ms of wall-clock time (the machine gave it too little CPU, or it waited on something)`,
+                { retryable: true },
+              ),
+            );
+          Promise.all([baseline, worker.cpuUsage()]).then(
+            ([from, now]) => {
+              const used = now.user + now.system - from.user - from.system;
+              if (used >= budgetUs)
+                finish(failure({ type: 'result', ok: false, kind: 'timeout', name: 'InternalError', message: 'interrupted' }, run));
+              else if (!settled) look(Math.min(Math.ceil((budgetUs - used) / 1000), Math.max(1, ceiling - Date.now())));
+            },
+            () => undefined, // the worker is gone: its exit settles the run
+          );
+        }, afterMs);
+      };
+      look(run.timeoutMs + KILL_GRACE_MS);
+    };
     const stopWaiting = onAbort(run.signal, () => finish(run.signal.reason ?? new AssayError('cancelled', 'code step aborted')));
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'started') {
         clearTimeout(timer);
-        timer = setTimeout(
-          () => finish(failure({ type: 'result', ok: false, kind: 'timeout', name: 'InternalError', message: 'interrupted' }, run)),
-          run.timeoutMs + KILL_GRACE_MS,
-        );
+        watchCpu();
         return;
       }
       if (!message.ok) return finish(failure(message, run));
