@@ -31,8 +31,8 @@ export async function startServerProcess(options: {
   const role = options.role ?? 'serve';
   // Diagnostics: e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  // Started as `npm start` starts it (with its V8 flag).
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', ...nodeArgs, CLI, role], {
+  // Started as `npm start` starts it (with its V8 flags).
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--heap-growing-percent=100', ...nodeArgs, CLI, role], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -31,7 +31,7 @@ export async function startProcess(
 ): Promise<ClusterProcess> {
   const port = role === 'worker' ? 0 : await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'assay-cluster-'));
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', ASSAY, role === 'all' ? 'serve' : role], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--heap-growing-percent=100', ASSAY, role === 'all' ? 'serve' : role], {
     cwd: ROOT,
     env: {
       ...process.env,
