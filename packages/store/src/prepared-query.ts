@@ -78,16 +78,16 @@ export function prepareQuery<Args extends object, Row>(query: Compilable<Row>): 
       const slot = slots[i];
       return slot === null || slot === undefined ? value : (args as Record<string, unknown>)[slot];
     });
-  return {
+  const prepared: PreparedQuery<Args, Row> = {
     execute(executor, args) {
-      const parameters = bind(args);
       const reader = select ? readConnections.get(executor) : undefined;
-      if (reader) return Promise.resolve({ rows: reader.all<Row>(compiled.sql, parameters) });
-      return executor.executeQuery(CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<Row>);
+      if (reader) return Promise.resolve({ rows: prepared.rowsOn(reader, args) });
+      return executor.executeQuery(CompiledQuery.raw(compiled.sql, bind(args)) as CompiledQuery<Row>);
     },
     rowsOn(reader, args) {
       if (!select) throw new Error('only a SELECT is read from a read connection');
       return reader.all<Row>(compiled.sql, bind(args));
     },
   };
+  return prepared;
 }

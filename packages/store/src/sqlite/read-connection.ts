@@ -6,9 +6,10 @@ const MAX_STATEMENTS = 200;
  * SQLite reads on a connection of their own. WAL lets a reader run beside the writer: a read never
  * queues behind a group transaction (Kysely's single connection holds every query until the open
  * transaction commits) and never sees what one has written but not yet committed — each statement
- * (or each `snapshot` of several) is its own read transaction over the last commit. It serves the prepared SELECTs the store issues
- * outside a transaction (a run and its steps, a workflow, an engine's step records), and skips
- * Kysely's executor, which costs about as much as SQLite takes to answer them.
+ * (or each `snapshot` of several) is its own read transaction over the last commit. It serves the
+ * prepared SELECTs the store issues outside a transaction (a run and its steps, a workflow, an
+ * engine's step records), and skips Kysely's executor, which costs about as much as SQLite takes to
+ * answer them.
  */
 export class ReadConnection {
   private readonly statements = new Map<string, Statement>();
