@@ -21,6 +21,7 @@ export {
   type IsolatedCall,
 } from './isolation/isolate-pool';
 export { isolateFailure, type IsolatedWork } from './isolation/isolate-failure';
+export { threadCpuBudget, watchWorkerCpu, type WorkerCpuWatch } from './isolation/cpu-budget';
 export { siblingModule } from './isolation/sibling-module';
 export { jsonSize } from './execution/json-size';
 export { restrictWorkflow, upstreamSteps, type DraftDefinition } from './execution/draft-workflow';

@@ -6,6 +6,7 @@
  */
 import jsonata from 'jsonata';
 import { jsonSize } from '../execution/json-size';
+import { threadCpuBudget } from '../isolation/cpu-budget';
 import type { IsolatedEvaluation } from './jsonata';
 import { MAX_EXPRESSION_DEPTH } from './limits';
 import { hitRenderBudget, renderWithin, type IsolatedRendering } from './templates';
@@ -26,14 +27,24 @@ function toJson(value: unknown, maxOutputBytes: number): { json: string | undefi
   }
 }
 
-/** Evaluates a JSONata expression with the full time, sequence and depth limits. */
+/** JSONata's own timeout error (what its `timeout` option throws): `evaluationError` names the limit. */
+const JSONATA_TIMEOUT = 'D1012';
+
+/**
+ * Evaluates a JSONata expression with the full time, sequence and depth limits. The time limit counts
+ * this thread's CPU time (see cpu-budget.ts): JSONata's `timeout` option counts the wall clock, so the
+ * check is JSONata's per-step hook instead.
+ */
 export async function evaluateJsonata(input: Limits & { text: string; scope: object; maxItems: number }): Promise<IsolatedEvaluation> {
   try {
     const expression = jsonata(input.text, {
-      timeout: input.timeoutMs,
       stack: MAX_EXPRESSION_DEPTH,
       sequence: input.maxItems,
     } as unknown as Parameters<typeof jsonata>[1]);
+    const overBudget = threadCpuBudget(input.timeoutMs);
+    expression.assign(Symbol.for('jsonata.__evaluate_entry') as unknown as string, () => {
+      if (overBudget()) throw { code: JSONATA_TIMEOUT, message: `evaluation used more than ${input.timeoutMs} ms of CPU time` };
+    });
     const out = toJson(await expression.evaluate(input.scope), input.maxOutputBytes);
     return 'json' in out
       ? { ok: true, json: out.json }
@@ -45,11 +56,15 @@ export async function evaluateJsonata(input: Limits & { text: string; scope: obj
   }
 }
 
-/** Renders a Liquid template with the full time and allocation limits. */
+/** Renders a Liquid template with the full time (this thread's CPU time) and allocation limits. */
 export function renderLiquid(input: Limits & { text: string; scope: object }): IsolatedRendering {
   try {
     const out = toJson(
-      renderWithin(input.text, input.scope, { renderLimit: input.timeoutMs, memoryLimit: input.maxOutputBytes * 4 }),
+      renderWithin(input.text, input.scope, {
+        renderLimit: input.timeoutMs,
+        memoryLimit: input.maxOutputBytes * 4,
+        overTime: threadCpuBudget(input.timeoutMs),
+      }),
       input.maxOutputBytes,
     );
     return 'json' in out ? { ok: true, json: out.json } : { ok: false, budget: null, message: 'too large', tooLarge: out.tooLarge };

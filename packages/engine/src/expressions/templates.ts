@@ -44,17 +44,35 @@ function parse(text: string): Template[] {
 
 /** The budget one rendering gets: time (ms) and Liquid's allocation count (characters and items). */
 export interface RenderBudget {
+  /** On the wall clock, unless `overTime` is given. */
   renderLimit: number;
   memoryLimit: number;
+  /** Whether the time is used up, on another clock (an isolate's CPU time, see cpu-budget.ts). */
+  overTime?: () => boolean;
 }
 
 const MAIN_THREAD_BUDGET: RenderBudget = { renderLimit: MAIN_THREAD_SLICE.liquidMs, memoryLimit: MAIN_THREAD_SLICE.liquidMemory };
 
 /** Renders one template string under `budget`; throws Liquid's errors as they are. */
 export function renderWithin(text: string, scope: object, budget: RenderBudget): unknown {
+  const { overTime } = budget;
+  // Liquid checks its render limit with `check(now)` as it goes; this one reads the isolate's CPU clock.
+  const limits = overTime ? { liquid, renderLimit: cpuRenderLimit(overTime) } : { liquid };
   const exact = EXACT_EXPRESSION.exec(text);
-  if (exact?.[1]) return liquid.evalValueSync(exact[1], new Context(scope, liquid.options, budget, { liquid }));
-  return liquid.renderSync(parse(text), scope as Record<string, unknown>, budget) as string;
+  if (exact?.[1]) return liquid.evalValueSync(exact[1], new Context(scope, liquid.options, budget, limits));
+  if (!overTime) return liquid.renderSync(parse(text), scope as Record<string, unknown>, budget) as string;
+  return liquid.renderSync(parse(text), new Context(scope, liquid.options, { ...budget, sync: true }, limits)) as string;
+}
+
+type RenderLimit = NonNullable<ConstructorParameters<typeof Context>[3]>['renderLimit'];
+
+/** Liquid's render limit on another clock: its error has the message of Liquid's own. */
+function cpuRenderLimit(overTime: () => boolean): RenderLimit {
+  return {
+    check: () => {
+      if (overTime()) throw new Error('template render limit exceeded');
+    },
+  } as unknown as RenderLimit;
 }
 
 /** Liquid stopped the rendering because it hit a budget (time or allocation). */

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
 import type { Piscina } from 'piscina';
 import { onAbort } from '../execution/abort';
+import { watchWorkerCpu } from './cpu-budget';
 
 /** Settings of the process's isolate pool (the composition root passes them from its configuration). */
 export interface IsolateSettings {
@@ -52,9 +53,16 @@ const ENTRY = new URL('./isolate-entry.mjs', import.meta.url);
 const IDLE_MS = 60_000;
 /**
  * Isolated functions enforce their time limit themselves where they can (JSONata's and Liquid's own
- * checks), which keeps the thread; the kill, this much later, is the backstop for native code.
+ * checks, on this thread's CPU clock), which keeps the thread; the kill, once the thread has used this
+ * much more CPU time, is the backstop for native code.
  */
 const KILL_GRACE_MS = 250;
+/**
+ * The wall-clock ceiling of a call, as a multiple of its time limit plus a constant: a call the
+ * machine gives almost no CPU is stopped, as over its limit, at the latest then (as a `code` step is).
+ */
+const WALL_FACTOR = 10;
+const WALL_EXTRA_MS = 10_000;
 /** How much lower isolate threads run than the main thread (nice(2) increment, via @napi-rs/nice). */
 export const ISOLATE_NICE = 10;
 
@@ -99,8 +107,9 @@ function isolatePool(): Promise<Piscina> {
 /**
  * Calls `call.exportName(call.input)` of `call.module` in a worker thread of the process's pool and
  * returns its result. The thread is terminated — whatever it is doing, native code included — when
- * the call runs longer than `timeoutMs` (counted from when it starts, not while it queues; plus a
- * short grace for the function to stop itself) or when
+ * the call uses more than `timeoutMs` of CPU time (counted from when it starts, not while it queues;
+ * plus a short grace for the function to stop itself) or runs past 10 × `timeoutMs` + 10 s of wall-clock
+ * time (both fail it as over its time limit), or when
  * `signal` aborts; a call that outgrows the worker's heap kills only its worker. Either way the pool
  * starts a fresh thread for the next call, and the main thread never waits on the work.
  */
@@ -109,23 +118,35 @@ export function runIsolated<T>(call: IsolatedCall, options: { timeoutMs: number;
   if (signal?.aborted) return Promise.reject(signal.reason);
   const stop = new AbortController();
   const channel = new MessageChannel();
-  let timer: NodeJS.Timeout | null = null;
-  let timedOut = false;
-  // The worker says when the function starts; only then does the clock run.
-  channel.port1.once('message', () => {
-    timer = setTimeout(() => {
-      timedOut = true;
-      stop.abort();
-    }, options.timeoutMs + KILL_GRACE_MS);
+  let failure: IsolateFailure | null = null;
+  const end = (why: IsolateFailure) => {
+    failure = why;
+    stop.abort();
+  };
+  let stopWatching = () => {};
+  let taken: Piscina | null = null;
+  // The worker says which thread runs the function as it starts: only then does the clock run, and
+  // it is that thread's CPU clock (see cpu-budget.ts), with the wall-clock ceiling beside it.
+  channel.port1.once('message', (id: number) => {
+    const worker = taken?.threads.find((thread) => thread.threadId === id);
+    if (!worker) return end({ kind: 'crashed', message: 'the isolate thread that took the call is gone' });
+    stopWatching = watchWorkerCpu(worker, {
+      budgetMs: options.timeoutMs + KILL_GRACE_MS,
+      ceilingMs: options.timeoutMs * WALL_FACTOR + WALL_EXTRA_MS,
+      onOver: () => end({ kind: 'timeout', limitMs: options.timeoutMs }),
+    });
   });
   const stopWaiting = signal ? onAbort(signal, () => stop.abort()) : null;
   const task = { module: call.module.href, exportName: call.exportName, input: call.input, port: channel.port2 };
   return isolatePool()
-    .then((p) => p.run(task, { signal: stop.signal, transferList: [channel.port2] }))
+    .then((p) => {
+      taken = p;
+      return p.run(task, { signal: stop.signal, transferList: [channel.port2] });
+    })
     .then(
       (value) => value as T,
       (error: unknown) => {
-        if (timedOut) throw new IsolateError({ kind: 'timeout', limitMs: options.timeoutMs });
+        if (failure) throw new IsolateError(failure);
         if (signal?.aborted) throw signal.reason;
         if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY')
           throw new IsolateError({ kind: 'memory', limitMb: settings.memoryMb });
@@ -134,7 +155,7 @@ export function runIsolated<T>(call: IsolatedCall, options: { timeoutMs: number;
       },
     )
     .finally(() => {
-      if (timer) clearTimeout(timer);
+      stopWatching();
       stopWaiting?.();
       channel.port1.close();
     });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { onAbort } from '@assay/engine';
+import { onAbort, watchWorkerCpu } from '@assay/engine';
 import { AssayError } from '@assay/schema';
 
 const WORKER = new URL('./sandbox-worker.js', import.meta.url);
@@ -11,7 +11,7 @@ const STARTUP_MS = 15_000;
 const KILL_GRACE_MS = 100;
 /**
  * The wall-clock ceiling, as a multiple of the CPU budget plus a constant: a worker the machine gives
- * too little CPU, or one blocked without using any, is stopped at the latest then.
+ * almost no CPU is stopped, as over its time limit, at the latest then.
  */
 const WALL_FACTOR = 10;
 const WALL_EXTRA_MS = 10_000;
@@ -130,59 +130,33 @@ export async function runInSandbox(run: SandboxRun): Promise<unknown> {
       maxOutputBytes: run.maxOutputBytes,
       wasmModule,
     });
-    let timer = setTimeout(
+    const timer = setTimeout(
       () => finish(new AssayError('step_failed', 'code sandbox did not start in time', { retryable: true })),
       STARTUP_MS,
     );
+    // The backstop for a VM inside a long native call (it polls its own CPU deadline only between
+    // bytecodes): the worker's CPU time, with a wall-clock ceiling; set once the worker has started.
+    let stopWatching = () => {};
     let settled = false;
     const finish = (error: unknown, value?: unknown) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      stopWatching();
       stopWaiting();
       void worker.terminate();
       if (error !== undefined) reject(error);
       else resolve(value);
     };
-    /**
-     * The backstop for a VM inside a long native call (it polls its own CPU deadline only between
-     * bytecodes): the worker's CPU time is looked at when the budget could first be spent (CPU time
-     * never runs ahead of the wall clock), then again when what is left of it could be; past the
-     * wall-clock ceiling it is stopped whatever it used.
-     */
-    const watchCpu = () => {
-      const budgetUs = (run.timeoutMs + KILL_GRACE_MS) * 1000;
-      const ceiling = Date.now() + run.timeoutMs * WALL_FACTOR + WALL_EXTRA_MS;
-      const baseline = worker.cpuUsage();
-      baseline.catch(() => undefined); // the run may end (and the worker stop) before it is read
-      const look = (afterMs: number) => {
-        timer = setTimeout(() => {
-          if (Date.now() >= ceiling)
-            return finish(
-              new AssayError(
-                'step_failed',
-                `code step did not finish within ${run.timeoutMs * WALL_FACTOR + WALL_EXTRA_MS} ms of wall-clock time (the machine gave it too little CPU, or it waited on something)`,
-                { retryable: true },
-              ),
-            );
-          Promise.all([baseline, worker.cpuUsage()]).then(
-            ([from, now]) => {
-              const used = now.user + now.system - from.user - from.system;
-              if (used >= budgetUs)
-                finish(failure({ type: 'result', ok: false, kind: 'timeout', name: 'InternalError', message: 'interrupted' }, run));
-              else if (!settled) look(Math.min(Math.ceil((budgetUs - used) / 1000), Math.max(1, ceiling - Date.now())));
-            },
-            () => undefined, // the worker is gone: its exit settles the run
-          );
-        }, afterMs);
-      };
-      look(run.timeoutMs + KILL_GRACE_MS);
-    };
     const stopWaiting = onAbort(run.signal, () => finish(run.signal.reason ?? new AssayError('cancelled', 'code step aborted')));
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'started') {
         clearTimeout(timer);
-        watchCpu();
+        stopWatching = watchWorkerCpu(worker, {
+          budgetMs: run.timeoutMs + KILL_GRACE_MS,
+          ceilingMs: run.timeoutMs * WALL_FACTOR + WALL_EXTRA_MS,
+          onOver: () => finish(failure({ type: 'result', ok: false, kind: 'timeout', name: 'InternalError', message: 'interrupted' }, run)),
+        });
         return;
       }
       if (!message.ok) return finish(failure(message, run));
