@@ -58,10 +58,10 @@ export function renderWithin(text: string, scope: object, budget: RenderBudget):
   const { overTime } = budget;
   // Liquid checks its render limit with `check(now)` as it goes; this one reads the isolate's CPU clock.
   const limits = overTime ? { liquid, renderLimit: cpuRenderLimit(overTime) } : { liquid };
+  const context = new Context(scope, liquid.options, { ...budget, sync: true }, limits);
   const exact = EXACT_EXPRESSION.exec(text);
-  if (exact?.[1]) return liquid.evalValueSync(exact[1], new Context(scope, liquid.options, budget, limits));
-  if (!overTime) return liquid.renderSync(parse(text), scope as Record<string, unknown>, budget) as string;
-  return liquid.renderSync(parse(text), new Context(scope, liquid.options, { ...budget, sync: true }, limits)) as string;
+  if (exact?.[1]) return liquid.evalValueSync(exact[1], context);
+  return liquid.renderSync(parse(text), context) as string;
 }
 
 type RenderLimit = NonNullable<ConstructorParameters<typeof Context>[3]>['renderLimit'];

@@ -28,7 +28,12 @@ export function threadCpuBudget(budgetMs: number): () => boolean {
 }
 
 export interface WorkerCpuWatch {
-  /** CPU time the worker may use from now, ms. */
+  /**
+   * The worker's CPU usage as the work started, as the worker itself read it
+   * (`process.threadCpuUsage()`, the clock `worker.cpuUsage()` reads): no round trip to ask for it.
+   */
+  startedAt: NodeJS.CpuUsage;
+  /** CPU time the worker may use from then, ms. */
   budgetMs: number;
   /**
    * Wall-clock time after which the work counts as over its limit whatever it used: a machine that
@@ -47,16 +52,15 @@ export interface WorkerCpuWatch {
 export function watchWorkerCpu(worker: Worker, watch: WorkerCpuWatch): () => void {
   const budgetUs = watch.budgetMs * 1000;
   const ceiling = Date.now() + watch.ceilingMs;
-  const baseline = worker.cpuUsage();
-  baseline.catch(() => undefined); // the work may end (and the worker stop) before it is read
+  const from = watch.startedAt;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const look = (afterMs: number) => {
     timer = setTimeout(() => {
       if (stopped) return;
       if (Date.now() >= ceiling) return watch.onOver();
-      Promise.all([baseline, worker.cpuUsage()]).then(
-        ([from, now]) => {
+      worker.cpuUsage().then(
+        (now) => {
           if (stopped) return;
           const used = now.user + now.system - from.user - from.system;
           if (used >= budgetUs) watch.onOver();

@@ -4,9 +4,9 @@
  * called with the task's input. Plain JavaScript, so a worker starts without a TypeScript loader;
  * a `.ts` module (a checkout running from source) registers tsx in this worker on first use.
  *
- * The task's `port` is told this thread's id once the module is loaded, just before the function
- * runs: the pool watches this thread's CPU time from there, so loading code never eats into a task's
- * time limit.
+ * The task's `port` is told this thread's id and CPU usage once the module is loaded, just before
+ * the function runs: the pool watches this thread's CPU time from there, so loading code never eats
+ * into a task's time limit.
  */
 import { threadId } from 'node:worker_threads';
 
@@ -34,7 +34,7 @@ export default async function runTask({ module, exportName, input, port }) {
   const loaded = await load(module);
   const fn = loaded[exportName];
   if (typeof fn !== 'function') throw new Error(`${module} has no function export "${exportName}"`);
-  port.postMessage(threadId);
+  port.postMessage({ threadId, cpu: process.threadCpuUsage() });
   port.close();
   return fn(input);
 }

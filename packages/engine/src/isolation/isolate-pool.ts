@@ -127,10 +127,11 @@ export function runIsolated<T>(call: IsolatedCall, options: { timeoutMs: number;
   let taken: Piscina | null = null;
   // The worker says which thread runs the function as it starts: only then does the clock run, and
   // it is that thread's CPU clock (see cpu-budget.ts), with the wall-clock ceiling beside it.
-  channel.port1.once('message', (id: number) => {
-    const worker = taken?.threads.find((thread) => thread.threadId === id);
+  channel.port1.once('message', (started: { threadId: number; cpu: NodeJS.CpuUsage }) => {
+    const worker = taken?.threads.find((thread) => thread.threadId === started.threadId);
     if (!worker) return end({ kind: 'crashed', message: 'the isolate thread that took the call is gone' });
     stopWatching = watchWorkerCpu(worker, {
+      startedAt: started.cpu,
       budgetMs: options.timeoutMs + KILL_GRACE_MS,
       ceilingMs: options.timeoutMs * WALL_FACTOR + WALL_EXTRA_MS,
       onOver: () => end({ kind: 'timeout', limitMs: options.timeoutMs }),

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Worker thread of the `code` step: receives one job message, runs its JavaScript function body in
- * a fresh QuickJS WebAssembly instance and posts back `{ type: 'started' }`, then `{ type: 'result', ok, json }` or `{ type: 'result', ok: false,
+ * a fresh QuickJS WebAssembly instance and posts back `{ type: 'started', cpu }` (its thread's CPU usage then), then `{ type: 'result', ok, json }` or `{ type: 'result', ok: false,
  * kind, name, message }`. Plain JavaScript so it runs in a worker without a TypeScript loader.
  *
  * Limits: the instance's linear memory is a WebAssembly.Memory with a fixed maximum (QuickJS's own
@@ -98,7 +98,7 @@ async function run(job) {
     maximum: BASE_PAGES + Math.ceil((memoryMb * 1024 * 1024) / PAGE),
   });
   const QuickJS = await newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, wasmModule ? { wasmMemory, wasmModule } : { wasmMemory }));
-  parentPort?.postMessage({ type: 'started' });
+  parentPort?.postMessage({ type: 'started', cpu: process.threadCpuUsage() });
   const runtime = QuickJS.newRuntime();
   try {
     runtime.setMemoryLimit(memoryMb * 1024 * 1024);

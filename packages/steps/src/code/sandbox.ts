@@ -31,7 +31,7 @@ export interface SandboxRun {
 
 /** What the worker posts back. */
 type WorkerMessage =
-  | { type: 'started' }
+  | { type: 'started'; cpu: NodeJS.CpuUsage }
   | { type: 'result'; ok: true; json: string }
   | {
       type: 'result';
@@ -153,6 +153,7 @@ export async function runInSandbox(run: SandboxRun): Promise<unknown> {
       if (message.type === 'started') {
         clearTimeout(timer);
         stopWatching = watchWorkerCpu(worker, {
+          startedAt: message.cpu,
           budgetMs: run.timeoutMs + KILL_GRACE_MS,
           ceilingMs: run.timeoutMs * WALL_FACTOR + WALL_EXTRA_MS,
           onOver: () => finish(failure({ type: 'result', ok: false, kind: 'timeout', name: 'InternalError', message: 'interrupted' }, run)),
