@@ -15,7 +15,9 @@ const chain = {
 const flaky = {
   name: 'Waits, then fails',
   steps: [
-    { id: 'pause', type: 'wait', with: { seconds: 0.4 } },
+    // Long enough to park the run (run.waiting) even when its checkpoint waits out a busy machine: a
+    // wait with under PARK_THRESHOLD_MS (250 ms) left when the engine decides is slept through instead.
+    { id: 'pause', type: 'wait', with: { seconds: 1.5 } },
     { id: 'boom', type: 'fail', needs: ['pause'], with: { message: 'nope' } },
   ],
 };
