@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { startEngineHarness } from './support/engine-harness';
 import { HttpClient } from './support/http-client';
 import { API_KEY, AUTH_HEADERS, CLIENT_ID, startServerProcess } from './support/server-process';
 import { log, percentile, round, scaled, sleep } from './support/stats';
@@ -17,6 +18,9 @@ import { tempDir } from './support/temp';
  *  - POST /v1/workflows/{id}/runs?wait=10: each answer carries the run it started, finished;
  *  - POST /webhooks/workflows/{slug}?wait=10: the same through a webhook trigger (verification none);
  *  - GET /healthz, for reference.
+ * The `?wait` paths also against the engine alone: in this process before the server starts, no HTTP
+ * and no load generator, CONNECTIONS callers each creating the same run and waiting for it to finish
+ * (then reading its record), as `?wait` does: the most any HTTP layer in front of this engine could serve.
  * Latency percentiles come from every response's own time (autocannon's histogram is whole ms).
  */
 export interface PathResult {
@@ -40,6 +44,12 @@ export interface HttpPathsResult {
   bareWithReadsRequestsPerSec: number;
   /** GET /v1/workflow-runs/{id} as a share of that. */
   getRunOfBareWithReads: number;
+  /** The engine alone, CONNECTIONS callers creating the same run and waiting for it (no HTTP): runs per second. */
+  engineWaitingRunsPerSec: number;
+  /** That as a share of the bare server's requests per second: the ceiling of the `?wait` paths' ratio. */
+  engineWaitingOfBare: number;
+  /** POST …/runs?wait=10 as a share of the engine alone. */
+  createAndWaitOfEngine: number;
   getRun: PathResult;
   createAndWait: PathResult;
   webhookAndWait: PathResult;
@@ -128,8 +138,66 @@ async function startBare(bodyFile: string, reads: string[] = []): Promise<{ url:
   };
 }
 
+/**
+ * The engine alone (store and engine composed as the server composes them, in this process), `callers`
+ * loops each creating a run of TWO_STEPS the way RunService does, waiting for its `run.completed` or
+ * `run.failed` event, then reading its record: finished runs per second over `seconds`, after a
+ * one-second warm-up.
+ */
+async function engineWithWaitingCallers(seconds: number, callers: number): Promise<number> {
+  const harness = await startEngineHarness({ concurrency: 100, label: 'http-paths-engine' });
+  try {
+    const workflow = await harness.addWorkflow(TWO_STEPS);
+    const waiting = new Map<string, () => void>();
+    const finishedFirst = new Set<string>(); // finished before its caller started waiting
+    const unsubscribe = harness.engine.onRunEvent((event) => {
+      if (event.type !== 'run.completed' && event.type !== 'run.failed') return;
+      const wake = waiting.get(event.runId);
+      if (wake) wake();
+      else finishedFirst.add(event.runId);
+    });
+    const runOnce = async () => {
+      const creating = harness.store.runs.create({
+        workspaceId: harness.workspaceId,
+        workflowId: workflow.id,
+        workflowVersion: workflow.version,
+        input: { companyId: 'acme-industries' },
+        trigger: 'api',
+      });
+      harness.engine.notifyCreating(); // the claim joins the create's transaction, as RunService asks
+      const { run } = await creating;
+      harness.engine.notify();
+      if (!finishedFirst.delete(run.id)) await new Promise<void>((resolve) => waiting.set(run.id, resolve));
+      waiting.delete(run.id);
+      await harness.store.runs.getWithDetails(harness.workspaceId, run.id);
+    };
+    const loadFor = async (ms: number) => {
+      let done = 0;
+      const end = performance.now() + ms;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: callers }, async () => {
+          while (performance.now() < end) {
+            await runOnce();
+            done++;
+          }
+        }),
+      );
+      return done / ((performance.now() - started) / 1000);
+    };
+    await loadFor(1000);
+    const perSec = await loadFor(seconds * 1000);
+    unsubscribe();
+    return round(perSec, 0);
+  } finally {
+    await harness.close();
+  }
+}
+
 export async function run(): Promise<HttpPathsResult> {
   const seconds = scaled(6, 2);
+  const engineWaiting = await engineWithWaitingCallers(seconds, CONNECTIONS);
+  log(`http paths: the engine alone with ${CONNECTIONS} callers waiting for their runs (no HTTP) ${engineWaiting} runs/s`);
   const temp = tempDir('http-paths');
   // Rate limits off (the default allows a trigger 100 calls per second): this measures the path, not the limit.
   const server = await startServerProcess({ dataDir: temp.dir, env: { ASSAY_WEBHOOK_RATE_LIMIT: '0' } }).catch((error: unknown) => {
@@ -207,6 +275,9 @@ export async function run(): Promise<HttpPathsResult> {
       bareP50Ms: floor.p50Ms,
       bareWithReadsRequestsPerSec: withReads.requestsPerSec,
       getRunOfBareWithReads: round(results.getRun.requestsPerSec / withReads.requestsPerSec, 4),
+      engineWaitingRunsPerSec: engineWaiting,
+      engineWaitingOfBare: round(engineWaiting / floor.requestsPerSec, 4),
+      createAndWaitOfEngine: round(results.createAndWait.requestsPerSec / engineWaiting, 4),
       ...results,
     };
   } finally {

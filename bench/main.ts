@@ -206,6 +206,14 @@ for (const [label, r, path] of [
     `${pct(r?.ofBare ?? null)} of bare; one caller at a time p50 ${fmt(r?.aloneP50Ms, ' ms')}; ${fmt(paths?.connections)} callers p50 ${fmt(r?.p50Ms, ' ms')}, p99 ${fmt(r?.p99Ms, ' ms')}; ${fmt(r?.unexpected)} unexpected answers (${path})`,
   ]);
 }
+// The ceiling of the ?wait rows: what the engine alone serves to the same callers, with no HTTP at all.
+rows.push([
+  'engine alone, 10 callers waiting for their runs (no HTTP)',
+  fmt(paths?.engineWaitingRunsPerSec, ' runs/s'),
+  '-',
+  '-',
+  `${pct(paths?.engineWaitingOfBare ?? null)} of bare (the most a ?wait row could reach); POST …/runs?wait=10 is ${pct(paths?.createAndWaitOfEngine ?? null)} of it`,
+]);
 rows.push([
   'GET /healthz, vs bare node:http',
   fmt(paths?.healthz.requestsPerSec, ' req/s'),

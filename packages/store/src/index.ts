@@ -233,10 +233,20 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const writes = new WriteBatcher(
     db,
     {
-      begin: (trx) => events.buffer(trx),
-      beforeCommit: (trx) => events.flush(trx),
+      begin: (trx) => {
+        events.buffer(trx);
+        settlement.buffer(trx);
+      },
+      // Batches first: one that finishes appends `batch.completed`, which the event log then writes.
+      beforeCommit: async (trx) => {
+        await settlement.flush(trx);
+        await events.flush(trx);
+      },
       committed: (trx) => events.committed(trx),
-      rolledBack: (trx) => events.discard(trx),
+      rolledBack: (trx) => {
+        settlement.discard(trx);
+        events.discard(trx);
+      },
     },
     { parallel: postgres ? POSTGRES_PARALLEL_TRANSACTIONS : 1 },
   );

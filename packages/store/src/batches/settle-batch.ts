@@ -22,6 +22,11 @@ export const UNFINISHED_RUN_STATUSES = ['queued', 'running', 'waiting'] as const
  */
 export class BatchSettlement {
   private readonly sql: ReturnType<typeof prepareSettlement>;
+  /**
+   * Group transactions (see `buffer`) → the batches whose runs ended in them, with the latest end
+   * time: whether such a batch is done is asked once per transaction, not once per run ending.
+   */
+  private readonly ended = new WeakMap<Transaction<Database>, Map<string, number>>();
 
   constructor(
     db: Db,
@@ -32,7 +37,9 @@ export class BatchSettlement {
 
   /**
    * One of a batch's runs ended (finished, failed or was cancelled). Releases the next run a
-   * concurrency cap held back, and when nothing is left, finishes the batch (see `finishIfDone`).
+   * concurrency cap held back, and when nothing is left, finishes the batch (see `finishIfDone`):
+   * at once, or in a buffered transaction just before it commits, once for all its runs that ended
+   * in it (a batch's runs finish together, and asking is an index search per run).
    */
   async runEnded(trx: Transaction<Database>, batchId: string, now: number, cost?: RunCost): Promise<void> {
     if (cost) await this.addCost(trx, batchId, cost, now);
@@ -40,7 +47,27 @@ export class BatchSettlement {
     if (!batch) return;
     if (batch.concurrency !== null && batch.status === 'running' && batch.budget_exceeded_at === null)
       await this.sql.releaseNext.execute(trx, { batchId, now });
-    await this.finishIfDone(trx, batchId, now);
+    const ended = this.ended.get(trx);
+    if (ended) ended.set(batchId, Math.max(now, ended.get(batchId) ?? now));
+    else await this.finishIfDone(trx, batchId, now);
+  }
+
+  /** From now until `flush`, whether a batch whose run ended in `trx` is done waits for the commit. */
+  buffer(trx: Transaction<Database>): void {
+    this.ended.set(trx, new Map());
+  }
+
+  /** Finishes each batch that is done among those whose runs ended in `trx` (call just before it commits). */
+  async flush(trx: Transaction<Database>): Promise<void> {
+    const ended = this.ended.get(trx);
+    if (!ended) return;
+    this.ended.delete(trx);
+    for (const [batchId, at] of ended) await this.finishIfDone(trx, batchId, at);
+  }
+
+  /** The transaction failed: nothing it ended stands. */
+  discard(trx: Transaction<Database> | undefined): void {
+    if (trx) this.ended.delete(trx);
   }
 
   /**
