@@ -90,6 +90,44 @@ describe(`group commit on ${TEST_DB}`, () => {
     }
   });
 
+  it("completes a batch once, at its last run's end, when its runs end together in one transaction", async () => {
+    const batch = await store.batches.create({
+      workspaceId,
+      workflowId,
+      workflowVersion: 1,
+      source: 'json',
+      inputs: ['{"i":0}', '{"i":1}', '{"i":2}', '{"i":3}'],
+      concurrency: null,
+      priority: 0,
+      invalid: [],
+      invalidCount: 0,
+    });
+    const now = Date.now();
+    const runs = await store.queue.claimRuns({ workerId: 'w', limit: 4, now, leaseMs: LEASE });
+    expect(runs).toHaveLength(4);
+    const leases = runs.map((run) => ({ runId: run.id, workerId: 'w', workspaceId: run.workspaceId, workflowId: run.workflowId }));
+    const [a, b, c, d] = leases as [(typeof leases)[number], (typeof leases)[number], (typeof leases)[number], (typeof leases)[number]];
+    const completed = () => store.events.read({ workspaceId, batchId: batch.id, types: ['batch.completed'], after: 0, limit: 10 });
+
+    // Two end together while two still run: the batch is not done.
+    await Promise.all([a, b].map((lease) => store.queue.finishRun(lease, { status: 'completed', output: 1, completedAt: now + 1 })));
+    expect((await store.batches.get(workspaceId, batch.id))?.completedAt).toBeNull();
+    expect(await completed()).toEqual([]);
+
+    // The last two end in one transaction, the later one first: the batch ends when its last run did.
+    const before = transactions;
+    await Promise.all([
+      store.queue.finishRun(c, { status: 'completed', output: 1, completedAt: now + 9 }),
+      store.queue.finishRun(d, { status: 'failed', error: { code: 'x', message: 'boom', stepId: null }, completedAt: now + 5 }),
+    ]);
+    expect(transactions - before).toBe(1);
+    const done = await store.batches.get(workspaceId, batch.id);
+    expect(done).toMatchObject({ status: 'completed', completedAt: now + 9 });
+    const events = await completed();
+    expect(events).toHaveLength(1);
+    expect(events[0]?.data).toMatchObject({ batchId: batch.id, total: 4, counts: { completed: 3, failed: 1 } });
+  });
+
   it('gives each worker its own answer when two write the same step in one transaction', async () => {
     const { now, lost } = await claimThreeAndLoseOne();
     const thief = { runId: lost.runId, workerId: 'thief', workspaceId: lost.workspaceId, workflowId: lost.workflowId };
