@@ -71,7 +71,7 @@ const latency = wants('latency') ? await runChild<LatencyResult>('latency', [], 
 if (wants('latency') && !latency) failures.push('latency');
 const http = wants('http') ? await runChild<HttpThroughputResult>('http-throughput', [], 150_000) : null;
 if (wants('http') && !http) failures.push('http');
-const paths = wants('paths') ? await runChild<HttpPathsResult>('http-paths', [], 120_000) : null;
+const paths = wants('paths') ? await runChild<HttpPathsResult>('http-paths', [], 180_000) : null;
 if (wants('paths') && !paths) failures.push('paths');
 let memory: MemoryResult | null = null;
 if (wants('memory')) {
