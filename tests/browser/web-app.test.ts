@@ -226,8 +226,9 @@ describe('the web app in a browser', () => {
     await screenshot(page, 'run-over-budget');
     await page.getByRole('button', { name: 'Raise budget and resume' }).click();
     await expect.poll(() => page.getByTestId('node-second').getAttribute('data-status'), { timeout: 15_000 }).toBe('completed');
-    expect(await note.count()).toBe(0);
-    expect(await page.getByTestId('run-cost').textContent()).toContain('1,020 tokens');
+    // The step's end and the run's cost (written as the run finishes) reach the page as separate events.
+    await expect.poll(() => note.count()).toBe(0);
+    await expect.poll(() => page.getByTestId('run-cost').textContent()).toContain('1,020 tokens');
   });
 
   it('follows a run live: a waiting step is seen running, then green, without reloading', async () => {
