@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RunService } from '@assay/server/services';
 import autocannon from 'autocannon';
 import { startEngineHarness } from './support/engine-harness';
 import { HttpClient } from './support/http-client';
@@ -19,8 +20,8 @@ import { tempDir } from './support/temp';
  *  - POST /webhooks/workflows/{slug}?wait=10: the same through a webhook trigger (verification none);
  *  - GET /healthz, for reference.
  * The `?wait` paths also against the engine alone: in this process before the server starts, no HTTP
- * and no load generator, CONNECTIONS callers each creating the same run and waiting for it to finish
- * (then reading its record), as `?wait` does: the most any HTTP layer in front of this engine could serve.
+ * and no load generator, CONNECTIONS callers each creating the same run through RunService, waiting
+ * for it to finish and reading its record, as `?wait` does: the most any HTTP layer in front could serve.
  * Latency percentiles come from every response's own time (autocannon's histogram is whole ms).
  */
 export interface PathResult {
@@ -140,36 +141,20 @@ async function startBare(bodyFile: string, reads: string[] = []): Promise<{ url:
 
 /**
  * The engine alone (store and engine composed as the server composes them, in this process), `callers`
- * loops each creating a run of TWO_STEPS the way RunService does, waiting for its `run.completed` or
- * `run.failed` event, then reading its record: finished runs per second over `seconds`, after a
- * one-second warm-up.
+ * loops each doing what `POST …/runs?wait=10` does past HTTP, through the route's own RunService:
+ * create a run of TWO_STEPS, wait for it to end, read its record. Finished runs per second over
+ * `seconds`, after a one-second warm-up.
  */
 async function engineWithWaitingCallers(seconds: number, callers: number): Promise<number> {
   const harness = await startEngineHarness({ concurrency: 100, label: 'http-paths-engine' });
   try {
     const workflow = await harness.addWorkflow(TWO_STEPS);
-    const waiting = new Map<string, () => void>();
-    const finishedFirst = new Set<string>(); // finished before its caller started waiting
-    const unsubscribe = harness.engine.onRunEvent((event) => {
-      if (event.type !== 'run.completed' && event.type !== 'run.failed') return;
-      const wake = waiting.get(event.runId);
-      if (wake) wake();
-      else finishedFirst.add(event.runId);
-    });
+    const runs = new RunService(harness.store, harness.engine);
+    const { workspaceId } = harness;
     const runOnce = async () => {
-      const creating = harness.store.runs.create({
-        workspaceId: harness.workspaceId,
-        workflowId: workflow.id,
-        workflowVersion: workflow.version,
-        input: { companyId: 'acme-industries' },
-        trigger: 'api',
-      });
-      harness.engine.notifyCreating(); // the claim joins the create's transaction, as RunService asks
-      const { run } = await creating;
-      harness.engine.notify();
-      if (!finishedFirst.delete(run.id)) await new Promise<void>((resolve) => waiting.set(run.id, resolve));
-      waiting.delete(run.id);
-      await harness.store.runs.getWithDetails(harness.workspaceId, run.id);
+      const { run } = await runs.create({ workspaceId, workflowId: workflow.id, input: { companyId: 'acme-industries' }, trigger: 'api' });
+      await runs.waitForTerminal(run, 10);
+      await runs.get(workspaceId, run.id);
     };
     const loadFor = async (ms: number) => {
       let done = 0;
@@ -186,9 +171,7 @@ async function engineWithWaitingCallers(seconds: number, callers: number): Promi
       return done / ((performance.now() - started) / 1000);
     };
     await loadFor(1000);
-    const perSec = await loadFor(seconds * 1000);
-    unsubscribe();
-    return round(perSec, 0);
+    return round(await loadFor(seconds * 1000), 0);
   } finally {
     await harness.close();
   }
